@@ -1,0 +1,37 @@
+package io.podnet.sim.config;
+
+import java.util.List;
+
+/**
+ * One network namespace as {@code ip netns exec NAME ...} would show it.
+ *
+ * @param name        namespace name (a node or pod name)
+ * @param role        what it stands for: {@code node}, {@code pod} or {@code router}
+ * @param owner       the node a pod runs on (its own name for a node), for grouping in views
+ * @param interfaces  devices in creation order (bridges before the veths enslaved to them)
+ * @param routes      the main routing table
+ * @param neighbours  static neighbour entries ({@code ip neigh replace ... nud permanent})
+ * @param fdb         static forwarding entries ({@code bridge fdb append ...})
+ * @param sysctls     the sysctls that change forwarding
+ * @param iptables    the ruleset as {@code iptables-restore} reads it, or empty for none
+ */
+public record NamespaceConfig(String name, String role, String owner, List<InterfaceConfig> interfaces,
+                              List<RouteConfig> routes, List<NeighbourConfig> neighbours, List<FdbConfig> fdb,
+                              Sysctls sysctls, String iptables) {
+    public NamespaceConfig {
+        interfaces = List.copyOf(interfaces);
+        routes = List.copyOf(routes);
+        neighbours = List.copyOf(neighbours);
+        fdb = List.copyOf(fdb);
+        iptables = iptables == null ? "" : iptables;
+    }
+
+    public InterfaceConfig iface(String ifname) {
+        for (InterfaceConfig i : interfaces) {
+            if (i.name().equals(ifname)) {
+                return i;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,49 @@
+package io.podnet.sim.trace;
+
+import io.podnet.sim.engine.Engine;
+import io.podnet.sim.wire.Packet;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The single trace source of a run: components call {@link #emit}, listeners subscribe. Sequence
+ * numbers are assigned here so the order is the run's order.
+ */
+public final class Tracer {
+    private final Engine engine;
+    private final List<TraceListener> listeners = new ArrayList<>();
+    private long seq;
+
+    public Tracer(Engine engine) {
+        this.engine = engine;
+    }
+
+    public void addListener(TraceListener l) {
+        listeners.add(l);
+    }
+
+    public void removeListener(TraceListener l) {
+        listeners.remove(l);
+    }
+
+    /** True when someone listens; callers may skip building explanations otherwise. */
+    public boolean enabled() {
+        return !listeners.isEmpty();
+    }
+
+    public void emit(long packetId, String flow, String namespace, String device, EventKind kind, String explanation,
+                     Packet before, Packet after, Decision decision) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        TraceEvent e = new TraceEvent(seq++, engine.now(), packetId, flow, namespace, device, kind, explanation,
+                before, after, decision);
+        for (int i = 0; i < listeners.size(); i++) {
+            listeners.get(i).onEvent(e);
+        }
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+}

@@ -1,0 +1,236 @@
+package io.podnet.sim.wire;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An immutable frame: a stack of headers, outermost first, and the bytes that follow the last
+ * header. An encapsulated packet simply has more headers (outer Ethernet, IPv4, UDP, VXLAN, inner
+ * Ethernet, IPv4, TCP). {@link #encode()} produces the exact bytes a capture would show, deriving
+ * every length and checksum; {@link #decode} reads them back.
+ *
+ * <p>Simulation-only facts (packet id, flow, mark, conntrack) travel beside the bytes in a
+ * {@link PacketBuffer}, never in here.
+ */
+public final class Packet {
+    private final List<Header> headers;
+    private final byte[] payload;
+
+    public Packet(List<Header> headers, byte[] payload) {
+        if (headers == null || headers.isEmpty()) {
+            throw new IllegalArgumentException("a packet needs at least one header");
+        }
+        this.headers = List.copyOf(headers);
+        this.payload = payload == null ? new byte[0] : payload.clone();
+    }
+
+    public static Packet of(byte[] payload, Header... headers) {
+        return new Packet(Arrays.asList(headers), payload);
+    }
+
+    public List<Header> headers() {
+        return headers;
+    }
+
+    /** A copy of the bytes after the last header. */
+    public byte[] payload() {
+        return payload.clone();
+    }
+
+    public int payloadLength() {
+        return payload.length;
+    }
+
+    public Header header(int index) {
+        return headers.get(index);
+    }
+
+    /** The first (outermost) header of the type, or null. */
+    public <T extends Header> T first(Class<T> type) {
+        for (Header h : headers) {
+            if (type.isInstance(h)) {
+                return type.cast(h);
+            }
+        }
+        return null;
+    }
+
+    /** The last (innermost) header of the type, or null. */
+    public <T extends Header> T last(Class<T> type) {
+        for (int i = headers.size() - 1; i >= 0; i--) {
+            if (type.isInstance(headers.get(i))) {
+                return type.cast(headers.get(i));
+            }
+        }
+        return null;
+    }
+
+    /** Index of the first header of the type at or after {@code from}, or -1. */
+    public int indexOf(Class<? extends Header> type, int from) {
+        for (int i = from; i < headers.size(); i++) {
+            if (type.isInstance(headers.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A packet with header {@code index} replaced. */
+    public Packet with(int index, Header h) {
+        List<Header> copy = new ArrayList<>(headers);
+        copy.set(index, h);
+        return new Packet(copy, payload, true);
+    }
+
+    /** Wraps this packet in outer headers (outermost first). */
+    public Packet encapsulate(List<Header> outer) {
+        List<Header> copy = new ArrayList<>(outer.size() + headers.size());
+        copy.addAll(outer);
+        copy.addAll(headers);
+        return new Packet(copy, payload, true);
+    }
+
+    /** Drops the first {@code n} headers. */
+    public Packet decapsulate(int n) {
+        if (n <= 0 || n >= headers.size()) {
+            throw new IllegalArgumentException("cannot strip " + n + " of " + headers.size() + " headers");
+        }
+        return new Packet(headers.subList(n, headers.size()), payload, true);
+    }
+
+    /** Headers from {@code from} on, with the same payload (for ICMP quoting and L3 views). */
+    public Packet from(int from) {
+        return decapsulate(from);
+    }
+
+    private Packet(List<Header> headers, byte[] payload, boolean trusted) {
+        this.headers = Collections.unmodifiableList(new ArrayList<>(headers));
+        this.payload = payload;
+    }
+
+    /** Total bytes on the wire. */
+    public int length() {
+        int n = payload.length;
+        for (Header h : headers) {
+            n += h.encodedLength();
+        }
+        return n;
+    }
+
+    /** Bytes from header {@code index} to the end (e.g. the IP datagram length for MTU checks). */
+    public int lengthFrom(int index) {
+        int n = payload.length;
+        for (int i = index; i < headers.size(); i++) {
+            n += headers.get(i).encodedLength();
+        }
+        return n;
+    }
+
+    /** The exact wire bytes, with every length and checksum derived. */
+    public byte[] encode() {
+        byte[] out = new byte[length()];
+        ByteBuffer buf = ByteBuffer.wrap(out);
+        int[] offsets = new int[headers.size()];
+        for (int i = 0; i < headers.size(); i++) {
+            offsets[i] = buf.position();
+            int rest = out.length - offsets[i];
+            Header h = headers.get(i);
+            if (h instanceof EthernetHeader e) {
+                e.encode(buf);
+            } else if (h instanceof ArpPacket a) {
+                a.encode(buf);
+            } else if (h instanceof Ipv4Header ip) {
+                ip.encode(buf, rest);
+            } else if (h instanceof IcmpHeader c) {
+                c.encode(buf);
+            } else if (h instanceof UdpHeader u) {
+                u.encode(buf, rest);
+            } else if (h instanceof TcpHeader t) {
+                t.encode(buf);
+            } else if (h instanceof VxlanHeader v) {
+                v.encode(buf);
+            } else {
+                throw new IllegalStateException("no encoder for " + h);
+            }
+        }
+        buf.put(payload);
+        // Transport checksums, innermost first: an outer UDP checksum covers the inner bytes.
+        for (int i = headers.size() - 1; i >= 0; i--) {
+            Header h = headers.get(i);
+            int off = offsets[i];
+            int len = out.length - off;
+            if (h instanceof IcmpHeader) {
+                putShort(out, off + 2, Checksums.ones(out, off, len, 0));
+            } else if (h instanceof UdpHeader u || h instanceof TcpHeader) {
+                boolean udp = h instanceof UdpHeader;
+                if (udp && !((UdpHeader) h).checksummed()) {
+                    continue;
+                }
+                Ipv4Header ip = enclosingIp(i);
+                if (ip == null || ip.isFragment()) {
+                    continue;
+                }
+                long pseudo = Checksums.pseudoHeader(ip.src().bits(), ip.dst().bits(), udp ? 17 : 6, len);
+                int c = Checksums.ones(out, off, len, pseudo);
+                if (udp && c == 0) {
+                    c = 0xffff;
+                }
+                putShort(out, off + (udp ? 6 : 16), c);
+            }
+        }
+        return out;
+    }
+
+    private Ipv4Header enclosingIp(int index) {
+        for (int i = index - 1; i >= 0; i--) {
+            if (headers.get(i) instanceof Ipv4Header ip) {
+                return ip;
+            }
+        }
+        return null;
+    }
+
+    private static void putShort(byte[] b, int off, int v) {
+        b[off] = (byte) (v >>> 8);
+        b[off + 1] = (byte) v;
+    }
+
+    /** Decodes an Ethernet frame, following VXLAN on the given UDP ports. */
+    public static Packet decodeEthernet(byte[] frame, Set<Integer> vxlanPorts) {
+        return PacketDecoder.decode(frame, vxlanPorts);
+    }
+
+    /** One line per header, outermost first. */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        for (Header h : headers) {
+            if (sb.length() > 0) {
+                sb.append(" | ");
+            }
+            sb.append(h.summary());
+        }
+        if (payload.length > 0) {
+            sb.append(" | ").append(payload.length).append(" bytes");
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Packet p && headers.equals(p.headers) && Arrays.equals(payload, p.payload);
+    }
+
+    @Override
+    public int hashCode() {
+        return headers.hashCode() * 31 + Arrays.hashCode(payload);
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+}
