@@ -23,6 +23,7 @@ import io.podnet.topology.model.NamedPort;
 import io.podnet.topology.model.ServiceEndpoint;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +64,14 @@ final class ServiceSources {
     }
 
     List<ClusterService> build(List<Service> services, List<ClusterPod> pods, List<EndpointSlice> given) {
+        PodIndex index = new PodIndex(pods);
+        Map<String, List<EndpointSlice>> givenByService = new HashMap<>();
+        for (EndpointSlice es : given) {
+            if (es.getMetadata().getLabels() != null && es.getMetadata().getLabels().get(SERVICE_NAME_LABEL) != null) {
+                givenByService.computeIfAbsent(Names.namespaceOf(es) + "/" + es.getMetadata().getLabels().get(SERVICE_NAME_LABEL),
+                        k -> new ArrayList<>()).add(es);
+            }
+        }
         ServiceAddressing addressing = new ServiceAddressing(serviceCidr);
         Set<String> keys = new HashSet<>();
         // Pass 1: validate, reserve explicit ClusterIPs and node ports.
@@ -148,24 +157,16 @@ final class ServiceSources {
                 }
                 nodePortsOut.add(new int[] {np});
             }
-            List<EndpointSlice> slices = new ArrayList<>();
-            for (EndpointSlice es : given) {
-                if (Names.namespaceOf(es).equals(ns) && es.getMetadata().getLabels() != null
-                        && name.equals(es.getMetadata().getLabels().get(SERVICE_NAME_LABEL))) {
-                    slices.add(es);
-                }
-            }
+            List<EndpointSlice> slices = new ArrayList<>(givenByService.getOrDefault(key, List.of()));
             if (selector != null) {
-                List<EndpointSlice> mine = derive(ns, name, ports, selector, pods);
+                List<ClusterPod> selected = index.select(ns, selector);
+                List<EndpointSlice> mine = derive(ns, name, ports, selected);
                 derived.addAll(mine);
                 slices.addAll(mine);
-                boolean any = false;
+                boolean any = !selected.isEmpty();
                 boolean anyReady = false;
-                for (ClusterPod p : pods) {
-                    if (p.namespace().equals(ns) && Names.matches(selector, p.labels())) {
-                        any = true;
-                        anyReady |= p.ready();
-                    }
+                for (ClusterPod p : selected) {
+                    anyReady |= p.ready();
                 }
                 if (!any) {
                     warnings.add(new TopologyWarning("service/" + key, "service " + key + " selects no pods ("
@@ -278,13 +279,10 @@ final class ServiceSources {
         return -1;
     }
 
-    private List<EndpointSlice> derive(String ns, String svc, List<ServicePort> ports, Map<String, String> selector,
-                                       List<ClusterPod> pods) {
+    /** Slices for the selected pods (already in pod order). */
+    private List<EndpointSlice> derive(String ns, String svc, List<ServicePort> ports, List<ClusterPod> selected) {
         Map<List<Integer>, List<ClusterPod>> groups = new LinkedHashMap<>();
-        for (ClusterPod pod : pods) {
-            if (!pod.namespace().equals(ns) || !Names.matches(selector, pod.labels())) {
-                continue;
-            }
+        for (ClusterPod pod : selected) {
             List<Integer> resolved = new ArrayList<>();
             for (ServicePort p : ports) {
                 resolved.add(resolve(p, pod));

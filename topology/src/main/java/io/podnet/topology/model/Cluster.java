@@ -34,6 +34,7 @@ public final class Cluster {
     private final Map<String, ClusterPod> podByKey = new HashMap<>();
     private final Map<String, ClusterService> serviceByKey = new HashMap<>();
     private final Map<Ipv4Address, ClusterPod> podByIp = new HashMap<>();
+    private final Map<String, List<ClusterPod>> podsByNode = new HashMap<>();
 
     public Cluster(List<ClusterNode> nodes, List<ClusterPod> pods, List<ClusterService> services,
                    List<EndpointSlice> endpointSlices, List<Namespace> namespaces, List<NetworkPolicy> networkPolicies,
@@ -53,6 +54,7 @@ public final class Cluster {
         }
         for (ClusterPod p : this.pods) {
             podByKey.put(p.key(), p);
+            podsByNode.computeIfAbsent(p.node(), k -> new ArrayList<>()).add(p);
             if (!p.hostNetwork()) {
                 podByIp.put(p.ip(), p);
             }
@@ -126,12 +128,7 @@ public final class Cluster {
 
     /** The pods on a node, in pod order. */
     public List<ClusterPod> podsOn(String nodeName) {
-        List<ClusterPod> out = new ArrayList<>();
-        for (ClusterPod p : pods) {
-            if (p.node().equals(nodeName)) {
-                out.add(p);
-            }
-        }
-        return out;
+        List<ClusterPod> on = podsByNode.get(nodeName);
+        return on == null ? List.of() : Collections.unmodifiableList(on);
     }
 }

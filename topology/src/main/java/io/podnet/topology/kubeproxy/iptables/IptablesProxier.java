@@ -43,6 +43,8 @@ public final class IptablesProxier implements KubeProxy {
     static final int LARGE_CLUSTER_ENDPOINTS = 1000;
 
     private final boolean masqueradeAll;
+    private Cluster cachedFor;
+    private String cached;
 
     public IptablesProxier(boolean masqueradeAll) {
         this.masqueradeAll = masqueradeAll;
@@ -55,7 +57,26 @@ public final class IptablesProxier implements KubeProxy {
 
     @Override
     public void program(Cluster cluster, ClusterNode node, NamespaceDraft nodeNs) {
-        nodeNs.iptables(render(cluster, node));
+        if (nodeDependent(cluster)) {
+            nodeNs.iptables(render(cluster, node));
+            return;
+        }
+        // Without Local traffic policies every node gets the same text: render it once per cluster.
+        if (cachedFor != cluster) {
+            cached = render(cluster, node);
+            cachedFor = cluster;
+        }
+        nodeNs.iptables(cached);
+    }
+
+    /** Whether any Service uses a Local traffic policy, which makes the rules differ per node. */
+    static boolean nodeDependent(Cluster cluster) {
+        for (ClusterService s : cluster.services()) {
+            if (s.clusterIp() != null && ("Local".equals(s.internalTrafficPolicy()) || "Local".equals(s.externalTrafficPolicy()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The {@code iptables-restore} text for one node. */
