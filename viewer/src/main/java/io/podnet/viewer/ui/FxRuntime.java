@@ -57,6 +57,10 @@ public final class FxRuntime {
             System.setProperty("glass.platform", "Monocle");
             System.setProperty("monocle.platform", "Headless");
             System.setProperty("prism.order", "sw");
+            if (System.getProperty("headless.geometry") == null) {
+                // Monocle's headless screen (default 1280x800) must hold the largest window shown.
+                System.setProperty("headless.geometry", "3840x2400-32");
+            }
         }
         CountDownLatch up = new CountDownLatch(1);
         try {
