@@ -127,12 +127,12 @@ class UdpAndIcmpTest {
     void quoteIsParsedFromLiteralBytes() {
         // IPv4 10.244.1.2 > 10.96.0.10 proto TCP, then TCP 40312 > 80 seq 0x01020304.
         byte[] q = HexFormat.of().parseHex("4500003c1c4640004006000a0af401020a60000a" + "9d78005001020304");
-        IcmpQuote quote = IcmpQuote.parse(q);
-        assertEquals(new IcmpQuote(Ipv4Address.parse("10.244.1.2"), Ipv4Address.parse("10.96.0.10"), 6, 40312, 80,
+        QuotedDatagram quote = QuotedDatagram.parse(q);
+        assertEquals(new QuotedDatagram(Ipv4Address.parse("10.244.1.2"), Ipv4Address.parse("10.96.0.10"), 6, 40312, 80,
                 0x01020304L), quote);
         assertEquals("TCP 10.244.1.2:40312 > 10.96.0.10:80", quote.describe());
-        assertNull(IcmpQuote.parse(java.util.Arrays.copyOf(q, 27)));
-        assertNull(IcmpQuote.parse(HexFormat.of().parseHex("6000000000000000000000000000000000000000" + "0000000000000000")));
+        assertNull(QuotedDatagram.parse(java.util.Arrays.copyOf(q, 27)));
+        assertNull(QuotedDatagram.parse(HexFormat.of().parseHex("6000000000000000000000000000000000000000" + "0000000000000000")));
     }
 
     @Test
@@ -192,7 +192,7 @@ class UdpAndIcmpTest {
         Ipv4Header inner = Ipv4Header.of(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.0.2"),
                 Ipv4Header.PROTO_UDP, 63, 4);
         Packet p = Packet.of(new byte[0], outer, IcmpHeader.unreachable(1), inner, new UdpHeader(33000, 53));
-        assertEquals(new IcmpQuote(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.0.2"), 17, 33000, 53, 0),
-                IcmpQuote.of(p));
+        assertEquals(new QuotedDatagram(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.0.2"), 17, 33000, 53, 0),
+                QuotedDatagram.of(p));
     }
 }
