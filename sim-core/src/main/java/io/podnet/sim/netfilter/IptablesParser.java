@@ -205,7 +205,9 @@ final class IptablesParser {
 
     private void checkCounters(Token t) {
         String s = t.text();
-        if (!s.matches("\\[\\d+:\\d+\\]")) {
+        int colon = s.indexOf(':');
+        if (s.length() < 5 || s.charAt(0) != '[' || s.charAt(s.length() - 1) != ']' || colon < 0
+                || !RuleParser.digits(s.substring(1, colon), 20) || !RuleParser.digits(s.substring(colon + 1, s.length() - 1), 20)) {
             throw err(t, "bad counters '" + s + "'", "[packets:bytes], e.g. [0:0]");
         }
     }
@@ -245,7 +247,7 @@ final class IptablesParser {
                 ChainBuilder cb = existingChain(chain, "rule for");
                 int pos = 0;
                 int from = k + 2;
-                if (toks.size() > from && toks.get(from).text().matches("\\d+")) {
+                if (toks.size() > from && RuleParser.digits(toks.get(from).text(), 9)) {
                     Token p = toks.get(from);
                     pos = Integer.parseInt(p.text()) - 1;
                     if (pos < 0 || pos > cb.rules.size()) {

@@ -158,8 +158,17 @@ public final class Netfilter implements PacketFilter {
         int depth = 0;
         Chain[] retChain = null;
         int[] retIndex = null;
+        Chain keyedChain = null;
+        int[] keyed = null;
         while (true) {
             Rule[] rules = c.ruleArray;
+            if (c.indexed()) {
+                if (keyedChain != c) {
+                    keyedChain = c;
+                    keyed = c.keyedFor(v.dst);
+                }
+                i = c.next(i, keyed);
+            }
             if (i >= rules.length) {
                 if (depth == 0) {
                     return policy(tn, start, v);

@@ -89,4 +89,29 @@ class ChainTraversalTest {
         assertEquals(Verdict.Action.DROP, v.action());
         assertEquals("-A B -p tcp -m tcp --dport 22 -j DROP", v.rule());
     }
+
+    @Test
+    void longChainsIndexedByDestinationKeepRuleOrder() {
+        StringBuilder t = new StringBuilder("*filter\n:FORWARD DROP [0:0]\n");
+        for (int k = 0; k < 20; k++) {
+            t.append(switch (k) {
+                case 3 -> "-A FORWARD -d 10.0.1.1/32 -j MARK --or-mark 0x100\n";
+                case 7 -> "-A FORWARD -p tcp -j MARK --set-xmark 0x7/0xffffffff\n";
+                case 12 -> "-A FORWARD -d 10.0.1.1/32 -j ACCEPT\n";
+                default -> "-A FORWARD -d 10.0.2." + k + "/32 -j DROP\n";
+            });
+        }
+        Ruleset rs = Ruleset.parse(t.append("COMMIT\n").toString());
+        Netfilter n = new Netfilter(rs, new Conntrack(engine), new SplittableRandom(1), NetfilterContext.NONE, tracer, "r3");
+        Ipv4Header ip = Ipv4Header.of(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.1.1"), 6, 64, 1);
+        PacketBuffer b = new PacketBuffer(3, null, Packet.of(new byte[0], ip, TcpHeader.of(1, 2, 1, 0, TcpHeader.SYN, 9)));
+        assertEquals(Verdict.Action.ACCEPT, n.hook(Hook.FORWARD, b, "a", "b").action());
+        assertEquals(7, b.mark());
+        assertEquals(List.of("filter/FORWARD rule 4: MARK 0x0 -> 0x100", "filter/FORWARD rule 8: MARK 0x100 -> 0x7",
+                "filter/FORWARD rule 13: ACCEPT"), rec.events().stream().map(TraceEvent::explanation).toList());
+        Ipv4Header other = Ipv4Header.of(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.2.15"), 6, 64, 1);
+        Verdict v = n.hook(Hook.FORWARD, new PacketBuffer(4, null, Packet.of(new byte[0], other,
+                TcpHeader.of(1, 2, 1, 0, TcpHeader.SYN, 9))), "a", "b");
+        assertEquals("-A FORWARD -d 10.0.2.15/32 -j DROP", v.rule());
+    }
 }
