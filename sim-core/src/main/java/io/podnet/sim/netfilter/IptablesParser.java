@@ -20,6 +20,7 @@ final class IptablesParser {
 
     private final String[] lines;
     private final Map<TableName, Ruleset.Table> done = new EnumMap<>(TableName.class);
+    private int ordinals;
 
     private TableName table;
     private int tableLine;
@@ -91,7 +92,7 @@ final class IptablesParser {
             throw new ParseException(tableLine, 1, "table '" + table + "' is never COMMITted",
                     "a COMMIT line ending the *" + table + " section", null);
         }
-        return new Ruleset(done);
+        return new Ruleset(done, ordinals);
     }
 
     private static String firstWord(String s) {
@@ -388,7 +389,7 @@ final class IptablesParser {
                 if (t.kind == Target.Kind.JUMP || t.kind == Target.Kind.GOTO) {
                     t = t.resolved(index.get(t.chain));
                 }
-                rules.add(r.renumbered(cb.name, n++, t));
+                rules.add(r.renumbered(cb.name, n++, t, ordinals++));
             }
             list.add(new Chain(cb.name, cb.builtin, cb.builtin ? cb.policy : null, rules));
         }

@@ -337,7 +337,7 @@ final class RuleParser {
             t = Target.NONE;
         }
         return new Rule(table, chain, 0, text, line, comment, srcBits, srcMask, srcInvert, dstBits, dstMask,
-                dstInvert, proto, protoInvert, in, out, fragment, ms, t);
+                dstInvert, proto, protoInvert, in, out, fragment, ms, t, -1);
     }
 
     // ---- value parsers -------------------------------------------------------------------------------------------

@@ -218,6 +218,15 @@ class NetfilterTest {
         assertEquals("-A KUBE-SERVICES -d 10.96.0.20/32 -p tcp -m comment --comment \"default/no-endpoints:http has no"
                 + " endpoints\" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable", v.rule());
         assertEquals(0, nf.conntrack().size(), "a dropped first packet is never confirmed");
+        String save = nf.save();
+        assertTrue(save.startsWith("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [1:40]\n"), save);
+        assertTrue(save.contains("\n[1:40] -A OUTPUT -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n"));
+        assertTrue(save.contains("\n*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n"));
+        assertTrue(save.contains("\n[1:40] -A KUBE-SERVICES -d 10.96.0.20/32 -p tcp -m comment --comment"
+                + " \"default/no-endpoints:http has no endpoints\" -m tcp --dport 80 -j REJECT --reject-with"
+                + " icmp-port-unreachable\n"));
+        assertTrue(save.contains("\n[0:0] -A OUTPUT -j KUBE-FIREWALL\n"), "rules after the REJECT never ran");
+        assertTrue(save.endsWith("COMMIT\n"));
         TraceEvent last = events(syn.id()).get(events(syn.id()).size() - 1);
         assertEquals("filter/KUBE-SERVICES rule 1: REJECT with icmp-port-unreachable (-m comment"
                 + " \"default/no-endpoints:http has no endpoints\")", last.explanation());
