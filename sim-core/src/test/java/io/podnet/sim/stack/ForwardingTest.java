@@ -137,4 +137,21 @@ class ForwardingTest {
         assertEquals(DropReason.NO_ROUTE, dropReason(run, id));
         assertEquals(new IcmpHeader(3, 0, 0), run.inbox.get("a").get(0).packet().first(IcmpHeader.class));
     }
+
+    @Test
+    void strictRpFilterDropsASpoofedSource() {
+        Nets.Run run = new Nets.Run(Nets.routed(1500));
+        run.ns("r").setRpFilter(1);
+        long spoofed = run.udp("a", "10.0.2.77", "10.0.2.2", 1, 2, 10, true);
+        long honest = run.udp("a", null, "10.0.2.2", 1, 2, 10, true);
+        run.engine.runUntilIdle();
+        assertEquals(DropReason.MARTIAN, dropReason(run, spoofed));
+        assertEquals(1, run.inbox.get("b").size());
+        assertEquals(honest, run.inbox.get("b").get(0).id());
+        run.ns("r").setRpFilter(2);
+        long loose = run.udp("a", "10.0.2.77", "10.0.2.2", 1, 2, 10, true);
+        run.engine.runUntilIdle();
+        assertEquals(2, run.inbox.get("b").size(), "loose mode only wants some route back");
+        assertEquals(loose, run.inbox.get("b").get(1).id());
+    }
 }
