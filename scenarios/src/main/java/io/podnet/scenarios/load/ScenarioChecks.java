@@ -35,11 +35,13 @@ final class ScenarioChecks {
     private final Scenario s;
     private final Diagnostics diags;
     private final ClusterSection c;
+    private final boolean resourcesComplete;
 
-    ScenarioChecks(Scenario s, Diagnostics diags) {
+    ScenarioChecks(Scenario s, Diagnostics diags, boolean resourcesComplete) {
         this.s = s;
         this.diags = diags;
         this.c = s.cluster();
+        this.resourcesComplete = resourcesComplete;
     }
 
     void check() {
@@ -287,6 +289,9 @@ final class ScenarioChecks {
                         + seen.get(t.name()).location().line() + "); traffic names must be unique");
             } else {
                 seen.put(t.name(), t);
+            }
+            if (!resourcesComplete) {
+                continue;
             }
             if (!podExists(t.from().namespace(), t.from().name())) {
                 diags.error(t.from().location(), "traffic " + t.name() + " starts from unknown pod '"

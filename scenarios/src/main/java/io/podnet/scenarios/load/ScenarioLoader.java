@@ -148,7 +148,9 @@ public final class ScenarioLoader {
             cluster = cluster(cn);
         }
         String displayDir = displayName.contains("/") ? displayName.substring(0, displayName.lastIndexOf('/')) : "";
+        int errorsBefore = diags.errorCount();
         List<Resource> resources = new ResourceReader(baseDir, diags).read(top.list("resources"), displayDir);
+        boolean resourcesComplete = diags.errorCount() == errorsBefore;
         List<TrafficItem> traffic = new ArrayList<>();
         for (YNode t : top.list("traffic")) {
             TrafficItem item = trafficItem(t);
@@ -171,14 +173,16 @@ public final class ScenarioLoader {
                 expectations.add(x);
             }
         }
-        if (diags.hasErrors() || cluster == null || name == null) {
+        if (cluster == null) {
             return null;
         }
-        Scenario s = new Scenario(Path.of(displayName), root.location(), name, description,
+        // Cross-field rules run even when some fields were bad, so that every problem is reported
+        // at once; references to pods and Services are only checked when every manifest loaded.
+        Scenario s = new Scenario(Path.of(displayName), root.location(), name == null ? "invalid" : name, description,
                 seed == null ? Scenario.DEFAULT_SEED : seed, seed != null, cluster, resources, traffic, events,
                 expectations);
-        new ScenarioChecks(s, diags).check();
-        return s;
+        new ScenarioChecks(s, diags, resourcesComplete).check();
+        return diags.hasErrors() || name == null ? null : s;
     }
 
     // ---------------------------------------------------------------- cluster

@@ -21,7 +21,7 @@ public final class Suggest {
             return null;
         }
         int allowed = Math.max(1, Math.min(3, Math.max(given.length(), best.length()) / 3));
-        return bestDist <= allowed ? best : null;
+        return bestDist <= allowed && bestDist < Math.min(given.length(), best.length()) ? best : null;
     }
 
     /** " (did you mean 'x'?)" or the empty string. */

@@ -43,8 +43,16 @@ public final class YamlTrees {
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
             SourceLocation at = l == null ? SourceLocation.ofFile(fileName) : loc(l, fileName);
-            diags.error(at, "not valid " + (json ? "JSON" : "YAML") + ": " + cleanMessage(e.getOriginalMessage())
-                    + "; fix the syntax at this position");
+            String what = cleanMessage(e.getOriginalMessage());
+            if (e.getCause() instanceof org.yaml.snakeyaml.error.MarkedYAMLException y && y.getProblemMark() != null) {
+                at = new SourceLocation(fileName, y.getProblemMark().getLine() + 1, y.getProblemMark().getColumn() + 1);
+                what = y.getProblem();
+                if (y.getContext() != null && y.getContextMark() != null) {
+                    what += " (" + y.getContext() + " that starts at line " + (y.getContextMark().getLine() + 1)
+                            + ", column " + (y.getContextMark().getColumn() + 1) + ")";
+                }
+            }
+            diags.error(at, "not valid " + (json ? "JSON" : "YAML") + ": " + what + "; fix the syntax at this position");
         } catch (IOException e) {
             diags.error(SourceLocation.ofFile(fileName), "cannot read: " + e.getMessage());
         }
