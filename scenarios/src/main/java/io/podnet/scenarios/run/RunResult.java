@@ -3,6 +3,7 @@ package io.podnet.scenarios.run;
 import io.podnet.scenarios.model.Scenario;
 import io.podnet.sim.config.NetworkConfig;
 import io.podnet.sim.trace.TraceEvent;
+import io.podnet.topology.model.Cluster;
 import java.util.List;
 
 /**
@@ -12,11 +13,12 @@ import java.util.List;
  * @param seed         the seed the run used
  * @param scenario     the validated scenario that was run
  * @param network      the rendered node configuration the simulator realised
+ * @param cluster      the built cluster (nodes, pods, Services with endpoints)
  * @param trace        every trace event in run order
  * @param flows        one result per attempt of each traffic item, in traffic order
  * @param endNanos     the simulated time when the run ended
  */
-public record RunResult(String scenarioName, long seed, Scenario scenario, NetworkConfig network,
+public record RunResult(String scenarioName, long seed, Scenario scenario, NetworkConfig network, Cluster cluster,
                         List<TraceEvent> trace, List<FlowResult> flows, long endNanos) {
     public RunResult {
         trace = List.copyOf(trace);
