@@ -199,8 +199,15 @@ public final class ProbeMain {
         int count = Integer.parseInt(a[6]);
         long interval = Long.parseLong(a[7]);
         int timeout = Integer.parseInt(a[8]);
+        int silent = 0;
         for (int i = 0; i < count; i++) {
+            if (silent >= 3) {
+                // three attempts in a row got no answer: the rest would too; do not spend their timeouts
+                out.println(json(i, "not-run", null, ip, port, null, 0, 0, System.nanoTime(), "stopped after 3 timeouts in a row"));
+                continue;
+            }
             String line = proto.equals("udp") ? udpOnce(i, ip, port, req, resp, timeout) : tcpOnce(i, ip, port, req, resp, timeout);
+            silent = line.contains("\"outcome\":\"timeout\"") ? silent + 1 : 0;
             out.println(line);
             if (interval > 0 && i + 1 < count) {
                 Thread.sleep(interval);

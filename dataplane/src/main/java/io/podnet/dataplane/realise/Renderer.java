@@ -79,7 +79,7 @@ public final class Renderer {
                     }
                     done.add(key);
                     InterfaceConfig peer = config.namespace(v.peerNamespace()).iface(v.peerName());
-                    veths.append("link add ").append(v.name()).append(" netns ").append(netns.get(ns.name()))
+                    veths.append("link add name ").append(v.name()).append(" netns ").append(netns.get(ns.name()))
                             .append(" address ").append(mac(v.mac())).append(" mtu ").append(v.mtu())
                             .append(" type veth peer name ").append(v.peerName()).append(" netns ")
                             .append(netns.get(v.peerNamespace())).append(" address ").append(mac(peer.mac()))
@@ -89,7 +89,7 @@ public final class Renderer {
                     underlayPorts.put(netns.get(ns.name()), uport);
                     segmentPorts.get(n.segment()).add(uport);
                     SegmentConfig seg = segment(config, n.segment());
-                    veths.append("link add ").append(n.name()).append(" netns ").append(netns.get(ns.name()))
+                    veths.append("link add name ").append(n.name()).append(" netns ").append(netns.get(ns.name()))
                             .append(" address ").append(mac(n.mac())).append(" mtu ").append(n.mtu())
                             .append(" type veth peer name ").append(uport).append(" netns ").append(underlay)
                             .append(" mtu ").append(seg.mtu()).append('\n');
@@ -133,7 +133,7 @@ public final class Renderer {
         if (hasUnderlay) {
             StringBuilder u = new StringBuilder("link set dev lo up\n");
             for (SegmentConfig s : config.segments()) {
-                u.append("link add ").append(s.name()).append(" mtu ").append(s.mtu()).append(" type bridge\n");
+                u.append("link add name ").append(s.name()).append(" mtu ").append(s.mtu()).append(" type bridge\n");
             }
             for (SegmentConfig s : config.segments()) {
                 for (String p : segmentPorts.get(s.name())) {
@@ -168,13 +168,13 @@ public final class Renderer {
         StringBuilder b = new StringBuilder("link set dev lo up\n");
         for (InterfaceConfig i : ns.interfaces()) {
             if (i instanceof InterfaceConfig.Bridge br) {
-                b.append("link add ").append(br.name()).append(" address ").append(mac(br.mac())).append(" mtu ")
+                b.append("link add name ").append(br.name()).append(" address ").append(mac(br.mac())).append(" mtu ")
                         .append(br.mtu()).append(" type bridge\n");
             }
         }
         for (InterfaceConfig i : ns.interfaces()) {
             if (i instanceof InterfaceConfig.Vxlan x) {
-                b.append("link add ").append(x.name()).append(" address ").append(mac(x.mac())).append(" mtu ")
+                b.append("link add name ").append(x.name()).append(" address ").append(mac(x.mac())).append(" mtu ")
                         .append(x.mtu()).append(" type vxlan id ").append(x.vni());
                 if (x.local() != null) {
                     b.append(" local ").append(x.local());

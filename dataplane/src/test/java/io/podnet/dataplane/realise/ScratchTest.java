@@ -26,6 +26,7 @@ class ScratchTest {
             new Realiser(run).realise(r);
             System.out.println("realised in " + (System.nanoTime() - t0) / 1e6 + " ms");
             if (Boolean.getBoolean("noping")) return;
+            try { Thread.sleep(Long.getLong("settle", 0)); } catch (InterruptedException e) { }
             List<CommandRunner.Background> dumps = new java.util.ArrayList<>();
             for (String[] nd : new String[][] {{"node1","eth0"},{"node2","eth0"},{"node1","cni0"},{"node2","cni0"},{"pod-1-0","eth0"},{"pod-2-0","eth0"},{"node1","flannel.1"}}) {
                 CommandRunner.Background b = run.start(List.of("ip", "netns", "exec", p.netns(nd[0]), "tcpdump", "--immediate-mode", "-n", "-e", "-tt", "-l", "-i", nd[1]));
