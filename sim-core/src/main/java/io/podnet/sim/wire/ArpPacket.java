@@ -4,7 +4,11 @@ import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.net.MacAddress;
 import java.nio.ByteBuffer;
 
-/** ARP for Ethernet/IPv4 (htype 1, ptype 0x0800, hlen 6, plen 4). */
+/**
+ * ARP for Ethernet/IPv4 (htype 1, ptype 0x0800, hlen 6, plen 4). Linux sends a request with a zero
+ * target hardware address to the broadcast MAC, and answers with a unicast reply; the factories
+ * below build exactly those.
+ */
 public record ArpPacket(int operation, MacAddress senderMac, Ipv4Address senderIp, MacAddress targetMac, Ipv4Address targetIp)
         implements Header {
     public static final int LENGTH = 28;
@@ -18,6 +22,39 @@ public record ArpPacket(int operation, MacAddress senderMac, Ipv4Address senderI
         if (senderMac == null || senderIp == null || targetMac == null || targetIp == null) {
             throw new IllegalArgumentException("ARP fields must not be null");
         }
+    }
+
+    /** {@code who-has targetIp tell senderIp}, target hardware address 00:00:00:00:00:00. */
+    public static ArpPacket request(MacAddress senderMac, Ipv4Address senderIp, Ipv4Address targetIp) {
+        return new ArpPacket(REQUEST, senderMac, senderIp, MacAddress.ZERO, targetIp);
+    }
+
+    /** {@code senderIp is-at senderMac}, addressed to the asker. */
+    public static ArpPacket reply(MacAddress senderMac, Ipv4Address senderIp, MacAddress targetMac, Ipv4Address targetIp) {
+        return new ArpPacket(REPLY, senderMac, senderIp, targetMac, targetIp);
+    }
+
+    /** A gratuitous ARP announcing {@code ip is-at mac} (a request for one's own address). */
+    public static ArpPacket gratuitous(MacAddress mac, Ipv4Address ip) {
+        return new ArpPacket(REQUEST, mac, ip, MacAddress.ZERO, ip);
+    }
+
+    public boolean isRequest() {
+        return operation == REQUEST;
+    }
+
+    /** The reply the owner of {@link #targetIp()} (at {@code ownerMac}) sends to this request. */
+    public ArpPacket replyFrom(MacAddress ownerMac) {
+        if (operation != REQUEST) {
+            throw new IllegalArgumentException("only a request can be answered, this is: " + summary());
+        }
+        return reply(ownerMac, targetIp, senderMac, senderIp);
+    }
+
+    /** This ARP packet in an Ethernet frame: requests go to the broadcast address, replies to the target. */
+    public Packet inFrame() {
+        MacAddress dst = operation == REQUEST ? MacAddress.BROADCAST : targetMac;
+        return Packet.of(new byte[0], new EthernetHeader(dst, senderMac, EthernetHeader.TYPE_ARP), this);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package io.podnet.sim.wire;
 
-/** The Internet checksum (RFC 1071). */
+/**
+ * The Internet checksum (RFC 1071) and its incremental update (RFC 1624), as NAT uses it to patch a
+ * checksum after rewriting an address or a port without summing the whole packet again.
+ */
 public final class Checksums {
     private Checksums() {}
 
@@ -33,5 +36,16 @@ public final class Checksums {
     /** Unfolded sum of the IPv4 pseudo header. */
     public static long pseudoHeader(int src, int dst, int protocol, int length) {
         return (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + protocol + length;
+    }
+
+    /** The checksum after one 16-bit word covered by it changed from {@code oldWord} to {@code newWord} (RFC 1624 eqn. 3). */
+    public static int replace16(int checksum, int oldWord, int newWord) {
+        long s = (~checksum & 0xffff) + (~oldWord & 0xffff) + (newWord & 0xffff);
+        return ~fold(s) & 0xffff;
+    }
+
+    /** The checksum after a 32-bit value (an IPv4 address) covered by it changed. */
+    public static int replace32(int checksum, int oldValue, int newValue) {
+        return replace16(replace16(checksum, oldValue >>> 16, newValue >>> 16), oldValue & 0xffff, newValue & 0xffff);
     }
 }

@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 
 /**
  * IPv4 header without options (IHL 5). Total length and header checksum are derived when the
- * packet is encoded. {@code fragmentOffset} is in 8-byte units, as on the wire.
+ * packet is encoded. {@code fragmentOffset} is in 8-byte units, as on the wire; the flags are
+ * DF (0x4000) and MF (0x2000) in the same 16-bit word.
  */
 public record Ipv4Header(int tos, int identification, boolean dontFragment, boolean moreFragments, int fragmentOffset,
                          int ttl, int protocol, Ipv4Address src, Ipv4Address dst) implements Header {
@@ -83,7 +84,16 @@ public record Ipv4Header(int tos, int identification, boolean dontFragment, bool
     /** Decoded header plus the total length field, which the caller uses to bound the payload. */
     public record Decoded(Ipv4Header header, int totalLength) {}
 
+    /** Reads a header, verifying its checksum; options are skipped. */
     public static Decoded decode(ByteBuffer buf) {
+        return decode(buf, true);
+    }
+
+    /**
+     * Reads a header; options are skipped. {@code verifyChecksum=false} is for the header quoted
+     * inside an ICMP error, which receivers do not check.
+     */
+    public static Decoded decode(ByteBuffer buf, boolean verifyChecksum) {
         WireException.need(buf, LENGTH, "IPv4 header");
         int start = buf.position();
         int vihl = buf.get() & 0xff;
@@ -104,7 +114,7 @@ public record Ipv4Header(int tos, int identification, boolean dontFragment, bool
         buf.getShort();
         Ipv4Address s = new Ipv4Address(buf.getInt());
         Ipv4Address d = new Ipv4Address(buf.getInt());
-        if (Checksums.ones(buf.array(), buf.arrayOffset() + start, ihl, 0) != 0) {
+        if (verifyChecksum && Checksums.ones(buf.array(), buf.arrayOffset() + start, ihl, 0) != 0) {
             throw new WireException("IPv4 header checksum is wrong");
         }
         if (total < ihl) {

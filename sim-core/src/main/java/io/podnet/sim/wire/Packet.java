@@ -104,7 +104,7 @@ public final class Packet {
 
     /** Headers from {@code from} on, with the same payload (for ICMP quoting and L3 views). */
     public Packet from(int from) {
-        return decapsulate(from);
+        return from == 0 ? this : decapsulate(from);
     }
 
     private Packet(List<Header> headers, byte[] payload, boolean trusted) {
@@ -202,6 +202,11 @@ public final class Packet {
     /** Decodes an Ethernet frame, following VXLAN on the given UDP ports. */
     public static Packet decodeEthernet(byte[] frame, Set<Integer> vxlanPorts) {
         return PacketDecoder.decode(frame, vxlanPorts);
+    }
+
+    /** Decodes an IPv4 datagram (no link header), following VXLAN on the given UDP ports. */
+    public static Packet decodeIpv4(byte[] datagram, Set<Integer> vxlanPorts) {
+        return PacketDecoder.decodeIpv4(datagram, vxlanPorts);
     }
 
     /** One line per header, outermost first. */

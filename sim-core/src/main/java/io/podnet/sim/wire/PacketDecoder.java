@@ -6,70 +6,101 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-/** Reads wire bytes back into a {@link Packet}, verifying lengths and checksums. */
+/**
+ * Reads wire bytes back into a {@link Packet}, verifying lengths and checksums.
+ *
+ * <ul>
+ *   <li>Ethernet padding after an ARP packet or an IPv4 datagram (frames shorter than 60 bytes on a
+ *       real NIC) is dropped: the payload ends where the IPv4 total length or UDP length says.</li>
+ *   <li>IPv4 options are skipped (the decoded header has none, so it re-encodes with IHL 5).</li>
+ *   <li>A fragment (MF set or a non-zero offset) is an IPv4 header followed by raw payload bytes;
+ *       {@link Ipv4Fragments#reassemble} turns fragments back into the datagram.</li>
+ *   <li>A UDP datagram to one of {@code vxlanPorts} carrying at least a VXLAN and an Ethernet header
+ *       is decoded through: VXLAN, then the inner frame.</li>
+ *   <li>A zero UDP checksum means "not computed" and is not verified.</li>
+ * </ul>
+ */
 final class PacketDecoder {
     private PacketDecoder() {}
 
     static Packet decode(byte[] frame, Set<Integer> vxlanPorts) {
-        ByteBuffer buf = ByteBuffer.wrap(frame);
+        return decode(frame, vxlanPorts, false);
+    }
+
+    static Packet decodeIpv4(byte[] datagram, Set<Integer> vxlanPorts) {
+        return decode(datagram, vxlanPorts, true);
+    }
+
+    private static Packet decode(byte[] bytes, Set<Integer> vxlanPorts, boolean startAtIp) {
+        if (bytes == null) {
+            throw new IllegalArgumentException("no bytes to decode");
+        }
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
         List<Header> headers = new ArrayList<>();
-        int end = frame.length;
+        boolean atIp = startAtIp;
         while (true) {
-            EthernetHeader eth = EthernetHeader.decode(buf);
-            headers.add(eth);
-            if (eth.etherType() == EthernetHeader.TYPE_ARP) {
-                headers.add(ArpPacket.decode(buf));
-                return finish(headers, frame, buf.position(), buf.position()); // trailing padding dropped
+            if (!atIp) {
+                EthernetHeader eth = EthernetHeader.decode(buf);
+                headers.add(eth);
+                if (eth.etherType() == EthernetHeader.TYPE_ARP) {
+                    headers.add(ArpPacket.decode(buf));
+                    return finish(headers, bytes, buf.position(), buf.position()); // trailing padding dropped
+                }
+                if (eth.etherType() != EthernetHeader.TYPE_IPV4) {
+                    return finish(headers, bytes, buf.position(), buf.limit());
+                }
             }
-            if (eth.etherType() != EthernetHeader.TYPE_IPV4) {
-                return finish(headers, frame, buf.position(), end);
-            }
+            atIp = false;
             int ipStart = buf.position();
             Ipv4Header.Decoded d = Ipv4Header.decode(buf);
             Ipv4Header ip = d.header();
             headers.add(ip);
             int ipEnd = ipStart + d.totalLength();
-            if (ipEnd > end) {
-                throw new WireException("IPv4 total length " + d.totalLength() + " runs past the frame");
+            if (ipEnd > buf.limit()) {
+                throw new WireException("IPv4 total length " + d.totalLength() + " runs past the "
+                        + (buf.limit() - ipStart) + " bytes available");
             }
-            end = ipEnd;
-            if (ip.isFragment() && ip.fragmentOffset() != 0 || ip.moreFragments()) {
-                return finish(headers, frame, buf.position(), end);
+            buf.limit(ipEnd);
+            if (ip.isFragment()) {
+                return finish(headers, bytes, buf.position(), ipEnd);
             }
             int l4 = buf.position();
-            int l4len = end - l4;
+            int l4len = ipEnd - l4;
             switch (ip.protocol()) {
                 case Ipv4Header.PROTO_ICMP -> {
-                    if (Checksums.ones(frame, l4, l4len, 0) != 0) {
+                    WireException.need(buf, IcmpHeader.LENGTH, "ICMP header");
+                    if (Checksums.ones(bytes, l4, l4len, 0) != 0) {
                         throw new WireException("ICMP checksum is wrong");
                     }
                     headers.add(IcmpHeader.decode(buf));
-                    return finish(headers, frame, buf.position(), end);
+                    return finish(headers, bytes, buf.position(), ipEnd);
                 }
                 case Ipv4Header.PROTO_TCP -> {
-                    verifyPseudo(frame, l4, l4len, ip, 6, "TCP");
+                    WireException.need(buf, TcpHeader.MIN_LENGTH, "TCP header");
+                    verifyPseudo(bytes, l4, l4len, ip, Ipv4Header.PROTO_TCP, "TCP");
                     headers.add(TcpHeader.decode(buf));
-                    return finish(headers, frame, buf.position(), end);
+                    return finish(headers, bytes, buf.position(), ipEnd);
                 }
                 case Ipv4Header.PROTO_UDP -> {
                     UdpHeader.Decoded u = UdpHeader.decode(buf);
                     if (u.length() > l4len) {
-                        throw new WireException("UDP length " + u.length() + " runs past the IPv4 payload");
+                        throw new WireException("UDP length " + u.length() + " runs past the IPv4 payload of " + l4len);
                     }
-                    end = l4 + u.length();
+                    int udpEnd = l4 + u.length();
+                    buf.limit(udpEnd);
                     if (u.header().checksummed()) {
-                        verifyPseudo(frame, l4, u.length(), ip, 17, "UDP");
+                        verifyPseudo(bytes, l4, u.length(), ip, Ipv4Header.PROTO_UDP, "UDP");
                     }
                     headers.add(u.header());
                     boolean vx = vxlanPorts != null && vxlanPorts.contains(u.header().dstPort());
-                    if (vx && end - buf.position() >= VxlanHeader.LENGTH + EthernetHeader.LENGTH) {
+                    if (vx && buf.remaining() >= VxlanHeader.LENGTH + EthernetHeader.LENGTH) {
                         headers.add(VxlanHeader.decode(buf));
-                        continue; // inner Ethernet frame
+                        continue; // the inner Ethernet frame
                     }
-                    return finish(headers, frame, buf.position(), end);
+                    return finish(headers, bytes, buf.position(), udpEnd);
                 }
                 default -> {
-                    return finish(headers, frame, buf.position(), end);
+                    return finish(headers, bytes, buf.position(), ipEnd);
                 }
             }
         }
@@ -78,7 +109,7 @@ final class PacketDecoder {
     private static void verifyPseudo(byte[] frame, int off, int len, Ipv4Header ip, int proto, String what) {
         long pseudo = Checksums.pseudoHeader(ip.src().bits(), ip.dst().bits(), proto, len);
         if (Checksums.ones(frame, off, len, pseudo) != 0) {
-            throw new WireException(what + " checksum is wrong");
+            throw new WireException(what + " checksum is wrong (" + ip.src() + " > " + ip.dst() + ")");
         }
     }
 

@@ -4,11 +4,23 @@ import java.nio.ByteBuffer;
 
 /**
  * TCP header. Options kept: MSS ({@code mss} 0 = absent), window scale ({@code windowScale} -1 =
- * absent) and SACK-permitted; others are skipped when decoding. The checksum is derived at encode
- * time. Sequence and acknowledgement numbers are unsigned 32-bit values held in longs.
+ * absent), SACK-permitted and timestamps ({@code timestamps} null = absent); other options (SACK
+ * blocks, MD5, ...) are skipped when decoding. The checksum is derived at encode time. Sequence and
+ * acknowledgement numbers are unsigned 32-bit values held in longs.
+ *
+ * <p>Options are written in the order and with the padding Linux uses ({@code tcp_options_write}),
+ * so a Linux segment decodes and encodes back to the same bytes:
+ * <pre>
+ *   MSS                      02 04 mm mm
+ *   SACK-permitted + TS      04 02 08 0a vvvvvvvv eeeeeeee     (or 01 01 08 0a ... without SACK)
+ *   SACK-permitted alone     01 01 04 02
+ *   window scale             01 03 03 ss
+ * </pre>
+ * Every option group is 4 bytes aligned, so no trailing padding is ever needed.
  */
 public record TcpHeader(int srcPort, int dstPort, long seq, long ack, int flags, int window, int mss, int windowScale,
-                        boolean sackPermitted) implements Header {
+                        boolean sackPermitted, Timestamps timestamps) implements Header {
+    public static final int MIN_LENGTH = 20;
     public static final int FIN = 0x01;
     public static final int SYN = 0x02;
     public static final int RST = 0x04;
@@ -16,24 +28,40 @@ public record TcpHeader(int srcPort, int dstPort, long seq, long ack, int flags,
     public static final int ACK = 0x10;
     public static final int URG = 0x20;
 
+    /** The timestamps option (RFC 7323): TSval and TSecr, unsigned 32-bit. */
+    public record Timestamps(long value, long echoReply) {
+        public Timestamps {
+            if (value < 0 || value > 0xffffffffL || echoReply < 0 || echoReply > 0xffffffffL) {
+                throw new IllegalArgumentException("TCP timestamps must be unsigned 32-bit, were " + value + "/" + echoReply);
+            }
+        }
+    }
+
     public TcpHeader {
         if (srcPort < 0 || srcPort > 0xffff || dstPort < 0 || dstPort > 0xffff) {
             throw new IllegalArgumentException("TCP port out of range: " + srcPort + " > " + dstPort);
         }
         if (seq < 0 || seq > 0xffffffffL || ack < 0 || ack > 0xffffffffL) {
-            throw new IllegalArgumentException("TCP seq/ack must be unsigned 32-bit");
+            throw new IllegalArgumentException("TCP seq/ack must be unsigned 32-bit, were " + seq + "/" + ack);
         }
         if (flags < 0 || flags > 0x1ff || window < 0 || window > 0xffff) {
-            throw new IllegalArgumentException("TCP flags/window out of range");
+            throw new IllegalArgumentException("TCP flags/window out of range: flags=0x" + Integer.toHexString(flags)
+                    + " window=" + window);
         }
         if (mss < 0 || mss > 0xffff || windowScale < -1 || windowScale > 14) {
             throw new IllegalArgumentException("TCP option out of range: mss=" + mss + " wscale=" + windowScale);
         }
     }
 
+    /** A header without the timestamps option (the original nine-field form). */
+    public TcpHeader(int srcPort, int dstPort, long seq, long ack, int flags, int window, int mss, int windowScale,
+                     boolean sackPermitted) {
+        this(srcPort, dstPort, seq, ack, flags, window, mss, windowScale, sackPermitted, null);
+    }
+
     /** A segment without options. */
     public static TcpHeader of(int srcPort, int dstPort, long seq, long ack, int flags, int window) {
-        return new TcpHeader(srcPort, dstPort, seq, ack, flags, window, 0, -1, false);
+        return new TcpHeader(srcPort, dstPort, seq, ack, flags, window, 0, -1, false, null);
     }
 
     public boolean has(int flag) {
@@ -41,17 +69,30 @@ public record TcpHeader(int srcPort, int dstPort, long seq, long ack, int flags,
     }
 
     public TcpHeader withPorts(int s, int d) {
-        return new TcpHeader(s, d, seq, ack, flags, window, mss, windowScale, sackPermitted);
+        return new TcpHeader(s, d, seq, ack, flags, window, mss, windowScale, sackPermitted, timestamps);
     }
 
-    private int optionsLength() {
-        int n = (mss > 0 ? 4 : 0) + (sackPermitted ? 2 : 0) + (windowScale >= 0 ? 3 : 0);
-        return (n + 3) & ~3;
+    public TcpHeader withTimestamps(Timestamps ts) {
+        return new TcpHeader(srcPort, dstPort, seq, ack, flags, window, mss, windowScale, sackPermitted, ts);
+    }
+
+    /** Bytes of options, always a multiple of 4 (see the class comment for the layout). */
+    public int optionsLength() {
+        int n = mss > 0 ? 4 : 0;
+        if (timestamps != null) {
+            n += 12; // SACK-permitted, if any, shares the timestamps word
+        } else if (sackPermitted) {
+            n += 4;
+        }
+        if (windowScale >= 0) {
+            n += 4;
+        }
+        return n;
     }
 
     @Override
     public int encodedLength() {
-        return 20 + optionsLength();
+        return MIN_LENGTH + optionsLength();
     }
 
     /** Writes the header with a zero checksum; {@link Packet#encode()} fills it in. */
@@ -59,32 +100,30 @@ public record TcpHeader(int srcPort, int dstPort, long seq, long ack, int flags,
         int hlen = encodedLength();
         buf.putShort((short) srcPort).putShort((short) dstPort).putInt((int) seq).putInt((int) ack);
         buf.putShort((short) ((hlen / 4) << 12 | flags)).putShort((short) window).putShort((short) 0).putShort((short) 0);
-        int written = 0;
         if (mss > 0) {
             buf.put((byte) 2).put((byte) 4).putShort((short) mss);
-            written += 4;
         }
-        if (sackPermitted) {
-            buf.put((byte) 4).put((byte) 2);
-            written += 2;
+        if (timestamps != null) {
+            if (sackPermitted) {
+                buf.put((byte) 4).put((byte) 2);
+            } else {
+                buf.put((byte) 1).put((byte) 1);
+            }
+            buf.put((byte) 8).put((byte) 10).putInt((int) timestamps.value()).putInt((int) timestamps.echoReply());
+        } else if (sackPermitted) {
+            buf.put((byte) 1).put((byte) 1).put((byte) 4).put((byte) 2);
         }
         if (windowScale >= 0) {
-            buf.put((byte) 1).put((byte) 3).put((byte) 3).put((byte) windowScale); // NOP + wscale
-            written += 4;
-            // the NOP above keeps wscale aligned; account for it in the padding below
-        }
-        int pad = optionsLengthWithNop() - written;
-        for (int i = 0; i < pad; i++) {
-            buf.put((byte) 1);
+            buf.put((byte) 1).put((byte) 3).put((byte) 3).put((byte) windowScale);
         }
     }
 
-    private int optionsLengthWithNop() {
-        return optionsLength();
-    }
-
+    /**
+     * Reads a header and its options, leaving the buffer after the options. The checksum is not
+     * verified here (it needs the pseudo header): {@link Packet#decodeEthernet} does that.
+     */
     public static TcpHeader decode(ByteBuffer buf) {
-        WireException.need(buf, 20, "TCP header");
+        WireException.need(buf, MIN_LENGTH, "TCP header");
         int start = buf.position();
         int s = buf.getShort() & 0xffff;
         int d = buf.getShort() & 0xffff;
@@ -94,45 +133,46 @@ public record TcpHeader(int srcPort, int dstPort, long seq, long ack, int flags,
         int hlen = (offFlags >>> 12) * 4;
         int flags = offFlags & 0x1ff;
         int win = buf.getShort() & 0xffff;
-        buf.getShort(); // checksum, verified by Packet.decode
+        buf.getShort(); // checksum
         buf.getShort(); // urgent pointer
-        if (hlen < 20) {
+        if (hlen < MIN_LENGTH) {
             throw new WireException("TCP data offset " + hlen + " < 20");
         }
-        WireException.need(buf, hlen - 20, "TCP options");
+        WireException.need(buf, hlen - MIN_LENGTH, "TCP options");
         int end = start + hlen;
         int mss = 0;
         int ws = -1;
         boolean sack = false;
+        Timestamps ts = null;
         while (buf.position() < end) {
             int kind = buf.get() & 0xff;
             if (kind == 0) {
-                break;
+                break; // end of option list; the rest is padding
             }
             if (kind == 1) {
                 continue;
             }
             if (buf.position() >= end) {
-                throw new WireException("TCP option truncated");
+                throw new WireException("TCP option " + kind + " truncated");
             }
             int len = buf.get() & 0xff;
             if (len < 2 || buf.position() + len - 2 > end) {
-                throw new WireException("TCP option length " + len + " is invalid");
+                throw new WireException("TCP option " + kind + " has invalid length " + len);
             }
-            switch (kind) {
-                case 2 -> mss = len == 4 ? buf.getShort() & 0xffff : skip(buf, len - 2);
-                case 3 -> ws = len == 3 ? Math.min(14, buf.get() & 0xff) : skip(buf, len - 2) - 1;
-                case 4 -> sack = true;
-                default -> skip(buf, len - 2);
+            int next = buf.position() + len - 2;
+            if (kind == 2 && len == 4) {
+                mss = buf.getShort() & 0xffff;
+            } else if (kind == 3 && len == 3) {
+                ws = Math.min(14, buf.get() & 0xff); // RFC 7323: larger values are treated as 14
+            } else if (kind == 4 && len == 2) {
+                sack = true;
+            } else if (kind == 8 && len == 10) {
+                ts = new Timestamps(buf.getInt() & 0xffffffffL, buf.getInt() & 0xffffffffL);
             }
+            buf.position(next);
         }
         buf.position(end);
-        return new TcpHeader(s, d, seq, ack, flags, win, mss, ws, sack);
-    }
-
-    private static int skip(ByteBuffer buf, int n) {
-        buf.position(buf.position() + n);
-        return 0;
+        return new TcpHeader(s, d, seq, ack, flags, win, mss, ws, sack, ts);
     }
 
     public static String flagString(int flags) {
@@ -149,12 +189,16 @@ public record TcpHeader(int srcPort, int dstPort, long seq, long ack, int flags,
         if ((flags & PSH) != 0) {
             sb.append('P');
         }
+        if ((flags & URG) != 0) {
+            sb.append('U');
+        }
         if ((flags & ACK) != 0) {
             sb.append('.');
         }
         return sb.toString();
     }
 
+    /** tcpdump-like: {@code TCP 55068 > 80 [S] seq 1544218360 win 64240 mss 1460 sackOK TS 2093195479/0 wscale 10}. */
     @Override
     public String summary() {
         StringBuilder sb = new StringBuilder("TCP ").append(srcPort).append(" > ").append(dstPort)
@@ -165,6 +209,15 @@ public record TcpHeader(int srcPort, int dstPort, long seq, long ack, int flags,
         sb.append(" win ").append(window);
         if (mss > 0) {
             sb.append(" mss ").append(mss);
+        }
+        if (sackPermitted) {
+            sb.append(" sackOK");
+        }
+        if (timestamps != null) {
+            sb.append(" TS ").append(timestamps.value()).append('/').append(timestamps.echoReply());
+        }
+        if (windowScale >= 0) {
+            sb.append(" wscale ").append(windowScale);
         }
         return sb.toString();
     }

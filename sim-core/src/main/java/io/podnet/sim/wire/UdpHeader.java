@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 
 /**
  * UDP header. Length and checksum are derived at encode time; {@code checksummed=false} sends a
- * zero checksum, as Linux VXLAN does by default for the outer header.
+ * zero checksum ("no checksum", RFC 768), as a Linux VXLAN device created with {@code noudpcsum}
+ * does for its outer header. A computed checksum of zero goes on the wire as 0xffff.
  */
 public record UdpHeader(int srcPort, int dstPort, boolean checksummed) implements Header {
     public static final int LENGTH = 8;

@@ -1,0 +1,47 @@
+package io.podnet.sim.device;
+
+import io.podnet.sim.engine.Engine;
+import io.podnet.sim.net.Ipv4Address;
+import io.podnet.sim.trace.Decision;
+import io.podnet.sim.trace.EventKind;
+import io.podnet.sim.trace.Tracer;
+import io.podnet.sim.wire.Packet;
+import io.podnet.sim.wire.PacketBuffer;
+
+/** What a device needs from the namespace that holds it (implemented by the namespace). */
+public interface DeviceHost {
+    /** The namespace name, used in trace events. */
+    String name();
+
+    Engine engine();
+
+    Tracer tracer();
+
+    /** A new run-unique packet id (for ARP, flooded copies, ICMP errors). */
+    long nextPacketId();
+
+    /** True while the namespace is up (a failed node drops everything). */
+    boolean isUp();
+
+    /** L2 input: a frame received by {@code dev} that no bridge took (ARP and IPv4 handling). */
+    void receiveFrame(NetDevice dev, PacketBuffer frame);
+
+    /**
+     * Sends a locally generated datagram (starting with its {@code Ipv4Header}) through the
+     * namespace's IP output path: routing, OUTPUT, POSTROUTING, neighbour, device. Used by tunnels.
+     */
+    void outputDatagram(PacketBuffer datagram);
+
+    /** The source address the namespace would pick for {@code dst}, or null without a route. */
+    Ipv4Address sourceFor(Ipv4Address dst);
+
+    /** Fires one trace event located at {@code namespace/device}. */
+    default void trace(PacketBuffer pb, String device, EventKind kind, String explanation, Packet before, Packet after,
+                       Decision decision) {
+        Tracer t = tracer();
+        if (t.enabled()) {
+            t.emit(pb == null ? -1 : pb.id(), pb == null ? null : pb.flow(), name(), device, kind, explanation, before,
+                    after, decision);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.podnet.sim.device;
+
+import io.podnet.sim.net.MacAddress;
+import io.podnet.sim.trace.DropReason;
+import io.podnet.sim.wire.EthernetHeader;
+import io.podnet.sim.wire.PacketBuffer;
+
+/**
+ * One end of a veth pair: a frame transmitted here is received by the peer (possibly in another
+ * namespace) after {@code delayNanos} (0 by default, like the kernel's immediate {@code netif_rx}).
+ */
+public final class VethDevice extends NetDevice {
+    private VethDevice peer;
+    private long delayNanos;
+
+    public VethDevice(DeviceHost host, String name, int ifindex, MacAddress mac, int mtu) {
+        super(host, name, ifindex, mac, mtu);
+    }
+
+    @Override
+    public String kind() {
+        return "veth";
+    }
+
+    /** Connects two ends; each becomes the other's peer. */
+    public static void pair(VethDevice a, VethDevice b) {
+        if (a.peer != null || b.peer != null) {
+            throw new IllegalArgumentException("veth " + (a.peer != null ? a : b) + " already has a peer");
+        }
+        a.peer = b;
+        b.peer = a;
+    }
+
+    public VethDevice peer() {
+        return peer;
+    }
+
+    public long delayNanos() {
+        return delayNanos;
+    }
+
+    public void setDelayNanos(long delayNanos) {
+        if (delayNanos < 0) {
+            throw new IllegalArgumentException("veth delay must be >= 0, was " + delayNanos);
+        }
+        this.delayNanos = delayNanos;
+    }
+
+    @Override
+    public void transmit(PacketBuffer frame) {
+        if (!beginTransmit(frame)) {
+            return;
+        }
+        VethDevice p = peer;
+        if (p == null) {
+            drop(frame, DropReason.LINK_DOWN, name() + " has no peer");
+            return;
+        }
+        int l3 = frame.packet().length() - EthernetHeader.LENGTH;
+        if (l3 > p.mtu()) {
+            drop(frame, DropReason.MTU_EXCEEDED, "the peer " + p.location() + " has MTU " + p.mtu() + " and drops a "
+                    + l3 + "-byte packet");
+            return;
+        }
+        host.engine().schedule(delayNanos, () -> p.receive(frame));
+    }
+}

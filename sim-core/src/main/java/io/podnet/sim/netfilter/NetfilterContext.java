@@ -1,0 +1,35 @@
+package io.podnet.sim.netfilter;
+
+import io.podnet.sim.net.Ipv4Address;
+
+/**
+ * What netfilter needs to ask the namespace it runs in (the stack implements this).
+ */
+public interface NetfilterContext {
+    /** True when {@code address} is assigned to one of the namespace's interfaces (route type local). */
+    boolean isLocalAddress(Ipv4Address address);
+
+    /**
+     * The primary IPv4 address of {@code device}, used as the MASQUERADE source; null when the
+     * device has none (the packet is then dropped, as the kernel does).
+     */
+    Ipv4Address primaryAddress(String device);
+
+    /** True for a subnet-directed broadcast address of a local subnet. Defaults to false. */
+    default boolean isBroadcastAddress(Ipv4Address address) {
+        return false;
+    }
+
+    /** A context for tests and for namespaces that own no addresses. */
+    NetfilterContext NONE = new NetfilterContext() {
+        @Override
+        public boolean isLocalAddress(Ipv4Address address) {
+            return false;
+        }
+
+        @Override
+        public Ipv4Address primaryAddress(String device) {
+            return null;
+        }
+    };
+}

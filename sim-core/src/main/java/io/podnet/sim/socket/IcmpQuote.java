@@ -1,0 +1,88 @@
+package io.podnet.sim.socket;
+
+import io.podnet.sim.net.Ipv4Address;
+import io.podnet.sim.wire.Header;
+import io.podnet.sim.wire.IcmpHeader;
+import io.podnet.sim.wire.Ipv4Header;
+import io.podnet.sim.wire.Packet;
+import io.podnet.sim.wire.TcpHeader;
+import io.podnet.sim.wire.UdpHeader;
+
+/**
+ * What an ICMP error quotes of the datagram that caused it: its IPv4 header and the first 8 bytes
+ * of its transport header (RFC 792), enough to find the socket that sent it.
+ *
+ * @param src      the quoted source (our address, when the error is for a packet we sent)
+ * @param dst      the quoted destination
+ * @param protocol the quoted IP protocol
+ * @param srcPort  TCP/UDP source port, or the ICMP echo identifier
+ * @param dstPort  TCP/UDP destination port, or the ICMP echo sequence number
+ * @param tcpSeq   the quoted TCP sequence number (0 otherwise)
+ */
+public record IcmpQuote(Ipv4Address src, Ipv4Address dst, int protocol, int srcPort, int dstPort, long tcpSeq) {
+    /**
+     * Reads the quote of an ICMP error packet that starts at its IPv4 header. The quote may be
+     * carried as payload bytes (as on the wire) or, if the stack built it so, as decoded headers
+     * after the ICMP header. Returns null when fewer than the IPv4 header and 8 bytes are quoted.
+     */
+    public static IcmpQuote of(Packet icmpError) {
+        int icmp = icmpError.indexOf(IcmpHeader.class, 0);
+        if (icmp < 0) {
+            return null;
+        }
+        if (icmp + 1 < icmpError.headers().size() && icmpError.header(icmp + 1) instanceof Ipv4Header ip) {
+            Header l4 = icmp + 2 < icmpError.headers().size() ? icmpError.header(icmp + 2) : null;
+            if (l4 instanceof TcpHeader t) {
+                return new IcmpQuote(ip.src(), ip.dst(), ip.protocol(), t.srcPort(), t.dstPort(), t.seq());
+            }
+            if (l4 instanceof UdpHeader u) {
+                return new IcmpQuote(ip.src(), ip.dst(), ip.protocol(), u.srcPort(), u.dstPort(), 0);
+            }
+            if (l4 instanceof IcmpHeader e) {
+                return new IcmpQuote(ip.src(), ip.dst(), ip.protocol(), e.identifier(), e.sequence(), 0);
+            }
+            return null;
+        }
+        return parse(icmpError.payload());
+    }
+
+    /** Parses quoted bytes: an IPv4 header (any IHL) followed by at least 8 bytes. */
+    public static IcmpQuote parse(byte[] q) {
+        if (q.length < 20 || (q[0] & 0xf0) != 0x40) {
+            return null;
+        }
+        int ihl = (q[0] & 0x0f) * 4;
+        if (ihl < 20 || q.length < ihl + 8) {
+            return null;
+        }
+        int proto = q[9] & 0xff;
+        Ipv4Address s = Ipv4Address.fromBytes(q, 12);
+        Ipv4Address d = Ipv4Address.fromBytes(q, 16);
+        int a = u16(q, ihl);
+        int b = u16(q, ihl + 2);
+        if (proto == Ipv4Header.PROTO_TCP) {
+            long seq = ((long) u16(q, ihl + 4) << 16 | u16(q, ihl + 6)) & 0xffffffffL;
+            return new IcmpQuote(s, d, proto, a, b, seq);
+        }
+        if (proto == Ipv4Header.PROTO_UDP) {
+            return new IcmpQuote(s, d, proto, a, b, 0);
+        }
+        if (proto == Ipv4Header.PROTO_ICMP) {
+            return new IcmpQuote(s, d, proto, u16(q, ihl + 4), u16(q, ihl + 6), 0);
+        }
+        return new IcmpQuote(s, d, proto, 0, 0, 0);
+    }
+
+    private static int u16(byte[] b, int off) {
+        return (b[off] & 0xff) << 8 | (b[off + 1] & 0xff);
+    }
+
+    /** {@code TCP 10.244.1.2:40312 > 10.96.0.10:80}. */
+    public String describe() {
+        String p = Ipv4Header.protocolName(protocol).toUpperCase(java.util.Locale.ROOT);
+        if (protocol == Ipv4Header.PROTO_ICMP) {
+            return "ICMP echo " + src + " > " + dst + " id " + srcPort + " seq " + dstPort;
+        }
+        return p + " " + src + ":" + srcPort + " > " + dst + ":" + dstPort;
+    }
+}

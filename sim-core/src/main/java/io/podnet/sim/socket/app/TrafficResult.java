@@ -1,0 +1,43 @@
+package io.podnet.sim.socket.app;
+
+import io.podnet.sim.socket.Endpoint;
+
+/**
+ * What a client observed. Times are simulated nanoseconds; -1 when the step never happened.
+ *
+ * @param flow          the traffic item
+ * @param protocol      {@code tcp}, {@code http}, {@code udp} or {@code icmp}
+ * @param namespace     the client's namespace
+ * @param outcome       how it ended
+ * @param error         the socket error behind a non-DELIVERED outcome (e.g. {@code ECONNREFUSED
+ *                      (Connection refused)}), or a short reason; null when delivered
+ * @param startNs       when the client started (connect/sendto)
+ * @param connectedNs   TCP handshake completed (for UDP/ICMP: -1)
+ * @param firstByteNs   first response byte arrived
+ * @param completeNs    when the outcome was decided (full response, error or timeout)
+ * @param bytesSent     application bytes sent (request, first transmissions only)
+ * @param bytesReceived application bytes received
+ * @param server        source address:port of the reply as the client saw it, or null without reply
+ * @param local         the client's address:port (the ephemeral port used; port = echo id for ping)
+ * @param retransmissions TCP segments retransmitted by the client
+ */
+public record TrafficResult(String flow, String protocol, String namespace, Outcome outcome, String error,
+                            long startNs, long connectedNs, long firstByteNs, long completeNs, long bytesSent,
+                            long bytesReceived, Endpoint server, Endpoint local, int retransmissions) {
+    /** Time from start to the outcome. */
+    public long durationNs() {
+        return completeNs - startNs;
+    }
+
+    /** Time from start to the first response byte, or -1. */
+    public long timeToFirstByteNs() {
+        return firstByteNs < 0 ? -1 : firstByteNs - startNs;
+    }
+
+    /** One line for reports: {@code web DELIVERED http 10.0.0.1:40312 > 10.96.0.10:80 in 1.234us ...}. */
+    public String summary() {
+        return flow + " " + outcome + " " + protocol + " " + local + " > " + (server == null ? "-" : server)
+                + " in " + io.podnet.sim.engine.Durations.format(durationNs()) + " sent " + bytesSent + " received "
+                + bytesReceived + (error == null ? "" : " (" + error + ")");
+    }
+}

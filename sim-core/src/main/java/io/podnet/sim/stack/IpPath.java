@@ -1,0 +1,433 @@
+package io.podnet.sim.stack;
+
+import io.podnet.sim.device.NetDevice;
+import io.podnet.sim.device.VxlanDevice;
+import io.podnet.sim.net.Ipv4Address;
+import io.podnet.sim.netfilter.Hook;
+import io.podnet.sim.netfilter.Verdict;
+import io.podnet.sim.trace.Decision;
+import io.podnet.sim.trace.DropReason;
+import io.podnet.sim.trace.EventKind;
+import io.podnet.sim.wire.ArpPacket;
+import io.podnet.sim.wire.EthernetHeader;
+import io.podnet.sim.wire.IcmpHeader;
+import io.podnet.sim.wire.Ipv4Header;
+import io.podnet.sim.wire.Packet;
+import io.podnet.sim.wire.PacketBuffer;
+import io.podnet.sim.wire.UdpHeader;
+import io.podnet.sim.wire.WireException;
+import java.util.List;
+
+/**
+ * The IPv4 path of one namespace, step by step as the kernel takes it ({@code ip_rcv},
+ * {@code ip_route_input}, {@code ip_local_deliver}, {@code ip_forward}, {@code ip_local_out},
+ * {@code ip_output}, {@code ip_finish_output}, {@code ip_fragment}, {@code icmp_send}).
+ */
+final class IpPath {
+    private final NetNamespace ns;
+    private final Reassembler reassembler;
+
+    IpPath(NetNamespace ns) {
+        this.ns = ns;
+        this.reassembler = new Reassembler(ns);
+    }
+
+    private boolean tracing() {
+        return ns.tracer().enabled();
+    }
+
+    void drop(PacketBuffer pb, String device, DropReason reason, String why) {
+        if (tracing()) {
+            ns.trace(pb, device, EventKind.DROP, why, pb.packet(), null, new Decision.Drop(reason, why));
+        }
+    }
+
+    // ---- L2 input ----------------------------------------------------------------------------
+
+    /** A frame received by {@code dev} (not taken by a bridge). */
+    void receiveFrame(NetDevice dev, PacketBuffer frame) {
+        Packet p = frame.packet();
+        EthernetHeader eth = p.first(EthernetHeader.class);
+        if (eth == null || p.header(0) != eth) {
+            drop(frame, dev.name(), DropReason.INVALID, dev.name() + " received something that is not an Ethernet frame");
+            return;
+        }
+        if (eth.etherType() == EthernetHeader.TYPE_ARP && p.first(ArpPacket.class) != null) {
+            ns.neighbours().arpInput(dev, frame);
+            return;
+        }
+        if (eth.etherType() != EthernetHeader.TYPE_IPV4 || p.headers().size() < 2
+                || !(p.header(1) instanceof Ipv4Header)) {
+            drop(frame, dev.name(), DropReason.INVALID, dev.name() + " does not handle ethertype "
+                    + String.format("0x%04x", eth.etherType()));
+            return;
+        }
+        if (dev.usesArp() && !eth.dst().equals(dev.mac()) && !eth.dst().isMulticast()) {
+            drop(frame, dev.name(), DropReason.NOT_FOR_US, "the frame is for " + eth.dst() + ", not for " + dev.name()
+                    + " (" + dev.mac() + ")");
+            return;
+        }
+        frame.setPacket(p.decapsulate(1));
+        ipReceive(dev, frame, false);
+    }
+
+    // ---- IP input ----------------------------------------------------------------------------
+
+    /** {@code ip_rcv}: PREROUTING (unless br_netfilter already ran it), then routing. */
+    void ipReceive(NetDevice in, PacketBuffer pb, boolean prerouted) {
+        pb.setInputDevice(in.name());
+        if (!prerouted && !hook(Hook.PREROUTING, pb, in.name(), null, in.name())) {
+            return;
+        }
+        routeInput(in, pb);
+    }
+
+    /** {@code ip_route_input}: local delivery, or forwarding when ip_forward is on. */
+    void routeInput(NetDevice in, PacketBuffer pb) {
+        Ipv4Header ip = pb.packet().first(Ipv4Header.class);
+        Ipv4Address dst = ip.dst();
+        if (ns.isLocalAddress(dst) || dst.isBroadcast() || isSubnetBroadcast(dst)) {
+            if (tracing()) {
+                Route lr = ns.localRoute(dst);
+                ns.trace(pb, in.name(), EventKind.ROUTE, dst + " is an address of " + ns.name() + ": deliver locally",
+                        pb.packet(), null, new Decision.RouteMatch("local", lr.text(), null, in.name()));
+            }
+            localIn(in, pb);
+            return;
+        }
+        if (!ns.ipForward()) {
+            drop(pb, in.name(), DropReason.FORWARDING_DISABLED, ns.name() + " does not forward: the packet is for "
+                    + dst + ", not for it, and net.ipv4.ip_forward is 0");
+            return;
+        }
+        Route r = ns.routes().lookup(dst);
+        if (!routeUsable(pb, r, dst, in.name())) {
+            return;
+        }
+        forward(in, r, pb);
+    }
+
+    private boolean isSubnetBroadcast(Ipv4Address a) {
+        for (NetDevice d : ns.devices()) {
+            for (var p : d.addresses()) {
+                if (p.length() < 31 && p.broadcast().equals(a)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Traces the route; handles no route, blackhole, unreachable and prohibit. */
+    private boolean routeUsable(PacketBuffer pb, Route r, Ipv4Address dst, String device) {
+        if (r == null) {
+            drop(pb, device, DropReason.NO_ROUTE, ns.name() + " has no route to " + dst);
+            icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_NET_UNREACHABLE, 0);
+            return false;
+        }
+        String out = r.device() == null ? null : r.device().name();
+        if (tracing()) {
+            String nh = r.device() == null ? null : r.nextHop(dst).toString();
+            ns.trace(pb, device, EventKind.ROUTE, "route lookup for " + dst + ": " + r.text(), pb.packet(), null,
+                    new Decision.RouteMatch("main", r.text(), nh, out));
+        }
+        switch (r.type()) {
+            case BLACKHOLE -> {
+                drop(pb, device, DropReason.NO_ROUTE, "the route to " + dst + " is a blackhole: " + r.text());
+                return false;
+            }
+            case UNREACHABLE -> {
+                drop(pb, device, DropReason.NO_ROUTE, "the route to " + dst + " is unreachable: " + r.text());
+                icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_HOST_UNREACHABLE, 0);
+                return false;
+            }
+            case PROHIBIT -> {
+                drop(pb, device, DropReason.NO_ROUTE, "the route to " + dst + " is prohibited: " + r.text());
+                icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_ADMIN_PROHIBITED, 0);
+                return false;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    /** {@code ip_local_deliver}: reassembly, INPUT, then a VXLAN socket or the socket layer. */
+    private void localIn(NetDevice in, PacketBuffer pb) {
+        Ipv4Header ip = pb.packet().first(Ipv4Header.class);
+        if (ip.isFragment()) {
+            Packet whole;
+            try {
+                whole = reassembler.add(pb, ns.vxlanPorts(), first -> {
+                    drop(first == null ? pb : first, in.name(), DropReason.TTL_EXCEEDED,
+                            "fragments of " + ip.src() + " > " + ip.dst() + " id " + ip.identification()
+                                    + " did not all arrive within 30 s");
+                    if (first != null) {
+                        icmpError(first, IcmpHeader.TIME_EXCEEDED, 1, 0);
+                    }
+                });
+            } catch (WireException | IllegalArgumentException e) {
+                drop(pb, in.name(), DropReason.INVALID, "the reassembled datagram is malformed: " + e.getMessage());
+                return;
+            }
+            if (whole == null) {
+                if (tracing()) {
+                    ns.trace(pb, in.name(), EventKind.FRAGMENT, ns.name() + " keeps the fragment (offset "
+                            + ip.fragmentOffset() * 8 + ") until the whole datagram has arrived", pb.packet(), null, null);
+                }
+                return;
+            }
+            Packet before = pb.packet();
+            pb.setPacket(whole);
+            if (tracing()) {
+                ns.trace(pb, in.name(), EventKind.FRAGMENT, ns.name() + " reassembles the " + whole.length()
+                        + "-byte datagram from its fragments", before, whole, null);
+            }
+        }
+        if (!hook(Hook.INPUT, pb, in.name(), null, in.name())) {
+            return;
+        }
+        Packet p = pb.packet();
+        UdpHeader udp = p.first(UdpHeader.class);
+        if (udp != null && p.indexOf(UdpHeader.class, 0) == 1) {
+            List<VxlanDevice> vxs = ns.vxlanDevices(udp.dstPort());
+            if (vxs != null) {
+                for (VxlanDevice vx : vxs) {
+                    if (vx.isUp() && vx.receiveEncapsulated(pb)) {
+                        return;
+                    }
+                }
+                drop(pb, in.name(), DropReason.INVALID, "no VXLAN device of " + ns.name() + " on port " + udp.dstPort()
+                        + " takes this VNI (or the device is down)");
+                return;
+            }
+        }
+        LocalDelivery ld = ns.localDelivery();
+        if (ld == null) {
+            drop(pb, in.name(), DropReason.NO_SOCKET, ns.name() + " has no socket layer attached to receive the packet");
+            return;
+        }
+        if (tracing()) {
+            ns.trace(pb, in.name(), EventKind.DELIVER, ns.name() + " accepts the packet for " + ip.dst()
+                    + " and hands it to its sockets", pb.packet(), null, null);
+        }
+        ld.deliver(pb);
+    }
+
+    // ---- forwarding --------------------------------------------------------------------------
+
+    /** {@code ip_forward}: TTL check, DF/MTU check, TTL decrement, FORWARD, then output. */
+    private void forward(NetDevice in, Route r, PacketBuffer pb) {
+        Packet p = pb.packet();
+        Ipv4Header ip = p.first(Ipv4Header.class);
+        if (ip.ttl() <= 1) {
+            drop(pb, in.name(), DropReason.TTL_EXCEEDED, "TTL is " + ip.ttl() + ": " + ns.name()
+                    + " cannot forward the packet any further");
+            icmpError(pb, IcmpHeader.TIME_EXCEEDED, 0, 0);
+            return;
+        }
+        NetDevice out = r.device();
+        int mtu = out.mtu();
+        if (ip.dontFragment() && p.length() > mtu) {
+            drop(pb, in.name(), DropReason.MTU_EXCEEDED, "the " + p.length() + "-byte packet has DF set and does not fit "
+                    + out.name() + " (MTU " + mtu + ")");
+            icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_FRAG_NEEDED, mtu);
+            return;
+        }
+        Packet dec = p.with(0, ip.withTtl(ip.ttl() - 1));
+        pb.setPacket(dec);
+        if (tracing()) {
+            ns.trace(pb, in.name(), EventKind.NOTE, ns.name() + " forwards the packet from " + in.name() + " to "
+                    + out.name() + " and decrements its TTL " + ip.ttl() + " -> " + (ip.ttl() - 1), p, dec, null);
+        }
+        if (!hook(Hook.FORWARD, pb, in.name(), out.name(), in.name())) {
+            return;
+        }
+        postRouting(r, pb);
+    }
+
+    // ---- local output ------------------------------------------------------------------------
+
+    /** {@code ip_local_out} for a datagram a socket (or the stack itself) generated. */
+    void output(PacketBuffer pb) {
+        Packet p = pb.packet();
+        if (p.headers().isEmpty() || !(p.header(0) instanceof Ipv4Header ip)) {
+            throw new IllegalArgumentException("IpLayer.output needs a datagram that starts with IPv4, got " + p.summary());
+        }
+        pb.setInputDevice(null);
+        if (!ns.isUp()) {
+            drop(pb, null, DropReason.NODE_DOWN, ns.name() + " is down and cannot send");
+            return;
+        }
+        Route r = ns.lookup(ip.dst());
+        if (r == null) {
+            drop(pb, null, DropReason.NO_ROUTE, ns.name() + " has no route to " + ip.dst() + " (Network is unreachable)");
+            if (ip.src().bits() != 0) {
+                icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_NET_UNREACHABLE, 0);
+            }
+            return;
+        }
+        if (r.type() != Route.Type.LOCAL && !routeUsable(pb, r, ip.dst(), null)) {
+            return;
+        }
+        if (r.type() == Route.Type.LOCAL && tracing()) {
+            ns.trace(pb, null, EventKind.ROUTE, ip.dst() + " is local: the packet loops back through lo", pb.packet(),
+                    null, new Decision.RouteMatch("local", r.text(), null, "lo"));
+        }
+        if (ip.src().bits() == 0) {
+            Ipv4Address src = ns.sourceFor(r, ip.dst());
+            if (src == null) {
+                drop(pb, null, DropReason.NO_ROUTE, ns.name() + " has no address to send from towards " + ip.dst());
+                return;
+            }
+            Packet before = pb.packet();
+            pb.setPacket(before.with(0, ip.withSrc(src)));
+            if (tracing()) {
+                ns.trace(pb, r.device().name(), EventKind.NOTE, ns.name() + " picks source address " + src
+                        + (r.src() != null ? " (the route's src)" : " (an address of " + r.device().name() + ")"),
+                        before, pb.packet(), null);
+            }
+        }
+        Ipv4Address dstBefore = pb.packet().first(Ipv4Header.class).dst();
+        if (!hook(Hook.OUTPUT, pb, null, r.device().name(), r.device().name())) {
+            return;
+        }
+        Ipv4Address dstAfter = pb.packet().first(Ipv4Header.class).dst();
+        if (!dstAfter.equals(dstBefore)) {
+            Route nr = ns.lookup(dstAfter);
+            if (nr == null) {
+                drop(pb, null, DropReason.NO_ROUTE, ns.name() + " has no route to " + dstAfter + " after DNAT");
+                return;
+            }
+            if (nr.type() != Route.Type.LOCAL && !routeUsable(pb, nr, dstAfter, null)) {
+                return;
+            }
+            if (tracing()) {
+                ns.trace(pb, null, EventKind.ROUTE, "DNAT changed the destination to " + dstAfter + ": re-routed by "
+                        + nr.text(), pb.packet(), null, new Decision.RouteMatch(nr.type() == Route.Type.LOCAL ? "local"
+                        : "main", nr.text(), nr.device() == null ? null : nr.nextHop(dstAfter).toString(),
+                        nr.device() == null ? null : nr.device().name()));
+            }
+            r = nr;
+        }
+        postRouting(r, pb);
+    }
+
+    // ---- output: POSTROUTING, MTU, neighbour -------------------------------------------------
+
+    /** {@code ip_output}: POSTROUTING, then {@code ip_finish_output}. */
+    private void postRouting(Route r, PacketBuffer pb) {
+        NetDevice out = r.device();
+        if (!hook(Hook.POSTROUTING, pb, null, out.name(), out.name())) {
+            return;
+        }
+        finishOutput(r, pb);
+    }
+
+    /** {@code ip_finish_output}: fragment when needed, then hand to the neighbour layer. */
+    private void finishOutput(Route r, PacketBuffer pb) {
+        NetDevice out = r.device();
+        Packet p = pb.packet();
+        Ipv4Header ip = p.first(Ipv4Header.class);
+        Ipv4Address nextHop = r.nextHop(ip.dst());
+        if (!out.isUp()) {
+            drop(pb, out.name(), DropReason.INTERFACE_DOWN, out.name() + " is down");
+            return;
+        }
+        int mtu = out.mtu();
+        if (p.length() <= mtu) {
+            ns.neighbours().send(out, nextHop, pb);
+            return;
+        }
+        if (ip.dontFragment()) {
+            drop(pb, out.name(), DropReason.MTU_EXCEEDED, "the " + p.length() + "-byte packet has DF set and does not fit "
+                    + out.name() + " (MTU " + mtu + ")");
+            icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_FRAG_NEEDED, mtu);
+            return;
+        }
+        List<Packet> frags = Fragmenter.fragment(p, mtu);
+        for (int i = 0; i < frags.size(); i++) {
+            Packet f = frags.get(i);
+            PacketBuffer fb = i == 0 ? pb : pb.copy(ns.nextPacketId());
+            if (i > 0) {
+                fb.setConntrack(pb.conntrack());
+            }
+            fb.setPacket(f);
+            if (tracing()) {
+                Ipv4Header fh = f.first(Ipv4Header.class);
+                ns.trace(fb, out.name(), EventKind.FRAGMENT, "the " + p.length() + "-byte packet does not fit " + out.name()
+                        + " (MTU " + mtu + ") and DF is clear: fragment " + (i + 1) + " of " + frags.size()
+                        + " (offset " + fh.fragmentOffset() * 8 + ", " + f.length() + " bytes" + (fh.moreFragments()
+                        ? ", more fragments" : "") + ")", p, f, null);
+            }
+            ns.neighbours().send(out, nextHop, fb);
+        }
+    }
+
+    // ---- netfilter ---------------------------------------------------------------------------
+
+    /** Runs a hook; on DROP or REJECT traces the drop (and sends the rejection). True when accepted. */
+    boolean hook(Hook hook, PacketBuffer pb, String in, String out, String where) {
+        Verdict v = ns.filter().hook(hook, pb, in, out);
+        if (v == null || v.accepted()) {
+            return true;
+        }
+        String rule = v.rule() == null ? "the chain policy" : v.rule();
+        if (v.action() == Verdict.Action.DROP) {
+            drop(pb, where, DropReason.NETFILTER_DROP, "iptables " + hook + " drops the packet (" + rule + ")");
+            return false;
+        }
+        drop(pb, where, DropReason.NETFILTER_REJECT, "iptables " + hook + " rejects the packet with "
+                + (v.rejectWith() == null ? "icmp-port-unreachable" : v.rejectWith()) + " (" + rule + ")");
+        reject(pb, v.rejectWith());
+        return false;
+    }
+
+    private void reject(PacketBuffer pb, String with) {
+        if ("tcp-reset".equals(with)) {
+            Packet rst = IcmpErrors.tcpReset(pb.packet(), ns.nextIpId());
+            if (rst == null) {
+                return;
+            }
+            PacketBuffer out = new PacketBuffer(ns.nextPacketId(), pb.flow(), rst);
+            if (tracing()) {
+                ns.trace(out, null, EventKind.ICMP_ERROR, ns.name() + " answers with a TCP reset to "
+                        + rst.first(Ipv4Header.class).dst(), pb.packet(), rst, null);
+            }
+            output(out);
+            return;
+        }
+        int[] tc = IcmpErrors.rejectCode(with);
+        if (tc == null) {
+            tc = new int[] {IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_PORT_UNREACHABLE};
+        }
+        icmpError(pb, tc[0], tc[1], 0);
+    }
+
+    // ---- ICMP errors -------------------------------------------------------------------------
+
+    /** {@code icmp_send}: an ICMP error about {@code pb} back to its source (if the rules allow one). */
+    void icmpError(PacketBuffer pb, int type, int code, int rest) {
+        Packet orig = pb.packet();
+        int ipIdx = orig.indexOf(Ipv4Header.class, 0);
+        if (ipIdx < 0) {
+            return;
+        }
+        Packet datagram = ipIdx == 0 ? orig : orig.from(ipIdx);
+        if (!IcmpErrors.mayReplyTo(datagram)) {
+            return;
+        }
+        Ipv4Header ip = datagram.first(Ipv4Header.class);
+        Ipv4Address src = ns.isLocalAddress(ip.dst()) ? ip.dst() : ns.sourceFor(ip.src());
+        if (src == null) {
+            return;
+        }
+        Packet err = IcmpErrors.error(datagram, src, ns.nextIpId(), type, code, rest);
+        PacketBuffer out = new PacketBuffer(ns.nextPacketId(), pb.flow(), err);
+        if (tracing()) {
+            ns.trace(out, null, EventKind.ICMP_ERROR, ns.name() + " sends " + err.first(IcmpHeader.class).summary()
+                    + " to " + ip.src(), datagram, err, null);
+        }
+        output(out);
+    }
+}

@@ -1,0 +1,95 @@
+package io.podnet.topology.cni.flannel;
+
+import io.podnet.sim.config.FdbConfig;
+import io.podnet.sim.config.InterfaceConfig;
+import io.podnet.sim.config.NeighbourConfig;
+import io.podnet.sim.config.RouteConfig;
+import io.podnet.sim.net.Ipv4Prefix;
+import io.podnet.sim.net.MacAddress;
+import io.podnet.topology.cni.CniPlugin;
+import io.podnet.topology.cni.HostLocalIpam;
+import io.podnet.topology.cni.PodIpam;
+import io.podnet.topology.model.Cluster;
+import io.podnet.topology.model.ClusterNode;
+import io.podnet.topology.model.ClusterPod;
+import io.podnet.topology.netns.NamespaceDraft;
+import io.podnet.topology.spec.FlannelSpec;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Flannel with the {@code vxlan} backend, as flanneld programs a node:
+ * <pre>
+ * ip link add flannel.1 type vxlan id VNI local NODE_IP dev eth0 nolearning dstport PORT   (MTU = eth0 - 50)
+ * ip addr add SUBNET.0/32 dev flannel.1
+ * per remote node R:
+ *   ip route add R_SUBNET via R_SUBNET.0 dev flannel.1 onlink
+ *   ip neigh replace R_SUBNET.0 lladdr R_VTEP_MAC dev flannel.1 nud permanent
+ *   bridge fdb append R_VTEP_MAC dev flannel.1 dst R_NODE_IP self permanent
+ * </pre>
+ * plus the {@code cni0} bridge and pod veths with the same MTU (flannel writes it to subnet.env
+ * and its CNI plugin hands it to the bridge delegate). The VTEP MAC is derived from the node name.
+ */
+public final class FlannelVxlan implements CniPlugin {
+    public static final String DEVICE = "flannel.1";
+    /** Outer IPv4 (20) + UDP (8) + VXLAN (8) + inner Ethernet (14). */
+    public static final int OVERHEAD = 50;
+
+    private final FlannelSpec spec;
+    private final int underlayMtu;
+
+    public FlannelVxlan(FlannelSpec spec, int underlayMtu) {
+        if (spec.backend() != FlannelSpec.Backend.VXLAN) {
+            throw new IllegalArgumentException("FlannelVxlan needs backend vxlan, was " + spec.backend().text());
+        }
+        this.spec = spec;
+        this.underlayMtu = underlayMtu;
+    }
+
+    /** The MAC flanneld gives {@code flannel.1} on a node (derived here so runs repeat). */
+    public static MacAddress vtepMac(String nodeName) {
+        return MacAddress.derived(nodeName + "/" + DEVICE);
+    }
+
+    /** The MTU of flannel.1, cni0 and pod interfaces. */
+    public int mtu() {
+        return underlayMtu - OVERHEAD;
+    }
+
+    @Override
+    public String name() {
+        return spec.displayName();
+    }
+
+    @Override
+    public Ipv4Prefix clusterCidr() {
+        return spec.network();
+    }
+
+    @Override
+    public List<Ipv4Prefix> assignNodeCidrs(List<String> nodeNames) {
+        return FlannelSubnets.assign(spec, nodeNames);
+    }
+
+    @Override
+    public PodIpam newIpam(List<ClusterNode> nodes) {
+        return new HostLocalIpam(nodes);
+    }
+
+    @Override
+    public void wire(Cluster cluster, ClusterNode node, NamespaceDraft nodeNs, Map<ClusterPod, NamespaceDraft> pods) {
+        nodeNs.addInterface(new InterfaceConfig.Vxlan(DEVICE, vtepMac(node.name()), mtu(),
+                List.of(new Ipv4Prefix(node.podCidr().network(), 32)), spec.vni(), spec.vxlanPort(), node.address(),
+                "eth0", false));
+        BridgeWiring.wire(spec, mtu(), node, nodeNs, pods);
+        for (ClusterNode remote : cluster.nodes()) {
+            if (remote.name().equals(node.name())) {
+                continue;
+            }
+            var remoteVtep = remote.podCidr().network();
+            nodeNs.addRoute(RouteConfig.via(remote.podCidr(), remoteVtep, DEVICE, true));
+            nodeNs.addNeighbour(new NeighbourConfig(remoteVtep, vtepMac(remote.name()), DEVICE));
+            nodeNs.addFdb(new FdbConfig(vtepMac(remote.name()), DEVICE, remote.address()));
+        }
+    }
+}

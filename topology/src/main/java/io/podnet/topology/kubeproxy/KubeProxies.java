@@ -1,0 +1,18 @@
+package io.podnet.topology.kubeproxy;
+
+import io.podnet.topology.TopologyException;
+import io.podnet.topology.kubeproxy.iptables.IptablesProxier;
+import io.podnet.topology.spec.KubeProxySpec;
+
+/** Maps a {@link KubeProxySpec} to its implementation. */
+public final class KubeProxies {
+    private KubeProxies() {}
+
+    public static KubeProxy forSpec(KubeProxySpec spec) {
+        if (spec.mode() == KubeProxySpec.Mode.IPTABLES) {
+            return new IptablesProxier(spec.masqueradeAll());
+        }
+        throw new TopologyException("cluster.kubeProxy.mode", "kube-proxy mode " + spec.mode().text()
+                + " is not rendered yet; use iptables");
+    }
+}

@@ -1,0 +1,43 @@
+package io.podnet.topology.spec;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.podnet.sim.net.Ipv4Prefix;
+import java.util.List;
+
+/**
+ * Everything needed to build a cluster: the scenario's {@code cluster} section plus the Kubernetes
+ * objects of its {@code resources}, already parsed into fabric8 model objects.
+ *
+ * <p>Accepted objects: {@code v1 Pod}, {@code v1 Service}, {@code v1 Namespace},
+ * {@code apps/v1 Deployment}, {@code discovery.k8s.io/v1 EndpointSlice} and
+ * {@code networking.k8s.io/v1 NetworkPolicy} (carried, not yet enforced). Anything else is
+ * rejected when the cluster is built. Order matters only where documented (placement, addresses).
+ *
+ * @param nodes         the nodes in order (order decides underlay addresses and pod subnets)
+ * @param underlay      the L2 segment joining the nodes
+ * @param serviceCidr   the Service CIDR (kube-apiserver {@code --service-cluster-ip-range})
+ * @param clusterDomain the DNS domain, e.g. {@code cluster.local}
+ * @param kubeProxy     kube-proxy's mode and flags
+ * @param cni           the CNI configuration
+ * @param objects       the Kubernetes objects in input order
+ */
+public record ClusterSpec(List<NodeSpec> nodes, UnderlaySpec underlay, Ipv4Prefix serviceCidr, String clusterDomain,
+                          KubeProxySpec kubeProxy, CniSpec cni, List<HasMetadata> objects) {
+    /** kubeadm's default Service CIDR. */
+    public static final Ipv4Prefix DEFAULT_SERVICE_CIDR = Ipv4Prefix.parse("10.96.0.0/12");
+
+    public ClusterSpec {
+        if (nodes == null || nodes.isEmpty()) {
+            throw new IllegalArgumentException("a cluster needs at least one node");
+        }
+        nodes = List.copyOf(nodes);
+        underlay = underlay == null ? UnderlaySpec.KIND : underlay;
+        serviceCidr = serviceCidr == null ? DEFAULT_SERVICE_CIDR : serviceCidr.canonical();
+        clusterDomain = clusterDomain == null || clusterDomain.isBlank() ? "cluster.local" : clusterDomain;
+        kubeProxy = kubeProxy == null ? KubeProxySpec.IPTABLES : kubeProxy;
+        if (cni == null) {
+            throw new IllegalArgumentException("the cluster has no CNI configuration");
+        }
+        objects = objects == null ? List.of() : List.copyOf(objects);
+    }
+}
