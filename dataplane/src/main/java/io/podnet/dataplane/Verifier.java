@@ -89,6 +89,12 @@ public final class Verifier {
                     .map(t -> FlowResult.notCheckable(t.name(), in.notCheckable().get("*"))).toList();
             return new VerifyReport(in.scenario(), flows, warnings, 0, millis(t0));
         }
+        List<String> unsupported = Renderer.notCheckable(in.network());
+        if (!unsupported.isEmpty()) {
+            String why = "not checkable on this kernel: " + String.join("; ", unsupported);
+            List<FlowResult> flows = in.traffic().stream().map(t -> FlowResult.notCheckable(t.name(), why)).toList();
+            return new VerifyReport(in.scenario(), flows, warnings, 0, millis(t0));
+        }
         RunPrefix prefix = RunPrefix.fresh(ProcessHandle.current().pid(), System.nanoTime());
         Rendering rendering = Renderer.render(in.network(), prefix);
         Cleanup cleanup = new Cleanup(runner);

@@ -152,6 +152,33 @@ public final class Renderer {
                 nft, underlayPorts);
     }
 
+    /**
+     * Why this configuration cannot be realised on this kernel, one line per reason; empty when it
+     * can. Device types the kernel here is built without (see DATAPLANE-FACTS), kube-proxy's IPVS mode
+     * (no ip_vs), and BGP daemons (not started by this version) make a run not checkable.
+     */
+    public static List<String> notCheckable(NetworkConfig config) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (NamespaceConfig ns : config.namespaces()) {
+            for (InterfaceConfig i : ns.interfaces()) {
+                if (i instanceof InterfaceConfig.Ipip) {
+                    out.add("IPIP tunnels: this kernel has no ipip device type");
+                } else if (i instanceof InterfaceConfig.Geneve) {
+                    out.add("GENEVE tunnels: this kernel has no geneve device type");
+                } else if (i instanceof InterfaceConfig.Wireguard) {
+                    out.add("WireGuard: this kernel has no wireguard device type");
+                }
+            }
+            if (ns.iptables().contains("--match-set KUBE-") || ns.iptables().contains("KUBE-IPVS")) {
+                out.add("kube-proxy IPVS mode: this kernel has no ip_vs");
+            }
+        }
+        if (!config.bgp().isEmpty()) {
+            out.add("BGP-routed pods: podnet verify does not start BIRD yet, so the learned routes would be missing");
+        }
+        return new ArrayList<>(out);
+    }
+
     private static List<String> earlySysctls(Sysctls s) {
         List<String> out = new ArrayList<>();
         out.add("net.ipv6.conf.all.disable_ipv6=1");

@@ -145,6 +145,10 @@ public final class Names {
                 if (x.device() != null) {
                     checkRef(x.device(), ifaces, iw + " underlay device", out);
                 }
+            } else if (i instanceof InterfaceConfig.Ipip t && t.device() != null) {
+                checkRef(t.device(), ifaces, iw + " underlay device", out);
+            } else if (i instanceof InterfaceConfig.Geneve g && g.device() != null) {
+                checkRef(g.device(), ifaces, iw + " underlay device", out);
             } else if (i instanceof InterfaceConfig.Nic n) {
                 if (n.segment() == null || !segments.containsKey(n.segment())) {
                     out.add(iw + ": segment '" + printable(n.segment()) + "' is not in the configuration");
