@@ -4,6 +4,7 @@ import io.podnet.sim.config.RouteConfig;
 import io.podnet.sim.config.Sysctls;
 import io.podnet.sim.device.BridgeDevice;
 import io.podnet.sim.device.DeviceHost;
+import io.podnet.sim.device.IpipDevice;
 import io.podnet.sim.device.LoopbackDevice;
 import io.podnet.sim.device.NetDevice;
 import io.podnet.sim.device.VxlanDevice;
@@ -183,6 +184,16 @@ public final class NetNamespace implements IpLayer, DeviceHost {
             s.add(new Ipv4Address(b));
         }
         return List.copyOf(s);
+    }
+
+    /** The first IPIP device (the kernel's fallback {@code tunl0} takes every IPIP datagram), or null. */
+    IpipDevice ipipDevice() {
+        for (NetDevice d : devices.values()) {
+            if (d instanceof IpipDevice t) {
+                return t;
+            }
+        }
+        return null;
     }
 
     List<VxlanDevice> vxlanDevices(int port) {

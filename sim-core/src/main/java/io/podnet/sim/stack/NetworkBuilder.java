@@ -8,8 +8,10 @@ import io.podnet.sim.config.NetworkConfig;
 import io.podnet.sim.config.RouteConfig;
 import io.podnet.sim.config.SegmentConfig;
 import io.podnet.sim.device.BridgeDevice;
+import io.podnet.sim.device.IpipDevice;
 import io.podnet.sim.device.NetDevice;
 import io.podnet.sim.device.NicDevice;
+import io.podnet.sim.device.UnsimulatedDevice;
 import io.podnet.sim.device.VethDevice;
 import io.podnet.sim.device.VxlanDevice;
 import io.podnet.sim.engine.Engine;
@@ -136,6 +138,15 @@ public final class NetworkBuilder {
         }
         if (ic instanceof InterfaceConfig.Nic nic) {
             return new NicDevice(ns, ic.name(), idx, mac, mtu, nic.segment());
+        }
+        if (ic instanceof InterfaceConfig.Ipip) {
+            return new IpipDevice(ns, ic.name(), idx, ic.mac(), mtu);
+        }
+        if (ic instanceof InterfaceConfig.Geneve) {
+            return new UnsimulatedDevice(ns, ic.name(), idx, ic.mac(), mtu, "geneve");
+        }
+        if (ic instanceof InterfaceConfig.Wireguard) {
+            return new UnsimulatedDevice(ns, ic.name(), idx, ic.mac(), mtu, "wireguard");
         }
         throw new IllegalArgumentException("unsupported interface type in " + ns.name() + ": " + ic);
     }
