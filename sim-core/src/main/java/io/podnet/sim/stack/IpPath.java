@@ -91,7 +91,7 @@ final class IpPath {
         if (!reversePathOk(in, pb, ip)) {
             return;
         }
-        if (ns.isLocalAddress(dst) || dst.isBroadcast() || isSubnetBroadcast(dst)) {
+        if (ns.isLocalAddress(dst) || ns.isBroadcastAddress(dst)) {
             if (tracing()) {
                 Route lr = ns.localRoute(dst);
                 ns.trace(pb, in.name(), EventKind.ROUTE, dst + " is an address of " + ns.name() + ": deliver locally",
@@ -129,17 +129,6 @@ final class IpPath {
                     : " (route back: " + back.text() + ")"));
         }
         return ok;
-    }
-
-    private boolean isSubnetBroadcast(Ipv4Address a) {
-        for (NetDevice d : ns.devices()) {
-            for (var p : d.addresses()) {
-                if (p.length() < 31 && p.broadcast().equals(a)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** Traces the route; handles no route, blackhole, unreachable and prohibit. */

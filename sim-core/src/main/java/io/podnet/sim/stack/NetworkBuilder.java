@@ -23,6 +23,7 @@ import io.podnet.sim.netfilter.PacketFilter;
 import io.podnet.sim.trace.Tracer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -38,7 +39,7 @@ public final class NetworkBuilder {
     private final Engine engine;
     private final Tracer tracer;
     private final SeededRandoms randoms;
-    private Function<NamespaceConfig, PacketFilter> filters = c -> PacketFilter.ACCEPT_ALL;
+    private BiFunction<NamespaceConfig, NetNamespace, PacketFilter> filters = (c, n) -> PacketFilter.ACCEPT_ALL;
     private long vethDelayNanos;
 
     public NetworkBuilder(NetworkConfig config, Engine engine, Tracer tracer, SeededRandoms randoms) {
@@ -63,6 +64,17 @@ public final class NetworkBuilder {
 
     /** The netfilter of each namespace (default: accept everything). */
     public NetworkBuilder packetFilters(Function<NamespaceConfig, PacketFilter> f) {
+        this.filters = (c, n) -> f.apply(c);
+        return this;
+    }
+
+    /**
+     * The netfilter of each namespace, made with access to the namespace it runs in (for
+     * {@code isLocalAddress}, {@code primaryAddress}, {@code isBroadcastAddress}: what MASQUERADE
+     * and {@code --dst-type LOCAL} need). Called after the namespace's devices, addresses and
+     * routes exist.
+     */
+    public NetworkBuilder packetFilters(BiFunction<NamespaceConfig, NetNamespace, PacketFilter> f) {
         this.filters = f;
         return this;
     }
@@ -240,6 +252,6 @@ public final class NetworkBuilder {
                         + ns.name() + ": the device is neither a VXLAN device nor a bridge port");
             }
         }
-        ns.setFilter(filters.apply(nc));
+        ns.setFilter(filters.apply(nc, ns));
     }
 }
