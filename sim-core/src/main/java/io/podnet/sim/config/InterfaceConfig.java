@@ -45,4 +45,46 @@ public sealed interface InterfaceConfig {
             addresses = List.copyOf(addresses);
         }
     }
+
+    /**
+     * An IP-in-IP tunnel device as Calico uses it ({@code tunl0}, the ipip fallback device): routes
+     * {@code via NODE dev tunl0 onlink} send the packet wrapped in an outer IPv4 header (protocol 4)
+     * to the next hop.
+     */
+    record Ipip(String name, MacAddress mac, int mtu, List<Ipv4Prefix> addresses, String device) implements InterfaceConfig {
+        public Ipip {
+            addresses = List.copyOf(addresses);
+        }
+    }
+
+    /**
+     * A GENEVE device (UDP 6081). The remote tunnel endpoint is chosen per destination MAC by the
+     * device's FDB entries, like the VXLAN device; {@code optionBytes} of TLV options are added.
+     */
+    record Geneve(String name, MacAddress mac, int mtu, List<Ipv4Prefix> addresses, int vni, int port, Ipv4Address local,
+                  String device, int optionBytes) implements InterfaceConfig {
+        public Geneve {
+            addresses = List.copyOf(addresses);
+        }
+    }
+
+    /**
+     * A WireGuard device: an L3 tunnel over UDP. Each peer has an endpoint (its underlay address and
+     * port) and the prefixes it may carry (cryptokey routing). No cryptography is simulated; the
+     * wire overhead (32 bytes of WireGuard header and tag, plus padding to 16 bytes) is.
+     */
+    record Wireguard(String name, MacAddress mac, int mtu, List<Ipv4Prefix> addresses, int listenPort,
+                     List<WireguardPeer> peers) implements InterfaceConfig {
+        public Wireguard {
+            addresses = List.copyOf(addresses);
+            peers = List.copyOf(peers);
+        }
+    }
+
+    /** A WireGuard peer: where to send, and which inner destinations it owns. */
+    record WireguardPeer(String name, Ipv4Address endpoint, int port, List<Ipv4Prefix> allowedIps) {
+        public WireguardPeer {
+            allowedIps = List.copyOf(allowedIps);
+        }
+    }
 }

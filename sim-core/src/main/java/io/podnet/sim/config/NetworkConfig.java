@@ -11,11 +11,18 @@ import java.util.List;
  *
  * @param namespaces every namespace, nodes before pods, in a deterministic order
  * @param segments   underlay L2 segments (a switch); node NICs attach to one by name
+ * @param bgp        BGP daemons (BIRD on Calico nodes, top-of-rack routers), empty for static designs
  */
-public record NetworkConfig(List<NamespaceConfig> namespaces, List<SegmentConfig> segments) {
+public record NetworkConfig(List<NamespaceConfig> namespaces, List<SegmentConfig> segments, List<BgpDaemonConfig> bgp) {
     public NetworkConfig {
         namespaces = List.copyOf(namespaces);
         segments = List.copyOf(segments);
+        bgp = List.copyOf(bgp);
+    }
+
+    /** A network without routing daemons. */
+    public NetworkConfig(List<NamespaceConfig> namespaces, List<SegmentConfig> segments) {
+        this(namespaces, segments, List.of());
     }
 
     public NamespaceConfig namespace(String name) {

@@ -147,14 +147,18 @@ class IptablesProxierTest {
                 + "-m tcp -p tcp -d 10.96.0.10 --dport 80 -j KUBE-MARK-MASQ\n"), rules);
     }
 
-    @Test
-    void externalTrafficPolicyLocalUsesOnlyTheNodesEndpoints() {
+    /** A NodePort Service with externalTrafficPolicy Local whose only pod is on node2. */
+    static ClusterSpec localPolicyCluster() {
         Service np = new ServiceBuilder().withNewMetadata().withNamespace("default").withName("edge").endMetadata()
                 .withNewSpec().withType("NodePort").withExternalTrafficPolicy("Local").withSelector(Map.of("app", "edge"))
                 .addNewPort().withPort(80).withTargetPort(new IntOrString(8080)).endPort().endSpec().build();
-        ClusterSpec spec = Fixtures.spec(List.of("node1", "node2"), FlannelSpec.Backend.VXLAN, List.of(
+        return Fixtures.spec(List.of("node1", "node2"), FlannelSpec.Backend.VXLAN, List.of(
                 Fixtures.pod("edge-a", "node2", null, Map.of("app", "edge"), 8080), np));
-        RenderedCluster r = ClusterRenderer.render(spec, 1);
+    }
+
+    @Test
+    void externalTrafficPolicyLocalUsesOnlyTheNodesEndpoints() {
+        RenderedCluster r = ClusterRenderer.render(localPolicyCluster(), 1);
         String ext = ChainNames.ext("default/edge", "tcp");
         String svl = ChainNames.svl("default/edge", "tcp");
         String node1 = r.network().namespace("node1").iptables();

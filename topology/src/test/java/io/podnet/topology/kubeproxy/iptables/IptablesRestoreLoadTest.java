@@ -66,6 +66,14 @@ class IptablesRestoreLoadTest {
     }
 
     @Test
+    void localTrafficPolicyRulesLoad() throws Exception {
+        assumeTrue(canRun(), "needs root, ip and iptables-restore");
+        var r = ClusterRenderer.render(IptablesProxierTest.localPolicyCluster(), 1);
+        load(r.network().namespace("node1").iptables());
+        load(r.network().namespace("node2").iptables());
+    }
+
+    @Test
     void kubeProxyTestClusterRulesLoad() throws Exception {
         assumeTrue(canRun(), "needs root, ip and iptables-restore");
         load(ClusterRenderer.render(IptablesProxierTest.kubeProxyTestCluster(), 1).network().namespace("test-node").iptables());
