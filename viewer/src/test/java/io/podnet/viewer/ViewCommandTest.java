@@ -47,7 +47,7 @@ class ViewCommandTest {
         assertEquals(2, run(new StringWriter(), err, scenario.toString(), "--snapshot", "x.png", "--step", "999"));
         assertTrue(err.toString().contains("--step 999 is out of range"), err.toString());
         err = new StringWriter();
-        assertEquals(1, run(new StringWriter(), err, dir.resolve("missing.yaml").toString()));
+        assertEquals(2, run(new StringWriter(), err, dir.resolve("missing.yaml").toString()));
         assertTrue(err.toString().contains("no such file"), err.toString());
         err = new StringWriter();
         assertEquals(2, run(new StringWriter(), err, "--snapshot", "x.png"));

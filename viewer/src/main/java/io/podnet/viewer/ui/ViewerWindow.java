@@ -340,7 +340,7 @@ public final class ViewerWindow {
         panelTime = now;
         panelStep = i;
         TraceEvent e = trace.event(i);
-        Packet baseline = e.after() != null ? e.before() : previousPacket(i);
+        Packet baseline = trace.baseline(i);
         headers.show(HeaderStack.of(e.packet(), baseline), "Packet after step " + i + " at " + e.location()
                 + (e.packet() == null ? "" : "  (" + e.packet().length() + " bytes)"));
         decision.show(e, DecisionDetail.of(e, model.get().network()));
@@ -355,11 +355,6 @@ public final class ViewerWindow {
                 topology.centreOn(p);
             }
         }
-    }
-
-    private Packet previousPacket(int i) {
-        int p = trace.previousOfPacket(i);
-        return p < 0 ? null : trace.event(p).packet();
     }
 
     private void chooseFile() {
