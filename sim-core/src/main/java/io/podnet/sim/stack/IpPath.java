@@ -82,10 +82,13 @@ final class IpPath {
         routeInput(in, pb);
     }
 
-    /** {@code ip_route_input}: local delivery, or forwarding when ip_forward is on. */
+    /** {@code ip_route_input}: reverse-path filter, then local delivery, or forwarding when ip_forward is on. */
     void routeInput(NetDevice in, PacketBuffer pb) {
         Ipv4Header ip = pb.packet().first(Ipv4Header.class);
         Ipv4Address dst = ip.dst();
+        if (!reversePathOk(in, pb, ip)) {
+            return;
+        }
         if (ns.isLocalAddress(dst) || dst.isBroadcast() || isSubnetBroadcast(dst)) {
             if (tracing()) {
                 Route lr = ns.localRoute(dst);
@@ -105,6 +108,25 @@ final class IpPath {
             return;
         }
         forward(in, r, pb);
+    }
+
+    /**
+     * {@code rp_filter}: strict (1) wants the route back to the source to leave through the input
+     * device, loose (2) wants any route back. Packets from lo and from 0.0.0.0 are not checked.
+     */
+    private boolean reversePathOk(NetDevice in, PacketBuffer pb, Ipv4Header ip) {
+        int mode = ns.rpFilter();
+        if (mode == 0 || in == ns.loopback() || ip.src().bits() == 0) {
+            return true;
+        }
+        Route back = ns.routes().lookup(ip.src());
+        boolean ok = back != null && back.type() == Route.Type.UNICAST && (mode == 2 || back.device() == in);
+        if (!ok) {
+            drop(pb, in.name(), DropReason.MARTIAN, "rp_filter=" + mode + ": " + ns.name() + " would not route replies to "
+                    + ip.src() + (mode == 1 ? " out of " + in.name() : "") + (back == null ? " (no route back)"
+                    : " (route back: " + back.text() + ")"));
+        }
+        return ok;
     }
 
     private boolean isSubnetBroadcast(Ipv4Address a) {
@@ -156,10 +178,12 @@ final class IpPath {
     private void localIn(NetDevice in, PacketBuffer pb) {
         Ipv4Header ip = pb.packet().first(Ipv4Header.class);
         if (ip.isFragment()) {
-            Packet whole;
+            Packet fragment = pb.packet();
+            PacketBuffer arrived = pb;
+            PacketBuffer whole;
             try {
                 whole = reassembler.add(pb, ns.vxlanPorts(), first -> {
-                    drop(first == null ? pb : first, in.name(), DropReason.TTL_EXCEEDED,
+                    drop(first == null ? arrived : first, in.name(), DropReason.TTL_EXCEEDED,
                             "fragments of " + ip.src() + " > " + ip.dst() + " id " + ip.identification()
                                     + " did not all arrive within 30 s");
                     if (first != null) {
@@ -173,15 +197,14 @@ final class IpPath {
             if (whole == null) {
                 if (tracing()) {
                     ns.trace(pb, in.name(), EventKind.FRAGMENT, ns.name() + " keeps the fragment (offset "
-                            + ip.fragmentOffset() * 8 + ") until the whole datagram has arrived", pb.packet(), null, null);
+                            + ip.fragmentOffset() * 8 + ") until the whole datagram has arrived", fragment, null, null);
                 }
                 return;
             }
-            Packet before = pb.packet();
-            pb.setPacket(whole);
+            pb = whole;
             if (tracing()) {
-                ns.trace(pb, in.name(), EventKind.FRAGMENT, ns.name() + " reassembles the " + whole.length()
-                        + "-byte datagram from its fragments", before, whole, null);
+                ns.trace(pb, in.name(), EventKind.FRAGMENT, ns.name() + " reassembles the " + pb.packet().length()
+                        + "-byte datagram from its fragments", fragment, pb.packet(), null);
             }
         }
         if (!hook(Hook.INPUT, pb, in.name(), null, in.name())) {

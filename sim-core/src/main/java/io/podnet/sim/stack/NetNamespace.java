@@ -367,7 +367,7 @@ public final class NetNamespace implements IpLayer, DeviceHost {
         ipForward = s.ipForward();
         proxyArp.clear();
         proxyArp.addAll(s.proxyArpDevices());
-        rpFilter = s.rpFilter();
+        setRpFilter(s.rpFilter());
         setBridgeNfCallIptables(s.bridgeNfCallIptables());
     }
 
@@ -400,9 +400,16 @@ public final class NetNamespace implements IpLayer, DeviceHost {
         }
     }
 
-    /** rp_filter as configured (0 off, 1 strict, 2 loose); not enforced yet. */
+    /** rp_filter (0 off, 1 strict, 2 loose), enforced on input for every device but lo. */
     public int rpFilter() {
         return rpFilter;
+    }
+
+    public void setRpFilter(int mode) {
+        if (mode < 0 || mode > 2) {
+            throw new IllegalArgumentException("rp_filter must be 0, 1 or 2, was " + mode);
+        }
+        rpFilter = mode;
     }
 
     // ---- the IP layer ------------------------------------------------------------------------

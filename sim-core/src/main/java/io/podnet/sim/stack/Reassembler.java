@@ -45,10 +45,11 @@ final class Reassembler {
     }
 
     /**
-     * Adds a fragment; returns the whole datagram when it is complete, else null. Throws
+     * Adds a fragment; when the datagram is complete, returns the buffer of its first fragment
+     * (offset 0, so the packet keeps its id) holding the whole datagram, else null. Throws
      * {@link WireException} when the rebuilt bytes do not decode.
      */
-    Packet add(PacketBuffer pb, Set<Integer> vxlanPorts, Expiry onExpiry) {
+    PacketBuffer add(PacketBuffer pb, Set<Integer> vxlanPorts, Expiry onExpiry) {
         Packet p = pb.packet();
         Ipv4Header ip = p.first(Ipv4Header.class);
         Key k = new Key(ip.src().bits(), ip.dst().bits(), ip.protocol(), ip.identification());
@@ -97,7 +98,8 @@ final class Reassembler {
         Ipv4Header whole = q.first.withFragment(false, 0);
         byte[] frame = Packet.of(body, new EthernetHeader(MacAddress.ZERO, MacAddress.ZERO, EthernetHeader.TYPE_IPV4), whole)
                 .encode();
-        return Packet.decodeEthernet(frame, vxlanPorts).decapsulate(1);
+        q.firstBuffer.setPacket(Packet.decodeEthernet(frame, vxlanPorts).decapsulate(1));
+        return q.firstBuffer;
     }
 
     int pendingCount() {
