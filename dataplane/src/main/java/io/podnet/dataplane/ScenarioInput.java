@@ -47,6 +47,8 @@ public final class ScenarioInput {
                 sb.append("\n  ").append(d.render());
             }
             throw new VerifyException(VerifyException.BAD_INPUT, sb.toString());
+        } catch (RuntimeException e) {
+            throw new VerifyException(VerifyException.BAD_INPUT, "the simulator could not run " + file + ": " + e.getMessage());
         }
         return fromRun(run);
     }
