@@ -1,5 +1,6 @@
 package io.podnet.sim.stack;
 
+import io.podnet.sim.device.IpipDevice;
 import io.podnet.sim.device.NetDevice;
 import io.podnet.sim.device.VxlanDevice;
 import io.podnet.sim.net.Ipv4Address;
@@ -11,6 +12,7 @@ import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.wire.ArpPacket;
 import io.podnet.sim.wire.EthernetHeader;
 import io.podnet.sim.wire.IcmpHeader;
+import io.podnet.sim.wire.Ipv4Fragments;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
@@ -89,7 +91,7 @@ final class IpPath {
         if (!reversePathOk(in, pb, ip)) {
             return;
         }
-        if (ns.isLocalAddress(dst) || dst.isBroadcast() || isSubnetBroadcast(dst)) {
+        if (ns.isLocalAddress(dst) || ns.isBroadcastAddress(dst)) {
             if (tracing()) {
                 Route lr = ns.localRoute(dst);
                 ns.trace(pb, in.name(), EventKind.ROUTE, dst + " is an address of " + ns.name() + ": deliver locally",
@@ -127,17 +129,6 @@ final class IpPath {
                     : " (route back: " + back.text() + ")"));
         }
         return ok;
-    }
-
-    private boolean isSubnetBroadcast(Ipv4Address a) {
-        for (NetDevice d : ns.devices()) {
-            for (var p : d.addresses()) {
-                if (p.length() < 31 && p.broadcast().equals(a)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     /** Traces the route; handles no route, blackhole, unreachable and prohibit. */
@@ -211,6 +202,13 @@ final class IpPath {
             return;
         }
         Packet p = pb.packet();
+        if (ip.protocol() == Ipv4Header.PROTO_IPIP) {
+            IpipDevice tunl = ns.ipipDevice();
+            if (tunl != null && tunl.isUp()) {
+                tunl.receiveEncapsulated(pb);
+                return;
+            }
+        }
         UdpHeader udp = p.first(UdpHeader.class);
         if (udp != null && p.indexOf(UdpHeader.class, 0) == 1) {
             List<VxlanDevice> vxs = ns.vxlanDevices(udp.dstPort());
@@ -368,7 +366,7 @@ final class IpPath {
             icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_FRAG_NEEDED, mtu);
             return;
         }
-        List<Packet> frags = Fragmenter.fragment(p, mtu);
+        List<Packet> frags = Ipv4Fragments.fragment(p, 0, mtu);
         for (int i = 0; i < frags.size(); i++) {
             Packet f = frags.get(i);
             PacketBuffer fb = i == 0 ? pb : pb.copy(ns.nextPacketId());

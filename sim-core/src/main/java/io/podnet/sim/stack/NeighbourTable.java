@@ -130,7 +130,7 @@ public final class NeighbourTable {
     /** Resolves {@code nextHop} on {@code dev} and transmits the datagram in an Ethernet frame. */
     void send(NetDevice dev, Ipv4Address nextHop, PacketBuffer datagram) {
         if (!dev.usesArp()) {
-            transmit(dev, MacAddress.ZERO, datagram);
+            dev.transmitDatagram(datagram, nextHop);
             return;
         }
         if (nextHop.isBroadcast() || isSubnetBroadcast(dev, nextHop)) {

@@ -2,8 +2,6 @@ package io.podnet.sim.stack;
 
 import io.podnet.sim.engine.Durations;
 import io.podnet.sim.engine.EventHandle;
-import io.podnet.sim.net.MacAddress;
-import io.podnet.sim.wire.EthernetHeader;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
@@ -96,9 +94,7 @@ final class Reassembler {
         ns.engine().cancel(q.timer);
         byte[] body = all.toByteArray();
         Ipv4Header whole = q.first.withFragment(false, 0);
-        byte[] frame = Packet.of(body, new EthernetHeader(MacAddress.ZERO, MacAddress.ZERO, EthernetHeader.TYPE_IPV4), whole)
-                .encode();
-        q.firstBuffer.setPacket(Packet.decodeEthernet(frame, vxlanPorts).decapsulate(1));
+        q.firstBuffer.setPacket(Packet.decodeIpv4(Packet.of(body, whole).encode(), vxlanPorts));
         return q.firstBuffer;
     }
 

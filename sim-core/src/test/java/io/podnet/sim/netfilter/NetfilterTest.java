@@ -361,4 +361,34 @@ class NetfilterTest {
         assertEquals("10.96.0.99:80", srcOf(synAck));
         assertEquals("SYN_RECV", nf.conntrack().entries().get(0).tcpState());
     }
+
+    @Test
+    void tcpCloseReachesTimeWaitAndASynReopensTheTuple() {
+        Netfilter nf = node(NODE, 11);
+        String c = "10.244.1.2";
+        PacketBuffer syn = tcp(c, 40000, "10.96.0.10", 80, TcpHeader.SYN);
+        forward(nf, syn, "cni0", "eth0");
+        String be = dstOf(syn).substring(0, dstOf(syn).indexOf(':'));
+        int ack = TcpHeader.ACK;
+        forward(nf, tcp(be, 8080, c, 40000, TcpHeader.SYN | ack), "eth0", "cni0");
+        forward(nf, tcp(c, 40000, "10.96.0.10", 80, ack), "cni0", "eth0");
+        assertEquals("ESTABLISHED", nf.conntrack().entries().get(0).tcpState());
+        forward(nf, tcp(c, 40000, "10.96.0.10", 80, TcpHeader.FIN | ack), "cni0", "eth0");
+        assertEquals("FIN_WAIT", nf.conntrack().entries().get(0).tcpState());
+        forward(nf, tcp(be, 8080, c, 40000, ack), "eth0", "cni0");
+        assertEquals("CLOSE_WAIT", nf.conntrack().entries().get(0).tcpState());
+        forward(nf, tcp(be, 8080, c, 40000, TcpHeader.FIN | ack), "eth0", "cni0");
+        assertEquals("LAST_ACK", nf.conntrack().entries().get(0).tcpState());
+        forward(nf, tcp(c, 40000, "10.96.0.10", 80, ack), "cni0", "eth0");
+        assertEquals("TIME_WAIT", nf.conntrack().entries().get(0).tcpState());
+        assertTrue(nf.conntrack().list().get(0).startsWith("tcp      6 120 TIME_WAIT "));
+
+        int before = rec.events().size();
+        PacketBuffer again = tcp(c, 40000, "10.96.0.10", 80, TcpHeader.SYN);
+        assertEquals(Verdict.ACCEPT, forward(nf, again, "cni0", "eth0"));
+        assertTrue(rec.events().subList(before, rec.events().size()).stream().anyMatch(e ->
+                e.decision() instanceof Decision.RuleHit h && h.verdict().equals("DNAT")), "a reopened tuple is NEW again");
+        assertEquals(1, nf.conntrack().size());
+        assertEquals("SYN_SENT", nf.conntrack().entries().get(0).tcpState());
+    }
 }

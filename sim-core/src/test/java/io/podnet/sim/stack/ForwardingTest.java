@@ -107,12 +107,12 @@ class ForwardingTest {
     }
 
     @Test
-    void fragmenterCutsAtEightByteBoundaries() {
+    void fragmentsAreCutAtEightByteBoundaries() {
         Packet p = Packet.of(new byte[100], Ipv4Header.of(ip("1.1.1.1"), ip("2.2.2.2"), 17, 64, 5)
                 .withFragment(false, 0), new UdpHeader(1, 2, false));
         Ipv4Header noDf = new Ipv4Header(0, 5, false, false, 0, 64, 17, ip("1.1.1.1"), ip("2.2.2.2"));
         p = p.with(0, noDf);
-        List<Packet> f = Fragmenter.fragment(p, 68);
+        List<Packet> f = io.podnet.sim.wire.Ipv4Fragments.fragment(p, 0, 68);
         assertEquals(3, f.size());
         assertEquals(List.of(48, 48, 12), f.stream().map(Packet::payloadLength).toList());
         assertEquals(List.of(0, 6, 12), f.stream().map(x -> x.first(Ipv4Header.class).fragmentOffset()).toList());
