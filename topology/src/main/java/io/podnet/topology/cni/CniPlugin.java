@@ -67,4 +67,10 @@ public interface CniPlugin {
      * @throws io.podnet.topology.TopologyException when the cluster cannot be wired this way
      */
     void wire(Cluster cluster, ClusterNode node, NamespaceDraft nodeNs, Map<ClusterPod, NamespaceDraft> pods);
+
+    /**
+     * What the design adds to a node after kube-proxy (Calico: Felix's {@code natOutgoing} rules in
+     * the nat table). Default: nothing.
+     */
+    default void afterKubeProxy(Cluster cluster, ClusterNode node, NamespaceDraft nodeNs) {}
 }

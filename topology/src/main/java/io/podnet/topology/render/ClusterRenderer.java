@@ -90,6 +90,7 @@ public final class ClusterRenderer {
             }
             cni.wire(cluster, node, nodeNs, pods);
             proxy.program(cluster, node, nodeNs);
+            cni.afterKubeProxy(cluster, node, nodeNs);
             nodeConfigs.add(nodeNs.build());
             for (NamespaceDraft d : pods.values()) {
                 podByNetns.put(d.name(), d.build());

@@ -289,6 +289,62 @@ public final class CalicoPlugin implements CniPlugin {
         }
     }
 
+    /**
+     * Felix's {@code natOutgoing}: in the nat table, {@code cali-POSTROUTING} first in POSTROUTING,
+     * then {@code cali-nat-outgoing}: traffic from a natOutgoing pool to any pool returns, the rest
+     * is masqueraded. Felix matches ipsets ({@code cali40masq-ipam-pools}, {@code cali40all-ipam-pools});
+     * here each pool is written out as a CIDR, which selects the same packets.
+     */
+    @Override
+    public void afterKubeProxy(Cluster cluster, ClusterNode node, NamespaceDraft nodeNs) {
+        List<String> rules = new ArrayList<>();
+        for (IpPool p : pools) {
+            if (!p.natOutgoing() || p.disabled()) {
+                continue;
+            }
+            for (IpPool q : pools) {
+                rules.add("-A cali-nat-outgoing -s " + p.cidr() + " -d " + q.cidr() + " -j RETURN");
+            }
+            rules.add("-A cali-nat-outgoing -s " + p.cidr() + " -j MASQUERADE");
+        }
+        if (rules.isEmpty()) {
+            return;
+        }
+        nodeNs.iptables(withNatOutgoing(nodeNs.iptables(), rules));
+    }
+
+    static String withNatOutgoing(String text, List<String> natRules) {
+        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+            lines.remove(lines.size() - 1);
+        }
+        int nat = lines.indexOf("*nat");
+        if (nat < 0) {
+            lines.addAll(List.of("*nat", ":PREROUTING ACCEPT [0:0]", ":INPUT ACCEPT [0:0]", ":OUTPUT ACCEPT [0:0]",
+                    ":POSTROUTING ACCEPT [0:0]", "COMMIT"));
+            nat = lines.indexOf("*nat");
+        }
+        int commit = lines.subList(nat, lines.size()).indexOf("COMMIT") + nat;
+        int lastDecl = nat;
+        int firstPost = -1;
+        for (int i = nat + 1; i < commit; i++) {
+            if (lines.get(i).startsWith(":")) {
+                lastDecl = i;
+            } else if (firstPost < 0 && lines.get(i).startsWith("-A POSTROUTING ")) {
+                firstPost = i;
+            }
+        }
+        List<String> tail = new ArrayList<>();
+        tail.add("-A cali-POSTROUTING -j cali-nat-outgoing");
+        tail.addAll(natRules);
+        lines.addAll(commit, tail);
+        String jump = "-A POSTROUTING -m comment --comment \"cali:nat-outgoing\" -j cali-POSTROUTING";
+        lines.add(firstPost < 0 ? commit : firstPost, jump);
+        lines.add(lastDecl + 1, ":cali-nat-outgoing - [0:0]");
+        lines.add(lastDecl + 1, ":cali-POSTROUTING - [0:0]");
+        return String.join("\n", lines) + "\n";
+    }
+
     @Override
     public List<BgpDaemonConfig> bgpDaemons(Cluster cluster, List<ClusterRouter> routers) {
         if (!bgpRuns()) {

@@ -274,4 +274,21 @@ class CalicoRenderTest {
                 v.cluster().pods().stream().filter(p -> p.name().equals("e") || p.name().equals("f"))
                         .map(p -> p.ip()).toList());
     }
+
+    @Test
+    void natOutgoingPoolsMasqueradeTrafficLeavingThePools() {
+        String rules = seed("calico-ipip").network().namespace("node1").iptables();
+        String nat = rules.substring(rules.indexOf("*nat"));
+        assertTrue(nat.contains(":KUBE-SVC-FWDTHD7PLJSQSVVA - [0:0]\n:cali-POSTROUTING - [0:0]\n:cali-nat-outgoing - [0:0]\n"), nat);
+        assertTrue(nat.contains("-A POSTROUTING -m comment --comment \"cali:nat-outgoing\" -j cali-POSTROUTING\n"
+                + "-A POSTROUTING -m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING\n"), nat);
+        assertTrue(nat.endsWith("-A cali-POSTROUTING -j cali-nat-outgoing\n"
+                + "-A cali-nat-outgoing -s 10.244.0.0/16 -d 10.244.0.0/16 -j RETURN\n"
+                + "-A cali-nat-outgoing -s 10.244.0.0/16 -j MASQUERADE\n"
+                + "COMMIT\n"), nat);
+        List<HasMetadata> noNat = List.of(Fixtures.pool("pods", "10.244.0.0/16", "ipipMode", "Always"));
+        String plain = ClusterRenderer.render(Fixtures.seed(CniSpec.named("calico-ipip", PODS), noNat), 42).network()
+                .namespace("node1").iptables();
+        assertTrue(!plain.contains("cali-"), plain);
+    }
 }
