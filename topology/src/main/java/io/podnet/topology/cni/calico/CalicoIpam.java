@@ -40,6 +40,10 @@ public final class CalicoIpam implements PodIpam {
     private final Map<IpPool, Long> cursor = new HashMap<>();
     private final Map<String, Ipv4Address> tunnels = new LinkedHashMap<>();
     private final Map<String, IpPool> tunnelPools = new LinkedHashMap<>();
+    private final Map<String, Integer> affineCount = new HashMap<>();
+    /** Per-node views, rebuilt after any change (wiring reads them once per remote node). */
+    private Map<String, List<Ipv4Prefix>> blocksIndex;
+    private Map<String, List<Ipv4Address>> borrowedIndex;
 
     private static final class Block {
         final Ipv4Prefix cidr;
@@ -125,6 +129,7 @@ public final class CalicoIpam implements PodIpam {
         }
         b.handles[ord] = podKey;
         b.holders[ord] = node.name();
+        borrowedIndex = null;
     }
 
     @Override
@@ -148,7 +153,7 @@ public final class CalicoIpam implements PodIpam {
             }
         }
         // 2. claim a new block
-        int affine = blocksOf(node).size();
+        int affine = affineCount.getOrDefault(node, 0);
         if (config.maxBlocksPerHost() == 0 || affine < config.maxBlocksPerHost()) {
             for (IpPool p : usable) {
                 long start = cursor.getOrDefault(p, 0L);
@@ -196,10 +201,14 @@ public final class CalicoIpam implements PodIpam {
         Block b = new Block(cidr, pool, node);
         claimed.add(b);
         byCidr.put(cidr, b);
+        affineCount.merge(node, 1, Integer::sum);
+        blocksIndex = null;
+        borrowedIndex = null;
         return b;
     }
 
-    private static Ipv4Address take(Block b, int ord, String handle, String node) {
+    private Ipv4Address take(Block b, int ord, String handle, String node) {
+        borrowedIndex = null;
         b.handles[ord] = handle;
         b.holders[ord] = node;
         return b.cidr.host(ord);
@@ -241,13 +250,14 @@ public final class CalicoIpam implements PodIpam {
 
     /** The blocks affine to a node, in claim order. */
     public List<Ipv4Prefix> blocksOf(String node) {
-        List<Ipv4Prefix> out = new ArrayList<>();
-        for (Block b : claimed) {
-            if (node.equals(b.affinity)) {
-                out.add(b.cidr);
+        if (blocksIndex == null) {
+            Map<String, List<Ipv4Prefix>> idx = new HashMap<>();
+            for (Block b : claimed) {
+                idx.computeIfAbsent(b.affinity, k -> new ArrayList<>()).add(b.cidr);
             }
+            blocksIndex = idx;
         }
-        return out;
+        return List.copyOf(blocksIndex.getOrDefault(node, List.of()));
     }
 
     /** The node a block is affine to, or null when unclaimed. */
@@ -258,18 +268,18 @@ public final class CalicoIpam implements PodIpam {
 
     /** Addresses the node uses in blocks affine to other nodes, in block then address order. */
     public List<Ipv4Address> borrowedBy(String node) {
-        List<Ipv4Address> out = new ArrayList<>();
-        for (Block b : claimed) {
-            if (node.equals(b.affinity)) {
-                continue;
-            }
-            for (int i = 0; i < b.holders.length; i++) {
-                if (node.equals(b.holders[i])) {
-                    out.add(b.cidr.host(i));
+        if (borrowedIndex == null) {
+            Map<String, List<Ipv4Address>> idx = new HashMap<>();
+            for (Block b : claimed) {
+                for (int i = 0; i < b.holders.length; i++) {
+                    if (b.holders[i] != null && !b.holders[i].equals(b.affinity)) {
+                        idx.computeIfAbsent(b.holders[i], k -> new ArrayList<>()).add(b.cidr.host(i));
+                    }
                 }
             }
+            borrowedIndex = idx;
         }
-        return out;
+        return List.copyOf(borrowedIndex.getOrDefault(node, List.of()));
     }
 
     /** Every claimed block, in claim order. */
