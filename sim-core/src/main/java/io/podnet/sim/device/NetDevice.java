@@ -49,7 +49,18 @@ public abstract class NetDevice {
     /** The kind as {@code ip -d link} would name it: {@code loopback}, {@code veth}, {@code bridge}... */
     public abstract String kind();
 
-    /** True for devices that resolve next hops with ARP (everything but loopback). */
+    /**
+     * Sends an IP datagram to {@code nextHop} on a device without ARP ({@link #usesArp()} false):
+     * loopback wraps it in an Ethernet header with zero addresses, an L3 tunnel encapsulates it
+     * towards the next hop.
+     */
+    public void transmitDatagram(PacketBuffer datagram, Ipv4Address nextHop) {
+        datagram.setPacket(datagram.packet().encapsulate(java.util.List.of(
+                new EthernetHeader(MacAddress.ZERO, MacAddress.ZERO, EthernetHeader.TYPE_IPV4))));
+        transmit(datagram);
+    }
+
+    /** True for devices that resolve next hops with ARP (everything but loopback and L3 tunnels). */
     public boolean usesArp() {
         return true;
     }
@@ -165,13 +176,14 @@ public abstract class NetDevice {
 
     /** "a 98-byte frame 02:..:01 > 02:..:02 (IPv4 10.0.0.1 > 10.0.0.2 udp)". */
     protected static String describe(PacketBuffer frame) {
-        EthernetHeader eth = frame.packet().first(EthernetHeader.class);
-        StringBuilder sb = new StringBuilder("a ").append(frame.packet().length()).append("-byte frame");
-        if (eth != null) {
-            sb.append(' ').append(eth.src()).append(" > ").append(eth.dst());
+        io.podnet.sim.wire.Packet p = frame.packet();
+        if (!(p.header(0) instanceof EthernetHeader eth)) {
+            return "a " + p.length() + "-byte packet (" + p.header(0).summary() + ")";
         }
-        if (frame.packet().headers().size() > 1) {
-            sb.append(" (").append(frame.packet().header(1).summary()).append(')');
+        StringBuilder sb = new StringBuilder("a ").append(p.length()).append("-byte frame");
+        sb.append(' ').append(eth.src()).append(" > ").append(eth.dst());
+        if (p.headers().size() > 1) {
+            sb.append(" (").append(p.header(1).summary()).append(')');
         }
         return sb.toString();
     }

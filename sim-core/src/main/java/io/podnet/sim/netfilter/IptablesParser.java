@@ -20,6 +20,7 @@ final class IptablesParser {
 
     private final String[] lines;
     private final Map<TableName, Ruleset.Table> done = new EnumMap<>(TableName.class);
+    private int ordinals;
 
     private TableName table;
     private int tableLine;
@@ -91,7 +92,7 @@ final class IptablesParser {
             throw new ParseException(tableLine, 1, "table '" + table + "' is never COMMITted",
                     "a COMMIT line ending the *" + table + " section", null);
         }
-        return new Ruleset(done);
+        return new Ruleset(done, ordinals);
     }
 
     private static String firstWord(String s) {
@@ -205,7 +206,9 @@ final class IptablesParser {
 
     private void checkCounters(Token t) {
         String s = t.text();
-        if (!s.matches("\\[\\d+:\\d+\\]")) {
+        int colon = s.indexOf(':');
+        if (s.length() < 5 || s.charAt(0) != '[' || s.charAt(s.length() - 1) != ']' || colon < 0
+                || !RuleParser.digits(s.substring(1, colon), 20) || !RuleParser.digits(s.substring(colon + 1, s.length() - 1), 20)) {
             throw err(t, "bad counters '" + s + "'", "[packets:bytes], e.g. [0:0]");
         }
     }
@@ -245,7 +248,7 @@ final class IptablesParser {
                 ChainBuilder cb = existingChain(chain, "rule for");
                 int pos = 0;
                 int from = k + 2;
-                if (toks.size() > from && toks.get(from).text().matches("\\d+")) {
+                if (toks.size() > from && RuleParser.digits(toks.get(from).text(), 9)) {
                     Token p = toks.get(from);
                     pos = Integer.parseInt(p.text()) - 1;
                     if (pos < 0 || pos > cb.rules.size()) {
@@ -386,7 +389,7 @@ final class IptablesParser {
                 if (t.kind == Target.Kind.JUMP || t.kind == Target.Kind.GOTO) {
                     t = t.resolved(index.get(t.chain));
                 }
-                rules.add(r.renumbered(cb.name, n++, t));
+                rules.add(r.renumbered(cb.name, n++, t, ordinals++));
             }
             list.add(new Chain(cb.name, cb.builtin, cb.builtin ? cb.policy : null, rules));
         }

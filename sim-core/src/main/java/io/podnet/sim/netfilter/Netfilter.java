@@ -45,6 +45,12 @@ public final class Netfilter implements PacketFilter {
     private final NetfilterContext context;
     private final Tracer tracer;
     private final String namespace;
+    /** Per-rule packet and byte counters of this namespace, by rule ordinal. */
+    private final long[] rulePackets;
+    private final long[] ruleBytes;
+    /** Policy counters, by table ordinal * 5 + hook ordinal. */
+    private final long[] policyPackets = new long[TableName.values().length * Hook.values().length];
+    private final long[] policyBytes = new long[TableName.values().length * Hook.values().length];
 
     public Netfilter(Ruleset ruleset, Conntrack conntrack, SplittableRandom random, NetfilterContext context,
                      Tracer tracer, String namespace) {
@@ -60,6 +66,8 @@ public final class Netfilter implements PacketFilter {
         this.context = context;
         this.tracer = tracer;
         this.namespace = namespace;
+        this.rulePackets = new long[ruleset.ordinals()];
+        this.ruleBytes = new long[ruleset.ordinals()];
     }
 
     public Ruleset ruleset() {
@@ -72,6 +80,47 @@ public final class Netfilter implements PacketFilter {
 
     public String namespace() {
         return namespace;
+    }
+
+    /** Packets that matched {@code rule} in this namespace (the {@code pkts} column of {@code iptables -L -v}). */
+    public long packets(Rule rule) {
+        return rulePackets[rule.ordinal];
+    }
+
+    /** Bytes (IP datagram lengths) of the packets that matched {@code rule} in this namespace. */
+    public long bytes(Rule rule) {
+        return ruleBytes[rule.ordinal];
+    }
+
+    /**
+     * The loaded tables with this namespace's counters, as {@code iptables-save -c} prints them:
+     * {@code :CHAIN POLICY [packets:bytes]} (user chains {@code [0:0]}) and {@code [packets:bytes] -A ...}.
+     * Rule texts are as loaded.
+     */
+    public String save() {
+        StringBuilder sb = new StringBuilder();
+        for (TableName tn : ruleset.loadedTables()) {
+            sb.append('*').append(tn.iptablesName()).append('\n');
+            List<Chain> chains = ruleset.chains(tn);
+            for (Chain c : chains) {
+                sb.append(':').append(c.name()).append(' ');
+                if (c.builtin()) {
+                    int pi = tn.ordinal() * Hook.values().length + Hook.valueOf(c.name()).ordinal();
+                    sb.append(c.policy()).append(" [").append(policyPackets[pi]).append(':').append(policyBytes[pi]);
+                } else {
+                    sb.append("- [0:0");
+                }
+                sb.append("]\n");
+            }
+            for (Chain c : chains) {
+                for (Rule r : c.rules()) {
+                    sb.append('[').append(rulePackets[r.ordinal]).append(':').append(ruleBytes[r.ordinal]).append("] ")
+                            .append(r.text()).append('\n');
+                }
+            }
+            sb.append("COMMIT\n");
+        }
+        return sb.toString();
     }
 
     @Override
@@ -158,8 +207,17 @@ public final class Netfilter implements PacketFilter {
         int depth = 0;
         Chain[] retChain = null;
         int[] retIndex = null;
+        Chain keyedChain = null;
+        int[] keyed = null;
         while (true) {
             Rule[] rules = c.ruleArray;
+            if (c.indexed()) {
+                if (keyedChain != c) {
+                    keyedChain = c;
+                    keyed = c.keyedFor(v.dst);
+                }
+                i = c.next(i, keyed);
+            }
             if (i >= rules.length) {
                 if (depth == 0) {
                     return policy(tn, start, v);
@@ -174,6 +232,8 @@ public final class Netfilter implements PacketFilter {
                 i++;
                 continue;
             }
+            rulePackets[r.ordinal]++;
+            ruleBytes[r.ordinal] += v.packet.lengthFrom(v.ipIndex);
             Target tg = r.target;
             switch (tg.kind) {
                 case NONE -> i++;
@@ -247,6 +307,9 @@ public final class Netfilter implements PacketFilter {
     }
 
     private Verdict policy(TableName tn, Chain start, PacketView v) {
+        int pi = tn.ordinal() * Hook.values().length + v.hook.ordinal();
+        policyPackets[pi]++;
+        policyBytes[pi] += v.packet.lengthFrom(v.ipIndex);
         if (!start.policyDrops()) {
             return null;
         }

@@ -27,10 +27,12 @@ public final class Rule {
     final int fragment;
     final Match[] matches;
     final Target target;
+    /** Position among all rules of the ruleset (for per-namespace counters); -1 before commit. */
+    final int ordinal;
 
     Rule(TableName table, String chain, int number, String text, int line, String comment, int srcBits, int srcMask,
          boolean srcInvert, int dstBits, int dstMask, boolean dstInvert, int proto, boolean protoInvert, Iface in,
-         Iface out, int fragment, Match[] matches, Target target) {
+         Iface out, int fragment, Match[] matches, Target target, int ordinal) {
         this.table = table;
         this.chain = chain;
         this.number = number;
@@ -50,11 +52,12 @@ public final class Rule {
         this.fragment = fragment;
         this.matches = matches;
         this.target = target;
+        this.ordinal = ordinal;
     }
 
-    Rule renumbered(String chainName, int n, Target t) {
+    Rule renumbered(String chainName, int n, Target t, int ord) {
         return new Rule(table, chainName, n, text, line, comment, srcBits, srcMask, srcInvert, dstBits, dstMask,
-                dstInvert, proto, protoInvert, in, out, fragment, matches, t);
+                dstInvert, proto, protoInvert, in, out, fragment, matches, t, ord);
     }
 
     boolean matches(PacketView v) {

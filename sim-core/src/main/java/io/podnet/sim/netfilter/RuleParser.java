@@ -54,6 +54,20 @@ final class RuleParser {
         this.pos = from;
     }
 
+    /** 1 to {@code max} ASCII digits. */
+    static boolean digits(String s, int max) {
+        if (s.isEmpty() || s.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean isStandardTarget(String n) {
         return n.equals("ACCEPT") || n.equals("DROP") || n.equals("RETURN") || n.equals("QUEUE");
     }
@@ -282,7 +296,7 @@ final class RuleParser {
                 return;
             }
         }
-        if (isStandardTarget(n) || (isGoto && n.matches("REJECT|DNAT|SNAT|MASQUERADE|MARK|LOG|NOTRACK|CT"))) {
+        if (isStandardTarget(n) || (isGoto && List.of("REJECT", "DNAT", "SNAT", "MASQUERADE", "MARK", "LOG", "NOTRACK", "CT").contains(n))) {
             throw err(a, "-g needs a user chain, not the target " + n, "-j " + n + ", or -g USER-CHAIN");
         }
         if (!declared.contains(n)) {
@@ -323,7 +337,7 @@ final class RuleParser {
             t = Target.NONE;
         }
         return new Rule(table, chain, 0, text, line, comment, srcBits, srcMask, srcInvert, dstBits, dstMask,
-                dstInvert, proto, protoInvert, in, out, fragment, ms, t);
+                dstInvert, proto, protoInvert, in, out, fragment, ms, t, -1);
     }
 
     // ---- value parsers -------------------------------------------------------------------------------------------
@@ -349,7 +363,7 @@ final class RuleParser {
         int mask = -1;
         if (slash >= 0) {
             String m = s.substring(slash + 1);
-            if (m.matches("\\d{1,2}")) {
+            if (digits(m, 2)) {
                 int len = Integer.parseInt(m);
                 if (len > 32) {
                     throw err(t, "prefix length " + len + " is over 32", "a.b.c.d/0-32");
@@ -403,7 +417,7 @@ final class RuleParser {
                 return 112;
             }
             default -> {
-                if (s.matches("\\d{1,3}") && Integer.parseInt(s) <= 255) {
+                if (digits(s, 3) && Integer.parseInt(s) <= 255) {
                     return Integer.parseInt(s);
                 }
                 throw err(t, "unknown protocol '" + t.text() + "'", "tcp, udp, icmp, all, sctp, gre, esp, ah, ipip, or 0-255");
@@ -421,7 +435,7 @@ final class RuleParser {
     }
 
     private int port(Token t, String s) {
-        if (!s.matches("\\d{1,5}") || Integer.parseInt(s) > 65535) {
+        if (!digits(s, 5) || Integer.parseInt(s) > 65535) {
             throw err(t, "'" + s + "' is not a port number", "0-65535 (service names are not resolved)");
         }
         return Integer.parseInt(s);
@@ -714,8 +728,8 @@ final class RuleParser {
                 return;
             }
             String[] parts = s.split("/", -1);
-            if (parts.length > 2 || !parts[0].matches("\\d{1,3}") || Integer.parseInt(parts[0]) > 255
-                    || (parts.length == 2 && (!parts[1].matches("\\d{1,3}") || Integer.parseInt(parts[1]) > 255))) {
+            if (parts.length > 2 || !digits(parts[0], 3) || Integer.parseInt(parts[0]) > 255
+                    || (parts.length == 2 && (!digits(parts[1], 3) || Integer.parseInt(parts[1]) > 255))) {
                 throw err(arg, "unknown ICMP type '" + s + "'",
                         "TYPE[/CODE] numbers or any, echo-request, echo-reply, destination-unreachable,"
                                 + " port-unreachable, host-unreachable, network-unreachable, fragmentation-needed,"

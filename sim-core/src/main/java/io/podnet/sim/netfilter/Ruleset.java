@@ -15,12 +15,18 @@ import java.util.Map;
  */
 public final class Ruleset {
     /** A ruleset with every table empty and every policy ACCEPT. */
-    public static final Ruleset EMPTY = new Ruleset(new EnumMap<>(TableName.class));
+    public static final Ruleset EMPTY = new Ruleset(new EnumMap<>(TableName.class), 0);
 
     private final Map<TableName, Table> tables;
+    private final java.util.Set<TableName> loaded;
     private final int ruleCount;
+    private final int ordinals;
 
-    Ruleset(Map<TableName, Table> loaded) {
+    Ruleset(Map<TableName, Table> loaded, int ordinals) {
+        java.util.EnumSet<TableName> l = java.util.EnumSet.noneOf(TableName.class);
+        l.addAll(loaded.keySet());
+        this.loaded = java.util.Collections.unmodifiableSet(l);
+        this.ordinals = ordinals;
         EnumMap<TableName, Table> m = new EnumMap<>(TableName.class);
         int n = 0;
         for (TableName t : TableName.values()) {
@@ -52,6 +58,16 @@ public final class Ruleset {
         Table t = tables.get(table);
         Integer i = t.index.get(name);
         return i == null ? null : t.chains[i];
+    }
+
+    /** The tables the text loaded (the ones {@code iptables-save} would print), in kernel priority order. */
+    public java.util.Set<TableName> loadedTables() {
+        return loaded;
+    }
+
+    /** Size of a per-rule counter array (rule ordinals are below this). */
+    int ordinals() {
+        return ordinals;
     }
 
     /** Total number of rules in all tables. */

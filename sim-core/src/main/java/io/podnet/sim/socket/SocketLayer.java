@@ -136,7 +136,8 @@ public final class SocketLayer implements LocalDelivery {
             engine().scheduleNow(() -> c.failLocally(SocketError.ENETUNREACH));
             return c;
         }
-        return TcpConnection.connect(this, new Endpoint(src, port), remote, flow, handler, iss);
+        return TcpConnection.connect(this, new Endpoint(src, port), remote, flow, handler, iss,
+                random.nextLong() & 0xffffffffL);
     }
 
     /** Open TCP connections, sorted by local then remote endpoint (like {@code ss -t}). */
@@ -235,7 +236,8 @@ public final class SocketLayer implements LocalDelivery {
                 deliverEvent(pb, describe(t, data.length) + " from " + remote + " delivered to socket " + local
                         + " (LISTEN)", TcpState.LISTEN.name(), "listening on " + l.local());
             }
-            TcpConnection.accept(this, l, local, remote, pb.flow(), t, random.nextLong() & 0xffffffffL);
+            TcpConnection.accept(this, l, local, remote, pb.flow(), t, random.nextLong() & 0xffffffffL,
+                    random.nextLong() & 0xffffffffL);
             return;
         }
         if (t.has(TcpHeader.RST)) {
@@ -261,7 +263,7 @@ public final class SocketLayer implements LocalDelivery {
             int segLen = dataLen + (t.has(TcpHeader.SYN) ? 1 : 0) + (t.has(TcpHeader.FIN) ? 1 : 0);
             rst = TcpHeader.of(t.dstPort(), t.srcPort(), 0, Seq.add(t.seq(), segLen), TcpHeader.RST | TcpHeader.ACK, 0);
         }
-        Packet p = Packet.of(new byte[0], new Ipv4Header(0, nextIpId(), false, false, 0, config.ttl(),
+        Packet p = Packet.of(new byte[0], new Ipv4Header(0, nextIpId(), true, false, 0, config.ttl(),
                 Ipv4Header.PROTO_TCP, iph.dst(), iph.src()), rst);
         PacketBuffer out = new PacketBuffer(ip.nextPacketId(), cause.flow(), p);
         if (tracing()) {
@@ -300,7 +302,7 @@ public final class SocketLayer implements LocalDelivery {
                 Ipv4Header.PROTO_ICMP, iph.dst(), iph.src());
         PacketBuffer out = new PacketBuffer(ip.nextPacketId(), cause.flow(), Packet.of(quote, h, icmp));
         if (tracing()) {
-            IcmpQuote q = IcmpQuote.parse(quote);
+            QuotedDatagram q = QuotedDatagram.parse(quote);
             event(out, EventKind.ICMP_ERROR, icmp.summary() + " from " + iph.dst() + " to " + iph.src()
                     + " quoting " + (q == null ? "the datagram" : q.describe()),
                     new Decision.Socket("CLOSED", "no socket for " + (q == null ? "the datagram" : q.describe())));
@@ -349,7 +351,7 @@ public final class SocketLayer implements LocalDelivery {
             drop(pb, DropReason.INVALID, icmp.summary() + " from " + iph.src() + " is not handled", "");
             return;
         }
-        IcmpQuote q = IcmpQuote.of(pb.packet());
+        QuotedDatagram q = QuotedDatagram.of(pb.packet());
         if (q == null) {
             drop(pb, DropReason.INVALID, icmp.summary() + " from " + iph.src()
                     + " quotes less than an IPv4 header and 8 bytes", "");
@@ -358,7 +360,7 @@ public final class SocketLayer implements LocalDelivery {
         icmpErrorInput(pb, iph, icmp, q);
     }
 
-    private void icmpErrorInput(PacketBuffer pb, Ipv4Header iph, IcmpHeader icmp, IcmpQuote q) {
+    private void icmpErrorInput(PacketBuffer pb, Ipv4Header iph, IcmpHeader icmp, QuotedDatagram q) {
         SocketError err = icmp.type() == IcmpHeader.DEST_UNREACHABLE
                 ? SocketError.fromUnreachableCode(icmp.code()) : SocketError.EHOSTUNREACH;
         String what = icmp.summary() + " from " + iph.src() + " for " + q.describe();

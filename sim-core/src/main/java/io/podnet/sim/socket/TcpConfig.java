@@ -17,15 +17,18 @@ import io.podnet.sim.engine.Durations;
  * @param receiveBuffer       receive buffer in bytes; the advertised window is what is free of it
  * @param windowScale         window scale offered in the SYN (-1: none)
  * @param sackPermitted       offer SACK-permitted in the SYN (the model never sends SACK blocks)
+ * @param timestamps          use the RFC 7323 timestamps option ({@code tcp_timestamps=1}): TSval is a
+ *                            millisecond clock with a random per-connection offset; it costs 12 bytes
+ *                            per segment, so the data per segment is MSS − 12 (1448 for MTU 1500)
  * @param timeWaitNs          how long TIME_WAIT holds the 4-tuple; Linux uses 60 s, the model
  *                            shortens it (default 1 s) so runs end soon after the last exchange
  * @param ttl                 IPv4 TTL of sent segments ({@code ip_default_ttl}, 64)
  */
 public record TcpConfig(long initialRtoNs, long minRtoNs, long maxRtoNs, int synRetries, int synAckRetries,
                         int retries2, long delayedAckNs, int quickAcks, int initialCwndSegments, int receiveBuffer,
-                        int windowScale, boolean sackPermitted, long timeWaitNs, int ttl) {
+                        int windowScale, boolean sackPermitted, boolean timestamps, long timeWaitNs, int ttl) {
     public static final TcpConfig LINUX = new TcpConfig(Durations.S, 200 * Durations.MS, 120 * Durations.S, 6, 5, 15,
-            40 * Durations.MS, 16, 10, 131_072, 7, true, Durations.S, 64);
+            40 * Durations.MS, 16, 10, 131_072, 7, true, true, Durations.S, 64);
 
     public TcpConfig {
         if (initialRtoNs <= 0 || minRtoNs <= 0 || maxRtoNs < minRtoNs) {
@@ -49,16 +52,21 @@ public record TcpConfig(long initialRtoNs, long minRtoNs, long maxRtoNs, int syn
 
     public TcpConfig withTimeWait(long nanos) {
         return new TcpConfig(initialRtoNs, minRtoNs, maxRtoNs, synRetries, synAckRetries, retries2, delayedAckNs,
-                quickAcks, initialCwndSegments, receiveBuffer, windowScale, sackPermitted, nanos, ttl);
+                quickAcks, initialCwndSegments, receiveBuffer, windowScale, sackPermitted, timestamps, nanos, ttl);
     }
 
     public TcpConfig withReceiveBuffer(int bytes) {
         return new TcpConfig(initialRtoNs, minRtoNs, maxRtoNs, synRetries, synAckRetries, retries2, delayedAckNs,
-                quickAcks, initialCwndSegments, bytes, windowScale, sackPermitted, timeWaitNs, ttl);
+                quickAcks, initialCwndSegments, bytes, windowScale, sackPermitted, timestamps, timeWaitNs, ttl);
+    }
+
+    public TcpConfig withTimestamps(boolean on) {
+        return new TcpConfig(initialRtoNs, minRtoNs, maxRtoNs, synRetries, synAckRetries, retries2, delayedAckNs,
+                quickAcks, initialCwndSegments, receiveBuffer, windowScale, sackPermitted, on, timeWaitNs, ttl);
     }
 
     public TcpConfig withSynRetries(int n) {
         return new TcpConfig(initialRtoNs, minRtoNs, maxRtoNs, n, synAckRetries, retries2, delayedAckNs,
-                quickAcks, initialCwndSegments, receiveBuffer, windowScale, sackPermitted, timeWaitNs, ttl);
+                quickAcks, initialCwndSegments, receiveBuffer, windowScale, sackPermitted, timestamps, timeWaitNs, ttl);
     }
 }

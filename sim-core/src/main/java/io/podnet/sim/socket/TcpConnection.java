@@ -13,8 +13,10 @@ import java.util.TreeMap;
  * One TCP connection: the RFC 9293 state machine with the Linux behaviour that shows in a trace.
  *
  * <ul>
- *   <li>Open: SYN with MSS = route MTU − 40, SACK-permitted and window scale 7 (Linux's option set
- *       minus timestamps); SYN-ACK echoes the options the SYN carried. SYN and SYN-ACK are
+ *   <li>Open: SYN with MSS = route MTU − 40, SACK-permitted, timestamps and window scale 7 (Linux's
+ *       option set and layout); SYN-ACK echoes the options the SYN carried. With timestamps every
+ *       segment carries TSval (ms clock + random offset) and TSecr, and data segments hold MSS − 12
+ *       bytes, as Linux's {@code mss_cache}. SYN and SYN-ACK are
  *       retransmitted after 1 s, doubling ({@code tcp_syn_retries} 6, {@code tcp_synack_retries} 5).</li>
  *   <li>Data: segments of at most the MSS, PSH on the segment that empties the send queue, FIN
  *       piggybacked on the last data segment when close() comes first. The sender is limited by
@@ -28,8 +30,8 @@ import java.util.TreeMap;
  *   <li>Receive: out-of-order segments are kept and acknowledged at once with a duplicate ACK;
  *       in-order data is ACKed at once for the first 16 segments (quick-ack), then every second
  *       segment or after 40 ms, unless a reply carries the ACK first. The advertised window is the
- *       free receive buffer (applications consume data as soon as it arrives). No SACK blocks, no
- *       timestamps, no persist timer, no Nagle.</li>
+ *       receive buffer (applications consume data as soon as it arrives). No SACK blocks, no
+ *       persist timer, no Nagle; RTT is timed per flight, not from timestamps.</li>
  *   <li>Close: FIN_WAIT_1/2, CLOSING, CLOSE_WAIT, LAST_ACK; TIME_WAIT lasts {@link TcpConfig#timeWaitNs()}
  *       (shortened from Linux's 60 s) and re-ACKs a retransmitted FIN.</li>
  *   <li>Errors: RST in SYN_SENT → ECONNREFUSED; RST later → ECONNRESET; ICMP destination
@@ -65,6 +67,10 @@ public final class TcpConnection {
     private int rcvShift;
     private boolean offerWindowScale;
     private boolean offerSack;
+    private boolean offerTimestamps;
+    private boolean timestampsOk;
+    private long tsOffset;
+    private long tsRecent;
     private final int ownMss;
     private int mss;
     private final ByteQueue sendQueue = new ByteQueue();
@@ -131,10 +137,12 @@ public final class TcpConnection {
 
     /** Active open: sends the SYN. */
     static TcpConnection connect(SocketLayer layer, Endpoint local, Endpoint remote, String flow, TcpHandler handler,
-                                 long iss) {
+                                 long iss, long tsOffset) {
         TcpConnection c = new TcpConnection(layer, local, remote, flow, null, handler, iss);
         c.offerWindowScale = layer.config().windowScale() >= 0;
         c.offerSack = layer.config().sackPermitted();
+        c.offerTimestamps = layer.config().timestamps();
+        c.tsOffset = tsOffset;
         c.state = TcpState.SYN_SENT;
         layer.register(c);
         c.sendSyn("connect");
@@ -152,10 +160,12 @@ public final class TcpConnection {
 
     /** Passive open: a SYN reached a listener; answers with SYN-ACK. */
     static TcpConnection accept(SocketLayer layer, TcpListener parent, Endpoint local, Endpoint remote, String flow,
-                                TcpHeader syn, long iss) {
+                                TcpHeader syn, long iss, long tsOffset) {
         TcpConnection c = new TcpConnection(layer, local, remote, flow, parent, null, iss);
         c.offerWindowScale = syn.windowScale() >= 0 && layer.config().windowScale() >= 0;
         c.offerSack = syn.sackPermitted() && layer.config().sackPermitted();
+        c.offerTimestamps = syn.timestamps() != null && layer.config().timestamps();
+        c.tsOffset = tsOffset;
         c.takeSynOptions(syn);
         c.irs = syn.seq();
         c.rcvNxt = Seq.add(syn.seq(), 1);
@@ -189,7 +199,10 @@ public final class TcpConnection {
         this.handler = handler;
     }
 
-    /** The effective send MSS (min of ours and the peer's, lowered by PMTU errors). */
+    /**
+     * The data bytes per segment ({@code mss_cache}): min of ours and the peer's MSS, minus 12 with
+     * timestamps, lowered by fragmentation-needed errors.
+     */
     public int mss() {
         return mss;
     }
@@ -294,6 +307,9 @@ public final class TcpConnection {
                 flushAck();
             }
             return;
+        }
+        if (timestampsOk && t.timestamps() != null && Seq.le(t.seq(), rcvNxt)) {
+            tsRecent = t.timestamps().value();
         }
         if (t.has(TcpHeader.RST)) {
             if (state == TcpState.SYN_RECEIVED && parent != null) {
@@ -430,7 +446,11 @@ public final class TcpConnection {
 
     private void takeSynOptions(TcpHeader syn) {
         int peerMss = syn.mss() > 0 ? syn.mss() : DEFAULT_MSS;
-        mss = Math.min(ownMss, peerMss);
+        timestampsOk = offerTimestamps && syn.timestamps() != null;
+        if (syn.timestamps() != null) {
+            tsRecent = syn.timestamps().value();
+        }
+        mss = Math.min(ownMss, peerMss) - optionBytes();
         if (syn.windowScale() >= 0 && cfg.windowScale() >= 0) {
             sndShift = syn.windowScale();
             rcvShift = cfg.windowScale();
@@ -622,7 +642,7 @@ public final class TcpConnection {
 
     private void sendSyn(String reason) {
         TcpHeader h = new TcpHeader(local.port(), remote.port(), iss, 0, TcpHeader.SYN, synWindow(), ownMss,
-                offerWindowScale ? cfg.windowScale() : -1, offerSack);
+                offerWindowScale ? cfg.windowScale() : -1, offerSack, offerTimestamps ? timestamps(0) : null);
         timedAt = engine.now();
         sndNxt = Seq.add(iss, 1);
         sndMax = sndNxt;
@@ -632,7 +652,8 @@ public final class TcpConnection {
 
     private void sendSynAck(String reason) {
         TcpHeader h = new TcpHeader(local.port(), remote.port(), iss, rcvNxt, TcpHeader.SYN | TcpHeader.ACK,
-                synWindow(), ownMss, offerWindowScale ? cfg.windowScale() : -1, offerSack);
+                synWindow(), ownMss, offerWindowScale ? cfg.windowScale() : -1, offerSack,
+                offerTimestamps ? timestamps(tsRecent) : null);
         if (retries == 0) {
             timedAt = engine.now();
         }
@@ -641,6 +662,16 @@ public final class TcpConnection {
         layer.sendTcp(this, h, new byte[0], reason);
         clearAck();
         armRto();
+    }
+
+    /** Bytes of options on every non-SYN segment: the 12-byte NOP, NOP, timestamps block. */
+    private int optionBytes() {
+        return timestampsOk ? 12 : 0;
+    }
+
+    private TcpHeader.Timestamps timestamps(long echo) {
+        long value = (engine.now() / 1_000_000 + tsOffset) & 0xffffffffL;
+        return new TcpHeader.Timestamps(value, echo);
     }
 
     private int synWindow() {
@@ -720,8 +751,8 @@ public final class TcpConnection {
     }
 
     private void transmit(long seq, byte[] data, int flags, String reason) {
-        TcpHeader h = TcpHeader.of(local.port(), remote.port(), seq, (flags & TcpHeader.ACK) != 0 ? rcvNxt : 0, flags,
-                window());
+        TcpHeader h = new TcpHeader(local.port(), remote.port(), seq, (flags & TcpHeader.ACK) != 0 ? rcvNxt : 0, flags,
+                window(), 0, -1, false, timestampsOk ? timestamps(tsRecent) : null);
         layer.sendTcp(this, h, data, reason);
         if ((flags & TcpHeader.ACK) != 0) {
             clearAck();
@@ -875,7 +906,7 @@ public final class TcpConnection {
     // ---------------------------------------------------------------- ICMP errors
 
     /** An ICMP error quoting a segment of this connection arrived. Returns what it did, for the trace. */
-    String icmpError(IcmpHeader icmp, IcmpQuote quote) {
+    String icmpError(IcmpHeader icmp, QuotedDatagram quote) {
         if (state == TcpState.CLOSED) {
             return "ignored (connection closed)";
         }
@@ -884,8 +915,8 @@ public final class TcpConnection {
         }
         if (icmp.type() == IcmpHeader.DEST_UNREACHABLE && icmp.code() == IcmpHeader.CODE_FRAG_NEEDED) {
             int mtu = icmp.nextHopMtu();
-            if (mtu >= 68 && mtu - 40 < mss) {
-                mss = Math.max(mtu - 40, 48);
+            if (mtu >= 68 && mtu - 40 - optionBytes() < mss) {
+                mss = Math.max(mtu - 40 - optionBytes(), 48);
                 if (state.synchronised() && sndUna != sndMax) {
                     sndNxt = sndUna;
                     pump();

@@ -1,5 +1,6 @@
 package io.podnet.sim.stack;
 
+import io.podnet.sim.device.IpipDevice;
 import io.podnet.sim.device.NetDevice;
 import io.podnet.sim.device.VxlanDevice;
 import io.podnet.sim.net.Ipv4Address;
@@ -11,6 +12,7 @@ import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.wire.ArpPacket;
 import io.podnet.sim.wire.EthernetHeader;
 import io.podnet.sim.wire.IcmpHeader;
+import io.podnet.sim.wire.Ipv4Fragments;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
@@ -82,11 +84,14 @@ final class IpPath {
         routeInput(in, pb);
     }
 
-    /** {@code ip_route_input}: local delivery, or forwarding when ip_forward is on. */
+    /** {@code ip_route_input}: reverse-path filter, then local delivery, or forwarding when ip_forward is on. */
     void routeInput(NetDevice in, PacketBuffer pb) {
         Ipv4Header ip = pb.packet().first(Ipv4Header.class);
         Ipv4Address dst = ip.dst();
-        if (ns.isLocalAddress(dst) || dst.isBroadcast() || isSubnetBroadcast(dst)) {
+        if (!reversePathOk(in, pb, ip)) {
+            return;
+        }
+        if (ns.isLocalAddress(dst) || ns.isBroadcastAddress(dst)) {
             if (tracing()) {
                 Route lr = ns.localRoute(dst);
                 ns.trace(pb, in.name(), EventKind.ROUTE, dst + " is an address of " + ns.name() + ": deliver locally",
@@ -107,15 +112,23 @@ final class IpPath {
         forward(in, r, pb);
     }
 
-    private boolean isSubnetBroadcast(Ipv4Address a) {
-        for (NetDevice d : ns.devices()) {
-            for (var p : d.addresses()) {
-                if (p.length() < 31 && p.broadcast().equals(a)) {
-                    return true;
-                }
-            }
+    /**
+     * {@code rp_filter}: strict (1) wants the route back to the source to leave through the input
+     * device, loose (2) wants any route back. Packets from lo and from 0.0.0.0 are not checked.
+     */
+    private boolean reversePathOk(NetDevice in, PacketBuffer pb, Ipv4Header ip) {
+        int mode = ns.rpFilter();
+        if (mode == 0 || in == ns.loopback() || ip.src().bits() == 0) {
+            return true;
         }
-        return false;
+        Route back = ns.routes().lookup(ip.src());
+        boolean ok = back != null && back.type() == Route.Type.UNICAST && (mode == 2 || back.device() == in);
+        if (!ok) {
+            drop(pb, in.name(), DropReason.MARTIAN, "rp_filter=" + mode + ": " + ns.name() + " would not route replies to "
+                    + ip.src() + (mode == 1 ? " out of " + in.name() : "") + (back == null ? " (no route back)"
+                    : " (route back: " + back.text() + ")"));
+        }
+        return ok;
     }
 
     /** Traces the route; handles no route, blackhole, unreachable and prohibit. */
@@ -156,10 +169,12 @@ final class IpPath {
     private void localIn(NetDevice in, PacketBuffer pb) {
         Ipv4Header ip = pb.packet().first(Ipv4Header.class);
         if (ip.isFragment()) {
-            Packet whole;
+            Packet fragment = pb.packet();
+            PacketBuffer arrived = pb;
+            PacketBuffer whole;
             try {
                 whole = reassembler.add(pb, ns.vxlanPorts(), first -> {
-                    drop(first == null ? pb : first, in.name(), DropReason.TTL_EXCEEDED,
+                    drop(first == null ? arrived : first, in.name(), DropReason.TTL_EXCEEDED,
                             "fragments of " + ip.src() + " > " + ip.dst() + " id " + ip.identification()
                                     + " did not all arrive within 30 s");
                     if (first != null) {
@@ -173,21 +188,27 @@ final class IpPath {
             if (whole == null) {
                 if (tracing()) {
                     ns.trace(pb, in.name(), EventKind.FRAGMENT, ns.name() + " keeps the fragment (offset "
-                            + ip.fragmentOffset() * 8 + ") until the whole datagram has arrived", pb.packet(), null, null);
+                            + ip.fragmentOffset() * 8 + ") until the whole datagram has arrived", fragment, null, null);
                 }
                 return;
             }
-            Packet before = pb.packet();
-            pb.setPacket(whole);
+            pb = whole;
             if (tracing()) {
-                ns.trace(pb, in.name(), EventKind.FRAGMENT, ns.name() + " reassembles the " + whole.length()
-                        + "-byte datagram from its fragments", before, whole, null);
+                ns.trace(pb, in.name(), EventKind.FRAGMENT, ns.name() + " reassembles the " + pb.packet().length()
+                        + "-byte datagram from its fragments", fragment, pb.packet(), null);
             }
         }
         if (!hook(Hook.INPUT, pb, in.name(), null, in.name())) {
             return;
         }
         Packet p = pb.packet();
+        if (ip.protocol() == Ipv4Header.PROTO_IPIP) {
+            IpipDevice tunl = ns.ipipDevice();
+            if (tunl != null && tunl.isUp()) {
+                tunl.receiveEncapsulated(pb);
+                return;
+            }
+        }
         UdpHeader udp = p.first(UdpHeader.class);
         if (udp != null && p.indexOf(UdpHeader.class, 0) == 1) {
             List<VxlanDevice> vxs = ns.vxlanDevices(udp.dstPort());
@@ -345,7 +366,7 @@ final class IpPath {
             icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_FRAG_NEEDED, mtu);
             return;
         }
-        List<Packet> frags = Fragmenter.fragment(p, mtu);
+        List<Packet> frags = Ipv4Fragments.fragment(p, 0, mtu);
         for (int i = 0; i < frags.size(); i++) {
             Packet f = frags.get(i);
             PacketBuffer fb = i == 0 ? pb : pb.copy(ns.nextPacketId());

@@ -46,7 +46,7 @@ public final class NeighbourTable {
         private final NetDevice device;
         private MacAddress mac;
         private State state;
-        private final ArrayDeque<PacketBuffer> queue = new ArrayDeque<>();
+        private ArrayDeque<PacketBuffer> queue; // allocated on first use: most entries are permanent
         private int queuedBytes;
         private int probes;
         private EventHandle timer;
@@ -73,7 +73,7 @@ public final class NeighbourTable {
         }
 
         public int queued() {
-            return queue.size();
+            return queue == null ? 0 : queue.size();
         }
 
         /** As {@code ip neigh show} prints it. */
@@ -130,7 +130,7 @@ public final class NeighbourTable {
     /** Resolves {@code nextHop} on {@code dev} and transmits the datagram in an Ethernet frame. */
     void send(NetDevice dev, Ipv4Address nextHop, PacketBuffer datagram) {
         if (!dev.usesArp()) {
-            transmit(dev, MacAddress.ZERO, datagram);
+            dev.transmitDatagram(datagram, nextHop);
             return;
         }
         if (nextHop.isBroadcast() || isSubnetBroadcast(dev, nextHop)) {
@@ -172,6 +172,9 @@ public final class NeighbourTable {
 
     private void enqueue(Entry e, PacketBuffer datagram) {
         int len = datagram.packet().length();
+        if (e.queue == null) {
+            e.queue = new ArrayDeque<>(4);
+        }
         e.queue.addLast(datagram);
         e.queuedBytes += len;
         while (e.queuedBytes > UNRES_QLEN_BYTES && e.queue.size() > 1) {
@@ -213,7 +216,7 @@ public final class NeighbourTable {
             return;
         }
         if (e.probes < MCAST_SOLICIT) {
-            solicit(e, e.queue.peekFirst());
+            solicit(e, e.queue == null ? null : e.queue.peekFirst());
             return;
         }
         e.state = State.FAILED;
@@ -222,8 +225,8 @@ public final class NeighbourTable {
                     + e.device.name() + " after " + MCAST_SOLICIT + " requests: the entry is FAILED", null, null,
                     new Decision.Neighbour(e.ip.toString(), null, e.device.name(), State.FAILED.name()));
         }
-        List<PacketBuffer> waiting = new ArrayList<>(e.queue);
-        e.queue.clear();
+        List<PacketBuffer> waiting = e.queue == null ? List.of() : new ArrayList<>(e.queue);
+        e.queue = null;
         e.queuedBytes = 0;
         for (PacketBuffer pb : waiting) {
             ns.path().drop(pb, e.device.name(), DropReason.NEIGHBOUR_FAILED, "ARP for " + e.ip + " on "
@@ -260,11 +263,11 @@ public final class NeighbourTable {
     }
 
     private void flush(Entry e) {
-        if (e.queue.isEmpty()) {
+        if (e.queue == null || e.queue.isEmpty()) {
             return;
         }
         List<PacketBuffer> waiting = new ArrayList<>(e.queue);
-        e.queue.clear();
+        e.queue = null;
         e.queuedBytes = 0;
         for (PacketBuffer pb : waiting) {
             transmit(e.device, e.mac, pb);

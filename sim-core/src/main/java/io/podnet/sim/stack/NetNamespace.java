@@ -4,6 +4,7 @@ import io.podnet.sim.config.RouteConfig;
 import io.podnet.sim.config.Sysctls;
 import io.podnet.sim.device.BridgeDevice;
 import io.podnet.sim.device.DeviceHost;
+import io.podnet.sim.device.IpipDevice;
 import io.podnet.sim.device.LoopbackDevice;
 import io.podnet.sim.device.NetDevice;
 import io.podnet.sim.device.VxlanDevice;
@@ -176,6 +177,31 @@ public final class NetNamespace implements IpLayer, DeviceHost {
         return localAddresses.containsKey(a.bits()) || (a.bits() >>> 24) == 127;
     }
 
+    /**
+     * The primary address of {@code devName} (what MASQUERADE uses), or null when the device is
+     * unknown or has none. With {@link #isLocalAddress} and {@link #isBroadcastAddress} this is
+     * what netfilter asks of its namespace ({@code NetfilterContext}).
+     */
+    public Ipv4Address primaryAddress(String devName) {
+        NetDevice d = devices.get(devName);
+        return d == null ? null : d.primaryAddress();
+    }
+
+    /** True for the directed broadcast address of a local subnet (or 255.255.255.255). */
+    public boolean isBroadcastAddress(Ipv4Address a) {
+        if (a.isBroadcast()) {
+            return true;
+        }
+        for (NetDevice d : devices.values()) {
+            for (Ipv4Prefix p : d.addresses()) {
+                if (p.length() < 31 && p.broadcast().equals(a)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Local addresses, sorted. */
     public List<Ipv4Address> localAddresses() {
         TreeSet<Ipv4Address> s = new TreeSet<>();
@@ -183,6 +209,16 @@ public final class NetNamespace implements IpLayer, DeviceHost {
             s.add(new Ipv4Address(b));
         }
         return List.copyOf(s);
+    }
+
+    /** The first IPIP device (the kernel's fallback {@code tunl0} takes every IPIP datagram), or null. */
+    IpipDevice ipipDevice() {
+        for (NetDevice d : devices.values()) {
+            if (d instanceof IpipDevice t) {
+                return t;
+            }
+        }
+        return null;
     }
 
     List<VxlanDevice> vxlanDevices(int port) {
@@ -367,7 +403,7 @@ public final class NetNamespace implements IpLayer, DeviceHost {
         ipForward = s.ipForward();
         proxyArp.clear();
         proxyArp.addAll(s.proxyArpDevices());
-        rpFilter = s.rpFilter();
+        setRpFilter(s.rpFilter());
         setBridgeNfCallIptables(s.bridgeNfCallIptables());
     }
 
@@ -400,9 +436,16 @@ public final class NetNamespace implements IpLayer, DeviceHost {
         }
     }
 
-    /** rp_filter as configured (0 off, 1 strict, 2 loose); not enforced yet. */
+    /** rp_filter (0 off, 1 strict, 2 loose), enforced on input for every device but lo. */
     public int rpFilter() {
         return rpFilter;
+    }
+
+    public void setRpFilter(int mode) {
+        if (mode < 0 || mode > 2) {
+            throw new IllegalArgumentException("rp_filter must be 0, 1 or 2, was " + mode);
+        }
+        rpFilter = mode;
     }
 
     // ---- the IP layer ------------------------------------------------------------------------

@@ -8,8 +8,10 @@ import io.podnet.sim.config.NetworkConfig;
 import io.podnet.sim.config.RouteConfig;
 import io.podnet.sim.config.SegmentConfig;
 import io.podnet.sim.device.BridgeDevice;
+import io.podnet.sim.device.IpipDevice;
 import io.podnet.sim.device.NetDevice;
 import io.podnet.sim.device.NicDevice;
+import io.podnet.sim.device.UnsimulatedDevice;
 import io.podnet.sim.device.VethDevice;
 import io.podnet.sim.device.VxlanDevice;
 import io.podnet.sim.engine.Engine;
@@ -21,6 +23,7 @@ import io.podnet.sim.netfilter.PacketFilter;
 import io.podnet.sim.trace.Tracer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -36,7 +39,7 @@ public final class NetworkBuilder {
     private final Engine engine;
     private final Tracer tracer;
     private final SeededRandoms randoms;
-    private Function<NamespaceConfig, PacketFilter> filters = c -> PacketFilter.ACCEPT_ALL;
+    private BiFunction<NamespaceConfig, NetNamespace, PacketFilter> filters = (c, n) -> PacketFilter.ACCEPT_ALL;
     private long vethDelayNanos;
 
     public NetworkBuilder(NetworkConfig config, Engine engine, Tracer tracer, SeededRandoms randoms) {
@@ -61,6 +64,17 @@ public final class NetworkBuilder {
 
     /** The netfilter of each namespace (default: accept everything). */
     public NetworkBuilder packetFilters(Function<NamespaceConfig, PacketFilter> f) {
+        this.filters = (c, n) -> f.apply(c);
+        return this;
+    }
+
+    /**
+     * The netfilter of each namespace, made with access to the namespace it runs in (for
+     * {@code isLocalAddress}, {@code primaryAddress}, {@code isBroadcastAddress}: what MASQUERADE
+     * and {@code --dst-type LOCAL} need). Called after the namespace's devices, addresses and
+     * routes exist.
+     */
+    public NetworkBuilder packetFilters(BiFunction<NamespaceConfig, NetNamespace, PacketFilter> f) {
         this.filters = f;
         return this;
     }
@@ -136,6 +150,15 @@ public final class NetworkBuilder {
         }
         if (ic instanceof InterfaceConfig.Nic nic) {
             return new NicDevice(ns, ic.name(), idx, mac, mtu, nic.segment());
+        }
+        if (ic instanceof InterfaceConfig.Ipip) {
+            return new IpipDevice(ns, ic.name(), idx, ic.mac(), mtu);
+        }
+        if (ic instanceof InterfaceConfig.Geneve) {
+            return new UnsimulatedDevice(ns, ic.name(), idx, ic.mac(), mtu, "geneve");
+        }
+        if (ic instanceof InterfaceConfig.Wireguard) {
+            return new UnsimulatedDevice(ns, ic.name(), idx, ic.mac(), mtu, "wireguard");
         }
         throw new IllegalArgumentException("unsupported interface type in " + ns.name() + ": " + ic);
     }
@@ -229,6 +252,6 @@ public final class NetworkBuilder {
                         + ns.name() + ": the device is neither a VXLAN device nor a bridge port");
             }
         }
-        ns.setFilter(filters.apply(nc));
+        ns.setFilter(filters.apply(nc, ns));
     }
 }

@@ -2,8 +2,6 @@ package io.podnet.sim.stack;
 
 import io.podnet.sim.engine.Durations;
 import io.podnet.sim.engine.EventHandle;
-import io.podnet.sim.net.MacAddress;
-import io.podnet.sim.wire.EthernetHeader;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
@@ -45,10 +43,11 @@ final class Reassembler {
     }
 
     /**
-     * Adds a fragment; returns the whole datagram when it is complete, else null. Throws
+     * Adds a fragment; when the datagram is complete, returns the buffer of its first fragment
+     * (offset 0, so the packet keeps its id) holding the whole datagram, else null. Throws
      * {@link WireException} when the rebuilt bytes do not decode.
      */
-    Packet add(PacketBuffer pb, Set<Integer> vxlanPorts, Expiry onExpiry) {
+    PacketBuffer add(PacketBuffer pb, Set<Integer> vxlanPorts, Expiry onExpiry) {
         Packet p = pb.packet();
         Ipv4Header ip = p.first(Ipv4Header.class);
         Key k = new Key(ip.src().bits(), ip.dst().bits(), ip.protocol(), ip.identification());
@@ -95,9 +94,8 @@ final class Reassembler {
         ns.engine().cancel(q.timer);
         byte[] body = all.toByteArray();
         Ipv4Header whole = q.first.withFragment(false, 0);
-        byte[] frame = Packet.of(body, new EthernetHeader(MacAddress.ZERO, MacAddress.ZERO, EthernetHeader.TYPE_IPV4), whole)
-                .encode();
-        return Packet.decodeEthernet(frame, vxlanPorts).decapsulate(1);
+        q.firstBuffer.setPacket(Packet.decodeIpv4(Packet.of(body, whole).encode(), vxlanPorts));
+        return q.firstBuffer;
     }
 
     int pendingCount() {

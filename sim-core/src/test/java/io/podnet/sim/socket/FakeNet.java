@@ -41,6 +41,7 @@ public final class FakeNet {
     private long packetIds;
     private Predicate<Packet> dropper = p -> false;
     private ToLongFunction<Packet> extraDelay = p -> 0;
+    private int pathMtu = Integer.MAX_VALUE;
 
     public record Sent(long time, String from, Packet packet, boolean dropped) {}
 
@@ -59,6 +60,16 @@ public final class FakeNet {
         h.sockets = new SocketLayer(h, new SplittableRandom(seed ^ name.hashCode()), cfg);
         hosts.put(h.address, h);
         return h;
+    }
+
+    /** The host with this name, created with MTU 1500 if it does not exist yet. */
+    public Host hostOrNew(String name, String address) {
+        for (Host h : hosts.values()) {
+            if (h.name.equals(name)) {
+                return h;
+            }
+        }
+        return host(name, address, 1500);
     }
 
     /** Drops each datagram for which the predicate is true (it may keep state, e.g. drop once). */
@@ -125,6 +136,19 @@ public final class FakeNet {
             EthernetHeader eth = new EthernetHeader(MacAddress.BROADCAST, MacAddress.ZERO, EthernetHeader.TYPE_IPV4);
             byte[] frame = p.encapsulate(List.of(eth)).encode();
             Packet back = Packet.decodeEthernet(frame, Set.of()).decapsulate(1);
+            Ipv4Header bip = (Ipv4Header) back.header(0);
+            if (back.length() > pathMtu && bip.dontFragment()) {
+                // A router on the path: "fragmentation needed" quoting the datagram.
+                byte[] bytes = back.encode();
+                Packet err = Packet.of(Arrays.copyOf(bytes, Math.min(bytes.length, 548)),
+                        new Ipv4Header(0xc0, 0, false, false, 0, 64, Ipv4Header.PROTO_ICMP, ROUTER, bip.src()),
+                        IcmpHeader.fragmentationNeeded(pathMtu));
+                wire.add(new Sent(engine.now(), name, back, true));
+                wire.add(new Sent(engine.now(), "router", err, false));
+                PacketBuffer eb = new PacketBuffer(nextPacketId(), datagram.flow(), err);
+                engine.schedule(delayNs, () -> sockets.deliver(eb));
+                return;
+            }
             boolean drop = dropper.test(back);
             wire.add(new Sent(engine.now(), name, back, drop));
             if (drop) {
@@ -167,6 +191,11 @@ public final class FakeNet {
     public static String flags(Packet p) {
         io.podnet.sim.wire.TcpHeader t = p.first(io.podnet.sim.wire.TcpHeader.class);
         return io.podnet.sim.wire.TcpHeader.flagString(t.flags()) + (p.payloadLength() > 0 ? ":" + p.payloadLength() : "");
+    }
+
+    /** Datagrams longer than this with DF set are answered with ICMP fragmentation needed. */
+    public void setPathMtu(int mtu) {
+        this.pathMtu = mtu;
     }
 
     public void setDelay(long ns) {

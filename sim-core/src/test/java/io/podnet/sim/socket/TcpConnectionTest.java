@@ -314,8 +314,9 @@ class TcpConnectionTest {
     @Test
     void mssComesFromTheRouteMtu() {
         FakeNet net = new FakeNet(7, DELAY);
-        FakeNet.Host a = net.host("client", "10.0.0.1", 1450);
-        FakeNet.Host b = net.host("server", "10.0.0.2", 1500);
+        TcpConfig noTs = TcpConfig.LINUX.withTimestamps(false);
+        FakeNet.Host a = net.host("client", "10.0.0.1", 1450, noTs);
+        FakeNet.Host b = net.host("server", "10.0.0.2", 1500, noTs);
         serve(b.sockets, 80, 10, 10_000);
         TcpConnection c = a.sockets.connect(Endpoint.of("10.0.0.2", 80), "f", new TcpHandler() {
             @Override
@@ -331,6 +332,35 @@ class TcpConnectionTest {
         int largest = w.stream().filter(p -> p.first(TcpHeader.class).srcPort() == 80).mapToInt(Packet::payloadLength)
                 .max().orElse(0);
         assertEquals(1410, largest); // the server honours the client's smaller MSS
+    }
+
+    @Test
+    void timestampsCostTwelveBytesPerSegment() {
+        FakeNet net = new FakeNet(7, DELAY);
+        FakeNet.Host a = net.host("client", "10.0.0.1", 1450);
+        FakeNet.Host b = net.host("server", "10.0.0.2", 1500);
+        serve(b.sockets, 80, 10, 10_000);
+        TcpConnection c = a.sockets.connect(Endpoint.of("10.0.0.2", 80), "f", new TcpHandler() {
+            @Override
+            public void onConnected(TcpConnection conn) {
+                conn.send(new byte[10]);
+            }
+        });
+        net.engine.runUntil(2 * DELAY);
+        List<Packet> w = net.delivered();
+        TcpHeader syn = w.get(0).first(TcpHeader.class);
+        TcpHeader synAck = w.get(1).first(TcpHeader.class);
+        assertEquals(60, w.get(0).length()); // 20 IP + 40 TCP, as a Linux SYN
+        assertEquals(0, syn.timestamps().echoReply());
+        assertEquals(syn.timestamps().value(), synAck.timestamps().echoReply());
+        assertEquals(1398, c.mss());
+        assertEquals(1410, c.advertisedMss());
+        net.engine.runUntilIdle();
+        TcpHeader ack = net.delivered().get(2).first(TcpHeader.class);
+        assertEquals(synAck.timestamps().value(), ack.timestamps().echoReply());
+        assertEquals(52, net.delivered().get(2).length()); // 20 IP + 20 TCP + 12 timestamps
+        int largest = net.delivered().stream().mapToInt(Packet::payloadLength).max().orElse(0);
+        assertEquals(1398, largest);
     }
 
     @Test
@@ -356,9 +386,9 @@ class TcpConnectionTest {
         List<Integer> sizes = net.delivered().stream()
                 .filter(p -> p.first(TcpHeader.class).srcPort() == 80 && p.payloadLength() > 0)
                 .map(Packet::payloadLength).toList();
-        assertEquals(45, sizes.size()); // 44 x 1460 + 1296
-        assertTrue(sizes.subList(0, 44).stream().allMatch(s -> s == 1460));
-        assertEquals(1296, sizes.get(44));
+        assertEquals(46, sizes.size()); // 45 x 1448 (MSS 1460 - 12 bytes of timestamps) + 376
+        assertTrue(sizes.subList(0, 45).stream().allMatch(s -> s == 1448));
+        assertEquals(376, sizes.get(45));
         // Only the segment that empties the send queue carries PSH.
         long psh = net.delivered().stream().filter(p -> p.first(TcpHeader.class).srcPort() == 80
                 && p.first(TcpHeader.class).has(TcpHeader.PSH)).count();

@@ -127,12 +127,12 @@ class UdpAndIcmpTest {
     void quoteIsParsedFromLiteralBytes() {
         // IPv4 10.244.1.2 > 10.96.0.10 proto TCP, then TCP 40312 > 80 seq 0x01020304.
         byte[] q = HexFormat.of().parseHex("4500003c1c4640004006000a0af401020a60000a" + "9d78005001020304");
-        IcmpQuote quote = IcmpQuote.parse(q);
-        assertEquals(new IcmpQuote(Ipv4Address.parse("10.244.1.2"), Ipv4Address.parse("10.96.0.10"), 6, 40312, 80,
+        QuotedDatagram quote = QuotedDatagram.parse(q);
+        assertEquals(new QuotedDatagram(Ipv4Address.parse("10.244.1.2"), Ipv4Address.parse("10.96.0.10"), 6, 40312, 80,
                 0x01020304L), quote);
         assertEquals("TCP 10.244.1.2:40312 > 10.96.0.10:80", quote.describe());
-        assertNull(IcmpQuote.parse(java.util.Arrays.copyOf(q, 27)));
-        assertNull(IcmpQuote.parse(HexFormat.of().parseHex("6000000000000000000000000000000000000000" + "0000000000000000")));
+        assertNull(QuotedDatagram.parse(java.util.Arrays.copyOf(q, 27)));
+        assertNull(QuotedDatagram.parse(HexFormat.of().parseHex("6000000000000000000000000000000000000000" + "0000000000000000")));
     }
 
     @Test
@@ -162,5 +162,37 @@ class UdpAndIcmpTest {
         }
         assertEquals(50, ports.size());
         assertEquals(50, a.sockets.connections().size());
+    }
+
+    @Test
+    void strayAckToClosedPortGetsPlainRstWithItsAckAsSequence() {
+        FakeNet net = new FakeNet(1, DELAY);
+        FakeNet.Host b = net.host("server", "10.0.0.2", 1500);
+        Packet ack = Packet.of(new byte[0], Ipv4Header.of(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.0.2"),
+                Ipv4Header.PROTO_TCP, 64, 1), io.podnet.sim.wire.TcpHeader.of(40000, 80, 1000, 5555,
+                io.podnet.sim.wire.TcpHeader.ACK, 100));
+        b.sockets.deliver(new io.podnet.sim.wire.PacketBuffer(99, "stray", ack));
+        Packet rst = net.wire.get(0).packet();
+        assertEquals(io.podnet.sim.wire.TcpHeader.of(80, 40000, 5555, 0, io.podnet.sim.wire.TcpHeader.RST, 0),
+                rst.first(io.podnet.sim.wire.TcpHeader.class));
+        assertEquals("no TCP socket listens on 10.0.0.2:80; the kernel answers with RST",
+                net.trace.events().get(0).explanation());
+        // A RST that finds no socket is dropped without an answer.
+        Packet r = Packet.of(new byte[0], Ipv4Header.of(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.0.2"),
+                Ipv4Header.PROTO_TCP, 64, 2), io.podnet.sim.wire.TcpHeader.of(40000, 80, 1000, 0,
+                io.podnet.sim.wire.TcpHeader.RST, 0));
+        b.sockets.deliver(new io.podnet.sim.wire.PacketBuffer(100, "stray", r));
+        assertEquals(1, net.wire.stream().filter(s -> s.from().equals("server")).count());
+    }
+
+    @Test
+    void quoteCarriedAsHeadersIsUnderstoodToo() {
+        Ipv4Header outer = Ipv4Header.of(Ipv4Address.parse("10.0.0.254"), Ipv4Address.parse("10.0.0.1"),
+                Ipv4Header.PROTO_ICMP, 64, 3);
+        Ipv4Header inner = Ipv4Header.of(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.0.2"),
+                Ipv4Header.PROTO_UDP, 63, 4);
+        Packet p = Packet.of(new byte[0], outer, IcmpHeader.unreachable(1), inner, new UdpHeader(33000, 53));
+        assertEquals(new QuotedDatagram(Ipv4Address.parse("10.0.0.1"), Ipv4Address.parse("10.0.0.2"), 17, 33000, 53, 0),
+                QuotedDatagram.of(p));
     }
 }

@@ -152,28 +152,35 @@ final class Nets {
      * pod-b (10.244.2.2) on node2; pod-a2 (10.244.1.3) also on node1.
      */
     static NetworkConfig flannel() {
+        return flannel(1450, 1450);
+    }
+
+    /** The same with the pods' (and cni0's) MTU and flannel.1's MTU chosen. */
+    static NetworkConfig flannel(int podMtu, int flannelMtu) {
         List<NamespaceConfig> all = new ArrayList<>();
-        all.add(node(1, 2, "172.18.0.2", "172.18.0.3", N1_FLANNEL_MAC, N2_FLANNEL_MAC, List.of("pod-a", "pod-a2")));
-        all.add(node(2, 1, "172.18.0.3", "172.18.0.2", N2_FLANNEL_MAC, N1_FLANNEL_MAC, List.of("pod-b")));
-        all.add(pod("pod-a", "node1", "10.244.1.2", "10.244.1.1", "veth-pod-a"));
-        all.add(pod("pod-a2", "node1", "10.244.1.3", "10.244.1.1", "veth-pod-a2"));
-        all.add(pod("pod-b", "node2", "10.244.2.2", "10.244.2.1", "veth-pod-b"));
+        all.add(node(1, 2, "172.18.0.2", "172.18.0.3", N1_FLANNEL_MAC, N2_FLANNEL_MAC, List.of("pod-a", "pod-a2"),
+                podMtu, flannelMtu));
+        all.add(node(2, 1, "172.18.0.3", "172.18.0.2", N2_FLANNEL_MAC, N1_FLANNEL_MAC, List.of("pod-b"), podMtu,
+                flannelMtu));
+        all.add(pod("pod-a", "node1", "10.244.1.2", "10.244.1.1", "veth-pod-a", podMtu));
+        all.add(pod("pod-a2", "node1", "10.244.1.3", "10.244.1.1", "veth-pod-a2", podMtu));
+        all.add(pod("pod-b", "node2", "10.244.2.2", "10.244.2.1", "veth-pod-b", podMtu));
         SegmentConfig seg = new SegmentConfig("underlay", cidr("172.18.0.0/24"), 1_000_000_000L, 50 * Durations.US, 1500,
                 100);
         return new NetworkConfig(all, List.of(seg));
     }
 
     static NamespaceConfig node(int n, int other, String nodeIp, String otherIp, String flannelMac, String otherFlannelMac,
-                                List<String> pods) {
+                                List<String> pods, int podMtu, int flannelMtu) {
         List<InterfaceConfig> ifs = new ArrayList<>();
         ifs.add(new InterfaceConfig.Nic("eth0", mac("02:42:ac:12:00:0" + (n + 1)), 1500, List.of(cidr(nodeIp + "/24")),
                 "underlay"));
-        ifs.add(new InterfaceConfig.Vxlan("flannel.1", mac(flannelMac), 1450, List.of(cidr("10.244." + n + ".0/32")), 1,
+        ifs.add(new InterfaceConfig.Vxlan("flannel.1", mac(flannelMac), flannelMtu, List.of(cidr("10.244." + n + ".0/32")), 1,
                 8472, ip(nodeIp), "eth0", false));
-        ifs.add(new InterfaceConfig.Bridge("cni0", mac("0a:58:0a:f4:0" + n + ":01"), 1450,
+        ifs.add(new InterfaceConfig.Bridge("cni0", mac("0a:58:0a:f4:0" + n + ":01"), podMtu,
                 List.of(cidr("10.244." + n + ".1/24"))));
         for (String p : pods) {
-            ifs.add(new InterfaceConfig.Veth("veth-" + p, MacAddress.derived("node/veth-" + p), 1450, List.of(), p, "eth0",
+            ifs.add(new InterfaceConfig.Veth("veth-" + p, MacAddress.derived("node/veth-" + p), podMtu, List.of(), p, "eth0",
                     "cni0", false));
         }
         List<RouteConfig> routes = List.of(
@@ -184,9 +191,9 @@ final class Nets {
                 new Sysctls(true, List.of(), true, 0), "");
     }
 
-    static NamespaceConfig pod(String name, String node, String addr, String gw, String nodeVeth) {
+    static NamespaceConfig pod(String name, String node, String addr, String gw, String nodeVeth, int mtu) {
         return new NamespaceConfig(name, "pod", node,
-                List.of(new InterfaceConfig.Veth("eth0", MacAddress.derived(name + "/eth0"), 1450,
+                List.of(new InterfaceConfig.Veth("eth0", MacAddress.derived(name + "/eth0"), mtu,
                         List.of(cidr(addr + "/24")), node, nodeVeth, null, false)),
                 List.of(via("0.0.0.0/0", gw, "eth0", false)), List.of(), List.of(), Sysctls.HOST, "");
     }

@@ -19,13 +19,13 @@ import io.podnet.sim.wire.UdpHeader;
  * @param dstPort  TCP/UDP destination port, or the ICMP echo sequence number
  * @param tcpSeq   the quoted TCP sequence number (0 otherwise)
  */
-public record IcmpQuote(Ipv4Address src, Ipv4Address dst, int protocol, int srcPort, int dstPort, long tcpSeq) {
+public record QuotedDatagram(Ipv4Address src, Ipv4Address dst, int protocol, int srcPort, int dstPort, long tcpSeq) {
     /**
      * Reads the quote of an ICMP error packet that starts at its IPv4 header. The quote may be
      * carried as payload bytes (as on the wire) or, if the stack built it so, as decoded headers
      * after the ICMP header. Returns null when fewer than the IPv4 header and 8 bytes are quoted.
      */
-    public static IcmpQuote of(Packet icmpError) {
+    public static QuotedDatagram of(Packet icmpError) {
         int icmp = icmpError.indexOf(IcmpHeader.class, 0);
         if (icmp < 0) {
             return null;
@@ -33,13 +33,13 @@ public record IcmpQuote(Ipv4Address src, Ipv4Address dst, int protocol, int srcP
         if (icmp + 1 < icmpError.headers().size() && icmpError.header(icmp + 1) instanceof Ipv4Header ip) {
             Header l4 = icmp + 2 < icmpError.headers().size() ? icmpError.header(icmp + 2) : null;
             if (l4 instanceof TcpHeader t) {
-                return new IcmpQuote(ip.src(), ip.dst(), ip.protocol(), t.srcPort(), t.dstPort(), t.seq());
+                return new QuotedDatagram(ip.src(), ip.dst(), ip.protocol(), t.srcPort(), t.dstPort(), t.seq());
             }
             if (l4 instanceof UdpHeader u) {
-                return new IcmpQuote(ip.src(), ip.dst(), ip.protocol(), u.srcPort(), u.dstPort(), 0);
+                return new QuotedDatagram(ip.src(), ip.dst(), ip.protocol(), u.srcPort(), u.dstPort(), 0);
             }
             if (l4 instanceof IcmpHeader e) {
-                return new IcmpQuote(ip.src(), ip.dst(), ip.protocol(), e.identifier(), e.sequence(), 0);
+                return new QuotedDatagram(ip.src(), ip.dst(), ip.protocol(), e.identifier(), e.sequence(), 0);
             }
             return null;
         }
@@ -47,7 +47,7 @@ public record IcmpQuote(Ipv4Address src, Ipv4Address dst, int protocol, int srcP
     }
 
     /** Parses quoted bytes: an IPv4 header (any IHL) followed by at least 8 bytes. */
-    public static IcmpQuote parse(byte[] q) {
+    public static QuotedDatagram parse(byte[] q) {
         if (q.length < 20 || (q[0] & 0xf0) != 0x40) {
             return null;
         }
@@ -62,15 +62,15 @@ public record IcmpQuote(Ipv4Address src, Ipv4Address dst, int protocol, int srcP
         int b = u16(q, ihl + 2);
         if (proto == Ipv4Header.PROTO_TCP) {
             long seq = ((long) u16(q, ihl + 4) << 16 | u16(q, ihl + 6)) & 0xffffffffL;
-            return new IcmpQuote(s, d, proto, a, b, seq);
+            return new QuotedDatagram(s, d, proto, a, b, seq);
         }
         if (proto == Ipv4Header.PROTO_UDP) {
-            return new IcmpQuote(s, d, proto, a, b, 0);
+            return new QuotedDatagram(s, d, proto, a, b, 0);
         }
         if (proto == Ipv4Header.PROTO_ICMP) {
-            return new IcmpQuote(s, d, proto, u16(q, ihl + 4), u16(q, ihl + 6), 0);
+            return new QuotedDatagram(s, d, proto, u16(q, ihl + 4), u16(q, ihl + 6), 0);
         }
-        return new IcmpQuote(s, d, proto, 0, 0, 0);
+        return new QuotedDatagram(s, d, proto, 0, 0, 0);
     }
 
     private static int u16(byte[] b, int off) {

@@ -1,0 +1,27 @@
+package io.podnet.dataplane;
+
+import io.podnet.dataplane.traffic.TrafficItem;
+import io.podnet.sim.config.NetworkConfig;
+import io.podnet.sim.trace.TraceEvent;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything {@code verify} needs from a simulated run.
+ *
+ * @param scenario     the scenario's name
+ * @param network      the rendered node configuration both sides realise
+ * @param traffic      the traffic items, resolved to addresses
+ * @param trace        the simulator's trace
+ * @param simOutcomes  the simulator's outcome per attempt of each item, when the runner reports them
+ * @param notCheckable item name (or {@code *} for all) -> why this kernel cannot carry it
+ */
+public record VerifyInput(String scenario, NetworkConfig network, List<TrafficItem> traffic, List<TraceEvent> trace,
+                          Map<String, List<String>> simOutcomes, Map<String, String> notCheckable) {
+    public VerifyInput {
+        traffic = List.copyOf(traffic);
+        trace = List.copyOf(trace);
+        simOutcomes = simOutcomes == null ? Map.of() : Map.copyOf(simOutcomes);
+        notCheckable = notCheckable == null ? Map.of() : Map.copyOf(notCheckable);
+    }
+}

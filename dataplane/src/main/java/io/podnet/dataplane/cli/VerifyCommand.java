@@ -1,0 +1,128 @@
+package io.podnet.dataplane.cli;
+
+import io.podnet.dataplane.ScenarioInput;
+import io.podnet.dataplane.VerifyException;
+import io.podnet.dataplane.VerifyInput;
+import io.podnet.dataplane.VerifyReport;
+import io.podnet.dataplane.Verifier;
+import io.podnet.dataplane.exec.CommandRunner;
+import io.podnet.dataplane.exec.Environment;
+import io.podnet.dataplane.realise.Cleanup;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code podnet verify}: check the simulator's predictions against this machine's kernel. */
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Builds the scenario's cluster in Linux network namespaces (every node and pod a namespace, the same veth "
+                    + "pairs, bridges, VXLAN devices, routes, neighbour and FDB entries and the same iptables-restore "
+                    + "text the simulator evaluates), sends the same traffic with real tools, captures it, and puts "
+                    + "kernel and simulator side by side.",
+            "Needs root. Touches nothing outside the namespaces it creates (all named pn<6 hex>-...), and removes "
+                    + "them on success, failure, Ctrl-C and SIGTERM."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every flow agrees (or is not checkable on this kernel)", "1:a flow differs",
+            "2:bad input (the scenario, or a name unsafe on a command line)",
+            "3:the environment cannot run it (not root, a tool missing)"})
+public final class VerifyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "the scenario file")
+    Path file;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "also write the comparison as JSON")
+    Path report;
+
+    @Option(names = "--pcap-dir", paramLabel = "DIR", description = "keep the real captures (one pcap per interface and flow)")
+    Path pcapDir;
+
+    @Option(names = "--cleanup", description = "remove every namespace a killed run left behind (pn<6 hex>-*) and exit")
+    boolean cleanup;
+
+    @Option(names = "--seed", paramLabel = "N", description = "override the scenario's seed")
+    Long seed;
+
+    @Option(names = "--timeout", paramLabel = "MS", defaultValue = "1500", description = "per-attempt timeout (default ${DEFAULT-VALUE} ms)")
+    int timeoutMs;
+
+    @Option(names = "--max-repeats", paramLabel = "N", defaultValue = "200", description = "cap on real attempts per traffic item (default ${DEFAULT-VALUE})")
+    int maxRepeats;
+
+    @Option(names = {"-q", "--quiet"}, description = "print only the summary line")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            if (cleanup) {
+                return cleanup(out, err);
+            }
+            if (file == null) {
+                err.println("podnet verify: give a scenario FILE (or --cleanup); see podnet verify --help");
+                return VerifyException.BAD_INPUT;
+            }
+            if (timeoutMs < 100 || timeoutMs > 60_000 || maxRepeats < 1) {
+                err.println("podnet verify: --timeout must be 100-60000 ms and --max-repeats at least 1");
+                return VerifyException.BAD_INPUT;
+            }
+            VerifyInput input = ScenarioInput.load(file, seed);
+            Verifier v = new Verifier(new CommandRunner(), new Verifier.Options(pcapDir, timeoutMs, maxRepeats, 1000),
+                    quiet ? null : s -> {
+                        out.println("  " + s);
+                        out.flush();
+                    });
+            VerifyReport r = v.verify(input);
+            String text = r.text();
+            if (quiet) {
+                out.print(text.substring(text.stripTrailing().lastIndexOf('\n') + 1));
+            } else {
+                out.print(text);
+            }
+            if (report != null) {
+                Path parent = report.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                Files.writeString(report, r.json(), StandardCharsets.UTF_8);
+            }
+            if (pcapDir != null && !quiet) {
+                out.println("real captures kept in " + pcapDir);
+            }
+            out.flush();
+            return r.exitCode();
+        } catch (VerifyException e) {
+            err.println("podnet verify: " + e.getMessage());
+            err.flush();
+            return e.exitCode();
+        } catch (IOException e) {
+            err.println("podnet verify: " + e.getMessage());
+            err.flush();
+            return VerifyException.BAD_INPUT;
+        }
+    }
+
+    private int cleanup(PrintWriter out, PrintWriter err) {
+        if (!Environment.isRoot()) {
+            err.println("podnet verify --cleanup must run as root");
+            return VerifyException.ENVIRONMENT;
+        }
+        List<String> removed = new Cleanup(new CommandRunner()).removeAllRuns();
+        out.println(removed.isEmpty() ? "nothing to clean up"
+                : "removed " + removed.size() + " namespace(s): " + String.join(" ", removed));
+        out.flush();
+        return 0;
+    }
+}

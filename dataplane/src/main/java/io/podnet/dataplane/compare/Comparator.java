@@ -1,0 +1,179 @@
+package io.podnet.dataplane.compare;
+
+import io.podnet.dataplane.traffic.TrafficItem;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Puts the simulator's and the kernel's facts side by side and lists every difference, naming the
+ * first hop where they part. Rules (also in docs/verify.md):
+ * <ul>
+ *   <li>outcome: "dropped" and "timeout" are the same to a client (no answer);</li>
+ *   <li>served by: equal sets of endpoints; with random load balancing and few attempts, both sets
+ *       only need to lie inside the Service's endpoints unless every endpoint should have been hit
+ *       (probability of missing one below 0.1%);</li>
+ *   <li>path: hop by hop along the simulator's path, the kernel must show the request's first packet
+ *       on the same interface with the same addresses, port and TTL, the same tunnel (outer addresses,
+ *       UDP port, VNI, overhead), and for UDP and ICMP the same frame length. TCP frame lengths are not
+ *       compared: Linux adds timestamp options the simulator may not model. When the two sides picked
+ *       different endpoints only the hops before the Service translation are compared;</li>
+ *   <li>NAT: the same translations (conntrack vs the simulator's NAT decisions);</li>
+ *   <li>MTU: the same fragmentation, "fragmentation needed" and local errors.</li>
+ * </ul>
+ */
+public final class Comparator {
+    private Comparator() {}
+
+    /**
+     * @param candidates the endpoints the Service could pick (from the rules), or null when unknown
+     * @param sourceNode the node of the client namespace (hops there are compared even when endpoints differ)
+     */
+    public static FlowResult compare(TrafficItem item, FlowFacts sim, FlowFacts kernel, Set<String> candidates,
+                                     String sourceNode) {
+        List<Difference> diffs = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        String where = null;
+        if (!norm(sim.outcome()).equals(norm(kernel.outcome()))) {
+            diffs.add(new Difference("outcome", null, sim.outcome(), kernel.outcome()));
+        } else if (!normSet(sim.outcomes().keySet()).equals(normSet(kernel.outcomes().keySet()))) {
+            diffs.add(new Difference("outcome", null, "over " + item.count() + " attempts " + sim.outcomes(),
+                    kernel.outcomes().toString()));
+        }
+        Set<String> simSet = sim.servedBy().keySet();
+        Set<String> kSet = kernel.servedBy().keySet();
+        if (!simSet.equals(kSet)) {
+            boolean tolerated = false;
+            if (candidates != null && !candidates.isEmpty() && candidates.containsAll(simSet)
+                    && candidates.containsAll(kSet)) {
+                int n = candidates.size();
+                double miss = n * Math.pow(1.0 - 1.0 / n, item.count());
+                if (miss > 0.001) {
+                    tolerated = true;
+                    notes.add(String.format(java.util.Locale.ROOT,
+                            "endpoints differ but both lie within the Service's %d endpoints; with %d attempts a full"
+                                    + " spread is not expected (P(miss) = %.3f)", n, item.count(), Math.min(1.0, miss)));
+                }
+            }
+            if (!tolerated) {
+                diffs.add(new Difference("servedBy", null, sim.servedBy().toString(), kernel.servedBy().toString()));
+            }
+        }
+        boolean sameEndpoint = Objects.equals(sim.pathEndpoint(), kernel.pathEndpoint());
+        if (!sameEndpoint) {
+            notes.add("the paths end at different endpoints (simulator " + sim.pathEndpoint() + ", kernel "
+                    + kernel.pathEndpoint() + "); only hops in " + item.source() + " and " + sourceNode + " are compared");
+        }
+        Set<String> kernelLocations = new LinkedHashSet<>();
+        for (Hop h : kernel.path()) {
+            kernelLocations.add(h.location());
+        }
+        Set<String> simLocations = new LinkedHashSet<>();
+        for (Hop s : sim.path()) {
+            simLocations.add(s.location());
+            if (!sameEndpoint && !inSource(s.location(), item.source(), sourceNode)) {
+                continue;
+            }
+            Hop k = kernel.path().stream().filter(h -> h.location().equals(s.location())).findFirst().orElse(null);
+            List<Difference> here = new ArrayList<>();
+            if (k == null) {
+                here.add(new Difference("path", s.location(), "crosses it (" + s.describe() + ")", "never showed the packet there"));
+            } else {
+                compareHop(item, s, k, here);
+            }
+            if (!here.isEmpty() && where == null) {
+                where = s.location();
+            }
+            diffs.addAll(here);
+        }
+        for (Hop k : kernel.path()) {
+            if (!simLocations.contains(k.location()) && (sameEndpoint || inSource(k.location(), item.source(), sourceNode))) {
+                diffs.add(new Difference("path", k.location(), "does not cross it", "crossed it (" + k.describe() + ")"));
+                if (where == null) {
+                    where = k.location();
+                }
+            }
+        }
+        if (sim.encapsulated().isEmpty() != kernel.encapsulated().isEmpty()) {
+            diffs.add(new Difference("encapsulation", null, sim.encapsulated().isEmpty() ? "none" : "vxlan",
+                    kernel.encapsulated().isEmpty() ? "none" : "vxlan"));
+        }
+        Set<String> simNat = sameEndpoint ? sim.nat() : wildcardTargets(sim.nat());
+        Set<String> kNat = sameEndpoint ? kernel.nat() : wildcardTargets(kernel.nat());
+        if (!simNat.equals(kNat)) {
+            diffs.add(new Difference("nat", null, sim.nat().toString(), kernel.nat().toString()));
+        }
+        if (!sim.mtu().equals(kernel.mtu())) {
+            diffs.add(new Difference("mtu", null, sim.mtu().toString(), kernel.mtu().toString()));
+        }
+        notes.addAll(sim.notes().stream().map(n -> "simulator: " + n).toList());
+        notes.addAll(kernel.notes().stream().map(n -> "kernel: " + n).toList());
+        return new FlowResult(item.name(), true, sim, kernel, diffs, where, notes);
+    }
+
+    private static void compareHop(TrafficItem item, Hop s, Hop k, List<Difference> out) {
+        if (!Objects.equals(s.src(), k.src()) || !Objects.equals(s.dst(), k.dst())) {
+            out.add(new Difference("addresses", s.location(), s.src() + " > " + s.dst(), k.src() + " > " + k.dst()));
+        }
+        if (s.dport() != k.dport()) {
+            out.add(new Difference("port", s.location(), Integer.toString(s.dport()), Integer.toString(k.dport())));
+        }
+        if (s.ttl() != k.ttl()) {
+            out.add(new Difference("ttl", s.location(), Integer.toString(s.ttl()), Integer.toString(k.ttl())));
+        }
+        if (!item.transport().equals("tcp") && s.length() != k.length()) {
+            out.add(new Difference("length", s.location(), s.length() + " bytes", k.length() + " bytes"));
+        }
+        Hop.Tunnel st = s.tunnel();
+        Hop.Tunnel kt = k.tunnel();
+        if ((st == null) != (kt == null)) {
+            out.add(new Difference("encapsulation", s.location(), st == null ? "none" : s.describe(),
+                    kt == null ? "none" : k.describe()));
+        } else if (st != null) {
+            String a = st.type() + " " + st.src() + " > " + st.dst() + ":" + st.port() + " vni " + st.vni() + " ttl " + st.ttl()
+                    + " +" + st.overhead(s.length()) + "B";
+            String b = kt.type() + " " + kt.src() + " > " + kt.dst() + ":" + kt.port() + " vni " + kt.vni() + " ttl " + kt.ttl()
+                    + " +" + kt.overhead(k.length()) + "B";
+            if (!a.equals(b)) {
+                out.add(new Difference("encapsulation", s.location(), a, b));
+            }
+        }
+    }
+
+    private static boolean inSource(String location, String source, String sourceNode) {
+        String ns = location.contains("/") ? location.substring(0, location.indexOf('/')) : location;
+        return ns.equals(source) || ns.equals(sourceNode);
+    }
+
+    private static Set<String> wildcardTargets(Set<String> nat) {
+        Set<String> out = new TreeSet<>();
+        for (String n : nat) {
+            out.add(n.startsWith("DNAT ") ? n.substring(0, n.indexOf("->") + 2) + " *" : n);
+        }
+        return out;
+    }
+
+    static String norm(String outcome) {
+        if (outcome == null) {
+            return "none";
+        }
+        return outcome.equals("dropped") || outcome.equals("timeout") || outcome.equals("not-run") ? "no answer" : outcome;
+    }
+
+    private static Set<String> normSet(Set<String> s) {
+        Set<String> out = new TreeSet<>();
+        for (String x : s) {
+            out.add(norm(x));
+        }
+        return out;
+    }
+
+    /** Kept for callers that hold counts. */
+    static int total(Map<String, Integer> m) {
+        return m.values().stream().mapToInt(Integer::intValue).sum();
+    }
+}

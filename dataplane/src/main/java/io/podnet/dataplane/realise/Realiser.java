@@ -1,0 +1,90 @@
+package io.podnet.dataplane.realise;
+
+import io.podnet.dataplane.exec.CommandException;
+import io.podnet.dataplane.exec.CommandResult;
+import io.podnet.dataplane.exec.CommandRunner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a {@link Rendering}: namespaces, early sysctls, veth pairs, per-namespace {@code ip -b} and
+ * {@code bridge -b} batches, device sysctls, and the rulesets. Fails fast on the first command that
+ * does not exit 0 (a broken ruleset would otherwise turn every probe into a long timeout). Warnings
+ * (a sysctl this kernel does not have per namespace) are collected, not fatal.
+ */
+public final class Realiser {
+    private static final Duration SHORT = Duration.ofSeconds(20);
+    private static final Duration BATCH = Duration.ofSeconds(120);
+
+    private final CommandRunner runner;
+    private final List<String> warnings = new ArrayList<>();
+
+    public Realiser(CommandRunner runner) {
+        this.runner = runner;
+    }
+
+    public List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    /** Creates everything; throws {@link CommandException} naming the step that failed. */
+    public void realise(Rendering r) {
+        runner.runOrThrow("creating namespaces", List.of("ip", "-b", "-"), r.createNetns(), BATCH);
+        for (Map.Entry<String, List<String>> e : r.earlySysctls().entrySet()) {
+            sysctls(e.getKey(), e.getValue());
+        }
+        if (!r.createVeths().isEmpty()) {
+            runner.runOrThrow("creating veth pairs", List.of("ip", "-b", "-"), r.createVeths(), BATCH);
+        }
+        for (Map.Entry<String, String> e : r.ipBatch().entrySet()) {
+            runner.runOrThrow("configuring links, addresses, routes and neighbours in " + e.getKey(),
+                    List.of("ip", "-n", e.getKey(), "-b", "-"), e.getValue(), BATCH);
+        }
+        for (Map.Entry<String, String> e : r.bridgeBatch().entrySet()) {
+            runner.runOrThrow("adding FDB entries in " + e.getKey(), List.of("bridge", "-n", e.getKey(), "-b", "-"),
+                    e.getValue(), BATCH);
+        }
+        for (Map.Entry<String, List<String>> e : r.lateSysctls().entrySet()) {
+            sysctls(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, String> e : r.iptables().entrySet()) {
+            runner.runOrThrow("loading the iptables rules of " + e.getKey(),
+                    List.of("ip", "netns", "exec", e.getKey(), "iptables-restore", "-w", "5"), e.getValue(), BATCH);
+        }
+        for (Map.Entry<String, String> e : r.nft().entrySet()) {
+            runner.runOrThrow("loading the nftables rules of " + e.getKey(),
+                    List.of("ip", "netns", "exec", e.getKey(), "nft", "-f", "-"), e.getValue(), BATCH);
+        }
+    }
+
+    /**
+     * Writes sysctls inside one namespace. A key this kernel does not have in a namespace (for
+     * instance {@code net.bridge.*} without br_netfilter) becomes a warning; any other failure is fatal.
+     */
+    private void sysctls(String netns, List<String> settings) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", netns, "sysctl", "-q", "-w"));
+        argv.addAll(settings);
+        CommandResult res = runner.run(argv, null, SHORT);
+        if (res.ok()) {
+            return;
+        }
+        // Retry one by one so one missing key does not hide the others.
+        for (String s : settings) {
+            CommandResult one = runner.run(List.of("ip", "netns", "exec", netns, "sysctl", "-q", "-w", s), null, SHORT);
+            if (!one.ok()) {
+                String err = one.stderr() + one.stdout();
+                if (err.contains("cannot stat") || err.contains("No such file")) {
+                    String msg = "sysctl " + s.substring(0, s.indexOf('=')) + " does not exist in a namespace on this kernel;"
+                            + " it was not applied";
+                    if (!warnings.contains(msg)) {
+                        warnings.add(msg);
+                    }
+                } else {
+                    throw new CommandException("setting " + s + " in " + netns, one);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.podnet.cli;
+
+import io.podnet.cli.spi.CommandProvider;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code podnet} command: {@code run}, {@code demo}, {@code validate}, plus the subcommands
+ * that modules above {@code scenarios} contribute through {@link CommandProvider}. Exit statuses
+ * are in {@link ExitCodes}. No stack trace ever reaches the user: an unexpected exception becomes
+ * one line saying it is a bug.
+ */
+@Command(name = "podnet", mixinStandardHelpOptions = true, versionProvider = PodnetCli.Version.class,
+        description = "Simulates Kubernetes cluster networking packet by packet.",
+        subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every expectation holds", "1:an expectation failed",
+                "2:bad input or usage (the message gives file:line:column)", "3:internal error (a bug)"})
+public final class PodnetCli implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the CLI with the given streams and returns the exit status (for tests and embedding). */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        try {
+            CommandLine cl = commandLine(out, err);
+            return cl.execute(args);
+        } catch (RuntimeException | LinkageError e) {
+            err.println(bugLine(e));
+            err.flush();
+            return ExitCodes.INTERNAL_ERROR;
+        }
+    }
+
+    /** The configured command line: built-in and discovered subcommands, streams, error handlers. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new PodnetCli());
+        List<CommandProvider> providers = new ArrayList<>();
+        ServiceLoader.load(CommandProvider.class).forEach(providers::add);
+        providers.sort(Comparator.comparing(CommandProvider::name));
+        for (CommandProvider p : providers) {
+            if (!cl.getSubcommands().containsKey(p.name())) {
+                cl.addSubcommand(p.name(), p.command());
+            }
+        }
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExitCodeExceptionMapper(e -> e instanceof UserError ? ExitCodes.BAD_INPUT : ExitCodes.INTERNAL_ERROR);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("podnet: " + ex.getMessage());
+            c.getErr().println("usage: " + c.getCommandSpec().qualifiedName() + " --help");
+            c.getErr().flush();
+            return ExitCodes.BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            if (ex instanceof UserError) {
+                c.getErr().println("podnet: " + ex.getMessage());
+                c.getErr().flush();
+                return ExitCodes.BAD_INPUT;
+            }
+            c.getErr().println(bugLine(ex));
+            c.getErr().flush();
+            return ExitCodes.INTERNAL_ERROR;
+        });
+        return cl;
+    }
+
+    static String bugLine(Throwable e) {
+        StackTraceElement top = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+        String msg = e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\s+", " ");
+        return "podnet: internal error: " + e.getClass().getName() + msg
+                + (top == null ? "" : " (at " + top.getClassName() + "." + top.getMethodName() + ":"
+                + top.getLineNumber() + ")") + "; this is a bug, please report it with the scenario file";
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Version from the jar manifest when there is one. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = PodnetCli.class.getPackage().getImplementationVersion();
+            return new String[] {"podnet " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+        }
+    }
+}

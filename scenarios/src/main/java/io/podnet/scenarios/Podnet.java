@@ -1,0 +1,46 @@
+package io.podnet.scenarios;
+
+import io.podnet.scenarios.expect.ExpectationChecker;
+import io.podnet.scenarios.expect.ExpectationFailure;
+import io.podnet.scenarios.load.ScenarioLoader;
+import io.podnet.scenarios.model.Scenario;
+import io.podnet.scenarios.run.RunResult;
+import io.podnet.scenarios.run.ScenarioRunner;
+import io.podnet.scenarios.source.Diagnostics;
+import io.podnet.scenarios.source.ScenarioException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The facade other modules and the CLI use:
+ * <pre>
+ *   LoadedScenario s = Podnet.load(Path.of("scenario.yaml"));   // ScenarioException: file:line:col errors
+ *   RunResult r = Podnet.run(s, null);                           // null: the file's seed (default 1)
+ *   List&lt;ExpectationFailure&gt; failed = Podnet.check(r);        // empty: every expectation holds
+ * </pre>
+ */
+public final class Podnet {
+    private Podnet() {}
+
+    /** Reads and validates a scenario file; every problem is in the exception's diagnostics. */
+    public static LoadedScenario load(Path file) throws ScenarioException {
+        Diagnostics diags = new Diagnostics();
+        Scenario s = ScenarioLoader.load(file, diags);
+        return new LoadedScenario(s, diags.warnings());
+    }
+
+    /**
+     * Simulates a loaded scenario. {@code seedOverride} replaces the file's seed when not null.
+     * Problems only the cluster build can find (IPAM exhaustion...) are thrown as diagnostics at
+     * the offending field.
+     */
+    public static RunResult run(LoadedScenario loaded, Long seedOverride) throws ScenarioException {
+        Scenario s = seedOverride == null ? loaded.scenario() : loaded.scenario().withSeed(seedOverride);
+        return ScenarioRunner.run(s);
+    }
+
+    /** The expectations of the run's scenario that failed (empty when all hold). */
+    public static List<ExpectationFailure> check(RunResult result) {
+        return ExpectationChecker.check(result);
+    }
+}

@@ -1,0 +1,282 @@
+package io.podnet.scenarios.load;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerBuilder;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.podnet.scenarios.model.Resource;
+import io.podnet.scenarios.source.Diagnostics;
+import io.podnet.scenarios.source.SourceLocation;
+import io.podnet.scenarios.source.YNode;
+import io.podnet.scenarios.source.YamlTrees;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads {@code resources}: inline Kubernetes manifests and {@code {include: glob}} entries naming
+ * multi-document files relative to the scenario. Each manifest is bound to its fabric8 type with
+ * unknown fields rejected (fabric8's catch-all for unknown properties is switched off), and every
+ * binding error is reported at the offending field's line and column.
+ */
+final class ResourceReader {
+    /** apiVersion/kind pairs accepted, in the order messages list them. */
+    static final Map<String, Class<? extends HasMetadata>> KINDS = new LinkedHashMap<>();
+
+    static {
+        KINDS.put("v1/Pod", Pod.class);
+        KINDS.put("apps/v1/Deployment", Deployment.class);
+        KINDS.put("v1/Service", Service.class);
+        KINDS.put("v1/Namespace", Namespace.class);
+        KINDS.put("discovery.k8s.io/v1/EndpointSlice", EndpointSlice.class);
+        KINDS.put("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
+    }
+
+    private static final List<String> CALICO_KINDS = List.of("IPPool", "BGPConfiguration", "BGPPeer",
+            "FelixConfiguration", "GlobalNetworkPolicy", "NetworkPolicy");
+
+    private static final ObjectMapper STRICT = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new SimpleModule("podnet-strict").setDeserializerModifier(new BeanDeserializerModifier() {
+                @Override
+                public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription desc,
+                                                             BeanDeserializerBuilder builder) {
+                    // fabric8 models collect unknown fields in additionalProperties; a typo must be an error.
+                    builder.setAnySetter(null);
+                    return builder;
+                }
+            }))
+            .build();
+
+    private final Path scenarioDir;
+    private final Diagnostics diags;
+
+    ResourceReader(Path scenarioDir, Diagnostics diags) {
+        this.scenarioDir = scenarioDir;
+        this.diags = diags;
+    }
+
+    List<Resource> read(List<YNode> items, String scenarioDisplayDir) {
+        List<Resource> out = new ArrayList<>();
+        for (YNode item : items) {
+            if (item instanceof YNode.YMap m && m.has("include")) {
+                include(m, scenarioDisplayDir, out);
+            } else {
+                Resource r = manifest(item);
+                if (r != null) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void include(YNode.YMap m, String displayDir, List<Resource> out) {
+        Fields f = Fields.open(m, "a resources include", diags, List.of("include"));
+        String glob = f.text("include");
+        if (glob == null) {
+            return;
+        }
+        List<Path> files = expand(glob);
+        if (files.isEmpty()) {
+            diags.error(f.at("include"), "include '" + glob + "' matches no file (relative to " + scenarioDir
+                    + "); give a path or glob such as manifests/*.yaml");
+            return;
+        }
+        for (Path p : files) {
+            String rel = scenarioDir.relativize(p).toString().replace('\\', '/');
+            String display = displayDir.isEmpty() ? rel : displayDir + "/" + rel;
+            String text;
+            try {
+                text = Files.readString(p, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                diags.error(f.at("include"), "cannot read included file " + display + ": " + e.getMessage());
+                continue;
+            }
+            for (YNode doc : YamlTrees.parse(text, display, diags)) {
+                if (doc instanceof YNode.YScalar s && s.kind() == YNode.YScalar.Kind.NULL) {
+                    continue; // an empty document between two '---'
+                }
+                if (doc instanceof YNode.YMap dm && "List".equals(text(dm, "kind"))) {
+                    YNode itemsNode = dm.get("items");
+                    if (itemsNode instanceof YNode.YList l) {
+                        l.items().forEach(i -> add(out, manifest(i)));
+                        continue;
+                    }
+                }
+                add(out, manifest(doc));
+            }
+        }
+    }
+
+    private static void add(List<Resource> out, Resource r) {
+        if (r != null) {
+            out.add(r);
+        }
+    }
+
+    private List<Path> expand(String glob) {
+        boolean isGlob = glob.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
+        if (!isGlob) {
+            Path p = scenarioDir.resolve(glob).normalize();
+            return Files.isRegularFile(p) ? List.of(p) : List.of();
+        }
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        try (Stream<Path> s = Files.walk(scenarioDir, 8)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(p -> matcher.matches(scenarioDir.relativize(p)))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private Resource manifest(YNode node) {
+        if (!(node instanceof YNode.YMap m)) {
+            diags.error(node.location(), "a resource must be a Kubernetes manifest (a mapping with apiVersion and"
+                    + " kind) or {include: path/or/glob.yaml}, not " + node.describe());
+            return null;
+        }
+        String apiVersion = text(m, "apiVersion");
+        String kind = text(m, "kind");
+        if (apiVersion == null || kind == null) {
+            diags.error(m.location(), "a manifest needs apiVersion and kind; accepted: " + acceptedKinds()
+                    + " (or {include: path/or/glob.yaml})");
+            return null;
+        }
+        SourceLocation kindAt = m.get("kind").location();
+        if (apiVersion.startsWith("projectcalico.org/") || apiVersion.startsWith("crd.projectcalico.org/")) {
+            diags.error(kindAt, "Calico resource " + apiVersion + " " + kind + " is recognised but not supported yet;"
+                    + " accepted: " + acceptedKinds());
+            return null;
+        }
+        Class<? extends HasMetadata> type = KINDS.get(apiVersion + "/" + kind);
+        if (type == null) {
+            String known = null;
+            for (String k : KINDS.keySet()) {
+                if (k.endsWith("/" + kind)) {
+                    known = k.substring(0, k.length() - kind.length() - 1);
+                }
+            }
+            if (known != null) {
+                diags.error(m.get("apiVersion").location(), "kind " + kind + " needs apiVersion " + known + ", not "
+                        + apiVersion);
+            } else {
+                List<String> kinds = KINDS.keySet().stream().map(k -> k.substring(k.lastIndexOf('/') + 1)).toList();
+                diags.error(kindAt, "unsupported resource kind " + apiVersion + " " + kind
+                        + Suggest.didYouMean(kind, kinds) + "; accepted: " + acceptedKinds());
+            }
+            return null;
+        }
+        HasMetadata obj;
+        try {
+            obj = STRICT.treeToValue(YamlTrees.toJson(m), type);
+        } catch (JsonProcessingException e) {
+            report(m, kind, e);
+            return null;
+        } catch (IllegalArgumentException e) {
+            diags.error(m.location(), kind + " cannot be read: " + oneLine(e.getMessage()));
+            return null;
+        }
+        if (obj.getMetadata() == null || obj.getMetadata().getName() == null || obj.getMetadata().getName().isEmpty()) {
+            diags.error(m.location(), kind + " needs metadata.name");
+            return null;
+        }
+        String ns = obj.getMetadata().getNamespace();
+        if (ns == null || ns.isEmpty()) {
+            ns = "default";
+        }
+        return new Resource(apiVersion, kind, kind.equals("Namespace") ? "" : ns, obj.getMetadata().getName(), obj, m);
+    }
+
+    private void report(YNode.YMap root, String kind, JsonProcessingException e) {
+        List<JsonMappingException.Reference> path = e instanceof JsonMappingException jm ? jm.getPath() : List.of();
+        YNode n = root;
+        SourceLocation at = root.location();
+        StringBuilder dotted = new StringBuilder();
+        for (JsonMappingException.Reference r : path) {
+            YNode next = null;
+            if (r.getFieldName() != null && n instanceof YNode.YMap mm) {
+                YNode.Entry entry = mm.entries().get(r.getFieldName());
+                if (entry != null) {
+                    next = entry.value();
+                    at = entry.keyLocation();
+                }
+                dotted.append(dotted.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0 && n instanceof YNode.YList l && r.getIndex() < l.items().size()) {
+                next = l.items().get(r.getIndex());
+                at = next.location();
+                dotted.append('[').append(r.getIndex()).append(']');
+            }
+            if (next == null) {
+                break;
+            }
+            n = next;
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            List<String> known = new ArrayList<>();
+            if (u.getKnownPropertyIds() != null) {
+                u.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+            }
+            known.sort(String::compareTo);
+            String parent = dotted.lastIndexOf(".") > 0 ? dotted.substring(0, dotted.lastIndexOf(".")) : "";
+            diags.error(at, "unknown field '" + u.getPropertyName() + "' in " + kind
+                    + (parent.isEmpty() ? "" : " " + parent) + Suggest.didYouMean(u.getPropertyName(), known)
+                    + "; accepted fields: " + String.join(", ", known));
+            return;
+        }
+        if (!(n instanceof YNode.YMap) && !(n instanceof YNode.YList)) {
+            at = n.location();
+        }
+        diags.error(at, "invalid value for " + (dotted.length() == 0 ? kind : dotted) + " in " + kind + ": "
+                + oneLine(e.getOriginalMessage()));
+    }
+
+    static String acceptedKinds() {
+        List<String> out = new ArrayList<>();
+        KINDS.keySet().forEach(k -> {
+            int i = k.lastIndexOf('/');
+            out.add(k.substring(0, i) + " " + k.substring(i + 1));
+        });
+        return String.join(", ", out);
+    }
+
+    private static String text(YNode.YMap m, String key) {
+        YNode n = m.get(key);
+        return n instanceof YNode.YScalar s && s.kind() != YNode.YScalar.Kind.NULL ? s.text() : null;
+    }
+
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "unreadable value";
+        }
+        String one = s.replaceAll("\\s+", " ").trim();
+        int at = one.indexOf(" at [Source");
+        one = at > 0 ? one.substring(0, at) : one;
+        int paren = one.indexOf(" (through reference chain");
+        return paren > 0 ? one.substring(0, paren) : one;
+    }
+}

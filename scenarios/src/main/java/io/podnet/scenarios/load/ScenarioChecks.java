@@ -1,0 +1,405 @@
+package io.podnet.scenarios.load;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.podnet.scenarios.model.ClusterSection;
+import io.podnet.scenarios.model.CniSpec;
+import io.podnet.scenarios.model.Expectation;
+import io.podnet.scenarios.model.NodeSpec;
+import io.podnet.scenarios.model.Protocol;
+import io.podnet.scenarios.model.Resource;
+import io.podnet.scenarios.model.Scenario;
+import io.podnet.scenarios.model.ScenarioEvent;
+import io.podnet.scenarios.model.Target;
+import io.podnet.scenarios.model.TrafficItem;
+import io.podnet.scenarios.source.Diagnostics;
+import io.podnet.scenarios.source.SourceLocation;
+import io.podnet.sim.net.Ipv4Address;
+import io.podnet.sim.net.Ipv4Prefix;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The rules that span fields: names unique and valid, ranges that do not overlap and are large
+ * enough, pods pinned to nodes that exist, Services and pods that traffic names, expectations that
+ * name traffic. Each problem is reported at the field that causes it.
+ */
+final class ScenarioChecks {
+    private final Scenario s;
+    private final Diagnostics diags;
+    private final ClusterSection c;
+    private final boolean resourcesComplete;
+
+    ScenarioChecks(Scenario s, Diagnostics diags, boolean resourcesComplete) {
+        this.s = s;
+        this.diags = diags;
+        this.c = s.cluster();
+        this.resourcesComplete = resourcesComplete;
+    }
+
+    void check() {
+        nodes();
+        ranges();
+        resources();
+        traffic();
+        events();
+        expectations();
+    }
+
+    private void nodes() {
+        Map<String, NodeSpec> seen = new LinkedHashMap<>();
+        Map<Ipv4Address, NodeSpec> addrs = new LinkedHashMap<>();
+        Ipv4Prefix u = c.underlay().cidr();
+        for (NodeSpec n : c.nodes()) {
+            String problem = Names.dns1123SubdomainProblem(n.name());
+            if (problem != null) {
+                diags.error(n.location(), "node name '" + n.name() + "' " + problem
+                        + "; expected a Kubernetes name such as node1");
+            }
+            if (seen.containsKey(n.name())) {
+                diags.error(n.location(), "duplicate node name '" + n.name() + "' (first at line "
+                        + seen.get(n.name()).location().line() + "); node names must be unique");
+            } else {
+                seen.put(n.name(), n);
+            }
+            if (n.address() != null) {
+                if (!u.contains(n.address()) || n.address().equals(u.network()) || n.address().equals(u.broadcast())) {
+                    diags.error(n.location(), "node " + n.name() + " address " + n.address() + " is not a host address"
+                            + " of the underlay " + u + "; expected an address inside it");
+                }
+                if (addrs.containsKey(n.address())) {
+                    diags.error(n.location(), "node " + n.name() + " has the same address " + n.address() + " as node "
+                            + addrs.get(n.address()).name() + "; node addresses must be unique");
+                } else {
+                    addrs.put(n.address(), n);
+                }
+            }
+        }
+        // .1 is the underlay gateway; network and broadcast are not hosts.
+        long hosts = u.length() >= 31 ? 0 : u.size() - 3;
+        if (c.nodes().size() > hosts) {
+            diags.error(c.underlay().cidrLocation(), "the underlay " + u + " has " + Math.max(0, hosts)
+                    + " node addresses but the cluster has " + c.nodes().size() + " nodes; use a larger underlay cidr");
+        }
+    }
+
+    private void ranges() {
+        Ipv4Prefix svc = c.serviceCidr();
+        Ipv4Prefix under = c.underlay().cidr();
+        if (svc.overlaps(under)) {
+            diags.error(c.serviceCidrLocation(), "serviceCIDR " + svc + " overlaps the underlay " + under
+                    + "; the ranges must be disjoint");
+        }
+        if (c.cni() instanceof CniSpec.Flannel f) {
+            Ipv4Prefix pods = f.network();
+            if (pods.overlaps(svc)) {
+                diags.error(f.networkLocation(), "the pod network " + pods + " overlaps serviceCIDR " + svc
+                        + "; the ranges must be disjoint");
+            }
+            if (pods.overlaps(under)) {
+                diags.error(f.networkLocation(), "the pod network " + pods + " overlaps the underlay " + under
+                        + "; the ranges must be disjoint");
+            }
+            if (f.subnetLen() <= pods.length()) {
+                diags.error(f.subnetLenLocation(), "SubnetLen " + f.subnetLen() + " must be longer than the pod network"
+                        + " prefix /" + pods.length() + "; expected e.g. 24 for a /16");
+                return;
+            }
+            // Flannel hands out subnets from the second one (SubnetMin) to the last (SubnetMax).
+            long subnets = (1L << Math.min(62, f.subnetLen() - pods.length())) - 1;
+            if (c.nodes().size() > subnets) {
+                diags.error(f.networkLocation(), "the pod network " + pods + " with SubnetLen " + f.subnetLen()
+                        + " holds " + subnets + " node subnet" + (subnets == 1 ? "" : "s") + " but the cluster has "
+                        + c.nodes().size() + " nodes; use a larger network or a longer SubnetLen");
+            }
+        }
+    }
+
+    private void resources() {
+        Map<String, Resource> seen = new LinkedHashMap<>();
+        Map<String, Integer> pinned = new TreeMap<>();
+        Map<Ipv4Address, Resource> podIps = new LinkedHashMap<>();
+        Map<Ipv4Address, Resource> clusterIps = new LinkedHashMap<>();
+        List<String> nodeNames = c.nodes().stream().map(NodeSpec::name).toList();
+        for (Resource r : s.resources()) {
+            String key = r.kind() + "/" + r.namespace() + "/" + r.name();
+            if (seen.containsKey(key)) {
+                diags.error(r.at("metadata", "name"), "duplicate " + r.kind() + " '" + r.name() + "' in namespace "
+                        + r.namespace() + " (first at " + seen.get(key).at("metadata", "name")
+                        + "); names must be unique per kind and namespace");
+                continue;
+            }
+            seen.put(key, r);
+            String problem = r.kind().equals("Service") || r.kind().equals("Namespace")
+                    ? Names.dns1123LabelProblem(r.name()) : Names.dns1123SubdomainProblem(r.name());
+            if (problem != null) {
+                diags.error(r.at("metadata", "name"), r.kind() + " name '" + r.name() + "' " + problem
+                        + "; expected a Kubernetes name such as my-app");
+            }
+            if (r.object() instanceof Pod p) {
+                String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
+                if (node != null) {
+                    if (!nodeNames.contains(node)) {
+                        diags.error(r.at("spec", "nodeName"), "pod " + r.name() + " is pinned to unknown node '" + node
+                                + "'" + Suggest.didYouMean(node, nodeNames) + "; nodes are: "
+                                + String.join(", ", nodeNames));
+                    } else {
+                        pinned.merge(node, 1, Integer::sum);
+                    }
+                }
+                String ip = p.getStatus() == null ? null : p.getStatus().getPodIP();
+                if (ip != null) {
+                    podIp(r, ip, podIps);
+                }
+            } else if (r.object() instanceof Deployment d) {
+                String node = d.getSpec() == null || d.getSpec().getTemplate() == null
+                        || d.getSpec().getTemplate().getSpec() == null ? null
+                        : d.getSpec().getTemplate().getSpec().getNodeName();
+                if (node != null && !nodeNames.contains(node)) {
+                    diags.error(r.at("spec", "template", "spec", "nodeName"), "deployment " + r.name()
+                            + " pins its pods to unknown node '" + node + "'" + Suggest.didYouMean(node, nodeNames)
+                            + "; nodes are: " + String.join(", ", nodeNames));
+                }
+            } else if (r.object() instanceof Service svc) {
+                service(r, svc, clusterIps);
+            }
+        }
+        if (c.cni() instanceof CniSpec.Flannel f && f.subnetLen() <= 30) {
+            // host-local IPAM: network, gateway (.1 on cni0) and broadcast are not for pods.
+            long perNode = (1L << (32 - f.subnetLen())) - 3;
+            pinned.forEach((node, count) -> {
+                if (count > perNode) {
+                    diags.error(c.node(node).location(), "node " + node + " has " + count + " pods pinned to it but its"
+                            + " /" + f.subnetLen() + " pod subnet holds " + perNode + " (IPAM exhausted); use a shorter"
+                            + " SubnetLen or spread the pods");
+                }
+            });
+        }
+    }
+
+    private void podIp(Resource r, String ip, Map<Ipv4Address, Resource> podIps) {
+        Ipv4Address a;
+        try {
+            a = ScenarioLoader.address(ip);
+        } catch (IllegalArgumentException e) {
+            diags.error(r.at("status", "podIP"), "status.podIP: " + e.getMessage());
+            return;
+        }
+        if (c.cni() instanceof CniSpec.Flannel f && !f.network().contains(a)) {
+            diags.error(r.at("status", "podIP"), "pod " + r.name() + " IP " + a + " is outside the pod network "
+                    + f.network() + "; expected an address inside it");
+            return;
+        }
+        if (podIps.containsKey(a)) {
+            diags.error(r.at("status", "podIP"), "pod " + r.name() + " has the same IP " + a + " as pod "
+                    + podIps.get(a).name() + "; pod IPs must be unique");
+        } else {
+            podIps.put(a, r);
+        }
+    }
+
+    private void service(Resource r, Service svc, Map<Ipv4Address, Resource> clusterIps) {
+        if (svc.getSpec() == null) {
+            diags.error(r.location(), "Service " + r.name() + " needs a spec with ports");
+            return;
+        }
+        String ip = svc.getSpec().getClusterIP();
+        if (ip != null && !ip.isEmpty() && !ip.equals("None")) {
+            try {
+                Ipv4Address a = ScenarioLoader.address(ip);
+                if (!c.serviceCidr().contains(a)) {
+                    diags.error(r.at("spec", "clusterIP"), "Service " + r.name() + " clusterIP " + a
+                            + " is outside serviceCIDR " + c.serviceCidr() + "; expected an address inside it");
+                } else if (clusterIps.containsKey(a)) {
+                    diags.error(r.at("spec", "clusterIP"), "Service " + r.name() + " has the same clusterIP " + a
+                            + " as Service " + clusterIps.get(a).name() + "; cluster IPs must be unique");
+                } else {
+                    clusterIps.put(a, r);
+                }
+            } catch (IllegalArgumentException e) {
+                diags.error(r.at("spec", "clusterIP"), "spec.clusterIP: " + e.getMessage());
+            }
+        }
+        String type = svc.getSpec().getType();
+        if (type != null && !List.of("ClusterIP", "NodePort").contains(type)) {
+            diags.error(r.at("spec", "type"), "Service type '" + type + "' is not supported yet; expected ClusterIP or"
+                    + " NodePort");
+        }
+        List<ServicePort> ports = svc.getSpec().getPorts() == null ? List.of() : svc.getSpec().getPorts();
+        if (ports.isEmpty()) {
+            diags.error(r.at("spec"), "Service " + r.name() + " has no ports; expected spec.ports with at least one"
+                    + " port");
+        }
+        for (int i = 0; i < ports.size(); i++) {
+            ServicePort p = ports.get(i);
+            if (p.getPort() == null || p.getPort() < 1 || p.getPort() > 65535) {
+                diags.error(r.at("spec", "ports", String.valueOf(i)), "Service " + r.name() + " port must be 1-65535");
+            }
+            String proto = p.getProtocol() == null ? "TCP" : p.getProtocol();
+            if (!List.of("TCP", "UDP", "SCTP").contains(proto)) {
+                diags.error(r.at("spec", "ports", String.valueOf(i), "protocol"), "unknown protocol '" + proto + "'"
+                        + Suggest.didYouMean(proto, List.of("TCP", "UDP", "SCTP")) + "; expected TCP, UDP or SCTP");
+            }
+        }
+        boolean selectsSomething = svc.getSpec().getSelector() == null || svc.getSpec().getSelector().isEmpty()
+                || s.resources().stream().anyMatch(o -> o.namespace().equals(r.namespace())
+                && selects(svc.getSpec().getSelector(), podLabels(o)));
+        if (!selectsSomething) {
+            diags.warning(r.at("spec", "selector"), "Service " + r.name() + " selects no pods; traffic to it is"
+                    + " refused, as kube-proxy rejects Services without endpoints");
+        }
+    }
+
+    static Map<String, String> podLabels(Resource r) {
+        if (r.object() instanceof Pod p) {
+            return p.getMetadata().getLabels() == null ? Map.of() : p.getMetadata().getLabels();
+        }
+        if (r.object() instanceof Deployment d && d.getSpec() != null && d.getSpec().getTemplate() != null
+                && d.getSpec().getTemplate().getMetadata() != null
+                && d.getSpec().getTemplate().getMetadata().getLabels() != null) {
+            return d.getSpec().getTemplate().getMetadata().getLabels();
+        }
+        return null;
+    }
+
+    static boolean selects(Map<String, String> selector, Map<String, String> labels) {
+        if (labels == null) {
+            return false;
+        }
+        for (Map.Entry<String, String> e : selector.entrySet()) {
+            if (!e.getValue().equals(labels.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void traffic() {
+        Map<String, TrafficItem> seen = new LinkedHashMap<>();
+        for (TrafficItem t : s.traffic()) {
+            if (seen.containsKey(t.name())) {
+                diags.error(t.location(), "duplicate traffic name '" + t.name() + "' (first at line "
+                        + seen.get(t.name()).location().line() + "); traffic names must be unique");
+            } else {
+                seen.put(t.name(), t);
+            }
+            if (!resourcesComplete) {
+                continue;
+            }
+            if (!podExists(t.from().namespace(), t.from().name())) {
+                diags.error(t.from().location(), "traffic " + t.name() + " starts from unknown pod '"
+                        + t.from().name() + "'" + Suggest.didYouMean(t.from().name(), podNames()) + "; pods are: "
+                        + String.join(", ", podNames()));
+            }
+            Target to = t.to();
+            if (to.kind() == Target.Kind.POD && !podExists(to.namespace(), to.name())) {
+                diags.error(to.location(), "traffic " + t.name() + " goes to unknown pod '" + to.name() + "'"
+                        + Suggest.didYouMean(to.name(), podNames()) + "; pods are: " + String.join(", ", podNames()));
+            }
+            if (to.kind() == Target.Kind.SERVICE) {
+                Resource svc = find("Service", to.namespace(), to.name());
+                if (svc == null) {
+                    List<String> names = s.resources().stream().filter(r -> r.kind().equals("Service"))
+                            .map(Resource::name).toList();
+                    diags.error(to.location(), "traffic " + t.name() + " goes to unknown Service '" + to.name() + "'"
+                            + Suggest.didYouMean(to.name(), names) + "; Services are: "
+                            + (names.isEmpty() ? "(none)" : String.join(", ", names)));
+                } else if (t.protocol() != Protocol.ICMP) {
+                    List<ServicePort> ports = ((Service) svc.object()).getSpec().getPorts();
+                    List<String> portList = new ArrayList<>();
+                    boolean found = false;
+                    for (ServicePort p : ports == null ? List.<ServicePort>of() : ports) {
+                        portList.add(String.valueOf(p.getPort()));
+                        found |= p.getPort() != null && p.getPort() == to.port();
+                    }
+                    if (!found) {
+                        diags.error(to.location(), "Service " + to.name() + " has no port " + to.port()
+                                + "; its ports are: " + String.join(", ", portList));
+                    }
+                }
+            }
+        }
+    }
+
+    private void events() {
+        for (ScenarioEvent e : s.events()) {
+            diags.error(e.location(), "event '" + e.action() + "' is recognised but timed events are not supported"
+                    + " yet; remove the events section");
+        }
+    }
+
+    private void expectations() {
+        List<String> names = s.traffic().stream().map(TrafficItem::name).toList();
+        for (Expectation x : s.expectations()) {
+            if (!names.contains(x.traffic())) {
+                diags.error(x.at("traffic"), "expectation " + (x.index() + 1) + " names unknown traffic '"
+                        + x.traffic() + "'" + Suggest.didYouMean(x.traffic(), names) + "; traffic items are: "
+                        + (names.isEmpty() ? "(none)" : String.join(", ", names)));
+            }
+            if (x.fieldLocations().size() == 1) {
+                diags.warning(x.location(), "expectation " + (x.index() + 1) + " checks nothing; add outcome,"
+                        + " servedBy, encapsulation, path or maxLatency");
+            }
+        }
+    }
+
+    private boolean podExists(String ns, String name) {
+        if (find("Pod", ns, name) != null) {
+            return true;
+        }
+        // Deployment pods have generated names NAME-<hash>-<suffix>; accept any name under a Deployment.
+        for (Resource r : s.resources()) {
+            if (r.kind().equals("Deployment") && r.namespace().equals(ns) && name.startsWith(r.name() + "-")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<String> podNames() {
+        List<String> out = new ArrayList<>();
+        for (Resource r : s.resources()) {
+            if (r.kind().equals("Pod")) {
+                out.add(r.name());
+            } else if (r.kind().equals("Deployment")) {
+                out.add(r.name() + "-* (Deployment)");
+            }
+        }
+        return out;
+    }
+
+    private Resource find(String kind, String ns, String name) {
+        for (Resource r : s.resources()) {
+            if (r.kind().equals(kind) && r.namespace().equals(ns) && r.name().equals(name)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /** The container port numbers of a pod (for resolving named target ports). */
+    static Map<String, Integer> namedPorts(Pod p) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        if (p.getSpec() == null || p.getSpec().getContainers() == null) {
+            return out;
+        }
+        for (Container ct : p.getSpec().getContainers()) {
+            if (ct.getPorts() != null) {
+                for (ContainerPort cp : ct.getPorts()) {
+                    if (cp.getName() != null && cp.getContainerPort() != null) {
+                        out.put(cp.getName(), cp.getContainerPort());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+}

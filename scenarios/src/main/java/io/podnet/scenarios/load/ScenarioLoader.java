@@ -1,0 +1,592 @@
+package io.podnet.scenarios.load;
+
+import io.podnet.scenarios.model.ClusterSection;
+import io.podnet.scenarios.model.CniSpec;
+import io.podnet.scenarios.model.DnsSpec;
+import io.podnet.scenarios.model.Encapsulation;
+import io.podnet.scenarios.model.Endpoint;
+import io.podnet.scenarios.model.Expectation;
+import io.podnet.scenarios.model.KubeProxySpec;
+import io.podnet.scenarios.model.NodeSpec;
+import io.podnet.scenarios.model.Outcome;
+import io.podnet.scenarios.model.Protocol;
+import io.podnet.scenarios.model.Resource;
+import io.podnet.scenarios.model.Scenario;
+import io.podnet.scenarios.model.ScenarioEvent;
+import io.podnet.scenarios.model.Target;
+import io.podnet.scenarios.model.TrafficItem;
+import io.podnet.scenarios.model.UnderlaySpec;
+import io.podnet.scenarios.source.Diagnostics;
+import io.podnet.scenarios.source.ScenarioException;
+import io.podnet.scenarios.source.SourceLocation;
+import io.podnet.scenarios.source.YNode;
+import io.podnet.scenarios.source.YamlTrees;
+import io.podnet.sim.net.Ipv4Address;
+import io.podnet.sim.net.Ipv4Prefix;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a scenario file (format v1) into a {@link Scenario}: parses YAML or JSON keeping every
+ * position, checks each field and the cross-field rules ({@link ScenarioChecks}), and either
+ * returns the typed scenario (with any warnings in the given {@link Diagnostics}) or throws a
+ * {@link ScenarioException} listing every error found.
+ */
+public final class ScenarioLoader {
+    static final List<String> TOP = List.of("apiVersion", "kind", "metadata", "seed", "cluster", "resources",
+            "traffic", "events", "expect");
+    static final List<String> CLUSTER = List.of("nodes", "underlay", "serviceCIDR", "kubeProxy", "dns", "cni");
+    static final List<String> TRAFFIC = List.of("name", "from", "to", "protocol", "request", "response", "at",
+            "repeat", "timeout");
+    static final List<String> EXPECT = List.of("traffic", "outcome", "servedBy", "encapsulation", "path",
+            "maxLatency", "droppedBy");
+    static final List<String> PROTOCOLS = List.of("tcp", "udp", "icmp", "http");
+    static final List<String> OUTCOMES = List.of("delivered", "refused", "dropped", "timeout");
+    static final List<String> ENCAPS = List.of("vxlan", "ipip", "geneve", "wireguard", "none");
+    static final List<String> EVENT_ACTIONS = List.of("fail", "delete", "apply", "link-down");
+
+    /** Default traffic timeout. */
+    public static final long DEFAULT_TIMEOUT_NANOS = 1_000_000_000L;
+
+    private final Diagnostics diags;
+
+    private ScenarioLoader(Diagnostics diags) {
+        this.diags = diags;
+    }
+
+    /**
+     * Loads {@code file}. Warnings are added to {@code warnings}; errors (with the warnings) are
+     * thrown together.
+     */
+    public static Scenario load(Path file, Diagnostics warnings) throws ScenarioException {
+        String display = file.toString().replace('\\', '/');
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ScenarioException(io.podnet.scenarios.source.Diagnostic.error(SourceLocation.ofFile(display),
+                    "no such file; give the path of a scenario file (.yaml or .json)"));
+        } catch (IOException e) {
+            throw new ScenarioException(io.podnet.scenarios.source.Diagnostic.error(SourceLocation.ofFile(display),
+                    "cannot read the file (" + e.getClass().getSimpleName() + "); give a readable scenario file"));
+        }
+        return parse(text, display, file.toAbsolutePath().getParent(), warnings);
+    }
+
+    /** Loads a scenario from text; {@code baseDir} anchors includes. */
+    public static Scenario parse(String text, String displayName, Path baseDir, Diagnostics diags)
+            throws ScenarioException {
+        List<YNode> roots = YamlTrees.parse(text, displayName, diags);
+        diags.throwIfErrors();
+        if (roots.isEmpty()) {
+            diags.error(SourceLocation.ofFile(displayName), "the file is empty; a scenario starts with apiVersion:"
+                    + " podnet/v1 and kind: Scenario");
+            diags.throwIfErrors();
+        }
+        if (roots.size() > 1) {
+            diags.error(roots.get(1).location(), "a scenario file holds one document; put further manifests under"
+                    + " resources or in a file named by {include: ...}");
+        }
+        Scenario s = new ScenarioLoader(diags).scenario(roots.get(0), displayName, baseDir);
+        diags.throwIfErrors();
+        return s;
+    }
+
+    private Scenario scenario(YNode root, String displayName, Path baseDir) {
+        Fields top = Fields.open(root, "the scenario", diags, TOP);
+        if (top == null) {
+            return null;
+        }
+        String apiVersion = top.text("apiVersion");
+        if (apiVersion == null) {
+            diags.error(root.location(), "the scenario is missing 'apiVersion'; expected apiVersion: podnet/v1");
+        } else if (!apiVersion.equals("podnet/v1")) {
+            diags.error(top.at("apiVersion"), "unsupported apiVersion '" + apiVersion + "'; expected podnet/v1");
+        }
+        String kind = top.text("kind");
+        if (kind == null) {
+            diags.error(root.location(), "the scenario is missing 'kind'; expected kind: Scenario");
+        } else if (!kind.equals("Scenario")) {
+            diags.error(top.at("kind"), "unsupported kind '" + kind + "'; expected Scenario");
+        }
+        String name = null;
+        String description = "";
+        YNode meta = top.node("metadata");
+        if (meta == null) {
+            diags.error(root.location(), "the scenario is missing 'metadata' with a name (a DNS-1123 label)");
+        } else {
+            Fields m = Fields.open(meta, "metadata", diags, List.of("name", "description", "labels"));
+            if (m != null) {
+                name = m.text("name");
+                if (name == null) {
+                    m.required("name");
+                } else {
+                    String problem = Names.dns1123LabelProblem(name);
+                    if (problem != null) {
+                        diags.error(m.at("name"), "scenario name '" + name + "' " + problem
+                                + "; expected a DNS-1123 label such as frontend-to-backend");
+                    }
+                }
+                String d = m.text("description");
+                description = d == null ? "" : d;
+                m.stringMap("labels");
+            }
+        }
+        Long seed = top.integer("seed", 0, Long.MAX_VALUE);
+        ClusterSection cluster = null;
+        YNode cn = top.node("cluster");
+        if (cn == null) {
+            diags.error(root.location(), "the scenario is missing 'cluster' (nodes, underlay, cni...)");
+        } else {
+            cluster = cluster(cn);
+        }
+        String displayDir = displayName.contains("/") ? displayName.substring(0, displayName.lastIndexOf('/')) : "";
+        int errorsBefore = diags.errorCount();
+        List<Resource> resources = new ResourceReader(baseDir, diags).read(top.list("resources"), displayDir);
+        boolean resourcesComplete = diags.errorCount() == errorsBefore;
+        List<TrafficItem> traffic = new ArrayList<>();
+        for (YNode t : top.list("traffic")) {
+            TrafficItem item = trafficItem(t);
+            if (item != null) {
+                traffic.add(item);
+            }
+        }
+        List<ScenarioEvent> events = new ArrayList<>();
+        for (YNode e : top.list("events")) {
+            ScenarioEvent ev = event(e);
+            if (ev != null) {
+                events.add(ev);
+            }
+        }
+        List<Expectation> expectations = new ArrayList<>();
+        List<YNode> ex = top.list("expect");
+        for (int i = 0; i < ex.size(); i++) {
+            Expectation x = expectation(i, ex.get(i));
+            if (x != null) {
+                expectations.add(x);
+            }
+        }
+        if (cluster == null) {
+            return null;
+        }
+        // Cross-field rules run even when some fields were bad, so that every problem is reported
+        // at once; references to pods and Services are only checked when every manifest loaded.
+        Scenario s = new Scenario(Path.of(displayName), root.location(), name == null ? "invalid" : name, description,
+                seed == null ? Scenario.DEFAULT_SEED : seed, seed != null, cluster, resources, traffic, events,
+                expectations);
+        new ScenarioChecks(s, diags, resourcesComplete).check();
+        return diags.hasErrors() || name == null ? null : s;
+    }
+
+    // ---------------------------------------------------------------- cluster
+
+    private ClusterSection cluster(YNode node) {
+        Fields f = Fields.open(node, "cluster", diags, CLUSTER);
+        if (f == null) {
+            return null;
+        }
+        List<NodeSpec> nodes = new ArrayList<>();
+        if (!f.has("nodes")) {
+            diags.error(node.location(), "cluster is missing 'nodes' (a list such as - name: node1)");
+        }
+        for (YNode n : f.list("nodes")) {
+            NodeSpec ns = nodeSpec(n);
+            if (ns != null) {
+                nodes.add(ns);
+            }
+        }
+        if (f.has("nodes") && f.list("nodes").isEmpty()) {
+            diags.error(f.at("nodes"), "cluster.nodes is empty; a cluster needs at least one node");
+        }
+        UnderlaySpec underlay = underlay(f.node("underlay"), node.location());
+        Ipv4Prefix serviceCidr = f.has("serviceCIDR") ? f.parsed("serviceCIDR", ScenarioLoader::cidr)
+                : Ipv4Prefix.parse("10.96.0.0/12");
+        KubeProxySpec kp = new KubeProxySpec("iptables", f.location());
+        YNode kpn = f.node("kubeProxy");
+        if (kpn != null) {
+            Fields k = Fields.open(kpn, "cluster.kubeProxy", diags, List.of("mode"));
+            if (k != null) {
+                String mode = k.choice("mode", List.of("iptables", "nftables", "ipvs"));
+                if (mode != null && !mode.equals("iptables")) {
+                    diags.error(k.at("mode"), "kube-proxy mode '" + mode + "' is recognised but not supported yet;"
+                            + " supported now: iptables");
+                }
+                kp = new KubeProxySpec(mode == null ? "iptables" : mode, k.at("mode"));
+            }
+        }
+        DnsSpec dns = new DnsSpec("cluster.local");
+        YNode dn = f.node("dns");
+        if (dn != null) {
+            Fields d = Fields.open(dn, "cluster.dns", diags, List.of("domain"));
+            if (d != null && d.has("domain")) {
+                String domain = d.text("domain");
+                String problem = domain == null ? null : Names.dns1123SubdomainProblem(domain);
+                if (problem != null) {
+                    diags.error(d.at("domain"), "DNS domain '" + domain + "' " + problem
+                            + "; expected e.g. cluster.local");
+                } else if (domain != null) {
+                    dns = new DnsSpec(domain);
+                }
+            }
+        }
+        CniSpec cni = f.has("cni") ? new CniReader(diags).read(f.node("cni")) : CniReader.defaultFlannel(f.location());
+        if (underlay == null || serviceCidr == null || cni == null) {
+            return null;
+        }
+        return new ClusterSection(node.location(), nodes, underlay, serviceCidr, f.at("serviceCIDR"), kp, dns, cni);
+    }
+
+    private NodeSpec nodeSpec(YNode n) {
+        if (n instanceof YNode.YScalar s && s.kind() == YNode.YScalar.Kind.STRING) {
+            return new NodeSpec(s.text(), null, Map.of(), null, s.location());
+        }
+        Fields f = Fields.open(n, "a node", diags, List.of("name", "address", "labels", "zone"));
+        if (f == null) {
+            return null;
+        }
+        String name = f.text("name");
+        if (name == null) {
+            f.required("name");
+            return null;
+        }
+        Ipv4Address addr = f.parsed("address", ScenarioLoader::address);
+        return new NodeSpec(name, addr, f.stringMap("labels"), f.text("zone"), f.at("name"));
+    }
+
+    private UnderlaySpec underlay(YNode node, SourceLocation clusterAt) {
+        Ipv4Prefix cidr = Ipv4Prefix.parse(UnderlaySpec.DEFAULT_CIDR);
+        SourceLocation cidrAt = clusterAt;
+        int mtu = 1500;
+        long bandwidth = 10_000_000_000L;
+        long latency = 50_000;
+        int queue = 1000;
+        if (node != null) {
+            Fields f = Fields.open(node, "cluster.underlay", diags, List.of("cidr", "mtu", "link", "subnets"));
+            if (f == null) {
+                return null;
+            }
+            if (f.has("subnets")) {
+                diags.error(f.keyAt("subnets"), "underlay subnets (several racks) are not supported yet; give one cidr");
+            }
+            if (f.has("cidr")) {
+                cidr = f.parsed("cidr", ScenarioLoader::cidr);
+                cidrAt = f.at("cidr");
+            } else {
+                cidrAt = node.location();
+            }
+            Long m = f.integer("mtu", 576, 65535);
+            mtu = m == null ? mtu : m.intValue();
+            YNode ln = f.node("link");
+            if (ln != null) {
+                Fields l = Fields.open(ln, "cluster.underlay.link", diags, List.of("bandwidth", "latency", "queue"));
+                if (l != null) {
+                    Long b = l.parsed("bandwidth", Units::bandwidth);
+                    bandwidth = b == null ? bandwidth : b;
+                    Long lat = l.parsed("latency", Units::duration);
+                    latency = lat == null ? latency : lat;
+                    Long q = l.integer("queue", 1, 1_000_000);
+                    queue = q == null ? queue : q.intValue();
+                }
+            }
+        }
+        if (cidr == null) {
+            return null;
+        }
+        return new UnderlaySpec(cidr, cidrAt, mtu, bandwidth, latency, queue);
+    }
+
+    // ---------------------------------------------------------------- traffic
+
+    private TrafficItem trafficItem(YNode node) {
+        Fields f = Fields.open(node, "a traffic item", diags, TRAFFIC);
+        if (f == null) {
+            return null;
+        }
+        String name = f.text("name");
+        if (name == null) {
+            f.required("name");
+        } else {
+            String problem = Names.dns1123LabelProblem(name);
+            if (problem != null) {
+                diags.error(f.at("name"), "traffic name '" + name + "' " + problem
+                        + "; expected a DNS-1123 label such as frontend-calls-my-app");
+            }
+        }
+        String protoText = f.has("protocol") ? f.choice("protocol", PROTOCOLS) : null;
+        if (!f.has("protocol")) {
+            f.required("protocol");
+        }
+        Protocol protocol = protoText == null ? null : Protocol.valueOf(protoText.toUpperCase(Locale.ROOT));
+        Endpoint from = null;
+        String fromText = f.text("from");
+        if (fromText == null) {
+            f.required("from");
+        } else {
+            from = endpoint(fromText, f.at("from"));
+        }
+        Target to = null;
+        String toText = f.text("to");
+        if (toText == null) {
+            f.required("to");
+        } else {
+            to = target(toText, f.at("to"), protocol);
+        }
+        Long request = f.parsed("request", Units::size);
+        Long response = f.parsed("response", Units::size);
+        Long at = f.parsed("at", Units::duration);
+        Long timeout = f.parsed("timeout", Units::duration);
+        if (timeout != null && timeout <= 0) {
+            diags.error(f.at("timeout"), "timeout must be above zero; expected " + Units.DURATION_FORMS);
+        }
+        int count = 1;
+        long interval = 0;
+        YNode rn = f.node("repeat");
+        if (rn != null) {
+            Fields r = Fields.open(rn, "repeat", diags, List.of("count", "interval"));
+            if (r != null) {
+                Long c = r.integer("count", 1, 100_000);
+                count = c == null ? 1 : c.intValue();
+                Long iv = r.parsed("interval", Units::duration);
+                interval = iv == null ? 0 : iv;
+                if (count > 1 && !r.has("interval")) {
+                    diags.error(rn.location(), "repeat needs an 'interval' when count is above 1, e.g. {count: 100,"
+                            + " interval: 1ms}");
+                }
+            }
+        }
+        if (protocol == Protocol.ICMP && response != null) {
+            diags.error(f.at("response"), "icmp echo replies carry the request payload; remove 'response'");
+        }
+        if (name == null || protocol == null || from == null || to == null) {
+            return null;
+        }
+        long req = request != null ? request : protocol == Protocol.ICMP ? 56 : protocol == Protocol.HTTP ? 0 : 100;
+        long resp = response != null ? response : protocol == Protocol.ICMP ? req : protocol == Protocol.HTTP ? 0 : 100;
+        return new TrafficItem(name, f.location(), from, to, protocol, req, resp, at == null ? 0 : at, count, interval,
+                timeout == null || timeout <= 0 ? DEFAULT_TIMEOUT_NANOS : timeout);
+    }
+
+    private Endpoint endpoint(String text, SourceLocation at) {
+        if (!text.startsWith("pod/")) {
+            String kind = text.contains("/") ? text.substring(0, text.indexOf('/')) : text;
+            diags.error(at, "traffic must start from a pod: 'from: " + text + "' is not supported"
+                    + (List.of("node", "service", "ip", "dns").contains(kind) ? " (from " + kind + "/ is not supported yet)"
+                    : "") + "; expected pod/NAME or pod/NAMESPACE/NAME");
+            return null;
+        }
+        String rest = text.substring(4);
+        String ns = "default";
+        if (rest.contains("/")) {
+            ns = rest.substring(0, rest.indexOf('/'));
+            rest = rest.substring(rest.indexOf('/') + 1);
+        }
+        if (rest.contains(":")) {
+            diags.error(at, "'from: " + text + "' has a port; a client uses an ephemeral port, so write pod/NAME");
+            return null;
+        }
+        if (Names.dns1123SubdomainProblem(rest) != null) {
+            diags.error(at, "pod name '" + rest + "' " + Names.dns1123SubdomainProblem(rest) + "; expected pod/NAME");
+            return null;
+        }
+        return new Endpoint(ns, rest, at);
+    }
+
+    private Target target(String text, SourceLocation at, Protocol protocol) {
+        String forms = "pod/NAME:PORT, service/NAME:PORT or ip/ADDRESS:PORT (no port for icmp)";
+        int slash = text.indexOf('/');
+        if (slash <= 0) {
+            diags.error(at, "'to: " + text + "' has no kind; expected " + forms);
+            return null;
+        }
+        String kindText = text.substring(0, slash);
+        String rest = text.substring(slash + 1);
+        Target.Kind kind;
+        switch (kindText) {
+            case "pod":
+                kind = Target.Kind.POD;
+                break;
+            case "service":
+            case "svc":
+                kind = Target.Kind.SERVICE;
+                break;
+            case "ip":
+                kind = Target.Kind.IP;
+                break;
+            case "dns":
+                diags.error(at, "dns/ targets are recognised but not supported yet (no simulated cluster DNS);"
+                        + " use service/NAME:PORT or ip/ADDRESS:PORT");
+                return null;
+            case "node":
+                diags.error(at, "node/ targets (NodePort) are recognised but not supported yet; use service/NAME:PORT,"
+                        + " pod/NAME:PORT or ip/ADDRESS:PORT");
+                return null;
+            default:
+                diags.error(at, "unknown target kind '" + kindText + "'" + Suggest.didYouMean(kindText,
+                        List.of("pod", "service", "ip", "dns", "node")) + "; expected " + forms);
+                return null;
+        }
+        int port = 0;
+        int colon = rest.lastIndexOf(':');
+        String name = rest;
+        if (colon >= 0) {
+            name = rest.substring(0, colon);
+            String p = rest.substring(colon + 1);
+            if (!p.matches("[0-9]{1,5}") || Integer.parseInt(p) < 1 || Integer.parseInt(p) > 65535) {
+                diags.error(at, "port '" + p + "' in 'to: " + text + "' is not a port number; expected 1-65535");
+                return null;
+            }
+            port = Integer.parseInt(p);
+        }
+        if (protocol == Protocol.ICMP) {
+            if (port != 0) {
+                diags.error(at, "icmp has no ports; write " + kindText + "/" + name);
+                return null;
+            }
+        } else if (port == 0 && protocol != null) {
+            diags.error(at, "'to: " + text + "' needs a port for " + protocol.text() + "; expected " + forms);
+            return null;
+        }
+        String ns = "default";
+        if (kind == Target.Kind.IP) {
+            try {
+                Ipv4Address.parse(name);
+            } catch (IllegalArgumentException e) {
+                diags.error(at, "'" + name + "' is not an IPv4 address; expected ip/a.b.c.d:PORT");
+                return null;
+            }
+            ns = "";
+        } else {
+            if (name.contains("/")) {
+                ns = name.substring(0, name.indexOf('/'));
+                name = name.substring(name.indexOf('/') + 1);
+            }
+            String problem = Names.dns1123SubdomainProblem(name);
+            if (problem != null) {
+                diags.error(at, kindText + " name '" + name + "' " + problem + "; expected " + forms);
+                return null;
+            }
+        }
+        return new Target(kind, ns, name, port, at);
+    }
+
+    // ---------------------------------------------------------------- events
+
+    private ScenarioEvent event(YNode node) {
+        List<String> accepted = new ArrayList<>(List.of("at"));
+        accepted.addAll(EVENT_ACTIONS);
+        Fields f = Fields.open(node, "an event", diags, accepted);
+        if (f == null) {
+            return null;
+        }
+        Long at = f.parsed("at", Units::duration);
+        if (!f.has("at")) {
+            f.required("at");
+        }
+        List<String> actions = EVENT_ACTIONS.stream().filter(f::has).toList();
+        if (actions.size() != 1) {
+            diags.error(node.location(), "an event needs exactly one of: " + String.join(", ", EVENT_ACTIONS));
+            return null;
+        }
+        String action = actions.get(0);
+        String target = action.equals("apply") ? "manifest" : f.text(action);
+        if (at == null || target == null) {
+            return null;
+        }
+        return new ScenarioEvent(at, action, target, f.keyAt(action));
+    }
+
+    // ---------------------------------------------------------------- expect
+
+    private Expectation expectation(int index, YNode node) {
+        Fields f = Fields.open(node, "an expectation", diags, EXPECT);
+        if (f == null) {
+            return null;
+        }
+        Map<String, SourceLocation> where = new LinkedHashMap<>();
+        for (String k : EXPECT) {
+            if (f.has(k)) {
+                where.put(k, f.at(k));
+            }
+        }
+        String traffic = f.text("traffic");
+        if (traffic == null) {
+            f.required("traffic");
+        }
+        String o = f.choice("outcome", OUTCOMES);
+        String e = f.choice("encapsulation", ENCAPS);
+        String servedBy = f.text("servedBy");
+        if (servedBy != null && !servedBy.startsWith("pod/")) {
+            diags.error(f.at("servedBy"), "servedBy '" + servedBy + "' must name pods; expected pod/NAME or a glob such"
+                    + " as pod/backend-*");
+            servedBy = null;
+        }
+        List<String> path = null;
+        if (f.has("path")) {
+            path = new ArrayList<>();
+            for (YNode.YScalar s : f.scalars("path")) {
+                if (!s.text().contains("/")) {
+                    diags.error(s.location(), "path hop '" + s.text() + "' must be NAMESPACE/DEVICE, e.g. node1/cni0");
+                }
+                path.add(s.text());
+            }
+        }
+        Long maxLatency = f.parsed("maxLatency", Units::duration);
+        String droppedBy = f.text("droppedBy");
+        if (traffic == null) {
+            return null;
+        }
+        return new Expectation(index, traffic, f.location(),
+                o == null ? null : Outcome.valueOf(o.toUpperCase(Locale.ROOT)), servedBy,
+                e == null ? null : Encapsulation.valueOf(e.toUpperCase(Locale.ROOT)), path, maxLatency, droppedBy, where);
+    }
+
+    // ---------------------------------------------------------------- values
+
+    /** Parses a CIDR, with messages that say what is wrong and what is accepted. */
+    static Ipv4Prefix cidr(String text) {
+        String t = text.strip();
+        int slash = t.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("'" + text + "' is not a CIDR: the prefix length is missing; expected"
+                    + " a.b.c.d/len such as 10.244.0.0/16");
+        }
+        String len = t.substring(slash + 1);
+        if (!len.matches("[0-9]{1,3}")) {
+            throw new IllegalArgumentException("'" + text + "' is not a CIDR: '" + len + "' is not a prefix length;"
+                    + " expected a.b.c.d/len with len 0-32");
+        }
+        int l = Integer.parseInt(len);
+        if (l > 32) {
+            throw new IllegalArgumentException("'" + text + "' is not a CIDR: prefix length " + l
+                    + " is over 32; expected a.b.c.d/len with len 0-32");
+        }
+        Ipv4Address a = address(t.substring(0, slash));
+        Ipv4Prefix p = new Ipv4Prefix(a, l);
+        if (!p.network().equals(a)) {
+            throw new IllegalArgumentException("'" + text + "' has host bits set; expected the network address "
+                    + p.canonical());
+        }
+        return p;
+    }
+
+    static Ipv4Address address(String text) {
+        String t = text.strip();
+        String[] parts = t.split("\\.", -1);
+        boolean ok = parts.length == 4;
+        for (int i = 0; ok && i < 4; i++) {
+            ok = parts[i].matches("[0-9]{1,3}") && Integer.parseInt(parts[i]) <= 255;
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("'" + text + "' is not an IPv4 address; expected four numbers 0-255"
+                    + " separated by dots, such as 10.244.2.8");
+        }
+        return Ipv4Address.parse(t);
+    }
+}

@@ -1,0 +1,4 @@
+package io.podnet.scenarios.model;
+
+/** Cluster DNS: the cluster domain ({@code cluster.local}). */
+public record DnsSpec(String domain) {}

@@ -1,0 +1,31 @@
+package io.podnet.scenarios.model;
+
+import io.podnet.scenarios.source.SourceLocation;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One item of {@code expect}. Every field but {@code traffic} is optional; each one given is
+ * checked against every attempt of the traffic item.
+ *
+ * @param index          0-based position in {@code expect}
+ * @param servedBy       a glob over endpoint pods ({@code pod/backend-*}), or null
+ * @param path           hops ({@code namespace/device}) the request's first packet must cross in
+ *                       this order (others may lie between), or null
+ * @param maxLatencyNanos bound on request start to response complete, or null
+ * @param droppedBy      a glob over what dropped the packet (e.g. {@code networkpolicy/prod/deny-all},
+ *                       or a drop reason such as {@code NETFILTER_DROP}), or null
+ * @param fieldLocations where each given field was written (for failure messages)
+ */
+public record Expectation(int index, String traffic, SourceLocation location, Outcome outcome, String servedBy,
+                          Encapsulation encapsulation, List<String> path, Long maxLatencyNanos, String droppedBy,
+                          Map<String, SourceLocation> fieldLocations) {
+    public Expectation {
+        path = path == null ? null : List.copyOf(path);
+        fieldLocations = Map.copyOf(fieldLocations);
+    }
+
+    public SourceLocation at(String field) {
+        return fieldLocations.getOrDefault(field, location);
+    }
+}

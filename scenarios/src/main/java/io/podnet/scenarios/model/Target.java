@@ -1,0 +1,20 @@
+package io.podnet.scenarios.model;
+
+import io.podnet.scenarios.source.SourceLocation;
+
+/**
+ * Where traffic goes: {@code pod/NAME:PORT}, {@code service/NAME:PORT}, {@code ip/ADDR:PORT}
+ * ({@code dns/NAME:PORT} and {@code node/NAME:PORT} are recognised but not supported yet). The
+ * port is 0 for ICMP.
+ *
+ * @param namespace the Kubernetes namespace for pod and service targets
+ * @param name      the pod or Service name, or the address for {@code ip/}
+ */
+public record Target(Kind kind, String namespace, String name, int port, SourceLocation location) {
+    public enum Kind { POD, SERVICE, IP, DNS, NODE }
+
+    @Override
+    public String toString() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + "/" + name + (port > 0 ? ":" + port : "");
+    }
+}

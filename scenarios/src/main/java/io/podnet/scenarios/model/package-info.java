@@ -1,0 +1,7 @@
+/**
+ * The typed scenario (format v1) after validation: records only, every value already parsed into
+ * its unit (nanoseconds, bytes, bits per second, prefixes) and every element carrying the
+ * {@link io.podnet.scenarios.source.SourceLocation} it came from. Produced by
+ * {@link io.podnet.scenarios.load.ScenarioLoader}; consumed by the runner, the viewer and reports.
+ */
+package io.podnet.scenarios.model;

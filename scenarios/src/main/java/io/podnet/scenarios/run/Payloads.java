@@ -1,0 +1,77 @@
+package io.podnet.scenarios.run;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What the simulated applications send: deterministic filler bytes, and real HTTP/1.1 messages for
+ * {@code http} traffic.
+ */
+final class Payloads {
+    private Payloads() {}
+
+    /** {@code n} bytes of a repeating printable pattern (so captures are readable). */
+    static byte[] filler(long n) {
+        if (n > Integer.MAX_VALUE - 1024) {
+            throw new IllegalArgumentException("payload of " + n + " bytes is too large");
+        }
+        byte[] b = new byte[(int) n];
+        String pattern = "podnet-";
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) pattern.charAt(i % pattern.length());
+        }
+        return b;
+    }
+
+    /** An HTTP/1.1 request: {@code GET /} without a body, {@code POST /} with one. */
+    static byte[] httpRequest(String host, long bodyBytes) {
+        String head = (bodyBytes == 0 ? "GET" : "POST") + " / HTTP/1.1\r\nHost: " + host
+                + "\r\nUser-Agent: podnet\r\nAccept: */*\r\n"
+                + (bodyBytes == 0 ? "" : "Content-Type: application/octet-stream\r\nContent-Length: " + bodyBytes
+                + "\r\n") + "\r\n";
+        return concat(head.getBytes(StandardCharsets.US_ASCII), filler(bodyBytes));
+    }
+
+    /** An HTTP/1.1 {@code 200 OK} response with a body of {@code bodyBytes}. */
+    static byte[] httpResponse(long bodyBytes) {
+        String head = "HTTP/1.1 200 OK\r\nServer: podnet\r\nContent-Type: application/octet-stream\r\nContent-Length: "
+                + bodyBytes + "\r\n\r\n";
+        return concat(head.getBytes(StandardCharsets.US_ASCII), filler(bodyBytes));
+    }
+
+    /**
+     * The total length of the HTTP message at the start of {@code data} (headers plus
+     * Content-Length), or -1 while the headers are incomplete.
+     */
+    static long httpMessageLength(byte[] data, int len) {
+        int end = -1;
+        for (int i = 0; i + 3 < len; i++) {
+            if (data[i] == '\r' && data[i + 1] == '\n' && data[i + 2] == '\r' && data[i + 3] == '\n') {
+                end = i + 4;
+                break;
+            }
+        }
+        if (end < 0) {
+            return -1;
+        }
+        String head = new String(data, 0, end, StandardCharsets.US_ASCII);
+        long body = 0;
+        for (String line : head.split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
+                try {
+                    body = Long.parseLong(line.substring(colon + 1).trim());
+                } catch (NumberFormatException e) {
+                    body = 0;
+                }
+            }
+        }
+        return end + body;
+    }
+
+    static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

@@ -1,0 +1,406 @@
+package io.podnet.scenarios.run;
+
+import io.podnet.scenarios.model.Outcome;
+import io.podnet.scenarios.model.Protocol;
+import io.podnet.scenarios.model.Scenario;
+import io.podnet.scenarios.model.Target;
+import io.podnet.scenarios.model.TrafficItem;
+import io.podnet.scenarios.source.Diagnostic;
+import io.podnet.scenarios.source.ScenarioException;
+import io.podnet.sim.engine.Engine;
+import io.podnet.sim.engine.SeededRandoms;
+import io.podnet.sim.net.Ipv4Address;
+import io.podnet.sim.socket.Endpoint;
+import io.podnet.sim.socket.PingHandler;
+import io.podnet.sim.socket.PingSocket;
+import io.podnet.sim.socket.SocketError;
+import io.podnet.sim.socket.SocketLayer;
+import io.podnet.sim.socket.TcpConnection;
+import io.podnet.sim.socket.TcpHandler;
+import io.podnet.sim.socket.UdpHandler;
+import io.podnet.sim.socket.UdpSocket;
+import io.podnet.sim.stack.NetNamespace;
+import io.podnet.sim.stack.NetworkBuilder;
+import io.podnet.sim.stack.SimNetwork;
+import io.podnet.sim.trace.TraceEvent;
+import io.podnet.sim.trace.TraceRecorder;
+import io.podnet.sim.trace.Tracer;
+import io.podnet.topology.TopologyException;
+import io.podnet.topology.model.Cluster;
+import io.podnet.topology.model.ClusterPod;
+import io.podnet.topology.model.ClusterService;
+import io.podnet.topology.model.ClusterServicePort;
+import io.podnet.topology.model.ServiceEndpoint;
+import io.podnet.topology.render.ClusterRenderer;
+import io.podnet.topology.render.RenderedCluster;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a scenario: builds and renders the cluster (topology), realises the rendered configuration
+ * in the simulator with each namespace's iptables rules and a socket layer, starts a server on
+ * every port the traffic targets (in the target pod, or in every endpoint pod of a Service), starts
+ * each traffic attempt at its time, runs the engine past the last deadline and derives each
+ * attempt's {@link FlowResult} from the applications and the trace.
+ *
+ * <p>Random streams (all from the scenario seed): {@code sockets/NAMESPACE} per socket layer,
+ * {@code netfilter/NAMESPACE} per netfilter, plus whatever the network and topology draw under
+ * their own names.
+ */
+public final class ScenarioRunner {
+    /** Simulated time allowed after the last deadline for closing handshakes to finish. */
+    static final long DRAIN_NANOS = 1_000_000;
+
+    private ScenarioRunner() {}
+
+    public static RunResult run(Scenario s) throws ScenarioException {
+        RenderedCluster rc;
+        try {
+            rc = ClusterRenderer.render(SpecMapper.toSpec(s), s.seed());
+        } catch (TopologyException e) {
+            throw new ScenarioException(SpecMapper.diagnostic(s, e));
+        }
+        Cluster cluster = rc.cluster();
+        List<Diagnostic> problems = new ArrayList<>();
+        for (TrafficItem t : s.traffic()) {
+            if (cluster.pod(t.from().namespace(), t.from().name()) == null) {
+                problems.add(Diagnostic.error(t.from().location(), "traffic " + t.name() + " starts from pod "
+                        + t.from().name() + ", which the cluster does not have; pods are: " + podList(cluster)));
+            }
+            if (t.to().kind() == Target.Kind.POD && cluster.pod(t.to().namespace(), t.to().name()) == null) {
+                problems.add(Diagnostic.error(t.to().location(), "traffic " + t.name() + " goes to pod "
+                        + t.to().name() + ", which the cluster does not have; pods are: " + podList(cluster)));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+
+        Engine engine = new Engine();
+        Tracer tracer = new Tracer(engine);
+        TraceRecorder recorder = new TraceRecorder();
+        tracer.addListener(recorder);
+        SeededRandoms randoms = new SeededRandoms(s.seed());
+        SimNetwork net = NetworkBuilder.build(rc.network(), engine, tracer, randoms, null);
+        Netfilters.install(net, randoms);
+        Map<String, SocketLayer> sockets = new LinkedHashMap<>();
+        for (NetNamespace ns : net.namespaces()) {
+            SocketLayer layer = new SocketLayer(ns, randoms.stream("sockets/" + ns.name()));
+            ns.setLocalDelivery(layer);
+            sockets.put(ns.name(), layer);
+        }
+
+        startServers(s, cluster, sockets);
+        List<Attempt> attempts = new ArrayList<>();
+        long lastDeadline = 0;
+        for (TrafficItem t : s.traffic()) {
+            ClusterPod from = cluster.pod(t.from().namespace(), t.from().name());
+            Ipv4Address dst = destination(t.to(), cluster);
+            for (int i = 0; i < t.count(); i++) {
+                Attempt a = new Attempt(t, i, from.netns());
+                attempts.add(a);
+                long at = t.atNanos() + i * t.intervalNanos();
+                lastDeadline = Math.max(lastDeadline, at + t.timeoutNanos());
+                SocketLayer layer = sockets.get(from.netns());
+                engine.at(at, () -> startClient(a, layer, dst, engine));
+            }
+        }
+        engine.runUntil(lastDeadline + DRAIN_NANOS);
+
+        List<TraceEvent> trace = recorder.events();
+        TraceAnalysis analysis = new TraceAnalysis(trace);
+        Map<String, String> podByNetns = new LinkedHashMap<>();
+        for (ClusterPod p : cluster.pods()) {
+            if (!p.hostNetwork()) {
+                podByNetns.put(p.netns(), p.name());
+            }
+        }
+        List<FlowResult> flows = new ArrayList<>();
+        for (Attempt a : attempts) {
+            if (a.outcome == null) {
+                TraceEvent drop = analysis.firstDrop(a.flow);
+                a.fail(drop != null ? Outcome.DROPPED : Outcome.TIMEOUT, drop != null
+                        ? "dropped at " + drop.location() + ": " + TraceAnalysis.dropCause(drop)
+                        : "no answer within " + io.podnet.sim.engine.Durations.format(a.item.timeoutNanos()));
+            }
+            String servedNetns = analysis.servedBy(a.flow, a.clientNetns, podByNetns.keySet());
+            flows.add(new FlowResult(a.item.name(), a.flow, a.index, a.outcome,
+                    servedNetns == null ? null : podByNetns.get(servedNetns), analysis.encapsulation(a.flow),
+                    analysis.requestPath(a.flow, a.clientNetns), a.start,
+                    a.outcome == Outcome.DELIVERED ? a.end - a.start : -1, a.sent, a.received, a.detail));
+        }
+        return new RunResult(s.name(), s.seed(), s, rc.network(), cluster, trace, flows, engine.now());
+    }
+
+    private static String podList(Cluster c) {
+        List<String> names = new ArrayList<>();
+        c.pods().forEach(p -> names.add(p.name()));
+        return names.isEmpty() ? "(none)" : String.join(", ", names);
+    }
+
+    // ---------------------------------------------------------------- servers
+
+    /** One listening application: where, which protocol, which port, how much it answers. */
+    private record ServerKey(String netns, Protocol protocol, int port) {}
+
+    private static void startServers(Scenario s, Cluster cluster, Map<String, SocketLayer> sockets) {
+        Map<ServerKey, Long> servers = new LinkedHashMap<>();
+        for (TrafficItem t : s.traffic()) {
+            if (t.protocol() == Protocol.ICMP) {
+                continue; // the kernel answers echo requests
+            }
+            for (ServerKey k : serverKeys(t, cluster)) {
+                servers.putIfAbsent(k, t.responseBytes());
+            }
+        }
+        servers.forEach((k, response) -> {
+            SocketLayer layer = sockets.get(k.netns());
+            if (layer == null) {
+                return;
+            }
+            switch (k.protocol()) {
+                case UDP:
+                    layer.udpBind(Ipv4Address.ANY, k.port(), new UdpHandler() {
+                        @Override
+                        public void onDatagram(UdpSocket socket, Endpoint from, Ipv4Address to, byte[] data,
+                                               String flow) {
+                            socket.sendTo(from, Payloads.filler(response), flow);
+                        }
+                    });
+                    break;
+                default:
+                    boolean http = k.protocol() == Protocol.HTTP;
+                    layer.listen(k.port(), conn -> new ServerConnection(http, response));
+                    break;
+            }
+        });
+    }
+
+    /** The listening sockets a traffic item needs: in the target pod, or in each endpoint pod. */
+    private static Set<ServerKey> serverKeys(TrafficItem t, Cluster cluster) {
+        Set<ServerKey> out = new LinkedHashSet<>();
+        Target to = t.to();
+        switch (to.kind()) {
+            case POD: {
+                ClusterPod p = cluster.pod(to.namespace(), to.name());
+                if (p != null) {
+                    out.add(new ServerKey(p.netns(), t.protocol(), to.port()));
+                }
+                break;
+            }
+            case SERVICE: {
+                ClusterService svc = cluster.service(to.namespace(), to.name());
+                String proto = t.protocol() == Protocol.UDP ? "UDP" : "TCP";
+                ClusterServicePort sp = svc == null ? null : svc.port(to.port(), proto);
+                if (sp != null) {
+                    for (ServiceEndpoint ep : sp.endpoints()) {
+                        ClusterPod p = ep.pod().isEmpty() ? cluster.podByIp(ep.ip()) : podByKey(cluster, ep.pod());
+                        if (p != null) {
+                            out.add(new ServerKey(p.netns(), t.protocol(), ep.port()));
+                        }
+                    }
+                }
+                break;
+            }
+            case IP: {
+                ClusterPod p = cluster.podByIp(Ipv4Address.parse(to.name()));
+                if (p != null) {
+                    out.add(new ServerKey(p.netns(), t.protocol(), to.port()));
+                }
+                break;
+            }
+            default:
+                break;
+        }
+        return out;
+    }
+
+    private static ClusterPod podByKey(Cluster c, String key) {
+        int slash = key.indexOf('/');
+        return slash < 0 ? null : c.pod(key.substring(0, slash), key.substring(slash + 1));
+    }
+
+    /** The address the client sends to. */
+    private static Ipv4Address destination(Target to, Cluster cluster) throws ScenarioException {
+        switch (to.kind()) {
+            case POD:
+                return cluster.pod(to.namespace(), to.name()).ip();
+            case SERVICE: {
+                ClusterService svc = cluster.service(to.namespace(), to.name());
+                if (svc == null || svc.headless()) {
+                    throw new ScenarioException(Diagnostic.error(to.location(), "Service " + to.name()
+                            + (svc == null ? " does not exist" : " is headless (clusterIP: None): it has no address")
+                            + "; target a Service with a ClusterIP, or pod/NAME:PORT"));
+                }
+                return svc.clusterIp();
+            }
+            case IP:
+                return Ipv4Address.parse(to.name());
+            default:
+                throw new ScenarioException(Diagnostic.error(to.location(), to.kind().name().toLowerCase()
+                        + "/ targets are not supported yet"));
+        }
+    }
+
+    /** A server's side of one TCP connection: read the request, answer, close after the client does. */
+    private static final class ServerConnection implements TcpHandler {
+        private final boolean http;
+        private final long responseBytes;
+        private final Received got = new Received();
+        private boolean answered;
+
+        ServerConnection(boolean http, long responseBytes) {
+            this.http = http;
+            this.responseBytes = responseBytes;
+        }
+
+        @Override
+        public void onData(TcpConnection c, byte[] data) {
+            got.add(data);
+            if (answered) {
+                return;
+            }
+            if (http) {
+                long need = Payloads.httpMessageLength(got.bytes(), got.length());
+                if (need >= 0 && got.length() >= need) {
+                    answered = true;
+                    c.send(Payloads.httpResponse(responseBytes));
+                }
+            }
+        }
+
+        @Override
+        public void onPeerClosed(TcpConnection c) {
+            if (!http && !answered) {
+                // Plain tcp: the client half-closes after its request; answer, then close.
+                answered = true;
+                if (responseBytes > 0) {
+                    c.send(Payloads.filler(responseBytes));
+                }
+            }
+            c.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- clients
+
+    private static void startClient(Attempt a, SocketLayer layer, Ipv4Address dst, Engine engine) {
+        a.start = engine.now();
+        TrafficItem t = a.item;
+        switch (t.protocol()) {
+            case UDP:
+                startUdp(a, layer, dst, engine);
+                break;
+            case ICMP:
+                startPing(a, layer, dst, engine);
+                break;
+            default:
+                startTcp(a, layer, dst, engine);
+                break;
+        }
+    }
+
+    private static void startTcp(Attempt a, SocketLayer layer, Ipv4Address dst, Engine engine) {
+        TrafficItem t = a.item;
+        boolean http = t.protocol() == Protocol.HTTP;
+        byte[] request = http ? Payloads.httpRequest(t.to().name() + (t.to().port() == 80 ? "" : ":" + t.to().port()),
+                t.requestBytes()) : Payloads.filler(t.requestBytes());
+        Received got = new Received();
+        TcpConnection conn = layer.connect(new Endpoint(dst, t.to().port()), a.flow, new TcpHandler() {
+            @Override
+            public void onConnected(TcpConnection c) {
+                c.send(request);
+                a.sent += request.length;
+                if (!http) {
+                    c.close(); // request sent: half-close, the server answers and closes
+                }
+            }
+
+            @Override
+            public void onData(TcpConnection c, byte[] data) {
+                got.add(data);
+                a.received += data.length;
+                long need = http ? Payloads.httpMessageLength(got.bytes(), got.length()) : t.responseBytes();
+                if (need >= 0 && got.length() >= need && !a.finished()) {
+                    a.complete(engine.now());
+                    if (http) {
+                        c.close();
+                    }
+                }
+            }
+
+            @Override
+            public void onPeerClosed(TcpConnection c) {
+                if (!http && got.length() >= t.responseBytes()) {
+                    a.complete(engine.now());
+                }
+            }
+
+            @Override
+            public void onError(TcpConnection c, SocketError error) {
+                a.fail(error == SocketError.ETIMEDOUT ? Outcome.TIMEOUT : Outcome.REFUSED, error.describe());
+            }
+        });
+        engine.at(a.start + t.timeoutNanos(), () -> {
+            if (!a.finished()) {
+                conn.abort();
+            }
+        });
+    }
+
+    private static void startUdp(Attempt a, SocketLayer layer, Ipv4Address dst, Engine engine) {
+        TrafficItem t = a.item;
+        Received got = new Received();
+        UdpSocket sock = layer.udpOpen(new UdpHandler() {
+            @Override
+            public void onDatagram(UdpSocket socket, Endpoint from, Ipv4Address to, byte[] data, String flow) {
+                got.add(data);
+                a.received += data.length;
+                if (got.length() >= t.responseBytes()) {
+                    a.complete(engine.now());
+                    socket.close();
+                }
+            }
+
+            @Override
+            public void onError(UdpSocket socket, Endpoint remote, SocketError error) {
+                a.fail(Outcome.REFUSED, error.describe());
+                socket.close();
+            }
+        });
+        byte[] data = Payloads.filler(t.requestBytes());
+        sock.sendTo(new Endpoint(dst, t.to().port()), data, a.flow);
+        a.sent += data.length;
+        engine.at(a.start + t.timeoutNanos(), () -> {
+            if (sock.isOpen()) {
+                sock.close();
+            }
+        });
+    }
+
+    private static void startPing(Attempt a, SocketLayer layer, Ipv4Address dst, Engine engine) {
+        TrafficItem t = a.item;
+        byte[] payload = Payloads.filler(t.requestBytes());
+        PingSocket sock = layer.pingSocket(new PingHandler() {
+            @Override
+            public void onReply(PingSocket socket, Ipv4Address from, int sequence, byte[] data) {
+                a.received += data.length;
+                a.complete(engine.now());
+                socket.close();
+            }
+
+            @Override
+            public void onError(PingSocket socket, Ipv4Address reporter, int sequence, SocketError error) {
+                a.fail(Outcome.REFUSED, error.describe() + " reported by " + reporter);
+                socket.close();
+            }
+        });
+        sock.send(dst, a.index + 1, payload, a.flow);
+        a.sent += payload.length;
+        engine.at(a.start + t.timeoutNanos(), sock::close);
+    }
+}

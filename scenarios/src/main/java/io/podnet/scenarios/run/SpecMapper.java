@@ -1,0 +1,100 @@
+package io.podnet.scenarios.run;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.podnet.scenarios.model.ClusterSection;
+import io.podnet.scenarios.model.CniSpec;
+import io.podnet.scenarios.model.Resource;
+import io.podnet.scenarios.model.Scenario;
+import io.podnet.scenarios.source.Diagnostic;
+import io.podnet.scenarios.source.SourceLocation;
+import io.podnet.topology.TopologyException;
+import io.podnet.topology.spec.ClusterSpec;
+import io.podnet.topology.spec.FlannelSpec;
+import io.podnet.topology.spec.KubeProxySpec;
+import io.podnet.topology.spec.NodeSpec;
+import io.podnet.topology.spec.UnderlaySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a validated {@link Scenario} into topology's {@link ClusterSpec}, and topology's
+ * {@link TopologyException}s back into diagnostics at the scenario field of the object at fault.
+ */
+final class SpecMapper {
+    private SpecMapper() {}
+
+    static ClusterSpec toSpec(Scenario s) {
+        ClusterSection c = s.cluster();
+        List<NodeSpec> nodes = new ArrayList<>();
+        c.nodes().forEach(n -> nodes.add(new NodeSpec(n.name(), n.address(), n.labels())));
+        UnderlaySpec underlay = new UnderlaySpec(c.underlay().cidr(), c.underlay().mtu(),
+                c.underlay().bandwidthBitsPerSecond(), c.underlay().latencyNanos(), c.underlay().queuePackets());
+        KubeProxySpec kp = new KubeProxySpec(KubeProxySpec.Mode.parse(c.kubeProxy().mode()), false);
+        CniSpec.Flannel f = (CniSpec.Flannel) c.cni();
+        FlannelSpec flannel = new FlannelSpec(f.network(), f.subnetLen(), FlannelSpec.Backend.parse(f.backend()),
+                f.port(), f.vni(), f.isDefaultGateway(), f.hairpinMode());
+        List<HasMetadata> objects = new ArrayList<>();
+        s.resources().forEach(r -> objects.add(r.object()));
+        return new ClusterSpec(nodes, underlay, c.serviceCidr(), c.dns().domain(), kp, flannel, objects);
+    }
+
+    /** The diagnostic for a topology error, at the field its subject names. */
+    static Diagnostic diagnostic(Scenario s, TopologyException e) {
+        return Diagnostic.error(locate(s, e.subject() == null ? "" : e.subject(), e.getMessage()), e.getMessage());
+    }
+
+    static SourceLocation locate(Scenario s, String subject, String message) {
+        ClusterSection c = s.cluster();
+        if (subject.startsWith("node/")) {
+            var n = c.node(subject.substring(5));
+            if (n != null) {
+                return n.location();
+            }
+        }
+        if (subject.startsWith("cluster.cni")) {
+            CniSpec.Flannel f = (CniSpec.Flannel) c.cni();
+            String rest = subject.toLowerCase(Locale.ROOT);
+            if (rest.contains("subnetlen")) {
+                return f.subnetLenLocation();
+            }
+            if (rest.contains("backend")) {
+                return f.backendLocation();
+            }
+            return f.networkLocation();
+        }
+        if (subject.startsWith("cluster.underlay")) {
+            return c.underlay().cidrLocation();
+        }
+        if (subject.toLowerCase(Locale.ROOT).startsWith("cluster.servicecidr")) {
+            return c.serviceCidrLocation();
+        }
+        if (subject.startsWith("cluster")) {
+            return c.location();
+        }
+        // kind/namespace/name (pod/default/web, service/default/my-app, deployment/default/web...)
+        String[] parts = subject.split("/");
+        if (parts.length >= 2) {
+            String kind = parts[0];
+            String name = parts[parts.length - 1];
+            String ns = parts.length >= 3 ? parts[1] : null;
+            for (Resource r : s.resources()) {
+                if (r.kind().equalsIgnoreCase(kind) && r.name().equals(name) && (ns == null || ns.equals(r.namespace()))) {
+                    if (r.kind().equals("Pod") && message != null && message.contains(" IP")
+                            && !r.at("status", "podIP").equals(r.at("status"))) {
+                        return r.at("status", "podIP");
+                    }
+                    return r.at("metadata", "name");
+                }
+            }
+            // A Deployment replica: point at its Deployment.
+            for (Resource r : s.resources()) {
+                if (r.kind().equals("Deployment") && name.startsWith(r.name() + "-")
+                        && (ns == null || ns.equals(r.namespace()))) {
+                    return r.at("metadata", "name");
+                }
+            }
+        }
+        return s.location();
+    }
+}

@@ -1,0 +1,23 @@
+package io.podnet.scenarios.source;
+
+/**
+ * Where something was written: the file as the user named it, and a 1-based line and column.
+ * Printed as {@code file:line:column}, the form compilers use, so editors can jump to it.
+ */
+public record SourceLocation(String file, int line, int column) {
+    public SourceLocation {
+        if (file == null) {
+            throw new IllegalArgumentException("file is null");
+        }
+    }
+
+    /** A location for a whole file (line 1, column 1). */
+    public static SourceLocation ofFile(String file) {
+        return new SourceLocation(file, 1, 1);
+    }
+
+    @Override
+    public String toString() {
+        return file + ":" + line + ":" + column;
+    }
+}

@@ -1,0 +1,8 @@
+/**
+ * Source text with positions: {@link io.podnet.scenarios.source.YamlTrees} turns YAML or JSON into
+ * {@link io.podnet.scenarios.source.YNode} trees where every key and value knows its file, line and
+ * column; {@link io.podnet.scenarios.source.Diagnostic} is the one-line
+ * {@code file:line:column: what is wrong; what would be accepted} message every bad input becomes.
+ * Nothing here knows the scenario format.
+ */
+package io.podnet.scenarios.source;

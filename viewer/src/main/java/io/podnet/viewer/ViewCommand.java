@@ -1,0 +1,171 @@
+package io.podnet.viewer;
+
+import io.podnet.viewer.load.ScenarioLoadException;
+import io.podnet.viewer.load.ScenarioLoader;
+import io.podnet.viewer.model.ViewModel;
+import io.podnet.viewer.ui.FxRuntime;
+import io.podnet.viewer.ui.Snapshots;
+import io.podnet.viewer.ui.ViewerWindow;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code podnet view}: the JavaFX viewer, or a PNG of it at one step. */
+@Command(name = "view", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Open a scenario in the viewer: the cluster's topology, packets moving hop by hop, the header stack",
+            "at each hop and the decision that moved the packet (route, iptables rule, FDB entry, drop reason).",
+            "With --snapshot, render the window at one step to a PNG and exit (works without a display:",
+            "under xvfb-run, or on Monocle's headless screen when DISPLAY is not set)."},
+        footer = {"", "Examples:",
+            "  podnet view scenarios/examples/frontend-to-backend.yaml",
+            "  podnet view scenarios/examples/frontend-to-backend.yaml --snapshot v.png --step 6",
+            "  podnet view FILE --snapshot big.png --step 6 --width 1920 --height 1080 --font-scale 1.5"})
+public final class ViewCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Scenario file (YAML or JSON).")
+    Path file;
+
+    @Option(names = "--snapshot", paramLabel = "OUT.png", description = "Write a PNG of the viewer at --step and exit.")
+    Path snapshot;
+
+    @Option(names = "--step", paramLabel = "N", defaultValue = "0",
+            description = "Step (event number in the event list, from 0) to show. Default: ${DEFAULT-VALUE}.")
+    int step;
+
+    @Option(names = "--width", paramLabel = "W", defaultValue = "1600", description = "Window width in pixels. Default: ${DEFAULT-VALUE}.")
+    int width;
+
+    @Option(names = "--height", paramLabel = "H", defaultValue = "1000", description = "Window height in pixels. Default: ${DEFAULT-VALUE}.")
+    int height;
+
+    @Option(names = "--font-scale", paramLabel = "S", defaultValue = "1.0",
+            description = "Text size factor, e.g. 1.6 for a classroom projector. Default: ${DEFAULT-VALUE}.")
+    double fontScale;
+
+    @Spec
+    CommandSpec spec;
+
+    private final ScenarioLoader loader;
+    private boolean exitToolkit = true;
+
+    public ViewCommand(ScenarioLoader loader) {
+        this.loader = loader;
+    }
+
+    /**
+     * Leaves the JavaFX toolkit running when the command ends (JavaFX cannot restart in one JVM;
+     * tests run several commands). By default the command stops the toolkit it started.
+     */
+    public ViewCommand keepToolkit() {
+        exitToolkit = false;
+        return this;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        if (width < 200 || height < 150 || width > 16384 || height > 16384) {
+            err.println("podnet view: --width/--height must be between 200x150 and 16384x16384, got " + width + "x" + height);
+            return 2;
+        }
+        if (!(fontScale >= 0.5 && fontScale <= 4)) {
+            err.println("podnet view: --font-scale must be between 0.5 and 4, got " + fontScale);
+            return 2;
+        }
+        if (snapshot != null && file == null) {
+            err.println("podnet view: --snapshot needs a scenario FILE");
+            return 2;
+        }
+        ViewModel model = null;
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                err.println("podnet view: " + file + ": no such file");
+                return 1;
+            }
+            try {
+                model = loader.load(file);
+            } catch (ScenarioLoadException e) {
+                err.println(e.getMessage());
+                return 1;
+            }
+            int n = model.trace().size();
+            if (step < 0 || (n > 0 && step >= n) || (n == 0 && step != 0)) {
+                err.println("podnet view: --step " + step + " is out of range: " + file + " has "
+                        + (n == 0 ? "no events" : "steps 0 to " + (n - 1)));
+                return 2;
+            }
+        }
+        try {
+            FxRuntime.start(snapshot != null);
+        } catch (IllegalStateException e) {
+            err.println("podnet view: " + e.getMessage());
+            return 1;
+        }
+        try {
+            return snapshot != null ? snapshot(model, out) : interactive(model);
+        } finally {
+            if (exitToolkit) {
+                FxRuntime.stop();
+            }
+        }
+    }
+
+    private int snapshot(ViewModel model, PrintWriter out) throws Exception {
+        ViewerWindow w = FxRuntime.call(() -> {
+            ViewerWindow v = new ViewerWindow(loader);
+            v.setFontScale(fontScale);
+            Scene scene = new Scene(v.root(), width, height);
+            v.root().applyCss();
+            v.root().layout();
+            v.setModel(model);
+            v.goTo(step);
+            return v;
+        });
+        FxRuntime.settle();
+        WritableImage img = FxRuntime.call(() -> {
+            w.settleLayout();
+            w.topology().fit();
+            w.snapshot();
+            w.settleLayout();
+            return w.snapshot();
+        });
+        Snapshots.writePng(img, snapshot);
+        out.printf(Locale.ROOT, "wrote %s (%dx%d, step %d of %d: %s)%n", snapshot, (int) img.getWidth(), (int) img.getHeight(),
+                step, model.trace().size(), model.trace().isEmpty() ? "no events" : model.trace().get(step).explanation());
+        out.flush();
+        return 0;
+    }
+
+    private int interactive(ViewModel model) throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        FxRuntime.call(() -> {
+            ViewerWindow v = new ViewerWindow(loader);
+            v.setFontScale(fontScale);
+            Stage stage = new Stage();
+            stage.setTitle("podnet viewer" + (model == null ? "" : " — " + model.title()));
+            stage.setScene(new Scene(v.root(), width, height));
+            stage.setOnHidden(e -> closed.countDown());
+            if (model != null) {
+                v.setFile(file);
+                v.setModel(model);
+                v.goTo(step);
+            }
+            stage.show();
+            return null;
+        });
+        closed.await();
+        return 0;
+    }
+}

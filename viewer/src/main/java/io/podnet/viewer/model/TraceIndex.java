@@ -1,0 +1,114 @@
+package io.podnet.viewer.model;
+
+import io.podnet.sim.trace.EventKind;
+import io.podnet.sim.trace.TraceEvent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Indexes a trace for playback: the events of each packet in order, the flows in order of first
+ * appearance (which fixes their colours), and which packets are on screen at a given step.
+ * Steps are event positions in the trace list (0-based).
+ */
+public final class TraceIndex {
+    /** A packet on screen at a step: its id, flow and the position of its latest event. */
+    public record Visible(long packetId, String flow, int eventIndex) {}
+
+    private final List<TraceEvent> events;
+    private final Map<Long, int[]> byPacket = new LinkedHashMap<>();
+    private final Map<String, Integer> flowIndex = new LinkedHashMap<>();
+    private final int[] previousOfPacket;
+    private final long[] packetIds;
+
+    public TraceIndex(List<TraceEvent> events) {
+        this.events = List.copyOf(events);
+        Map<Long, List<Integer>> tmp = new LinkedHashMap<>();
+        previousOfPacket = new int[this.events.size()];
+        Map<Long, Integer> last = new LinkedHashMap<>();
+        for (int i = 0; i < this.events.size(); i++) {
+            TraceEvent e = this.events.get(i);
+            previousOfPacket[i] = -1;
+            if (e.flow() != null && !flowIndex.containsKey(e.flow())) {
+                flowIndex.put(e.flow(), flowIndex.size());
+            }
+            if (e.packetId() < 0) {
+                continue;
+            }
+            Integer prev = last.put(e.packetId(), i);
+            previousOfPacket[i] = prev == null ? -1 : prev;
+            tmp.computeIfAbsent(e.packetId(), k -> new ArrayList<>()).add(i);
+        }
+        packetIds = new long[tmp.size()];
+        int k = 0;
+        for (Map.Entry<Long, List<Integer>> en : tmp.entrySet()) {
+            byPacket.put(en.getKey(), en.getValue().stream().mapToInt(Integer::intValue).toArray());
+            packetIds[k++] = en.getKey();
+        }
+    }
+
+    public int size() {
+        return events.size();
+    }
+
+    public List<TraceEvent> events() {
+        return events;
+    }
+
+    public TraceEvent event(int i) {
+        return events.get(i);
+    }
+
+    /** Flows in order of first appearance. */
+    public List<String> flows() {
+        return List.copyOf(flowIndex.keySet());
+    }
+
+    /** The flow's position in {@link #flows()}, or -1 (no flow). */
+    public int flowIndex(String flow) {
+        Integer i = flow == null ? null : flowIndex.get(flow);
+        return i == null ? -1 : i;
+    }
+
+    /** Event positions of one packet, in order (empty when unknown). */
+    public int[] eventsOfPacket(long packetId) {
+        int[] a = byPacket.get(packetId);
+        return a == null ? new int[0] : a.clone();
+    }
+
+    /** The previous event of the same packet before position {@code i}, or -1. */
+    public int previousOfPacket(int i) {
+        return previousOfPacket[i];
+    }
+
+    public int packetCount() {
+        return packetIds.length;
+    }
+
+    /**
+     * The packets on screen at step {@code i}: every packet that has started and has not yet been
+     * delivered or dropped (a packet stays visible at the step that delivers or drops it).
+     */
+    public List<Visible> visibleAt(int i) {
+        List<Visible> out = new ArrayList<>();
+        if (i < 0) {
+            return out;
+        }
+        for (long id : packetIds) {
+            int[] ev = byPacket.get(id);
+            if (ev[0] > i) {
+                continue;
+            }
+            int pos = Arrays.binarySearch(ev, i);
+            int latest = pos >= 0 ? ev[pos] : ev[-pos - 2];
+            TraceEvent e = events.get(latest);
+            boolean finished = e.kind() == EventKind.DELIVER || e.kind() == EventKind.DROP;
+            if (!finished || latest == i) {
+                out.add(new Visible(id, e.flow(), latest));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,32 @@
+package io.podnet.viewer.model;
+
+import io.podnet.sim.config.NetworkConfig;
+import io.podnet.sim.trace.TraceEvent;
+import java.util.List;
+
+/**
+ * The viewer's input: one run of one scenario. The topology is the rendered network
+ * configuration (namespaces grouped by {@code NamespaceConfig.owner()}/{@code role()}); the trace
+ * is the run's ordered list of hop events.
+ */
+public interface ViewModel {
+    /** Scenario name, shown in the title bar. */
+    String title();
+
+    /** Free text from the scenario's metadata, or empty. */
+    String description();
+
+    NetworkConfig network();
+
+    /** Every event of the run, in {@code seq} order. */
+    List<TraceEvent> trace();
+
+    /** A plain immutable view model. */
+    static ViewModel of(String title, String description, NetworkConfig network, List<TraceEvent> trace) {
+        return new Simple(title, description == null ? "" : description, network, List.copyOf(trace));
+    }
+
+    /** The record behind {@link #of}. */
+    record Simple(String title, String description, NetworkConfig network, List<TraceEvent> trace)
+            implements ViewModel {}
+}

@@ -1,0 +1,618 @@
+package io.podnet.viewer.ui;
+
+import io.podnet.sim.config.InterfaceConfig;
+import io.podnet.sim.trace.EventKind;
+import io.podnet.sim.trace.TraceEvent;
+import io.podnet.viewer.layout.Box;
+import io.podnet.viewer.layout.Pt;
+import io.podnet.viewer.layout.TopologyLayout;
+import io.podnet.viewer.model.FlowPalette;
+import io.podnet.viewer.model.Topology;
+import io.podnet.viewer.model.Topology.Device;
+import io.podnet.viewer.model.Topology.Endpoint;
+import io.podnet.viewer.model.Topology.Host;
+import io.podnet.viewer.model.Topology.Pod;
+import io.podnet.viewer.model.TraceIndex;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javafx.geometry.Bounds;
+import javafx.scene.Group;
+import javafx.scene.Node;
+import javafx.scene.layout.Pane;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Polygon;
+import javafx.scene.shape.Polyline;
+import javafx.scene.shape.QuadCurve;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.shape.Shape;
+import javafx.scene.shape.StrokeLineCap;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
+import javafx.scene.transform.Scale;
+import javafx.scene.transform.Translate;
+
+/**
+ * The cluster drawing: hosts as large boxes holding pods and devices, links, underlay buses and
+ * tunnels; the packets on screen as flow-coloured markers; the selected packet's path; the device
+ * of the current hop outlined. Scroll zooms around the pointer, dragging pans, double-click fits.
+ */
+public final class TopologyView extends Pane {
+    static final Color INK = Color.web("#263238");
+    private final Group world = new Group();
+    private final Translate pan = new Translate();
+    private final Scale scale = new Scale(1, 1, 0, 0);
+    private final Group staticLayer = new Group();
+    private final Group pathLayer = new Group();
+    private final Group focusLayer = new Group();
+    private final Group packetLayer = new Group();
+    private final Map<Long, Node> markers = new LinkedHashMap<>();
+    private TopologyLayout layout;
+    private TraceIndex trace;
+    private long pathPacket = Long.MIN_VALUE;
+    private int pathStep = -1;
+    private boolean userMoved;
+    private double dragX;
+    private double dragY;
+    private int tunnelLinksDrawn;
+
+    public TopologyView() {
+        getStyleClass().add("topology");
+        world.getTransforms().setAll(pan, scale);
+        world.getChildren().addAll(staticLayer, pathLayer, focusLayer, packetLayer);
+        getChildren().add(world);
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(widthProperty());
+        clip.heightProperty().bind(heightProperty());
+        setClip(clip);
+        setOnScroll(e -> {
+            double f = Math.pow(1.0015, e.getDeltaY());
+            zoomAt(f, e.getX(), e.getY());
+            userMoved = true;
+            e.consume();
+        });
+        setOnMousePressed(e -> {
+            dragX = e.getX();
+            dragY = e.getY();
+        });
+        setOnMouseDragged(e -> {
+            pan.setX(pan.getX() + e.getX() - dragX);
+            pan.setY(pan.getY() + e.getY() - dragY);
+            dragX = e.getX();
+            dragY = e.getY();
+            userMoved = true;
+        });
+        setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                fit();
+            }
+        });
+        widthProperty().addListener((o, a, b) -> autoFit());
+        heightProperty().addListener((o, a, b) -> autoFit());
+    }
+
+    /** Zoom factor of the drawing. */
+    public double zoom() {
+        return scale.getX();
+    }
+
+    /** Zooms by {@code factor} keeping the point under ({@code px}, {@code py}) fixed. */
+    public void zoomAt(double factor, double px, double py) {
+        double z0 = scale.getX();
+        double z = Math.max(0.05, Math.min(8, z0 * factor));
+        double wx = (px - pan.getX()) / z0;
+        double wy = (py - pan.getY()) / z0;
+        scale.setX(z);
+        scale.setY(z);
+        pan.setX(px - wx * z);
+        pan.setY(py - wy * z);
+    }
+
+    private void autoFit() {
+        if (!userMoved) {
+            fit();
+        }
+    }
+
+    /** Fits the whole topology into the view (at most 2.5x). */
+    public void fit() {
+        if (layout == null || getWidth() <= 0 || getHeight() <= 0) {
+            return;
+        }
+        double z = Math.min(2.5, Math.min(getWidth() / (layout.width() + 20), getHeight() / (layout.height() + 20)));
+        scale.setX(z);
+        scale.setY(z);
+        pan.setX((getWidth() - layout.width() * z) / 2);
+        pan.setY((getHeight() - layout.height() * z) / 2);
+        userMoved = false;
+    }
+
+    /** Centres the view on a layout point without changing the zoom. */
+    public void centreOn(Pt p) {
+        pan.setX(getWidth() / 2 - p.x() * scale.getX());
+        pan.setY(getHeight() / 2 - p.y() * scale.getY());
+        userMoved = true;
+    }
+
+    public TopologyLayout drawing() {
+        return layout;
+    }
+
+    /** Draws a new topology and forgets the old one. */
+    public void setTopology(Topology topology, TraceIndex trace) {
+        this.layout = TopologyLayout.compute(topology, 1.0);
+        this.trace = trace;
+        staticLayer.getChildren().clear();
+        pathLayer.getChildren().clear();
+        focusLayer.getChildren().clear();
+        packetLayer.getChildren().clear();
+        markers.clear();
+        pathPacket = Long.MIN_VALUE;
+        pathStep = -1;
+        drawStatic(topology);
+        userMoved = false;
+        fit();
+    }
+
+    public int tunnelLinksDrawn() {
+        return tunnelLinksDrawn;
+    }
+
+    public int packetMarkers() {
+        return markers.size();
+    }
+
+    // ---- static drawing -------------------------------------------------------------------
+
+    private void drawStatic(Topology t) {
+        List<Node> links = new ArrayList<>();
+        List<Node> boxes = new ArrayList<>();
+        List<Node> labels = new ArrayList<>();
+        List<Node> tunnels = new ArrayList<>();
+        Set<String> usedTunnels = tunnelsUsedByTrace(t);
+        boolean allTunnels = t.hosts().size() <= 12;
+        tunnelLinksDrawn = 0;
+        for (TopologyLayout.Bus bus : layout.buses().values()) {
+            double bottom = bus.laneY().isEmpty() ? bus.top() : bus.laneY().get(bus.laneY().size() - 1);
+            links.add(line(bus.trunkX(), bus.top(), bus.trunkX(), bottom, Color.web("#444444"), 4));
+            for (double y : bus.laneY()) {
+                links.add(line(bus.trunkX(), y, bus.maxX(), y, Color.web("#444444"), 4));
+            }
+            Text lt = text(bus.label(), bus.trunkX() + 6, bus.top() - 4, 13, true);
+            labels.add(lt);
+        }
+        for (Host h : t.hosts()) {
+            Box hb = layout.hostBoxes().get(h.name());
+            Rectangle r = rect(hb, Color.web("#f5f5f5"), Color.web("#37474f"), 2);
+            r.setArcWidth(14);
+            r.setArcHeight(14);
+            boxes.add(r);
+            String title = h.name() + (h.address().isEmpty() ? "" : "   " + h.address());
+            labels.add(text(title, hb.x() + 10, hb.y() + 22, 16, true));
+            Box st = layout.stackBoxes().get(h.name());
+            if (st != null) {
+                Rectangle sr = rect(st, Color.WHITE, Color.web("#78909c"), 1.2);
+                sr.getStrokeDashArray().setAll(5.0, 4.0);
+                boxes.add(sr);
+                labels.add(centred("IP stack: routing · netfilter", st, 12, false));
+            }
+            for (Pod p : h.pods()) {
+                Box pb = layout.podBoxes().get(p.name());
+                Rectangle pr = rect(pb, Color.web("#e3f0fa"), Color.web("#0072B2"), 1.6);
+                pr.setArcWidth(10);
+                pr.setArcHeight(10);
+                boxes.add(pr);
+                labels.add(clipText(p.name(), pb.x() + 6, pb.y() + 16, 13, true, pb.w() - 10));
+                labels.add(clipText(p.address(), pb.x() + 6, pb.y() + 31, 11.5, false, pb.w() - 10));
+                for (Device d : p.devices()) {
+                    Box db = layout.deviceBox(d.endpoint());
+                    if (db != null) {
+                        boxes.add(rect(db, Color.WHITE, Color.web("#0072B2"), 1));
+                        labels.add(centred(d.name(), db, 11, false));
+                    }
+                }
+            }
+            for (Device d : h.vethPorts()) {
+                Box db = layout.deviceBox(d.endpoint());
+                if (db != null) {
+                    boxes.add(rect(db, Color.WHITE, Color.web("#666666"), 1));
+                    labels.add(centred(shorten(d.name(), 12), db, 10.5, false));
+                }
+            }
+            for (Device d : h.bridges()) {
+                Box db = layout.deviceBox(d.endpoint());
+                Rectangle br = rect(db, Color.web("#cfeadf"), Color.web("#009E73"), 2);
+                boxes.add(br);
+                labels.add(centred(d.name() + "  " + d.address() + "  (bridge)", db, 12.5, true));
+            }
+            for (Device d : h.tunnels()) {
+                Box db = layout.deviceBox(d.endpoint());
+                Rectangle tr = rect(db, Color.web("#fbe3bb"), Color.web("#E69F00"), 2);
+                boxes.add(tr);
+                String sub = d.config() instanceof InterfaceConfig.Vxlan v ? "VXLAN VNI " + v.vni() : "tunnel";
+                labels.add(centred(d.name() + "\n" + sub, db, 11.5, true));
+            }
+            for (Device d : h.others()) {
+                Box db = layout.deviceBox(d.endpoint());
+                boxes.add(rect(db, Color.web("#eeeeee"), Color.web("#666666"), 1.2));
+                labels.add(centred(d.name() + "\n" + d.address(), db, 11, false));
+            }
+            for (Device d : h.nics()) {
+                Box db = layout.deviceBox(d.endpoint());
+                boxes.add(rect(db, Color.web("#d6d6d6"), Color.web("#263238"), 2));
+                labels.add(centred(d.name() + "\n" + d.address(), db, 11.5, true));
+                Pt at = layout.busAttachment(d);
+                if (at != null) {
+                    links.add(line(at.x(), db.bottom(), at.x(), at.y(), Color.web("#444444"), 3));
+                }
+            }
+        }
+        for (Topology.Link l : t.links()) {
+            if (l.kind() == Topology.LinkKind.VETH || l.kind() == Topology.LinkKind.BRIDGE_PORT) {
+                Box a = layout.deviceBox(l.a());
+                Box b = layout.deviceBox(l.b());
+                if (a != null && b != null) {
+                    Pt pa = a.centre();
+                    Pt pb = b.centre();
+                    double x = l.kind() == Topology.LinkKind.BRIDGE_PORT ? pa.x() : pb.x();
+                    Line ln = line(pa.x(), pa.y(), x, pb.y(), Color.web("#555555"), 2.2);
+                    links.add(ln);
+                }
+            } else if (l.kind() == Topology.LinkKind.TUNNEL) {
+                boolean used = usedTunnels.contains(key(l.a(), l.b()));
+                if (!allTunnels && !used) {
+                    continue;
+                }
+                Box a = layout.deviceBox(l.a());
+                Box b = layout.deviceBox(l.b());
+                if (a == null || b == null) {
+                    continue;
+                }
+                Pt pa = new Pt(a.centre().x(), a.bottom());
+                Pt pb = new Pt(b.centre().x(), b.bottom());
+                double dip = 36;
+                QuadCurve q = new QuadCurve(pa.x(), pa.y(), (pa.x() + pb.x()) / 2, Math.max(pa.y(), pb.y()) + dip, pb.x(), pb.y());
+                q.setFill(null);
+                q.setStroke(Color.web("#E69F00"));
+                q.setStrokeWidth(used ? 2.5 : 1.5);
+                q.getStrokeDashArray().setAll(8.0, 6.0);
+                q.setOpacity(used ? 0.95 : 0.55);
+                tunnels.add(q);
+                tunnelLinksDrawn++;
+            }
+        }
+        staticLayer.getChildren().addAll(links);
+        staticLayer.getChildren().addAll(boxes);
+        staticLayer.getChildren().addAll(tunnels);
+        staticLayer.getChildren().addAll(labels);
+        // Invisible frame so the world's bounds are the layout's bounds (fit and zoom pivot).
+        Rectangle frame = new Rectangle(0, 0, layout.width(), layout.height());
+        frame.setFill(Color.TRANSPARENT);
+        frame.setMouseTransparent(true);
+        staticLayer.getChildren().add(0, frame);
+    }
+
+    private Set<String> tunnelsUsedByTrace(Topology t) {
+        Set<String> used = new HashSet<>();
+        if (trace == null) {
+            return used;
+        }
+        Map<Long, Endpoint> lastTunnel = new LinkedHashMap<>();
+        for (TraceEvent e : trace.events()) {
+            if (e.packetId() < 0 || e.device() == null) {
+                continue;
+            }
+            Device d = t.device(e.namespace(), e.device());
+            if (d == null || d.kind() != Topology.DeviceKind.TUNNEL) {
+                continue;
+            }
+            Endpoint now = d.endpoint();
+            Endpoint before = lastTunnel.put(e.packetId(), now);
+            if (before != null && !before.equals(now)) {
+                used.add(key(before, now));
+            }
+        }
+        return used;
+    }
+
+    private static String key(Endpoint a, Endpoint b) {
+        String x = a.toString();
+        String y = b.toString();
+        return x.compareTo(y) <= 0 ? x + "|" + y : y + "|" + x;
+    }
+
+    static String shorten(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n - 1) + "…";
+    }
+
+    private static Rectangle rect(Box b, Color fill, Color stroke, double w) {
+        Rectangle r = new Rectangle(b.x(), b.y(), b.w(), b.h());
+        r.setFill(fill);
+        r.setStroke(stroke);
+        r.setStrokeWidth(w);
+        return r;
+    }
+
+    private static Line line(double x1, double y1, double x2, double y2, Color c, double w) {
+        Line l = new Line(x1, y1, x2, y2);
+        l.setStroke(c);
+        l.setStrokeWidth(w);
+        l.setStrokeLineCap(StrokeLineCap.ROUND);
+        return l;
+    }
+
+    private static Text text(String s, double x, double y, double size, boolean bold) {
+        Text t = new Text(x, y, s);
+        t.setFont(Font.font("DejaVu Sans", bold ? FontWeight.BOLD : FontWeight.NORMAL, size));
+        t.setFill(INK);
+        t.setMouseTransparent(true);
+        return t;
+    }
+
+    private static Text clipText(String s, double x, double y, double size, boolean bold, double maxW) {
+        Text t = text(s, x, y, size, bold);
+        int n = s.length();
+        while (n > 4 && t.getLayoutBounds().getWidth() > maxW) {
+            n--;
+            t.setText(s.substring(0, n) + "…");
+        }
+        return t;
+    }
+
+    private static Text centred(String s, Box b, double size, boolean bold) {
+        Text t = text(s, 0, 0, size, bold);
+        t.setTextAlignment(TextAlignment.CENTER);
+        Bounds tb = t.getLayoutBounds();
+        t.setX(b.x() + (b.w() - tb.getWidth()) / 2);
+        t.setY(b.y() + (b.h() - tb.getHeight()) / 2 - tb.getMinY());
+        return t;
+    }
+
+    // ---- dynamic drawing ------------------------------------------------------------------
+
+    /**
+     * Shows step {@code step}; while playing, {@code progress} (0..1) moves the packet of the next
+     * event along its route from where it was to where that event happens.
+     */
+    public void show(int step, double progress) {
+        if (layout == null || trace == null || trace.size() == 0) {
+            return;
+        }
+        int i = Math.max(0, Math.min(step, trace.size() - 1));
+        TraceEvent cur = trace.event(i);
+        Set<Long> seen = new HashSet<>();
+        int next = i + 1 < trace.size() && progress > 0 ? i + 1 : -1;
+        long movingId = next >= 0 ? trace.event(next).packetId() : Long.MIN_VALUE;
+        for (TraceIndex.Visible v : trace.visibleAt(i)) {
+            if (v.packetId() == movingId) {
+                continue;
+            }
+            Pt p = locate(v.eventIndex());
+            if (p != null) {
+                place(v.packetId(), v.flow(), p, 1.0, v.packetId() == cur.packetId());
+                seen.add(v.packetId());
+            }
+        }
+        if (next >= 0 && movingId >= 0) {
+            TraceEvent ne = trace.event(next);
+            int prev = trace.previousOfPacket(next);
+            Pt to = locate(next);
+            if (prev >= 0 && to != null) {
+                Pt from = locate(prev);
+                List<Pt> route = from == null ? List.of(to) : routeBetween(prev, next);
+                Pt p = along(route, smooth(progress));
+                place(movingId, ne.flow(), p, 1.0, movingId == cur.packetId());
+                seen.add(movingId);
+            } else if (to != null) {
+                place(movingId, ne.flow(), to, progress, false);
+                seen.add(movingId);
+            }
+        }
+        markers.entrySet().removeIf(en -> {
+            if (!seen.contains(en.getKey())) {
+                packetLayer.getChildren().remove(en.getValue());
+                return true;
+            }
+            return false;
+        });
+        if (cur.packetId() != pathPacket || i != pathStep) {
+            drawPath(cur, i);
+            drawFocus(cur);
+        }
+    }
+
+    private static double smooth(double t) {
+        return t * t * (3 - 2 * t);
+    }
+
+    /** Where the event at position {@code i} is drawn; segment events fall back to the packet's previous place. */
+    Pt locate(int i) {
+        TraceEvent e = trace.event(i);
+        Pt p = layout.point(e.namespace(), e.device());
+        int k = i;
+        while (p == null && k >= 0) {
+            k = trace.previousOfPacket(k);
+            if (k >= 0) {
+                TraceEvent pe = trace.event(k);
+                p = layout.point(pe.namespace(), pe.device());
+            }
+        }
+        return p;
+    }
+
+    private Endpoint drawnEndpoint(int i) {
+        int k = i;
+        while (k >= 0) {
+            TraceEvent e = trace.event(k);
+            if (layout.point(e.namespace(), e.device()) != null) {
+                return new Endpoint(e.namespace(), e.device());
+            }
+            k = trace.previousOfPacket(k);
+        }
+        return null;
+    }
+
+    List<Pt> routeBetween(int fromEvent, int toEvent) {
+        Endpoint a = drawnEndpoint(fromEvent);
+        Endpoint b = drawnEndpoint(toEvent);
+        if (a == null || b == null) {
+            return List.of();
+        }
+        return layout.route(a, b);
+    }
+
+    static Pt along(List<Pt> route, double t) {
+        if (route.isEmpty()) {
+            return new Pt(0, 0);
+        }
+        if (route.size() == 1) {
+            return route.get(0);
+        }
+        double total = 0;
+        for (int k = 1; k < route.size(); k++) {
+            total += route.get(k - 1).distance(route.get(k));
+        }
+        double want = total * Math.max(0, Math.min(1, t));
+        for (int k = 1; k < route.size(); k++) {
+            double d = route.get(k - 1).distance(route.get(k));
+            if (want <= d || k == route.size() - 1) {
+                return route.get(k - 1).lerp(route.get(k), d == 0 ? 1 : Math.min(1, want / d));
+            }
+            want -= d;
+        }
+        return route.get(route.size() - 1);
+    }
+
+    private void place(long id, String flow, Pt p, double opacity, boolean selected) {
+        Node m = markers.get(id);
+        int fi = trace.flowIndex(flow);
+        if (m == null) {
+            m = marker(fi);
+            markers.put(id, m);
+            packetLayer.getChildren().add(m);
+        }
+        m.setLayoutX(p.x());
+        m.setLayoutY(p.y());
+        m.setOpacity(opacity);
+        double sc = selected ? 1.35 : 1.0;
+        m.setScaleX(sc);
+        m.setScaleY(sc);
+        if (selected) {
+            m.toFront();
+        }
+    }
+
+    /** A packet marker: the flow's colour and shape, with a black outline. */
+    static Shape marker(int flowIndex) {
+        Color c = Color.web(FlowPalette.colour(flowIndex));
+        Shape s;
+        switch (FlowPalette.shape(flowIndex)) {
+            case SQUARE:
+                s = new Rectangle(-8, -8, 16, 16);
+                break;
+            case DIAMOND:
+                s = new Polygon(0, -11, 11, 0, 0, 11, -11, 0);
+                break;
+            case TRIANGLE:
+                s = new Polygon(0, -11, 10, 8, -10, 8);
+                break;
+            default:
+                s = new Circle(9);
+                break;
+        }
+        s.setFill(c);
+        s.setStroke(Color.BLACK);
+        s.setStrokeWidth(2);
+        s.setMouseTransparent(true);
+        return s;
+    }
+
+    private void drawPath(TraceEvent cur, int step) {
+        pathLayer.getChildren().clear();
+        pathPacket = cur.packetId();
+        pathStep = step;
+        if (cur.packetId() < 0) {
+            return;
+        }
+        int[] evs = trace.eventsOfPacket(cur.packetId());
+        Color c = Color.web(FlowPalette.colour(trace.flowIndex(cur.flow())));
+        List<Double> past = new ArrayList<>();
+        List<Double> future = new ArrayList<>();
+        Pt last = null;
+        for (int k = 1; k < evs.length; k++) {
+            List<Pt> r = routeBetween(evs[k - 1], evs[k]);
+            List<Double> into = evs[k] <= step ? past : future;
+            if (evs[k] > step && future.isEmpty() && last != null) {
+                future.add(last.x());
+                future.add(last.y());
+            }
+            for (Pt p : r) {
+                into.add(p.x());
+                into.add(p.y());
+                if (into == past) {
+                    last = p;
+                }
+            }
+        }
+        if (!future.isEmpty()) {
+            Polyline f = new Polyline();
+            f.getPoints().setAll(future);
+            f.setStroke(c);
+            f.setStrokeWidth(3);
+            f.setOpacity(0.6);
+            f.getStrokeDashArray().setAll(2.0, 7.0);
+            f.setStrokeLineCap(StrokeLineCap.ROUND);
+            f.setMouseTransparent(true);
+            pathLayer.getChildren().add(f);
+        }
+        if (!past.isEmpty()) {
+            Polyline p = new Polyline();
+            p.getPoints().setAll(past);
+            p.setStroke(c);
+            p.setStrokeWidth(7);
+            p.setOpacity(0.55);
+            p.setStrokeLineCap(StrokeLineCap.ROUND);
+            p.setMouseTransparent(true);
+            pathLayer.getChildren().add(p);
+        }
+    }
+
+    private void drawFocus(TraceEvent cur) {
+        focusLayer.getChildren().clear();
+        Box b = null;
+        if (cur.device() != null) {
+            b = layout.deviceBox(new Endpoint(cur.namespace(), cur.device()));
+        }
+        if (b == null) {
+            b = layout.podBoxes().get(cur.namespace());
+        }
+        if (b == null) {
+            b = layout.stackBoxes().get(cur.namespace());
+        }
+        if (b == null) {
+            return;
+        }
+        boolean drop = cur.kind() == EventKind.DROP;
+        Rectangle r = new Rectangle(b.x() - 5, b.y() - 5, b.w() + 10, b.h() + 10);
+        r.setFill(Color.web(drop ? FlowPalette.DROP : FlowPalette.HIGHLIGHT, 0.35));
+        r.setStroke(Color.BLACK);
+        r.setStrokeWidth(3);
+        r.getStrokeDashArray().setAll(9.0, 5.0);
+        r.setArcWidth(8);
+        r.setArcHeight(8);
+        r.setMouseTransparent(true);
+        focusLayer.getChildren().add(r);
+    }
+
+    /** The world group (tests read bounds and children counts). */
+    Group world() {
+        return world;
+    }
+}

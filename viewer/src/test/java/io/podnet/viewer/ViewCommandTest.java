@@ -1,0 +1,81 @@
+package io.podnet.viewer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ViewCommandTest {
+    @TempDir
+    Path dir;
+
+    private int run(StringWriter out, StringWriter err, String... args) {
+        CommandLine cl = new CommandLine(new ViewCommand(f -> Fixtures.seed()).keepToolkit());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void snapshotsAtOtherStepsAndFontScales() throws Exception {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), "x: 1\n");
+        for (String[] a : new String[][] {{"10", "1.0", "1600", "1000"}, {"16", "1.0", "1600", "1000"},
+                {"28", "1.6", "1920", "1080"}}) {
+            Path png = Path.of("target/snapshots/seed-step" + a[0] + "-x" + a[1] + ".png");
+            StringWriter err = new StringWriter();
+            int code = run(new StringWriter(), err, scenario.toString(), "--snapshot", png.toString(), "--step", a[0],
+                    "--font-scale", a[1], "--width", a[2], "--height", a[3]);
+            assertEquals(0, code, err.toString());
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertEquals(Integer.parseInt(a[2]), img.getWidth());
+            assertEquals(Integer.parseInt(a[3]), img.getHeight());
+        }
+    }
+
+    @Test
+    void badOptionsGiveAMessageNotAStackTrace() throws Exception {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), "x: 1\n");
+        StringWriter err = new StringWriter();
+        assertEquals(2, run(new StringWriter(), err, scenario.toString(), "--snapshot", "x.png", "--step", "999"));
+        assertTrue(err.toString().contains("--step 999 is out of range"), err.toString());
+        err = new StringWriter();
+        assertEquals(1, run(new StringWriter(), err, dir.resolve("missing.yaml").toString()));
+        assertTrue(err.toString().contains("no such file"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, run(new StringWriter(), err, "--snapshot", "x.png"));
+        assertTrue(err.toString().contains("needs a scenario FILE"), err.toString());
+    }
+
+    @Test
+    void helpDescribesTheOptions() {
+        StringWriter out = new StringWriter();
+        assertEquals(0, run(out, new StringWriter(), "--help"));
+        for (String opt : new String[] {"--snapshot", "--step", "--width", "--height", "--font-scale"}) {
+            assertTrue(out.toString().contains(opt), opt + " in " + out);
+        }
+    }
+
+    @Test
+    void snapshotWritesAPngOfTheRequestedSize() throws Exception {
+        Path scenario = Files.writeString(dir.resolve("frontend-to-backend.yaml"), "apiVersion: podnet/v1\n");
+        Path png = Path.of("target/snapshots/seed-step6.png");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = run(out, err, scenario.toString(), "--snapshot", png.toString(), "--step", "6", "--width", "1600",
+                "--height", "1000");
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().startsWith("wrote " + png), out.toString());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(1600, img.getWidth());
+        assertEquals(1000, img.getHeight());
+        assertTrue(Files.size(png) > 20_000, "a real picture, not a blank: " + Files.size(png));
+    }
+}

@@ -1,0 +1,141 @@
+package io.podnet.viewer.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.podnet.sim.trace.Decision;
+import io.podnet.sim.trace.TraceEvent;
+import io.podnet.viewer.Fixtures;
+import io.podnet.viewer.model.HeaderStack;
+import io.podnet.viewer.model.ViewModel;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TableRow;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Clicks through the seed scenario headless (Monocle) and checks what the panels show. */
+@ExtendWith(ApplicationExtension.class)
+class ViewerWindowUiTest {
+    private ViewerWindow window;
+    private ViewModel model;
+
+    @Start
+    void start(Stage stage) {
+        model = Fixtures.seed();
+        window = new ViewerWindow(f -> model);
+        stage.setScene(new Scene(window.root(), 1400, 900));
+        window.setModel(model);
+        stage.show();
+    }
+
+    private TraceEvent current() {
+        return model.trace().get(window.player().step());
+    }
+
+    /** Clicks "Step ▶" until the current event matches, failing after the whole trace. */
+    private void stepUntil(FxRobot robot, Predicate<TraceEvent> p) {
+        for (int i = 0; i < model.trace().size() && !p.test(current()); i++) {
+            robot.clickOn("#step-forward");
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        assertTrue(p.test(current()), "no such step; stopped at " + window.player().step());
+    }
+
+    private static Set<Label> labels(FxRobot robot, String under) {
+        return robot.lookup(under + " .label").queryAllAs(Label.class);
+    }
+
+    private static boolean anyLabel(Set<Label> ls, String text) {
+        return ls.stream().anyMatch(l -> l.getText() != null && l.getText().contains(text));
+    }
+
+    @Test
+    void steppingToTheDnatShowsTheRuleInsideTheNodesIptablesText(FxRobot robot) {
+        stepUntil(robot, e -> e.decision() instanceof Decision.RuleHit r && r.verdict().equals("DNAT"));
+        String hit = window.decision().highlightedLine();
+        assertNotNull(hit);
+        assertTrue(hit.startsWith("-A KUBE-SEP-") && hit.contains("-j DNAT --to-destination 10.244.1.2:8080"), hit);
+        // The highlighted line is a real cell of the listing, styled as the hit.
+        boolean styled = robot.lookup("#listing .list-cell").queryAllAs(ListCell.class).stream()
+                .anyMatch(c -> c.getStyleClass().contains("hit") && hit.equals(c.getText()));
+        assertTrue(styled, "the DNAT rule is highlighted in the iptables-save listing");
+        assertTrue(((Label) robot.lookup("#decision-heading").query()).getText().contains("DNAT"));
+        // The header stack marks the rewritten destination.
+        HeaderStack.Field dst = window.headers().shown().layer("IPv4").field("dst");
+        assertTrue(dst.changed());
+        assertEquals("10.96.0.10", dst.previous());
+        assertEquals("10.244.1.2", dst.value());
+        assertTrue(anyLabel(labels(robot, "#header-stack"), "▲ dst: 10.244.1.2  (was 10.96.0.10)"));
+    }
+
+    @Test
+    void steppingToTheEncapsulationShowsTheVxlanHeaderWithVni1(FxRobot robot) {
+        stepUntil(robot, e -> e.decision() instanceof Decision.Tunnel && e.after() != null && e.after().headers().size() > 4);
+        assertNotNull(robot.lookup("#layer-VXLAN").query(), "a VXLAN layer is drawn");
+        Set<Label> vx = labels(robot, "#layer-VXLAN");
+        assertTrue(anyLabel(vx, "VNI: 1"), "VNI 1 shown");
+        assertTrue(anyLabel(vx, "NEW"), "the VXLAN header is new at this hop");
+        HeaderStack hs = window.headers().shown();
+        assertEquals("1", hs.layer("VXLAN").field("VNI").value());
+        assertTrue(hs.layer("IPv4 (outer)").added());
+        assertFalse(hs.layer("IPv4 (inner)").added());
+        assertEquals("8472", hs.layer("UDP (outer)").field("dst port").value());
+        assertTrue(((Label) robot.lookup("#decision-heading").query()).getText().contains("VNI 1"));
+    }
+
+    @Test
+    void stepBackAndEventRowsJump(FxRobot robot) {
+        robot.clickOn("#step-forward").clickOn("#step-forward").clickOn("#step-forward");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(3, window.player().step());
+        robot.clickOn("#step-back");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(2, window.player().step());
+        // Click the row of step 5 in the event list.
+        TableRow<?> row = robot.lookup("#events .table-row-cell").queryAllAs(TableRow.class).stream()
+                .filter(r -> r.getIndex() == 5 && r.getItem() != null).findFirst().orElseThrow();
+        robot.clickOn((Node) row);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(5, window.player().step());
+        assertTrue(((Label) robot.lookup("#step-label").query()).getText().startsWith("step 5 / "));
+        robot.type(javafx.scene.input.KeyCode.RIGHT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(6, window.player().step());
+    }
+
+    @Test
+    void playAdvancesAndPauseStops(FxRobot robot) throws Exception {
+        robot.interact(() -> window.player().speedProperty().set(40));
+        robot.clickOn("#play");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.player().step() >= 5);
+        robot.clickOn("#play");
+        WaitForAsyncUtils.waitForFxEvents();
+        int at = window.player().step();
+        assertFalse(window.player().playingProperty().get());
+        Thread.sleep(300);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(at, window.player().step(), "paused");
+        assertTrue(window.topology().packetMarkers() >= 1, "the packet is drawn");
+    }
+
+    @Test
+    void largeFontsFromTheViewMenu(FxRobot robot) {
+        robot.clickOn("View").clickOn("Large fonts (classroom)");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1.6, window.fontScale(), 1e-9);
+        assertTrue(window.root().getStyle().contains("20.8px"), window.root().getStyle());
+    }
+}
