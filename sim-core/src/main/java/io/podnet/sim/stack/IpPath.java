@@ -2,7 +2,7 @@ package io.podnet.sim.stack;
 
 import io.podnet.sim.device.IpipDevice;
 import io.podnet.sim.device.NetDevice;
-import io.podnet.sim.device.VxlanDevice;
+import io.podnet.sim.device.UdpTunnel;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.netfilter.Hook;
 import io.podnet.sim.netfilter.Verdict;
@@ -173,7 +173,7 @@ final class IpPath {
             PacketBuffer arrived = pb;
             PacketBuffer whole;
             try {
-                whole = reassembler.add(pb, ns.vxlanPorts(), first -> {
+                whole = reassembler.add(pb, ns.decodeOptions(), first -> {
                     drop(first == null ? arrived : first, in.name(), DropReason.TTL_EXCEEDED,
                             "fragments of " + ip.src() + " > " + ip.dst() + " id " + ip.identification()
                                     + " did not all arrive within 30 s");
@@ -211,15 +211,15 @@ final class IpPath {
         }
         UdpHeader udp = p.first(UdpHeader.class);
         if (udp != null && p.indexOf(UdpHeader.class, 0) == 1) {
-            List<VxlanDevice> vxs = ns.vxlanDevices(udp.dstPort());
-            if (vxs != null) {
-                for (VxlanDevice vx : vxs) {
-                    if (vx.isUp() && vx.receiveEncapsulated(pb)) {
+            List<UdpTunnel> tunnels = ns.udpTunnels(udp.dstPort());
+            if (tunnels != null) {
+                for (UdpTunnel t : tunnels) {
+                    if (t.isUp() && t.receiveEncapsulated(pb)) {
                         return;
                     }
                 }
-                drop(pb, in.name(), DropReason.INVALID, "no VXLAN device of " + ns.name() + " on port " + udp.dstPort()
-                        + " takes this VNI (or the device is down)");
+                drop(pb, in.name(), DropReason.INVALID, "no " + tunnels.get(0).kind() + " device of " + ns.name()
+                        + " on port " + udp.dstPort() + " takes this packet (another VNI, or the device is down)");
                 return;
             }
         }
