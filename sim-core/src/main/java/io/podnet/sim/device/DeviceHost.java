@@ -39,6 +39,11 @@ public interface DeviceHost {
     default void icmpError(PacketBuffer about, int type, int code, int rest) {
     }
 
+    /** The MTU of the device the route to {@code dst} leaves through (0 without a route). */
+    default int mtuFor(Ipv4Address dst) {
+        return 0;
+    }
+
     /** The source address the namespace would pick for {@code dst}, or null without a route. */
     Ipv4Address sourceFor(Ipv4Address dst);
 

@@ -11,13 +11,16 @@ import io.podnet.sim.trace.DropReason;
 import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.wire.ArpPacket;
 import io.podnet.sim.wire.EthernetHeader;
+import io.podnet.sim.wire.GeneveHeader;
 import io.podnet.sim.wire.IcmpHeader;
 import io.podnet.sim.wire.Ipv4Fragments;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
 import io.podnet.sim.wire.UdpHeader;
+import io.podnet.sim.wire.VxlanHeader;
 import io.podnet.sim.wire.WireException;
+import io.podnet.sim.wire.WireguardHeader;
 import java.util.List;
 
 /**
@@ -361,6 +364,18 @@ final class IpPath {
             return;
         }
         if (ip.dontFragment()) {
+            String tunnel = tunnelKind(p);
+            if (tunnel != null && ns.isLocalAddress(ip.src())) {
+                // The kernel's ICMP error goes to this node's own tunnel socket, which only notes a
+                // path MTU for the remote endpoint: nobody tells the inner sender. Not sent here.
+                Ipv4Header innerIp = p.last(Ipv4Header.class);
+                drop(pb, out.name(), DropReason.MTU_EXCEEDED, "the " + p.length() + "-byte " + tunnel
+                        + " packet has DF set (the tunnel's df setting) and does not fit " + out.name() + " (MTU " + mtu
+                        + "): dropped silently. The ICMP error would go to " + ns.name() + "'s own tunnel socket, so "
+                        + (innerIp != ip ? "the sender of the inner packet, " + innerIp.src() + "," : "the inner sender")
+                        + " is never told: a black hole");
+                return;
+            }
             drop(pb, out.name(), DropReason.MTU_EXCEEDED, "the " + p.length() + "-byte packet has DF set and does not fit "
                     + out.name() + " (MTU " + mtu + ")");
             icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_FRAG_NEEDED, mtu);
@@ -383,6 +398,21 @@ final class IpPath {
             }
             ns.neighbours().send(out, nextHop, fb);
         }
+    }
+
+    /** {@code VXLAN}, {@code GENEVE}, {@code WireGuard} or {@code IPIP} when {@code p} is a tunnel's outer datagram, else null. */
+    static String tunnelKind(Packet p) {
+        if (p.first(VxlanHeader.class) != null) {
+            return "VXLAN";
+        }
+        if (p.first(GeneveHeader.class) != null) {
+            return "GENEVE";
+        }
+        if (p.first(WireguardHeader.class) != null) {
+            return "WireGuard";
+        }
+        Ipv4Header ip = p.first(Ipv4Header.class);
+        return ip != null && ip.protocol() == Ipv4Header.PROTO_IPIP ? "IPIP" : null;
     }
 
     // ---- netfilter ---------------------------------------------------------------------------
