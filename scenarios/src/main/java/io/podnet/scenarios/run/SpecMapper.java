@@ -80,7 +80,7 @@ final class SpecMapper {
             String ns = parts.length >= 3 ? parts[1] : null;
             for (Resource r : s.resources()) {
                 if (r.kind().equalsIgnoreCase(kind) && r.name().equals(name) && (ns == null || ns.equals(r.namespace()))) {
-                    if (r.kind().equals("Pod") && message != null && message.contains(" IP")
+                    if (r.kind().equals("Pod") && message != null && (message.contains("podIP") || message.contains(" IP"))
                             && !r.at("status", "podIP").equals(r.at("status"))) {
                         return r.at("status", "podIP");
                     }
