@@ -2,9 +2,7 @@ package io.podnet.scenarios;
 
 import io.podnet.scenarios.expect.ExpectationChecker;
 import io.podnet.scenarios.expect.ExpectationFailure;
-import io.podnet.scenarios.load.CniDesigns;
 import io.podnet.scenarios.load.ScenarioLoader;
-import io.podnet.scenarios.model.CniSpec;
 import io.podnet.scenarios.model.Scenario;
 import io.podnet.scenarios.run.RunResult;
 import io.podnet.scenarios.run.ScenarioRunner;
@@ -39,22 +37,6 @@ public final class Podnet {
     public static RunResult run(LoadedScenario loaded, Long seedOverride) throws ScenarioException {
         Scenario s = seedOverride == null ? loaded.scenario() : loaded.scenario().withSeed(seedOverride);
         return ScenarioRunner.run(s);
-    }
-
-    /**
-     * Simulates a loaded scenario under another CNI design, named as {@code cluster.cni: NAME} accepts
-     * it ({@code flannel-vxlan}, {@code flannel-host-gw}...; see {@link CniDesigns#names()}), keeping the
-     * scenario's pod network. {@code cniOverride} null runs the file's own CNI.
-     *
-     * @throws ScenarioException also when the design is unknown or not supported yet
-     */
-    public static RunResult run(LoadedScenario loaded, Long seedOverride, String cniOverride) throws ScenarioException {
-        if (cniOverride == null) {
-            return run(loaded, seedOverride);
-        }
-        Scenario s = loaded.scenario();
-        CniSpec cni = CniDesigns.byName(cniOverride, s.cluster().cni(), s.cluster().cni().location());
-        return run(new LoadedScenario(s.withCni(cni), loaded.warnings()), seedOverride);
     }
 
     /** The expectations of the run's scenario that failed (empty when all hold). */

@@ -37,11 +37,16 @@ import picocli.CommandLine.Parameters;
                 "2:bad input: the scenario, an unknown design name, an unwritable --out",
                 "3:internal error (a bug)"})
 final class CompareCommand implements Callable<Integer> {
+    /** The designs compared when {@code --cni} is not given (those podnet knows). */
+    static final List<String> DEFAULT_DESIGNS = List.of("flannel-vxlan", "flannel-host-gw", "calico-bgp", "calico-ipip",
+            "calico-vxlan", "geneve");
+
     @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file (YAML or JSON).")
     Path file;
 
     @Option(names = "--cni", paramLabel = "DESIGN[,DESIGN...]", split = ",",
-            description = "The designs to compare, in column order (default: every design podnet knows).")
+            description = "The designs to compare, in column order (default: flannel-vxlan, flannel-host-gw,"
+                    + " calico-bgp, calico-ipip, calico-vxlan, geneve).")
     List<String> designs;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed for every run (default: the file's, else 1).")
@@ -64,7 +69,8 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cl = spec.commandLine();
         PrintWriter err = cl.getErr();
-        List<String> chosen = designs == null || designs.isEmpty() ? CniDesigns.names() : clean(designs);
+        List<String> chosen = designs == null || designs.isEmpty()
+                ? DEFAULT_DESIGNS.stream().filter(CniDesigns.names()::contains).toList() : clean(designs);
         List<String> unknown = chosen.stream().filter(d -> !CniDesigns.names().contains(d)).toList();
         if (!unknown.isEmpty()) {
             throw new UserError("unknown CNI design" + (unknown.size() == 1 ? " '" : "s '") + String.join("', '", unknown)

@@ -90,7 +90,8 @@ final class ReportCommand implements Callable<Integer> {
         }
         RunResult r;
         try {
-            r = Podnet.run(loaded, seed, cni);
+            r = Podnet.run(cni == null ? loaded
+                    : new LoadedScenario(CniDesigns.withDesign(loaded.scenario(), cni), loaded.warnings()), seed);
         } catch (ScenarioException e) {
             Loading.print(e, err);
             writeJunitError(name, e.diagnostics());

@@ -87,7 +87,7 @@ public final class Comparer {
         boolean supported = CniDesigns.supported().contains(design);
         RunResult r;
         try {
-            r = Podnet.run(new LoadedScenario(w.scenario(), List.of()), seed, design);
+            r = Podnet.run(new LoadedScenario(CniDesigns.withDesign(w.scenario(), design), List.of()), seed);
         } catch (ScenarioException e) {
             return new DesignResult(design, supported ? DesignResult.Status.FAILED : DesignResult.Status.NOT_SUPPORTED,
                     messages(e), null);
@@ -111,7 +111,7 @@ public final class Comparer {
         Scenario s = Workload.failureRun(w.scenario(), r.cluster(), node, failAt, failAt + SETTLE_SECONDS * Durations.S);
         RunResult f;
         try {
-            f = Podnet.run(new LoadedScenario(s, List.of()), seed, design);
+            f = Podnet.run(new LoadedScenario(CniDesigns.withDesign(s, design), List.of()), seed);
         } catch (ScenarioException e) {
             return new DesignMetrics.Convergence(DesignMetrics.Convergence.Kind.NOT_OBSERVED, node, failAt, -1, 0,
                     "the node-failure run did not run: " + messages(e));

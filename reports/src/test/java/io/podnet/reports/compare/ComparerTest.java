@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.podnet.scenarios.LoadedScenario;
 import io.podnet.scenarios.Podnet;
+import io.podnet.scenarios.load.CniDesigns;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +22,17 @@ class ComparerTest {
     static final String EXAMPLE = "../scenarios/examples/frontend-to-backend.yaml";
     static final long BULK = 1L << 20;
     static Comparison flannel;
+    /** A design podnet recognises but does not run yet (while there is one), as the third column. */
+    static String planned;
+    static List<String> designs;
 
     @BeforeAll
     static void compareBothFlannelBackends() throws Exception {
+        planned = CniDesigns.names().stream().filter(n -> !CniDesigns.supported().contains(n)).findFirst().orElse(null);
+        designs = planned == null ? List.of("flannel-vxlan", "flannel-host-gw")
+                : List.of("flannel-vxlan", "flannel-host-gw", planned);
         LoadedScenario s = Podnet.load(Path.of(EXAMPLE));
-        flannel = Comparer.compare(s, EXAMPLE, new Comparer.Options(List.of("flannel-vxlan", "flannel-host-gw",
-                "calico-bgp"), null, BULK));
+        flannel = Comparer.compare(s, EXAMPLE, new Comparer.Options(designs, null, BULK));
     }
 
     private static DesignMetrics metrics(int i) {
@@ -122,8 +129,9 @@ class ComparerTest {
 
     @Test
     void aDesignNotSupportedYetIsReportedNotThrown() {
+        assumeTrue(planned != null, "every design podnet knows runs");
         DesignResult d = flannel.designs().get(2);
-        assertEquals("calico-bgp", d.design());
+        assertEquals(planned, d.design());
         assertEquals(DesignResult.Status.NOT_SUPPORTED, d.status());
         assertNull(d.metrics());
         assertTrue(d.message().contains("not supported yet"), d.message());
@@ -132,6 +140,7 @@ class ComparerTest {
 
     @Test
     void textTableHasAColumnPerDesignAndTheFigures() {
+        assumeTrue("calico-bgp".equals(planned), "the table below has calico-bgp as a design not supported yet");
         String t = ComparisonText.render(flannel);
         assertTrue(t.startsWith("podnet compare: frontend-to-backend (" + EXAMPLE + ", seed 42)\n"), t);
         assertTrue(t.contains("\n                                 flannel-vxlan        flannel-host-gw      calico-bgp\n"), t);
@@ -146,7 +155,7 @@ class ComparerTest {
     @Test
     void jsonIsStableForTheSameSeed() throws Exception {
         LoadedScenario s = Podnet.load(Path.of(EXAMPLE));
-        Comparer.Options o = new Comparer.Options(List.of("flannel-vxlan", "flannel-host-gw", "calico-bgp"), 42L, BULK);
+        Comparer.Options o = new Comparer.Options(designs, 42L, BULK);
         String a = ComparisonJson.render(Comparer.compare(s, EXAMPLE, o));
         String b = ComparisonJson.render(Comparer.compare(s, EXAMPLE, o));
         assertEquals(a, b);
@@ -167,16 +176,19 @@ class ComparerTest {
         JsonNode gw = root.get("designs").get(1);
         assertEquals(0, gw.get("overheadBytes").asInt());
         assertEquals(1500, gw.get("podMtu").get("max").asInt());
-        JsonNode cal = root.get("designs").get(2);
-        assertEquals("not-supported", cal.get("status").asText());
-        assertNotNull(cal.get("message"));
-        assertNull(cal.get("overheadBytes"));
+        if (planned != null) {
+            JsonNode cal = root.get("designs").get(2);
+            assertEquals("not-supported", cal.get("status").asText());
+            assertNotNull(cal.get("message"));
+            assertNull(cal.get("overheadBytes"));
+        }
     }
 
     @Test
     void unknownDesignsAreRejectedWithTheAcceptedNames() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Comparer.Options(List.of("flanel-vxlan"), null, BULK));
-        assertTrue(e.getMessage().contains("accepted: flannel-vxlan, flannel-host-gw"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("unknown CNI design 'flanel-vxlan'; accepted: flannel-vxlan, flannel-host-gw, "),
+                e.getMessage());
     }
 }

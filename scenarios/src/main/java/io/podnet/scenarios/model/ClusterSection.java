@@ -23,9 +23,4 @@ public record ClusterSection(SourceLocation location, List<NodeSpec> nodes, Unde
         }
         return null;
     }
-
-    /** A copy with another CNI. */
-    public ClusterSection withCni(CniSpec other) {
-        return new ClusterSection(location, nodes, underlay, serviceCidr, serviceCidrLocation, kubeProxy, dns, other);
-    }
 }

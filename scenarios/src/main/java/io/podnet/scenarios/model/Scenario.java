@@ -41,10 +41,4 @@ public record Scenario(Path file, SourceLocation location, String name, String d
         return new Scenario(file, location, name, description, newSeed, true, cluster, resources, traffic, events,
                 expectations);
     }
-
-    /** A copy under another CNI (a CNI override, e.g. for {@code podnet compare}). */
-    public Scenario withCni(CniSpec cni) {
-        return new Scenario(file, location, name, description, seed, seedGiven, cluster.withCni(cni), resources,
-                traffic, events, expectations);
-    }
 }
