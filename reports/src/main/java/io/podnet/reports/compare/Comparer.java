@@ -119,8 +119,15 @@ public final class Comparer {
         long last = RouteChanges.last(f.trace(), failAt);
         int changes = RouteChanges.count(f.trace(), failAt);
         if (last < 0) {
+            long sessionEvents = f.trace().stream().filter(e -> e.time() >= failAt && e.decision() instanceof Decision.Socket
+                    && "bird".equals(e.device())).count();
+            long lastSession = f.trace().stream().filter(e -> e.time() >= failAt && e.decision() instanceof Decision.Socket
+                    && "bird".equals(e.device())).mapToLong(TraceEvent::time).max().orElse(-1);
             return new DesignMetrics.Convergence(DesignMetrics.Convergence.Kind.NOT_OBSERVED, node, failAt, -1, 0,
-                    "no route changed within " + SETTLE_SECONDS + " s after node " + node + " failed");
+                    "no route changed within " + SETTLE_SECONDS + " s after node " + node + " failed at "
+                            + Durations.format(failAt) + (sessionEvents == 0 ? "; no BGP session changed either"
+                            : "; " + sessionEvents + " BGP session events, the last "
+                            + Durations.format(lastSession - failAt) + " after the failure"));
         }
         return new DesignMetrics.Convergence(DesignMetrics.Convergence.Kind.MEASURED, node, failAt, last - failAt,
                 changes, changes + " route changes after node " + node + " failed at " + Durations.format(failAt));
