@@ -61,8 +61,10 @@ public final class ScaleMain {
         int pods = podsPerNode * nodes / BenchClusters.REPLICAS * BenchClusters.REPLICAS;
 
         long heap0 = usedAfterGc();
-        long t0 = System.nanoTime();
+        long ts = System.nanoTime();
         ClusterSpec spec = BenchClusters.flannelVxlan(nodes, pods, services);
+        long specNs = System.nanoTime() - ts;
+        long t0 = System.nanoTime();
         RenderedCluster rc = ClusterRenderer.render(spec, 1);
         long renderNs = System.nanoTime() - t0;
         long heapRendered = usedAfterGc();
@@ -129,7 +131,8 @@ public final class ScaleMain {
 
         System.out.printf(Locale.ROOT, "nodes=%d pods=%d services=%d namespaces=%d iptables-rules-bytes=%d%n", nodes,
                 rc.cluster().pods().size(), rc.cluster().services().size(), net.namespaces().size(), iptables.length());
-        System.out.printf(Locale.ROOT, "  render %.1f s, heap after GC %s (spec + rendered cluster; JVM baseline %s)%n", renderNs / 1e9,
+        System.out.printf(Locale.ROOT, "  spec %.1f s (fabric8 objects); render %.1f s, heap after GC %s (spec + rendered cluster; JVM"
+                + " baseline %s)%n", specNs / 1e9, renderNs / 1e9,
                 mib(heapRendered - heap0), mib(heap0));
         System.out.printf(Locale.ROOT, "  build  %.1f s, heap after GC %s (rendered config + network), %d ruleset(s)%n",
                 buildNs / 1e9, mib(heapBuilt - heap0), rulesets.size());
