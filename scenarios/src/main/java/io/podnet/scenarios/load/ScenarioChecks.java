@@ -329,9 +329,50 @@ final class ScenarioChecks {
     }
 
     private void events() {
-        for (ScenarioEvent e : s.events()) {
-            diags.error(e.location(), "event '" + e.action() + "' is recognised but timed events are not supported"
-                    + " yet; remove the events section");
+        List<String> nodeNames = c.nodes().stream().map(NodeSpec::name).toList();
+        List<ScenarioEvent> ordered = new ArrayList<>(s.events());
+        ordered.sort(java.util.Comparator.comparingLong(ScenarioEvent::atNanos)); // stable: file order at equal times
+        java.util.Set<String> failed = new java.util.HashSet<>();
+        java.util.Set<String> linkDown = new java.util.HashSet<>();
+        for (ScenarioEvent e : ordered) {
+            if (e.action().targetKind().equals("node")) {
+                if (!nodeNames.contains(e.name())) {
+                    diags.error(e.targetLocation(), "event " + e.action().key() + " names unknown node '" + e.name() + "'"
+                            + Suggest.didYouMean(e.name(), nodeNames) + "; nodes are: " + String.join(", ", nodeNames));
+                    continue;
+                }
+                switch (e.action()) {
+                    case FAIL:
+                        if (!failed.add(e.name())) {
+                            diags.warning(e.location(), "node " + e.name() + " has already failed at this time; this"
+                                    + " event changes nothing");
+                        }
+                        break;
+                    case RESTORE:
+                        if (!failed.remove(e.name())) {
+                            diags.warning(e.location(), "node " + e.name() + " has not failed before this time; this"
+                                    + " event changes nothing");
+                        }
+                        break;
+                    case LINK_DOWN:
+                        if (!linkDown.add(e.name())) {
+                            diags.warning(e.location(), "the link of node " + e.name() + " is already down at this time;"
+                                    + " this event changes nothing");
+                        }
+                        break;
+                    case LINK_UP:
+                        if (!linkDown.remove(e.name())) {
+                            diags.warning(e.location(), "the link of node " + e.name() + " is not down before this time;"
+                                    + " this event changes nothing");
+                        }
+                        break;
+                    default:
+                        break;
+                }
+            } else if (resourcesComplete && !podExists(e.namespace(), e.name())) {
+                diags.error(e.targetLocation(), "event delete names unknown pod '" + e.name() + "'"
+                        + Suggest.didYouMean(e.name(), podNames()) + "; pods are: " + String.join(", ", podNames()));
+            }
         }
     }
 

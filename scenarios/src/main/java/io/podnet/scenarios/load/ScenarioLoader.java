@@ -50,7 +50,7 @@ public final class ScenarioLoader {
     static final List<String> PROTOCOLS = List.of("tcp", "udp", "icmp", "http");
     static final List<String> OUTCOMES = List.of("delivered", "refused", "dropped", "timeout");
     static final List<String> ENCAPS = List.of("vxlan", "ipip", "geneve", "wireguard", "none");
-    static final List<String> EVENT_ACTIONS = List.of("fail", "delete", "apply", "link-down");
+    static final List<String> EVENT_ACTIONS = List.of("fail", "restore", "link-down", "link-up", "delete", "apply");
 
     /** Default traffic timeout. */
     public static final long DEFAULT_TIMEOUT_NANOS = 1_000_000_000L;
@@ -479,7 +479,7 @@ public final class ScenarioLoader {
     // ---------------------------------------------------------------- events
 
     private ScenarioEvent event(YNode node) {
-        List<String> accepted = new ArrayList<>(List.of("at"));
+        List<String> accepted = new ArrayList<>(List.of("at", "after"));
         accepted.addAll(EVENT_ACTIONS);
         Fields f = Fields.open(node, "an event", diags, accepted);
         if (f == null) {
@@ -489,17 +489,58 @@ public final class ScenarioLoader {
         if (!f.has("at")) {
             f.required("at");
         }
+        Long after = f.parsed("after", Units::duration);
         List<String> actions = EVENT_ACTIONS.stream().filter(f::has).toList();
         if (actions.size() != 1) {
-            diags.error(node.location(), "an event needs exactly one of: " + String.join(", ", EVENT_ACTIONS));
+            diags.error(node.location(), "an event needs exactly one of: " + String.join(", ", EVENT_ACTIONS)
+                    + (actions.isEmpty() ? "" : "; this one has " + String.join(", ", actions)));
             return null;
         }
-        String action = actions.get(0);
-        String target = action.equals("apply") ? "manifest" : f.text(action);
-        if (at == null || target == null) {
+        String key = actions.get(0);
+        if (key.equals("apply")) {
+            diags.error(f.keyAt("apply"), "event 'apply' (a manifest applied during the run) is recognised but not"
+                    + " supported yet; supported events: " + String.join(", ", EVENT_ACTIONS.subList(0,
+                    EVENT_ACTIONS.size() - 1)));
             return null;
         }
-        return new ScenarioEvent(at, action, target, f.keyAt(action));
+        ScenarioEvent.Action action = ScenarioEvent.Action.byKey(key);
+        String text = f.text(key);
+        if (text == null) {
+            return null;
+        }
+        SourceLocation targetAt = f.at(key);
+        String kind = action.targetKind();
+        String expected = kind.equals("node") ? "node/NAME" : "pod/NAME or pod/NAMESPACE/NAME";
+        int slash = text.indexOf('/');
+        String givenKind = slash < 0 ? "" : text.substring(0, slash);
+        if (!givenKind.equals(kind)) {
+            diags.error(targetAt, "'" + key + ": " + text + "' must name a " + kind + (givenKind.isEmpty() ? ""
+                    : ", not a " + givenKind) + "; expected " + expected);
+            return null;
+        }
+        String rest = text.substring(slash + 1);
+        String ns = "";
+        if (kind.equals("pod")) {
+            ns = "default";
+            if (rest.contains("/")) {
+                ns = rest.substring(0, rest.indexOf('/'));
+                rest = rest.substring(rest.indexOf('/') + 1);
+            }
+        }
+        String problem = rest.isEmpty() ? "is empty" : Names.dns1123SubdomainProblem(rest);
+        if (problem != null) {
+            diags.error(targetAt, kind + " name '" + rest + "' " + problem + "; expected " + expected);
+            return null;
+        }
+        if (after != null && after < 0) {
+            diags.error(f.at("after"), "after must not be negative; expected " + Units.DURATION_FORMS);
+            return null;
+        }
+        if (at == null) {
+            return null;
+        }
+        return new ScenarioEvent(at, action, ns, rest, after == null ? action.defaultAfterNanos() : after,
+                f.keyAt(key), targetAt);
     }
 
     // ---------------------------------------------------------------- expect

@@ -30,13 +30,18 @@ final class SpecMapper {
         c.nodes().forEach(n -> nodes.add(new NodeSpec(n.name(), n.address(), n.labels())));
         UnderlaySpec underlay = new UnderlaySpec(c.underlay().cidr(), c.underlay().mtu(),
                 c.underlay().bandwidthBitsPerSecond(), c.underlay().latencyNanos(), c.underlay().queuePackets());
-        KubeProxySpec kp = new KubeProxySpec(KubeProxySpec.Mode.parse(c.kubeProxy().mode()), false);
+        KubeProxySpec kp = kubeProxy(s);
         CniSpec.Flannel f = (CniSpec.Flannel) c.cni();
         FlannelSpec flannel = new FlannelSpec(f.network(), f.subnetLen(), FlannelSpec.Backend.parse(f.backend()),
                 f.port(), f.vni(), f.isDefaultGateway(), f.hairpinMode());
         List<HasMetadata> objects = new ArrayList<>();
         s.resources().forEach(r -> objects.add(r.object()));
         return new ClusterSpec(nodes, underlay, c.serviceCidr(), c.dns().domain(), kp, flannel, objects);
+    }
+
+    /** kube-proxy's settings for the scenario. */
+    static KubeProxySpec kubeProxy(Scenario s) {
+        return new KubeProxySpec(KubeProxySpec.Mode.parse(s.cluster().kubeProxy().mode()), false);
     }
 
     /** The diagnostic for a topology error, at the field its subject names. */
