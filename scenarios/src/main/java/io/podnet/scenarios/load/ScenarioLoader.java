@@ -245,9 +245,9 @@ public final class ScenarioLoader {
 
     private NodeSpec nodeSpec(YNode n) {
         if (n instanceof YNode.YScalar s && s.kind() == YNode.YScalar.Kind.STRING) {
-            return new NodeSpec(s.text(), null, Map.of(), null, s.location());
+            return new NodeSpec(s.text(), null, Map.of(), null, null, s.location(), null, 0, s.location(), s.location());
         }
-        Fields f = Fields.open(n, "a node", diags, List.of("name", "address", "labels", "zone"));
+        Fields f = Fields.open(n, "a node", diags, List.of("name", "address", "labels", "zone", "subnet", "bgp"));
         if (f == null) {
             return null;
         }
@@ -257,7 +257,19 @@ public final class ScenarioLoader {
             return null;
         }
         Ipv4Address addr = f.parsed("address", ScenarioLoader::address);
-        return new NodeSpec(name, addr, f.stringMap("labels"), f.text("zone"), f.at("name"));
+        Ipv4Address clusterId = null;
+        long asn = 0;
+        YNode bn = f.node("bgp");
+        if (bn != null) {
+            Fields b = Fields.open(bn, "a node's bgp", diags, List.of("routeReflectorClusterID", "asNumber"));
+            if (b != null) {
+                clusterId = b.parsed("routeReflectorClusterID", ScenarioLoader::address);
+                Long a = b.integer("asNumber", 1, 4_294_967_295L);
+                asn = a == null ? 0 : a;
+            }
+        }
+        return new NodeSpec(name, addr, f.stringMap("labels"), f.text("zone"), f.text("subnet"), f.at("subnet"),
+                clusterId, asn, f.at("bgp"), f.at("name"));
     }
 
     private UnderlaySpec underlay(YNode node, SourceLocation clusterAt) {
@@ -267,19 +279,37 @@ public final class ScenarioLoader {
         long bandwidth = 10_000_000_000L;
         long latency = 50_000;
         int queue = 1000;
+        List<UnderlaySpec.Subnet> subnets = new ArrayList<>();
         if (node != null) {
             Fields f = Fields.open(node, "cluster.underlay", diags, List.of("cidr", "mtu", "link", "subnets"));
             if (f == null) {
                 return null;
             }
-            if (f.has("subnets")) {
-                diags.error(f.keyAt("subnets"), "underlay subnets (several racks) are not supported yet; give one cidr");
+            for (YNode sn : f.list("subnets")) {
+                Fields sf = Fields.open(sn, "an underlay subnet", diags, List.of("name", "cidr"));
+                if (sf == null) {
+                    continue;
+                }
+                String name = sf.text("name");
+                Ipv4Prefix sc = sf.parsed("cidr", ScenarioLoader::cidr);
+                sf.required("name");
+                sf.required("cidr");
+                if (name != null && sc != null) {
+                    subnets.add(new UnderlaySpec.Subnet(name, sc, sf.at("name"), sf.at("cidr")));
+                }
+            }
+            if (f.has("subnets") && f.list("subnets").isEmpty()) {
+                diags.error(f.at("subnets"), "underlay.subnets is empty; list the racks, e.g. - {name: rack1, cidr:"
+                        + " 172.18.1.0/24}, or leave subnets out for one segment");
             }
             if (f.has("cidr")) {
                 cidr = f.parsed("cidr", ScenarioLoader::cidr);
                 cidrAt = f.at("cidr");
             } else {
                 cidrAt = node.location();
+                if (f.has("subnets")) {
+                    cidr = Ipv4Prefix.parse(UnderlaySpec.DEFAULT_CORE_CIDR);
+                }
             }
             Long m = f.integer("mtu", 576, 65535);
             mtu = m == null ? mtu : m.intValue();
@@ -299,7 +329,7 @@ public final class ScenarioLoader {
         if (cidr == null) {
             return null;
         }
-        return new UnderlaySpec(cidr, cidrAt, mtu, bandwidth, latency, queue);
+        return new UnderlaySpec(cidr, cidrAt, mtu, bandwidth, latency, queue, subnets);
     }
 
     // ---------------------------------------------------------------- traffic
