@@ -184,7 +184,8 @@ public final class Verifier {
                 ? new TrafficItem(original.name(), original.protocol(), original.source(), original.dst(),
                 original.port(), original.request(), original.response(), options.maxRepeats(), original.intervalMs())
                 : original;
-        FlowFacts sim = SimulatedFacts.from(in.trace(), item, in.simOutcomes().get(item.name()));
+        FlowFacts sim = SimulatedFacts.from(in.trace(), item, in.simOutcomes().get(item.name()),
+                in.simServedBy().get(item.name()));
         NetworkConfig cfg = in.network();
         String sourceNode = cfg.namespace(item.source()).owner();
         // where to capture: the simulator's path, the client's interface, and the nodes' underlay NICs
@@ -277,6 +278,9 @@ public final class Verifier {
 
     /** Real servers: every DNAT target of every ruleset, every pod dialled directly, every simulated delivery. */
     static List<Listener> listeners(VerifyInput in, Addresses addresses) {
+        if (!in.listeners().isEmpty()) {
+            return in.listeners();
+        }
         Set<Listener> out = new LinkedHashSet<>();
         NetworkConfig cfg = in.network();
         for (NamespaceConfig ns : cfg.namespaces()) {

@@ -83,7 +83,7 @@ public final class Comparator {
             if (k == null) {
                 here.add(new Difference("path", s.location(), "crosses it (" + s.describe() + ")", "never showed the packet there"));
             } else {
-                compareHop(item, s, k, here);
+                compareHop(item, s, k, here, sameEndpoint);
             }
             if (!here.isEmpty() && where == null) {
                 where = s.location();
@@ -115,11 +115,18 @@ public final class Comparator {
         return new FlowResult(item.name(), true, sim, kernel, diffs, where, notes);
     }
 
-    private static void compareHop(TrafficItem item, Hop s, Hop k, List<Difference> out) {
-        if (!Objects.equals(s.src(), k.src()) || !Objects.equals(s.dst(), k.dst())) {
+    /**
+     * Compares one hop. When the two sides picked different endpoints, the destination after the
+     * Service translation (address, port, and the tunnel's remote end) legitimately differs and is not
+     * compared; the source, TTL and the rest still are.
+     */
+    private static void compareHop(TrafficItem item, Hop s, Hop k, List<Difference> out, boolean sameEndpoint) {
+        boolean translated = !Objects.equals(s.dst(), item.dst().toString()) || !Objects.equals(k.dst(), item.dst().toString());
+        boolean skipDst = !sameEndpoint && translated;
+        if (!Objects.equals(s.src(), k.src()) || (!skipDst && !Objects.equals(s.dst(), k.dst()))) {
             out.add(new Difference("addresses", s.location(), s.src() + " > " + s.dst(), k.src() + " > " + k.dst()));
         }
-        if (s.dport() != k.dport()) {
+        if (!skipDst && s.dport() != k.dport()) {
             out.add(new Difference("port", s.location(), Integer.toString(s.dport()), Integer.toString(k.dport())));
         }
         if (s.ttl() != k.ttl()) {
@@ -134,9 +141,9 @@ public final class Comparator {
             out.add(new Difference("encapsulation", s.location(), st == null ? "none" : s.describe(),
                     kt == null ? "none" : k.describe()));
         } else if (st != null) {
-            String a = st.type() + " " + st.src() + " > " + st.dst() + ":" + st.port() + " vni " + st.vni() + " ttl " + st.ttl()
+            String a = st.type() + " " + st.src() + " > " + (skipDst ? "*" : st.dst()) + ":" + st.port() + " vni " + st.vni() + " ttl " + st.ttl()
                     + " +" + st.overhead(s.length()) + "B";
-            String b = kt.type() + " " + kt.src() + " > " + kt.dst() + ":" + kt.port() + " vni " + kt.vni() + " ttl " + kt.ttl()
+            String b = kt.type() + " " + kt.src() + " > " + (skipDst ? "*" : kt.dst()) + ":" + kt.port() + " vni " + kt.vni() + " ttl " + kt.ttl()
                     + " +" + kt.overhead(k.length()) + "B";
             if (!a.equals(b)) {
                 out.add(new Difference("encapsulation", s.location(), a, b));

@@ -35,6 +35,14 @@ public final class SimulatedFacts {
      * @param outcomeOverride the runner's outcome per attempt when it reports one (may be null)
      */
     public static FlowFacts from(List<TraceEvent> trace, TrafficItem item, List<String> outcomeOverride) {
+        return from(trace, item, outcomeOverride, null);
+    }
+
+    /**
+     * @param servedOverride the runner's serving namespace per attempt (null entries when none), or null
+     */
+    public static FlowFacts from(List<TraceEvent> trace, TrafficItem item, List<String> outcomeOverride,
+                                 List<String> servedOverride) {
         String transport = item.transport();
         List<TraceEvent> ev = new ArrayList<>();
         for (TraceEvent e : trace) {
@@ -83,6 +91,13 @@ public final class SimulatedFacts {
         }
         if (outcomeOverride != null && !outcomeOverride.isEmpty()) {
             perAttempt = new ArrayList<>(outcomeOverride);
+        }
+        if (servedOverride != null && !servedOverride.isEmpty()) {
+            String pathEndpoint = endpoints.isEmpty() ? null : endpoints.get(0);
+            endpoints = new ArrayList<>(servedOverride);
+            if (pathEndpoint != null) {
+                endpoints.set(0, pathEndpoint); // the path's own end, as the trace shows it
+            }
         }
         for (int i = 0; i < perAttempt.size(); i++) {
             outcomes.merge(perAttempt.get(i), 1, Integer::sum);
