@@ -620,6 +620,21 @@ public final class ScenarioLoader {
 
     // ---------------------------------------------------------------- values
 
+    /**
+     * The CNI design called {@code name} with its defaults, as the command line's {@code --cni}
+     * gives it (form {@code override}).
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public static CniSpec design(String name) {
+        CniSpec spec = name == null ? null : CniReader.named(name.strip(), SourceLocation.ofFile("--cni"), "override");
+        if (spec == null) {
+            throw new IllegalArgumentException("unknown CNI design '" + name + "'" + Suggest.didYouMean(String.valueOf(name),
+                    CniSpec.DESIGNS) + "; expected one of: " + String.join(", ", CniSpec.DESIGNS));
+        }
+        return spec;
+    }
+
     /** Parses a CIDR, with messages that say what is wrong and what is accepted. */
     static Ipv4Prefix cidr(String text) {
         String t = text.strip();

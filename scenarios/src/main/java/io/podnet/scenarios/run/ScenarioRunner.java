@@ -61,8 +61,9 @@ public final class ScenarioRunner {
 
     public static RunResult run(Scenario s) throws ScenarioException {
         RenderedCluster rc;
+        io.podnet.topology.spec.ClusterSpec spec = SpecMapper.toSpec(s);
         try {
-            rc = ClusterRenderer.render(SpecMapper.toSpec(s), s.seed());
+            rc = ClusterRenderer.render(spec, s.seed());
         } catch (TopologyException e) {
             throw new ScenarioException(SpecMapper.diagnostic(s, e));
         }
