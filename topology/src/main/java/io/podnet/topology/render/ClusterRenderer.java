@@ -17,6 +17,7 @@ import io.podnet.topology.model.Cluster;
 import io.podnet.topology.model.ClusterNode;
 import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.netns.NamespaceDraft;
+import io.podnet.topology.policy.PolicyAgent;
 import io.podnet.topology.spec.ClusterSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ import java.util.Map;
  * connected underlay route and a default route via the underlay gateway; sysctls
  * {@code net.ipv4.ip_forward=1} and {@code net.bridge.bridge-nf-call-iptables=1}; then what the
  * CNI plugin programs (devices, routes, neighbour and FDB entries, pod namespaces); then
- * kube-proxy's rules. Namespaces come out nodes first (node order), then pods (pod order).
+ * kube-proxy's rules; then the NetworkPolicy agent's rules ({@link PolicyAgent}). Namespaces come out nodes first (node order), then pods (pod order).
  */
 public final class ClusterRenderer {
     /** The name of the single underlay segment. */
@@ -48,6 +49,8 @@ public final class ClusterRenderer {
     public static RenderedCluster render(ClusterSpec spec, long seed) {
         CniPlugin cni = CniPlugins.forSpec(spec.cni(), spec.underlay());
         KubeProxy proxy = KubeProxies.forSpec(spec.kubeProxy());
+        // policy helper: NetworkPolicy enforcement (the agent decides from the CNI and spec.policy()).
+        PolicyAgent policyAgent = PolicyAgent.forSpec(spec.policy(), cni.name());
         Cluster cluster = ClusterBuilder.build(spec, cni, seed);
         List<NamespaceConfig> nodeConfigs = new ArrayList<>();
         List<NamespaceConfig> podConfigs = new ArrayList<>();
@@ -67,6 +70,7 @@ public final class ClusterRenderer {
             }
             cni.wire(cluster, node, nodeNs, pods);
             proxy.program(cluster, node, nodeNs);
+            policyAgent.program(cluster, node, nodeNs); // policy helper: after kube-proxy, as Felix inserts
             nodeConfigs.add(nodeNs.build());
             for (NamespaceDraft d : pods.values()) {
                 podByNetns.put(d.name(), d.build());
