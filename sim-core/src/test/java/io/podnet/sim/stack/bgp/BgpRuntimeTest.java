@@ -23,12 +23,20 @@ import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.trace.TraceEvent;
 import io.podnet.sim.trace.TraceRecorder;
 import io.podnet.sim.trace.Tracer;
+import io.podnet.sim.trace.render.PcapngWriter;
 import io.podnet.sim.wire.TcpHeader;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BgpRuntimeTest {
     /** A running network with socket layers on every namespace, as the scenario runner makes it. */
@@ -96,6 +104,49 @@ class BgpRuntimeTest {
         assertEquals(1, first[18], "the first BGP message is an OPEN");
         assertTrue(run.rec.events().stream().anyMatch(e -> e.kind() == EventKind.ROUTE && e.location().equals("node1/bird")
                 && e.explanation().startsWith("BIRD installs 10.244.3.0/26 via 172.18.0.4 dev tunl0 proto bird onlink")));
+    }
+
+    @Test
+    void tsharkDecodesTheSessionsAsBgp(@TempDir Path dir) throws Exception {
+        String tshark = onPath("tshark");
+        Assumptions.assumeTrue(tshark != null, "tshark is not on PATH; skipping the Wireshark interoperability check");
+        Run run = new Run(CalicoNets.cluster(2, CalicoNets.Ipip.ALWAYS), BgpRuntime.Transport.TCP);
+        run.engine.runUntil(100 * Durations.S);
+        List<TraceEvent> node1 = run.rec.events().stream().filter(e -> e.location().equals("node1/eth0")).toList();
+        Path file = dir.resolve("bgp.pcapng");
+        Files.write(file, PcapngWriter.write(node1));
+        Process p = new ProcessBuilder(tshark, "-r", file.toString(), "-Y", "bgp && frame.interface_name == \"node1/eth0\"",
+                "-T", "fields", "-e", "bgp.type", "-e", "bgp.open.holdtime", "-e", "bgp.nlri_prefix", "-e", "ip.src")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        // node1 (172.18.0.2) connects (lower id) and sends OPEN; both sides' OPEN, KEEPALIVE, UPDATE, then
+        // the 80-second KEEPALIVEs: each message is seen once as TX on node1/eth0 or as RX.
+        List<String> lines = out.lines().toList();
+        assertTrue(lines.contains("1\t240\t\t172.18.0.2"), out);
+        assertTrue(lines.contains("1\t240\t\t172.18.0.3"), out);
+        assertTrue(lines.contains("2\t\t10.244.1.0\t172.18.0.2"), out);
+        assertTrue(lines.contains("2\t\t10.244.2.0\t172.18.0.3"), out);
+        assertTrue(lines.stream().filter(l -> l.startsWith("4\t")).count() >= 4, out);
+        Process bad = new ProcessBuilder(tshark, "-r", file.toString(), "-o", "tcp.check_checksum:TRUE",
+                "-Y", "_ws.malformed || tcp.checksum.status == 0 || tcp.analysis.retransmission").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String badOut = new String(bad.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(bad.waitFor(60, TimeUnit.SECONDS));
+        assertEquals("", badOut, "no malformed frame, bad checksum or retransmission");
+    }
+
+    private static String onPath(String exe) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return null;
+        }
+        for (String d : path.split(File.pathSeparator)) {
+            File f = new File(d, exe);
+            if (f.isFile() && f.canExecute()) {
+                return f.getAbsolutePath();
+            }
+        }
+        return null;
     }
 
     @Test
