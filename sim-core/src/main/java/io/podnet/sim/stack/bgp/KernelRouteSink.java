@@ -47,8 +47,8 @@ final class KernelRouteSink implements BgpSpeaker.RouteSink {
         }
         Route existing = ns.routes().get(prefix);
         if (existing != null && !PROTO.equals(existing.config().proto())) {
-            note(prefix, "BIRD leaves " + existing.text() + " alone: a route of proto " + existing.config().proto()
-                    + " already holds " + prefix, existing.text(), null, null);
+            remark("BIRD leaves " + existing.text() + " alone: a route of proto " + existing.config().proto()
+                    + " already holds " + prefix);
             return;
         }
         if (nextHop == null) {
@@ -65,7 +65,7 @@ final class KernelRouteSink implements BgpSpeaker.RouteSink {
         try {
             installed = existing == null ? ns.addRoute(rc) : ns.replaceRoute(rc);
         } catch (IllegalArgumentException e) {
-            note(prefix, "BIRD cannot install " + rc.text() + ": " + e.getMessage(), rc.text(), nextHop, null);
+            remark("BIRD cannot install " + rc.text() + ": " + e.getMessage());
             return;
         }
         if (existing != null && existing.text().equals(installed.text())) {
@@ -106,6 +106,12 @@ final class KernelRouteSink implements BgpSpeaker.RouteSink {
         return false;
     }
 
+    /** Something BIRD did not do: a NOTE without a route decision, so it never counts as a route change. */
+    private void remark(String explanation) {
+        ns.tracer().emit(-1, null, ns.name(), "bird", EventKind.NOTE, explanation, null, null, null);
+    }
+
+    /** A route change: a ROUTE event with the route as {@code ip route} prints it ("removes" for a withdrawal). */
     private void note(Ipv4Prefix prefix, String explanation, String text, Ipv4Address nh, String dev) {
         ns.tracer().emit(-1, null, ns.name(), "bird", EventKind.ROUTE, explanation, null, null,
                 new Decision.RouteMatch("main", text, nh == null ? null : nh.toString(), dev));
