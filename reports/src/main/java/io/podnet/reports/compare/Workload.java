@@ -177,7 +177,8 @@ record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> 
                     PROBE_TIMEOUT_NANOS));
         }
         List<ScenarioEvent> events = new ArrayList<>(s.events());
-        events.add(new ScenarioEvent(failAt, "fail", "node/" + node, at));
+        events.add(new ScenarioEvent(failAt, ScenarioEvent.Action.FAIL, "", node,
+                ScenarioEvent.Action.FAIL.defaultAfterNanos(), at, at));
         return new Scenario(s.file(), s.location(), s.name(), s.description(), s.seed(), s.seedGiven(), s.cluster(),
                 s.resources(), traffic, events, List.of());
     }
