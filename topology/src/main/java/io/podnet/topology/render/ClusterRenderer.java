@@ -21,6 +21,7 @@ import io.podnet.topology.model.ClusterNode;
 import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.model.ClusterRouter;
 import io.podnet.topology.netns.NamespaceDraft;
+import io.podnet.topology.policy.PolicyAgent;
 import io.podnet.topology.spec.CalicoSpec;
 import io.podnet.topology.spec.ClusterSpec;
 import io.podnet.topology.spec.CniSpec;
@@ -44,7 +45,7 @@ import java.util.Map;
  * underlay) with its address, the connected route and a default route via its gateway (the
  * segment's {@code .1}: the underlay gateway or the rack router); sysctls
  * {@code net.ipv4.ip_forward=1} and {@code net.bridge.bridge-nf-call-iptables=1}; then what the CNI
- * plugin programs; then kube-proxy's rules. On a routed underlay, per rack a router {@code tor-RACK}
+ * plugin programs; then kube-proxy's rules; then the NetworkPolicy agent's rules ({@link PolicyAgent}). On a routed underlay, per rack a router {@code tor-RACK}
  * (role {@code router}): {@code eth0} on the rack (its {@code .1}), {@code eth1} on the core segment
  * {@value #CORE_SEGMENT}, {@code ip_forward=1} and a static route to every other rack via that
  * rack's router. Namespaces come out nodes first (node order), then routers (rack order), then pods
@@ -69,6 +70,8 @@ public final class ClusterRenderer {
         CniSpec cniSpec = withCalicoResources(spec);
         CniPlugin cni = CniPlugins.forSpec(cniSpec, spec.underlay());
         KubeProxy proxy = KubeProxies.forSpec(spec.kubeProxy());
+        // policy helper: NetworkPolicy enforcement (the agent decides from the CNI and spec.policy()).
+        PolicyAgent policyAgent = PolicyAgent.forSpec(spec.policy(), cni.name());
         Cluster cluster = ClusterBuilder.build(spec, cni, seed);
         List<ClusterRouter> routers = routers(spec.underlay());
         List<NamespaceConfig> nodeConfigs = new ArrayList<>();
@@ -91,6 +94,7 @@ public final class ClusterRenderer {
             cni.wire(cluster, node, nodeNs, pods);
             proxy.program(cluster, node, nodeNs);
             cni.afterKubeProxy(cluster, node, nodeNs);
+            policyAgent.program(cluster, node, nodeNs); // after kube-proxy, as Felix inserts
             nodeConfigs.add(nodeNs.build());
             for (NamespaceDraft d : pods.values()) {
                 podByNetns.put(d.name(), d.build());
