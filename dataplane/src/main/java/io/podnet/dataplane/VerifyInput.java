@@ -1,5 +1,6 @@
 package io.podnet.dataplane;
 
+import io.podnet.dataplane.traffic.Listener;
 import io.podnet.dataplane.traffic.TrafficItem;
 import io.podnet.sim.config.NetworkConfig;
 import io.podnet.sim.trace.TraceEvent;
@@ -15,10 +16,38 @@ import java.util.Map;
  * @param trace        the simulator's trace
  * @param simOutcomes  the simulator's outcome per attempt of each item, when the runner reports them
  * @param notCheckable item name (or {@code *} for all) -> why this kernel cannot carry it
+ * @param simServedBy  the simulator's serving namespace per attempt of each item (null entries when none)
+ * @param listeners    the servers the simulator ran, or empty to derive them from the rules
+ * @param simBgp       the routes the simulated BGP installed and its convergence, when the run reports them;
+ *                     null to compute them with the simulator's speakers ({@code BgpReference})
  */
 public record VerifyInput(String scenario, NetworkConfig network, List<TrafficItem> traffic, List<TraceEvent> trace,
-                          Map<String, List<String>> simOutcomes, Map<String, String> notCheckable) {
+                          Map<String, List<String>> simOutcomes, Map<String, String> notCheckable,
+                          Map<String, List<String>> simServedBy, List<Listener> listeners, SimulatedBgp simBgp) {
+    /**
+     * What the run's BGP did.
+     *
+     * @param routes           per BGP namespace, the routes it installed (own blackholes and learned routes)
+     * @param convergenceNanos simulated time from a node failure until the last peer withdrew its routes, or -1
+     * @param failedNode       the node that failed in the run, or null
+     */
+    public record SimulatedBgp(Map<String, List<io.podnet.dataplane.bgp.KernelRoute>> routes, long convergenceNanos,
+                               String failedNode) {}
+
+    public VerifyInput(String scenario, NetworkConfig network, List<TrafficItem> traffic, List<TraceEvent> trace,
+                       Map<String, List<String>> simOutcomes, Map<String, String> notCheckable,
+                       Map<String, List<String>> simServedBy, List<Listener> listeners) {
+        this(scenario, network, traffic, trace, simOutcomes, notCheckable, simServedBy, listeners, null);
+    }
+
+    public VerifyInput(String scenario, NetworkConfig network, List<TrafficItem> traffic, List<TraceEvent> trace,
+                       Map<String, List<String>> simOutcomes, Map<String, String> notCheckable) {
+        this(scenario, network, traffic, trace, simOutcomes, notCheckable, Map.of(), List.of(), null);
+    }
+
     public VerifyInput {
+        simServedBy = simServedBy == null ? Map.of() : Map.copyOf(simServedBy);
+        listeners = listeners == null ? List.of() : List.copyOf(listeners);
         traffic = List.copyOf(traffic);
         trace = List.copyOf(trace);
         simOutcomes = simOutcomes == null ? Map.of() : Map.copyOf(simOutcomes);

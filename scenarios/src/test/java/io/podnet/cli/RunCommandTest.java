@@ -71,4 +71,13 @@ class RunCommandTest {
         assertEquals("", r.out());
         assertTrue(r.err().startsWith("src/test/resources/bad/cidr-33.yaml:11:16: "), r.err());
     }
+
+    @Test
+    void topologyErrorsPointAtTheOffendingField() {
+        CliTestSupport.Result r = CliTestSupport.run("run", "src/test/resources/bad/pod-ip-wrong-node.yaml");
+        assertEquals(2, r.exit());
+        assertEquals("src/test/resources/bad/pod-ip-wrong-node.yaml:51:14: pod default/backend-fghij has status.podIP"
+                + " 10.244.1.8 but runs on node node2, whose pod subnet is 10.244.2.0/24; use an address in"
+                + " 10.244.2.0/24 or pin the pod to the node that owns 10.244.1.8\n", r.err());
+    }
 }

@@ -63,8 +63,12 @@ public final class Comparator {
                 diffs.add(new Difference("servedBy", null, sim.servedBy().toString(), kernel.servedBy().toString()));
             }
         }
+        boolean noTrace = sim.path().isEmpty() && sim.notes().contains(SimulatedFacts.NO_EVENTS);
+        if (noTrace) {
+            notes.add("the simulator gave no trace for this flow: only the outcome, endpoints, NAT and MTU are compared");
+        }
         boolean sameEndpoint = Objects.equals(sim.pathEndpoint(), kernel.pathEndpoint());
-        if (!sameEndpoint) {
+        if (!sameEndpoint && !noTrace) {
             notes.add("the paths end at different endpoints (simulator " + sim.pathEndpoint() + ", kernel "
                     + kernel.pathEndpoint() + "); only hops in " + item.source() + " and " + sourceNode + " are compared");
         }
@@ -83,7 +87,7 @@ public final class Comparator {
             if (k == null) {
                 here.add(new Difference("path", s.location(), "crosses it (" + s.describe() + ")", "never showed the packet there"));
             } else {
-                compareHop(item, s, k, here);
+                compareHop(item, s, k, here, sameEndpoint);
             }
             if (!here.isEmpty() && where == null) {
                 where = s.location();
@@ -91,14 +95,15 @@ public final class Comparator {
             diffs.addAll(here);
         }
         for (Hop k : kernel.path()) {
-            if (!simLocations.contains(k.location()) && (sameEndpoint || inSource(k.location(), item.source(), sourceNode))) {
+            if (!noTrace && !simLocations.contains(k.location())
+                    && (sameEndpoint || inSource(k.location(), item.source(), sourceNode))) {
                 diffs.add(new Difference("path", k.location(), "does not cross it", "crossed it (" + k.describe() + ")"));
                 if (where == null) {
                     where = k.location();
                 }
             }
         }
-        if (sim.encapsulated().isEmpty() != kernel.encapsulated().isEmpty()) {
+        if (!noTrace && sim.encapsulated().isEmpty() != kernel.encapsulated().isEmpty()) {
             diffs.add(new Difference("encapsulation", null, sim.encapsulated().isEmpty() ? "none" : "vxlan",
                     kernel.encapsulated().isEmpty() ? "none" : "vxlan"));
         }
@@ -110,16 +115,24 @@ public final class Comparator {
         if (!sim.mtu().equals(kernel.mtu())) {
             diffs.add(new Difference("mtu", null, sim.mtu().toString(), kernel.mtu().toString()));
         }
-        notes.addAll(sim.notes().stream().map(n -> "simulator: " + n).toList());
+        notes.addAll(sim.notes().stream().filter(n -> !noTrace || !n.equals(SimulatedFacts.NO_EVENTS))
+                .map(n -> "simulator: " + n).toList());
         notes.addAll(kernel.notes().stream().map(n -> "kernel: " + n).toList());
         return new FlowResult(item.name(), true, sim, kernel, diffs, where, notes);
     }
 
-    private static void compareHop(TrafficItem item, Hop s, Hop k, List<Difference> out) {
-        if (!Objects.equals(s.src(), k.src()) || !Objects.equals(s.dst(), k.dst())) {
+    /**
+     * Compares one hop. When the two sides picked different endpoints, the destination after the
+     * Service translation (address, port, and the tunnel's remote end) legitimately differs and is not
+     * compared; the source, TTL and the rest still are.
+     */
+    private static void compareHop(TrafficItem item, Hop s, Hop k, List<Difference> out, boolean sameEndpoint) {
+        boolean translated = !Objects.equals(s.dst(), item.dst().toString()) || !Objects.equals(k.dst(), item.dst().toString());
+        boolean skipDst = !sameEndpoint && translated;
+        if (!Objects.equals(s.src(), k.src()) || (!skipDst && !Objects.equals(s.dst(), k.dst()))) {
             out.add(new Difference("addresses", s.location(), s.src() + " > " + s.dst(), k.src() + " > " + k.dst()));
         }
-        if (s.dport() != k.dport()) {
+        if (!skipDst && s.dport() != k.dport()) {
             out.add(new Difference("port", s.location(), Integer.toString(s.dport()), Integer.toString(k.dport())));
         }
         if (s.ttl() != k.ttl()) {
@@ -134,9 +147,9 @@ public final class Comparator {
             out.add(new Difference("encapsulation", s.location(), st == null ? "none" : s.describe(),
                     kt == null ? "none" : k.describe()));
         } else if (st != null) {
-            String a = st.type() + " " + st.src() + " > " + st.dst() + ":" + st.port() + " vni " + st.vni() + " ttl " + st.ttl()
+            String a = st.type() + " " + st.src() + " > " + (skipDst ? "*" : st.dst()) + ":" + st.port() + " vni " + st.vni() + " ttl " + st.ttl()
                     + " +" + st.overhead(s.length()) + "B";
-            String b = kt.type() + " " + kt.src() + " > " + kt.dst() + ":" + kt.port() + " vni " + kt.vni() + " ttl " + kt.ttl()
+            String b = kt.type() + " " + kt.src() + " > " + (skipDst ? "*" : kt.dst()) + ":" + kt.port() + " vni " + kt.vni() + " ttl " + kt.ttl()
                     + " +" + kt.overhead(k.length()) + "B";
             if (!a.equals(b)) {
                 out.add(new Difference("encapsulation", s.location(), a, b));

@@ -23,6 +23,9 @@ import java.util.TreeSet;
  * number), so the extraction does not depend on how the simulator numbers packets.
  */
 public final class SimulatedFacts {
+    /** The note when the trace holds nothing for the item (then only outcomes can be compared). */
+    public static final String NO_EVENTS = "the simulated trace has no events for this flow";
+
     private SimulatedFacts() {}
 
     /** True when the event belongs to the item: its flow is the item's name or {@code name#N} / {@code name/N}. */
@@ -35,6 +38,14 @@ public final class SimulatedFacts {
      * @param outcomeOverride the runner's outcome per attempt when it reports one (may be null)
      */
     public static FlowFacts from(List<TraceEvent> trace, TrafficItem item, List<String> outcomeOverride) {
+        return from(trace, item, outcomeOverride, null);
+    }
+
+    /**
+     * @param servedOverride the runner's serving namespace per attempt (null entries when none), or null
+     */
+    public static FlowFacts from(List<TraceEvent> trace, TrafficItem item, List<String> outcomeOverride,
+                                 List<String> servedOverride) {
         String transport = item.transport();
         List<TraceEvent> ev = new ArrayList<>();
         for (TraceEvent e : trace) {
@@ -51,7 +62,7 @@ public final class SimulatedFacts {
         }
         List<String> notes = new ArrayList<>();
         if (ev.isEmpty()) {
-            notes.add("the simulated trace has no events for this flow");
+            notes.add(NO_EVENTS);
         }
         Map<String, Integer> outcomes = new TreeMap<>();
         Map<String, Integer> served = new TreeMap<>();
@@ -83,6 +94,13 @@ public final class SimulatedFacts {
         }
         if (outcomeOverride != null && !outcomeOverride.isEmpty()) {
             perAttempt = new ArrayList<>(outcomeOverride);
+        }
+        if (servedOverride != null && !servedOverride.isEmpty()) {
+            String pathEndpoint = endpoints.isEmpty() ? null : endpoints.get(0);
+            endpoints = new ArrayList<>(servedOverride);
+            if (pathEndpoint != null) {
+                endpoints.set(0, pathEndpoint); // the path's own end, as the trace shows it
+            }
         }
         for (int i = 0; i < perAttempt.size(); i++) {
             outcomes.merge(perAttempt.get(i), 1, Integer::sum);

@@ -13,7 +13,7 @@ import java.util.List;
  * @param outcome       delivered, refused, dropped or timeout
  * @param servedBy      the pod whose server answered, or null
  * @param encapsulation the tunnel that carried the flow's packets ({@code NONE} when none did)
- * @param path          the {@code namespace/device} hops the first request packet crossed (RX/TX
+ * @param path          the {@code namespace/device} hops the first request packet crossed (RX/TX/BRIDGE
  *                      events, consecutive duplicates removed)
  * @param startNanos    when the client started (simulated time)
  * @param latencyNanos  start to response complete (handshake included for tcp/http), or -1

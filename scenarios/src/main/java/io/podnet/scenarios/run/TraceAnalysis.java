@@ -80,8 +80,9 @@ public final class TraceAnalysis {
     }
 
     /**
-     * The hops ({@code namespace/device}) the flow's first request packet crossed, from RX and TX
-     * events, with consecutive duplicates removed. The packet is followed through NAT and tunnels
+     * The hops ({@code namespace/device}) the flow's first request packet crossed, from RX, TX and
+     * BRIDGE events (a bridge that forwards port to port crossed the packet too), with consecutive
+     * duplicates removed. The packet is followed through NAT and tunnels
      * by what neither changes: its innermost IPv4 identification and transport header kind, and
      * for TCP its sequence number and flags.
      */
@@ -93,7 +94,8 @@ public final class TraceAnalysis {
         }
         Signature sig = Signature.of(first);
         for (TraceEvent e : events(flow)) {
-            if ((e.kind() == EventKind.RX || e.kind() == EventKind.TX) && e.device() != null && e.packet() != null
+            boolean crossing = e.kind() == EventKind.RX || e.kind() == EventKind.TX || e.kind() == EventKind.BRIDGE;
+            if (crossing && e.device() != null && e.packet() != null
                     && sig.equals(Signature.of(e.packet()))) {
                 String loc = e.location();
                 if (path.isEmpty() || !path.get(path.size() - 1).equals(loc)) {
@@ -147,6 +149,14 @@ public final class TraceAnalysis {
             return r.table() + "/" + r.chain() + ": " + r.ruleText();
         }
         return drop.explanation();
+    }
+
+    /** " (REASON)" for a drop with a typed reason whose cause text does not already name it, else "". */
+    static String dropReasonText(TraceEvent drop) {
+        if (drop != null && drop.decision() instanceof Decision.Drop d && !dropCause(drop).equals(d.reason().name())) {
+            return " (" + d.reason().name() + ")";
+        }
+        return "";
     }
 
     static Ipv4Header innerIp(Packet p) {
