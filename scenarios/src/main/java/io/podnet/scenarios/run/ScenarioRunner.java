@@ -133,6 +133,9 @@ public final class ScenarioRunner {
         for (Attempt a : attempts) {
             if (a.outcome == null) {
                 TraceEvent drop = analysis.firstDrop(a.flow);
+                if (drop != null && a.start >= 0 && drop.time() > a.start + a.item.timeoutNanos()) {
+                    drop = null; // after the client gave up: it saw a timeout
+                }
                 a.fail(drop != null ? Outcome.DROPPED : Outcome.TIMEOUT, drop != null
                         ? "dropped at " + drop.location() + TraceAnalysis.dropReasonText(drop) + ": "
                         + TraceAnalysis.dropCause(drop)
