@@ -58,7 +58,8 @@ public final class CniDesigns {
     /**
      * The design {@code name} with its defaults, keeping what {@code base} says about the pod network
      * where both are Flannel ({@code Network}, {@code SubnetLen}, VXLAN port and VNI), so pods keep
-     * their addresses.
+     * their addresses; from a Flannel or GENEVE base, GENEVE keeps the network and Calico takes it
+     * as its default pool's CIDR.
      *
      * @throws ScenarioException when the name is unknown or not supported yet (the message says which)
      */
@@ -75,6 +76,14 @@ public final class CniDesigns {
             return new CniSpec.Flannel(f.form(), f.location(), b.network(), b.networkLocation(), b.subnetLen(),
                     b.subnetLenLocation(), f.backend(), f.backendLocation(), b.port(), b.vni(), b.isDefaultGateway(),
                     b.hairpinMode());
+        }
+        if (spec instanceof CniSpec.Calico k && base != null && !(base instanceof CniSpec.Calico)
+                && base.podNetwork() != null) {
+            return new CniSpec.Calico(k.form(), k.location(), k.design(), k.mtu(), k.mtuLocation(), base.podNetwork());
+        }
+        if (spec instanceof CniSpec.Geneve g && base != null && !(base instanceof CniSpec.Calico)
+                && base.podNetwork() != null) {
+            return new CniSpec.Geneve(g.form(), g.location(), base.podNetwork());
         }
         return spec;
     }
