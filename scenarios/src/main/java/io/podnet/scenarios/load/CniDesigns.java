@@ -92,8 +92,7 @@ public final class CniDesigns {
     public static Scenario withDesign(Scenario s, String name) throws ScenarioException {
         ClusterSection c = s.cluster();
         CniSpec cni = byName(name, c.cni(), c.cni() == null ? s.location() : c.cni().location());
-        ClusterSection other = new ClusterSection(c.location(), c.nodes(), c.underlay(), c.serviceCidr(),
-                c.serviceCidrLocation(), c.kubeProxy(), c.dns(), cni);
+        ClusterSection other = c.withCni(cni);
         return new Scenario(s.file(), s.location(), s.name(), s.description(), s.seed(), s.seedGiven(), other,
                 s.resources(), s.traffic(), s.events(), s.expectations());
     }
