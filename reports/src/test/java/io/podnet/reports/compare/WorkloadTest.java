@@ -93,7 +93,7 @@ class WorkloadTest {
     void failureRunFailsTheNodeAndPingsBetweenSurvivors() throws Exception {
         Scenario f = Workload.failureRun(example(), racks(true), "node4", 2_000_000_000L, 302_000_000_000L);
         assertEquals(1, f.events().size());
-        assertEquals("fail", f.events().get(0).action());
+        assertEquals("fail", f.events().get(0).action().key());
         assertEquals("node/node4", f.events().get(0).target());
         assertEquals(2_000_000_000L, f.events().get(0).atNanos());
         assertEquals(1, f.traffic().size());
