@@ -74,9 +74,12 @@ public final class ScenarioInput {
                         Ipv4Address.ANY, 0, 0, 0, Math.max(1, t.count()), 0));
                 continue;
             }
+            // the Host header the simulator's HTTP client writes (scenarios' ScenarioRunner)
+            String host = t.to().name() + (t.to().port() == 80 ? "" : ":" + t.to().port());
             items.add(new TrafficItem(t.name(), t.protocol().text(), from.netns(), dst, t.to().port(),
                     (int) Math.min(Integer.MAX_VALUE, t.requestBytes()), (int) Math.min(Integer.MAX_VALUE, t.responseBytes()),
-                    Math.max(1, t.count()), t.intervalNanos() / 1_000_000));
+                    Math.max(1, t.count()), t.intervalNanos() / 1_000_000,
+                    host.matches("[A-Za-z0-9._:-]{1,260}") ? host : null));
             List<String> o = new ArrayList<>();
             List<String> sv = new ArrayList<>();
             for (FlowResult f : run.flowsOf(t.name())) {

@@ -171,7 +171,15 @@ public final class Verifier {
             Addresses addresses = new Addresses(in.network());
             TrafficRunner traffic = new TrafficRunner(runner, rendering::real, options.timeoutMs());
             List<Listener> listeners = listeners(in, addresses);
-            List<String> serverProblems = traffic.startServers(listeners);
+            Map<Integer, Integer> httpSizes = new java.util.TreeMap<>();
+            for (TrafficItem t : in.traffic()) {
+                if (t.protocol().equals("http") && httpSizes.putIfAbsent(t.request(), t.response()) != null
+                        && httpSizes.get(t.request()) != t.response()) {
+                    warnings.add("HTTP items with a " + t.request() + "-byte request ask for different response sizes;"
+                            + " the real servers answer " + httpSizes.get(t.request()) + " bytes to all of them");
+                }
+            }
+            List<String> serverProblems = traffic.startServers(listeners, httpSizes);
             if (!serverProblems.isEmpty()) {
                 throw new VerifyException(VerifyException.ENVIRONMENT, String.join("\n", serverProblems));
             }
@@ -234,10 +242,7 @@ public final class Verifier {
 
     private FlowResult verifyItem(VerifyInput in, TrafficItem original, Rendering r, Addresses addresses,
                                   TrafficRunner traffic, Path work, int n) {
-        TrafficItem item = original.count() > options.maxRepeats()
-                ? new TrafficItem(original.name(), original.protocol(), original.source(), original.dst(),
-                original.port(), original.request(), original.response(), options.maxRepeats(), original.intervalMs())
-                : original;
+        TrafficItem item = original.count() > options.maxRepeats() ? original.withCount(options.maxRepeats()) : original;
         FlowFacts sim = SimulatedFacts.from(in.trace(), item, in.simOutcomes().get(item.name()),
                 in.simServedBy().get(item.name()));
         NetworkConfig cfg = in.network();
@@ -300,6 +305,9 @@ public final class Verifier {
             CommandResult c = runner.run(List.of("ip", "netns", "exec", r.real(ns), "conntrack", "-L"), null,
                     Duration.ofSeconds(10));
             ct.addAll(Conntrack.parse(c.stdout()));
+        }
+        if (item.protocol().equals("http")) {
+            attempts = httpServers(attempts, ct, item);
         }
         FlowFacts kernel = KernelFacts.from(item, attempts, frames, ct, addresses, sim.pathEndpoint(),
                 sim.path().stream().map(Hop::location).toList());
@@ -406,6 +414,29 @@ public final class Verifier {
         }
         return new VerifyInput(in.scenario(), new NetworkConfig(c.namespaces(), c.segments(), daemons), in.traffic(),
                 in.trace(), in.simOutcomes(), in.notCheckable(), in.simServedBy(), in.listeners(), in.simBgp());
+    }
+
+    /**
+     * HTTP answers are the simulator's bytes and do not name the server: the endpoint of each
+     * attempt is the conntrack entry's reply source for the client's port (after DNAT), else the
+     * address dialled.
+     */
+    static List<Attempt> httpServers(List<Attempt> attempts, List<Conntrack.Entry> ct, TrafficItem item) {
+        List<Attempt> out = new ArrayList<>();
+        for (Attempt a : attempts) {
+            String server = a.server();
+            if (server == null && "delivered".equals(a.outcome())) {
+                server = item.dst().toString();
+                for (Conntrack.Entry e : ct) {
+                    if (e.protocol().equals("tcp") && e.origSport() == a.localPort() && e.origDport() == item.port()
+                            && e.origDst().equals(item.dst().toString()) && e.replySrc() != null) {
+                        server = e.replySrc();
+                    }
+                }
+            }
+            out.add(new Attempt(a.index(), a.outcome(), a.localPort(), server, a.ttl(), a.detail()));
+        }
+        return out;
     }
 
     /** The endpoint namespaces the item's destination can be translated to, or null when it is not a Service. */

@@ -57,9 +57,21 @@ public final class TrafficRunner {
 
     /** Starts one server per namespace for all its listeners; returns problems (empty when all are ready). */
     public List<String> startServers(List<Listener> listeners) {
+        return startServers(listeners, Map.of());
+    }
+
+    /**
+     * Starts one server per namespace for all its listeners; TCP listeners answer HTTP requests with
+     * the response body size {@code httpSizes} gives for the request's body size (the simulator's
+     * server knows its item; a real server tells items apart by what they send).
+     */
+    public List<String> startServers(List<Listener> listeners, Map<Integer, Integer> httpSizes) {
+        StringBuilder sizes = new StringBuilder();
+        new java.util.TreeMap<>(httpSizes).forEach((k, v) -> sizes.append('/').append(k).append('=').append(v));
         Map<String, TreeSet<String>> byNs = new LinkedHashMap<>();
         for (Listener l : listeners) {
-            byNs.computeIfAbsent(l.namespace(), k -> new TreeSet<>()).add(l.protocol() + ":" + l.port());
+            byNs.computeIfAbsent(l.namespace(), k -> new TreeSet<>())
+                    .add(l.protocol() + ":" + l.port() + (l.protocol().equals("tcp") ? sizes : ""));
         }
         List<CommandRunner.Background> started = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -88,9 +100,9 @@ public final class TrafficRunner {
         }
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", netns.apply(item.source())));
         argv.addAll(java);
-        argv.addAll(List.of("call", item.transport(), item.dst().toString(), Integer.toString(item.port()),
+        argv.addAll(List.of("call", item.protocol(), item.dst().toString(), Integer.toString(item.port()),
                 Integer.toString(item.request()), Integer.toString(item.response()), Integer.toString(item.count()),
-                Long.toString(item.intervalMs()), Integer.toString(timeoutMs)));
+                Long.toString(item.intervalMs()), Integer.toString(timeoutMs), item.httpHost()));
         long budget = 20_000L + (long) item.count() * (2L * timeoutMs + item.intervalMs());
         CommandResult r = runner.run(argv, null, Duration.ofMillis(budget));
         List<Attempt> out = new ArrayList<>();
