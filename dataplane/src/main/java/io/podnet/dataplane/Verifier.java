@@ -157,6 +157,7 @@ public final class Verifier {
                 }
                 throw new VerifyException(VerifyException.ENVIRONMENT, "the kernel refused the configuration: " + msg);
             }
+            realiser.checkMtus(rendering, in.network());
             warnings.addAll(realiser.warnings());
             sleep(options.settleMs());
             long realiseMs = millis(r0);

@@ -12,6 +12,7 @@ import io.podnet.dataplane.bgp.RouteDiff;
 import io.podnet.dataplane.exec.CommandRunner;
 import io.podnet.dataplane.exec.Environment;
 import io.podnet.dataplane.fixture.CalicoCluster;
+import io.podnet.dataplane.fixture.SimRun;
 import io.podnet.dataplane.realise.Cleanup;
 import io.podnet.dataplane.traffic.TrafficItem;
 import io.podnet.sim.config.NetworkConfig;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Calico designs in the kernel with hand-made configurations: BGP (BIRD 2 per node, full mesh and a
- * route reflector), Calico VXLAN and host-gw. Reachability is compared with the simulator's outcome
- * (no trace: the paths are checked by the examples run through the simulator).
+ * route reflector), Calico VXLAN and host-gw, each also run in the simulator ({@link SimRun}) so
+ * outcomes, endpoints and paths are compared hop by hop.
  */
 class CalicoVerifyTest {
     static void assumeBird() {
@@ -47,32 +48,11 @@ class CalicoVerifyTest {
         return out;
     }
 
+    /** The simulator's own run of the configuration (with the routes its BGP installs), and optionally a given BGP result. */
     static VerifyInput input(CalicoCluster c, List<TrafficItem> items, VerifyInput.SimulatedBgp sim) {
-        Map<String, List<String>> outcomes = new LinkedHashMap<>();
-        Map<String, List<String>> served = new LinkedHashMap<>();
-        NetworkConfig cfg = c.config();
-        List<io.podnet.dataplane.traffic.Listener> listeners = new ArrayList<>();
-        for (TrafficItem t : items) {
-            List<String> o = new ArrayList<>();
-            List<String> s = new ArrayList<>();
-            String target = null;
-            for (int i = 1; i <= c.nodes; i++) {
-                if (CalicoCluster.podIp(i, 0).equals(t.dst())) {
-                    target = CalicoCluster.pod(i, 0);
-                }
-            }
-            for (int k = 0; k < t.count(); k++) {
-                o.add("delivered");
-                s.add(target);
-            }
-            outcomes.put(t.name(), o);
-            served.put(t.name(), s);
-            if (!t.transport().equals("icmp")) {
-                listeners.add(new io.podnet.dataplane.traffic.Listener(target, t.transport(), t.port()));
-            }
-        }
-        return new VerifyInput("calico-" + c.mode.name().toLowerCase(), cfg, items, List.of(), outcomes, Map.of(), served,
-                listeners, sim);
+        VerifyInput in = SimRun.simulate("calico-" + c.mode.name().toLowerCase(java.util.Locale.ROOT), c.config(), items, 7);
+        return new VerifyInput(in.scenario(), in.network(), in.traffic(), in.trace(), in.simOutcomes(), in.notCheckable(),
+                in.simServedBy(), in.listeners(), sim);
     }
 
     @Test

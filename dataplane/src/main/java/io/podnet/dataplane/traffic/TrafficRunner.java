@@ -159,7 +159,7 @@ public final class TrafficRunner {
             if (m.find()) {
                 int seq = Integer.parseInt(m.group(1)) - 1;
                 if (seq >= 0 && seq < count && a[seq] == null) {
-                    a[seq] = new Attempt(seq, "frag-needed", -1, null, -1, "mtu " + m.group(2));
+                    a[seq] = new Attempt(seq, "dropped", -1, null, -1, "frag needed and DF set, mtu " + m.group(2));
                 }
                 continue;
             }
