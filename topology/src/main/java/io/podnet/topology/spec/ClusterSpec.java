@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>Accepted objects: {@code v1 Pod}, {@code v1 Service}, {@code v1 Namespace},
  * {@code apps/v1 Deployment}, {@code discovery.k8s.io/v1 EndpointSlice} and
- * {@code networking.k8s.io/v1 NetworkPolicy} (carried, not yet enforced). Anything else is
+ * {@code networking.k8s.io/v1 NetworkPolicy} (enforced as {@link PolicySpec} says). Anything else is
  * rejected when the cluster is built. Order matters only where documented (placement, addresses).
  *
  * @param nodes         the nodes in order (order decides underlay addresses and pod subnets)
@@ -20,9 +20,12 @@ import java.util.List;
  * @param kubeProxy     kube-proxy's mode and flags
  * @param cni           the CNI configuration
  * @param objects       the Kubernetes objects in input order
+ * @param policy        who enforces NetworkPolicies (null: {@link PolicySpec#AUTO}, the CNI decides)
+ * @param dns           the cluster DNS add-on (null: {@link DnsSpec#OFF})
  */
 public record ClusterSpec(List<NodeSpec> nodes, UnderlaySpec underlay, Ipv4Prefix serviceCidr, String clusterDomain,
-                          KubeProxySpec kubeProxy, CniSpec cni, List<HasMetadata> objects) {
+                          KubeProxySpec kubeProxy, CniSpec cni, List<HasMetadata> objects, PolicySpec policy,
+                          DnsSpec dns) {
     /** kubeadm's default Service CIDR. */
     public static final Ipv4Prefix DEFAULT_SERVICE_CIDR = Ipv4Prefix.parse("10.96.0.0/12");
 
@@ -39,5 +42,18 @@ public record ClusterSpec(List<NodeSpec> nodes, UnderlaySpec underlay, Ipv4Prefi
             throw new IllegalArgumentException("the cluster has no CNI configuration");
         }
         objects = objects == null ? List.of() : List.copyOf(objects);
+        policy = policy == null ? PolicySpec.AUTO : policy;
+        dns = dns == null ? DnsSpec.OFF : dns;
+    }
+
+    /** A cluster whose CNI decides policy enforcement and that runs no cluster DNS. */
+    public ClusterSpec(List<NodeSpec> nodes, UnderlaySpec underlay, Ipv4Prefix serviceCidr, String clusterDomain,
+                       KubeProxySpec kubeProxy, CniSpec cni, List<HasMetadata> objects) {
+        this(nodes, underlay, serviceCidr, clusterDomain, kubeProxy, cni, objects, null, null);
+    }
+
+    /** This spec with other objects (the add-ons append theirs). */
+    public ClusterSpec withObjects(List<HasMetadata> newObjects) {
+        return new ClusterSpec(nodes, underlay, serviceCidr, clusterDomain, kubeProxy, cni, newObjects, policy, dns);
     }
 }
