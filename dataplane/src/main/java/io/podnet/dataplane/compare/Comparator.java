@@ -42,14 +42,20 @@ public final class Comparator {
         List<Difference> diffs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         String where = null;
-        if (!sameOutcome(sim.outcome(), kernel.outcome())) {
+        boolean randomPick = candidates != null && candidates.size() > 1;
+        if (randomPick && !sameOutcome(sim.outcome(), kernel.outcome())) {
+            notes.add("the first attempts differ (" + sim.outcome() + " / " + kernel.outcome() + "), as the Service's random"
+                    + " choice among " + candidates.size() + " endpoints may make them; the outcomes over all attempts are compared");
+        }
+        if (!randomPick && !sameOutcome(sim.outcome(), kernel.outcome())) {
             diffs.add(new Difference("outcome", null, sim.outcome(), kernel.outcome()));
         } else if (!sameOutcomes(sim.outcomes().keySet(), kernel.outcomes().keySet())) {
             diffs.add(new Difference("outcome", null, "over " + item.count() + " attempts " + sim.outcomes(),
                     kernel.outcomes().toString()));
         } else if (sim.outcomes().containsKey("dropped") && !kernel.outcomes().containsKey("dropped")
                 && kernel.outcomes().containsKey("timeout")) {
-            String last = kernel.path().isEmpty() ? null : kernel.path().get(kernel.path().size() - 1).location();
+            String last = kernel.path().isEmpty() || !"timeout".equals(kernel.outcome()) ? null
+                    : kernel.path().get(kernel.path().size() - 1).location();
             notes.add("the simulator saw a drop; the kernel's client only timed out (a silent drop gives no error)"
                     + (last == null ? "" : "; the kernel last saw the request at " + last));
         }
@@ -76,10 +82,13 @@ public final class Comparator {
         if (noTrace) {
             notes.add("the simulator gave no trace for this flow: only the outcome, endpoints, NAT and MTU are compared");
         }
-        boolean sameEndpoint = Objects.equals(sim.pathEndpoint(), kernel.pathEndpoint());
+        boolean sameEndpoint = Objects.equals(sim.pathEndpoint(), kernel.pathEndpoint())
+                && !(randomPick && sim.pathEndpoint() == null);
         if (!sameEndpoint && !noTrace) {
-            notes.add("the paths end at different endpoints (simulator " + sim.pathEndpoint() + ", kernel "
-                    + kernel.pathEndpoint() + "); only hops in " + item.source() + " and " + sourceNode + " are compared");
+            notes.add((sim.pathEndpoint() == null && kernel.pathEndpoint() == null
+                    ? "neither side's first attempt reached an endpoint, so they may have picked different ones"
+                    : "the paths end at different endpoints (simulator " + sim.pathEndpoint() + ", kernel "
+                    + kernel.pathEndpoint() + ")") + "; only hops in " + item.source() + " and " + sourceNode + " are compared");
         }
         Set<String> kernelLocations = new LinkedHashSet<>();
         for (Hop h : kernel.path()) {

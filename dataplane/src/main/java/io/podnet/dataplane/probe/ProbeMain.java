@@ -27,7 +27,7 @@ import java.util.List;
  * but the JDK so it starts fast.
  *
  * <pre>
- * serve tcp:PORT[/BODY=RESP...] udp:PORT ...
+ * serve [sizefile=PATH] tcp:PORT[/BODY=RESP...] udp:PORT ...
  *                                 listen on 0.0.0.0; prints "ready" when every socket is bound
  * call PROTO IP PORT REQ RESP COUNT INTERVAL_MS TIMEOUT_MS [HOST]
  *                                 PROTO is tcp, udp or http; prints one JSON line per attempt
@@ -38,8 +38,9 @@ import java.util.List;
  * with {@code Host: HOST}, {@code User-Agent: podnet}, {@code Accept: *}{@code /*}, a body of the
  * repeating filler {@code podnet-}; the answer {@code HTTP/1.1 200 OK} with {@code Server: podnet},
  * the same content type and a body of RESP filler bytes. A TCP server tells HTTP from the probe's
- * own protocol by the first bytes; it picks the body size by the request's Content-Length from its
- * {@code /BODY=RESP} list (the first entry when none matches). HTTP answers do not name the server:
+ * own protocol by the first bytes; it answers with the body size written in {@code sizefile} when
+ * given and readable, else by the request's Content-Length from its {@code /BODY=RESP} list (the
+ * first entry when none matches). HTTP answers do not name the server:
  * {@code podnet verify} reads the endpoint from conntrack by the client's port.
  *
  * <p>Wire protocol: a request of exactly REQ bytes whose first 12 bytes (when REQ &ge; 12) are
@@ -51,6 +52,8 @@ import java.util.List;
  */
 public final class ProbeMain {
     static final byte[] MAGIC = "PNv1".getBytes(StandardCharsets.US_ASCII);
+
+    private static volatile java.nio.file.Path sizeFile;
 
     private ProbeMain() {}
 
@@ -69,6 +72,10 @@ public final class ProbeMain {
     private static void serve(String[] args, PrintStream out) throws IOException {
         List<Thread> threads = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("sizefile=")) {
+                sizeFile = java.nio.file.Path.of(args[i].substring(9));
+                continue;
+            }
             String[] pp = args[i].split(":");
             String[] pl = pp[1].split("/");
             int port = Integer.parseInt(pl[0]);
@@ -173,6 +180,14 @@ public final class ProbeMain {
             if (kv[0] == body) {
                 resp = kv[1];
                 break;
+            }
+        }
+        java.nio.file.Path f = sizeFile;
+        if (f != null) {
+            try {
+                resp = Long.parseLong(java.nio.file.Files.readString(f).strip());
+            } catch (IOException | NumberFormatException e) {
+                // keep the size from the list
             }
         }
         OutputStream o = s.getOutputStream();
@@ -350,6 +365,8 @@ public final class ProbeMain {
         String server = null;
         try (Socket s = new Socket()) {
             s.setSoTimeout(timeout);
+            s.bind(null); // an ephemeral port now, so a connect that fails still names its port
+            local = hostPort(s.getLocalAddress(), s.getLocalPort());
             s.connect(new InetSocketAddress(ip, port), timeout);
             local = hostPort(s.getLocalAddress(), s.getLocalPort());
             OutputStream o = s.getOutputStream();
@@ -387,6 +404,8 @@ public final class ProbeMain {
         int got = 0;
         try (Socket s = new Socket()) {
             s.setSoTimeout(timeout);
+            s.bind(null); // an ephemeral port now, so a connect that fails still names its port
+            local = hostPort(s.getLocalAddress(), s.getLocalPort());
             s.connect(new InetSocketAddress(ip, port), timeout);
             local = hostPort(s.getLocalAddress(), s.getLocalPort());
             byte[] q = httpRequest(host, body);

@@ -3,6 +3,9 @@ package io.podnet.dataplane.traffic;
 import io.podnet.dataplane.exec.CommandResult;
 import io.podnet.dataplane.exec.CommandRunner;
 import io.podnet.dataplane.probe.ProbeMain;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ public final class TrafficRunner {
     private final Function<String, String> netns;
     private final int timeoutMs;
     private final List<String> java;
+    private Path httpSizeFile;
 
     /**
      * @param netns     configuration namespace name -> real namespace name
@@ -53,6 +57,15 @@ public final class TrafficRunner {
         }
         return List.of(javaBin, "-Xmx24m", "-Xss256k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-cp", cp, ProbeMain.class.getName());
+    }
+
+    /**
+     * A file the servers read the HTTP response body size from on every request; {@link #run} writes
+     * the item's size there first, so items with the same request but different responses are
+     * answered as the simulator answers them (items run one after another).
+     */
+    public void useHttpSizeFile(Path file) {
+        this.httpSizeFile = file;
     }
 
     /** Starts one server per namespace for all its listeners; returns problems (empty when all are ready). */
@@ -79,6 +92,9 @@ public final class TrafficRunner {
             List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", netns.apply(e.getKey())));
             argv.addAll(java);
             argv.add("serve");
+            if (httpSizeFile != null) {
+                argv.add("sizefile=" + httpSizeFile);
+            }
             argv.addAll(e.getValue());
             started.add(runner.start(argv));
             names.add(e.getKey());
@@ -97,6 +113,13 @@ public final class TrafficRunner {
     public List<Attempt> run(TrafficItem item) {
         if (item.transport().equals("icmp")) {
             return ping(item);
+        }
+        if (httpSizeFile != null && item.protocol().equals("http")) {
+            try {
+                Files.writeString(httpSizeFile, Integer.toString(item.response()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + httpSizeFile, e);
+            }
         }
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", netns.apply(item.source())));
         argv.addAll(java);
