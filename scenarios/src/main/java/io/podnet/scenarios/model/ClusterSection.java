@@ -5,14 +5,21 @@ import io.podnet.sim.net.Ipv4Prefix;
 import java.util.List;
 
 /**
- * The {@code cluster} section: nodes, the underlay they share, the Service range, kube-proxy, DNS
- * and the CNI.
+ * The {@code cluster} section: nodes, the underlay they share, the Service range, kube-proxy, DNS,
+ * the CNI and who enforces NetworkPolicies.
  */
 public record ClusterSection(SourceLocation location, List<NodeSpec> nodes, UnderlaySpec underlay,
                              Ipv4Prefix serviceCidr, SourceLocation serviceCidrLocation, KubeProxySpec kubeProxy,
-                             DnsSpec dns, CniSpec cni) {
+                             DnsSpec dns, CniSpec cni, NetworkPolicySection networkPolicy) {
     public ClusterSection {
         nodes = List.copyOf(nodes);
+        networkPolicy = networkPolicy == null ? new NetworkPolicySection(NetworkPolicySection.AUTO, location) : networkPolicy;
+    }
+
+    /** A cluster section where the CNI decides NetworkPolicy enforcement. */
+    public ClusterSection(SourceLocation location, List<NodeSpec> nodes, UnderlaySpec underlay, Ipv4Prefix serviceCidr,
+                          SourceLocation serviceCidrLocation, KubeProxySpec kubeProxy, DnsSpec dns, CniSpec cni) {
+        this(location, nodes, underlay, serviceCidr, serviceCidrLocation, kubeProxy, dns, cni, null);
     }
 
     public NodeSpec node(String name) {

@@ -36,7 +36,8 @@ final class SpecMapper {
                 f.port(), f.vni(), f.isDefaultGateway(), f.hairpinMode());
         List<HasMetadata> objects = new ArrayList<>();
         s.resources().forEach(r -> objects.add(r.object()));
-        return new ClusterSpec(nodes, underlay, c.serviceCidr(), c.dns().domain(), kp, flannel, objects);
+        return new ClusterSpec(nodes, underlay, c.serviceCidr(), c.dns().domain(), kp, flannel, objects,
+                AddonSpecs.policy(s), AddonSpecs.dns(s)); // policy helper: NetworkPolicy enforcement, CoreDNS
     }
 
     /** The diagnostic for a topology error, at the field its subject names. */
@@ -68,6 +69,17 @@ final class SpecMapper {
         }
         if (subject.toLowerCase(Locale.ROOT).startsWith("cluster.servicecidr")) {
             return c.serviceCidrLocation();
+        }
+        if (subject.startsWith("cluster.dns") && c.dns().location() != null) {
+            return c.dns().location(); // policy helper
+        }
+        if (subject.startsWith("networkpolicy/")) { // policy helper: networkpolicy/NS/NAME
+            String[] p = subject.split("/");
+            for (Resource r : s.resources()) {
+                if (r.kind().equals("NetworkPolicy") && p.length == 3 && r.namespace().equals(p[1]) && r.name().equals(p[2])) {
+                    return r.at("spec");
+                }
+            }
         }
         if (subject.startsWith("cluster")) {
             return c.location();
