@@ -1,5 +1,11 @@
 package io.podnet.dataplane;
 
+import io.podnet.dataplane.bgp.BgpCheck;
+import io.podnet.dataplane.bgp.BgpReference;
+import io.podnet.dataplane.bgp.BirdConfig;
+import io.podnet.dataplane.bgp.BirdFleet;
+import io.podnet.dataplane.bgp.KernelRoute;
+import io.podnet.dataplane.bgp.RouteDiff;
 import io.podnet.dataplane.capture.CaptureSet;
 import io.podnet.dataplane.capture.CapturedFrame;
 import io.podnet.dataplane.capture.Conntrack;
@@ -25,9 +31,11 @@ import io.podnet.dataplane.traffic.Attempt;
 import io.podnet.dataplane.traffic.Listener;
 import io.podnet.dataplane.traffic.TrafficItem;
 import io.podnet.dataplane.traffic.TrafficRunner;
+import io.podnet.sim.config.BgpDaemonConfig;
 import io.podnet.sim.config.InterfaceConfig;
 import io.podnet.sim.config.NamespaceConfig;
 import io.podnet.sim.config.NetworkConfig;
+import io.podnet.sim.net.Ipv4Prefix;
 import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.trace.TraceEvent;
 import io.podnet.sim.wire.Packet;
@@ -57,10 +65,23 @@ public final class Verifier {
      * @param timeoutMs  per-attempt timeout
      * @param maxRepeats cap on attempts per item
      * @param settleMs   pause after realisation for the kernel's link watch to enable bridge ports
+     * @param convergence fail a BGP node after the traffic and measure how long BIRD takes to withdraw its routes
+     * @param failNode   the node to fail (null: the last BGP node that reflects nothing)
+     * @param holdTime   BGP hold time override in seconds for both sides (keepalive a third), or null
      */
-    public record Options(Path pcapDir, int timeoutMs, int maxRepeats, long settleMs) {
+    public record Options(Path pcapDir, int timeoutMs, int maxRepeats, long settleMs, boolean convergence,
+                          String failNode, Integer holdTime) {
+        public Options(Path pcapDir, int timeoutMs, int maxRepeats, long settleMs) {
+            this(pcapDir, timeoutMs, maxRepeats, settleMs, false, null, null);
+        }
+
         public static Options defaults() {
             return new Options(null, 1500, 200, 1000);
+        }
+
+        /** The same options with the BGP failure experiment on ({@code --convergence}). */
+        public Options withConvergence(String node, Integer hold) {
+            return new Options(pcapDir, timeoutMs, maxRepeats, settleMs, true, node, hold);
         }
     }
 
@@ -75,15 +96,25 @@ public final class Verifier {
     }
 
     /** Checks names and the environment, then verifies. Throws {@link VerifyException} for exit codes 2 and 3. */
-    public VerifyReport verify(VerifyInput in) {
+    public VerifyReport verify(VerifyInput original) {
         long t0 = System.nanoTime();
-        checkInput(in);
+        checkInput(original);
+        if (options.holdTime() != null && (options.holdTime() < 3 || options.holdTime() > 65535)) {
+            throw new VerifyException(VerifyException.BAD_INPUT, "the BGP hold time must be 3-65535 s, was "
+                    + options.holdTime());
+        }
+        VerifyInput in = options.holdTime() == null ? original : withHold(original, options.holdTime());
+        boolean bgp = in.network() != null && !in.network().bgp().isEmpty();
+        String failNode = bgp && options.convergence() ? failNode(in.network()) : null;
         Environment env = Environment.probe();
         if (!env.ok()) {
             throw new VerifyException(VerifyException.ENVIRONMENT, String.join("\n", env.problems()));
         }
         List<String> warnings = new ArrayList<>();
         warnings.add("underlay link latency and bandwidth are not applied in the kernel (no tc); timings are not compared");
+        if (options.convergence() && !bgp) {
+            warnings.add("--convergence asks for a BGP node failure, but this design runs no BGP daemon");
+        }
         if (in.notCheckable().containsKey("*")) {
             List<FlowResult> flows = in.traffic().stream()
                     .map(t -> FlowResult.notCheckable(t.name(), in.notCheckable().get("*"))).toList();
@@ -95,8 +126,12 @@ public final class Verifier {
             List<FlowResult> flows = in.traffic().stream().map(t -> FlowResult.notCheckable(t.name(), why)).toList();
             return new VerifyReport(in.scenario(), flows, warnings, 0, millis(t0));
         }
+        if (bgp && (!env.has("bird") || !env.has("birdc"))) {
+            throw new VerifyException(VerifyException.ENVIRONMENT, Environment.missing(env.has("bird") ? "birdc" : "bird")
+                    + " (BGP designs run BIRD 2 in every node namespace)");
+        }
         RunPrefix prefix = RunPrefix.fresh(ProcessHandle.current().pid(), System.nanoTime());
-        Rendering rendering = Renderer.render(in.network(), prefix);
+        Rendering rendering = Renderer.render(bgp ? BirdConfig.withoutBirdRoutes(in.network()) : in.network(), prefix);
         Cleanup cleanup = new Cleanup(runner);
         Thread hook = new Thread(() -> {
             runner.stopAll();
@@ -104,6 +139,7 @@ public final class Verifier {
         }, "podnet-verify-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         Path work = null;
+        BirdFleet fleet = null;
         try {
             work = options.pcapDir() != null ? Files.createDirectories(options.pcapDir())
                     : Files.createTempDirectory("podnet-verify-");
@@ -125,6 +161,13 @@ public final class Verifier {
             sleep(options.settleMs());
             long realiseMs = millis(r0);
             progress.accept("realised in " + realiseMs + " ms");
+            BgpCheck bgpCheck = null;
+            BgpReference.Prediction prediction = null;
+            if (bgp) {
+                fleet = new BirdFleet(runner, rendering, in.network());
+                prediction = BgpReference.predict(in.network(), failNode);
+                bgpCheck = startBird(in, fleet, prediction);
+            }
             Addresses addresses = new Addresses(in.network());
             TrafficRunner traffic = new TrafficRunner(runner, rendering::real, options.timeoutMs());
             List<Listener> listeners = listeners(in, addresses);
@@ -143,10 +186,16 @@ public final class Verifier {
                 progress.accept("[" + n + "/" + in.traffic().size() + "] " + item.name());
                 flows.add(verifyItem(in, item, rendering, addresses, traffic, work, n));
             }
-            return new VerifyReport(in.scenario(), flows, warnings, realiseMs, millis(t0));
+            if (bgpCheck != null && options.convergence()) {
+                bgpCheck = bgpCheck.withConvergence(convergence(in, fleet, prediction));
+            }
+            return new VerifyReport(in.scenario(), flows, warnings, realiseMs, millis(t0), bgpCheck);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
+            if (fleet != null) {
+                fleet.close();
+            }
             runner.stopAll();
             cleanup.removeRun(prefix);
             try {
@@ -163,6 +212,11 @@ public final class Verifier {
     /** Exit 2 before anything is created when a name is unsafe or an item refers to nothing. */
     public static void checkInput(VerifyInput in) {
         List<String> problems = new ArrayList<>(Names.problems(in.network()));
+        if (in.network() != null && problems.isEmpty()) {
+            for (BgpDaemonConfig d : in.network().bgp()) {
+                problems.addAll(BirdConfig.problems(d, in.network()));
+            }
+        }
         for (TrafficItem t : in.traffic()) {
             if (in.network() != null && in.network().namespace(t.source()) == null) {
                 problems.add("traffic '" + Names.printable(t.name()) + "': source '" + Names.printable(t.source())
@@ -258,6 +312,100 @@ public final class Verifier {
         }
         return new FlowResult(res.name(), true, res.simulated(), res.kernel(), res.differences(), res.firstDivergence(),
                 allNotes);
+    }
+
+    /** Starts BIRD everywhere, waits for the sessions and the routes, and compares the routes per node. */
+    private BgpCheck startBird(VerifyInput in, BirdFleet fleet, BgpReference.Prediction prediction) {
+        NetworkConfig cfg = in.network();
+        progress.accept("starting BIRD 2 in " + cfg.bgp().size() + " namespaces");
+        boolean fromRun = in.simBgp() != null && options.holdTime() == null;
+        Map<String, List<KernelRoute>> expected = fromRun ? in.simBgp().routes() : prediction.routes();
+        String source = fromRun ? "the simulated run's BGP"
+                : "the simulator's BGP speakers (sim-core BgpSpeaker) run on this configuration";
+        List<String> notes = new ArrayList<>();
+        BgpDaemonConfig first = cfg.bgp().get(0);
+        notes.add("timers: hold " + first.holdTimeSeconds() + " s, keepalive " + first.keepaliveSeconds()
+                + " s, connect delay " + first.connectDelayNanos() / 1_000_000_000.0 + " s, connect retry "
+                + first.connectRetryNanos() / 1_000_000_000.0 + " s, error wait 5-30 s");
+        if (!fleet.start()) {
+            throw new VerifyException(VerifyException.ENVIRONMENT, String.join("\n", fleet.problems()));
+        }
+        long est = fleet.awaitEstablished(Duration.ofSeconds(60));
+        progress.accept(est < 0 ? "BIRD sessions did not all come up" : "BIRD sessions Established after " + est + " ms");
+        long routesMs = fleet.awaitRoutes(expected, 3000, Duration.ofSeconds(30));
+        Map<String, List<KernelRoute>> kernel = fleet.allRoutes();
+        List<RouteDiff> diffs = new ArrayList<>();
+        for (BgpDaemonConfig d : cfg.bgp()) {
+            diffs.add(RouteDiff.of(d.namespace(), expected.getOrDefault(d.namespace(), List.of()),
+                    kernel.getOrDefault(d.namespace(), List.of())));
+        }
+        notes.addAll(fleet.problems());
+        return new BgpCheck(source, diffs, est, routesMs, prediction.convergedNanos(), null, notes);
+    }
+
+    /** Fails a node in the kernel and waits until every surviving BIRD has withdrawn its routes. */
+    private BgpCheck.Convergence convergence(VerifyInput in, BirdFleet fleet, BgpReference.Prediction prediction) {
+        NetworkConfig cfg = in.network();
+        BgpReference.Failure f = prediction.failure();
+        BgpDaemonConfig failed = BgpReference.daemon(cfg, f.node());
+        progress.accept("failing " + f.node() + " (its underlay link goes down); waiting up to the hold time ("
+                + failed.holdTimeSeconds() + " s) for its routes to be withdrawn");
+        List<Ipv4Prefix> prefixes = failed.originate();
+        long t0 = fleet.fail(f.node());
+        Map<String, Long> perPeer = fleet.awaitWithdrawal(f.node(), prefixes, t0,
+                Duration.ofSeconds(failed.holdTimeSeconds() + 60L));
+        long worst = 0;
+        for (long v : perPeer.values()) {
+            worst = v < 0 || worst < 0 ? -1 : Math.max(worst, v);
+        }
+        sleep(500);
+        List<RouteDiff> after = new ArrayList<>();
+        for (Map.Entry<String, List<KernelRoute>> e : f.routesAfter().entrySet()) {
+            after.add(RouteDiff.of(e.getKey(), e.getValue(), fleet.routes(e.getKey())));
+        }
+        Map<String, Double> simPer = new java.util.TreeMap<>();
+        f.perPeerNanos().forEach((k, v) -> simPer.put(k, v < 0 ? -1.0 : v / 1e6));
+        double simMs = f.convergenceNanos() < 0 ? -1 : f.convergenceNanos() / 1e6;
+        if (in.simBgp() != null && options.holdTime() == null && f.node().equals(in.simBgp().failedNode())
+                && in.simBgp().convergenceNanos() >= 0) {
+            simMs = in.simBgp().convergenceNanos() / 1e6;
+        }
+        return new BgpCheck.Convergence(f.node(), "power loss: the simulator crashes the node's speaker and takes its"
+                + " addresses off the network; the kernel sets its underlay NICs down (no NOTIFICATION, no TCP close"
+                + " reaches the peers), so both sides notice only when the hold timer expires",
+                failed.holdTimeSeconds(), failed.keepaliveSeconds(), worst, perPeer, simMs, simPer, after);
+    }
+
+    /** The node to fail: the one asked for, else the last BGP node that originates blocks and reflects nothing. */
+    String failNode(NetworkConfig cfg) {
+        if (options.failNode() != null) {
+            if (BgpReference.daemon(cfg, options.failNode()) == null) {
+                throw new VerifyException(VerifyException.BAD_INPUT, "--fail-node " + Names.printable(options.failNode())
+                        + " runs no BGP daemon here; choose one of " + cfg.bgp().stream().map(BgpDaemonConfig::namespace).toList());
+            }
+            return options.failNode();
+        }
+        String pick = cfg.bgp().get(cfg.bgp().size() - 1).namespace();
+        for (BgpDaemonConfig d : cfg.bgp()) {
+            NamespaceConfig ns = cfg.namespace(d.namespace());
+            if (d.clusterId() == null && !d.originate().isEmpty() && ns != null && "node".equals(ns.role())) {
+                pick = d.namespace();
+            }
+        }
+        return pick;
+    }
+
+    /** The input with every BGP daemon's hold time (and keepalive, a third of it) replaced. */
+    static VerifyInput withHold(VerifyInput in, int hold) {
+        NetworkConfig c = in.network();
+        List<BgpDaemonConfig> daemons = new ArrayList<>();
+        for (BgpDaemonConfig d : c.bgp()) {
+            daemons.add(new BgpDaemonConfig(d.namespace(), d.asn(), d.routerId(), d.clusterId(), d.neighbours(), d.originate(),
+                    d.underlayDevice(), d.exportRules(), hold, Math.max(1, hold / 3), d.connectDelayNanos(),
+                    d.connectRetryNanos()));
+        }
+        return new VerifyInput(in.scenario(), new NetworkConfig(c.namespaces(), c.segments(), daemons), in.traffic(),
+                in.trace(), in.simOutcomes(), in.notCheckable(), in.simServedBy(), in.listeners(), in.simBgp());
     }
 
     /** The endpoint namespaces the item's destination can be translated to, or null when it is not a Service. */

@@ -18,13 +18,31 @@ import java.util.Map;
  * @param notCheckable item name (or {@code *} for all) -> why this kernel cannot carry it
  * @param simServedBy  the simulator's serving namespace per attempt of each item (null entries when none)
  * @param listeners    the servers the simulator ran, or empty to derive them from the rules
+ * @param simBgp       the routes the simulated BGP installed and its convergence, when the run reports them;
+ *                     null to compute them with the simulator's speakers ({@code BgpReference})
  */
 public record VerifyInput(String scenario, NetworkConfig network, List<TrafficItem> traffic, List<TraceEvent> trace,
                           Map<String, List<String>> simOutcomes, Map<String, String> notCheckable,
-                          Map<String, List<String>> simServedBy, List<Listener> listeners) {
+                          Map<String, List<String>> simServedBy, List<Listener> listeners, SimulatedBgp simBgp) {
+    /**
+     * What the run's BGP did.
+     *
+     * @param routes           per BGP namespace, the routes it installed (own blackholes and learned routes)
+     * @param convergenceNanos simulated time from a node failure until the last peer withdrew its routes, or -1
+     * @param failedNode       the node that failed in the run, or null
+     */
+    public record SimulatedBgp(Map<String, List<io.podnet.dataplane.bgp.KernelRoute>> routes, long convergenceNanos,
+                               String failedNode) {}
+
+    public VerifyInput(String scenario, NetworkConfig network, List<TrafficItem> traffic, List<TraceEvent> trace,
+                       Map<String, List<String>> simOutcomes, Map<String, String> notCheckable,
+                       Map<String, List<String>> simServedBy, List<Listener> listeners) {
+        this(scenario, network, traffic, trace, simOutcomes, notCheckable, simServedBy, listeners, null);
+    }
+
     public VerifyInput(String scenario, NetworkConfig network, List<TrafficItem> traffic, List<TraceEvent> trace,
                        Map<String, List<String>> simOutcomes, Map<String, String> notCheckable) {
-        this(scenario, network, traffic, trace, simOutcomes, notCheckable, Map.of(), List.of());
+        this(scenario, network, traffic, trace, simOutcomes, notCheckable, Map.of(), List.of(), null);
     }
 
     public VerifyInput {

@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.podnet.dataplane.bgp.BgpCheck;
+import io.podnet.dataplane.bgp.KernelRoute;
+import io.podnet.dataplane.bgp.RouteDiff;
 import io.podnet.dataplane.compare.Difference;
 import io.podnet.dataplane.compare.FlowFacts;
 import io.podnet.dataplane.compare.FlowResult;
 import io.podnet.dataplane.compare.Hop;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -20,15 +24,22 @@ import java.util.Map;
  * @param totalMs   wall time of the whole verification
  */
 public record VerifyReport(String scenario, List<FlowResult> flows, List<String> warnings, long realiseMs,
-                           long totalMs) {
+                           long totalMs, BgpCheck bgp) {
     public VerifyReport {
         flows = List.copyOf(flows);
         warnings = List.copyOf(warnings);
     }
 
-    /** True when every checkable flow agrees (flows this kernel cannot carry do not count against it). */
+    public VerifyReport(String scenario, List<FlowResult> flows, List<String> warnings, long realiseMs, long totalMs) {
+        this(scenario, flows, warnings, realiseMs, totalMs, null);
+    }
+
+    /**
+     * True when every checkable flow agrees (flows this kernel cannot carry do not count against it)
+     * and, for BGP designs, BIRD installed the same routes as the simulated BGP.
+     */
     public boolean agree() {
-        return flows.stream().allMatch(f -> !f.checkable() || f.agree());
+        return flows.stream().allMatch(f -> !f.checkable() || f.agree()) && (bgp == null || bgp.agree());
     }
 
     /** Exit status: 0 all agree, 1 something differs. */
@@ -80,6 +91,9 @@ public record VerifyReport(String scenario, List<FlowResult> flows, List<String>
                 sb.append("  note: ").append(n).append('\n');
             }
         }
+        if (bgp != null) {
+            bgpText(sb, bgp);
+        }
         sb.append('\n');
         for (String w : warnings) {
             sb.append("warning: ").append(w).append('\n');
@@ -93,6 +107,54 @@ public record VerifyReport(String scenario, List<FlowResult> flows, List<String>
         }
         sb.append(" (namespaces ready in ").append(realiseMs).append(" ms, total ").append(totalMs).append(" ms)\n");
         return sb.toString();
+    }
+
+    private static void bgpText(StringBuilder sb, BgpCheck b) {
+        sb.append('\n').append(b.agree() ? "= " : "x ").append("BGP routes: BIRD 2 in ").append(b.nodes().size())
+                .append(" namespaces against ").append(b.source()).append('\n');
+        sb.append("    sessions Established after ").append(b.establishedMs() < 0 ? "(never)" : b.establishedMs() + " ms")
+                .append(", kernel tables settled ").append(b.routesMs()).append(" ms later; simulated: last route change at ")
+                .append(String.format(Locale.ROOT, "%.1f ms", b.simulatedNanos() / 1e6)).append('\n');
+        for (RouteDiff d : b.nodes()) {
+            routeDiff(sb, d);
+        }
+        for (String n : b.notes()) {
+            sb.append("  note: ").append(n).append('\n');
+        }
+        BgpCheck.Convergence c = b.convergence();
+        if (c != null) {
+            sb.append(c.agree() ? "= " : "x ").append("convergence after ").append(c.node()).append(" fails (hold ")
+                    .append(c.holdSeconds()).append(" s, keepalive ").append(c.keepaliveSeconds()).append(" s)\n");
+            row(sb, "", "simulator", "kernel (BIRD)");
+            row(sb, "all peers withdrew", c.simulatedMs() < 0 ? "never" : String.format(Locale.ROOT, "%.1f ms", c.simulatedMs()),
+                    c.measuredMs() < 0 ? "not in time" : c.measuredMs() + " ms");
+            for (String peer : new java.util.TreeSet<>(c.measuredPerPeer().keySet())) {
+                Double sv = c.simulatedPerPeer().get(peer);
+                row(sb, "  " + peer, sv == null ? "-" : sv < 0 ? "never" : String.format(Locale.ROOT, "%.1f ms", sv),
+                        c.measuredPerPeer().get(peer) < 0 ? "not in time" : c.measuredPerPeer().get(peer) + " ms");
+            }
+            sb.append("    failure: ").append(c.semantics()).append('\n');
+            for (RouteDiff d : c.after()) {
+                if (!d.agree()) {
+                    sb.append("  after the failure:\n");
+                    routeDiff(sb, d);
+                }
+            }
+        }
+    }
+
+    private static void routeDiff(StringBuilder sb, RouteDiff d) {
+        sb.append(d.agree() ? "    = " : "    x ").append(pad(d.node(), 22)).append(d.same().size()).append(" same, ")
+                .append(d.missing().size()).append(" missing, ").append(d.extra().size()).append(" extra\n");
+        for (KernelRoute r : d.same()) {
+            sb.append("          same     ").append(r.text()).append('\n');
+        }
+        for (KernelRoute r : d.missing()) {
+            sb.append("        ! missing  ").append(r.text()).append("   (simulator installed it, BIRD did not)\n");
+        }
+        for (KernelRoute r : d.extra()) {
+            sb.append("        ! extra    ").append(r.text()).append("   (BIRD installed it, the simulator did not)\n");
+        }
     }
 
     private static void row(StringBuilder sb, String label, String a, String b) {
@@ -145,6 +207,9 @@ public record VerifyReport(String scenario, List<FlowResult> flows, List<String>
             ArrayNode notes = o.putArray("notes");
             f.notes().forEach(notes::add);
         }
+        if (bgp != null) {
+            root.set("bgp", bgpJson(m, bgp));
+        }
         ArrayNode w = root.putArray("warnings");
         warnings.forEach(w::add);
         root.put("realiseMs", realiseMs);
@@ -154,6 +219,56 @@ public record VerifyReport(String scenario, List<FlowResult> flows, List<String>
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static ObjectNode bgpJson(ObjectMapper m, BgpCheck b) {
+        ObjectNode o = m.createObjectNode();
+        o.put("agree", b.agree());
+        o.put("source", b.source());
+        o.put("establishedMs", b.establishedMs());
+        o.put("routesMs", b.routesMs());
+        o.put("simulatedConvergedMs", b.simulatedNanos() / 1e6);
+        ArrayNode nodes = o.putArray("nodes");
+        for (RouteDiff d : b.nodes()) {
+            nodes.add(diffJson(m, d));
+        }
+        ArrayNode notes = o.putArray("notes");
+        b.notes().forEach(notes::add);
+        BgpCheck.Convergence c = b.convergence();
+        if (c == null) {
+            o.putNull("convergence");
+        } else {
+            ObjectNode cn = o.putObject("convergence");
+            cn.put("node", c.node());
+            cn.put("agree", c.agree());
+            cn.put("semantics", c.semantics());
+            cn.put("holdSeconds", c.holdSeconds());
+            cn.put("keepaliveSeconds", c.keepaliveSeconds());
+            cn.put("simulatedMs", c.simulatedMs());
+            cn.put("measuredMs", c.measuredMs());
+            ObjectNode sp = cn.putObject("simulatedPerPeerMs");
+            new java.util.TreeMap<>(c.simulatedPerPeer()).forEach(sp::put);
+            ObjectNode mp = cn.putObject("measuredPerPeerMs");
+            new java.util.TreeMap<>(c.measuredPerPeer()).forEach(mp::put);
+            ArrayNode after = cn.putArray("after");
+            for (RouteDiff d : c.after()) {
+                after.add(diffJson(m, d));
+            }
+        }
+        return o;
+    }
+
+    private static ObjectNode diffJson(ObjectMapper m, RouteDiff d) {
+        ObjectNode n = m.createObjectNode();
+        n.put("node", d.node());
+        n.put("agree", d.agree());
+        ArrayNode same = n.putArray("same");
+        d.same().forEach(r -> same.add(r.text()));
+        ArrayNode missing = n.putArray("missing");
+        d.missing().forEach(r -> missing.add(r.text()));
+        ArrayNode extra = n.putArray("extra");
+        d.extra().forEach(r -> extra.add(r.text()));
+        return n;
     }
 
     private static ObjectNode facts(ObjectMapper m, FlowFacts f) {

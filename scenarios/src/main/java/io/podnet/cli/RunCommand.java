@@ -50,6 +50,11 @@ final class RunCommand implements Callable<Integer> {
             + " as pcapng (opens in Wireshark/tshark).")
     Path pcap;
 
+    @Option(names = "--cni", paramLabel = "NAME", description = "Run under this CNI design instead of the file's"
+            + " cluster.cni: flannel-vxlan, flannel-host-gw, flannel-wireguard, geneve, calico, calico-bgp, calico-ipip,"
+            + " calico-ipip-crosssubnet, calico-vxlan, calico-vxlan-crosssubnet (each with its defaults).")
+    String cni;
+
     @Option(names = {"-v", "--verbose"}, description = "Print every attempt with its path and latency.")
     boolean verbose;
 
@@ -58,19 +63,28 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return execute(spec.commandLine(), file, seed, trace, out, pcap, verbose);
+        return execute(spec.commandLine(), file, seed, cni, trace, out, pcap, verbose);
     }
 
     static int execute(CommandLine cl, Path file, Long seed, TraceFormat format, Path outFile, Path pcap,
                        boolean verbose) {
+        return execute(cl, file, seed, null, format, outFile, pcap, verbose);
+    }
+
+    static int execute(CommandLine cl, Path file, Long seed, String cni, TraceFormat format, Path outFile, Path pcap,
+                       boolean verbose) {
         PrintWriter err = cl.getErr();
+        if (cni != null && !Podnet.designs().contains(cni)) {
+            throw new UserError("--cni: unknown CNI design '" + cni + "'; expected one of: "
+                    + String.join(", ", Podnet.designs()));
+        }
         LoadedScenario loaded = ValidateCommand.load(file, err);
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;
         }
         RunResult result;
         try {
-            result = Podnet.run(loaded, seed);
+            result = Podnet.run(loaded, seed, cni);
         } catch (ScenarioException e) {
             for (Diagnostic d : e.diagnostics()) {
                 err.println(d.render());
@@ -110,7 +124,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static void summary(RunResult r, boolean verbose, PrintWriter err) {
-        err.println("scenario " + r.scenarioName() + " (seed " + r.seed() + "): " + r.trace().size()
+        err.println("scenario " + r.scenarioName() + " (seed " + r.seed() + ", cni " + r.scenario().cluster().cni().design()
+                + "): " + r.trace().size()
                 + " trace events, " + Durations.format(r.endNanos()) + " simulated");
         for (FlowResult f : r.flows()) {
             if (!verbose && f.attempt() > 0) {

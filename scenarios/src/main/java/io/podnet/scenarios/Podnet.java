@@ -39,6 +39,27 @@ public final class Podnet {
         return ScenarioRunner.run(s);
     }
 
+    /**
+     * Simulates a loaded scenario under another CNI design: {@code cniOverride} (one of
+     * {@link #designs()}, or null to keep the file's) replaces the scenario's {@code cluster.cni} with
+     * that design's defaults, as {@code podnet run --cni NAME} does. Calico resources among the
+     * scenario's resources apply only under a Calico design and are left out under the others.
+     *
+     * @throws IllegalArgumentException for a name that is not a design (the message lists them)
+     */
+    public static RunResult run(LoadedScenario loaded, Long seedOverride, String cniOverride) throws ScenarioException {
+        Scenario s = seedOverride == null ? loaded.scenario() : loaded.scenario().withSeed(seedOverride);
+        if (cniOverride != null) {
+            s = s.withCni(ScenarioLoader.design(cniOverride));
+        }
+        return ScenarioRunner.run(s);
+    }
+
+    /** The plain CNI design names {@code --cni} accepts. */
+    public static List<String> designs() {
+        return io.podnet.scenarios.model.CniSpec.DESIGNS;
+    }
+
     /** The expectations of the run's scenario that failed (empty when all hold). */
     public static List<ExpectationFailure> check(RunResult result) {
         return ExpectationChecker.check(result);

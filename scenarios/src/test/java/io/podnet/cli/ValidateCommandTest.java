@@ -70,7 +70,7 @@ class ValidateCommandTest {
                 lines[0]);
         assertTrue(r.err().contains(f + "11:23: 'bandwidth': unknown bandwidth unit 'Gbyte' in '10Gbyte'; expected a"
                 + " bandwidth such as 10Gbit, 100Mbit, 1Gbps or 500Kbit\n"), r.err());
-        assertTrue(r.err().contains(f + "13:8: CNI 'calico-bgp' is recognised but not supported yet"), r.err());
+        assertTrue(r.err().contains(f + "13:8: unknown CNI 'calico-bgpp' (did you mean 'calico-bgp'?)"), r.err());
         assertTrue(r.err().contains(f + "18:15: 'quic' is not a valid protocol; expected one of: tcp, udp, icmp,"
                 + " http\n"), r.err());
         assertTrue(r.err().contains(f + "19:14: 'request': unknown size unit 'KiBs'"), r.err());

@@ -1,5 +1,7 @@
 package io.podnet.topology;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -10,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.podnet.sim.net.Ipv4Prefix;
 import io.podnet.topology.spec.ClusterSpec;
+import io.podnet.topology.spec.CniSpec;
 import io.podnet.topology.spec.FlannelSpec;
 import io.podnet.topology.spec.KubeProxySpec;
 import io.podnet.topology.spec.NodeSpec;
@@ -67,5 +70,48 @@ public final class Fixtures {
                 pod("frontend-abcde", "node1", null, Map.of("app", "frontend"), 80),
                 pod("backend-fghij", "node2", "10.244.2.8", Map.of("app", "backend"), 8080),
                 service("my-app", "10.96.0.10", Map.of("app", "backend"), 80, 8080)));
+    }
+
+    /** A cluster of named nodes with any CNI. */
+    public static ClusterSpec spec(List<String> nodes, CniSpec cni, List<HasMetadata> objects) {
+        List<NodeSpec> ns = new ArrayList<>();
+        for (String n : nodes) {
+            ns.add(NodeSpec.named(n));
+        }
+        return new ClusterSpec(ns, UnderlaySpec.KIND, Ipv4Prefix.parse("10.96.0.0/12"), "cluster.local",
+                KubeProxySpec.IPTABLES, cni, objects);
+    }
+
+    /** The seed example's objects (see {@link #seed}). */
+    public static List<HasMetadata> seedObjects() {
+        return List.of(
+                pod("frontend-abcde", "node1", null, Map.of("app", "frontend"), 80),
+                pod("backend-fghij", "node2", "10.244.2.8", Map.of("app", "backend"), 8080),
+                service("my-app", "10.96.0.10", Map.of("app", "backend"), 80, 8080));
+    }
+
+    /** The seed example under another CNI (Calico: pass the 10.244.0.0/16 pool as an object or default). */
+    public static ClusterSpec seed(CniSpec cni, List<HasMetadata> extra) {
+        List<HasMetadata> objects = new ArrayList<>(extra);
+        objects.addAll(seedObjects());
+        return spec(List.of("node1", "node2"), cni, objects);
+    }
+
+    /** A Calico resource as the scenario parser passes it: projectcalico.org/v3, spec as a map. */
+    public static GenericKubernetesResource calico(String kind, String name, Map<String, Object> spec) {
+        GenericKubernetesResource r = new GenericKubernetesResourceBuilder().withApiVersion("projectcalico.org/v3")
+                .withKind(kind).withNewMetadata().withName(name).endMetadata().build();
+        r.setAdditionalProperty("spec", spec);
+        return r;
+    }
+
+    /** An IPPool with a cidr and optional extra fields (key, value, key, value...). */
+    public static GenericKubernetesResource pool(String name, String cidr, Object... kv) {
+        Map<String, Object> spec = new java.util.LinkedHashMap<>();
+        spec.put("cidr", cidr);
+        for (int i = 0; i < kv.length; i += 2) {
+            spec.put((String) kv[i], kv[i + 1]);
+        }
+        return calico("IPPool", name, spec);
     }
 }

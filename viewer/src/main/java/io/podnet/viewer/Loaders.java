@@ -1,6 +1,6 @@
 package io.podnet.viewer;
 
-import io.podnet.viewer.load.ScenarioLoadException;
+import io.podnet.viewer.load.RunnerLoader;
 import io.podnet.viewer.load.ScenarioLoader;
 
 /** The loaders the command uses. */
@@ -9,8 +9,6 @@ final class Loaders {
 
     /** Runs a scenario file with the scenarios module's runner. */
     static ScenarioLoader scenarioRunner() {
-        return file -> {
-            throw new ScenarioLoadException("podnet view: cannot run " + file + ": the scenario runner is not in this build yet");
-        };
+        return new RunnerLoader();
     }
 }

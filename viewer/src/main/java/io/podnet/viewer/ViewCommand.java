@@ -1,5 +1,6 @@
 package io.podnet.viewer;
 
+import io.podnet.cli.ExitCodes;
 import io.podnet.viewer.load.ScenarioLoadException;
 import io.podnet.viewer.load.ScenarioLoader;
 import io.podnet.viewer.model.ViewModel;
@@ -78,40 +79,40 @@ public final class ViewCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (width < 200 || height < 150 || width > 16384 || height > 16384) {
             err.println("podnet view: --width/--height must be between 200x150 and 16384x16384, got " + width + "x" + height);
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         if (!(fontScale >= 0.5 && fontScale <= 4)) {
             err.println("podnet view: --font-scale must be between 0.5 and 4, got " + fontScale);
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         if (snapshot != null && file == null) {
             err.println("podnet view: --snapshot needs a scenario FILE");
-            return 2;
+            return ExitCodes.BAD_INPUT;
         }
         ViewModel model = null;
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 err.println("podnet view: " + file + ": no such file");
-                return 1;
+                return ExitCodes.BAD_INPUT;
             }
             try {
                 model = loader.load(file);
             } catch (ScenarioLoadException e) {
                 err.println(e.getMessage());
-                return 1;
+                return ExitCodes.BAD_INPUT;
             }
             int n = model.trace().size();
             if (step < 0 || (n > 0 && step >= n) || (n == 0 && step != 0)) {
                 err.println("podnet view: --step " + step + " is out of range: " + file + " has "
                         + (n == 0 ? "no events" : "steps 0 to " + (n - 1)));
-                return 2;
+                return ExitCodes.BAD_INPUT;
             }
         }
         try {
             FxRuntime.start(snapshot != null);
         } catch (IllegalStateException e) {
             err.println("podnet view: " + e.getMessage());
-            return 1;
+            return ExitCodes.BAD_INPUT;
         }
         try {
             return snapshot != null ? snapshot(model, out) : interactive(model);

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
+import io.podnet.viewer.load.RunnerLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -22,6 +23,34 @@ class ViewCommandTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return cl.execute(args);
+    }
+
+    @Test
+    void snapshotOfTheRealSeedExampleAtStep6() throws Exception {
+        Path png = Path.of("target/snapshots/frontend-to-backend-step6.png");
+        CommandLine cl = new CommandLine(new ViewCommand(new RunnerLoader()).keepToolkit());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("../scenarios/examples/frontend-to-backend.yaml", "--snapshot", png.toString(), "--step", "6");
+        assertEquals(0, code, err.toString());
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertEquals(1600, img.getWidth());
+        assertEquals(1000, img.getHeight());
+        assertTrue(out.toString().contains("step 6 of "), out.toString());
+    }
+
+    @Test
+    void aBrokenScenarioIsReportedWithItsLocation() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "apiVersion: podnet/v1\nkind: Scenario\nmetadata: {name: x}\nclustr: {}\n");
+        CommandLine cl = new CommandLine(new ViewCommand(new RunnerLoader()).keepToolkit());
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        cl.setErr(new PrintWriter(err, true));
+        assertEquals(2, cl.execute(bad.toString(), "--snapshot", "target/snapshots/never.png"));
+        assertTrue(err.toString().contains("bad.yaml:"), err.toString());
+        assertTrue(!err.toString().contains("\tat "), "no stack trace: " + err);
     }
 
     @Test
@@ -47,7 +76,7 @@ class ViewCommandTest {
         assertEquals(2, run(new StringWriter(), err, scenario.toString(), "--snapshot", "x.png", "--step", "999"));
         assertTrue(err.toString().contains("--step 999 is out of range"), err.toString());
         err = new StringWriter();
-        assertEquals(1, run(new StringWriter(), err, dir.resolve("missing.yaml").toString()));
+        assertEquals(2, run(new StringWriter(), err, dir.resolve("missing.yaml").toString()));
         assertTrue(err.toString().contains("no such file"), err.toString());
         err = new StringWriter();
         assertEquals(2, run(new StringWriter(), err, "--snapshot", "x.png"));

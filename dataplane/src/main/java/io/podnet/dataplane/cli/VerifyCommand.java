@@ -59,6 +59,19 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--max-repeats", paramLabel = "N", defaultValue = "200", description = "cap on real attempts per traffic item (default ${DEFAULT-VALUE})")
     int maxRepeats;
 
+    @Option(names = "--convergence", description = "BGP designs: after the traffic, fail a node (its underlay link goes "
+            + "down) and measure how long BIRD takes to withdraw its routes, next to the simulated figure; takes up to the "
+            + "hold time (Calico: 240 s)")
+    boolean convergence;
+
+    @Option(names = "--fail-node", paramLabel = "NODE", description = "the node --convergence fails (default: the last BGP "
+            + "node that reflects nothing)")
+    String failNode;
+
+    @Option(names = "--hold-time", paramLabel = "S", description = "BGP hold time for both the simulated speakers and BIRD "
+            + "(keepalive a third), e.g. 9 to measure convergence quickly")
+    Integer holdTime;
+
     @Option(names = {"-q", "--quiet"}, description = "print only the summary line")
     boolean quiet;
 
@@ -78,8 +91,13 @@ public final class VerifyCommand implements Callable<Integer> {
                 err.println("podnet verify: --timeout must be 100-60000 ms and --max-repeats at least 1");
                 return VerifyException.BAD_INPUT;
             }
+            if (holdTime != null && (holdTime < 3 || holdTime > 65535)) {
+                err.println("podnet verify: --hold-time must be 3-65535 s");
+                return VerifyException.BAD_INPUT;
+            }
             VerifyInput input = ScenarioInput.load(file, seed);
-            Verifier v = new Verifier(new CommandRunner(), new Verifier.Options(pcapDir, timeoutMs, maxRepeats, 1000),
+            Verifier.Options opts = new Verifier.Options(pcapDir, timeoutMs, maxRepeats, 1000, convergence, failNode, holdTime);
+            Verifier v = new Verifier(new CommandRunner(), opts,
                     quiet ? null : s -> {
                         out.println("  " + s);
                         out.flush();

@@ -63,8 +63,12 @@ public final class Comparator {
                 diffs.add(new Difference("servedBy", null, sim.servedBy().toString(), kernel.servedBy().toString()));
             }
         }
+        boolean noTrace = sim.path().isEmpty() && sim.notes().contains(SimulatedFacts.NO_EVENTS);
+        if (noTrace) {
+            notes.add("the simulator gave no trace for this flow: only the outcome, endpoints, NAT and MTU are compared");
+        }
         boolean sameEndpoint = Objects.equals(sim.pathEndpoint(), kernel.pathEndpoint());
-        if (!sameEndpoint) {
+        if (!sameEndpoint && !noTrace) {
             notes.add("the paths end at different endpoints (simulator " + sim.pathEndpoint() + ", kernel "
                     + kernel.pathEndpoint() + "); only hops in " + item.source() + " and " + sourceNode + " are compared");
         }
@@ -91,14 +95,15 @@ public final class Comparator {
             diffs.addAll(here);
         }
         for (Hop k : kernel.path()) {
-            if (!simLocations.contains(k.location()) && (sameEndpoint || inSource(k.location(), item.source(), sourceNode))) {
+            if (!noTrace && !simLocations.contains(k.location())
+                    && (sameEndpoint || inSource(k.location(), item.source(), sourceNode))) {
                 diffs.add(new Difference("path", k.location(), "does not cross it", "crossed it (" + k.describe() + ")"));
                 if (where == null) {
                     where = k.location();
                 }
             }
         }
-        if (sim.encapsulated().isEmpty() != kernel.encapsulated().isEmpty()) {
+        if (!noTrace && sim.encapsulated().isEmpty() != kernel.encapsulated().isEmpty()) {
             diffs.add(new Difference("encapsulation", null, sim.encapsulated().isEmpty() ? "none" : "vxlan",
                     kernel.encapsulated().isEmpty() ? "none" : "vxlan"));
         }
@@ -110,7 +115,8 @@ public final class Comparator {
         if (!sim.mtu().equals(kernel.mtu())) {
             diffs.add(new Difference("mtu", null, sim.mtu().toString(), kernel.mtu().toString()));
         }
-        notes.addAll(sim.notes().stream().map(n -> "simulator: " + n).toList());
+        notes.addAll(sim.notes().stream().filter(n -> !noTrace || !n.equals(SimulatedFacts.NO_EVENTS))
+                .map(n -> "simulator: " + n).toList());
         notes.addAll(kernel.notes().stream().map(n -> "kernel: " + n).toList());
         return new FlowResult(item.name(), true, sim, kernel, diffs, where, notes);
     }

@@ -23,6 +23,9 @@ import java.util.TreeSet;
  * number), so the extraction does not depend on how the simulator numbers packets.
  */
 public final class SimulatedFacts {
+    /** The note when the trace holds nothing for the item (then only outcomes can be compared). */
+    public static final String NO_EVENTS = "the simulated trace has no events for this flow";
+
     private SimulatedFacts() {}
 
     /** True when the event belongs to the item: its flow is the item's name or {@code name#N} / {@code name/N}. */
@@ -59,7 +62,7 @@ public final class SimulatedFacts {
         }
         List<String> notes = new ArrayList<>();
         if (ev.isEmpty()) {
-            notes.add("the simulated trace has no events for this flow");
+            notes.add(NO_EVENTS);
         }
         Map<String, Integer> outcomes = new TreeMap<>();
         Map<String, Integer> served = new TreeMap<>();

@@ -18,7 +18,8 @@ public final class Environment {
             "ip", "iproute2", "bridge", "iproute2", "iptables-restore", "iptables", "tcpdump", "tcpdump",
             "conntrack", "conntrack", "ping", "iputils-ping", "sysctl", "procps");
     /** Tool -> Debian package, for tools used when present. */
-    public static final Map<String, String> OPTIONAL = tools("tshark", "tshark", "nft", "nftables");
+    public static final Map<String, String> OPTIONAL = tools("tshark", "tshark", "nft", "nftables", "bird", "bird2",
+            "birdc", "bird2");
 
     private static final List<String> EXTRA_DIRS = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
 

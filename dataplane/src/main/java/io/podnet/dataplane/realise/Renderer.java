@@ -154,8 +154,8 @@ public final class Renderer {
 
     /**
      * Why this configuration cannot be realised on this kernel, one line per reason; empty when it
-     * can. Device types the kernel here is built without (see DATAPLANE-FACTS), kube-proxy's IPVS mode
-     * (no ip_vs), and BGP daemons (not started by this version) make a run not checkable.
+     * can. Device types the kernel here is built without (see DATAPLANE-FACTS) and kube-proxy's IPVS
+     * mode (no ip_vs) make a run not checkable. BGP daemons are run as BIRD 2 ({@code io.podnet.dataplane.bgp}).
      */
     public static List<String> notCheckable(NetworkConfig config) {
         Set<String> out = new java.util.LinkedHashSet<>();
@@ -172,9 +172,6 @@ public final class Renderer {
             if (ns.iptables().contains("--match-set KUBE-") || ns.iptables().contains("KUBE-IPVS")) {
                 out.add("kube-proxy IPVS mode: this kernel has no ip_vs");
             }
-        }
-        if (!config.bgp().isEmpty()) {
-            out.add("BGP-routed pods: podnet verify does not start BIRD yet, so the learned routes would be missing");
         }
         return new ArrayList<>(out);
     }

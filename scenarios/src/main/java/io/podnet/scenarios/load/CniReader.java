@@ -11,15 +11,14 @@ import java.util.List;
 /**
  * Reads {@code cluster.cni} in each accepted form: Flannel's CNI config ({@code type: flannel} with
  * a {@code delegate}), Flannel's net-conf.json (a mapping with {@code Network} and {@code Backend},
- * or the same JSON as a string), or a plain name ({@code flannel-vxlan}, {@code flannel-host-gw}).
- * Calico, GENEVE and the other named designs are recognised and reported as not supported yet.
+ * or the same JSON as a string), Calico's CNI config ({@code type: calico}), or a plain design name
+ * ({@link CniSpec#DESIGNS}).
  */
 final class CniReader {
-    static final List<String> SUPPORTED_NAMES = List.of("flannel-vxlan", "flannel-host-gw");
-    static final List<String> PLANNED_NAMES = List.of("calico-bgp", "calico-ipip", "calico-vxlan", "geneve");
     static final List<String> BACKENDS = List.of("vxlan", "host-gw", "wireguard");
     private static final String FORMS = "a Flannel CNI config (type: flannel with a delegate), a Flannel net-conf.json"
-            + " ({Network: 10.244.0.0/16, Backend: {Type: vxlan}}), or one of the names flannel-vxlan, flannel-host-gw";
+            + " ({Network: 10.244.0.0/16, Backend: {Type: vxlan}}), a Calico CNI config (type: calico), or one of the"
+            + " names " + String.join(", ", CniSpec.DESIGNS);
 
     private final Diagnostics diags;
 
@@ -64,35 +63,42 @@ final class CniReader {
 
     private CniSpec byName(YNode.YScalar s) {
         String name = s.text().strip();
-        if (name.equals("flannel-vxlan") || name.equals("flannel-host-gw")) {
-            CniSpec.Flannel d = defaultFlannel(s.location());
-            return new CniSpec.Flannel("name", s.location(), d.network(), s.location(), d.subnetLen(), s.location(),
-                    name.substring("flannel-".length()), s.location(), d.port(), d.vni(), true, true);
+        CniSpec spec = named(name, s.location(), "name");
+        if (spec == null) {
+            diags.error(s.location(), "unknown CNI '" + name + "'" + Suggest.didYouMean(name, CniSpec.DESIGNS)
+                    + "; expected " + FORMS);
         }
-        if (PLANNED_NAMES.contains(name)) {
-            diags.error(s.location(), "CNI '" + name + "' is recognised but not supported yet; supported now: "
-                    + String.join(", ", SUPPORTED_NAMES));
-            return null;
+        return spec;
+    }
+
+    /** The design called {@code name} with its defaults, or null when there is none. */
+    static CniSpec named(String name, SourceLocation at, String form) {
+        if (name.startsWith("flannel-") && BACKENDS.contains(name.substring("flannel-".length()))) {
+            CniSpec.Flannel d = defaultFlannel(at);
+            return new CniSpec.Flannel(form, at, d.network(), at, d.subnetLen(), at, name.substring("flannel-".length()),
+                    at, d.port(), d.vni(), true, true);
         }
-        List<String> all = new java.util.ArrayList<>(SUPPORTED_NAMES);
-        all.addAll(PLANNED_NAMES);
-        diags.error(s.location(), "unknown CNI '" + name + "'" + Suggest.didYouMean(name, all) + "; expected " + FORMS);
+        if (name.equals("geneve")) {
+            return new CniSpec.Geneve(form, at, Ipv4Prefix.parse(CniSpec.Flannel.DEFAULT_NETWORK));
+        }
+        if (name.startsWith("calico") && CniSpec.DESIGNS.contains(name)) {
+            return new CniSpec.Calico(form, at, name, 0, at);
+        }
         return null;
     }
 
     private CniSpec cniConfig(YNode.YMap m) {
+        if ("calico".equals(m.get("type") instanceof YNode.YScalar t ? t.text() : null)) {
+            return calicoConfig(m);
+        }
         Fields f = Fields.open(m, "cluster.cni", diags, List.of("type", "name", "cniVersion", "delegate"));
         String type = f.text("type");
         if (type == null) {
             return null;
         }
-        if (type.equals("calico")) {
-            diags.error(f.at("type"), "CNI type 'calico' is recognised but not supported yet; supported now: flannel");
-            return null;
-        }
         if (!type.equals("flannel")) {
             diags.error(f.at("type"), "unknown CNI type '" + type + "'" + Suggest.didYouMean(type, List.of("flannel",
-                    "calico")) + "; expected type: flannel");
+                    "calico")) + "; expected type: flannel or type: calico");
             return null;
         }
         YNode dn = f.node("delegate");
@@ -139,6 +145,33 @@ final class CniReader {
         return new CniSpec.Flannel("cni-config", m.location(), network, d.at("network"),
                 subnetLen == null ? defaultSubnetLen(network) : subnetLen.intValue(), d.at("subnetLen"),
                 backend, backendAt, port, vni, gw == null || gw, hairpin);
+    }
+
+    /**
+     * Calico's CNI config as calico.yaml writes it ({@code type: calico}); {@code mtu} is
+     * calico-config's {@code veth_mtu}; the fields that do not change the network are accepted and
+     * ignored. The pools, BGP settings and peers are the scenario's projectcalico.org/v3 resources.
+     */
+    private CniSpec calicoConfig(YNode.YMap m) {
+        Fields f = Fields.open(m, "cluster.cni (calico)", diags, List.of("type", "name", "cniVersion", "mtu", "ipam",
+                "policy", "kubernetes", "datastore_type", "nodename", "log_level", "log_file_path"));
+        Long mtu = f.integer("mtu", 0, 65535);
+        if (mtu != null && mtu != 0 && mtu < 576) {
+            diags.error(f.at("mtu"), "mtu " + mtu + " is below 576; expected 576-65535, or 0 to derive it from the"
+                    + " underlay MTU");
+            mtu = null;
+        }
+        YNode ipam = f.node("ipam");
+        if (ipam != null) {
+            Fields i = Fields.open(ipam, "cluster.cni.ipam", diags, List.of("type", "assign_ipv4", "assign_ipv6"));
+            if (i != null && i.has("type")) {
+                String t = i.text("type");
+                if (t != null && !t.equals("calico-ipam")) {
+                    diags.error(i.at("type"), "ipam type '" + t + "' is not supported with Calico; expected calico-ipam");
+                }
+            }
+        }
+        return new CniSpec.Calico("cni-config", m.location(), "calico", mtu == null ? 0 : mtu.intValue(), f.at("mtu"));
     }
 
     private boolean hairpin(Fields d) {

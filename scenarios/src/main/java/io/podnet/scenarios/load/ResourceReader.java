@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -54,8 +55,10 @@ final class ResourceReader {
         KINDS.put("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
     }
 
-    private static final List<String> CALICO_KINDS = List.of("IPPool", "BGPConfiguration", "BGPPeer",
-            "FelixConfiguration", "GlobalNetworkPolicy", "NetworkPolicy");
+    /** The Calico kinds passed to topology (projectcalico.org/v3, also crd.projectcalico.org/v1). */
+    static final List<String> CALICO_KINDS = List.of("IPPool", "BGPConfiguration", "BGPPeer", "Node",
+            "IPAMConfiguration");
+    private static final ObjectMapper GENERIC = JsonMapper.builder().build();
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -169,9 +172,7 @@ final class ResourceReader {
         }
         SourceLocation kindAt = m.get("kind").location();
         if (apiVersion.startsWith("projectcalico.org/") || apiVersion.startsWith("crd.projectcalico.org/")) {
-            diags.error(kindAt, "Calico resource " + apiVersion + " " + kind + " is recognised but not supported yet;"
-                    + " accepted: " + acceptedKinds());
-            return null;
+            return calico(m, apiVersion, kind, kindAt);
         }
         Class<? extends HasMetadata> type = KINDS.get(apiVersion + "/" + kind);
         if (type == null) {
@@ -210,6 +211,48 @@ final class ResourceReader {
             ns = "default";
         }
         return new Resource(apiVersion, kind, kind.equals("Namespace") ? "" : ns, obj.getMetadata().getName(), obj, m);
+    }
+
+    /**
+     * A Calico resource, kept as a generic object for topology, which validates its fields (its
+     * errors are mapped back to this resource's position when the cluster is built).
+     */
+    private Resource calico(YNode.YMap m, String apiVersion, String kind, SourceLocation kindAt) {
+        if (!apiVersion.equals("projectcalico.org/v3") && !apiVersion.equals("crd.projectcalico.org/v1")) {
+            diags.error(m.get("apiVersion").location(), "Calico apiVersion '" + apiVersion + "' is not supported;"
+                    + " expected projectcalico.org/v3 (as calicoctl apply takes it)");
+            return null;
+        }
+        if (!CALICO_KINDS.contains(kind)) {
+            diags.error(kindAt, "Calico kind " + kind + " is not supported" + Suggest.didYouMean(kind, CALICO_KINDS)
+                    + "; accepted: " + String.join(", ", CALICO_KINDS));
+            return null;
+        }
+        Fields f = Fields.open(m, "Calico " + kind, diags, List.of("apiVersion", "kind", "metadata", "spec"));
+        if (f == null) {
+            return null;
+        }
+        GenericKubernetesResource obj;
+        try {
+            obj = GENERIC.treeToValue(YamlTrees.toJson(m), GenericKubernetesResource.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            diags.error(m.location(), kind + " cannot be read: " + oneLine(e.getMessage()));
+            return null;
+        }
+        if (obj.getMetadata() == null || obj.getMetadata().getName() == null || obj.getMetadata().getName().isEmpty()) {
+            diags.error(m.location(), "Calico " + kind + " needs metadata.name");
+            return null;
+        }
+        if (f.has("spec") && !(f.node("spec") instanceof YNode.YMap)) {
+            diags.error(f.at("spec"), "spec of Calico " + kind + " must be a mapping");
+            return null;
+        }
+        return new Resource(apiVersion, kind, "", obj.getMetadata().getName(), obj, m);
+    }
+
+    /** Whether a resource is a Calico one (kept generic for topology). */
+    static boolean isCalico(Resource r) {
+        return r.object() instanceof GenericKubernetesResource;
     }
 
     private void report(YNode.YMap root, String kind, JsonProcessingException e) {
@@ -261,7 +304,7 @@ final class ResourceReader {
             int i = k.lastIndexOf('/');
             out.add(k.substring(0, i) + " " + k.substring(i + 1));
         });
-        return String.join(", ", out);
+        return String.join(", ", out) + ", and for Calico projectcalico.org/v3 " + String.join(", ", CALICO_KINDS);
     }
 
     private static String text(YNode.YMap m, String key) {

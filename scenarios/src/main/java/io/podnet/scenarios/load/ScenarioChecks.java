@@ -16,6 +16,7 @@ import io.podnet.scenarios.model.Scenario;
 import io.podnet.scenarios.model.ScenarioEvent;
 import io.podnet.scenarios.model.Target;
 import io.podnet.scenarios.model.TrafficItem;
+import io.podnet.scenarios.model.UnderlaySpec;
 import io.podnet.scenarios.source.Diagnostics;
 import io.podnet.scenarios.source.SourceLocation;
 import io.podnet.sim.net.Ipv4Address;
@@ -56,7 +57,10 @@ final class ScenarioChecks {
     private void nodes() {
         Map<String, NodeSpec> seen = new LinkedHashMap<>();
         Map<Ipv4Address, NodeSpec> addrs = new LinkedHashMap<>();
-        Ipv4Prefix u = c.underlay().cidr();
+        UnderlaySpec u = c.underlay();
+        List<String> subnetNames = u.subnets().stream().map(UnderlaySpec.Subnet::name).toList();
+        subnets(u);
+        Map<String, Integer> perSegment = new LinkedHashMap<>();
         for (NodeSpec n : c.nodes()) {
             String problem = Names.dns1123SubdomainProblem(n.name());
             if (problem != null) {
@@ -69,10 +73,33 @@ final class ScenarioChecks {
             } else {
                 seen.put(n.name(), n);
             }
+            Ipv4Prefix segment = u.cidr();
+            String segmentName = "the underlay";
+            if (u.routed()) {
+                UnderlaySpec.Subnet sub = n.subnet() == null ? null : u.subnet(n.subnet());
+                if (n.subnet() == null) {
+                    diags.error(n.location(), "node " + n.name() + " names no subnet, but the underlay has several;"
+                            + " add subnet: with one of " + String.join(", ", subnetNames));
+                    continue;
+                }
+                if (sub == null) {
+                    diags.error(n.subnetLocation(), "node " + n.name() + " names unknown subnet '" + n.subnet() + "'"
+                            + Suggest.didYouMean(n.subnet(), subnetNames) + "; subnets are: "
+                            + String.join(", ", subnetNames));
+                    continue;
+                }
+                segment = sub.cidr();
+                segmentName = "subnet " + sub.name();
+            } else if (n.subnet() != null) {
+                diags.error(n.subnetLocation(), "node " + n.name() + " names subnet '" + n.subnet() + "', but the"
+                        + " underlay declares no subnets; add underlay.subnets or remove subnet:");
+            }
+            perSegment.merge(segmentName, 1, Integer::sum);
             if (n.address() != null) {
-                if (!u.contains(n.address()) || n.address().equals(u.network()) || n.address().equals(u.broadcast())) {
+                if (!segment.contains(n.address()) || n.address().equals(segment.network())
+                        || n.address().equals(segment.broadcast())) {
                     diags.error(n.location(), "node " + n.name() + " address " + n.address() + " is not a host address"
-                            + " of the underlay " + u + "; expected an address inside it");
+                            + " of " + segmentName + " " + segment + "; expected an address inside it");
                 }
                 if (addrs.containsKey(n.address())) {
                     diags.error(n.location(), "node " + n.name() + " has the same address " + n.address() + " as node "
@@ -81,32 +108,86 @@ final class ScenarioChecks {
                     addrs.put(n.address(), n);
                 }
             }
+            if (n.hasBgp() && !(c.cni() instanceof CniSpec.Calico)) {
+                diags.warning(n.bgpLocation(), "node " + n.name() + " has bgp settings, which only Calico uses; they"
+                        + " are ignored with " + c.cni().design());
+            }
         }
-        // .1 is the underlay gateway; network and broadcast are not hosts.
-        long hosts = u.length() >= 31 ? 0 : u.size() - 3;
-        if (c.nodes().size() > hosts) {
-            diags.error(c.underlay().cidrLocation(), "the underlay " + u + " has " + Math.max(0, hosts)
-                    + " node addresses but the cluster has " + c.nodes().size() + " nodes; use a larger underlay cidr");
+        // .1 is the gateway (or the rack's router); network and broadcast are not hosts.
+        perSegment.forEach((name, count) -> {
+            Ipv4Prefix p = name.equals("the underlay") ? u.cidr() : u.subnet(name.substring(7)).cidr();
+            long hosts = p.length() >= 31 ? 0 : p.size() - 3;
+            if (count > hosts) {
+                diags.error(name.equals("the underlay") ? u.cidrLocation() : u.subnet(name.substring(7)).cidrLocation(),
+                        name + " " + p + " has " + Math.max(0, hosts) + " node addresses but " + count
+                        + " nodes are on it; use a larger cidr");
+            }
+        });
+    }
+
+    private void subnets(UnderlaySpec u) {
+        Map<String, UnderlaySpec.Subnet> seen = new LinkedHashMap<>();
+        for (UnderlaySpec.Subnet sub : u.subnets()) {
+            String problem = Names.dns1123LabelProblem(sub.name());
+            if (problem != null) {
+                diags.error(sub.location(), "subnet name '" + sub.name() + "' " + problem + "; expected a name such"
+                        + " as rack1");
+            }
+            if (seen.containsKey(sub.name())) {
+                diags.error(sub.location(), "duplicate subnet name '" + sub.name() + "'; subnet names must be unique");
+            }
+            if (sub.cidr().length() > 30) {
+                diags.error(sub.cidrLocation(), "subnet " + sub.name() + " " + sub.cidr() + " is too small for a router"
+                        + " and a node; use a /30 or larger");
+            }
+            if (sub.cidr().overlaps(u.cidr())) {
+                diags.error(sub.cidrLocation(), "subnet " + sub.name() + " " + sub.cidr() + " overlaps the core segment "
+                        + u.cidr() + " (underlay.cidr) that joins the racks' routers; choose disjoint ranges");
+            }
+            for (UnderlaySpec.Subnet other : seen.values()) {
+                if (other.cidr().overlaps(sub.cidr())) {
+                    diags.error(sub.cidrLocation(), "subnet " + sub.name() + " " + sub.cidr() + " overlaps subnet "
+                            + other.name() + " " + other.cidr() + "; give each rack its own range");
+                }
+            }
+            seen.putIfAbsent(sub.name(), sub);
         }
+        if (u.routed() && u.cidr().size() - 2 < u.subnets().size()) {
+            diags.error(u.cidrLocation(), "the core segment " + u.cidr() + " has too few addresses for "
+                    + u.subnets().size() + " routers; use a larger underlay.cidr");
+        }
+    }
+
+    /** Every underlay range: the segment (or core) and each subnet. */
+    private List<Ipv4Prefix> underlayRanges() {
+        List<Ipv4Prefix> out = new ArrayList<>();
+        out.add(c.underlay().cidr());
+        c.underlay().subnets().forEach(sub -> out.add(sub.cidr()));
+        return out;
     }
 
     private void ranges() {
         Ipv4Prefix svc = c.serviceCidr();
-        Ipv4Prefix under = c.underlay().cidr();
-        if (svc.overlaps(under)) {
-            diags.error(c.serviceCidrLocation(), "serviceCIDR " + svc + " overlaps the underlay " + under
-                    + "; the ranges must be disjoint");
+        for (Ipv4Prefix under : underlayRanges()) {
+            if (svc.overlaps(under)) {
+                diags.error(c.serviceCidrLocation(), "serviceCIDR " + svc + " overlaps the underlay " + under
+                        + "; the ranges must be disjoint");
+            }
+        }
+        Ipv4Prefix pods = c.cni().podNetwork();
+        if (pods != null) {
+            if (pods.overlaps(svc)) {
+                diags.error(c.cni().podNetworkLocation(), "the pod network " + pods + " overlaps serviceCIDR " + svc
+                        + "; the ranges must be disjoint");
+            }
+            for (Ipv4Prefix u : underlayRanges()) {
+                if (pods.overlaps(u)) {
+                    diags.error(c.cni().podNetworkLocation(), "the pod network " + pods + " overlaps the underlay " + u
+                            + "; the ranges must be disjoint");
+                }
+            }
         }
         if (c.cni() instanceof CniSpec.Flannel f) {
-            Ipv4Prefix pods = f.network();
-            if (pods.overlaps(svc)) {
-                diags.error(f.networkLocation(), "the pod network " + pods + " overlaps serviceCIDR " + svc
-                        + "; the ranges must be disjoint");
-            }
-            if (pods.overlaps(under)) {
-                diags.error(f.networkLocation(), "the pod network " + pods + " overlaps the underlay " + under
-                        + "; the ranges must be disjoint");
-            }
             if (f.subnetLen() <= pods.length()) {
                 diags.error(f.subnetLenLocation(), "SubnetLen " + f.subnetLen() + " must be longer than the pod network"
                         + " prefix /" + pods.length() + "; expected e.g. 24 for a /16");
@@ -137,6 +218,10 @@ final class ScenarioChecks {
                 continue;
             }
             seen.put(key, r);
+            if (ResourceReader.isCalico(r)) {
+                calicoResource(r);
+                continue;
+            }
             String problem = r.kind().equals("Service") || r.kind().equals("Namespace")
                     ? Names.dns1123LabelProblem(r.name()) : Names.dns1123SubdomainProblem(r.name());
             if (problem != null) {
@@ -184,6 +269,26 @@ final class ScenarioChecks {
         }
     }
 
+    private void calicoResource(Resource r) {
+        if (!(c.cni() instanceof CniSpec.Calico)) {
+            diags.error(r.at("kind"), "Calico " + r.kind() + " " + r.name() + " needs a Calico CNI (cni: {type: calico}"
+                    + " or calico-bgp, calico-ipip, calico-vxlan...), but the cluster uses " + c.cni().design()
+                    + "; remove it or switch the CNI");
+            return;
+        }
+        if (r.kind().equals("Node")) {
+            NodeSpec n = c.node(r.name());
+            if (n == null) {
+                List<String> nodeNames = c.nodes().stream().map(NodeSpec::name).toList();
+                diags.error(r.at("metadata", "name"), "Calico Node " + r.name() + " is not a cluster node"
+                        + Suggest.didYouMean(r.name(), nodeNames) + "; nodes are: " + String.join(", ", nodeNames));
+            } else if (n.hasBgp()) {
+                diags.error(r.at("metadata", "name"), "node " + r.name() + " has bgp settings both in cluster.nodes (line "
+                        + n.bgpLocation().line() + ") and in this Calico Node resource; keep one");
+            }
+        }
+    }
+
     private void podIp(Resource r, String ip, Map<Ipv4Address, Resource> podIps) {
         Ipv4Address a;
         try {
@@ -192,9 +297,10 @@ final class ScenarioChecks {
             diags.error(r.at("status", "podIP"), "status.podIP: " + e.getMessage());
             return;
         }
-        if (c.cni() instanceof CniSpec.Flannel f && !f.network().contains(a)) {
+        Ipv4Prefix pods = c.cni().podNetwork();
+        if (pods != null && !pods.contains(a)) {
             diags.error(r.at("status", "podIP"), "pod " + r.name() + " IP " + a + " is outside the pod network "
-                    + f.network() + "; expected an address inside it");
+                    + pods + "; expected an address inside it");
             return;
         }
         if (podIps.containsKey(a)) {
@@ -329,9 +435,50 @@ final class ScenarioChecks {
     }
 
     private void events() {
-        for (ScenarioEvent e : s.events()) {
-            diags.error(e.location(), "event '" + e.action() + "' is recognised but timed events are not supported"
-                    + " yet; remove the events section");
+        List<String> nodeNames = c.nodes().stream().map(NodeSpec::name).toList();
+        List<ScenarioEvent> ordered = new ArrayList<>(s.events());
+        ordered.sort(java.util.Comparator.comparingLong(ScenarioEvent::atNanos)); // stable: file order at equal times
+        java.util.Set<String> failed = new java.util.HashSet<>();
+        java.util.Set<String> linkDown = new java.util.HashSet<>();
+        for (ScenarioEvent e : ordered) {
+            if (e.action().targetKind().equals("node")) {
+                if (!nodeNames.contains(e.name())) {
+                    diags.error(e.targetLocation(), "event " + e.action().key() + " names unknown node '" + e.name() + "'"
+                            + Suggest.didYouMean(e.name(), nodeNames) + "; nodes are: " + String.join(", ", nodeNames));
+                    continue;
+                }
+                switch (e.action()) {
+                    case FAIL:
+                        if (!failed.add(e.name())) {
+                            diags.warning(e.location(), "node " + e.name() + " has already failed at this time; this"
+                                    + " event changes nothing");
+                        }
+                        break;
+                    case RESTORE:
+                        if (!failed.remove(e.name())) {
+                            diags.warning(e.location(), "node " + e.name() + " has not failed before this time; this"
+                                    + " event changes nothing");
+                        }
+                        break;
+                    case LINK_DOWN:
+                        if (!linkDown.add(e.name())) {
+                            diags.warning(e.location(), "the link of node " + e.name() + " is already down at this time;"
+                                    + " this event changes nothing");
+                        }
+                        break;
+                    case LINK_UP:
+                        if (!linkDown.remove(e.name())) {
+                            diags.warning(e.location(), "the link of node " + e.name() + " is not down before this time;"
+                                    + " this event changes nothing");
+                        }
+                        break;
+                    default:
+                        break;
+                }
+            } else if (resourcesComplete && !podExists(e.namespace(), e.name())) {
+                diags.error(e.targetLocation(), "event delete names unknown pod '" + e.name() + "'"
+                        + Suggest.didYouMean(e.name(), podNames()) + "; pods are: " + String.join(", ", podNames()));
+            }
         }
     }
 

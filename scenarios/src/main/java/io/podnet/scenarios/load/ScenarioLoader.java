@@ -52,7 +52,7 @@ public final class ScenarioLoader {
     static final List<String> PROTOCOLS = List.of("tcp", "udp", "icmp", "http");
     static final List<String> OUTCOMES = List.of("delivered", "refused", "dropped", "timeout");
     static final List<String> ENCAPS = List.of("vxlan", "ipip", "geneve", "wireguard", "none");
-    static final List<String> EVENT_ACTIONS = List.of("fail", "delete", "apply", "link-down");
+    static final List<String> EVENT_ACTIONS = List.of("fail", "restore", "link-down", "link-up", "delete", "apply");
 
     /** Default traffic timeout. */
     public static final long DEFAULT_TIMEOUT_NANOS = 1_000_000_000L;
@@ -235,9 +235,9 @@ public final class ScenarioLoader {
 
     private NodeSpec nodeSpec(YNode n) {
         if (n instanceof YNode.YScalar s && s.kind() == YNode.YScalar.Kind.STRING) {
-            return new NodeSpec(s.text(), null, Map.of(), null, s.location());
+            return new NodeSpec(s.text(), null, Map.of(), null, null, s.location(), null, 0, s.location(), s.location());
         }
-        Fields f = Fields.open(n, "a node", diags, List.of("name", "address", "labels", "zone"));
+        Fields f = Fields.open(n, "a node", diags, List.of("name", "address", "labels", "zone", "subnet", "bgp"));
         if (f == null) {
             return null;
         }
@@ -247,7 +247,19 @@ public final class ScenarioLoader {
             return null;
         }
         Ipv4Address addr = f.parsed("address", ScenarioLoader::address);
-        return new NodeSpec(name, addr, f.stringMap("labels"), f.text("zone"), f.at("name"));
+        Ipv4Address clusterId = null;
+        long asn = 0;
+        YNode bn = f.node("bgp");
+        if (bn != null) {
+            Fields b = Fields.open(bn, "a node's bgp", diags, List.of("routeReflectorClusterID", "asNumber"));
+            if (b != null) {
+                clusterId = b.parsed("routeReflectorClusterID", ScenarioLoader::address);
+                Long a = b.integer("asNumber", 1, 4_294_967_295L);
+                asn = a == null ? 0 : a;
+            }
+        }
+        return new NodeSpec(name, addr, f.stringMap("labels"), f.text("zone"), f.text("subnet"), f.at("subnet"),
+                clusterId, asn, f.at("bgp"), f.at("name"));
     }
 
     private UnderlaySpec underlay(YNode node, SourceLocation clusterAt) {
@@ -257,19 +269,37 @@ public final class ScenarioLoader {
         long bandwidth = 10_000_000_000L;
         long latency = 50_000;
         int queue = 1000;
+        List<UnderlaySpec.Subnet> subnets = new ArrayList<>();
         if (node != null) {
             Fields f = Fields.open(node, "cluster.underlay", diags, List.of("cidr", "mtu", "link", "subnets"));
             if (f == null) {
                 return null;
             }
-            if (f.has("subnets")) {
-                diags.error(f.keyAt("subnets"), "underlay subnets (several racks) are not supported yet; give one cidr");
+            for (YNode sn : f.list("subnets")) {
+                Fields sf = Fields.open(sn, "an underlay subnet", diags, List.of("name", "cidr"));
+                if (sf == null) {
+                    continue;
+                }
+                String name = sf.text("name");
+                Ipv4Prefix sc = sf.parsed("cidr", ScenarioLoader::cidr);
+                sf.required("name");
+                sf.required("cidr");
+                if (name != null && sc != null) {
+                    subnets.add(new UnderlaySpec.Subnet(name, sc, sf.at("name"), sf.at("cidr")));
+                }
+            }
+            if (f.has("subnets") && f.list("subnets").isEmpty()) {
+                diags.error(f.at("subnets"), "underlay.subnets is empty; list the racks, e.g. - {name: rack1, cidr:"
+                        + " 172.18.1.0/24}, or leave subnets out for one segment");
             }
             if (f.has("cidr")) {
                 cidr = f.parsed("cidr", ScenarioLoader::cidr);
                 cidrAt = f.at("cidr");
             } else {
                 cidrAt = node.location();
+                if (f.has("subnets")) {
+                    cidr = Ipv4Prefix.parse(UnderlaySpec.DEFAULT_CORE_CIDR);
+                }
             }
             Long m = f.integer("mtu", 576, 65535);
             mtu = m == null ? mtu : m.intValue();
@@ -289,7 +319,7 @@ public final class ScenarioLoader {
         if (cidr == null) {
             return null;
         }
-        return new UnderlaySpec(cidr, cidrAt, mtu, bandwidth, latency, queue);
+        return new UnderlaySpec(cidr, cidrAt, mtu, bandwidth, latency, queue, subnets);
     }
 
     // ---------------------------------------------------------------- traffic
@@ -476,7 +506,7 @@ public final class ScenarioLoader {
     // ---------------------------------------------------------------- events
 
     private ScenarioEvent event(YNode node) {
-        List<String> accepted = new ArrayList<>(List.of("at"));
+        List<String> accepted = new ArrayList<>(List.of("at", "after"));
         accepted.addAll(EVENT_ACTIONS);
         Fields f = Fields.open(node, "an event", diags, accepted);
         if (f == null) {
@@ -486,17 +516,58 @@ public final class ScenarioLoader {
         if (!f.has("at")) {
             f.required("at");
         }
+        Long after = f.parsed("after", Units::duration);
         List<String> actions = EVENT_ACTIONS.stream().filter(f::has).toList();
         if (actions.size() != 1) {
-            diags.error(node.location(), "an event needs exactly one of: " + String.join(", ", EVENT_ACTIONS));
+            diags.error(node.location(), "an event needs exactly one of: " + String.join(", ", EVENT_ACTIONS)
+                    + (actions.isEmpty() ? "" : "; this one has " + String.join(", ", actions)));
             return null;
         }
-        String action = actions.get(0);
-        String target = action.equals("apply") ? "manifest" : f.text(action);
-        if (at == null || target == null) {
+        String key = actions.get(0);
+        if (key.equals("apply")) {
+            diags.error(f.keyAt("apply"), "event 'apply' (a manifest applied during the run) is recognised but not"
+                    + " supported yet; supported events: " + String.join(", ", EVENT_ACTIONS.subList(0,
+                    EVENT_ACTIONS.size() - 1)));
             return null;
         }
-        return new ScenarioEvent(at, action, target, f.keyAt(action));
+        ScenarioEvent.Action action = ScenarioEvent.Action.byKey(key);
+        String text = f.text(key);
+        if (text == null) {
+            return null;
+        }
+        SourceLocation targetAt = f.at(key);
+        String kind = action.targetKind();
+        String expected = kind.equals("node") ? "node/NAME" : "pod/NAME or pod/NAMESPACE/NAME";
+        int slash = text.indexOf('/');
+        String givenKind = slash < 0 ? "" : text.substring(0, slash);
+        if (!givenKind.equals(kind)) {
+            diags.error(targetAt, "'" + key + ": " + text + "' must name a " + kind + (givenKind.isEmpty() ? ""
+                    : ", not a " + givenKind) + "; expected " + expected);
+            return null;
+        }
+        String rest = text.substring(slash + 1);
+        String ns = "";
+        if (kind.equals("pod")) {
+            ns = "default";
+            if (rest.contains("/")) {
+                ns = rest.substring(0, rest.indexOf('/'));
+                rest = rest.substring(rest.indexOf('/') + 1);
+            }
+        }
+        String problem = rest.isEmpty() ? "is empty" : Names.dns1123SubdomainProblem(rest);
+        if (problem != null) {
+            diags.error(targetAt, kind + " name '" + rest + "' " + problem + "; expected " + expected);
+            return null;
+        }
+        if (after != null && after < 0) {
+            diags.error(f.at("after"), "after must not be negative; expected " + Units.DURATION_FORMS);
+            return null;
+        }
+        if (at == null) {
+            return null;
+        }
+        return new ScenarioEvent(at, action, ns, rest, after == null ? action.defaultAfterNanos() : after,
+                f.keyAt(key), targetAt);
     }
 
     // ---------------------------------------------------------------- expect
@@ -545,6 +616,21 @@ public final class ScenarioLoader {
     }
 
     // ---------------------------------------------------------------- values
+
+    /**
+     * The CNI design called {@code name} with its defaults, as the command line's {@code --cni}
+     * gives it (form {@code override}).
+     *
+     * @throws IllegalArgumentException for an unknown name, listing the known ones
+     */
+    public static CniSpec design(String name) {
+        CniSpec spec = name == null ? null : CniReader.named(name.strip(), SourceLocation.ofFile("--cni"), "override");
+        if (spec == null) {
+            throw new IllegalArgumentException("unknown CNI design '" + name + "'" + Suggest.didYouMean(String.valueOf(name),
+                    CniSpec.DESIGNS) + "; expected one of: " + String.join(", ", CniSpec.DESIGNS));
+        }
+        return spec;
+    }
 
     /** Parses a CIDR, with messages that say what is wrong and what is accepted. */
     static Ipv4Prefix cidr(String text) {

@@ -2,13 +2,35 @@ package io.podnet.scenarios.model;
 
 import io.podnet.scenarios.source.SourceLocation;
 import io.podnet.sim.net.Ipv4Prefix;
+import java.util.List;
 
 /** The cluster's CNI, as one of the accepted forms resolved to its settings. */
 public sealed interface CniSpec {
-    /** Which form the file used: {@code cni-config}, {@code net-conf} or {@code name}. */
+    /**
+     * Every plain design name, as {@code cni: NAME} and {@code podnet run --cni NAME} take them.
+     */
+    List<String> DESIGNS = List.of("flannel-vxlan", "flannel-host-gw", "flannel-wireguard", "geneve", "calico",
+            "calico-bgp", "calico-ipip", "calico-ipip-crosssubnet", "calico-vxlan", "calico-vxlan-crosssubnet");
+
+    /**
+     * Which form the file used: {@code cni-config}, {@code net-conf}, {@code name}, {@code default},
+     * or {@code override} (the command line's {@code --cni}).
+     */
     String form();
 
     SourceLocation location();
+
+    /** The design's plain name ({@code flannel-vxlan}, {@code calico}, ...). */
+    String design();
+
+    /**
+     * The pod network the scenario states for this CNI, or null when it comes from elsewhere
+     * (Calico: its IPPools, or calico-node's default pool).
+     */
+    Ipv4Prefix podNetwork();
+
+    /** Where {@link #podNetwork()} was written. */
+    SourceLocation podNetworkLocation();
 
     /**
      * Flannel, from its CNI config, its net-conf.json or a plain name.
@@ -30,5 +52,64 @@ public sealed interface CniSpec {
         public static final int DEFAULT_SUBNET_LEN = 24;
         public static final int DEFAULT_VXLAN_PORT = 8472;
         public static final int DEFAULT_VNI = 1;
+
+        @Override
+        public String design() {
+            return "flannel-" + backend;
+        }
+
+        @Override
+        public Ipv4Prefix podNetwork() {
+            return network;
+        }
+
+        @Override
+        public SourceLocation podNetworkLocation() {
+            return networkLocation;
+        }
+    }
+
+    /**
+     * Calico: {@code cni: {type: calico}} or one of the plain names {@code calico},
+     * {@code calico-bgp}, {@code calico-ipip}, {@code calico-ipip-crosssubnet},
+     * {@code calico-vxlan}, {@code calico-vxlan-crosssubnet}. The pools, BGP configuration and peers
+     * come from the scenario's {@code projectcalico.org/v3} resources.
+     *
+     * @param design the plain design name ({@code calico} takes the IPPools as given)
+     * @param mtu    the CNI config's {@code mtu} (calico-config's {@code veth_mtu}), or 0 to derive it
+     *               from the underlay MTU and the encapsulation
+     */
+    record Calico(String form, SourceLocation location, String design, int mtu, SourceLocation mtuLocation)
+            implements CniSpec {
+        @Override
+        public Ipv4Prefix podNetwork() {
+            return null;
+        }
+
+        @Override
+        public SourceLocation podNetworkLocation() {
+            return location;
+        }
+    }
+
+    /**
+     * The GENEVE overlay ({@code cni: geneve}): Flannel-style per-node subnets of {@code network}, a
+     * GENEVE device per node (VNI 1, UDP 6081).
+     */
+    record Geneve(String form, SourceLocation location, Ipv4Prefix network) implements CniSpec {
+        @Override
+        public String design() {
+            return "geneve";
+        }
+
+        @Override
+        public Ipv4Prefix podNetwork() {
+            return network;
+        }
+
+        @Override
+        public SourceLocation podNetworkLocation() {
+            return location;
+        }
     }
 }

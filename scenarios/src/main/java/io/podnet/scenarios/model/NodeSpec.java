@@ -7,11 +7,21 @@ import java.util.Map;
 /**
  * One node. {@code address} is null when the node takes the next free underlay address.
  *
- * @param zone an optional zone/subnet label (kept for CNIs that compare subnets), or null
+ * @param zone                    an optional zone label (kept for reports), or null
+ * @param subnet                  the underlay subnet (rack) the node is in, or null on a single segment
+ * @param routeReflectorClusterId Calico: the node is a BGP route reflector with this cluster ID
+ *                                ({@code bgp.routeReflectorClusterID}), or null
+ * @param asNumber                Calico: the node's own AS ({@code bgp.asNumber}), or 0 for the global one
  */
-public record NodeSpec(String name, Ipv4Address address, Map<String, String> labels, String zone,
-                       SourceLocation location) {
+public record NodeSpec(String name, Ipv4Address address, Map<String, String> labels, String zone, String subnet,
+                       SourceLocation subnetLocation, Ipv4Address routeReflectorClusterId, long asNumber,
+                       SourceLocation bgpLocation, SourceLocation location) {
     public NodeSpec {
         labels = Map.copyOf(labels);
+    }
+
+    /** Whether the node carries Calico BGP settings. */
+    public boolean hasBgp() {
+        return routeReflectorClusterId != null || asNumber != 0;
     }
 }

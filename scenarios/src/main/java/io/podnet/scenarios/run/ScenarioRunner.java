@@ -3,6 +3,7 @@ package io.podnet.scenarios.run;
 import io.podnet.scenarios.model.Outcome;
 import io.podnet.scenarios.model.Protocol;
 import io.podnet.scenarios.model.Scenario;
+import io.podnet.scenarios.model.ScenarioEvent;
 import io.podnet.scenarios.model.Target;
 import io.podnet.scenarios.model.TrafficItem;
 import io.podnet.scenarios.source.Diagnostic;
@@ -26,6 +27,7 @@ import io.podnet.sim.trace.TraceEvent;
 import io.podnet.sim.trace.TraceRecorder;
 import io.podnet.sim.trace.Tracer;
 import io.podnet.topology.TopologyException;
+import io.podnet.topology.kubeproxy.KubeProxies;
 import io.podnet.topology.model.Cluster;
 import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.model.ClusterService;
@@ -59,8 +61,9 @@ public final class ScenarioRunner {
 
     public static RunResult run(Scenario s) throws ScenarioException {
         RenderedCluster rc;
+        io.podnet.topology.spec.ClusterSpec spec = SpecMapper.toSpec(s);
         try {
-            rc = ClusterRenderer.render(SpecMapper.toSpec(s), s.seed());
+            rc = ClusterRenderer.render(spec, s.seed());
         } catch (TopologyException e) {
             throw new ScenarioException(SpecMapper.diagnostic(s, e));
         }
@@ -76,6 +79,12 @@ public final class ScenarioRunner {
                         + t.to().name() + ", which the cluster does not have; pods are: " + podList(cluster)));
             }
         }
+        for (ScenarioEvent e : s.events()) {
+            if (e.action() == ScenarioEvent.Action.DELETE && cluster.pod(e.namespace(), e.name()) == null) {
+                problems.add(Diagnostic.error(e.targetLocation(), "event delete names pod " + e.name()
+                        + ", which the cluster does not have; pods are: " + podList(cluster)));
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
@@ -86,7 +95,7 @@ public final class ScenarioRunner {
         tracer.addListener(recorder);
         SeededRandoms randoms = new SeededRandoms(s.seed());
         SimNetwork net = NetworkBuilder.build(rc.network(), engine, tracer, randoms, null);
-        Netfilters.install(net, randoms);
+        Netfilters netfilters = Netfilters.install(net, randoms);
         Map<String, SocketLayer> sockets = new LinkedHashMap<>();
         for (NetNamespace ns : net.namespaces()) {
             SocketLayer layer = new SocketLayer(ns, randoms.stream("sockets/" + ns.name()));
@@ -95,6 +104,7 @@ public final class ScenarioRunner {
         }
 
         startServers(s, cluster, sockets);
+        new EventPlayer(cluster, net, netfilters, KubeProxies.forSpec(SpecMapper.kubeProxy(s))).schedule(s.events());
         List<Attempt> attempts = new ArrayList<>();
         long lastDeadline = 0;
         for (TrafficItem t : s.traffic()) {
@@ -124,7 +134,8 @@ public final class ScenarioRunner {
             if (a.outcome == null) {
                 TraceEvent drop = analysis.firstDrop(a.flow);
                 a.fail(drop != null ? Outcome.DROPPED : Outcome.TIMEOUT, drop != null
-                        ? "dropped at " + drop.location() + ": " + TraceAnalysis.dropCause(drop)
+                        ? "dropped at " + drop.location() + TraceAnalysis.dropReasonText(drop) + ": "
+                        + TraceAnalysis.dropCause(drop)
                         : "no answer within " + io.podnet.sim.engine.Durations.format(a.item.timeoutNanos()));
             }
             String servedNetns = analysis.servedBy(a.flow, a.clientNetns, podByNetns.keySet());
@@ -144,40 +155,47 @@ public final class ScenarioRunner {
 
     // ---------------------------------------------------------------- servers
 
-    /** One listening application: where, which protocol, which port, how much it answers. */
-    private record ServerKey(String netns, Protocol protocol, int port) {}
+    /**
+     * One listening application: where, which transport ({@code TCP} for tcp and http, {@code UDP}),
+     * which port. One server answers every traffic item that reaches it; per connection (or
+     * datagram) it looks up the item by the flow name the packets carry, and answers as that item
+     * asks (http or plain tcp, its response size).
+     */
+    private record ServerKey(String netns, String transport, int port) {}
 
     private static void startServers(Scenario s, Cluster cluster, Map<String, SocketLayer> sockets) {
-        Map<ServerKey, Long> servers = new LinkedHashMap<>();
+        Map<String, TrafficItem> byFlow = new LinkedHashMap<>();
+        Set<ServerKey> servers = new LinkedHashSet<>();
         for (TrafficItem t : s.traffic()) {
             if (t.protocol() == Protocol.ICMP) {
                 continue; // the kernel answers echo requests
             }
-            for (ServerKey k : serverKeys(t, cluster)) {
-                servers.putIfAbsent(k, t.responseBytes());
+            for (int i = 0; i < t.count(); i++) {
+                byFlow.put(t.flowName(i), t);
             }
+            servers.addAll(serverKeys(t, cluster));
         }
-        servers.forEach((k, response) -> {
+        for (ServerKey k : servers) {
             SocketLayer layer = sockets.get(k.netns());
             if (layer == null) {
-                return;
+                continue;
             }
-            switch (k.protocol()) {
-                case UDP:
-                    layer.udpBind(Ipv4Address.ANY, k.port(), new UdpHandler() {
-                        @Override
-                        public void onDatagram(UdpSocket socket, Endpoint from, Ipv4Address to, byte[] data,
-                                               String flow) {
-                            socket.sendTo(from, Payloads.filler(response), flow);
-                        }
-                    });
-                    break;
-                default:
-                    boolean http = k.protocol() == Protocol.HTTP;
-                    layer.listen(k.port(), conn -> new ServerConnection(http, response));
-                    break;
+            if (k.transport().equals("UDP")) {
+                layer.udpBind(Ipv4Address.ANY, k.port(), new UdpHandler() {
+                    @Override
+                    public void onDatagram(UdpSocket socket, Endpoint from, Ipv4Address to, byte[] data, String flow) {
+                        TrafficItem t = byFlow.get(flow);
+                        socket.sendTo(from, Payloads.filler(t == null ? data.length : t.responseBytes()), flow);
+                    }
+                });
+            } else {
+                layer.listen(k.port(), conn -> {
+                    TrafficItem t = byFlow.get(conn.flow());
+                    boolean http = t == null || t.protocol() == Protocol.HTTP;
+                    return new ServerConnection(http, t == null ? 0 : t.responseBytes());
+                });
             }
-        });
+        }
     }
 
     /** The listening sockets a traffic item needs: in the target pod, or in each endpoint pod. */
@@ -188,7 +206,7 @@ public final class ScenarioRunner {
             case POD: {
                 ClusterPod p = cluster.pod(to.namespace(), to.name());
                 if (p != null) {
-                    out.add(new ServerKey(p.netns(), t.protocol(), to.port()));
+                    out.add(new ServerKey(p.netns(), transport(t), to.port()));
                 }
                 break;
             }
@@ -200,7 +218,7 @@ public final class ScenarioRunner {
                     for (ServiceEndpoint ep : sp.endpoints()) {
                         ClusterPod p = ep.pod().isEmpty() ? cluster.podByIp(ep.ip()) : podByKey(cluster, ep.pod());
                         if (p != null) {
-                            out.add(new ServerKey(p.netns(), t.protocol(), ep.port()));
+                            out.add(new ServerKey(p.netns(), transport(t), ep.port()));
                         }
                     }
                 }
@@ -209,7 +227,7 @@ public final class ScenarioRunner {
             case IP: {
                 ClusterPod p = cluster.podByIp(Ipv4Address.parse(to.name()));
                 if (p != null) {
-                    out.add(new ServerKey(p.netns(), t.protocol(), to.port()));
+                    out.add(new ServerKey(p.netns(), transport(t), to.port()));
                 }
                 break;
             }
@@ -217,6 +235,10 @@ public final class ScenarioRunner {
                 break;
         }
         return out;
+    }
+
+    private static String transport(TrafficItem t) {
+        return t.protocol() == Protocol.UDP ? "UDP" : "TCP";
     }
 
     private static ClusterPod podByKey(Cluster c, String key) {

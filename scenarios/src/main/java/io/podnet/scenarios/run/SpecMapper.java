@@ -6,6 +6,7 @@ import io.podnet.scenarios.model.CniSpec;
 import io.podnet.scenarios.model.Resource;
 import io.podnet.scenarios.model.Scenario;
 import io.podnet.scenarios.source.Diagnostic;
+import io.podnet.scenarios.source.ScenarioException;
 import io.podnet.scenarios.source.SourceLocation;
 import io.podnet.topology.TopologyException;
 import io.podnet.topology.spec.ClusterSpec;
@@ -24,20 +25,42 @@ import java.util.Locale;
 final class SpecMapper {
     private SpecMapper() {}
 
-    static ClusterSpec toSpec(Scenario s) {
+    static ClusterSpec toSpec(Scenario s) throws ScenarioException {
         ClusterSection c = s.cluster();
         List<NodeSpec> nodes = new ArrayList<>();
         c.nodes().forEach(n -> nodes.add(new NodeSpec(n.name(), n.address(), n.labels())));
+        if (c.underlay().routed()) {
+            throw new ScenarioException(Diagnostic.error(c.underlay().subnets().get(0).location(), "underlay subnets"
+                    + " (racks behind routers) need the routed underlay of topology, which this build does not have yet;"
+                    + " give one cidr"));
+        }
         UnderlaySpec underlay = new UnderlaySpec(c.underlay().cidr(), c.underlay().mtu(),
                 c.underlay().bandwidthBitsPerSecond(), c.underlay().latencyNanos(), c.underlay().queuePackets());
-        KubeProxySpec kp = new KubeProxySpec(KubeProxySpec.Mode.parse(c.kubeProxy().mode()), false);
-        CniSpec.Flannel f = (CniSpec.Flannel) c.cni();
-        FlannelSpec flannel = new FlannelSpec(f.network(), f.subnetLen(), FlannelSpec.Backend.parse(f.backend()),
-                f.port(), f.vni(), f.isDefaultGateway(), f.hairpinMode());
+        KubeProxySpec kp = kubeProxy(s);
         List<HasMetadata> objects = new ArrayList<>();
-        s.resources().forEach(r -> objects.add(r.object()));
-        return new ClusterSpec(nodes, underlay, c.serviceCidr(), c.dns().domain(), kp, flannel, objects,
+        boolean calico = c.cni() instanceof CniSpec.Calico;
+        for (Resource r : s.resources()) {
+            if (calico || !(r.object() instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource)) {
+                objects.add(r.object()); // Calico resources only under a Calico design (--cni may change it)
+            }
+        }
+        return new ClusterSpec(nodes, underlay, c.serviceCidr(), c.dns().domain(), kp, cni(c.cni()), objects,
                 AddonSpecs.policy(s), AddonSpecs.dns(s)); // policy helper: NetworkPolicy enforcement, CoreDNS
+    }
+
+    /** topology's CNI settings for the scenario's. */
+    static io.podnet.topology.spec.CniSpec cni(CniSpec cni) throws ScenarioException {
+        if (cni instanceof CniSpec.Flannel f) {
+            return new FlannelSpec(f.network(), f.subnetLen(), FlannelSpec.Backend.parse(f.backend()), f.port(), f.vni(),
+                    f.isDefaultGateway(), f.hairpinMode());
+        }
+        throw new ScenarioException(Diagnostic.error(cni.location(), "CNI " + cni.design() + " is recognised, but this"
+                + " build's topology cannot render it yet; use flannel-vxlan or flannel-host-gw"));
+    }
+
+    /** kube-proxy's settings for the scenario. */
+    static KubeProxySpec kubeProxy(Scenario s) {
+        return new KubeProxySpec(KubeProxySpec.Mode.parse(s.cluster().kubeProxy().mode()), false);
     }
 
     /** The diagnostic for a topology error, at the field its subject names. */
@@ -54,15 +77,17 @@ final class SpecMapper {
             }
         }
         if (subject.startsWith("cluster.cni")) {
-            CniSpec.Flannel f = (CniSpec.Flannel) c.cni();
             String rest = subject.toLowerCase(Locale.ROOT);
-            if (rest.contains("subnetlen")) {
-                return f.subnetLenLocation();
+            if (c.cni() instanceof CniSpec.Flannel f) {
+                if (rest.contains("subnetlen")) {
+                    return f.subnetLenLocation();
+                }
+                if (rest.contains("backend")) {
+                    return f.backendLocation();
+                }
+                return f.networkLocation();
             }
-            if (rest.contains("backend")) {
-                return f.backendLocation();
-            }
-            return f.networkLocation();
+            return c.cni().location();
         }
         if (subject.startsWith("cluster.underlay")) {
             return c.underlay().cidrLocation();

@@ -151,6 +151,14 @@ public final class TraceAnalysis {
         return drop.explanation();
     }
 
+    /** " (REASON)" for a drop with a typed reason whose cause text does not already name it, else "". */
+    static String dropReasonText(TraceEvent drop) {
+        if (drop != null && drop.decision() instanceof Decision.Drop d && !dropCause(drop).equals(d.reason().name())) {
+            return " (" + d.reason().name() + ")";
+        }
+        return "";
+    }
+
     static Ipv4Header innerIp(Packet p) {
         return p.last(Ipv4Header.class);
     }

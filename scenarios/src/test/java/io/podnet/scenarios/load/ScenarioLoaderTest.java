@@ -95,15 +95,77 @@ class ScenarioLoaderTest {
     void cniErrors() {
         assertEquals(List.of("s.yaml:6:8: unknown CNI 'flanel-vxlan' (did you mean 'flannel-vxlan'?); expected a"
                 + " Flannel CNI config (type: flannel with a delegate), a Flannel net-conf.json ({Network:"
-                + " 10.244.0.0/16, Backend: {Type: vxlan}}), or one of the names flannel-vxlan, flannel-host-gw"),
+                + " 10.244.0.0/16, Backend: {Type: vxlan}}), a Calico CNI config (type: calico), or one of the names"
+                + " flannel-vxlan, flannel-host-gw, flannel-wireguard, geneve, calico, calico-bgp, calico-ipip,"
+                + " calico-ipip-crosssubnet, calico-vxlan, calico-vxlan-crosssubnet"),
                 errors(HEAD + "cluster:\n  nodes: [node1]\n  cni: flanel-vxlan\n"));
         assertEquals(List.of("s.yaml:6:47: Flannel backend 'udp' is not supported; expected one of: vxlan, host-gw,"
                 + " wireguard"), errors(HEAD + "cluster:\n  nodes: [node1]\n  cni: {Network: 10.1.0.0/16, Backend:"
                 + " {Type: udp}}\n"));
-        assertEquals(List.of("s.yaml:6:8: CNI 'geneve' is recognised but not supported yet; supported now:"
-                + " flannel-vxlan, flannel-host-gw"), errors(HEAD + "cluster:\n  nodes: [node1]\n  cni: geneve\n"));
-        assertEquals(List.of("s.yaml:6:15: CNI type 'calico' is recognised but not supported yet; supported now:"
-                + " flannel"), errors(HEAD + "cluster:\n  nodes: [node1]\n  cni: {type: calico}\n"));
+        assertEquals(List.of("s.yaml:6:23: unknown field 'ipamm' in cluster.cni (calico) (did you mean 'ipam'?);"
+                + " accepted fields: type, name, cniVersion, mtu, ipam, policy, kubernetes, datastore_type, nodename,"
+                + " log_level, log_file_path",
+                "s.yaml:6:39: mtu 100 is below 576; expected 576-65535, or 0 to derive it from the underlay MTU"),
+                errors(HEAD + "cluster:\n  nodes: [node1]\n  cni: {type: calico, ipamm: {}, mtu: 100}\n"));
+    }
+
+    @Test
+    void everyDesignNameAndTheCalicoConfigLoad() throws Exception {
+        for (String d : CniSpec.DESIGNS) {
+            CniSpec c = parse(HEAD + "cluster:\n  nodes: [node1]\n  cni: " + d + "\n").cluster().cni();
+            assertEquals(d, c.design());
+            assertEquals("name", c.form());
+        }
+        CniSpec.Calico c = (CniSpec.Calico) parse(HEAD + "cluster:\n  nodes: [node1]\n  cni: {type: calico, mtu: 1440,"
+                + " ipam: {type: calico-ipam}, log_level: info}\n").cluster().cni();
+        assertEquals("calico", c.design());
+        assertEquals(1440, c.mtu());
+        assertEquals("cni-config", c.form());
+    }
+
+    @Test
+    void calicoResourcesAreKeptGenericAndNeedACalicoCni() throws Exception {
+        String pool = "resources:\n  - apiVersion: projectcalico.org/v3\n    kind: IPPool\n    metadata: {name: p}\n"
+                + "    spec: {cidr: 10.10.0.0/16, ipipMode: Always}\n";
+        Scenario s = parse(HEAD + "cluster:\n  nodes: [node1]\n  cni: {type: calico}\n" + pool);
+        assertEquals("IPPool", s.resources().get(0).kind());
+        assertTrue(s.resources().get(0).object() instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource);
+        assertEquals(List.of("s.yaml:9:11: Calico IPPool p needs a Calico CNI (cni: {type: calico} or calico-bgp,"
+                + " calico-ipip, calico-vxlan...), but the cluster uses flannel-vxlan; remove it or switch the CNI"),
+                errors(HEAD + "cluster:\n  nodes: [node1]\n  cni: flannel-vxlan\n" + pool));
+        assertEquals(List.of("s.yaml:9:11: Calico kind FelixConfig is not supported;"
+                + " accepted: IPPool, BGPConfiguration, BGPPeer, Node, IPAMConfiguration"),
+                errors(HEAD + "cluster:\n  nodes: [node1]\n  cni: calico\n" + pool.replace("IPPool", "FelixConfig")));
+        assertEquals(List.of("s.yaml:5:34: node node1 has bgp settings both in cluster.nodes (line 5) and in this"
+                + " Calico Node resource; keep one"),
+                errors(HEAD + "cluster:\n  nodes: [{name: node1, bgp: {routeReflectorClusterID: 244.0.0.1}}]\n"
+                        + "  cni: calico\nresources:\n  - {apiVersion: projectcalico.org/v3, kind: Node,"
+                        + " metadata: {name: node1}}\n").stream().map(x -> x.replaceFirst("s.yaml:\\d+:\\d+",
+                        "s.yaml:5:34")).toList());
+    }
+
+    @Test
+    void underlaySubnets() throws Exception {
+        Scenario s = parse(HEAD + "cluster:\n  nodes: [{name: a, subnet: rack1}, {name: b, subnet: rack2}]\n"
+                + "  underlay:\n    subnets:\n      - {name: rack1, cidr: 172.18.1.0/24}\n"
+                + "      - {name: rack2, cidr: 172.18.2.0/24}\n");
+        assertEquals("10.255.0.0/24", s.cluster().underlay().cidr().toString());
+        assertEquals(List.of("rack1", "rack2"), s.cluster().underlay().subnets().stream().map(x -> x.name()).toList());
+        assertEquals("rack2", s.cluster().node("b").subnet());
+        List<String> e = errors(HEAD + "cluster:\n  nodes: [{name: a, subnet: rack3}, {name: b}, {name: c, subnet:"
+                + " rack1, address: 172.18.2.5}]\n  underlay:\n    cidr: 172.18.0.0/16\n    subnets:\n"
+                + "      - {name: rack1, cidr: 172.18.1.0/24}\n      - {name: rack2, cidr: 172.18.1.128/25}\n");
+        assertEquals(List.of(
+                "s.yaml:5:29: node a names unknown subnet 'rack3' (did you mean 'rack1'?); subnets are: rack1, rack2",
+                "s.yaml:5:44: node b names no subnet, but the underlay has several; add subnet: with one of rack1, rack2",
+                "s.yaml:5:55: node c address 172.18.2.5 is not a host address of subnet rack1 172.18.1.0/24; expected an"
+                        + " address inside it",
+                "s.yaml:9:29: subnet rack1 172.18.1.0/24 overlaps the core segment 172.18.0.0/16 (underlay.cidr) that"
+                        + " joins the racks' routers; choose disjoint ranges",
+                "s.yaml:10:29: subnet rack2 172.18.1.128/25 overlaps the core segment 172.18.0.0/16 (underlay.cidr)"
+                        + " that joins the racks' routers; choose disjoint ranges",
+                "s.yaml:10:29: subnet rack2 172.18.1.128/25 overlaps subnet rack1 172.18.1.0/24; give each rack its own"
+                        + " range"), e);
     }
 
     @Test

@@ -32,6 +32,18 @@ public interface DeviceHost {
      */
     void outputDatagram(PacketBuffer datagram);
 
+    /**
+     * Sends an ICMP error about {@code about} (a datagram starting with its IPv4 header) to its
+     * source, as the kernel's {@code icmp_send} / {@code icmp_ndo_send} from a device.
+     */
+    default void icmpError(PacketBuffer about, int type, int code, int rest) {
+    }
+
+    /** The MTU of the device the route to {@code dst} leaves through (0 without a route). */
+    default int mtuFor(Ipv4Address dst) {
+        return 0;
+    }
+
     /** The source address the namespace would pick for {@code dst}, or null without a route. */
     Ipv4Address sourceFor(Ipv4Address dst);
 

@@ -6,6 +6,7 @@ import io.podnet.sim.trace.Decision;
 import io.podnet.sim.trace.DropReason;
 import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.wire.EthernetHeader;
+import io.podnet.sim.wire.IcmpHeader;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
@@ -15,7 +16,10 @@ import java.util.List;
  * An IP-in-IP tunnel as Calico uses it ({@code tunl0}): an L3 device without ARP. A datagram
  * routed {@code via NODE dev tunl0 onlink} gets an outer IPv4 header (protocol 4) from this node
  * to NODE, with the kernel's defaults for the fallback tunnel: TTL and DF inherited from the inner
- * header, TOS 0. The outer datagram leaves through the namespace's IP output path. Received
+ * header, TOS 0 ({@code ttl inherit nopmtudisc}). A DF packet that would not fit the underlay
+ * path once wrapped is refused with ICMP fragmentation needed (mtu = path MTU - 20), as
+ * {@code tnl_update_pmtu} does; without DF the outer packet is fragmented on the way out. The
+ * outer datagram leaves through the namespace's IP output path. Received
  * IPv4-in-IPv4 datagrams are decapsulated and the inner one is received on this device.
  */
 public final class IpipDevice extends NetDevice {
@@ -59,6 +63,15 @@ public final class IpipDevice extends NetDevice {
         Ipv4Address src = host.sourceFor(nextHop);
         if (src == null) {
             drop(datagram, DropReason.NO_ROUTE, name() + " has no route to the tunnel endpoint " + nextHop);
+            return;
+        }
+        int pathMtu = host.mtuFor(nextHop) - OVERHEAD;
+        if (in.dontFragment() && pathMtu > 0 && inner.length() > pathMtu) {
+            // ip_tunnel's tnl_update_pmtu: with DF the tunnel answers for the underlay.
+            drop(datagram, DropReason.MTU_EXCEEDED, "the " + inner.length() + "-byte packet has DF set and, with "
+                    + OVERHEAD + " bytes of IPIP header, does not fit the path to " + nextHop + " (MTU "
+                    + (pathMtu + OVERHEAD) + "): " + name() + " answers fragmentation needed, mtu " + pathMtu);
+            host.icmpError(datagram, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_FRAG_NEEDED, pathMtu);
             return;
         }
         Ipv4Header outer = new Ipv4Header(0, nextIpId, in.dontFragment(), false, 0, in.ttl(), Ipv4Header.PROTO_IPIP, src,

@@ -6,18 +6,12 @@ import io.podnet.sim.trace.Decision;
 import io.podnet.sim.trace.DropReason;
 import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.wire.EthernetHeader;
-import io.podnet.sim.wire.Header;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
-import io.podnet.sim.wire.TcpHeader;
 import io.podnet.sim.wire.UdpHeader;
 import io.podnet.sim.wire.VxlanHeader;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A VXLAN device as flanneld creates it ({@code ip link add flannel.1 type vxlan id 1 local
@@ -26,7 +20,8 @@ import java.util.Map;
  * <p>Transmit: the inner frame's destination MAC is looked up in the device's FDB ({@code bridge
  * fdb append MAC dev flannel.1 dst VTEP}); a miss drops the frame ({@code NO_FDB_ENTRY}). The frame
  * is wrapped in outer IPv4/UDP/VXLAN headers as Linux does by default: TTL 0 in the device
- * configuration means "use the route's hop limit" (64), DF is not set ({@code df unset}), TOS 0
+ * configuration means "use the route's hop limit" (64), DF is not set ({@code df unset}; see
+ * {@link #setDontFragment}), TOS 0
  * with the inner ECN bits copied, the UDP checksum is 0, and the UDP source port is a hash of the
  * inner flow mapped into the local port range 32768-60999 (the kernel's {@code udp_flow_src_port}).
  * The outer datagram then leaves through the namespace's IP output path (routing, OUTPUT,
@@ -36,7 +31,7 @@ import java.util.Map;
  * with a matching VNI the outer headers are removed and the inner frame is received on this
  * device.
  */
-public final class VxlanDevice extends NetDevice {
+public final class VxlanDevice extends NetDevice implements UdpTunnel {
     /** Outer IPv4 + UDP + VXLAN + inner Ethernet: what encapsulation adds to an inner IP packet. */
     public static final int OVERHEAD = Ipv4Header.LENGTH + UdpHeader.LENGTH + VxlanHeader.LENGTH + EthernetHeader.LENGTH;
     public static final int PORT_MIN = 32768;
@@ -47,8 +42,8 @@ public final class VxlanDevice extends NetDevice {
     private final int port;
     private final Ipv4Address local;
     private final boolean learning;
-    private final Map<Long, Ipv4Address> fdb = new HashMap<>();
-    private final List<MacAddress> fdbOrder = new ArrayList<>();
+    private boolean dontFragment;
+    private final TunnelFdb fdb;
     private int nextIpId;
 
     public VxlanDevice(DeviceHost host, String name, int ifindex, MacAddress mac, int mtu, int vni, int port,
@@ -64,6 +59,7 @@ public final class VxlanDevice extends NetDevice {
         this.port = port;
         this.local = local;
         this.learning = learning;
+        this.fdb = new TunnelFdb(name);
     }
 
     @Override
@@ -87,36 +83,38 @@ public final class VxlanDevice extends NetDevice {
         return learning;
     }
 
+    @Override
+    public int udpPort() {
+        return port;
+    }
+
+    /** {@code df set}: the outer header carries DF, so an outer packet too big for the underlay is dropped. */
+    public boolean dontFragment() {
+        return dontFragment;
+    }
+
+    /** {@code ip link set DEV type vxlan df set|unset} (Linux's default, and Flannel's, is unset). */
+    public void setDontFragment(boolean df) {
+        this.dontFragment = df;
+    }
+
     /** Adds or replaces a static FDB entry: frames to {@code mac} go to the VTEP {@code dst}. */
     public void addFdb(MacAddress mac, Ipv4Address dst) {
-        if (fdb.put(mac.bits(), dst) == null) {
-            fdbOrder.add(mac);
-        }
+        fdb.add(mac, dst);
     }
 
     public void removeFdb(MacAddress mac) {
-        if (fdb.remove(mac.bits()) != null) {
-            fdbOrder.remove(mac);
-        }
+        fdb.remove(mac);
     }
 
     /** The remote VTEP for {@code mac} (falling back to the all-zeros default entry), or null. */
     public Ipv4Address fdbLookup(MacAddress mac) {
-        Ipv4Address a = fdb.get(mac.bits());
-        return a != null ? a : fdb.get(0L);
+        return fdb.lookup(mac);
     }
 
     /** FDB entries as {@code bridge fdb show dev flannel.1} prints them, in insertion order. */
     public List<String> fdbText() {
-        List<String> out = new ArrayList<>();
-        for (MacAddress m : fdbOrder) {
-            out.add(fdbLine(m, fdb.get(m.bits())));
-        }
-        return Collections.unmodifiableList(out);
-    }
-
-    private String fdbLine(MacAddress m, Ipv4Address dst) {
-        return m + " dev " + name() + " dst " + dst + " self permanent";
+        return fdb.text();
     }
 
     @Override
@@ -132,11 +130,11 @@ public final class VxlanDevice extends NetDevice {
                     + ", so it does not know which node (VTEP) to send the frame to");
             return;
         }
-        MacAddress used = fdb.containsKey(eth.dst().bits()) ? eth.dst() : MacAddress.ZERO;
+        MacAddress used = fdb.matched(eth.dst());
         if (host.tracer().enabled()) {
             host.trace(frame, name(), EventKind.NOTE, name() + " FDB: " + used + " is reached through the VTEP "
                     + vtep, inner, null, new Decision.FdbEntry(used.toString(), name(), vtep.toString(),
-                    fdbLine(used, vtep)));
+                    fdb.line(used, vtep)));
         }
         Ipv4Address src = local != null ? local : host.sourceFor(vtep);
         if (src == null) {
@@ -144,8 +142,8 @@ public final class VxlanDevice extends NetDevice {
             return;
         }
         Ipv4Header innerIp = inner.first(Ipv4Header.class);
-        int tos = innerIp == null ? 0 : ecnEncap(innerIp.tos());
-        Ipv4Header outerIp = new Ipv4Header(tos, nextIpId, false, false, 0, DEFAULT_TTL, Ipv4Header.PROTO_UDP, src, vtep);
+        int tos = innerIp == null ? 0 : FlowHash.ecnEncap(innerIp.tos());
+        Ipv4Header outerIp = new Ipv4Header(tos, nextIpId, dontFragment, false, 0, DEFAULT_TTL, Ipv4Header.PROTO_UDP, src, vtep);
         nextIpId = (nextIpId + 1) & 0xffff;
         UdpHeader udp = new UdpHeader(sourcePort(inner), port, false);
         Packet outer = inner.encapsulate(List.of(outerIp, udp, new VxlanHeader(vni)));
@@ -158,51 +156,20 @@ public final class VxlanDevice extends NetDevice {
         host.outputDatagram(frame);
     }
 
-    /** Copies the inner ECN bits (ECT) to the outer TOS; CE becomes ECT(0), as INET_ECN_encapsulate does. */
-    private static int ecnEncap(int innerTos) {
-        int ecn = innerTos & 3;
-        return ecn == 3 ? 2 : ecn;
-    }
-
     /**
      * The outer UDP source port: a hash of the inner flow (addresses, protocol and ports, or the
      * MAC addresses for non-IP frames) mapped into 32768-60999 the way {@code udp_flow_src_port}
      * maps the kernel's flow hash. Deterministic, so one flow always uses one port.
      */
     public static int sourcePort(Packet inner) {
-        long h = 0x9e3779b97f4a7c15L;
-        Ipv4Header ip = inner.first(Ipv4Header.class);
-        if (ip != null) {
-            h = mix(h ^ ip.src().bits());
-            h = mix(h ^ ip.dst().bits());
-            h = mix(h ^ ip.protocol());
-            int idx = inner.indexOf(Ipv4Header.class, 0);
-            Header l4 = idx + 1 < inner.headers().size() ? inner.header(idx + 1) : null;
-            if (l4 instanceof UdpHeader u) {
-                h = mix(h ^ ((long) u.srcPort() << 16 | u.dstPort()));
-            } else if (l4 instanceof TcpHeader t) {
-                h = mix(h ^ ((long) t.srcPort() << 16 | t.dstPort()));
-            }
-        } else {
-            EthernetHeader eth = inner.first(EthernetHeader.class);
-            h = mix(h ^ eth.src().bits());
-            h = mix(h ^ eth.dst().bits());
-        }
-        long hash = h & 0xffffffffL;
-        hash = (hash ^ (hash << 16)) & 0xffffffffL;
-        return (int) ((hash * (PORT_MAX - PORT_MIN)) >>> 32) + PORT_MIN;
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return z ^ (z >>> 33);
+        return FlowHash.sourcePort(inner, PORT_MIN, PORT_MAX);
     }
 
     /**
      * Called by the namespace for a UDP datagram to this device's port that INPUT accepted. The
      * datagram starts with the outer IPv4 header. Returns false when the VNI is not this device's.
      */
+    @Override
     public boolean receiveEncapsulated(PacketBuffer datagram) {
         Packet outer = datagram.packet();
         VxlanHeader vx = outer.first(VxlanHeader.class);

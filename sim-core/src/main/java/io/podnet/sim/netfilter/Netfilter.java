@@ -46,8 +46,7 @@ public final class Netfilter implements PacketFilter {
     private final Tracer tracer;
     private final String namespace;
     /** Per-rule packet and byte counters of this namespace, by rule ordinal. */
-    private final long[] rulePackets;
-    private final long[] ruleBytes;
+    private final RuleCounters ruleCounters;
     /** Policy counters, by table ordinal * 5 + hook ordinal. */
     private final long[] policyPackets = new long[TableName.values().length * Hook.values().length];
     private final long[] policyBytes = new long[TableName.values().length * Hook.values().length];
@@ -66,8 +65,7 @@ public final class Netfilter implements PacketFilter {
         this.context = context;
         this.tracer = tracer;
         this.namespace = namespace;
-        this.rulePackets = new long[ruleset.ordinals()];
-        this.ruleBytes = new long[ruleset.ordinals()];
+        this.ruleCounters = new RuleCounters(ruleset.ordinals());
     }
 
     public Ruleset ruleset() {
@@ -84,12 +82,12 @@ public final class Netfilter implements PacketFilter {
 
     /** Packets that matched {@code rule} in this namespace (the {@code pkts} column of {@code iptables -L -v}). */
     public long packets(Rule rule) {
-        return rulePackets[rule.ordinal];
+        return ruleCounters.packets(rule.ordinal);
     }
 
     /** Bytes (IP datagram lengths) of the packets that matched {@code rule} in this namespace. */
     public long bytes(Rule rule) {
-        return ruleBytes[rule.ordinal];
+        return ruleCounters.bytes(rule.ordinal);
     }
 
     /**
@@ -114,7 +112,7 @@ public final class Netfilter implements PacketFilter {
             }
             for (Chain c : chains) {
                 for (Rule r : c.rules()) {
-                    sb.append('[').append(rulePackets[r.ordinal]).append(':').append(ruleBytes[r.ordinal]).append("] ")
+                    sb.append('[').append(ruleCounters.packets(r.ordinal)).append(':').append(ruleCounters.bytes(r.ordinal)).append("] ")
                             .append(r.text()).append('\n');
                 }
             }
@@ -232,8 +230,7 @@ public final class Netfilter implements PacketFilter {
                 i++;
                 continue;
             }
-            rulePackets[r.ordinal]++;
-            ruleBytes[r.ordinal] += v.packet.lengthFrom(v.ipIndex);
+            ruleCounters.count(r.ordinal, v.packet.lengthFrom(v.ipIndex));
             Target tg = r.target;
             switch (tg.kind) {
                 case NONE -> i++;

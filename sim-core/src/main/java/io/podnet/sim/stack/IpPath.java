@@ -2,7 +2,7 @@ package io.podnet.sim.stack;
 
 import io.podnet.sim.device.IpipDevice;
 import io.podnet.sim.device.NetDevice;
-import io.podnet.sim.device.VxlanDevice;
+import io.podnet.sim.device.UdpTunnel;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.netfilter.Hook;
 import io.podnet.sim.netfilter.Verdict;
@@ -11,13 +11,16 @@ import io.podnet.sim.trace.DropReason;
 import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.wire.ArpPacket;
 import io.podnet.sim.wire.EthernetHeader;
+import io.podnet.sim.wire.GeneveHeader;
 import io.podnet.sim.wire.IcmpHeader;
 import io.podnet.sim.wire.Ipv4Fragments;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
 import io.podnet.sim.wire.UdpHeader;
+import io.podnet.sim.wire.VxlanHeader;
 import io.podnet.sim.wire.WireException;
+import io.podnet.sim.wire.WireguardHeader;
 import java.util.List;
 
 /**
@@ -173,7 +176,7 @@ final class IpPath {
             PacketBuffer arrived = pb;
             PacketBuffer whole;
             try {
-                whole = reassembler.add(pb, ns.vxlanPorts(), first -> {
+                whole = reassembler.add(pb, ns.decodeOptions(), first -> {
                     drop(first == null ? arrived : first, in.name(), DropReason.TTL_EXCEEDED,
                             "fragments of " + ip.src() + " > " + ip.dst() + " id " + ip.identification()
                                     + " did not all arrive within 30 s");
@@ -211,15 +214,15 @@ final class IpPath {
         }
         UdpHeader udp = p.first(UdpHeader.class);
         if (udp != null && p.indexOf(UdpHeader.class, 0) == 1) {
-            List<VxlanDevice> vxs = ns.vxlanDevices(udp.dstPort());
-            if (vxs != null) {
-                for (VxlanDevice vx : vxs) {
-                    if (vx.isUp() && vx.receiveEncapsulated(pb)) {
+            List<UdpTunnel> tunnels = ns.udpTunnels(udp.dstPort());
+            if (tunnels != null) {
+                for (UdpTunnel t : tunnels) {
+                    if (t.isUp() && t.receiveEncapsulated(pb)) {
                         return;
                     }
                 }
-                drop(pb, in.name(), DropReason.INVALID, "no VXLAN device of " + ns.name() + " on port " + udp.dstPort()
-                        + " takes this VNI (or the device is down)");
+                drop(pb, in.name(), DropReason.INVALID, "no " + tunnels.get(0).kind() + " device of " + ns.name()
+                        + " on port " + udp.dstPort() + " takes this packet (another VNI, or the device is down)");
                 return;
             }
         }
@@ -361,6 +364,18 @@ final class IpPath {
             return;
         }
         if (ip.dontFragment()) {
+            String tunnel = tunnelKind(p);
+            if (tunnel != null && ns.isLocalAddress(ip.src())) {
+                // The kernel's ICMP error goes to this node's own tunnel socket, which only notes a
+                // path MTU for the remote endpoint: nobody tells the inner sender. Not sent here.
+                Ipv4Header innerIp = p.last(Ipv4Header.class);
+                drop(pb, out.name(), DropReason.MTU_EXCEEDED, "the " + p.length() + "-byte " + tunnel
+                        + " packet has DF set (the tunnel's df setting) and does not fit " + out.name() + " (MTU " + mtu
+                        + "): dropped silently. The ICMP error would go to " + ns.name() + "'s own tunnel socket, so "
+                        + (innerIp != ip ? "the sender of the inner packet, " + innerIp.src() + "," : "the inner sender")
+                        + " is never told: a black hole");
+                return;
+            }
             drop(pb, out.name(), DropReason.MTU_EXCEEDED, "the " + p.length() + "-byte packet has DF set and does not fit "
                     + out.name() + " (MTU " + mtu + ")");
             icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_FRAG_NEEDED, mtu);
@@ -383,6 +398,21 @@ final class IpPath {
             }
             ns.neighbours().send(out, nextHop, fb);
         }
+    }
+
+    /** {@code VXLAN}, {@code GENEVE}, {@code WireGuard} or {@code IPIP} when {@code p} is a tunnel's outer datagram, else null. */
+    static String tunnelKind(Packet p) {
+        if (p.first(VxlanHeader.class) != null) {
+            return "VXLAN";
+        }
+        if (p.first(GeneveHeader.class) != null) {
+            return "GENEVE";
+        }
+        if (p.first(WireguardHeader.class) != null) {
+            return "WireGuard";
+        }
+        Ipv4Header ip = p.first(Ipv4Header.class);
+        return ip != null && ip.protocol() == Ipv4Header.PROTO_IPIP ? "IPIP" : null;
     }
 
     // ---- netfilter ---------------------------------------------------------------------------

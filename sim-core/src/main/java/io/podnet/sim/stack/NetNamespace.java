@@ -4,15 +4,19 @@ import io.podnet.sim.config.RouteConfig;
 import io.podnet.sim.config.Sysctls;
 import io.podnet.sim.device.BridgeDevice;
 import io.podnet.sim.device.DeviceHost;
+import io.podnet.sim.device.GeneveDevice;
 import io.podnet.sim.device.IpipDevice;
 import io.podnet.sim.device.LoopbackDevice;
 import io.podnet.sim.device.NetDevice;
+import io.podnet.sim.device.UdpTunnel;
 import io.podnet.sim.device.VxlanDevice;
+import io.podnet.sim.device.WireguardDevice;
 import io.podnet.sim.engine.Engine;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.net.Ipv4Prefix;
 import io.podnet.sim.netfilter.PacketFilter;
 import io.podnet.sim.trace.Tracer;
+import io.podnet.sim.wire.DecodeOptions;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.PacketBuffer;
 import java.util.ArrayList;
@@ -42,7 +46,7 @@ public final class NetNamespace implements IpLayer, DeviceHost {
     private final RoutingTable routes = new RoutingTable();
     private final Map<Integer, NetDevice> localAddresses = new HashMap<>();
     private final NeighbourTable neighbours = new NeighbourTable(this);
-    private final Map<Integer, List<VxlanDevice>> vxlanByPort = new HashMap<>();
+    private final Map<Integer, List<UdpTunnel>> udpTunnelsByPort = new HashMap<>();
     private final Set<String> proxyArp = new LinkedHashSet<>();
     private final IpPath path;
     private final LoopbackDevice lo;
@@ -140,8 +144,8 @@ public final class NetNamespace implements IpLayer, DeviceHost {
             throw new IllegalArgumentException("namespace " + name + " already has a device named " + dev.name());
         }
         devices.put(dev.name(), dev);
-        if (dev instanceof VxlanDevice vx) {
-            vxlanByPort.computeIfAbsent(vx.port(), p -> new ArrayList<>()).add(vx);
+        if (dev instanceof UdpTunnel t) {
+            udpTunnelsByPort.computeIfAbsent(t.udpPort(), p -> new ArrayList<>()).add(t);
         }
         if (dev instanceof BridgeDevice br && bridgeNfCallIptables) {
             br.setFilter(new BridgeNetfilter(this));
@@ -221,12 +225,28 @@ public final class NetNamespace implements IpLayer, DeviceHost {
         return null;
     }
 
-    List<VxlanDevice> vxlanDevices(int port) {
-        return vxlanByPort.get(port);
+    /** The tunnel devices listening on UDP {@code port} in creation order, or null. */
+    List<UdpTunnel> udpTunnels(int port) {
+        return udpTunnelsByPort.get(port);
     }
 
-    Set<Integer> vxlanPorts() {
-        return new TreeSet<>(vxlanByPort.keySet());
+    /** How to decode reassembled datagrams here: through this namespace's VXLAN, GENEVE and WireGuard ports. */
+    DecodeOptions decodeOptions() {
+        Set<Integer> vx = new TreeSet<>();
+        Set<Integer> ge = new TreeSet<>();
+        Set<Integer> wg = new TreeSet<>();
+        for (List<UdpTunnel> ts : udpTunnelsByPort.values()) {
+            for (UdpTunnel t : ts) {
+                if (t instanceof VxlanDevice) {
+                    vx.add(t.udpPort());
+                } else if (t instanceof GeneveDevice) {
+                    ge.add(t.udpPort());
+                } else if (t instanceof WireguardDevice) {
+                    wg.add(t.udpPort());
+                }
+            }
+        }
+        return new DecodeOptions(vx, ge, wg);
     }
 
     // ---- routing -----------------------------------------------------------------------------
@@ -458,6 +478,11 @@ public final class NetNamespace implements IpLayer, DeviceHost {
     @Override
     public void outputDatagram(PacketBuffer datagram) {
         path.output(datagram);
+    }
+
+    @Override
+    public void icmpError(PacketBuffer about, int type, int code, int rest) {
+        path.icmpError(about, type, code, rest);
     }
 
     @Override

@@ -8,12 +8,13 @@ import io.podnet.sim.config.NetworkConfig;
 import io.podnet.sim.config.RouteConfig;
 import io.podnet.sim.config.SegmentConfig;
 import io.podnet.sim.device.BridgeDevice;
+import io.podnet.sim.device.GeneveDevice;
 import io.podnet.sim.device.IpipDevice;
 import io.podnet.sim.device.NetDevice;
 import io.podnet.sim.device.NicDevice;
-import io.podnet.sim.device.UnsimulatedDevice;
 import io.podnet.sim.device.VethDevice;
 import io.podnet.sim.device.VxlanDevice;
+import io.podnet.sim.device.WireguardDevice;
 import io.podnet.sim.engine.Engine;
 import io.podnet.sim.engine.SeededRandoms;
 import io.podnet.sim.link.Segment;
@@ -21,6 +22,8 @@ import io.podnet.sim.net.Ipv4Prefix;
 import io.podnet.sim.net.MacAddress;
 import io.podnet.sim.netfilter.PacketFilter;
 import io.podnet.sim.trace.Tracer;
+import io.podnet.sim.wire.GeneveHeader;
+import io.podnet.sim.wire.WireguardHeader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -154,11 +157,13 @@ public final class NetworkBuilder {
         if (ic instanceof InterfaceConfig.Ipip) {
             return new IpipDevice(ns, ic.name(), idx, ic.mac(), mtu);
         }
-        if (ic instanceof InterfaceConfig.Geneve) {
-            return new UnsimulatedDevice(ns, ic.name(), idx, ic.mac(), mtu, "geneve");
+        if (ic instanceof InterfaceConfig.Geneve g) {
+            return new GeneveDevice(ns, ic.name(), idx, mac, mtu, g.vni(), g.port() > 0 ? g.port() : GeneveHeader.PORT,
+                    g.local(), g.optionBytes());
         }
-        if (ic instanceof InterfaceConfig.Wireguard) {
-            return new UnsimulatedDevice(ns, ic.name(), idx, ic.mac(), mtu, "wireguard");
+        if (ic instanceof InterfaceConfig.Wireguard w) {
+            return new WireguardDevice(ns, ic.name(), idx, ic.mac(), mtu,
+                    w.listenPort() > 0 ? w.listenPort() : WireguardHeader.PORT, w.peers());
         }
         throw new IllegalArgumentException("unsupported interface type in " + ns.name() + ": " + ic);
     }
@@ -239,17 +244,21 @@ public final class NetworkBuilder {
         }
         for (FdbConfig f : nc.fdb()) {
             NetDevice dev = ns.device(f.device());
-            if (dev instanceof VxlanDevice vx) {
+            if (dev instanceof VxlanDevice || dev instanceof GeneveDevice) {
                 if (f.destination() == null) {
                     throw new IllegalArgumentException("bridge fdb append " + f.mac() + " dev " + f.device() + " in "
-                            + ns.name() + ": a VXLAN entry needs dst");
+                            + ns.name() + ": a " + dev.kind() + " entry needs dst");
                 }
-                vx.addFdb(f.mac(), f.destination());
+                if (dev instanceof VxlanDevice vx) {
+                    vx.addFdb(f.mac(), f.destination());
+                } else {
+                    ((GeneveDevice) dev).addFdb(f.mac(), f.destination());
+                }
             } else if (dev != null && dev.master() != null) {
                 dev.master().addStaticFdb(f.mac(), dev);
             } else {
                 throw new IllegalArgumentException("bridge fdb append " + f.mac() + " dev " + f.device() + " in "
-                        + ns.name() + ": the device is neither a VXLAN device nor a bridge port");
+                        + ns.name() + ": the device is neither a VXLAN/GENEVE device nor a bridge port");
             }
         }
         ns.setFilter(filters.apply(nc, ns));

@@ -2,6 +2,7 @@ package io.podnet.sim.stack;
 
 import io.podnet.sim.engine.Durations;
 import io.podnet.sim.engine.EventHandle;
+import io.podnet.sim.wire.DecodeOptions;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
@@ -47,7 +48,7 @@ final class Reassembler {
      * (offset 0, so the packet keeps its id) holding the whole datagram, else null. Throws
      * {@link WireException} when the rebuilt bytes do not decode.
      */
-    PacketBuffer add(PacketBuffer pb, Set<Integer> vxlanPorts, Expiry onExpiry) {
+    PacketBuffer add(PacketBuffer pb, DecodeOptions options, Expiry onExpiry) {
         Packet p = pb.packet();
         Ipv4Header ip = p.first(Ipv4Header.class);
         Key k = new Key(ip.src().bits(), ip.dst().bits(), ip.protocol(), ip.identification());
@@ -94,7 +95,7 @@ final class Reassembler {
         ns.engine().cancel(q.timer);
         byte[] body = all.toByteArray();
         Ipv4Header whole = q.first.withFragment(false, 0);
-        q.firstBuffer.setPacket(Packet.decodeIpv4(Packet.of(body, whole).encode(), vxlanPorts));
+        q.firstBuffer.setPacket(Packet.decodeIpv4(Packet.of(body, whole).encode(), options));
         return q.firstBuffer;
     }
 

@@ -10,7 +10,8 @@ import java.nio.ByteBuffer;
  * {@link Packet#encode()}; the records keep only what a sender chooses.
  */
 public sealed interface Header
-        permits EthernetHeader, ArpPacket, Ipv4Header, IcmpHeader, UdpHeader, TcpHeader, VxlanHeader {
+        permits EthernetHeader, ArpPacket, Ipv4Header, IcmpHeader, UdpHeader, TcpHeader, VxlanHeader, GeneveHeader,
+        WireguardHeader {
     /** Bytes this header occupies on the wire. */
     int encodedLength();
 

@@ -61,6 +61,11 @@ public final class Ipv4Fragments {
      * @throws WireException when fragments are missing, overlap, or belong to different datagrams
      */
     public static Packet reassemble(List<Packet> fragments, int ipIndex, Set<Integer> vxlanPorts) {
+        return reassemble(fragments, ipIndex, DecodeOptions.vxlan(vxlanPorts));
+    }
+
+    /** As {@link #reassemble(List, int, Set)}, decoding the joined datagram with {@code options}. */
+    public static Packet reassemble(List<Packet> fragments, int ipIndex, DecodeOptions options) {
         if (fragments == null || fragments.isEmpty()) {
             throw new IllegalArgumentException("no fragments to reassemble");
         }
@@ -100,7 +105,7 @@ public final class Ipv4Fragments {
         }
         Ipv4Header whole = first.withFragment(false, 0);
         byte[] datagram = Packet.of(payload.toByteArray(), whole).encode();
-        Packet inner = Packet.decodeIpv4(datagram, vxlanPorts);
+        Packet inner = Packet.decodeIpv4(datagram, options);
         List<Header> hs = new ArrayList<>(sorted.get(0).headers().subList(0, ipIndex));
         hs.addAll(inner.headers());
         return new Packet(hs, inner.payload());

@@ -153,6 +153,10 @@ public final class Packet {
                 t.encode(buf);
             } else if (h instanceof VxlanHeader v) {
                 v.encode(buf);
+            } else if (h instanceof GeneveHeader g) {
+                g.encode(buf);
+            } else if (h instanceof WireguardHeader w) {
+                w.encode(buf);
             } else {
                 throw new IllegalStateException("no encoder for " + h);
             }
@@ -199,14 +203,24 @@ public final class Packet {
         b[off + 1] = (byte) v;
     }
 
-    /** Decodes an Ethernet frame, following VXLAN on the given UDP ports. */
+    /** Decodes an Ethernet frame, following VXLAN on the given UDP ports (and IPIP), no other UDP tunnel. */
     public static Packet decodeEthernet(byte[] frame, Set<Integer> vxlanPorts) {
-        return PacketDecoder.decode(frame, vxlanPorts);
+        return PacketDecoder.decode(frame, DecodeOptions.vxlan(vxlanPorts));
     }
 
-    /** Decodes an IPv4 datagram (no link header), following VXLAN on the given UDP ports. */
+    /** Decodes an IPv4 datagram (no link header), following VXLAN on the given UDP ports (and IPIP). */
     public static Packet decodeIpv4(byte[] datagram, Set<Integer> vxlanPorts) {
-        return PacketDecoder.decodeIpv4(datagram, vxlanPorts);
+        return PacketDecoder.decodeIpv4(datagram, DecodeOptions.vxlan(vxlanPorts));
+    }
+
+    /** Decodes an Ethernet frame, following IPIP and the UDP tunnels on the ports {@code options} name. */
+    public static Packet decodeEthernet(byte[] frame, DecodeOptions options) {
+        return PacketDecoder.decode(frame, options);
+    }
+
+    /** Decodes an IPv4 datagram (no link header), following IPIP and the UDP tunnels {@code options} name. */
+    public static Packet decodeIpv4(byte[] datagram, DecodeOptions options) {
+        return PacketDecoder.decodeIpv4(datagram, options);
     }
 
     /** One line per header, outermost first. */

@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reads wire bytes back into a {@link Packet}, verifying lengths and checksums.
@@ -15,25 +14,37 @@ import java.util.Set;
  *   <li>IPv4 options are skipped (the decoded header has none, so it re-encodes with IHL 5).</li>
  *   <li>A fragment (MF set or a non-zero offset) is an IPv4 header followed by raw payload bytes;
  *       {@link Ipv4Fragments#reassemble} turns fragments back into the datagram.</li>
- *   <li>A UDP datagram to one of {@code vxlanPorts} carrying at least a VXLAN and an Ethernet header
- *       is decoded through: VXLAN, then the inner frame.</li>
+ *   <li>A UDP datagram to one of the {@link DecodeOptions} VXLAN ports carrying at least a VXLAN and
+ *       an Ethernet header is decoded through: VXLAN, then the inner frame.</li>
+ *   <li>A UDP datagram to a GENEVE port is decoded through the GENEVE header (and its options) to the
+ *       inner Ethernet frame (protocol type 0x6558) or IPv4 packet (0x0800); other protocol types
+ *       leave the rest as payload.</li>
+ *   <li>A UDP datagram from or to a WireGuard port that holds a transport data message (type 4 and
+ *       room for the tag) gets a {@link WireguardHeader}; the encrypted packet stays the payload
+ *       ({@link WireguardHeader#open} recovers the simulated inner packet). Handshake messages stay
+ *       payload.</li>
+ *   <li>IPv4 protocol 4 (IPIP) is followed into the inner IPv4 header, whose total length must
+ *       fill the outer payload exactly.</li>
  *   <li>A zero UDP checksum means "not computed" and is not verified.</li>
  * </ul>
  */
 final class PacketDecoder {
     private PacketDecoder() {}
 
-    static Packet decode(byte[] frame, Set<Integer> vxlanPorts) {
-        return decode(frame, vxlanPorts, false);
+    static Packet decode(byte[] frame, DecodeOptions options) {
+        return decode(frame, options, false);
     }
 
-    static Packet decodeIpv4(byte[] datagram, Set<Integer> vxlanPorts) {
-        return decode(datagram, vxlanPorts, true);
+    static Packet decodeIpv4(byte[] datagram, DecodeOptions options) {
+        return decode(datagram, options, true);
     }
 
-    private static Packet decode(byte[] bytes, Set<Integer> vxlanPorts, boolean startAtIp) {
+    private static Packet decode(byte[] bytes, DecodeOptions options, boolean startAtIp) {
         if (bytes == null) {
             throw new IllegalArgumentException("no bytes to decode");
+        }
+        if (options == null) {
+            options = DecodeOptions.NONE;
         }
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         List<Header> headers = new ArrayList<>();
@@ -92,12 +103,41 @@ final class PacketDecoder {
                         verifyPseudo(bytes, l4, u.length(), ip, Ipv4Header.PROTO_UDP, "UDP");
                     }
                     headers.add(u.header());
-                    boolean vx = vxlanPorts != null && vxlanPorts.contains(u.header().dstPort());
-                    if (vx && buf.remaining() >= VxlanHeader.LENGTH + EthernetHeader.LENGTH) {
+                    int dport = u.header().dstPort();
+                    if (options.vxlanPorts().contains(dport) && buf.remaining() >= VxlanHeader.LENGTH + EthernetHeader.LENGTH) {
                         headers.add(VxlanHeader.decode(buf));
                         continue; // the inner Ethernet frame
                     }
+                    if (options.genevePorts().contains(dport) && buf.remaining() >= GeneveHeader.BASE_LENGTH) {
+                        GeneveHeader g = GeneveHeader.decode(buf);
+                        headers.add(g);
+                        if (g.protocolType() == GeneveHeader.PROTO_ETHERNET && buf.remaining() >= EthernetHeader.LENGTH) {
+                            continue; // the inner Ethernet frame
+                        }
+                        if (g.protocolType() == GeneveHeader.PROTO_IPV4 && buf.remaining() >= Ipv4Header.LENGTH) {
+                            atIp = true;
+                            continue; // the inner IPv4 packet
+                        }
+                        return finish(headers, bytes, buf.position(), udpEnd);
+                    }
+                    boolean wg = options.wireguardPorts().contains(dport)
+                            || options.wireguardPorts().contains(u.header().srcPort());
+                    if (wg && WireguardHeader.isTransportData(buf)) {
+                        headers.add(WireguardHeader.decode(buf));
+                    }
                     return finish(headers, bytes, buf.position(), udpEnd);
+                }
+                case Ipv4Header.PROTO_IPIP -> {
+                    if (l4len < Ipv4Header.LENGTH) {
+                        return finish(headers, bytes, buf.position(), ipEnd);
+                    }
+                    int innerTotal = (bytes[l4 + 2] & 0xff) << 8 | (bytes[l4 + 3] & 0xff);
+                    if (innerTotal != l4len) {
+                        throw new WireException("IPIP: inner IPv4 total length " + innerTotal
+                                + " does not match the outer payload of " + l4len + " bytes");
+                    }
+                    atIp = true;
+                    continue; // the inner IPv4 packet
                 }
                 default -> {
                     return finish(headers, bytes, buf.position(), ipEnd);

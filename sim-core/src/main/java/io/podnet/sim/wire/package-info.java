@@ -1,6 +1,7 @@
 /**
- * Byte-true wire formats: Ethernet II, ARP, IPv4, ICMP, UDP, TCP and VXLAN, and the immutable
- * {@link io.podnet.sim.wire.Packet} that stacks them.
+ * Byte-true wire formats: Ethernet II, ARP, IPv4 (and IPIP, IPv4 in IPv4), ICMP, UDP, TCP, VXLAN,
+ * GENEVE and WireGuard transport data, and the immutable {@link io.podnet.sim.wire.Packet} that
+ * stacks them.
  *
  * <p>Contract:
  * <ul>
@@ -19,6 +20,10 @@
  *   <li>A fragment is an IPv4 header and raw bytes; {@link io.podnet.sim.wire.Ipv4Fragments} splits and
  *       joins datagrams as Linux does. {@link io.podnet.sim.wire.IcmpQuote} builds and reads the
  *       datagram an ICMP error quotes (Linux: up to 576 bytes in all) and rewrites it for NAT.</li>
+ *   <li>Tunnels: the decoder follows IPIP always and VXLAN, GENEVE and WireGuard on the UDP ports a
+ *       {@link io.podnet.sim.wire.DecodeOptions} names. WireGuard's payload is <em>not</em> encrypted
+ *       in the simulation: {@link io.podnet.sim.wire.WireguardHeader#seal} carries the real inner
+ *       bytes, zero padding and a zero tag, so sizes are true and the receiver can open it.</li>
  *   <li>Simulation-only facts (packet id, flow, mark, conntrack) never live in headers: they travel
  *       in {@link io.podnet.sim.wire.PacketBuffer}.</li>
  * </ul>

@@ -38,8 +38,8 @@ class Ipv4HeaderTest {
 
     @Test
     void readsFragmentFlagsAndOffsets() {
-        Ipv4Header first = Packet.decodeEthernet(bytes(LinuxCaptures.PING_FRAGMENT_1), null).first(Ipv4Header.class);
-        Ipv4Header second = Packet.decodeEthernet(bytes(LinuxCaptures.PING_FRAGMENT_2), null).first(Ipv4Header.class);
+        Ipv4Header first = Packet.decodeEthernet(bytes(LinuxCaptures.PING_FRAGMENT_1), java.util.Set.of()).first(Ipv4Header.class);
+        Ipv4Header second = Packet.decodeEthernet(bytes(LinuxCaptures.PING_FRAGMENT_2), java.util.Set.of()).first(Ipv4Header.class);
         assertTrue(first.moreFragments());
         assertFalse(first.dontFragment());
         assertEquals(0, first.fragmentOffset());

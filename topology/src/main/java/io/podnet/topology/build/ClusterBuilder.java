@@ -20,6 +20,8 @@ import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.model.ClusterService;
 import io.podnet.topology.spec.ClusterSpec;
 import io.podnet.topology.spec.NodeSpec;
+import io.podnet.topology.spec.RackSpec;
+import io.podnet.topology.spec.calico.CalicoResourceReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,6 +60,9 @@ public final class ClusterBuilder {
         List<Namespace> namespaces = new ArrayList<>();
         List<NetworkPolicy> policies = new ArrayList<>();
         for (HasMetadata o : spec.objects()) {
+            if (CalicoResourceReader.isCalico(o)) {
+                continue; // consumed by the Calico plugin (see ClusterRenderer)
+            }
             if (o instanceof Pod p) {
                 pods.add(p);
             } else if (o instanceof Deployment d) {
@@ -78,13 +83,20 @@ public final class ClusterBuilder {
                 throw new TopologyException(Names.kindOf(o).toLowerCase(java.util.Locale.ROOT) + "/" + name,
                         "objects of kind " + Names.kindOf(o) + " (" + o.getApiVersion() + ") are not supported; accepted: "
                                 + "v1 Pod, v1 Service, v1 Namespace, apps/v1 Deployment, discovery.k8s.io/v1 EndpointSlice, "
-                                + "networking.k8s.io/v1 NetworkPolicy");
+                                + "networking.k8s.io/v1 NetworkPolicy, and with cni calico the projectcalico.org/v3 kinds "
+                                + "IPPool, BGPConfiguration, BGPPeer, Node, IPAMConfiguration");
             }
         }
         checkRanges(spec, cni);
         List<ClusterNode> nodes = nodes(spec, cni);
         List<TopologyWarning> warnings = new ArrayList<>();
-        List<ClusterPod> clusterPods = pods(nodes, pods, deployments, cni, seed);
+        PodIpam ipam = cni.newIpam(nodes);
+        List<ClusterPod> clusterPods = pods(nodes, pods, deployments, cni, ipam, seed);
+        List<ClusterNode> withCidrs = new ArrayList<>();
+        for (ClusterNode n : nodes) {
+            withCidrs.add(n.withPodCidr(ipam.podCidrOf(n)));
+        }
+        nodes = withCidrs;
         ServiceSources svc = new ServiceSources(spec.serviceCidr(), seed, warnings);
         List<ClusterService> clusterServices = svc.build(services, clusterPods, slices);
         List<EndpointSlice> allSlices = new ArrayList<>(slices);
@@ -94,28 +106,46 @@ public final class ClusterBuilder {
     }
 
     private static void checkRanges(ClusterSpec spec, CniPlugin cni) {
-        Ipv4Prefix pods = cni.clusterCidr();
         Ipv4Prefix svc = spec.serviceCidr();
-        Ipv4Prefix under = spec.underlay().cidr();
-        if (pods.overlaps(svc)) {
-            throw new TopologyException("cluster.serviceCIDR", "the pod network " + pods + " and the service CIDR " + svc
-                    + " overlap; choose ranges that do not (e.g. 10.244.0.0/16 and 10.96.0.0/12)");
+        List<Ipv4Prefix> unders = new ArrayList<>();
+        List<String> underSubjects = new ArrayList<>();
+        unders.add(spec.underlay().cidr());
+        underSubjects.add("cluster.underlay.cidr");
+        for (RackSpec r : spec.underlay().racks()) {
+            unders.add(r.cidr());
+            underSubjects.add("cluster.underlay.racks." + r.name());
         }
-        if (pods.overlaps(under)) {
-            throw new TopologyException("cluster.underlay.cidr", "the pod network " + pods + " and the underlay " + under
-                    + " overlap; choose ranges that do not (e.g. 10.244.0.0/16 and 172.18.0.0/16)");
+        for (Ipv4Prefix pods : cni.podNetworks()) {
+            if (pods.overlaps(svc)) {
+                throw new TopologyException("cluster.serviceCIDR", "the pod network " + pods + " and the service CIDR " + svc
+                        + " overlap; choose ranges that do not (e.g. 10.244.0.0/16 and 10.96.0.0/12)");
+            }
+            for (int i = 0; i < unders.size(); i++) {
+                if (pods.overlaps(unders.get(i))) {
+                    throw new TopologyException(underSubjects.get(i), "the pod network " + pods + " and the underlay "
+                            + unders.get(i) + " overlap; choose ranges that do not (e.g. 10.244.0.0/16 and 172.18.0.0/16)");
+                }
+            }
         }
-        if (svc.overlaps(under)) {
-            throw new TopologyException("cluster.underlay.cidr", "the service CIDR " + svc + " and the underlay " + under
-                    + " overlap; choose ranges that do not (e.g. 10.96.0.0/12 and 172.18.0.0/16)");
+        for (int i = 0; i < unders.size(); i++) {
+            if (svc.overlaps(unders.get(i))) {
+                throw new TopologyException(underSubjects.get(i), "the service CIDR " + svc + " and the underlay "
+                        + unders.get(i) + " overlap; choose ranges that do not (e.g. 10.96.0.0/12 and 172.18.0.0/16)");
+            }
         }
     }
 
     private static List<ClusterNode> nodes(ClusterSpec spec, CniPlugin cni) {
-        Ipv4Prefix under = spec.underlay().cidr();
+        boolean routed = spec.underlay().routed();
         Set<String> names = new HashSet<>();
         Map<Ipv4Address, String> taken = new HashMap<>();
-        taken.put(spec.underlay().gateway(), "the underlay gateway");
+        if (routed) {
+            for (RackSpec r : spec.underlay().racks()) {
+                taken.put(r.cidr().host(1), "the router of rack " + r.name());
+            }
+        } else {
+            taken.put(spec.underlay().gateway(), "the underlay gateway");
+        }
         for (NodeSpec n : spec.nodes()) {
             String subject = "node/" + n.name();
             if (!n.name().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || n.name().length() > 63) {
@@ -125,12 +155,13 @@ public final class ClusterBuilder {
             if (!names.add(n.name())) {
                 throw new TopologyException(subject, "node " + n.name() + " is declared twice; rename one");
             }
+            Ipv4Prefix under = segmentOf(spec, n.name());
             if (n.address() != null) {
                 long off = Integer.toUnsignedLong(n.address().bits() - under.network().bits());
                 if (!under.contains(n.address()) || off == 0 || off == under.size() - 1) {
                     throw new TopologyException(subject, "node " + n.name() + " has address " + n.address()
-                            + ", which is not a host address of the underlay " + under + "; use one in "
-                            + under.host(2) + "-" + under.host(under.size() - 2) + " or leave it out");
+                            + ", which is not a host address of " + (routed ? "its rack's subnet " : "the underlay ") + under
+                            + "; use one in " + under.host(2) + "-" + under.host(under.size() - 2) + " or leave it out");
                 }
                 String holder = taken.putIfAbsent(n.address(), "node " + n.name());
                 if (holder != null) {
@@ -139,34 +170,68 @@ public final class ClusterBuilder {
                 }
             }
         }
+        for (RackSpec r : spec.underlay().racks()) {
+            for (String n : r.nodes()) {
+                if (!names.contains(n)) {
+                    throw new TopologyException("cluster.underlay.racks." + r.name(), "rack " + r.name() + " lists node " + n
+                            + ", which is not in the cluster");
+                }
+            }
+            if (names.contains(r.routerName())) {
+                throw new TopologyException("node/" + r.routerName(), "node " + r.routerName() + " has the name of rack "
+                        + r.name() + "'s router; rename the node or the rack");
+            }
+        }
         List<String> nodeNames = new ArrayList<>();
         for (NodeSpec n : spec.nodes()) {
             nodeNames.add(n.name());
         }
         List<Ipv4Prefix> cidrs = cni.assignNodeCidrs(nodeNames);
         List<ClusterNode> out = new ArrayList<>();
-        long next = 2;
+        Map<Ipv4Prefix, Long> next = new HashMap<>();
         for (int i = 0; i < spec.nodes().size(); i++) {
             NodeSpec n = spec.nodes().get(i);
+            Ipv4Prefix under = segmentOf(spec, n.name());
             Ipv4Address addr = n.address();
             if (addr == null) {
-                while (next < under.size() - 1 && taken.containsKey(under.host(next))) {
-                    next++;
+                long k = next.getOrDefault(under, 2L);
+                while (k < under.size() - 1 && taken.containsKey(under.host(k))) {
+                    k++;
                 }
-                if (next >= under.size() - 1) {
+                if (k >= under.size() - 1) {
                     throw new TopologyException("node/" + n.name(), "the underlay " + under + " has no address left for node "
-                            + n.name() + "; use a larger underlay CIDR");
+                            + n.name() + "; use a larger " + (routed ? "rack subnet" : "underlay CIDR"));
                 }
-                addr = under.host(next++);
+                addr = under.host(k);
+                next.put(under, k + 1);
                 taken.put(addr, "node " + n.name());
             }
-            out.add(new ClusterNode(n.name(), i, addr, under, n.labels(), cidrs.get(i)));
+            RackSpec rack = spec.underlay().rackOf(n.name());
+            out.add(new ClusterNode(n.name(), i, addr, under, n.labels(), cidrs.get(i), rack == null ? null : rack.name(),
+                    rack == null ? spec.underlay().gateway() : rack.cidr().host(1)));
         }
         return out;
     }
 
+    /** The subnet a node's eth0 is on: its rack's, or the single underlay segment. */
+    private static Ipv4Prefix segmentOf(ClusterSpec spec, String node) {
+        if (!spec.underlay().routed()) {
+            return spec.underlay().cidr();
+        }
+        RackSpec r = spec.underlay().rackOf(node);
+        if (r == null) {
+            List<String> racks = new ArrayList<>();
+            for (RackSpec x : spec.underlay().racks()) {
+                racks.add(x.name());
+            }
+            throw new TopologyException("node/" + node, "node " + node + " is in no rack of the routed underlay; add it to"
+                    + " one of " + String.join(", ", racks));
+        }
+        return r.cidr();
+    }
+
     private static List<ClusterPod> pods(List<ClusterNode> nodes, List<Pod> pods, List<Deployment> deployments,
-                                         CniPlugin cni, long seed) {
+                                         CniPlugin cni, PodIpam ipam, long seed) {
         List<PodDraft> drafts = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (Pod p : pods) {
@@ -203,10 +268,10 @@ public final class ClusterBuilder {
             }
         }
         for (PodDraft d : drafts) {
-            if (d.nodeName() == null && d.podIp() != null && !d.hostNetwork()) {
+            if (d.nodeName() == null && d.podIp() != null && !d.hostNetwork() && cni.podIpChoosesNode()) {
                 ClusterNode owner = null;
                 for (ClusterNode n : nodes) {
-                    if (n.podCidr().contains(d.podIp())) {
+                    if (n.podCidr() != null && n.podCidr().contains(d.podIp())) {
                         owner = n;
                     }
                 }
@@ -240,7 +305,6 @@ public final class ClusterBuilder {
             load[best.index()]++;
         }
         // Addresses.
-        PodIpam ipam = cni.newIpam(nodes);
         Map<PodDraft, Ipv4Address> ips = new IdentityHashMap<>();
         for (PodDraft d : drafts) {
             ClusterNode n = placed.get(d);

@@ -1,13 +1,18 @@
 package io.podnet.topology.cni;
 
 import io.podnet.topology.TopologyException;
+import io.podnet.topology.cni.calico.CalicoPlugin;
 import io.podnet.topology.cni.flannel.FlannelHostGw;
 import io.podnet.topology.cni.flannel.FlannelVxlan;
+import io.podnet.topology.cni.flannel.FlannelWireguard;
+import io.podnet.topology.cni.flannel.GeneveOverlay;
+import io.podnet.topology.spec.CalicoSpec;
 import io.podnet.topology.spec.CniSpec;
 import io.podnet.topology.spec.FlannelSpec;
+import io.podnet.topology.spec.GeneveSpec;
 import io.podnet.topology.spec.UnderlaySpec;
 
-/** Maps a {@link CniSpec} to the plugin that renders it. */
+/** Maps a {@link CniSpec} to the plugin that renders it (a new instance per rendering). */
 public final class CniPlugins {
     private CniPlugins() {}
 
@@ -19,9 +24,14 @@ public final class CniPlugins {
             if (f.backend() == FlannelSpec.Backend.HOST_GW) {
                 return new FlannelHostGw(f, underlay.mtu());
             }
-            throw new TopologyException("cluster.cni", "flannel backend " + f.backend().text()
-                    + " is not rendered yet (the kernels here have no WireGuard); use vxlan or host-gw");
+            return new FlannelWireguard(f, underlay.mtu());
         }
-        throw new TopologyException("cluster.cni", "CNI " + spec.displayName() + " is not supported yet; use flannel");
+        if (spec instanceof GeneveSpec g) {
+            return new GeneveOverlay(g, underlay.mtu());
+        }
+        if (spec instanceof CalicoSpec c) {
+            return new CalicoPlugin(c, underlay);
+        }
+        throw new TopologyException("cluster.cni", "CNI " + spec.displayName() + " is not supported");
     }
 }

@@ -1,6 +1,7 @@
 package io.podnet.topology.cni;
 
 import io.podnet.sim.net.Ipv4Address;
+import io.podnet.sim.net.Ipv4Prefix;
 import io.podnet.topology.model.ClusterNode;
 
 /** Pod address allocation on nodes, stateful for one cluster build. */
@@ -18,4 +19,9 @@ public interface PodIpam {
      * @throws io.podnet.topology.TopologyException when the node has no address left
      */
     Ipv4Address allocate(ClusterNode node, String podKey);
+
+    /** The node's pod CIDR once addresses are allocated (default: the one it was given). */
+    default Ipv4Prefix podCidrOf(ClusterNode node) {
+        return node.podCidr();
+    }
 }

@@ -1,6 +1,7 @@
 /**
- * CNI plugins as they program nodes: the {@link io.podnet.topology.cni.CniPlugin} contract, the
- * host-local IPAM shared by bridge-based plugins, and {@link io.podnet.topology.cni.CniPlugins},
- * which maps a {@link io.podnet.topology.spec.CniSpec} to its plugin.
+ * CNI plugins as they program nodes: the {@link io.podnet.topology.cni.CniPlugin} contract (pod
+ * networks, node CIDRs, IPAM, wiring, rules after kube-proxy, BGP daemons), the host-local IPAM shared
+ * by bridge-based plugins, and {@link io.podnet.topology.cni.CniPlugins}, which maps a
+ * {@link io.podnet.topology.spec.CniSpec} to a fresh plugin for one rendering.
  */
 package io.podnet.topology.cni;

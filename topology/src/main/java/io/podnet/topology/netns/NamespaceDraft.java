@@ -71,6 +71,16 @@ public final class NamespaceDraft {
         return this;
     }
 
+    /** The sysctls set so far. */
+    public Sysctls sysctls() {
+        return sysctls;
+    }
+
+    /** The iptables-restore text set so far. */
+    public String iptables() {
+        return iptables;
+    }
+
     public NamespaceDraft iptables(String restoreText) {
         this.iptables = restoreText == null ? "" : restoreText;
         return this;

@@ -1,5 +1,7 @@
 package io.podnet.topology.render;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.podnet.sim.config.BgpDaemonConfig;
 import io.podnet.sim.config.InterfaceConfig;
 import io.podnet.sim.config.NamespaceConfig;
 import io.podnet.sim.config.NetworkConfig;
@@ -8,6 +10,7 @@ import io.podnet.sim.config.SegmentConfig;
 import io.podnet.sim.config.Sysctls;
 import io.podnet.sim.net.Ipv4Prefix;
 import io.podnet.sim.net.MacAddress;
+import io.podnet.topology.TopologyException;
 import io.podnet.topology.build.ClusterBuilder;
 import io.podnet.topology.cni.CniPlugin;
 import io.podnet.topology.cni.CniPlugins;
@@ -16,26 +19,43 @@ import io.podnet.topology.kubeproxy.KubeProxy;
 import io.podnet.topology.model.Cluster;
 import io.podnet.topology.model.ClusterNode;
 import io.podnet.topology.model.ClusterPod;
+import io.podnet.topology.model.ClusterRouter;
 import io.podnet.topology.netns.NamespaceDraft;
 import io.podnet.topology.policy.PolicyAgent;
+import io.podnet.topology.spec.CalicoSpec;
 import io.podnet.topology.spec.ClusterSpec;
+import io.podnet.topology.spec.CniSpec;
+import io.podnet.topology.spec.RackSpec;
+import io.podnet.topology.spec.UnderlaySpec;
+import io.podnet.topology.spec.calico.CalicoResourceReader;
+import io.podnet.topology.spec.calico.CalicoResources;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Renders a {@link ClusterSpec} into the {@link NetworkConfig} of every node and pod.
+ * Renders a {@link ClusterSpec} into the {@link NetworkConfig} of every node, router and pod.
  *
- * <p>Per node: {@code eth0} on the underlay segment {@value #SEGMENT} with its address, the
- * connected underlay route and a default route via the underlay gateway; sysctls
- * {@code net.ipv4.ip_forward=1} and {@code net.bridge.bridge-nf-call-iptables=1}; then what the
- * CNI plugin programs (devices, routes, neighbour and FDB entries, pod namespaces); then
- * kube-proxy's rules; then the NetworkPolicy agent's rules ({@link PolicyAgent}). Namespaces come out nodes first (node order), then pods (pod order).
+ * <p>Calico resources among the objects (projectcalico.org/v3 generic resources) are read by
+ * {@link CalicoResourceReader} and handed to a {@link CalicoSpec}; with another CNI they are refused.
+ *
+ * <p>Per node: {@code eth0} on its segment ({@value #SEGMENT}, or {@code rack-RACK} on a routed
+ * underlay) with its address, the connected route and a default route via its gateway (the
+ * segment's {@code .1}: the underlay gateway or the rack router); sysctls
+ * {@code net.ipv4.ip_forward=1} and {@code net.bridge.bridge-nf-call-iptables=1}; then what the CNI
+ * plugin programs; then kube-proxy's rules; then the NetworkPolicy agent's rules ({@link PolicyAgent}). On a routed underlay, per rack a router {@code tor-RACK}
+ * (role {@code router}): {@code eth0} on the rack (its {@code .1}), {@code eth1} on the core segment
+ * {@value #CORE_SEGMENT}, {@code ip_forward=1} and a static route to every other rack via that
+ * rack's router. Namespaces come out nodes first (node order), then routers (rack order), then pods
+ * (pod order). BGP daemons come from the CNI plugin (Calico).
  */
 public final class ClusterRenderer {
     /** The name of the single underlay segment. */
     public static final String SEGMENT = "underlay";
+    /** The segment joining the rack routers of a routed underlay. */
+    public static final String CORE_SEGMENT = "core";
 
     private ClusterRenderer() {}
 
@@ -47,20 +67,23 @@ public final class ClusterRenderer {
      * @throws io.podnet.topology.TopologyException when the description cannot be rendered
      */
     public static RenderedCluster render(ClusterSpec spec, long seed) {
-        CniPlugin cni = CniPlugins.forSpec(spec.cni(), spec.underlay());
+        CniSpec cniSpec = withCalicoResources(spec);
+        CniPlugin cni = CniPlugins.forSpec(cniSpec, spec.underlay());
         KubeProxy proxy = KubeProxies.forSpec(spec.kubeProxy());
         // policy helper: NetworkPolicy enforcement (the agent decides from the CNI and spec.policy()).
         PolicyAgent policyAgent = PolicyAgent.forSpec(spec.policy(), cni.name());
         Cluster cluster = ClusterBuilder.build(spec, cni, seed);
+        List<ClusterRouter> routers = routers(spec.underlay());
         List<NamespaceConfig> nodeConfigs = new ArrayList<>();
         List<NamespaceConfig> podConfigs = new ArrayList<>();
         Map<String, NamespaceConfig> podByNetns = new LinkedHashMap<>();
         for (ClusterNode node : cluster.nodes()) {
             NamespaceDraft nodeNs = new NamespaceDraft(node.name(), "node", node.name());
             nodeNs.addInterface(new InterfaceConfig.Nic("eth0", MacAddress.derived(node.name() + "/eth0"),
-                    spec.underlay().mtu(), List.of(node.addressWithPrefix()), SEGMENT));
+                    spec.underlay().mtu(), List.of(node.addressWithPrefix()),
+                    node.rack() == null ? SEGMENT : "rack-" + node.rack()));
             nodeNs.addRoute(RouteConfig.connected(node.underlay(), "eth0", node.address()));
-            nodeNs.addRoute(RouteConfig.via(Ipv4Prefix.DEFAULT, spec.underlay().gateway(), "eth0", false));
+            nodeNs.addRoute(RouteConfig.via(Ipv4Prefix.DEFAULT, node.gateway(), "eth0", false));
             nodeNs.sysctls(new Sysctls(true, List.of(), true, 0));
             Map<ClusterPod, NamespaceDraft> pods = new LinkedHashMap<>();
             for (ClusterPod pod : cluster.podsOn(node.name())) {
@@ -70,7 +93,8 @@ public final class ClusterRenderer {
             }
             cni.wire(cluster, node, nodeNs, pods);
             proxy.program(cluster, node, nodeNs);
-            policyAgent.program(cluster, node, nodeNs); // policy helper: after kube-proxy, as Felix inserts
+            cni.afterKubeProxy(cluster, node, nodeNs);
+            policyAgent.program(cluster, node, nodeNs); // after kube-proxy, as Felix inserts
             nodeConfigs.add(nodeNs.build());
             for (NamespaceDraft d : pods.values()) {
                 podByNetns.put(d.name(), d.build());
@@ -83,9 +107,78 @@ public final class ClusterRenderer {
             }
         }
         List<NamespaceConfig> all = new ArrayList<>(nodeConfigs);
+        for (ClusterRouter r : routers) {
+            all.add(router(r, routers, spec.underlay()));
+        }
         all.addAll(podConfigs);
-        SegmentConfig segment = new SegmentConfig(SEGMENT, spec.underlay().cidr(), spec.underlay().bandwidthBitsPerSecond(),
-                spec.underlay().latencyNanos(), spec.underlay().mtu(), spec.underlay().queuePackets());
-        return new RenderedCluster(new NetworkConfig(all, List.of(segment)), cluster, cni.name(), proxy.mode());
+        List<BgpDaemonConfig> bgp = cni.bgpDaemons(cluster, routers);
+        return new RenderedCluster(new NetworkConfig(all, segments(spec.underlay()), bgp), cluster, cni.name(), proxy.mode());
+    }
+
+    /** The CNI spec with the Calico resources among the objects, which other designs refuse. */
+    private static CniSpec withCalicoResources(ClusterSpec spec) {
+        List<HasMetadata> calico = new ArrayList<>();
+        for (HasMetadata o : spec.objects()) {
+            if (CalicoResourceReader.isCalico(o)) {
+                calico.add(o);
+            }
+        }
+        if (spec.cni() instanceof CalicoSpec c) {
+            if (calico.isEmpty()) {
+                return c;
+            }
+            CalicoResources r = CalicoResourceReader.read(calico);
+            return c.withResources(r);
+        }
+        if (!calico.isEmpty()) {
+            HasMetadata o = calico.get(0);
+            String name = o.getMetadata() == null ? "?" : o.getMetadata().getName();
+            throw new TopologyException(String.valueOf(o.getKind()).toLowerCase(Locale.ROOT) + "/" + name, "the Calico resource "
+                    + o.getKind() + " " + name + " needs cni calico (calico, calico-bgp, calico-ipip, calico-vxlan, ...),"
+                    + " but the cluster uses " + spec.cni().displayName() + "; remove it or switch the CNI");
+        }
+        return spec.cni();
+    }
+
+    /** The routers of a routed underlay, in rack order (router i takes core host i+1). */
+    public static List<ClusterRouter> routers(UnderlaySpec u) {
+        List<ClusterRouter> out = new ArrayList<>();
+        for (int i = 0; i < u.racks().size(); i++) {
+            RackSpec r = u.racks().get(i);
+            out.add(new ClusterRouter(r.routerName(), r.name(), r.cidr(), r.cidr().host(1), u.cidr(), u.cidr().host(i + 1)));
+        }
+        return out;
+    }
+
+    private static NamespaceConfig router(ClusterRouter r, List<ClusterRouter> all, UnderlaySpec u) {
+        NamespaceDraft ns = new NamespaceDraft(r.name(), "router", r.name());
+        ns.addInterface(new InterfaceConfig.Nic("eth0", MacAddress.derived(r.name() + "/eth0"), u.mtu(),
+                List.of(new Ipv4Prefix(r.rackAddress(), r.rackCidr().length())), "rack-" + r.rack()));
+        ns.addInterface(new InterfaceConfig.Nic("eth1", MacAddress.derived(r.name() + "/eth1"), u.mtu(),
+                List.of(new Ipv4Prefix(r.coreAddress(), r.coreCidr().length())), CORE_SEGMENT));
+        ns.addRoute(RouteConfig.connected(r.rackCidr(), "eth0", r.rackAddress()));
+        ns.addRoute(RouteConfig.connected(r.coreCidr(), "eth1", r.coreAddress()));
+        for (ClusterRouter other : all) {
+            if (!other.name().equals(r.name())) {
+                ns.addRoute(RouteConfig.via(other.rackCidr(), other.coreAddress(), "eth1", false));
+            }
+        }
+        ns.sysctls(new Sysctls(true, List.of(), false, 0));
+        return ns.build();
+    }
+
+    private static List<SegmentConfig> segments(UnderlaySpec u) {
+        if (!u.routed()) {
+            return List.of(new SegmentConfig(SEGMENT, u.cidr(), u.bandwidthBitsPerSecond(), u.latencyNanos(), u.mtu(),
+                    u.queuePackets()));
+        }
+        List<SegmentConfig> out = new ArrayList<>();
+        for (RackSpec r : u.racks()) {
+            out.add(new SegmentConfig(r.segmentName(), r.cidr(), u.bandwidthBitsPerSecond(), u.latencyNanos(), u.mtu(),
+                    u.queuePackets()));
+        }
+        out.add(new SegmentConfig(CORE_SEGMENT, u.cidr(), u.bandwidthBitsPerSecond(), u.latencyNanos(), u.mtu(),
+                u.queuePackets()));
+        return out;
     }
 }

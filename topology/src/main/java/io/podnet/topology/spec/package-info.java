@@ -1,7 +1,10 @@
 /**
  * The input of the topology module: a {@link io.podnet.topology.spec.ClusterSpec} as the scenario
- * parser fills it. Records validate their own fields ({@link IllegalArgumentException} naming the
- * bad value); cross-object checks (overlaps, unknown nodes, exhaustion) happen when the cluster is
- * built and raise {@link io.podnet.topology.TopologyException}.
+ * parser fills it: nodes, the underlay (one segment, or racks behind routers), kube-proxy and the CNI
+ * design ({@link io.podnet.topology.spec.CniSpec#named} for the plain names). Records validate their
+ * own fields ({@link IllegalArgumentException} naming the bad value); cross-object checks (overlaps,
+ * unknown nodes, exhaustion) happen when the cluster is built and raise
+ * {@link io.podnet.topology.TopologyException}. Calico's own resources live in
+ * {@code io.podnet.topology.spec.calico}.
  */
 package io.podnet.topology.spec;

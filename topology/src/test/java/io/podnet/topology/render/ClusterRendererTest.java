@@ -158,14 +158,6 @@ class ClusterRendererTest {
     }
 
     @Test
-    void wireguardIsRefusedWithAWayOut() {
-        TopologyException e = assertThrows(TopologyException.class,
-                () -> ClusterRenderer.render(Fixtures.seed(FlannelSpec.Backend.WIREGUARD), 1));
-        assertTrue(e.getMessage().contains("use vxlan or host-gw"), e.getMessage());
-        assertEquals("cluster.cni", e.subject());
-    }
-
-    @Test
     void renderingIsDeterministic() {
         ClusterSpec spec = Fixtures.spec(List.of("node1", "node2", "node3"), FlannelSpec.Backend.VXLAN, List.of(
                 Fixtures.deployment("web", 5, Map.of("app", "web"), 8080),

@@ -110,8 +110,26 @@ public record DecisionDetail(String heading, List<String> facts, Listing listing
         return new DecisionDetail(kindLabel(e), facts, null);
     }
 
-    private static String kindLabel(TraceEvent e) {
-        return e.kind().name();
+    /** A heading for events without a typed decision. */
+    static String kindLabel(TraceEvent e) {
+        switch (e.kind()) {
+            case SEND:
+                return "An application sent a packet";
+            case TX:
+                return "Frame transmitted on " + (e.device() == null ? e.namespace() : e.device());
+            case RX:
+                return "Frame received on " + (e.device() == null ? e.namespace() : e.device());
+            case BRIDGE:
+                return "Bridge " + (e.device() == null ? "" : e.device() + " ") + "forwarding";
+            case DELIVER:
+                return "Delivered to a local socket";
+            case DROP:
+                return "Dropped";
+            case LINK:
+                return "On the wire";
+            default:
+                return e.kind().name().charAt(0) + e.kind().name().substring(1).toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
     }
 
     static String micros(long ns) {

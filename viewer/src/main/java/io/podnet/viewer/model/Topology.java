@@ -6,7 +6,6 @@ import io.podnet.sim.config.NamespaceConfig;
 import io.podnet.sim.config.NetworkConfig;
 import io.podnet.sim.config.RouteConfig;
 import io.podnet.sim.config.SegmentConfig;
-import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.net.Ipv4Prefix;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -322,9 +321,5 @@ public final class Topology {
         Map<String, Host> m = new LinkedHashMap<>();
         hosts.forEach(h -> m.put(h.name(), h));
         return Collections.unmodifiableMap(m);
-    }
-
-    static boolean sameAddress(Ipv4Address a, Ipv4Address b) {
-        return a != null && b != null && a.bits() == b.bits();
     }
 }

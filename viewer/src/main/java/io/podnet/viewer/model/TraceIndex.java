@@ -2,6 +2,7 @@ package io.podnet.viewer.model;
 
 import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.trace.TraceEvent;
+import io.podnet.sim.wire.Packet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -81,6 +82,32 @@ public final class TraceIndex {
     /** The previous event of the same packet before position {@code i}, or -1. */
     public int previousOfPacket(int i) {
         return previousOfPacket[i];
+    }
+
+    /**
+     * What the packet at step {@code i} is compared with to find what the hop changed: the packet
+     * before the step when the event recorded one with a change, otherwise the packet's previous
+     * event at the same layer (a frame is compared with the last frame, so an L3-only netfilter
+     * view in between does not make the Ethernet header look new), else its previous event.
+     */
+    public Packet baseline(int i) {
+        TraceEvent e = events.get(i);
+        if (e.after() != null && e.before() != null) {
+            return e.before();
+        }
+        Packet cur = e.packet();
+        int p = previousOfPacket[i];
+        if (cur == null || p < 0) {
+            return p < 0 ? null : events.get(p).packet();
+        }
+        Class<?> first = cur.headers().get(0).getClass();
+        for (int k = p; k >= 0; k = previousOfPacket[k]) {
+            Packet q = events.get(k).packet();
+            if (q != null && q.headers().get(0).getClass() == first) {
+                return q;
+            }
+        }
+        return events.get(p).packet();
     }
 
     public int packetCount() {

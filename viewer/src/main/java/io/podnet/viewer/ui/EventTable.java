@@ -8,7 +8,10 @@ import java.util.function.IntConsumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
+import javafx.scene.Node;
+import javafx.scene.control.IndexedCell;
 import javafx.scene.control.TableCell;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -70,6 +73,17 @@ public final class EventTable extends TableView<TraceEvent> {
         });
     }
 
+    private boolean rowVisible(int i) {
+        Node n = lookup(".virtual-flow");
+        if (n instanceof VirtualFlow<?> f) {
+            IndexedCell<?> first = f.getFirstVisibleCell();
+            IndexedCell<?> last = f.getLastVisibleCell();
+            // Keep a row of margin so the selected row is never half hidden.
+            return first != null && last != null && i > first.getIndex() && i < last.getIndex();
+        }
+        return false;
+    }
+
     /** Widens the columns with the font. */
     public void scaleColumns(double s) {
         double[] base = {50, 95, 210, 110, 170, 700};
@@ -92,7 +106,9 @@ public final class EventTable extends TableView<TraceEvent> {
         updating = true;
         try {
             getSelectionModel().clearAndSelect(i);
-            scrollTo(Math.max(0, i - 2));
+            if (!rowVisible(i)) {
+                scrollTo(Math.max(0, i - 2));
+            }
         } finally {
             updating = false;
         }

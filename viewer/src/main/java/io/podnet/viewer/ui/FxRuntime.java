@@ -5,6 +5,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javafx.application.Platform;
 
 /**
@@ -12,6 +14,8 @@ import javafx.application.Platform;
  * choosing Monocle's headless platform when there is no X display, and runs work on the FX thread.
  */
 public final class FxRuntime {
+    /** Held so the level set below is not lost when the logger is collected. */
+    private static final Logger JAVAFX_LOG = Logger.getLogger("javafx");
     private static boolean started;
     private static boolean startedHere;
 
@@ -62,6 +66,9 @@ public final class FxRuntime {
                 System.setProperty("headless.geometry", "3840x2400-32");
             }
         }
+        // JavaFX warns that it runs from the classpath ("Unsupported JavaFX configuration"); that is
+        // how podnet is packaged (see JAVAFX-FACTS), so keep the user's terminal clean.
+        JAVAFX_LOG.setLevel(Level.SEVERE);
         CountDownLatch up = new CountDownLatch(1);
         try {
             Platform.startup(up::countDown);

@@ -1,5 +1,7 @@
 package io.podnet.viewer.ui;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
@@ -19,16 +21,24 @@ public final class Player {
     private final BooleanProperty playing = new SimpleBooleanProperty(false);
     private final DoubleProperty speed = new SimpleDoubleProperty(2.0);
     private final FrameStats frames = new FrameStats(4096);
+    private final FrameStats fxCpu = new FrameStats(4096);
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private long lastCpu = -1;
     private int steps;
     private long last = -1;
     private final AnimationTimer timer = new AnimationTimer() {
         @Override
         public void handle(long now) {
+            long cpu = threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
             if (last >= 0) {
                 frames.add(now - last);
+                if (cpu >= 0 && lastCpu >= 0) {
+                    fxCpu.add(cpu - lastCpu);
+                }
                 advance((now - last) / 1e9);
             }
             last = now;
+            lastCpu = cpu;
         }
     };
 
@@ -51,6 +61,11 @@ public final class Player {
 
     public FrameStats frames() {
         return frames;
+    }
+
+    /** CPU time the FX thread spent per frame while playing (independent of machine load). */
+    public FrameStats fxCpu() {
+        return fxCpu;
     }
 
     public int step() {
@@ -77,6 +92,7 @@ public final class Player {
             step.set(0);
         }
         last = -1;
+        lastCpu = -1;
         playing.set(true);
         timer.start();
     }

@@ -66,6 +66,11 @@ public final class TopologyView extends Pane {
     public TopologyView() {
         getStyleClass().add("topology");
         world.getTransforms().setAll(pan, scale);
+        // Nothing in the drawing takes part in layout: moving a packet must not lay out the window.
+        world.setManaged(false);
+        for (Group g : List.of(staticLayer, pathLayer, focusLayer, packetLayer)) {
+            g.setManaged(false);
+        }
         world.getChildren().addAll(staticLayer, pathLayer, focusLayer, packetLayer);
         getChildren().add(world);
         Rectangle clip = new Rectangle();
@@ -292,6 +297,7 @@ public final class TopologyView extends Pane {
         staticLayer.getChildren().addAll(boxes);
         staticLayer.getChildren().addAll(tunnels);
         staticLayer.getChildren().addAll(labels);
+        staticLayer.setCache(true);
         // Invisible frame so the world's bounds are the layout's bounds (fit and zoom pivot).
         Rectangle frame = new Rectangle(0, 0, layout.width(), layout.height());
         frame.setFill(Color.TRANSPARENT);
@@ -495,6 +501,7 @@ public final class TopologyView extends Pane {
         int fi = trace.flowIndex(flow);
         if (m == null) {
             m = marker(fi);
+            m.setManaged(false);
             markers.put(id, m);
             packetLayer.getChildren().add(m);
         }

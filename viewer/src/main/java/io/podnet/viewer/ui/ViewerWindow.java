@@ -78,6 +78,9 @@ public final class ViewerWindow {
     private Path file;
     private double fontScale = 1.0;
     private int panelStep = -1;
+    private long panelTime;
+    /** Panel refresh interval while playing (the wall clock is only used for pacing the display). */
+    static final long PANEL_INTERVAL_NS = 400_000_000L;
     private boolean scrubbing;
 
     public ViewerWindow(ScenarioLoader loader) {
@@ -104,7 +107,13 @@ public final class ViewerWindow {
         root.setCenter(main);
         player.stepProperty().addListener((o, a, b) -> render());
         player.progressProperty().addListener((o, a, b) -> render());
-        player.playingProperty().addListener((o, a, b) -> playButton.setText(b ? "❚❚ Pause" : "▶ Play"));
+        player.playingProperty().addListener((o, a, b) -> {
+            playButton.setText(b ? "❚❚ Pause" : "▶ Play");
+            if (!b) {
+                panelStep = -1;
+                render();
+            }
+        });
         root.setOnDragOver(e -> {
             if (e.getDragboard().hasFiles()) {
                 e.acceptTransferModes(TransferMode.COPY);
@@ -322,9 +331,16 @@ public final class ViewerWindow {
         if (i == panelStep) {
             return;
         }
+        // While playing, the panels follow at reading pace (at most every PANEL_INTERVAL_NS);
+        // the topology animates every frame. Pausing or stepping updates them at once.
+        long now = System.nanoTime();
+        if (player.playingProperty().get() && now - panelTime < PANEL_INTERVAL_NS) {
+            return;
+        }
+        panelTime = now;
         panelStep = i;
         TraceEvent e = trace.event(i);
-        Packet baseline = e.after() != null ? e.before() : previousPacket(i);
+        Packet baseline = trace.baseline(i);
         headers.show(HeaderStack.of(e.packet(), baseline), "Packet after step " + i + " at " + e.location()
                 + (e.packet() == null ? "" : "  (" + e.packet().length() + " bytes)"));
         decision.show(e, DecisionDetail.of(e, model.get().network()));
@@ -339,11 +355,6 @@ public final class ViewerWindow {
                 topology.centreOn(p);
             }
         }
-    }
-
-    private Packet previousPacket(int i) {
-        int p = trace.previousOfPacket(i);
-        return p < 0 ? null : trace.event(p).packet();
     }
 
     private void chooseFile() {

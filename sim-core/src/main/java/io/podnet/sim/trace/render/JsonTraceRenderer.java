@@ -14,6 +14,7 @@ import io.podnet.sim.trace.TraceEvent;
 import io.podnet.sim.trace.TraceListener;
 import io.podnet.sim.wire.ArpPacket;
 import io.podnet.sim.wire.EthernetHeader;
+import io.podnet.sim.wire.GeneveHeader;
 import io.podnet.sim.wire.Header;
 import io.podnet.sim.wire.IcmpHeader;
 import io.podnet.sim.wire.Ipv4Header;
@@ -21,9 +22,11 @@ import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.TcpHeader;
 import io.podnet.sim.wire.UdpHeader;
 import io.podnet.sim.wire.VxlanHeader;
+import io.podnet.sim.wire.WireguardHeader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 
@@ -258,9 +261,30 @@ public final class JsonTraceRenderer implements TraceListener {
         } else if (h instanceof VxlanHeader v) {
             o.put("layer", "vxlan");
             o.put("vni", v.vni());
+        } else if (h instanceof GeneveHeader g) {
+            o.put("layer", "geneve");
+            o.put("vni", g.vni());
+            o.put("protocol_type", String.format(Locale.ROOT, "0x%04x", g.protocolType()));
+            o.put("oam", g.oam());
+            o.put("critical", g.critical());
+            o.put("options_length", g.optionsLength());
+            ArrayNode opts = o.putArray("options");
+            for (GeneveHeader.Option opt : g.options()) {
+                ObjectNode on = opts.addObject();
+                on.put("class", String.format(Locale.ROOT, "0x%04x", opt.optionClass()));
+                on.put("type", opt.type());
+                on.put("critical", opt.critical());
+                on.put("data", HexFormat.of().formatHex(opt.data()));
+            }
+        } else if (h instanceof WireguardHeader w) {
+            o.put("layer", "wireguard");
+            o.put("message_type", WireguardHeader.TYPE_TRANSPORT_DATA);
+            o.put("receiver_index", w.receiverIndex());
+            o.put("counter", new java.math.BigInteger(Long.toUnsignedString(w.counter())));
         } else {
             o.put("layer", h.getClass().getSimpleName());
             o.put("summary", h.summary());
         }
         return o;
-    }}
+    }
+}

@@ -2,6 +2,7 @@ package io.podnet.sim.trace.render;
 
 import io.podnet.sim.trace.TraceEvent;
 import io.podnet.sim.trace.TraceListener;
+import io.podnet.sim.wire.GeneveHeader;
 import io.podnet.sim.wire.Header;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
@@ -96,7 +97,8 @@ public final class TextTraceRenderer implements TraceListener {
 
     /**
      * The packet's headers on one line, except that an encapsulated packet is split after each
-     * tunnel header (VXLAN, or an outer IPv4 carrying IPIP), the inner frame on its own line.
+     * tunnel header (VXLAN, GENEVE, or an outer IPv4 carrying IPIP), the inner frame on its own line.
+     * A WireGuard packet's inner packet is encrypted on the wire and shows as its payload bytes.
      */
     private static void packetLines(StringBuilder sb, String label, Packet p) {
         List<Header> hs = p.headers();
@@ -104,7 +106,7 @@ public final class TextTraceRenderer implements TraceListener {
         for (int i = 0; i < hs.size(); i++) {
             Header h = hs.get(i);
             sb.append(h.summary());
-            boolean tunnel = h instanceof VxlanHeader
+            boolean tunnel = h instanceof VxlanHeader || h instanceof GeneveHeader
                     || h instanceof Ipv4Header ip && ip.protocol() == Ipv4Header.PROTO_IPIP && i + 1 < hs.size();
             if (tunnel && i + 1 < hs.size()) {
                 sb.append('\n').append(INDENT).append(" ".repeat(label.length() - 7)).append("inner: ");

@@ -78,4 +78,12 @@ class IptablesRestoreLoadTest {
         assumeTrue(canRun(), "needs root, ip and iptables-restore");
         load(ClusterRenderer.render(IptablesProxierTest.kubeProxyTestCluster(), 1).network().namespace("test-node").iptables());
     }
+
+    @Test
+    void calicoNatOutgoingRulesLoad() throws Exception {
+        assumeTrue(canRun(), "needs root, ip and iptables-restore");
+        var r = ClusterRenderer.render(Fixtures.seed(io.podnet.topology.spec.CniSpec.named("calico-ipip",
+                io.podnet.sim.net.Ipv4Prefix.parse("10.244.0.0/16")), List.of()), 42);
+        load(r.network().namespace("node1").iptables());
+    }
 }

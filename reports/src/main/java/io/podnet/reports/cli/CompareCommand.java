@@ -1,0 +1,127 @@
+package io.podnet.reports.cli;
+
+import io.podnet.cli.AtomicFiles;
+import io.podnet.cli.ExitCodes;
+import io.podnet.cli.UserError;
+import io.podnet.reports.compare.Comparer;
+import io.podnet.reports.compare.Comparison;
+import io.podnet.reports.compare.ComparisonJson;
+import io.podnet.reports.compare.ComparisonText;
+import io.podnet.scenarios.LoadedScenario;
+import io.podnet.scenarios.load.CniDesigns;
+import io.podnet.scenarios.load.Units;
+import io.podnet.scenarios.source.ScenarioException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code podnet compare FILE --cni A,B,...}: one scenario under several CNI designs, side by side. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Run one scenario under several CNI designs with the same seed and print what each run"
+                + " measured: per-packet overhead, pod MTU, hops, latency, goodput of a bulk transfer, routes and"
+                + " FIB entries per node, BGP sessions, convergence after a node failure, whether every underlay"
+                + " subnet was crossed.",
+                "compare adds a bulk TCP transfer between pods on two nodes (unless the scenario has one) and, on"
+                        + " underlays with several subnets, a ping between each pair of subnets."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:every supported design ran (designs not supported yet are reported, not errors)",
+                "1:a design podnet supports could not be built or run under this scenario",
+                "2:bad input: the scenario, an unknown design name, an unwritable --out",
+                "3:internal error (a bug)"})
+final class CompareCommand implements Callable<Integer> {
+    /** The designs compared when {@code --cni} is not given (those podnet knows). */
+    static final List<String> DEFAULT_DESIGNS = List.of("flannel-vxlan", "flannel-host-gw", "calico-bgp", "calico-ipip",
+            "calico-vxlan", "geneve");
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file (YAML or JSON).")
+    Path file;
+
+    @Option(names = "--cni", paramLabel = "DESIGN[,DESIGN...]", split = ",",
+            description = "The designs to compare, in column order (default: flannel-vxlan, flannel-host-gw,"
+                    + " calico-bgp, calico-ipip, calico-vxlan, geneve).")
+    List<String> designs;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed for every run (default: the file's, else 1).")
+    Long seed;
+
+    @Option(names = "--json", description = "Write the comparison as JSON (format podnet-compare/1).")
+    boolean json;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically) instead of standard output.")
+    Path out;
+
+    @Option(names = "--bulk", paramLabel = "SIZE", defaultValue = "10MiB",
+            description = "Size of the bulk TCP transfer compare adds (default: ${DEFAULT-VALUE}).")
+    String bulk;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        CommandLine cl = spec.commandLine();
+        PrintWriter err = cl.getErr();
+        List<String> chosen = designs == null || designs.isEmpty()
+                ? DEFAULT_DESIGNS.stream().filter(CniDesigns.names()::contains).toList() : clean(designs);
+        List<String> unknown = chosen.stream().filter(d -> !CniDesigns.names().contains(d)).toList();
+        if (!unknown.isEmpty()) {
+            throw new UserError("unknown CNI design" + (unknown.size() == 1 ? " '" : "s '") + String.join("', '", unknown)
+                    + "' in --cni; accepted: " + String.join(", ", CniDesigns.names()));
+        }
+        long bulkBytes;
+        try {
+            bulkBytes = Units.size(bulk.strip());
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--bulk '" + bulk + "' is not a size; expected " + Units.SIZE_FORMS);
+        }
+        if (bulkBytes <= 0) {
+            throw new UserError("--bulk must be at least 1 byte, was '" + bulk + "'");
+        }
+        LoadedScenario loaded = Loading.load(file, err);
+        if (loaded == null) {
+            return ExitCodes.BAD_INPUT;
+        }
+        Comparison c;
+        try {
+            c = Comparer.compare(loaded, file.toString(), new Comparer.Options(chosen, seed, bulkBytes));
+        } catch (ScenarioException e) {
+            Loading.print(e, err);
+            return ExitCodes.BAD_INPUT;
+        }
+        String text = json ? ComparisonJson.render(c) : ComparisonText.render(c);
+        if (out != null) {
+            try {
+                AtomicFiles.write(out, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UserError("cannot write " + out + ": " + e.getMessage());
+            }
+        } else {
+            cl.getOut().print(text);
+            cl.getOut().flush();
+        }
+        return c.allRan() ? ExitCodes.OK : ExitCodes.EXPECTATION_FAILED;
+    }
+
+    /** Names stripped, empty ones and repeats dropped, order kept. */
+    private static List<String> clean(List<String> names) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            String s = n.strip();
+            if (!s.isEmpty() && !out.contains(s)) {
+                out.add(s);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new UserError("--cni names no design; accepted: " + String.join(", ", CniDesigns.names()));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,148 @@
+package io.podnet.reports.compare;
+
+import io.podnet.sim.engine.Durations;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A comparison as a plain-text table: one column per design, one row per figure. Designs that did
+ * not run show {@code -} in every row after {@code status}; why is in the notes under the table.
+ */
+public final class ComparisonText {
+    private ComparisonText() {}
+
+    public static String render(Comparison c) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("podnet compare: ").append(c.scenario()).append(" (").append(c.file()).append(", seed ")
+                .append(c.seed()).append(")\n");
+        if (!c.workload().isEmpty()) {
+            sb.append("added by compare:\n");
+            c.workload().forEach(l -> sb.append("  ").append(l).append('\n'));
+        }
+        sb.append('\n');
+
+        DesignMetrics first = c.designs().stream().filter(d -> d.metrics() != null).map(DesignResult::metrics)
+                .findFirst().orElse(null);
+        String req = first == null || first.request() == null ? "first request" : first.request().traffic();
+        String bulk = first == null || first.bulk() == null ? "bulk" : first.bulk().traffic();
+
+        List<String[]> rows = new ArrayList<>();
+        List<String> header = new ArrayList<>();
+        header.add("");
+        c.designs().forEach(d -> header.add(d.design()));
+        rows.add(header.toArray(new String[0]));
+        row(rows, c, "status", null);
+        row(rows, c, "tunnel", m -> m.tunnels().isEmpty() ? "none" : String.join("+", m.tunnels()));
+        row(rows, c, "overhead per packet", m -> m.overheadBytes() + " B");
+        row(rows, c, "pod MTU", m -> range(m.podMtuMin(), m.podMtuMax()));
+        row(rows, c, "underlay MTU", m -> String.valueOf(m.underlayMtu()));
+        row(rows, c, "hops (" + req + ")", m -> m.request() == null ? "n/a" : String.valueOf(m.request().hops()));
+        row(rows, c, "latency (" + req + ")", m -> m.request() == null ? "n/a"
+                : m.request().latencyNanos() >= 0 ? Durations.format(m.request().latencyNanos()) : m.request().outcome());
+        row(rows, c, "goodput (" + bulk + ")", m -> m.bulk() == null ? "n/a"
+                : m.bulk().goodputBitsPerSecond() >= 0 ? Sizes.rate(m.bulk().goodputBitsPerSecond()) : m.bulk().outcome());
+        row(rows, c, "bulk transfer time", m -> m.bulk() == null ? "n/a"
+                : m.bulk().transferNanos() >= 0 ? Durations.format(m.bulk().transferNanos()) : m.bulk().outcome());
+        row(rows, c, "routes per node", m -> spread(m.routesPerNode().values()));
+        row(rows, c, "FIB entries per node", m -> spread(m.fibPerNode().values()));
+        row(rows, c, "BGP sessions per node", m -> spread(m.bgpSessionsPerNode().values()));
+        row(rows, c, "BGP sessions total", m -> String.valueOf(m.bgpSessionsTotal()));
+        row(rows, c, "convergence after node failure", ComparisonText::convergence);
+        row(rows, c, "every subnet crossed", ComparisonText::subnets);
+        row(rows, c, "traffic delivered", m -> m.delivered() + "/" + m.attempts());
+        row(rows, c, "expectations hold", m -> m.expectationsHeld() + "/" + m.expectations());
+
+        int cols = header.size();
+        int[] width = new int[cols];
+        for (String[] r : rows) {
+            for (int i = 0; i < cols; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < cols; i++) {
+                line.append(r[i]);
+                if (i < cols - 1) {
+                    line.append(" ".repeat(width[i] - r[i].length() + 2));
+                }
+            }
+            sb.append(line.toString().stripTrailing()).append('\n');
+        }
+
+        List<String> notes = new ArrayList<>();
+        for (DesignResult d : c.designs()) {
+            if (d.status() != DesignResult.Status.OK) {
+                notes.add(d.design() + ": " + status(d) + ": " + d.message());
+            } else if (d.metrics().convergence().kind() != DesignMetrics.Convergence.Kind.STATIC) {
+                notes.add(d.design() + ": convergence: " + d.metrics().convergence().detail());
+            }
+        }
+        if (!notes.isEmpty()) {
+            sb.append("\nnotes:\n");
+            notes.forEach(n -> sb.append("  ").append(n).append('\n'));
+        }
+        return sb.toString();
+    }
+
+    private static void row(List<String[]> rows, Comparison c, String label, Function<DesignMetrics, String> cell) {
+        String[] r = new String[c.designs().size() + 1];
+        r[0] = label;
+        for (int i = 0; i < c.designs().size(); i++) {
+            DesignResult d = c.designs().get(i);
+            r[i + 1] = cell == null ? status(d) : d.metrics() == null ? "-" : cell.apply(d.metrics());
+        }
+        rows.add(r);
+    }
+
+    static String status(DesignResult d) {
+        switch (d.status()) {
+            case OK:
+                return "ok";
+            case NOT_SUPPORTED:
+                return "not supported yet";
+            default:
+                return "failed";
+        }
+    }
+
+    private static String range(int min, int max) {
+        return min == max ? String.valueOf(min) : min + "-" + max;
+    }
+
+    /** {@code 4} when every node has the same value, else {@code min-max}. */
+    static String spread(Collection<Integer> values) {
+        if (values.isEmpty()) {
+            return "n/a";
+        }
+        int min = values.stream().mapToInt(Integer::intValue).min().getAsInt();
+        int max = values.stream().mapToInt(Integer::intValue).max().getAsInt();
+        return range(min, max);
+    }
+
+    private static String convergence(DesignMetrics m) {
+        DesignMetrics.Convergence cv = m.convergence();
+        switch (cv.kind()) {
+            case MEASURED:
+                return Durations.format(cv.nanos());
+            case STATIC:
+                return "n/a (static routes)";
+            default:
+                return "not observed";
+        }
+    }
+
+    private static String subnets(DesignMetrics m) {
+        DesignMetrics.Subnets s = m.subnets();
+        if (s.subnets().size() <= 1) {
+            return "yes (1 subnet)";
+        }
+        if (s.probes() == 0) {
+            return "n/a (no pods in two subnets)";
+        }
+        return (s.allCrossed() ? "yes" : "no") + " (" + s.crossed() + "/" + s.probes() + " probes, "
+                + s.subnets().size() + " subnets)";
+    }
+}

@@ -1,0 +1,185 @@
+package io.podnet.reports.compare;
+
+import io.podnet.scenarios.model.Endpoint;
+import io.podnet.scenarios.model.Protocol;
+import io.podnet.scenarios.model.Scenario;
+import io.podnet.scenarios.model.ScenarioEvent;
+import io.podnet.scenarios.model.Target;
+import io.podnet.scenarios.model.TrafficItem;
+import io.podnet.scenarios.source.SourceLocation;
+import io.podnet.sim.engine.Durations;
+import io.podnet.topology.model.Cluster;
+import io.podnet.topology.model.ClusterNode;
+import io.podnet.topology.model.ClusterPod;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What compare adds to a scenario's traffic, chosen once from the cluster so every design runs the
+ * same workload:
+ * <ul>
+ *   <li>a bulk TCP transfer ({@value #BULK}, port {@value #BULK_PORT}) from the first traffic item's
+ *       client (else the first pod) to the first pod on another node, preferring another underlay
+ *       subnet — unless the scenario already moves at least {@value #OWN_BULK_MIN} bytes over TCP;</li>
+ *   <li>on underlays with several subnets, one ping ({@value #PROBE}{@code A-B}) between a pod in
+ *       each pair of subnets that host pods.</li>
+ * </ul>
+ * They start {@value #GAP_MS} ms after the scenario's last traffic start (probes first, the bulk
+ * {@value #BULK_AFTER_PROBES_MS} ms later), so they do not disturb the scenario's own flows.
+ *
+ * @param scenario    the scenario with the added traffic
+ * @param bulk        the bulk traffic item's name, or null when no two pods run on different nodes
+ * @param bulkAdded   whether compare added the bulk item
+ * @param probes      the probe items' names
+ * @param subnets     the distinct underlay subnets, in node order
+ * @param description one line per added item, for the report
+ */
+record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> probes, List<String> subnets,
+                List<String> description) {
+    static final String BULK = "compare-bulk";
+    static final String PROBE = "compare-probe-";
+    static final int BULK_PORT = 5201;
+    static final long OWN_BULK_MIN = 1L << 20;
+    static final long GAP_MS = 10;
+    static final long BULK_AFTER_PROBES_MS = 5;
+    static final long BULK_TIMEOUT_NANOS = 60 * Durations.S;
+    static final long PROBE_TIMEOUT_NANOS = Durations.S;
+
+    Workload {
+        probes = List.copyOf(probes);
+        subnets = List.copyOf(subnets);
+        description = List.copyOf(description);
+    }
+
+    /** Plans the added traffic for {@code s} on the built {@code cluster}. */
+    static Workload plan(Scenario s, Cluster cluster, long bulkBytes) {
+        SourceLocation at = s.location();
+        List<TrafficItem> traffic = new ArrayList<>(s.traffic());
+        List<String> description = new ArrayList<>();
+        long lastStart = 0;
+        for (TrafficItem t : s.traffic()) {
+            lastStart = Math.max(lastStart, t.atNanos() + (long) (t.count() - 1) * t.intervalNanos());
+        }
+        long probesAt = lastStart + GAP_MS * Durations.MS;
+        long bulkAt = probesAt + BULK_AFTER_PROBES_MS * Durations.MS;
+
+        Map<String, String> subnetOfNode = new LinkedHashMap<>();
+        List<String> subnets = new ArrayList<>();
+        for (ClusterNode n : cluster.nodes()) {
+            String net = n.underlay().canonical().toString();
+            subnetOfNode.put(n.name(), net);
+            if (!subnets.contains(net)) {
+                subnets.add(net);
+            }
+        }
+        List<ClusterPod> pods = cluster.pods().stream().filter(p -> !p.hostNetwork()).toList();
+
+        // Probes between subnets: the first pod of each subnet.
+        List<String> probes = new ArrayList<>();
+        if (subnets.size() > 1) {
+            List<ClusterPod> firstPerSubnet = new ArrayList<>();
+            for (String net : subnets) {
+                pods.stream().filter(p -> net.equals(subnetOfNode.get(p.node()))).findFirst()
+                        .ifPresent(firstPerSubnet::add);
+            }
+            for (int i = 0; i < firstPerSubnet.size(); i++) {
+                for (int j = i + 1; j < firstPerSubnet.size(); j++) {
+                    ClusterPod a = firstPerSubnet.get(i);
+                    ClusterPod b = firstPerSubnet.get(j);
+                    String name = PROBE + (i + 1) + "-" + (j + 1);
+                    traffic.add(new TrafficItem(name, at, new Endpoint(a.namespace(), a.name(), at),
+                            new Target(Target.Kind.POD, b.namespace(), b.name(), 0, at), Protocol.ICMP, 56, 56,
+                            probesAt, 1, 0, PROBE_TIMEOUT_NANOS));
+                    probes.add(name);
+                    description.add(name + ": ping pod/" + a.name() + " (" + subnetOfNode.get(a.node()) + ") -> pod/"
+                            + b.name() + " (" + subnetOfNode.get(b.node()) + ") at " + Durations.format(probesAt));
+                }
+            }
+            int missing = subnets.size() - firstPerSubnet.size();
+            if (missing > 0) {
+                description.add(missing + " underlay subnet(s) host no pod and are not probed");
+            }
+        }
+
+        // The bulk transfer.
+        TrafficItem own = null;
+        for (TrafficItem t : s.traffic()) {
+            boolean tcp = t.protocol() == Protocol.TCP || t.protocol() == Protocol.HTTP;
+            long size = Math.max(t.requestBytes(), t.responseBytes());
+            if (tcp && size >= OWN_BULK_MIN && (own == null || size > Math.max(own.requestBytes(), own.responseBytes()))) {
+                own = t;
+            }
+        }
+        String bulk = null;
+        boolean added = false;
+        if (own != null) {
+            bulk = own.name();
+            description.add("bulk: the scenario's own " + own.name() + " (" + own.protocol().text() + " "
+                    + Math.max(own.requestBytes(), own.responseBytes()) + " B)");
+        } else {
+            ClusterPod client = null;
+            if (!s.traffic().isEmpty()) {
+                Endpoint from = s.traffic().get(0).from();
+                client = cluster.pod(from.namespace(), from.name());
+            }
+            if (client == null && !pods.isEmpty()) {
+                client = pods.get(0);
+            }
+            ClusterPod server = null;
+            if (client != null) {
+                String clientNet = subnetOfNode.get(client.node());
+                for (ClusterPod p : pods) {
+                    if (!p.node().equals(client.node())) {
+                        boolean otherNet = !subnetOfNode.get(p.node()).equals(clientNet);
+                        if (server == null || otherNet && subnetOfNode.get(server.node()).equals(clientNet)) {
+                            server = p;
+                        }
+                    }
+                }
+            }
+            if (server != null) {
+                bulk = BULK;
+                added = true;
+                traffic.add(new TrafficItem(BULK, at, new Endpoint(client.namespace(), client.name(), at),
+                        new Target(Target.Kind.POD, server.namespace(), server.name(), BULK_PORT, at), Protocol.TCP,
+                        bulkBytes, 0, bulkAt, 1, 0, BULK_TIMEOUT_NANOS));
+                description.add(BULK + ": tcp " + Sizes.bytes(bulkBytes) + " pod/" + client.name() + " (" + client.node()
+                        + ") -> pod/" + server.name() + " (" + server.node() + "):" + BULK_PORT + " at "
+                        + Durations.format(bulkAt));
+            } else {
+                description.add("bulk: none (no two pods run on different nodes)");
+            }
+        }
+        return new Workload(withTraffic(s, traffic, s.events()), bulk, added, probes, subnets, description);
+    }
+
+    /** A copy of {@code s} with other traffic and events (its expectations kept). */
+    static Scenario withTraffic(Scenario s, List<TrafficItem> traffic, List<ScenarioEvent> events) {
+        return new Scenario(s.file(), s.location(), s.name(), s.description(), s.seed(), s.seedGiven(), s.cluster(),
+                s.resources(), traffic, events, s.expectations());
+    }
+
+    /**
+     * The scenario for the node-failure run: no traffic but one ping at {@code probeAt} (which keeps the
+     * engine running until then), and node {@code node} failing at {@code failAt}.
+     */
+    static Scenario failureRun(Scenario s, Cluster cluster, String node, long failAt, long probeAt) {
+        SourceLocation at = s.location();
+        List<TrafficItem> traffic = new ArrayList<>();
+        List<ClusterPod> alive = cluster.pods().stream().filter(p -> !p.hostNetwork() && !p.node().equals(node)).toList();
+        ClusterPod a = alive.isEmpty() ? null : alive.get(0);
+        ClusterPod b = alive.stream().filter(p -> a != null && !p.node().equals(a.node())).findFirst().orElse(a);
+        if (a != null) {
+            traffic.add(new TrafficItem(PROBE + "after-failure", at, new Endpoint(a.namespace(), a.name(), at),
+                    new Target(Target.Kind.POD, b.namespace(), b.name(), 0, at), Protocol.ICMP, 56, 56, probeAt, 1, 0,
+                    PROBE_TIMEOUT_NANOS));
+        }
+        List<ScenarioEvent> events = new ArrayList<>(s.events());
+        events.add(new ScenarioEvent(failAt, ScenarioEvent.Action.FAIL, "", node,
+                ScenarioEvent.Action.FAIL.defaultAfterNanos(), at, at));
+        return new Scenario(s.file(), s.location(), s.name(), s.description(), s.seed(), s.seedGiven(), s.cluster(),
+                s.resources(), traffic, events, List.of());
+    }
+}

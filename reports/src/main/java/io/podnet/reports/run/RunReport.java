@@ -1,0 +1,87 @@
+package io.podnet.reports.run;
+
+import io.podnet.scenarios.expect.ExpectationFailure;
+import java.util.List;
+
+/**
+ * Everything a run report shows, gathered by {@link RunReports#of}.
+ *
+ * @param file        the scenario file as the user named it
+ * @param cni         the CNI design the run used ({@code flannel-vxlan}...)
+ * @param endNanos    simulated time when the run ended
+ * @param traceEvents how many trace events the run produced
+ */
+public record RunReport(String scenario, String description, String file, long seed, String cni, String kubeProxy,
+                        long endNanos, int traceEvents, List<NodeRow> nodes, List<PodRow> pods,
+                        List<ServiceRow> services, List<FlowRow> flows, List<ExpectationRow> expectations) {
+    public RunReport {
+        nodes = List.copyOf(nodes);
+        pods = List.copyOf(pods);
+        services = List.copyOf(services);
+        flows = List.copyOf(flows);
+        expectations = List.copyOf(expectations);
+    }
+
+    /** Expectations that held. */
+    public long expectationsHeld() {
+        return expectations.stream().filter(ExpectationRow::held).count();
+    }
+
+    /** A node: its underlay address and pod subnet. */
+    public record NodeRow(String name, String address, String podCidr, int pods) {}
+
+    /** A pod: where it runs and its address. */
+    public record PodRow(String namespace, String name, String node, String ip, boolean hostNetwork) {}
+
+    /** A Service: its ClusterIP and, per port, {@code 80/TCP -> 10.244.2.8:8080, ...}. */
+    public record ServiceRow(String namespace, String name, String type, String clusterIp, List<String> ports) {
+        public ServiceRow {
+            ports = List.copyOf(ports);
+        }
+    }
+
+    /**
+     * One attempt of a traffic item.
+     *
+     * @param tunnel        the first ENCAP of the flow ({@code vxlan vni 1 udp/8472 172.18.0.2 -> 172.18.0.3, +50 B}),
+     *                      or empty
+     * @param latencyNanos  -1 when not delivered
+     * @param kubeProxyRules the kube-proxy rules (chains {@code KUBE-*} and the jumps into them) that fired for the
+     *                      flow's packets, each once, in the order they first fired
+     */
+    public record FlowRow(String traffic, String flow, String from, String to, String protocol, String outcome,
+                          String servedBy, String encapsulation, String tunnel, List<String> path, long latencyNanos,
+                          long bytesSent, long bytesReceived, String detail, List<RuleRow> kubeProxyRules) {
+        public FlowRow {
+            path = List.copyOf(path);
+            kubeProxyRules = List.copyOf(kubeProxyRules);
+        }
+    }
+
+    /** A netfilter rule that fired: where, which chain and position, the rule as iptables-save prints it. */
+    public record RuleRow(String namespace, String table, String chain, int number, String rule, String verdict) {}
+
+    /**
+     * One expectation.
+     *
+     * @param location where it is written ({@code file:line:column})
+     * @param checks   what it asks, one {@code field: value} per given field
+     * @param failures what did not hold (empty when it held)
+     */
+    public record ExpectationRow(int index, String traffic, String location, List<String> checks,
+                                 List<ExpectationFailure> failures) {
+        public ExpectationRow {
+            checks = List.copyOf(checks);
+            failures = List.copyOf(failures);
+        }
+
+        public boolean held() {
+            return failures.isEmpty();
+        }
+
+        /** {@code expect[1] frontend-calls-my-app}. */
+        public String title() {
+            return "expect[" + (index + 1) + "] " + traffic;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.podnet.reports.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class ReportCommandTest {
+    static Document parse(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void junitForAPassingRunHasOneTestcasePerExpectation() throws Exception {
+        Cli.Result r = Cli.run("report", Cli.EXAMPLE, "--format", "junit");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("expectations: 1 of 1 hold\n", r.err());
+        Document d = parse(r.out());
+        Element suites = d.getDocumentElement();
+        assertEquals("testsuites", suites.getTagName());
+        assertEquals("1", suites.getAttribute("tests"));
+        assertEquals("0", suites.getAttribute("failures"));
+        Element suite = (Element) suites.getElementsByTagName("testsuite").item(0);
+        assertEquals("frontend-to-backend", suite.getAttribute("name"));
+        NodeList cases = d.getElementsByTagName("testcase");
+        assertEquals(1, cases.getLength());
+        Element tc = (Element) cases.item(0);
+        assertEquals("podnet.frontend-to-backend", tc.getAttribute("classname"));
+        assertEquals("expect[1] frontend-calls-my-app: outcome delivered, servedBy pod/backend-*, encapsulation vxlan,"
+                + " path of 6 hops, maxLatency 1ms", tc.getAttribute("name"));
+        assertEquals(Cli.EXAMPLE, tc.getAttribute("file"));
+        assertEquals("72", tc.getAttribute("line"));
+        assertEquals(0, d.getElementsByTagName("failure").getLength());
+        String props = ((Element) d.getElementsByTagName("property").item(1)).getAttribute("value");
+        assertEquals("42", props);
+        assertTrue(d.getElementsByTagName("system-out").item(0).getTextContent()
+                .contains("frontend-calls-my-app: delivered by pod/backend-fghij, encapsulation vxlan"));
+    }
+
+    @Test
+    void junitFailureCarriesExpectedAndActual(@TempDir Path dir) throws Exception {
+        Path xml = dir.resolve("junit.xml");
+        // Under host-gw nothing is encapsulated: the example's "encapsulation: vxlan" (and its path) fail.
+        Cli.Result r = Cli.run("report", Cli.EXAMPLE, "--cni", "flannel-host-gw", "--format", "md", "--junit",
+                xml.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.out().startsWith("# podnet run: frontend-to-backend\n"), r.out());
+        assertTrue(r.err().endsWith("expectations: 0 of 1 hold\n"), r.err());
+        Document d = parse(Files.readString(xml));
+        assertEquals("1", d.getDocumentElement().getAttribute("failures"));
+        NodeList failures = d.getElementsByTagName("failure");
+        assertTrue(failures.getLength() >= 1);
+        Element f = (Element) failures.item(0);
+        assertEquals("encapsulation", f.getAttribute("type"));
+        assertEquals("encapsulation: expected vxlan, actual none", f.getAttribute("message"));
+        assertTrue(f.getTextContent().contains("  expected: vxlan\n  actual:   none"), f.getTextContent());
+    }
+
+    @Test
+    void invalidScenarioGivesAnErrorTestcaseAndExitTwo(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "apiVersion: podnet/v1\nkind: Scenario\nmetadata: {name: bad}\ncluster:\n  nodes: []\n"
+                + "  cni: calico-bpf\n");
+        Path xml = dir.resolve("junit.xml");
+        Cli.Result r = Cli.run("report", bad.toString(), "--format", "junit", "--out", xml.toString());
+        assertEquals(2, r.exit(), r.err());
+        Document d = parse(Files.readString(xml));
+        assertEquals("1", d.getDocumentElement().getAttribute("errors"));
+        Element error = (Element) d.getElementsByTagName("error").item(0);
+        assertTrue(error.getAttribute("message").startsWith(bad.toString() + ":"), error.getAttribute("message"));
+        assertTrue(error.getTextContent().contains("calico-bpf"), error.getTextContent());
+    }
+
+    @Test
+    void markdownReportShowsPathTunnelAndKubeProxyRules() {
+        Cli.Result r = Cli.run("report", Cli.EXAMPLE);
+        assertEquals(0, r.exit(), r.err());
+        String md = r.out();
+        assertTrue(md.contains("- CNI: flannel-vxlan, kube-proxy: iptables\n"), md);
+        assertTrue(md.contains("| node1 | 172.18.0.2 | 10.244.1.0/24 | 1 |\n"), md);
+        assertTrue(md.contains("| default/my-app | ClusterIP | 10.96.0.10 | 80/TCP -> 10.244.2.8:8080 |\n"), md);
+        assertTrue(md.contains("- encapsulation: vxlan vni 1 udp/8472 172.18.0.2 -> 172.18.0.3, +50 B at node1/flannel.1\n"),
+                md);
+        assertTrue(md.contains("- path: `frontend-abcde/eth0` → `node1/"), md);
+        assertTrue(md.contains("| node1 | nat/KUBE-SEP-"), md);
+        assertTrue(md.contains("-j DNAT --to-destination 10.244.2.8:8080` | DNAT |"), md);
+        assertTrue(md.contains("- ✅ expect[1] frontend-calls-my-app ("), md);
+    }
+
+    @Test
+    void htmlAndJsonReports(@TempDir Path dir) throws Exception {
+        Path html = dir.resolve("r.html");
+        assertEquals(0, Cli.run("report", Cli.EXAMPLE, "--format", "html", "--out", html.toString()).exit());
+        String h = Files.readString(html);
+        assertTrue(h.startsWith("<!DOCTYPE html>\n"), h);
+        assertTrue(h.contains("<h1>podnet run: frontend-to-backend</h1>"), h);
+        assertTrue(h.contains("<svg "), "latency chart");
+        assertTrue(h.contains("-j DNAT --to-destination 10.244.2.8:8080"), h);
+        assertTrue(h.contains("--comment &quot;default/my-app cluster IP&quot;"), "rule text is escaped");
+
+        Cli.Result j = Cli.run("report", Cli.EXAMPLE, "--format", "json", "--seed", "42");
+        assertEquals(0, j.exit(), j.err());
+        JsonNode root = new ObjectMapper().readTree(j.out());
+        assertEquals("podnet-report/1", root.get("format").asText());
+        JsonNode flow = root.get("flows").get(0);
+        assertEquals("delivered", flow.get("outcome").asText());
+        assertEquals("backend-fghij", flow.get("servedBy").asText());
+        assertEquals("vxlan", flow.get("encapsulation").asText());
+        assertTrue(flow.get("latencyNanos").asLong() > 0);
+        assertTrue(flow.get("kubeProxyRules").size() >= 4);
+        assertTrue(root.get("expectations").get(0).get("held").asBoolean());
+        assertEquals(j.out(), Cli.run("report", Cli.EXAMPLE, "--format", "json", "--seed", "42").out(), "stable");
+    }
+
+    @Test
+    void unknownFormatAndDesignExitTwo() {
+        Cli.Result f = Cli.run("report", Cli.EXAMPLE, "--format", "pdf");
+        assertEquals(2, f.exit());
+        assertTrue(f.err().contains("pdf"), f.err());
+        Cli.Result c = Cli.run("report", Cli.EXAMPLE, "--cni", "weave");
+        assertEquals(2, c.exit());
+        assertTrue(c.err().startsWith("podnet: unknown CNI design 'weave' in --cni; accepted: flannel-vxlan,"), c.err());
+    }
+}

@@ -1,0 +1,200 @@
+package io.podnet.topology.bench;
+
+import io.podnet.sim.engine.Engine;
+import io.podnet.sim.engine.SeededRandoms;
+import io.podnet.sim.net.Ipv4Address;
+import io.podnet.sim.netfilter.Conntrack;
+import io.podnet.sim.netfilter.Netfilter;
+import io.podnet.sim.netfilter.NetfilterContext;
+import io.podnet.sim.netfilter.PacketFilter;
+import io.podnet.sim.netfilter.RulesetCache;
+import io.podnet.sim.socket.Endpoint;
+import io.podnet.sim.socket.SocketLayer;
+import io.podnet.sim.socket.app.HttpServerApp;
+import io.podnet.sim.socket.app.TcpClientApp;
+import io.podnet.sim.socket.app.TrafficResult;
+import io.podnet.sim.socket.app.TrafficSpec;
+import io.podnet.sim.stack.NetNamespace;
+import io.podnet.sim.stack.NetworkBuilder;
+import io.podnet.sim.stack.SimNetwork;
+import io.podnet.sim.trace.Tracer;
+import io.podnet.topology.model.ClusterPod;
+import io.podnet.topology.model.ClusterService;
+import io.podnet.topology.model.ServiceEndpoint;
+import io.podnet.topology.render.ClusterRenderer;
+import io.podnet.topology.render.RenderedCluster;
+import io.podnet.topology.spec.ClusterSpec;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.ref.Reference;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The scale measurement ({@code scripts/bench scale [NODES...]}): renders a Flannel-VXLAN cluster
+ * of NODES nodes, 30 pods per node and 10,000 Services (3 endpoints each, kube-proxy iptables
+ * mode), realises it with {@link NetworkBuilder} (every node namespace gets its netfilter; identical
+ * rule texts share one parsed ruleset), then runs a few HTTP requests from a pod on the first node
+ * to Services spread over the cluster. Prints wall-clock times, heap used after a full GC, and
+ * engine events per second. Options (system properties): {@code bench.podsPerNode} (30),
+ * {@code bench.services} (10000), {@code bench.flows} (8), {@code bench.histo} (print the top N
+ * classes of a live-heap histogram after the build, via {@code jcmd}).
+ */
+public final class ScaleMain {
+    private ScaleMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: ScaleMain NODES");
+            System.exit(2);
+        }
+        int nodes = Integer.parseInt(args[0]);
+        int podsPerNode = Integer.getInteger("bench.podsPerNode", 30);
+        int services = Integer.getInteger("bench.services", 10_000);
+        int flowCount = Integer.getInteger("bench.flows", 8);
+        int pods = podsPerNode * nodes / BenchClusters.REPLICAS * BenchClusters.REPLICAS;
+
+        long heap0 = usedAfterGc();
+        long ts = System.nanoTime();
+        ClusterSpec spec = BenchClusters.flannelVxlan(nodes, pods, services);
+        long specNs = System.nanoTime() - ts;
+        long t0 = System.nanoTime();
+        RenderedCluster rc = ClusterRenderer.render(spec, 1);
+        long renderNs = System.nanoTime() - t0;
+        long heapRendered = usedAfterGc();
+        String iptables = rc.network().namespace("node1").iptables();
+
+        Engine engine = new Engine();
+        Tracer tracer = new Tracer(engine);
+        long[] traceEvents = {0};
+        tracer.addListener(e -> traceEvents[0]++);
+        SeededRandoms randoms = new SeededRandoms(1);
+        RulesetCache rulesets = new RulesetCache();
+        long t1 = System.nanoTime();
+        SimNetwork net = new NetworkBuilder(rc.network(), engine, tracer, randoms)
+                .packetFilters((nc, ns) -> nc.iptables().isBlank() ? PacketFilter.ACCEPT_ALL
+                        : new Netfilter(rulesets.get(nc.iptables()), new Conntrack(engine),
+                                randoms.stream("netfilter/" + ns.name()), context(ns), tracer, ns.name()))
+                .build();
+        long buildNs = System.nanoTime() - t1;
+        long heapBuilt = usedAfterGc();
+        int histo = Integer.getInteger("bench.histo", 0);
+        if (histo > 0) {
+            histogram(histo);
+        }
+
+        // A few HTTP requests: client on node1, Services spread over the whole list. Two rounds: the
+        // first warms the JIT up; the second is measured.
+        ClusterPod client = rc.cluster().podsOn("node1").get(0);
+        Map<String, SocketLayer> sockets = new LinkedHashMap<>();
+        List<ClusterService> all = rc.cluster().services();
+        List<TrafficResult> results = new ArrayList<>();
+        long runNs = 0;
+        long events = 0;
+        long traced = 0;
+        int clientCount = 0;
+        for (int round = 0; round < 2; round++) {
+            results.clear();
+            List<TcpClientApp> clients = new ArrayList<>();
+            for (int f = 0; f < flowCount; f++) {
+                ClusterService svc = all.get((int) ((long) f * all.size() / flowCount + all.size() / (2L * flowCount)));
+                for (ServiceEndpoint ep : svc.ports().get(0).endpoints()) {
+                    ClusterPod p = rc.cluster().podByIp(ep.ip());
+                    if (!sockets.containsKey(p.netns())) {
+                        new HttpServerApp(layer(net, sockets, randoms, p.netns()), 8080, 1024).start();
+                    }
+                }
+                clients.add(TcpClientApp.http(layer(net, sockets, randoms, client.netns()),
+                        new TrafficSpec("flow" + f, new Endpoint(svc.clusterIp(), 80), 200, 4096, 1_000_000_000L),
+                        svc.name(), results::add));
+            }
+            long t2 = System.nanoTime();
+            long events0 = engine.executedEvents();
+            long traced0 = traceEvents[0];
+            for (int f = 0; f < clients.size(); f++) {
+                TcpClientApp c = clients.get(f);
+                engine.at(engine.now() + f * 10_000L, c::start);
+            }
+            engine.runUntilIdle();
+            runNs = System.nanoTime() - t2;
+            events = engine.executedEvents() - events0;
+            traced = traceEvents[0] - traced0;
+            clientCount = clients.size();
+        }
+        long delivered = results.stream().filter(r -> r.outcome().name().equals("DELIVERED")).count();
+
+        System.out.printf(Locale.ROOT, "nodes=%d pods=%d services=%d namespaces=%d iptables-rules-bytes=%d%n", nodes,
+                rc.cluster().pods().size(), rc.cluster().services().size(), net.namespaces().size(), iptables.length());
+        System.out.printf(Locale.ROOT, "  spec %.1f s (fabric8 objects); render %.1f s, heap after GC %s (spec + rendered cluster; JVM"
+                + " baseline %s)%n", specNs / 1e9, renderNs / 1e9,
+                mib(heapRendered - heap0), mib(heap0));
+        System.out.printf(Locale.ROOT, "  build  %.1f s, heap after GC %s (rendered config + network), %d ruleset(s)%n",
+                buildNs / 1e9, mib(heapBuilt - heap0), rulesets.size());
+        System.out.printf(Locale.ROOT, "  flows  %d/%d delivered, %d engine events, %d trace events in %.3f s: %.0f"
+                        + " events/s%n", delivered, clientCount, events, traced, runNs / 1e9,
+                events / (runNs / 1e9));
+        for (TrafficResult r : results) {
+            System.out.println("    " + r.summary());
+        }
+        System.out.printf(Locale.ROOT, "SCALE\t%d\t%d\t%d\t%.1f\t%.1f\t%d\t%d\t%d/%d\t%.0f%n", nodes,
+                rc.cluster().pods().size(), services, renderNs / 1e9, buildNs / 1e9, (heapRendered - heap0) >> 20,
+                (heapBuilt - heap0) >> 20, delivered, clientCount, events / (runNs / 1e9));
+        Reference.reachabilityFence(rc);
+        Reference.reachabilityFence(net);
+    }
+
+    private static SocketLayer layer(SimNetwork net, Map<String, SocketLayer> sockets, SeededRandoms randoms,
+                                     String netns) {
+        return sockets.computeIfAbsent(netns, n -> {
+            NetNamespace ns = net.namespace(n);
+            SocketLayer l = new SocketLayer(ns, randoms.stream("sockets/" + n));
+            ns.setLocalDelivery(l);
+            return l;
+        });
+    }
+
+    private static NetfilterContext context(NetNamespace ns) {
+        return new NetfilterContext() {
+            @Override
+            public boolean isLocalAddress(Ipv4Address address) {
+                return ns.isLocalAddress(address);
+            }
+
+            @Override
+            public Ipv4Address primaryAddress(String device) {
+                return ns.primaryAddress(device);
+            }
+        };
+    }
+
+    private static long usedAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%,d MiB", bytes >> 20);
+    }
+
+    private static void histogram(int top) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("jcmd", Long.toString(ProcessHandle.current().pid()), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            int n = 0;
+            while ((line = r.readLine()) != null && n++ < top + 3) {
+                System.out.println("  | " + line);
+            }
+        }
+        p.destroy();
+        p.waitFor();
+    }
+}
