@@ -94,7 +94,9 @@ public final class DnsResolver {
         void next() {
             index++;
             if (index >= candidates.size()) {
-                finish(null, "no DNS answer for " + name + " (" + String.join(", ", tried) + ")");
+                boolean allNx = tried.stream().allMatch(x -> x.endsWith(" NXDOMAIN"));
+                finish(null, (allNx ? "NXDOMAIN: " + name + " does not exist" : "no address for " + name)
+                        + " (tried " + String.join(", ", tried) + ")");
                 return;
             }
             query = DnsMessage.query(random.nextInt(0x10000), candidates.get(index), DnsMessage.TYPE_A);
@@ -104,7 +106,7 @@ public final class DnsResolver {
 
         void send() {
             sent++;
-            note("resolver " + socket.local() + " > " + server + ": " + query.summary()
+            note("resolver :" + socket.local().port() + " > " + server + ": " + query.summary()
                     + (sent > 1 ? " (attempt " + sent + ")" : ""));
             socket.sendTo(server, query.encode(), flow);
             timer = sockets.engine().schedule(conf.timeoutNanos(), this::timeout);

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * {@code a-b-c-d.NAMESPACE.pod.DOMAIN} for any address ({@code pods insecure}), NOERROR with no
  * answer (NODATA) for names that exist without an A record or for other types, NXDOMAIN with the
  * zone's SOA for names in the zone that do not exist. Names outside the zone would be forwarded
- * upstream; the simulation has no upstream, so they get SERVFAIL. Names are matched
+ * upstream; the simulation has no upstream: a single label (no such top-level domain) gets NXDOMAIN,
+ * other names SERVFAIL. Names are matched
  * case-insensitively; answers repeat the question's spelling.
  */
 public final class DnsZone {
@@ -61,7 +62,10 @@ public final class DnsZone {
         DnsMessage.Question q = query.questions().get(0);
         String name = q.name().toLowerCase(Locale.ROOT);
         if (!inZone(name)) {
-            return query.answer(false, DnsMessage.SERVFAIL, List.of(), List.of());
+            // The upstream resolver would answer: a single label is no top-level domain (NXDOMAIN);
+            // anything else the simulation cannot know.
+            boolean tld = !name.isEmpty() && name.indexOf('.') < 0;
+            return query.answer(false, tld ? DnsMessage.NXDOMAIN : DnsMessage.SERVFAIL, List.of(), List.of());
         }
         List<Ipv4Address> addresses = addresses(name);
         if (addresses == null) {
