@@ -104,6 +104,7 @@ public final class ScenarioRunner {
         }
 
         startServers(s, cluster, sockets);
+        DnsTraffic dns = DnsTraffic.start(cluster, sockets, engine, randoms, recorder); // CoreDNS
         if (!s.events().isEmpty()) {
             new EventPlayer(cluster, net, netfilters, new RuleRenderer(spec, s.seed())).schedule(s.events());
         }
@@ -111,13 +112,17 @@ public final class ScenarioRunner {
         long lastDeadline = 0;
         for (TrafficItem t : s.traffic()) {
             ClusterPod from = cluster.pod(t.from().namespace(), t.from().name());
-            Ipv4Address dst = destination(t.to(), cluster);
+            Ipv4Address dst = t.to().kind() == Target.Kind.DNS ? null : destination(t.to(), cluster); // policy helper
             for (int i = 0; i < t.count(); i++) {
                 Attempt a = new Attempt(t, i, from.netns());
                 attempts.add(a);
                 long at = t.atNanos() + i * t.intervalNanos();
                 lastDeadline = Math.max(lastDeadline, at + t.timeoutNanos());
                 SocketLayer layer = sockets.get(from.netns());
+                if (dst == null) { // policy helper: dns/ targets resolve first, in the client pod
+                    engine.at(at, () -> dns.lookup(a, from, layer, ip -> startClient(a, layer, ip, engine)));
+                    continue;
+                }
                 engine.at(at, () -> startClient(a, layer, dst, engine));
             }
         }
@@ -224,6 +229,10 @@ public final class ScenarioRunner {
 
     /** The listening sockets a traffic item needs: in the target pod, or in each endpoint pod. */
     private static Set<ServerKey> serverKeys(TrafficItem t, Cluster cluster) {
+        if (t.to().kind() == Target.Kind.DNS) { // policy helper: the servers behind what the name resolves to
+            TrafficItem resolved = DnsTraffic.resolvedItem(t, cluster);
+            return resolved == null ? Set.of() : serverKeys(resolved, cluster);
+        }
         Set<ServerKey> out = new LinkedHashSet<>();
         Target to = t.to();
         switch (to.kind()) {

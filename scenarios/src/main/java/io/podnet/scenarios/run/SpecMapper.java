@@ -60,7 +60,8 @@ final class SpecMapper {
                 }
             }
         }
-        return new ClusterSpec(nodes, underlay, c.serviceCidr(), c.dns().domain(), kp, cni(c.cni()), objects);
+        return new ClusterSpec(nodes, underlay, c.serviceCidr(), c.dns().domain(), kp, cni(c.cni()), objects,
+                AddonSpecs.policy(s), AddonSpecs.dns(s)); // NetworkPolicy enforcement, CoreDNS
     }
 
     /** A node's {@code bgp:} settings as the Calico Node resource topology reads. */
@@ -178,6 +179,17 @@ final class SpecMapper {
         }
         if (subject.toLowerCase(Locale.ROOT).startsWith("cluster.servicecidr")) {
             return c.serviceCidrLocation();
+        }
+        if (subject.startsWith("cluster.dns") && c.dns().location() != null) {
+            return c.dns().location(); // policy helper
+        }
+        if (subject.startsWith("networkpolicy/")) { // policy helper: networkpolicy/NS/NAME
+            String[] p = subject.split("/");
+            for (Resource r : s.resources()) {
+                if (r.kind().equals("NetworkPolicy") && p.length == 3 && r.namespace().equals(p[1]) && r.name().equals(p[2])) {
+                    return r.at("spec");
+                }
+            }
         }
         if (subject.startsWith("cluster")) {
             return c.location();
