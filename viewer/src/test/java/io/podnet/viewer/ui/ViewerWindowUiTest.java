@@ -79,7 +79,7 @@ abstract class ViewerWindowUiTest {
         assertTrue(window.decision().shown().listing().title().startsWith("iptables-save (node1)"));
         // The highlighted line is a real cell of the listing, styled as the hit.
         boolean styled = robot.lookup("#listing .list-cell").queryAllAs(ListCell.class).stream()
-                .anyMatch(c -> c.getStyleClass().contains("hit") && hit.equals(c.getText()));
+                .anyMatch(c -> c.getPseudoClassStates().contains(DecisionView.HIT) && hit.equals(c.getText()));
         assertTrue(styled, "the DNAT rule is highlighted in the iptables-save listing");
         assertTrue(((Label) robot.lookup("#decision-heading").query()).getText().contains("DNAT"));
         // At the translation (the same event or the next), the header stack marks the new destination.
