@@ -86,6 +86,7 @@ public final class ViewerWindow {
     static final long PANEL_INTERVAL_NS = 500_000_000L;
     /** Above this speed (steps per second) the text panels wait for a pause; only the step label follows. */
     static final double PANELS_MAX_SPEED = 4.0;
+    private double panelsMaxSpeed = PANELS_MAX_SPEED;
     private boolean scrubbing;
 
     public ViewerWindow(ScenarioLoader loader) {
@@ -323,6 +324,11 @@ public final class ViewerWindow {
         return allEvents;
     }
 
+    /** Above this speed the panels wait for a pause (for measuring; the default is {@link #PANELS_MAX_SPEED}). */
+    void setPanelsMaxSpeed(double stepsPerSecond) {
+        panelsMaxSpeed = stepsPerSecond;
+    }
+
     /** Number of steps in the current step sequence. */
     public int stepCount() {
         return steps.length;
@@ -400,7 +406,7 @@ public final class ViewerWindow {
                 return;
             }
             panelTime = now;
-            if (player.speedProperty().get() > PANELS_MAX_SPEED) {
+            if (player.speedProperty().get() > panelsMaxSpeed) {
                 showPosition(s);
                 return;
             }
