@@ -4,7 +4,9 @@
  * by node ({@link io.podnet.viewer.model.Topology}), the packets' paths through the trace
  * ({@link io.podnet.viewer.model.TraceIndex}), header stacks with the fields a hop changed
  * ({@link io.podnet.viewer.model.HeaderStack}) and the rule/route/FDB lines a decision points at
- * ({@link io.podnet.viewer.model.DecisionDetail}).
+ * ({@link io.podnet.viewer.model.DecisionDetail}). Stepping follows the traffic's packets by
+ * default ({@link io.podnet.viewer.model.TraceIndex#steps(boolean)}: no ARP, neighbour resolution,
+ * chain jumps or notes), or every event.
  *
  * <p>Contract: the viewer is a consumer of the trace. Nothing here simulates: every position,
  * change and highlight is derived from the recorded events and the rendered configuration.
