@@ -45,6 +45,18 @@ class PolicyAndDnsExamplesTest {
                 && dropped.detail().contains("networkpolicy/prod/deny-all"), dropped.detail());
     }
 
+    /** kube-proxy reloads the node rules after a pod deletion; the policy rules are rendered again with them. */
+    @Test
+    void policiesSurviveARuleReloadAfterAnEvent() throws Exception {
+        String text = Files.readString(POLICY).replace("expect:\n",
+                "events:\n  - {at: 500us, delete: pod/prod/frontend, after: 0ms}\nexpect:\n");
+        RunResult r = run(text, new Diagnostics());
+        assertTrue(r.trace().stream().anyMatch(e -> e.explanation().contains("kube-proxy reloads the rules of")),
+                "no reload happened");
+        assertEquals(Outcome.DROPPED, flow(r, "intruder-calls-backend").outcome());
+        assertTrue(Podnet.check(r).isEmpty(), Podnet.check(r).toString());
+    }
+
     @Test
     void plainFlannelIgnoresPoliciesWithAWarning() throws Exception {
         String text = Files.readString(POLICY).replace("  networkPolicy: {enforcement: calico}\n", "");

@@ -50,6 +50,7 @@ final class EventPlayer {
     private final Set<String> cutOff = new LinkedHashSet<>();
     private final Set<String> notReady = new LinkedHashSet<>();
     private final Set<String> deleted = new LinkedHashSet<>();
+    private io.podnet.topology.policy.PolicyAgent policy; // policy helper: re-adds the policy rules on reload
 
     EventPlayer(Cluster cluster, SimNetwork net, Netfilters netfilters, KubeProxy proxy) {
         this.cluster = cluster;
@@ -60,6 +61,12 @@ final class EventPlayer {
     }
 
     /** Schedules every event (sorted by time; equal times in file order). */
+    /** Re-renders the NetworkPolicy agent's rules after kube-proxy's whenever a node's rules reload. */
+    EventPlayer withPolicy(io.podnet.topology.policy.PolicyAgent agent) {
+        this.policy = agent;
+        return this;
+    }
+
     void schedule(List<ScenarioEvent> events) {
         List<ScenarioEvent> ordered = new ArrayList<>(events);
         ordered.sort(Comparator.comparingLong(ScenarioEvent::atNanos));
@@ -177,6 +184,9 @@ final class EventPlayer {
             }
             NamespaceDraft draft = new NamespaceDraft(n.name(), "node", n.name());
             proxy.program(view, n, draft);
+            if (policy != null) { // policy helper
+                policy.program(view, n, draft, net.config().namespace(n.name()).interfaces());
+            }
             if (netfilters.reload(n.name(), draft.build().iptables())) {
                 reloaded.add(n.name());
             }

@@ -105,7 +105,9 @@ public final class ScenarioRunner {
 
         startServers(s, cluster, sockets);
         DnsTraffic dns = DnsTraffic.start(cluster, sockets, engine, randoms, recorder); // policy helper: CoreDNS
-        new EventPlayer(cluster, net, netfilters, KubeProxies.forSpec(SpecMapper.kubeProxy(s))).schedule(s.events());
+        new EventPlayer(cluster, net, netfilters, KubeProxies.forSpec(SpecMapper.kubeProxy(s)))
+                .withPolicy(io.podnet.topology.policy.PolicyAgent.forSpec(AddonSpecs.policy(s), rc.cni())) // policy helper
+                .schedule(s.events());
         List<Attempt> attempts = new ArrayList<>();
         long lastDeadline = 0;
         for (TrafficItem t : s.traffic()) {
