@@ -236,6 +236,21 @@ public final class Renderer {
         return b.toString();
     }
 
+    /** {@code route replace} and {@code neigh replace} lines for one namespace (to restore it after its links were down). */
+    public static String routesAndNeighbours(NamespaceConfig ns) {
+        StringBuilder b = new StringBuilder();
+        for (RouteConfig r : ns.routes()) {
+            if (!"bird".equals(r.proto())) {
+                b.append("route replace ").append(route(r)).append('\n');
+            }
+        }
+        for (NeighbourConfig n : ns.neighbours()) {
+            b.append("neigh replace ").append(n.ip()).append(" lladdr ").append(mac(n.mac())).append(" dev ")
+                    .append(n.device()).append(" nud permanent\n");
+        }
+        return b.toString();
+    }
+
     /** A route as {@code ip route replace} takes it. */
     static String route(RouteConfig r) {
         StringBuilder sb = new StringBuilder();

@@ -6,20 +6,27 @@ import java.util.List;
 
 /**
  * The {@code cluster} section: nodes, the underlay they share, the Service range, kube-proxy, DNS,
- * the CNI and who enforces NetworkPolicies.
+ * the CNI, the MTU overrides and who enforces NetworkPolicies.
  */
 public record ClusterSection(SourceLocation location, List<NodeSpec> nodes, UnderlaySpec underlay,
                              Ipv4Prefix serviceCidr, SourceLocation serviceCidrLocation, KubeProxySpec kubeProxy,
-                             DnsSpec dns, CniSpec cni, NetworkPolicySection networkPolicy) {
+                             DnsSpec dns, CniSpec cni, MtuSpec mtu, NetworkPolicySection networkPolicy) {
     public ClusterSection {
         nodes = List.copyOf(nodes);
+        mtu = mtu == null ? MtuSpec.none(location) : mtu;
         networkPolicy = networkPolicy == null ? new NetworkPolicySection(NetworkPolicySection.AUTO, location) : networkPolicy;
     }
 
-    /** A cluster section where the CNI decides NetworkPolicy enforcement. */
+    /** Without MTU overrides; the CNI decides NetworkPolicy enforcement. */
     public ClusterSection(SourceLocation location, List<NodeSpec> nodes, UnderlaySpec underlay, Ipv4Prefix serviceCidr,
                           SourceLocation serviceCidrLocation, KubeProxySpec kubeProxy, DnsSpec dns, CniSpec cni) {
-        this(location, nodes, underlay, serviceCidr, serviceCidrLocation, kubeProxy, dns, cni, null);
+        this(location, nodes, underlay, serviceCidr, serviceCidrLocation, kubeProxy, dns, cni, null, null);
+    }
+
+    /** The same section with another CNI. */
+    public ClusterSection withCni(CniSpec other) {
+        return new ClusterSection(location, nodes, underlay, serviceCidr, serviceCidrLocation, kubeProxy, dns, other, mtu,
+                networkPolicy);
     }
 
     public NodeSpec node(String name) {
