@@ -45,6 +45,19 @@ class PolicyAndDnsExamplesTest {
                 && dropped.detail().contains("networkpolicy/prod/deny-all"), dropped.detail());
     }
 
+    @Test
+    void droppedByGlobsMatchThePolicyNames() throws Exception {
+        for (String glob : List.of("networkpolicy/prod/*", "networkpolicy/*/allow-*", "*deny-all*")) {
+            String text = Files.readString(POLICY).replace("droppedBy: networkpolicy/prod/deny-all",
+                    "droppedBy: '" + glob + "'");
+            RunResult r = run(text, new Diagnostics());
+            assertTrue(Podnet.check(r).isEmpty(), glob + ": " + Podnet.check(r));
+        }
+        String text = Files.readString(POLICY).replace("droppedBy: networkpolicy/prod/deny-all",
+                "droppedBy: 'networkpolicy/staging/*'");
+        assertEquals(1, Podnet.check(run(text, new Diagnostics())).size());
+    }
+
     /** kube-proxy reloads the node rules after a pod deletion; the policy rules are rendered again with them. */
     @Test
     void policiesSurviveARuleReloadAfterAnEvent() throws Exception {
