@@ -129,7 +129,8 @@ public final class Comparer {
                             + Durations.format(lastSession - failAt) + " after the failure"));
         }
         return new DesignMetrics.Convergence(DesignMetrics.Convergence.Kind.MEASURED, node, failAt, last - failAt,
-                changes, changes + (changes == 1 ? " route change" : " route changes") + " after node " + node + " failed at " + Durations.format(failAt));
+                changes, changes + (changes == 1 ? " route change" : " route changes") + " after node " + node
+                        + " failed at " + Durations.format(failAt));
     }
 
     private static long lastSessionEvent(List<TraceEvent> trace) {
