@@ -20,6 +20,7 @@ import io.podnet.sim.socket.TcpConnection;
 import io.podnet.sim.socket.TcpHandler;
 import io.podnet.sim.socket.UdpHandler;
 import io.podnet.sim.socket.UdpSocket;
+import io.podnet.sim.socket.app.Http;
 import io.podnet.sim.stack.NetNamespace;
 import io.podnet.sim.stack.NetworkBuilder;
 import io.podnet.sim.stack.SimNetwork;
@@ -350,7 +351,7 @@ public final class ScenarioRunner {
                 return;
             }
             if (http) {
-                long need = Payloads.httpMessageLength(got.bytes(), got.length());
+                long need = Http.messageLength(got.bytes(), got.length());
                 if (need >= 0 && got.length() >= need) {
                     answered = true;
                     c.send(Payloads.httpResponse(responseBytes));
@@ -409,7 +410,7 @@ public final class ScenarioRunner {
             public void onData(TcpConnection c, byte[] data) {
                 got.add(data);
                 a.received += data.length;
-                long need = http ? Payloads.httpMessageLength(got.bytes(), got.length()) : t.responseBytes();
+                long need = http ? Http.messageLength(got.bytes(), got.length()) : t.responseBytes();
                 if (need >= 0 && got.length() >= need && !a.finished()) {
                     a.complete(engine.now());
                     if (http) {
