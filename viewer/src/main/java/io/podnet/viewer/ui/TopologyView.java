@@ -392,13 +392,22 @@ public final class TopologyView extends Pane {
      * event along its route from where it was to where that event happens.
      */
     public void show(int step, double progress) {
+        show(step, step + 1 < (trace == null ? 0 : trace.size()) ? step + 1 : -1, progress);
+    }
+
+    /**
+     * Shows the event at position {@code step}; while playing, {@code progress} (0..1) moves the
+     * packet of event {@code nextEvent} (the next step, -1 for none) from its previous place to
+     * where that event happens.
+     */
+    public void show(int step, int nextEvent, double progress) {
         if (layout == null || trace == null || trace.size() == 0) {
             return;
         }
         int i = Math.max(0, Math.min(step, trace.size() - 1));
         TraceEvent cur = trace.event(i);
         Set<Long> seen = new HashSet<>();
-        int next = i + 1 < trace.size() && progress > 0 ? i + 1 : -1;
+        int next = nextEvent > i && nextEvent < trace.size() && progress > 0 ? nextEvent : -1;
         long movingId = next >= 0 ? trace.event(next).packetId() : Long.MIN_VALUE;
         for (TraceIndex.Visible v : trace.visibleAt(i)) {
             if (v.packetId() == movingId) {
