@@ -25,10 +25,13 @@ import picocli.CommandLine.Spec;
 /** {@code podnet view}: the JavaFX viewer, or a PNG of it at one step. */
 @Command(name = "view", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Open a scenario in the viewer: the cluster's topology, packets moving hop by hop, the header stack",
-            "at each hop and the decision that moved the packet (route, iptables rule, FDB entry, drop reason).",
-            "With --snapshot, render the window at one step to a PNG and exit (works without a display:",
-            "under xvfb-run, or on Monocle's headless screen when DISPLAY is not set)."},
+            "Watch a scenario's packets cross the cluster, hop by hop.",
+            "",
+            "The window shows the cluster's topology, each packet moving along its hops, the header stack at every hop "
+                + "(changed fields and new outer headers marked) and the decision that moved the packet: the route, the "
+                + "iptables rule inside the node's iptables-save text, the FDB entry, the drop reason. With --snapshot it "
+                + "renders the window at one step to a PNG and exits; that works without a display (under xvfb-run, or on "
+                + "Monocle's headless screen when DISPLAY is not set)."},
         footer = {"", "Examples:",
             "  podnet view scenarios/examples/frontend-to-backend.yaml",
             "  podnet view scenarios/examples/frontend-to-backend.yaml --snapshot v.png --step 6",

@@ -7,6 +7,7 @@ import io.podnet.scenarios.model.Encapsulation;
 import io.podnet.scenarios.model.Endpoint;
 import io.podnet.scenarios.model.Expectation;
 import io.podnet.scenarios.model.KubeProxySpec;
+import io.podnet.scenarios.model.MtuSpec;
 import io.podnet.scenarios.model.NodeSpec;
 import io.podnet.scenarios.model.Outcome;
 import io.podnet.scenarios.model.Protocol;
@@ -42,7 +43,7 @@ import java.util.Map;
 public final class ScenarioLoader {
     static final List<String> TOP = List.of("apiVersion", "kind", "metadata", "seed", "cluster", "resources",
             "traffic", "events", "expect");
-    static final List<String> CLUSTER = List.of("nodes", "underlay", "serviceCIDR", "kubeProxy", "dns", "cni");
+    static final List<String> CLUSTER = List.of("nodes", "underlay", "serviceCIDR", "kubeProxy", "dns", "cni", "mtu");
     static final List<String> TRAFFIC = List.of("name", "from", "to", "protocol", "request", "response", "at",
             "repeat", "timeout");
     static final List<String> EXPECT = List.of("traffic", "outcome", "servedBy", "encapsulation", "path",
@@ -240,7 +241,19 @@ public final class ScenarioLoader {
         if (underlay == null || serviceCidr == null || cni == null) {
             return null;
         }
-        return new ClusterSection(node.location(), nodes, underlay, serviceCidr, f.at("serviceCIDR"), kp, dns, cni);
+        MtuSpec mtu = MtuSpec.none(node.location());
+        YNode mn = f.node("mtu");
+        if (mn != null) {
+            Fields m = Fields.open(mn, "cluster.mtu", diags, List.of("pod", "tunnel", "tunnelDf"));
+            if (m != null) {
+                Long pod = m.integer("pod", 576, 65535);
+                Long tunnel = m.integer("tunnel", 576, 65535);
+                String df = m.choice("tunnelDf", List.of("set", "unset"));
+                mtu = new MtuSpec(pod == null ? 0 : pod.intValue(), tunnel == null ? 0 : tunnel.intValue(),
+                        "set".equals(df), mn.location());
+            }
+        }
+        return new ClusterSection(node.location(), nodes, underlay, serviceCidr, f.at("serviceCIDR"), kp, dns, cni, mtu);
     }
 
     private NodeSpec nodeSpec(YNode n) {

@@ -202,7 +202,7 @@ class ScenarioLoaderTest {
         List<String> e = errors("{\n  \"apiVersion\": \"podnet/v1\",\n  \"kind\": \"Scenario\",\n"
                 + "  \"metadata\": {\"name\": \"j\"},\n  \"cluster\": {\"nodes\": [\"node1\"], \"nodez\": 1}\n}\n");
         assertEquals(List.of("s.yaml:5:35: unknown field 'nodez' in cluster (did you mean 'nodes'?); accepted fields:"
-                + " nodes, underlay, serviceCIDR, kubeProxy, dns, cni"), e);
+                + " nodes, underlay, serviceCIDR, kubeProxy, dns, cni, mtu"), e);
     }
 
     @Test

@@ -37,17 +37,24 @@ public record Ipv4Prefix(Ipv4Address address, int length) {
         return length == 0 ? 0 : -1 << (32 - length);
     }
 
+    /** The network address; the stored address itself when it has no host bits (no copy). */
     public Ipv4Address network() {
-        return new Ipv4Address(address.bits() & mask());
+        int n = address.bits() & mask();
+        return n == address.bits() ? address : new Ipv4Address(n);
     }
 
     public Ipv4Address broadcast() {
         return new Ipv4Address(address.bits() | ~mask());
     }
 
-    /** The network prefix (host bits cleared). */
+    /**
+     * The network prefix (host bits cleared); this prefix itself when it is already canonical, so
+     * configuration built from canonical prefixes (a route per remote node, on every node) shares
+     * them instead of holding a copy per namespace.
+     */
     public Ipv4Prefix canonical() {
-        return new Ipv4Prefix(network(), length);
+        Ipv4Address n = network();
+        return n == address ? this : new Ipv4Prefix(n, length);
     }
 
     public boolean contains(Ipv4Address a) {

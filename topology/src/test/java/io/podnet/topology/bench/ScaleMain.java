@@ -174,9 +174,7 @@ public final class ScaleMain {
     }
 
     private static long usedAfterGc() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
+        System.gc(); // a full, compacting collection with the parallel collector scripts/bench uses
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 

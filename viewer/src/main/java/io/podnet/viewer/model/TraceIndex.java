@@ -1,6 +1,5 @@
 package io.podnet.viewer.model;
 
-import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.trace.TraceEvent;
 import io.podnet.sim.wire.Packet;
 import java.util.ArrayList;
@@ -115,8 +114,9 @@ public final class TraceIndex {
     }
 
     /**
-     * The packets on screen at step {@code i}: every packet that has started and has not yet been
-     * delivered or dropped (a packet stays visible at the step that delivers or drops it).
+     * The packets on screen at step {@code i}: every packet between its first and its last event
+     * (it stays visible at the step that delivers, drops or consumes it, then disappears; a packet
+     * waiting, e.g. for ARP, stays where it waits).
      */
     public List<Visible> visibleAt(int i) {
         List<Visible> out = new ArrayList<>();
@@ -130,10 +130,9 @@ public final class TraceIndex {
             }
             int pos = Arrays.binarySearch(ev, i);
             int latest = pos >= 0 ? ev[pos] : ev[-pos - 2];
-            TraceEvent e = events.get(latest);
-            boolean finished = e.kind() == EventKind.DELIVER || e.kind() == EventKind.DROP;
-            if (!finished || latest == i) {
-                out.add(new Visible(id, e.flow(), latest));
+            boolean finished = ev[ev.length - 1] < i;
+            if (!finished) {
+                out.add(new Visible(id, events.get(latest).flow(), latest));
             }
         }
         return out;

@@ -46,6 +46,8 @@ import javafx.scene.transform.Translate;
  */
 public final class TopologyView extends Pane {
     static final Color INK = Color.web("#263238");
+    /** Above 12 hosts, tunnels are drawn only when packets used at most this many. */
+    static final int MAX_USED_TUNNELS = 20;
     private final Group world = new Group();
     private final Translate pan = new Translate();
     private final Scale scale = new Scale(1, 1, 0, 0);
@@ -183,6 +185,8 @@ public final class TopologyView extends Pane {
         List<Node> tunnels = new ArrayList<>();
         Set<String> usedTunnels = tunnelsUsedByTrace(t);
         boolean allTunnels = t.hosts().size() <= 12;
+        // Beyond a few used tunnels the arcs hide the drawing; the selected packet's path shows its tunnel.
+        boolean usedTunnelsToo = usedTunnels.size() <= MAX_USED_TUNNELS;
         tunnelLinksDrawn = 0;
         for (TopologyLayout.Bus bus : layout.buses().values()) {
             double bottom = bus.laneY().isEmpty() ? bus.top() : bus.laneY().get(bus.laneY().size() - 1);
@@ -272,7 +276,7 @@ public final class TopologyView extends Pane {
                 }
             } else if (l.kind() == Topology.LinkKind.TUNNEL) {
                 boolean used = usedTunnels.contains(key(l.a(), l.b()));
-                if (!allTunnels && !used) {
+                if (!allTunnels && !(used && usedTunnelsToo)) {
                     continue;
                 }
                 Box a = layout.deviceBox(l.a());

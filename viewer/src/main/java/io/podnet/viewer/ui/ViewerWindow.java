@@ -1,7 +1,6 @@
 package io.podnet.viewer.ui;
 
 import io.podnet.sim.trace.TraceEvent;
-import io.podnet.sim.wire.Packet;
 import io.podnet.viewer.load.ScenarioLoadException;
 import io.podnet.viewer.load.ScenarioLoader;
 import io.podnet.viewer.model.DecisionDetail;
@@ -79,6 +78,10 @@ public final class ViewerWindow {
     private double fontScale = 1.0;
     private int panelStep = -1;
     private long panelTime;
+    private int pendingPanels;
+    private static final int HEADERS = 1;
+    private static final int DECISION = 2;
+    private static final int ALL_PANELS = 7;
     /** Panel refresh interval while playing (the wall clock is only used for pacing the display). */
     static final long PANEL_INTERVAL_NS = 400_000_000L;
     private boolean scrubbing;
@@ -306,6 +309,7 @@ public final class ViewerWindow {
         scrubber.setValue(0);
         scrubbing = false;
         panelStep = -1;
+        pendingPanels = 0;
         player.reset(trace.size());
         render();
     }
@@ -328,27 +332,44 @@ public final class ViewerWindow {
         }
         int i = player.step();
         topology.show(i, player.progressProperty().get());
-        if (i == panelStep) {
+        boolean playing = player.playingProperty().get();
+        if (i != panelStep) {
+            // While playing, the panels follow at reading pace (at most every PANEL_INTERVAL_NS), and
+            // one panel per frame so no single frame carries all the text layout; the topology
+            // animates every frame. Pausing or stepping updates everything at once.
+            long now = System.nanoTime();
+            if (!playing || now - panelTime >= PANEL_INTERVAL_NS) {
+                panelTime = now;
+                panelStep = i;
+                pendingPanels = ALL_PANELS;
+            }
+        }
+        if (pendingPanels == 0) {
             return;
         }
-        // While playing, the panels follow at reading pace (at most every PANEL_INTERVAL_NS);
-        // the topology animates every frame. Pausing or stepping updates them at once.
-        long now = System.nanoTime();
-        if (player.playingProperty().get() && now - panelTime < PANEL_INTERVAL_NS) {
-            return;
+        TraceEvent e = trace.event(panelStep);
+        if ((pendingPanels & HEADERS) != 0) {
+            pendingPanels &= ~HEADERS;
+            headers.show(HeaderStack.of(e.packet(), trace.baseline(panelStep)), "Packet after step " + panelStep + " at "
+                    + e.location() + (e.packet() == null ? "" : "  (" + e.packet().length() + " bytes)"));
+            if (playing) {
+                return;
+            }
         }
-        panelTime = now;
-        panelStep = i;
-        TraceEvent e = trace.event(i);
-        Packet baseline = trace.baseline(i);
-        headers.show(HeaderStack.of(e.packet(), baseline), "Packet after step " + i + " at " + e.location()
-                + (e.packet() == null ? "" : "  (" + e.packet().length() + " bytes)"));
-        decision.show(e, DecisionDetail.of(e, model.get().network()));
-        table.select(i);
+        if ((pendingPanels & DECISION) != 0) {
+            pendingPanels &= ~DECISION;
+            decision.show(e, DecisionDetail.of(e, model.get().network()));
+            if (playing) {
+                return;
+            }
+        }
+        pendingPanels = 0;
+        table.select(panelStep);
         scrubbing = true;
-        scrubber.setValue(i);
+        scrubber.setValue(panelStep);
         scrubbing = false;
-        stepLabel.setText(String.format(Locale.ROOT, "step %d / %d   t = %.3f µs", i, trace.size() - 1, e.time() / 1000.0));
+        stepLabel.setText(String.format(Locale.ROOT, "step %d / %d   t = %.3f µs", panelStep, trace.size() - 1,
+                e.time() / 1000.0));
         if (follow.isSelected()) {
             var p = topology.drawing().point(e.namespace(), e.device());
             if (p != null) {

@@ -77,6 +77,15 @@ class FluidityBenchTest {
     @Test
     void playing50Nodes500PodsLogsFrameTimes(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            window.goTo(300);
+            window.settleLayout();
+            try {
+                Snapshots.writePng(window.snapshot(), Path.of("target/snapshots/large-50x10.png"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         robot.interact(() -> window.player().speedProperty().set(2));
         String slow = play(robot, 5000);
         robot.interact(() -> window.player().speedProperty().set(30));

@@ -128,9 +128,9 @@ abstract class ViewerWindowUiTest {
 
     @Test
     void playAdvancesAndPauseStops(FxRobot robot) throws Exception {
-        robot.interact(() -> window.player().speedProperty().set(40));
+        robot.interact(() -> window.player().speedProperty().set(6));
         robot.clickOn("#play");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.player().step() >= 5);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.player().step() >= 3);
         robot.clickOn("#play");
         WaitForAsyncUtils.waitForFxEvents();
         int at = window.player().step();

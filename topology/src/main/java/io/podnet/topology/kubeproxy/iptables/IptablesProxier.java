@@ -44,6 +44,7 @@ public final class IptablesProxier implements KubeProxy {
 
     private final boolean masqueradeAll;
     private Cluster cachedFor;
+    private boolean cachedNodeDependent;
     private String cached;
 
     public IptablesProxier(boolean masqueradeAll) {
@@ -57,14 +58,20 @@ public final class IptablesProxier implements KubeProxy {
 
     @Override
     public void program(Cluster cluster, ClusterNode node, NamespaceDraft nodeNs) {
-        if (nodeDependent(cluster)) {
+        // Whether the text depends on the node is decided once per cluster (not once per node: that
+        // was nodes x Services checks, 50 million at 5,000 nodes and 10,000 Services).
+        if (cachedFor != cluster) {
+            cachedFor = cluster;
+            cachedNodeDependent = nodeDependent(cluster);
+            cached = null;
+        }
+        if (cachedNodeDependent) {
             nodeNs.iptables(render(cluster, node));
             return;
         }
         // Without Local traffic policies every node gets the same text: render it once per cluster.
-        if (cachedFor != cluster) {
+        if (cached == null) {
             cached = render(cluster, node);
-            cachedFor = cluster;
         }
         nodeNs.iptables(cached);
     }
