@@ -131,7 +131,8 @@ public final class Verifier {
                     + " (BGP designs run BIRD 2 in every node namespace)");
         }
         RunPrefix prefix = RunPrefix.fresh(ProcessHandle.current().pid(), System.nanoTime());
-        Rendering rendering = Renderer.render(bgp ? BirdConfig.withoutBirdRoutes(in.network()) : in.network(), prefix);
+        NetworkConfig realised = unbindOversizeVxlan(bgp ? BirdConfig.withoutBirdRoutes(in.network()) : in.network(), warnings);
+        Rendering rendering = Renderer.render(realised, prefix, in.dfSet());
         Cleanup cleanup = new Cleanup(runner);
         Thread hook = new Thread(() -> {
             runner.stopAll();
@@ -158,7 +159,7 @@ public final class Verifier {
                 }
                 throw new VerifyException(VerifyException.ENVIRONMENT, "the kernel refused the configuration: " + msg);
             }
-            realiser.checkMtus(rendering, in.network());
+            realiser.checkMtus(rendering, realised);
             warnings.addAll(realiser.warnings());
             sleep(options.settleMs());
             long realiseMs = millis(r0);
@@ -236,6 +237,39 @@ public final class Verifier {
                 }
             }
         }
+    }
+
+    /**
+     * A VXLAN device bound to a NIC ({@code dev eth0}) cannot have an MTU above the NIC's minus 50: the
+     * kernel clamps it. Such a device is created unbound (the outer packets still leave by the route
+     * to the peer, through the same NIC), as an administrator forcing the MTU would do; noted in the
+     * warnings.
+     */
+    static NetworkConfig unbindOversizeVxlan(NetworkConfig c, List<String> warnings) {
+        List<NamespaceConfig> out = new ArrayList<>();
+        boolean changed = false;
+        for (NamespaceConfig ns : c.namespaces()) {
+            List<InterfaceConfig> ifs = new ArrayList<>();
+            for (InterfaceConfig i : ns.interfaces()) {
+                InterfaceConfig lower = i instanceof InterfaceConfig.Vxlan x && x.device() != null ? ns.iface(x.device()) : null;
+                if (lower != null && i.mtu() > lower.mtu() - 50) {
+                    InterfaceConfig.Vxlan x = (InterfaceConfig.Vxlan) i;
+                    ifs.add(new InterfaceConfig.Vxlan(x.name(), x.mac(), x.mtu(), x.addresses(), x.vni(), x.port(), x.local(), null,
+                            x.learning()));
+                    String w = "VXLAN devices with MTU " + x.mtu() + " are created without 'dev " + x.device() + "': bound to a"
+                            + " NIC the kernel caps them at the NIC's MTU minus 50 (" + (lower.mtu() - 50) + ")";
+                    if (!warnings.contains(w)) {
+                        warnings.add(w);
+                    }
+                    changed = true;
+                } else {
+                    ifs.add(i);
+                }
+            }
+            out.add(new NamespaceConfig(ns.name(), ns.role(), ns.owner(), ifs, ns.routes(), ns.neighbours(), ns.fdb(),
+                    ns.sysctls(), ns.iptables()));
+        }
+        return changed ? new NetworkConfig(out, c.segments(), c.bgp()) : c;
     }
 
     /** Exit 2 before anything is created when a name is unsafe or an item refers to nothing. */
@@ -464,7 +498,8 @@ public final class Verifier {
                     d.connectRetryNanos()));
         }
         return new VerifyInput(in.scenario(), new NetworkConfig(c.namespaces(), c.segments(), daemons), in.traffic(),
-                in.trace(), in.simOutcomes(), in.notCheckable(), in.simServedBy(), in.listeners(), in.simBgp());
+                in.trace(), in.simOutcomes(), in.notCheckable(), in.simServedBy(), in.listeners(), in.simBgp(),
+                in.eventsBefore(), in.dfSet());
     }
 
     /**
