@@ -25,6 +25,7 @@ import io.podnet.dataplane.realise.Cleanup;
 import io.podnet.dataplane.realise.Realiser;
 import io.podnet.dataplane.realise.Renderer;
 import io.podnet.dataplane.realise.Rendering;
+import io.podnet.dataplane.realise.RunLock;
 import io.podnet.dataplane.realise.RunPrefix;
 import io.podnet.dataplane.safety.Names;
 import io.podnet.dataplane.traffic.Attempt;
@@ -131,10 +132,21 @@ public final class Verifier {
                     + " (BGP designs run BIRD 2 in every node namespace)");
         }
         RunPrefix prefix = RunPrefix.fresh(ProcessHandle.current().pid(), System.nanoTime());
+        RunLock runLock;
+        try {
+            runLock = RunLock.acquire(prefix);
+        } catch (IllegalStateException e) {
+            throw new VerifyException(VerifyException.ENVIRONMENT, e.getMessage());
+        }
         NetworkConfig realised = unbindOversizeVxlan(bgp ? BirdConfig.withoutBirdRoutes(in.network()) : in.network(), warnings);
         Rendering rendering = Renderer.render(realised, prefix, in.dfSet());
         Cleanup cleanup = new Cleanup(runner);
+        java.util.concurrent.atomic.AtomicReference<BirdFleet> liveFleet = new java.util.concurrent.atomic.AtomicReference<>();
         Thread hook = new Thread(() -> {
+            BirdFleet f = liveFleet.get();
+            if (f != null) {
+                f.close(); // BIRD ended by pid, its private directory removed
+            }
             runner.stopAll();
             cleanup.removeRun(prefix);
         }, "podnet-verify-cleanup");
@@ -168,6 +180,7 @@ public final class Verifier {
             BgpReference.Prediction prediction = null;
             if (bgp) {
                 fleet = new BirdFleet(runner, rendering, in.network());
+                liveFleet.set(fleet);
                 prediction = BgpReference.predict(in.network(), failNode);
                 bgpCheck = startBird(in, fleet, prediction);
             }
@@ -221,6 +234,7 @@ public final class Verifier {
             }
             runner.stopAll();
             cleanup.removeRun(prefix);
+            runLock.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
