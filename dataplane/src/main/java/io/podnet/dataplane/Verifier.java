@@ -132,12 +132,7 @@ public final class Verifier {
                     + " (BGP designs run BIRD 2 in every node namespace)");
         }
         RunPrefix prefix = RunPrefix.fresh(ProcessHandle.current().pid(), System.nanoTime());
-        RunLock runLock;
-        try {
-            runLock = RunLock.acquire(prefix);
-        } catch (IllegalStateException e) {
-            throw new VerifyException(VerifyException.ENVIRONMENT, e.getMessage());
-        }
+        RunLock runLock = lock(prefix);
         NetworkConfig realised = unbindOversizeVxlan(bgp ? BirdConfig.withoutBirdRoutes(in.network()) : in.network(), warnings);
         Rendering rendering = Renderer.render(realised, prefix, in.dfSet());
         Cleanup cleanup = new Cleanup(runner);
@@ -149,6 +144,7 @@ public final class Verifier {
             }
             runner.stopAll();
             cleanup.removeRun(prefix);
+            runLock.close();
         }, "podnet-verify-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         Path work = null;
@@ -284,6 +280,14 @@ public final class Verifier {
                     ns.sysctls(), ns.iptables()));
         }
         return changed ? new NetworkConfig(out, c.segments(), c.bgp()) : c;
+    }
+
+    private static RunLock lock(RunPrefix prefix) {
+        try {
+            return RunLock.acquire(prefix);
+        } catch (IllegalStateException e) {
+            throw new VerifyException(VerifyException.ENVIRONMENT, e.getMessage());
+        }
     }
 
     /** Exit 2 before anything is created when a name is unsafe or an item refers to nothing. */
