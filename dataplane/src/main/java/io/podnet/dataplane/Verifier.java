@@ -25,6 +25,7 @@ import io.podnet.dataplane.realise.Cleanup;
 import io.podnet.dataplane.realise.Realiser;
 import io.podnet.dataplane.realise.Renderer;
 import io.podnet.dataplane.realise.Rendering;
+import io.podnet.dataplane.realise.RunLock;
 import io.podnet.dataplane.realise.RunPrefix;
 import io.podnet.dataplane.safety.Names;
 import io.podnet.dataplane.traffic.Attempt;
@@ -131,11 +132,19 @@ public final class Verifier {
                     + " (BGP designs run BIRD 2 in every node namespace)");
         }
         RunPrefix prefix = RunPrefix.fresh(ProcessHandle.current().pid(), System.nanoTime());
-        Rendering rendering = Renderer.render(bgp ? BirdConfig.withoutBirdRoutes(in.network()) : in.network(), prefix);
+        RunLock runLock = lock(prefix);
+        NetworkConfig realised = unbindOversizeVxlan(bgp ? BirdConfig.withoutBirdRoutes(in.network()) : in.network(), warnings);
+        Rendering rendering = Renderer.render(realised, prefix, in.dfSet());
         Cleanup cleanup = new Cleanup(runner);
+        java.util.concurrent.atomic.AtomicReference<BirdFleet> liveFleet = new java.util.concurrent.atomic.AtomicReference<>();
         Thread hook = new Thread(() -> {
+            BirdFleet f = liveFleet.get();
+            if (f != null) {
+                f.close(); // BIRD ended by pid, its private directory removed
+            }
             runner.stopAll();
             cleanup.removeRun(prefix);
+            runLock.close();
         }, "podnet-verify-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         Path work = null;
@@ -158,7 +167,7 @@ public final class Verifier {
                 }
                 throw new VerifyException(VerifyException.ENVIRONMENT, "the kernel refused the configuration: " + msg);
             }
-            realiser.checkMtus(rendering, in.network());
+            realiser.checkMtus(rendering, realised);
             warnings.addAll(realiser.warnings());
             sleep(options.settleMs());
             long realiseMs = millis(r0);
@@ -167,6 +176,7 @@ public final class Verifier {
             BgpReference.Prediction prediction = null;
             if (bgp) {
                 fleet = new BirdFleet(runner, rendering, in.network());
+                liveFleet.set(fleet);
                 prediction = BgpReference.predict(in.network(), failNode);
                 bgpCheck = startBird(in, fleet, prediction);
             }
@@ -220,6 +230,7 @@ public final class Verifier {
             }
             runner.stopAll();
             cleanup.removeRun(prefix);
+            runLock.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -235,6 +246,47 @@ public final class Verifier {
                     // best effort for a temporary file
                 }
             }
+        }
+    }
+
+    /**
+     * A VXLAN device bound to a NIC ({@code dev eth0}) cannot have an MTU above the NIC's minus 50: the
+     * kernel clamps it. Such a device is created unbound (the outer packets still leave by the route
+     * to the peer, through the same NIC), as an administrator forcing the MTU would do; noted in the
+     * warnings.
+     */
+    static NetworkConfig unbindOversizeVxlan(NetworkConfig c, List<String> warnings) {
+        List<NamespaceConfig> out = new ArrayList<>();
+        boolean changed = false;
+        for (NamespaceConfig ns : c.namespaces()) {
+            List<InterfaceConfig> ifs = new ArrayList<>();
+            for (InterfaceConfig i : ns.interfaces()) {
+                InterfaceConfig lower = i instanceof InterfaceConfig.Vxlan x && x.device() != null ? ns.iface(x.device()) : null;
+                if (lower != null && i.mtu() > lower.mtu() - 50) {
+                    InterfaceConfig.Vxlan x = (InterfaceConfig.Vxlan) i;
+                    ifs.add(new InterfaceConfig.Vxlan(x.name(), x.mac(), x.mtu(), x.addresses(), x.vni(), x.port(), x.local(), null,
+                            x.learning()));
+                    String w = "VXLAN devices with MTU " + x.mtu() + " are created without 'dev " + x.device() + "': bound to a"
+                            + " NIC the kernel caps them at the NIC's MTU minus 50 (" + (lower.mtu() - 50) + ")";
+                    if (!warnings.contains(w)) {
+                        warnings.add(w);
+                    }
+                    changed = true;
+                } else {
+                    ifs.add(i);
+                }
+            }
+            out.add(new NamespaceConfig(ns.name(), ns.role(), ns.owner(), ifs, ns.routes(), ns.neighbours(), ns.fdb(),
+                    ns.sysctls(), ns.iptables()));
+        }
+        return changed ? new NetworkConfig(out, c.segments(), c.bgp()) : c;
+    }
+
+    private static RunLock lock(RunPrefix prefix) {
+        try {
+            return RunLock.acquire(prefix);
+        } catch (IllegalStateException e) {
+            throw new VerifyException(VerifyException.ENVIRONMENT, e.getMessage());
         }
     }
 
@@ -464,7 +516,8 @@ public final class Verifier {
                     d.connectRetryNanos()));
         }
         return new VerifyInput(in.scenario(), new NetworkConfig(c.namespaces(), c.segments(), daemons), in.traffic(),
-                in.trace(), in.simOutcomes(), in.notCheckable(), in.simServedBy(), in.listeners(), in.simBgp());
+                in.trace(), in.simOutcomes(), in.notCheckable(), in.simServedBy(), in.listeners(), in.simBgp(),
+                in.eventsBefore(), in.dfSet());
     }
 
     /**

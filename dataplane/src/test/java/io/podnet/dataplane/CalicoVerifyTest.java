@@ -60,7 +60,13 @@ class CalicoVerifyTest {
         assumeBird();
         CalicoCluster c = new CalicoCluster(3, 1, CalicoCluster.Mode.BGP, 0);
         CommandRunner runner = new CommandRunner();
-        VerifyReport r = new Verifier(runner, Verifier.Options.defaults(), System.out::println).verify(input(c, crossNode(c), null));
+        String[] prefix = new String[1];
+        VerifyReport r = new Verifier(runner, Verifier.Options.defaults(), s -> {
+            System.out.println(s);
+            if (s.startsWith("creating ")) {
+                prefix[0] = s.substring(s.indexOf('(') + 1, s.indexOf(')'));
+            }
+        }).verify(input(c, crossNode(c), null));
         System.out.println(r.text());
         assertTrue(r.agree(), r.text());
         BgpCheck b = r.bgp();
@@ -71,7 +77,9 @@ class CalicoVerifyTest {
         }
         assertTrue(b.establishedMs() >= 0 && b.establishedMs() < 30_000, "" + b.establishedMs());
         assertTrue(r.json().contains("\"bgp\""));
-        assertTrue(new Cleanup(runner).leftovers().stream().noneMatch(n -> n.endsWith("-node1")));
+        io.podnet.dataplane.realise.RunPrefix own = new io.podnet.dataplane.realise.RunPrefix(prefix[0]);
+        assertTrue(new Cleanup(runner).leftovers().stream().noneMatch(own::owns));
+        assertTrue(java.nio.file.Files.notExists(io.podnet.dataplane.realise.RunLock.DIR.resolve(prefix[0] + ".lock")));
     }
 
     @Test

@@ -46,6 +46,31 @@ class PolicyAndDnsExamplesTest {
     }
 
     @Test
+    void droppedByGlobsMatchThePolicyNames() throws Exception {
+        for (String glob : List.of("networkpolicy/prod/*", "networkpolicy/*/allow-*", "*deny-all*")) {
+            String text = Files.readString(POLICY).replace("droppedBy: networkpolicy/prod/deny-all",
+                    "droppedBy: '" + glob + "'");
+            RunResult r = run(text, new Diagnostics());
+            assertTrue(Podnet.check(r).isEmpty(), glob + ": " + Podnet.check(r));
+        }
+        String text = Files.readString(POLICY).replace("droppedBy: networkpolicy/prod/deny-all",
+                "droppedBy: 'networkpolicy/staging/*'");
+        assertEquals(1, Podnet.check(run(text, new Diagnostics())).size());
+    }
+
+    /** kube-proxy reloads the node rules after a pod deletion; the policy rules are rendered again with them. */
+    @Test
+    void policiesSurviveARuleReloadAfterAnEvent() throws Exception {
+        String text = Files.readString(POLICY).replace("expect:\n",
+                "events:\n  - {at: 500us, delete: pod/prod/frontend, after: 0ms}\nexpect:\n");
+        RunResult r = run(text, new Diagnostics());
+        assertTrue(r.trace().stream().anyMatch(e -> e.explanation().contains("kube-proxy reloads the rules of")),
+                "no reload happened");
+        assertEquals(Outcome.DROPPED, flow(r, "intruder-calls-backend").outcome());
+        assertTrue(Podnet.check(r).isEmpty(), Podnet.check(r).toString());
+    }
+
+    @Test
     void plainFlannelIgnoresPoliciesWithAWarning() throws Exception {
         String text = Files.readString(POLICY).replace("  networkPolicy: {enforcement: calico}\n", "");
         Diagnostics diags = new Diagnostics();

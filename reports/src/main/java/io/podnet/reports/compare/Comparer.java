@@ -4,7 +4,6 @@ import io.podnet.scenarios.LoadedScenario;
 import io.podnet.scenarios.Podnet;
 import io.podnet.scenarios.expect.ExpectationFailure;
 import io.podnet.scenarios.model.Scenario;
-import io.podnet.scenarios.model.ScenarioEvent;
 import io.podnet.scenarios.model.TrafficItem;
 import io.podnet.scenarios.run.RunResult;
 import io.podnet.scenarios.source.Diagnostic;
@@ -22,7 +21,7 @@ import java.util.List;
  * <p>First the scenario is built once without traffic (under its own CNI) to learn its pods and
  * nodes, so that the {@link Workload} compare adds is the same for every design. Then, per design:
  * one run of the scenario's traffic plus the workload; and, when the rendered configuration has BGP
- * daemons, a second run in which the last node (that the scenario does not fail itself) fails {@value #WARM_UP_SECONDS} s after the routes of
+ * daemons, a second run (without the scenario's own traffic and events) in which the last node fails {@value #WARM_UP_SECONDS} s after the routes of
  * the first run settled, watched for {@value #SETTLE_SECONDS} s of simulated time.
  */
 public final class Comparer {
@@ -107,15 +106,7 @@ public final class Comparer {
             settled = Math.max(settled, t.atNanos() + (long) (t.count() - 1) * t.intervalNanos());
         }
         long failAt = Math.max(0, settled) + WARM_UP_SECONDS * Durations.S;
-        List<String> down = w.scenario().events().stream().filter(e -> e.action() == ScenarioEvent.Action.FAIL
-                || e.action() == ScenarioEvent.Action.LINK_DOWN).map(ScenarioEvent::name).toList();
         String node = r.cluster().nodes().get(r.cluster().nodes().size() - 1).name();
-        for (int i = r.cluster().nodes().size() - 1; i >= 0; i--) {
-            if (!down.contains(r.cluster().nodes().get(i).name())) {
-                node = r.cluster().nodes().get(i).name();
-                break;
-            }
-        }
         Scenario s = Workload.failureRun(w.scenario(), r.cluster(), node, failAt, failAt + SETTLE_SECONDS * Durations.S);
         RunResult f;
         try {
@@ -138,7 +129,8 @@ public final class Comparer {
                             + Durations.format(lastSession - failAt) + " after the failure"));
         }
         return new DesignMetrics.Convergence(DesignMetrics.Convergence.Kind.MEASURED, node, failAt, last - failAt,
-                changes, changes + " route changes after node " + node + " failed at " + Durations.format(failAt));
+                changes, changes + (changes == 1 ? " route change" : " route changes") + " after node " + node
+                        + " failed at " + Durations.format(failAt));
     }
 
     private static long lastSessionEvent(List<TraceEvent> trace) {

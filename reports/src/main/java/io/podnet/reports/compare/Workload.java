@@ -175,16 +175,14 @@ record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> 
     }
 
     /**
-     * The scenario for the node-failure run: no traffic but one ping at {@code probeAt} (which keeps the
-     * engine running until then), and node {@code node} failing at {@code failAt}.
+     * The scenario for the node-failure run: none of the scenario's traffic or events, but node
+     * {@code node} failing at {@code failAt} and one ping between pods on two other nodes at
+     * {@code probeAt} (which keeps the engine running until then).
      */
     static Scenario failureRun(Scenario s, Cluster cluster, String node, long failAt, long probeAt) {
         SourceLocation at = s.location();
         List<TrafficItem> traffic = new ArrayList<>();
-        List<String> down = new ArrayList<>(List.of(node));
-        s.events().stream().filter(e -> e.action() == ScenarioEvent.Action.FAIL
-                || e.action() == ScenarioEvent.Action.LINK_DOWN).forEach(e -> down.add(e.name()));
-        List<ClusterPod> alive = cluster.pods().stream().filter(p -> !p.hostNetwork() && !down.contains(p.node())).toList();
+        List<ClusterPod> alive = cluster.pods().stream().filter(p -> !p.hostNetwork() && !p.node().equals(node)).toList();
         ClusterPod a = alive.isEmpty() ? null : alive.get(0);
         ClusterPod b = alive.stream().filter(p -> a != null && !p.node().equals(a.node())).findFirst().orElse(a);
         if (a != null) {
@@ -192,8 +190,7 @@ record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> 
                     new Target(Target.Kind.POD, b.namespace(), b.name(), 0, at), Protocol.ICMP, 56, 56, probeAt, 1, 0,
                     PROBE_TIMEOUT_NANOS));
         }
-        List<ScenarioEvent> events = new ArrayList<>(s.events());
-        events.add(new ScenarioEvent(failAt, ScenarioEvent.Action.FAIL, "", node,
+        List<ScenarioEvent> events = List.of(new ScenarioEvent(failAt, ScenarioEvent.Action.FAIL, "", node,
                 ScenarioEvent.Action.FAIL.defaultAfterNanos(), at, at));
         return new Scenario(s.file(), s.location(), s.name(), s.description(), s.seed(), s.seedGiven(), s.cluster(),
                 s.resources(), traffic, events, List.of());

@@ -64,6 +64,15 @@ class CompareCommandTest {
     }
 
     @Test
+    void aDesignThatCannotRunTheScenarioExitsOne() {
+        Cli.Result r = Cli.run("compare", "../scenarios/examples/calico-vxlan-crosssubnet.yaml", "--cni",
+                "calico-vxlan-crosssubnet,flannel-host-gw", "--bulk", "16KiB");
+        assertEquals(1, r.exit(), r.err());
+        assertTrue(r.out().contains("\n  flannel-host-gw: failed: flannel host-gw needs every node on one L2 segment"),
+                r.out());
+    }
+
+    @Test
     void unwritableOutExitsTwo(@TempDir Path dir) {
         Cli.Result r = Cli.run("compare", Cli.EXAMPLE, "--cni", "flannel-vxlan", "--bulk", "16KiB", "--out",
                 dir.resolve("missing/dir/out.txt").toString());

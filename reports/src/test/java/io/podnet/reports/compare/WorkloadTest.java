@@ -103,7 +103,11 @@ class WorkloadTest {
 
     @Test
     void failureRunFailsTheNodeAndPingsBetweenSurvivors() throws Exception {
-        Scenario f = Workload.failureRun(example(), racks(true), "node4", 2_000_000_000L, 302_000_000_000L);
+        Scenario s = example();
+        var at = s.location();
+        Scenario own = Workload.withTraffic(s, s.traffic(), List.of(new io.podnet.scenarios.model.ScenarioEvent(
+                100_000_000L, io.podnet.scenarios.model.ScenarioEvent.Action.FAIL, "", "node3", 40_000_000_000L, at, at)));
+        Scenario f = Workload.failureRun(own, racks(true), "node4", 2_000_000_000L, 302_000_000_000L);
         assertEquals(1, f.events().size());
         assertEquals(io.podnet.scenarios.model.ScenarioEvent.Action.FAIL, f.events().get(0).action());
         assertEquals("node/node4", f.events().get(0).target());

@@ -49,13 +49,26 @@ final class EventPlayer {
     private final Set<String> cutOff = new LinkedHashSet<>();
     private final Set<String> notReady = new LinkedHashSet<>();
     private final Set<String> deleted = new LinkedHashSet<>();
+    private final io.podnet.sim.stack.bgp.BgpRuntime bgp;
+    private final long offset;
 
     EventPlayer(Cluster cluster, SimNetwork net, Netfilters netfilters, RuleRenderer rules) {
+        this(cluster, net, netfilters, rules, null, 0);
+    }
+
+    /**
+     * @param bgp    the running BGP control plane, or null: a failed node's speaker crashes with it
+     * @param offset when scenario time 0 is on the engine's clock (after the control plane converged)
+     */
+    EventPlayer(Cluster cluster, SimNetwork net, Netfilters netfilters, RuleRenderer rules,
+                io.podnet.sim.stack.bgp.BgpRuntime bgp, long offset) {
         this.cluster = cluster;
         this.net = net;
         this.netfilters = netfilters;
         this.rules = rules;
         this.engine = net.engine();
+        this.bgp = bgp;
+        this.offset = offset;
     }
 
     /** Schedules every event (sorted by time; equal times in file order). */
@@ -63,12 +76,12 @@ final class EventPlayer {
         List<ScenarioEvent> ordered = new ArrayList<>(events);
         ordered.sort(Comparator.comparingLong(ScenarioEvent::atNanos));
         for (ScenarioEvent e : ordered) {
-            engine.at(e.atNanos(), () -> happen(e));
+            engine.at(offset + e.atNanos(), () -> happen(e));
         }
         List<ScenarioEvent> byPropagation = new ArrayList<>(ordered);
         byPropagation.sort(Comparator.comparingLong(ScenarioEvent::propagatedAtNanos));
         for (ScenarioEvent e : byPropagation) {
-            engine.at(e.propagatedAtNanos(), () -> propagate(e));
+            engine.at(offset + e.propagatedAtNanos(), () -> propagate(e));
         }
     }
 
@@ -77,6 +90,9 @@ final class EventPlayer {
         switch (e.action()) {
             case FAIL: {
                 failed.add(node);
+                if (bgp != null && bgp.speaker(node) != null) {
+                    bgp.failNode(node); // its BGP speaker stops silently; peers notice by their hold timers
+                }
                 List<String> pods = setNodeUp(node, false);
                 note(node, "node " + node + " fails: its namespace" + podsText(pods) + " stop sending and receiving;"
                         + " the control plane notices after " + Durations.format(e.afterNanos()));

@@ -37,7 +37,8 @@ final class RuleRenderer {
         this.cni = CniPlugins.forSpec(withCalicoResources(spec), spec.underlay());
         this.proxy = KubeProxies.forSpec(spec.kubeProxy());
         this.policy = PolicyAgent.forSpec(spec.policy(), cni.name());
-        ClusterBuilder.build(spec, cni, seed);
+        // With the CoreDNS add-on's objects, as ClusterRenderer built it (same IPAM state).
+        ClusterBuilder.build(io.podnet.topology.dns.CoreDns.install(spec), cni, seed);
     }
 
     /** The CNI spec with the scenario's Calico resources, as the renderer reads them. */

@@ -20,6 +20,7 @@ import io.podnet.sim.socket.TcpConnection;
 import io.podnet.sim.socket.TcpHandler;
 import io.podnet.sim.socket.UdpHandler;
 import io.podnet.sim.socket.UdpSocket;
+import io.podnet.sim.socket.app.Http;
 import io.podnet.sim.stack.NetNamespace;
 import io.podnet.sim.stack.NetworkBuilder;
 import io.podnet.sim.stack.SimNetwork;
@@ -103,10 +104,19 @@ public final class ScenarioRunner {
             sockets.put(ns.name(), layer);
         }
 
+        // A BGP design starts converged, as a running cluster is: the speakers come up first (Calico's
+        // BIRD timers: connect after 2 s), and scenario time 0 is when their routes have settled.
+        io.podnet.sim.stack.bgp.BgpRuntime bgp = null;
+        long t0 = 0;
+        if (!rc.network().bgp().isEmpty()) {
+            bgp = io.podnet.sim.stack.bgp.BgpRuntime.start(net, sockets::get, randoms,
+                    io.podnet.sim.stack.bgp.BgpRuntime.Options.DEFAULT);
+            t0 = warmUp(engine, bgp);
+        }
         startServers(s, cluster, sockets);
         DnsTraffic dns = DnsTraffic.start(cluster, sockets, engine, randoms, recorder); // CoreDNS
         if (!s.events().isEmpty()) {
-            new EventPlayer(cluster, net, netfilters, new RuleRenderer(spec, s.seed())).schedule(s.events());
+            new EventPlayer(cluster, net, netfilters, new RuleRenderer(spec, s.seed()), bgp, t0).schedule(s.events());
         }
         List<Attempt> attempts = new ArrayList<>();
         long lastDeadline = 0;
@@ -116,7 +126,7 @@ public final class ScenarioRunner {
             for (int i = 0; i < t.count(); i++) {
                 Attempt a = new Attempt(t, i, from.netns());
                 attempts.add(a);
-                long at = t.atNanos() + i * t.intervalNanos();
+                long at = t0 + t.atNanos() + i * t.intervalNanos();
                 lastDeadline = Math.max(lastDeadline, at + t.timeoutNanos());
                 SocketLayer layer = sockets.get(from.netns());
                 if (dst == null) { // policy helper: dns/ targets resolve first, in the client pod
@@ -174,6 +184,27 @@ public final class ScenarioRunner {
                     nc.neighbours(), nc.fdb(), nc.sysctls(), nc.iptables()));
         }
         return new io.podnet.sim.config.NetworkConfig(out, cfg.segments(), cfg.bgp());
+    }
+
+    /** How long the control plane may take to converge before the scenario starts. */
+    static final long WARM_UP_LIMIT_NANOS = 120 * io.podnet.sim.engine.Durations.S;
+    /** Routes are settled when none changed for this long after every session is up. */
+    static final long QUIET_NANOS = io.podnet.sim.engine.Durations.S;
+
+    /**
+     * Runs the engine until every BGP session is established and no route changed for
+     * {@link #QUIET_NANOS} (or {@link #WARM_UP_LIMIT_NANOS} passed); returns that time, which
+     * becomes scenario time 0.
+     */
+    static long warmUp(Engine engine, io.podnet.sim.stack.bgp.BgpRuntime bgp) {
+        long step = 100 * io.podnet.sim.engine.Durations.MS;
+        while (engine.now() < WARM_UP_LIMIT_NANOS) {
+            engine.runUntil(engine.now() + step);
+            if (bgp.allEstablished() && engine.now() - bgp.lastRouteChangeAt() >= QUIET_NANOS) {
+                break;
+            }
+        }
+        return engine.now();
     }
 
     private static String podList(Cluster c) {
@@ -320,7 +351,7 @@ public final class ScenarioRunner {
                 return;
             }
             if (http) {
-                long need = Payloads.httpMessageLength(got.bytes(), got.length());
+                long need = Http.messageLength(got.bytes(), got.length());
                 if (need >= 0 && got.length() >= need) {
                     answered = true;
                     c.send(Payloads.httpResponse(responseBytes));
@@ -379,7 +410,7 @@ public final class ScenarioRunner {
             public void onData(TcpConnection c, byte[] data) {
                 got.add(data);
                 a.received += data.length;
-                long need = http ? Payloads.httpMessageLength(got.bytes(), got.length()) : t.responseBytes();
+                long need = http ? Http.messageLength(got.bytes(), got.length()) : t.responseBytes();
                 if (need >= 0 && got.length() >= need && !a.finished()) {
                     a.complete(engine.now());
                     if (http) {

@@ -165,8 +165,13 @@ public final class BgpRuntime {
             }
             BgpConfig cfg = new BgpConfig(d.asn(), d.routerId(), d.clusterId(), peers, d.holdTimeSeconds(),
                     d.keepaliveSeconds(), d.connectDelayNanos(), d.connectRetryNanos(), options.errorWaitNanos());
+            if (transport == direct) {
+                transport = new NamespaceDirect(ns, d.routerId());
+            }
             KernelRouteSink sink = new KernelRouteSink(ns, d, this::routeChanged);
-            speakers.put(d.namespace(), new BgpSpeaker(d.namespace(), cfg, engine, net.tracer(), transport, sink));
+            BgpSpeaker speaker = new BgpSpeaker(d.namespace(), cfg, engine, net.tracer(), transport, sink);
+            speaker.setLocalAddresses(ns::sourceFor);
+            speakers.put(d.namespace(), speaker);
             daemons.put(d.namespace(), d);
         }
         for (Map.Entry<String, BgpSpeaker> e : speakers.entrySet()) {
@@ -175,6 +180,37 @@ public final class BgpRuntime {
             for (Ipv4Prefix p : daemons.get(e.getKey()).originate()) {
                 s.originate(p);
             }
+        }
+    }
+
+    /**
+     * The direct transport seen from one namespace: it listens on every address of the namespace
+     * (a router is reached on its rack address by nodes and on its core address by routers) and
+     * connects from the address its routing table picks towards the peer.
+     */
+    private final class NamespaceDirect implements BgpTransport {
+        private final NetNamespace ns;
+        private final Ipv4Address routerId;
+
+        NamespaceDirect(NetNamespace ns, Ipv4Address routerId) {
+            this.ns = ns;
+            this.routerId = routerId;
+        }
+
+        @Override
+        public void listen(Ipv4Address address, Acceptor acceptor) {
+            for (Ipv4Address a : ns.localAddresses()) {
+                if ((a.bits() >>> 24) != 127) {
+                    direct.listen(a, acceptor);
+                }
+            }
+            direct.listen(address, acceptor);
+        }
+
+        @Override
+        public void connect(Ipv4Address local, Ipv4Address remote, Handler handler) {
+            Ipv4Address src = ns.sourceFor(remote);
+            direct.connect(src == null ? routerId : src, remote, handler);
         }
     }
 
@@ -264,7 +300,9 @@ public final class BgpRuntime {
         if (s != null) {
             s.crash();
             if (direct != null) {
-                direct.fail(s.config().routerId());
+                for (Ipv4Address a : ns.localAddresses()) {
+                    direct.fail(a);
+                }
             }
         }
         failedNode = node;

@@ -18,7 +18,8 @@ import io.podnet.sim.trace.EventKind;
  * {@code via NH dev <rule device> [onlink]} (IPIP: {@code dev tunl0 onlink}); with a CrossSubnet
  * rule only when the next hop is outside the node's own underlay subnet, else like a prefix with no
  * rule: {@code via NH dev <underlay device>} (or, without an underlay device, through whichever
- * device reaches NH). A withdrawn prefix's route is removed. Static routes of the same prefix
+ * device reaches NH; a next hop on no connected subnet is resolved recursively, as BIRD does for
+ * iBGP, to the gateway of the route towards it). A withdrawn prefix's route is removed. Static routes of the same prefix
  * (another {@code proto}) are never touched. Each change is a ROUTE trace event on
  * {@code NAMESPACE/bird}, and is reported to the {@link Listener}.
  */
@@ -89,21 +90,45 @@ final class KernelRouteSink implements BgpSpeaker.RouteSink {
             }
             return new RouteConfig("unicast", prefix, nextHop, rule.device(), rule.onlink(), "global", null, PROTO);
         }
-        return new RouteConfig("unicast", prefix, nextHop, daemon.underlayDevice(), false, "global", null, PROTO);
+        return nativeRoute(prefix, nextHop);
     }
 
-    private boolean sameSubnet(Ipv4Address nextHop) {
+    /**
+     * {@code via NH dev D} where D reaches NH directly (the underlay device when it does); a next hop
+     * that is not on a connected subnet is resolved recursively through the table, as BIRD does for
+     * iBGP ({@code gateway recursive}): the route takes the gateway of the route towards NH.
+     */
+    private RouteConfig nativeRoute(Ipv4Prefix prefix, Ipv4Address nextHop) {
         String dev = daemon.underlayDevice();
-        NetDevice d = dev == null ? null : ns.device(dev);
+        if (dev != null && onSubnet(ns.device(dev), nextHop)) {
+            return new RouteConfig("unicast", prefix, nextHop, dev, false, "global", null, PROTO);
+        }
+        Route towards = ns.routes().lookup(nextHop);
+        if (towards != null && towards.type() == Route.Type.UNICAST && towards.device() != null) {
+            if (towards.via() == null) {
+                return new RouteConfig("unicast", prefix, nextHop, towards.device().name(), false, "global", null, PROTO);
+            }
+            return new RouteConfig("unicast", prefix, towards.via(), towards.device().name(), towards.config().onlink(),
+                    "global", null, PROTO);
+        }
+        return new RouteConfig("unicast", prefix, nextHop, dev, false, "global", null, PROTO);
+    }
+
+    private static boolean onSubnet(NetDevice d, Ipv4Address a) {
         if (d == null) {
             return false;
         }
         for (Ipv4Prefix p : d.addresses()) {
-            if (p.length() < 32 && p.contains(nextHop)) {
+            if (p.length() < 32 && p.contains(a)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private boolean sameSubnet(Ipv4Address nextHop) {
+        String dev = daemon.underlayDevice();
+        return dev != null && onSubnet(ns.device(dev), nextHop);
     }
 
     /** Something BIRD did not do: a NOTE without a route decision, so it never counts as a route change. */

@@ -203,9 +203,9 @@ class BgpRuntimeTest {
         KernelRouteSink sink = new KernelRouteSink(run.net.namespace("node1"), run.net.config().bgp().get(0), (a, b, c) -> { });
         assertEquals("10.244.9.0/26 via 10.9.0.7 dev tunl0 proto bird onlink",
                 sink.routeFor(Ipv4Prefix.parse("10.244.9.0/26"), Ipv4Address.parse("10.9.0.7")).text());
-        assertEquals("10.250.0.0/26 via 10.9.0.7 dev eth0 proto bird",
+        assertEquals("10.250.0.0/26 via 172.18.0.254 dev eth0 proto bird",
                 sink.routeFor(Ipv4Prefix.parse("10.250.0.0/26"), Ipv4Address.parse("10.9.0.7")).text(),
-                "outside every pool with a rule: native");
+                "outside every pool with a rule: native, the off-link next hop resolved through the default route");
     }
 
     @Test
