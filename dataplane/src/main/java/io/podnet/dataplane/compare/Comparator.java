@@ -102,6 +102,9 @@ public final class Comparator {
             }
             Hop k = kernel.path().stream().filter(h -> h.location().equals(s.location())).findFirst().orElse(null);
             List<Difference> here = new ArrayList<>();
+            if (k == null && !sameEndpoint && !inSource(s.location(), item.source(), null)) {
+                continue; // a different endpoint (say one on this node) legitimately leaves the node another way
+            }
             if (k == null) {
                 here.add(new Difference("path", s.location(), "crosses it (" + s.describe() + ")", "never showed the packet there"));
             } else {
@@ -114,14 +117,14 @@ public final class Comparator {
         }
         for (Hop k : kernel.path()) {
             if (!noTrace && !simLocations.contains(k.location())
-                    && (sameEndpoint || inSource(k.location(), item.source(), sourceNode))) {
+                    && (sameEndpoint || inSource(k.location(), item.source(), null))) {
                 diffs.add(new Difference("path", k.location(), "does not cross it", "crossed it (" + k.describe() + ")"));
                 if (where == null) {
                     where = k.location();
                 }
             }
         }
-        if (!noTrace && sim.encapsulated().isEmpty() != kernel.encapsulated().isEmpty()) {
+        if (!noTrace && sameEndpoint && sim.encapsulated().isEmpty() != kernel.encapsulated().isEmpty()) {
             diffs.add(new Difference("encapsulation", null, sim.encapsulated().isEmpty() ? "none" : "vxlan",
                     kernel.encapsulated().isEmpty() ? "none" : "vxlan"));
         }
@@ -175,9 +178,10 @@ public final class Comparator {
         }
     }
 
+    /** Whether a hop is in the client pod, or (when {@code sourceNode} is given) in the client's node. */
     private static boolean inSource(String location, String source, String sourceNode) {
         String ns = location.contains("/") ? location.substring(0, location.indexOf('/')) : location;
-        return ns.equals(source) || ns.equals(sourceNode);
+        return ns.equals(source) || (sourceNode != null && ns.equals(sourceNode));
     }
 
     private static Set<String> wildcardTargets(Set<String> nat) {
