@@ -4,12 +4,18 @@ import io.podnet.dataplane.traffic.Listener;
 import io.podnet.dataplane.traffic.TrafficItem;
 import io.podnet.scenarios.LoadedScenario;
 import io.podnet.scenarios.Podnet;
+import io.podnet.scenarios.model.MtuSpec;
 import io.podnet.scenarios.model.Protocol;
+import io.podnet.scenarios.model.ScenarioEvent;
 import io.podnet.scenarios.model.Target;
 import io.podnet.scenarios.run.FlowResult;
 import io.podnet.scenarios.run.RunResult;
 import io.podnet.scenarios.source.Diagnostic;
 import io.podnet.scenarios.source.ScenarioException;
+import io.podnet.sim.config.InterfaceConfig;
+import io.podnet.sim.config.NamespaceConfig;
+import io.podnet.sim.config.NetworkConfig;
+import io.podnet.sim.engine.Durations;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.topology.model.Cluster;
 import io.podnet.topology.model.ClusterPod;
@@ -74,9 +80,12 @@ public final class ScenarioInput {
                         Ipv4Address.ANY, 0, 0, 0, Math.max(1, t.count()), 0));
                 continue;
             }
+            // the Host header the simulator's HTTP client writes (scenarios' ScenarioRunner)
+            String host = t.to().name() + (t.to().port() == 80 ? "" : ":" + t.to().port());
             items.add(new TrafficItem(t.name(), t.protocol().text(), from.netns(), dst, t.to().port(),
                     (int) Math.min(Integer.MAX_VALUE, t.requestBytes()), (int) Math.min(Integer.MAX_VALUE, t.responseBytes()),
-                    Math.max(1, t.count()), t.intervalNanos() / 1_000_000));
+                    Math.max(1, t.count()), t.intervalNanos() / 1_000_000,
+                    host.matches("[A-Za-z0-9._:-]{1,260}") ? host : null));
             List<String> o = new ArrayList<>();
             List<String> sv = new ArrayList<>();
             for (FlowResult f : run.flowsOf(t.name())) {
@@ -89,8 +98,130 @@ public final class ScenarioInput {
                 listeners.addAll(servers(t, cluster));
             }
         }
-        return new VerifyInput(run.scenarioName(), run.network(), items, run.trace(), outcomes, notCheckable, served,
-                new ArrayList<>(listeners));
+        Map<String, List<VerifyInput.KernelEvent>> before = events(run, cluster, notCheckable);
+        Set<String> dfSet = new java.util.TreeSet<>();
+        NetworkConfig network = withMtu(run.network(), run.scenario().cluster().mtu(), dfSet);
+        return new VerifyInput(run.scenarioName(), network, items, run.trace(), outcomes, notCheckable, served,
+                new ArrayList<>(listeners), null, before, dfSet);
+    }
+
+    /**
+     * The configuration as the simulator actually ran it: the scenario runner applies
+     * {@code cluster.mtu} to the built network (pod {@code eth0}s, the node ends of pod veths and pod
+     * bridges get the pod MTU; tunnel devices in node namespaces the tunnel MTU, and VXLAN/GENEVE
+     * devices DF on their outer packets), so the same is applied here; {@code dfSet} collects the
+     * devices with DF set.
+     */
+    static NetworkConfig withMtu(NetworkConfig c, MtuSpec mtu, Set<String> dfSet) {
+        if (mtu == null || mtu.isNone()) {
+            return c;
+        }
+        List<NamespaceConfig> out = new ArrayList<>();
+        for (NamespaceConfig ns : c.namespaces()) {
+            boolean pod = "pod".equals(ns.role());
+            List<InterfaceConfig> ifs = new ArrayList<>();
+            for (InterfaceConfig i : ns.interfaces()) {
+                InterfaceConfig n = i;
+                if (pod) {
+                    if (mtu.pod() > 0 && i instanceof InterfaceConfig.Veth v) {
+                        n = new InterfaceConfig.Veth(v.name(), v.mac(), mtu.pod(), v.addresses(), v.peerNamespace(), v.peerName(),
+                                v.master(), v.hairpin());
+                    }
+                } else if (i instanceof InterfaceConfig.Vxlan x) {
+                    n = new InterfaceConfig.Vxlan(x.name(), x.mac(), mtu.tunnel() > 0 ? mtu.tunnel() : x.mtu(), x.addresses(),
+                            x.vni(), x.port(), x.local(), x.device(), x.learning());
+                    if (mtu.tunnelDf()) {
+                        dfSet.add(ns.name() + "/" + x.name());
+                    }
+                } else if (i instanceof InterfaceConfig.Geneve g) {
+                    n = new InterfaceConfig.Geneve(g.name(), g.mac(), mtu.tunnel() > 0 ? mtu.tunnel() : g.mtu(), g.addresses(),
+                            g.vni(), g.port(), g.local(), g.device(), g.optionBytes());
+                    if (mtu.tunnelDf()) {
+                        dfSet.add(ns.name() + "/" + g.name());
+                    }
+                } else if (i instanceof InterfaceConfig.Ipip p && mtu.tunnel() > 0) {
+                    n = new InterfaceConfig.Ipip(p.name(), p.mac(), mtu.tunnel(), p.addresses(), p.device());
+                } else if (i instanceof InterfaceConfig.Wireguard w && mtu.tunnel() > 0) {
+                    n = new InterfaceConfig.Wireguard(w.name(), w.mac(), mtu.tunnel(), w.addresses(), w.listenPort(), w.peers());
+                } else if (mtu.pod() > 0 && i instanceof InterfaceConfig.Bridge b) {
+                    n = new InterfaceConfig.Bridge(b.name(), b.mac(), mtu.pod(), b.addresses());
+                } else if (mtu.pod() > 0 && i instanceof InterfaceConfig.Veth v) {
+                    n = new InterfaceConfig.Veth(v.name(), v.mac(), mtu.pod(), v.addresses(), v.peerNamespace(), v.peerName(),
+                            v.master(), v.hairpin());
+                }
+                ifs.add(n);
+            }
+            out.add(new NamespaceConfig(ns.name(), ns.role(), ns.owner(), ifs, ns.routes(), ns.neighbours(), ns.fdb(),
+                    ns.sysctls(), ns.iptables()));
+        }
+        return new NetworkConfig(out, c.segments(), c.bgp());
+    }
+
+    /**
+     * Maps the scenario's events onto its traffic items. The kernel replays an event's data-plane step
+     * (a node failing, a link, a pod deletion) before the first item that starts after it. Its
+     * control-plane step - kube-proxy's rules rewritten at {@code at + after} - is not replayed, so an
+     * item that runs after it, or whose attempts start on both sides of an event, is not checkable.
+     */
+    static Map<String, List<VerifyInput.KernelEvent>> events(RunResult run, Cluster cluster, Map<String, String> notCheckable) {
+        List<ScenarioEvent> events = new ArrayList<>(run.scenario().events());
+        events.sort(java.util.Comparator.comparingLong(ScenarioEvent::atNanos));
+        Map<String, List<VerifyInput.KernelEvent>> out = new LinkedHashMap<>();
+        Set<ScenarioEvent> applied = new LinkedHashSet<>();
+        for (io.podnet.scenarios.model.TrafficItem t : run.scenario().traffic()) {
+            long first = t.atNanos();
+            long last = t.atNanos() + (long) Math.max(0, t.count() - 1) * t.intervalNanos();
+            List<VerifyInput.KernelEvent> now = new ArrayList<>();
+            for (ScenarioEvent e : events) {
+                String when = e.action().key() + " " + e.target() + " at " + Durations.format(e.atNanos());
+                if (e.propagatedAtNanos() <= last) {
+                    notCheckable.putIfAbsent(t.name(), "not checkable: after " + when + " the simulator rewrote kube-proxy's"
+                            + " rules (at " + Durations.format(e.propagatedAtNanos()) + "); the kernel keeps the rules"
+                            + " rendered at the start");
+                } else if (e.atNanos() > first && e.atNanos() <= last) {
+                    notCheckable.putIfAbsent(t.name(), "not checkable: its attempts start both before and after " + when);
+                } else if (e.atNanos() <= first && !applied.contains(e)) {
+                    VerifyInput.KernelEvent k = kernelEvent(e, cluster, when);
+                    if (k == null) {
+                        notCheckable.putIfAbsent(t.name(), "not checkable: " + when + " names nothing in this cluster");
+                    } else {
+                        now.add(k);
+                        applied.add(e);
+                    }
+                } else if (e.atNanos() > first && applied.contains(e)) {
+                    notCheckable.putIfAbsent(t.name(), "not checkable: it starts before " + when
+                            + ", which an earlier item already needed replayed in the kernel");
+                }
+            }
+            if (!now.isEmpty()) {
+                out.put(t.name(), now);
+            }
+        }
+        return out;
+    }
+
+    private static VerifyInput.KernelEvent kernelEvent(ScenarioEvent e, Cluster cluster, String text) {
+        List<String> ns = new ArrayList<>();
+        if (e.action().targetKind().equals("node")) {
+            if (cluster.node(e.name()) == null) {
+                return null;
+            }
+            ns.add(e.name());
+            if (e.action() == ScenarioEvent.Action.FAIL || e.action() == ScenarioEvent.Action.RESTORE) {
+                for (ClusterPod p : cluster.podsOn(e.name())) {
+                    if (!p.hostNetwork()) {
+                        ns.add(p.netns());
+                    }
+                }
+            }
+        } else {
+            ClusterPod p = cluster.pod(e.namespace().isEmpty() ? "default" : e.namespace(), e.name());
+            if (p == null || p.hostNetwork()) {
+                return null;
+            }
+            ns.add(p.netns());
+        }
+        return new VerifyInput.KernelEvent(e.action().key(), ns, e.atNanos(), text);
     }
 
     /** Where the simulator listened for this item: the target pod, or each endpoint pod of the Service. */

@@ -25,6 +25,7 @@ import io.podnet.dataplane.realise.Cleanup;
 import io.podnet.dataplane.realise.Realiser;
 import io.podnet.dataplane.realise.Renderer;
 import io.podnet.dataplane.realise.Rendering;
+import io.podnet.dataplane.realise.RunLock;
 import io.podnet.dataplane.realise.RunPrefix;
 import io.podnet.dataplane.safety.Names;
 import io.podnet.dataplane.traffic.Attempt;
@@ -131,14 +132,23 @@ public final class Verifier {
                     + " (BGP designs run BIRD 2 in every node namespace)");
         }
         RunPrefix prefix = RunPrefix.fresh(ProcessHandle.current().pid(), System.nanoTime());
-        Rendering rendering = Renderer.render(bgp ? BirdConfig.withoutBirdRoutes(in.network()) : in.network(), prefix);
+        RunLock runLock = lock(prefix);
+        NetworkConfig realised = unbindOversizeVxlan(bgp ? BirdConfig.withoutBirdRoutes(in.network()) : in.network(), warnings);
+        Rendering rendering = Renderer.render(realised, prefix, in.dfSet());
         Cleanup cleanup = new Cleanup(runner);
+        java.util.concurrent.atomic.AtomicReference<BirdFleet> liveFleet = new java.util.concurrent.atomic.AtomicReference<>();
         Thread hook = new Thread(() -> {
+            BirdFleet f = liveFleet.get();
+            if (f != null) {
+                f.close(); // BIRD ended by pid, its private directory removed
+            }
             runner.stopAll();
             cleanup.removeRun(prefix);
+            runLock.close();
         }, "podnet-verify-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         Path work = null;
+        Path httpSizeFile = null;
         BirdFleet fleet = null;
         try {
             work = options.pcapDir() != null ? Files.createDirectories(options.pcapDir())
@@ -157,6 +167,7 @@ public final class Verifier {
                 }
                 throw new VerifyException(VerifyException.ENVIRONMENT, "the kernel refused the configuration: " + msg);
             }
+            realiser.checkMtus(rendering, realised);
             warnings.addAll(realiser.warnings());
             sleep(options.settleMs());
             long realiseMs = millis(r0);
@@ -165,13 +176,22 @@ public final class Verifier {
             BgpReference.Prediction prediction = null;
             if (bgp) {
                 fleet = new BirdFleet(runner, rendering, in.network());
+                liveFleet.set(fleet);
                 prediction = BgpReference.predict(in.network(), failNode);
                 bgpCheck = startBird(in, fleet, prediction);
             }
             Addresses addresses = new Addresses(in.network());
             TrafficRunner traffic = new TrafficRunner(runner, rendering::real, options.timeoutMs());
             List<Listener> listeners = listeners(in, addresses);
-            List<String> serverProblems = traffic.startServers(listeners);
+            Map<Integer, Integer> httpSizes = new java.util.TreeMap<>();
+            for (TrafficItem t : in.traffic()) {
+                if (t.protocol().equals("http")) {
+                    httpSizes.putIfAbsent(t.request(), t.response());
+                }
+            }
+            httpSizeFile = Files.createTempFile("podnet-http-", ".size");
+            traffic.useHttpSizeFile(httpSizeFile);
+            List<String> serverProblems = traffic.startServers(listeners, httpSizes);
             if (!serverProblems.isEmpty()) {
                 throw new VerifyException(VerifyException.ENVIRONMENT, String.join("\n", serverProblems));
             }
@@ -183,8 +203,20 @@ public final class Verifier {
                     flows.add(FlowResult.notCheckable(item.name(), in.notCheckable().get(item.name())));
                     continue;
                 }
+                List<String> replayed = new ArrayList<>();
+                for (VerifyInput.KernelEvent e : in.eventsBefore().getOrDefault(item.name(), List.of())) {
+                    progress.accept("replaying " + e.text());
+                    replay(e, rendering, in.network());
+                    replayed.add("before this item the kernel replayed " + e.text());
+                }
                 progress.accept("[" + n + "/" + in.traffic().size() + "] " + item.name());
-                flows.add(verifyItem(in, item, rendering, addresses, traffic, work, n));
+                FlowResult fr = verifyItem(in, item, rendering, addresses, traffic, work, n);
+                if (!replayed.isEmpty()) {
+                    replayed.addAll(fr.notes());
+                    fr = new FlowResult(fr.name(), fr.checkable(), fr.simulated(), fr.kernel(), fr.differences(),
+                            fr.firstDivergence(), replayed);
+                }
+                flows.add(fr);
             }
             if (bgpCheck != null && options.convergence()) {
                 bgpCheck = bgpCheck.withConvergence(convergence(in, fleet, prediction));
@@ -198,6 +230,7 @@ public final class Verifier {
             }
             runner.stopAll();
             cleanup.removeRun(prefix);
+            runLock.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -206,6 +239,54 @@ public final class Verifier {
             if (options.pcapDir() == null && work != null) {
                 deleteTree(work);
             }
+            if (httpSizeFile != null) {
+                try {
+                    Files.deleteIfExists(httpSizeFile);
+                } catch (IOException e) {
+                    // best effort for a temporary file
+                }
+            }
+        }
+    }
+
+    /**
+     * A VXLAN device bound to a NIC ({@code dev eth0}) cannot have an MTU above the NIC's minus 50: the
+     * kernel clamps it. Such a device is created unbound (the outer packets still leave by the route
+     * to the peer, through the same NIC), as an administrator forcing the MTU would do; noted in the
+     * warnings.
+     */
+    static NetworkConfig unbindOversizeVxlan(NetworkConfig c, List<String> warnings) {
+        List<NamespaceConfig> out = new ArrayList<>();
+        boolean changed = false;
+        for (NamespaceConfig ns : c.namespaces()) {
+            List<InterfaceConfig> ifs = new ArrayList<>();
+            for (InterfaceConfig i : ns.interfaces()) {
+                InterfaceConfig lower = i instanceof InterfaceConfig.Vxlan x && x.device() != null ? ns.iface(x.device()) : null;
+                if (lower != null && i.mtu() > lower.mtu() - 50) {
+                    InterfaceConfig.Vxlan x = (InterfaceConfig.Vxlan) i;
+                    ifs.add(new InterfaceConfig.Vxlan(x.name(), x.mac(), x.mtu(), x.addresses(), x.vni(), x.port(), x.local(), null,
+                            x.learning()));
+                    String w = "VXLAN devices with MTU " + x.mtu() + " are created without 'dev " + x.device() + "': bound to a"
+                            + " NIC the kernel caps them at the NIC's MTU minus 50 (" + (lower.mtu() - 50) + ")";
+                    if (!warnings.contains(w)) {
+                        warnings.add(w);
+                    }
+                    changed = true;
+                } else {
+                    ifs.add(i);
+                }
+            }
+            out.add(new NamespaceConfig(ns.name(), ns.role(), ns.owner(), ifs, ns.routes(), ns.neighbours(), ns.fdb(),
+                    ns.sysctls(), ns.iptables()));
+        }
+        return changed ? new NetworkConfig(out, c.segments(), c.bgp()) : c;
+    }
+
+    private static RunLock lock(RunPrefix prefix) {
+        try {
+            return RunLock.acquire(prefix);
+        } catch (IllegalStateException e) {
+            throw new VerifyException(VerifyException.ENVIRONMENT, e.getMessage());
         }
     }
 
@@ -234,10 +315,7 @@ public final class Verifier {
 
     private FlowResult verifyItem(VerifyInput in, TrafficItem original, Rendering r, Addresses addresses,
                                   TrafficRunner traffic, Path work, int n) {
-        TrafficItem item = original.count() > options.maxRepeats()
-                ? new TrafficItem(original.name(), original.protocol(), original.source(), original.dst(),
-                original.port(), original.request(), original.response(), options.maxRepeats(), original.intervalMs())
-                : original;
+        TrafficItem item = original.count() > options.maxRepeats() ? original.withCount(options.maxRepeats()) : original;
         FlowFacts sim = SimulatedFacts.from(in.trace(), item, in.simOutcomes().get(item.name()),
                 in.simServedBy().get(item.name()));
         NetworkConfig cfg = in.network();
@@ -293,13 +371,16 @@ public final class Verifier {
         List<Attempt> attempts = traffic.run(item);
         sleep(300);
         Set<Integer> vxlanPorts = vxlanPorts(cfg);
-        Map<String, List<CapturedFrame>> frames = captures.stop(vxlanPorts);
+        Map<String, List<CapturedFrame>> frames = notFlooded(cfg, captures.stop(vxlanPorts));
         notes.addAll(captures.problems());
         List<Conntrack.Entry> ct = new ArrayList<>();
         for (String ns : nodeNs) {
             CommandResult c = runner.run(List.of("ip", "netns", "exec", r.real(ns), "conntrack", "-L"), null,
                     Duration.ofSeconds(10));
             ct.addAll(Conntrack.parse(c.stdout()));
+        }
+        if (item.protocol().equals("http")) {
+            attempts = httpServers(attempts, ct, item);
         }
         FlowFacts kernel = KernelFacts.from(item, attempts, frames, ct, addresses, sim.pathEndpoint(),
                 sim.path().stream().map(Hop::location).toList());
@@ -312,6 +393,36 @@ public final class Verifier {
         }
         return new FlowResult(res.name(), true, res.simulated(), res.kernel(), res.differences(), res.firstDivergence(),
                 allNotes);
+    }
+
+    /**
+     * Replays the data-plane step of a scenario event inside the run's namespaces: {@code fail} and
+     * {@code delete} set every link of the namespaces down (IPv4 then drops the routes through them),
+     * {@code link-down} the node's underlay NICs; {@code restore} and {@code link-up} set them up and
+     * write the namespaces' routes and neighbours again.
+     */
+    void replay(VerifyInput.KernelEvent e, Rendering r, NetworkConfig cfg) {
+        boolean up = e.action().equals("restore") || e.action().equals("link-up");
+        boolean nicsOnly = e.action().startsWith("link-");
+        for (String name : e.namespaces()) {
+            NamespaceConfig ns = cfg.namespace(name);
+            if (ns == null) {
+                continue;
+            }
+            StringBuilder b = new StringBuilder();
+            for (InterfaceConfig i : ns.interfaces()) {
+                if (!nicsOnly || i instanceof InterfaceConfig.Nic) {
+                    b.append("link set dev ").append(i.name()).append(up ? " up\n" : " down\n");
+                }
+            }
+            if (up) {
+                b.append(Renderer.routesAndNeighbours(ns));
+            }
+            if (b.length() > 0) {
+                runner.runOrThrow("replaying " + e.text() + " in " + name, List.of("ip", "-n", r.real(name), "-b", "-"),
+                        b.toString(), Duration.ofSeconds(30));
+            }
+        }
     }
 
     /** Starts BIRD everywhere, waits for the sessions and the routes, and compares the routes per node. */
@@ -405,7 +516,62 @@ public final class Verifier {
                     d.connectRetryNanos()));
         }
         return new VerifyInput(in.scenario(), new NetworkConfig(c.namespaces(), c.segments(), daemons), in.traffic(),
-                in.trace(), in.simOutcomes(), in.notCheckable(), in.simServedBy(), in.listeners(), in.simBgp());
+                in.trace(), in.simOutcomes(), in.notCheckable(), in.simServedBy(), in.listeners(), in.simBgp(),
+                in.eventsBefore(), in.dfSet());
+    }
+
+    /**
+     * Drops frames an underlay NIC only saw because the switch flooded them (unicast to another MAC,
+     * neither from nor to this NIC): the host discards them, so they are not a hop of the path. A
+     * Linux bridge floods after a port goes down and its learned entries are flushed.
+     */
+    static Map<String, List<CapturedFrame>> notFlooded(NetworkConfig cfg, Map<String, List<CapturedFrame>> frames) {
+        Map<String, List<CapturedFrame>> out = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, List<CapturedFrame>> e : frames.entrySet()) {
+            String loc = e.getKey();
+            int slash = loc.indexOf('/');
+            NamespaceConfig ns = slash < 0 ? null : cfg.namespace(loc.substring(0, slash));
+            InterfaceConfig nic = ns == null ? null : ns.iface(loc.substring(slash + 1));
+            if (!(nic instanceof InterfaceConfig.Nic)) {
+                out.put(loc, e.getValue());
+                continue;
+            }
+            List<CapturedFrame> kept = new ArrayList<>();
+            for (CapturedFrame f : e.getValue()) {
+                io.podnet.sim.wire.EthernetHeader eth = f.packet() == null ? null
+                        : f.packet().first(io.podnet.sim.wire.EthernetHeader.class);
+                boolean foreign = eth != null && !eth.dst().isBroadcast() && !eth.dst().isMulticast()
+                        && !eth.dst().equals(nic.mac()) && !eth.src().equals(nic.mac());
+                if (!foreign) {
+                    kept.add(f);
+                }
+            }
+            out.put(loc, kept);
+        }
+        return out;
+    }
+
+    /**
+     * HTTP answers are the simulator's bytes and do not name the server: the endpoint of each
+     * attempt is the conntrack entry's reply source for the client's port (after DNAT), else the
+     * address dialled.
+     */
+    static List<Attempt> httpServers(List<Attempt> attempts, List<Conntrack.Entry> ct, TrafficItem item) {
+        List<Attempt> out = new ArrayList<>();
+        for (Attempt a : attempts) {
+            String server = a.server();
+            if (server == null && ("delivered".equals(a.outcome()) || "truncated".equals(a.outcome()))) {
+                server = item.dst().toString();
+                for (Conntrack.Entry e : ct) {
+                    if (e.protocol().equals("tcp") && e.origSport() == a.localPort() && e.origDport() == item.port()
+                            && e.origDst().equals(item.dst().toString()) && e.replySrc() != null) {
+                        server = e.replySrc();
+                    }
+                }
+            }
+            out.add(new Attempt(a.index(), a.outcome(), a.localPort(), server, a.ttl(), a.detail()));
+        }
+        return out;
     }
 
     /** The endpoint namespaces the item's destination can be translated to, or null when it is not a Service. */

@@ -20,10 +20,44 @@ import java.util.Map;
  * @param listeners    the servers the simulator ran, or empty to derive them from the rules
  * @param simBgp       the routes the simulated BGP installed and its convergence, when the run reports them;
  *                     null to compute them with the simulator's speakers ({@code BgpReference})
+ * @param eventsBefore item name -> the scenario events to replay in the kernel before that item runs
+ * @param dfSet        tunnel devices ({@code namespace/device}) that set DF on their outer packets
+ *                     ({@code ip link add ... type vxlan ... df set}), as the run configured them
  */
 public record VerifyInput(String scenario, NetworkConfig network, List<TrafficItem> traffic, List<TraceEvent> trace,
                           Map<String, List<String>> simOutcomes, Map<String, String> notCheckable,
-                          Map<String, List<String>> simServedBy, List<Listener> listeners, SimulatedBgp simBgp) {
+                          Map<String, List<String>> simServedBy, List<Listener> listeners, SimulatedBgp simBgp,
+                          Map<String, List<KernelEvent>> eventsBefore, java.util.Set<String> dfSet) {
+    public VerifyInput(String scenario, NetworkConfig network, List<TrafficItem> traffic, List<TraceEvent> trace,
+                       Map<String, List<String>> simOutcomes, Map<String, String> notCheckable,
+                       Map<String, List<String>> simServedBy, List<Listener> listeners, SimulatedBgp simBgp,
+                       Map<String, List<KernelEvent>> eventsBefore) {
+        this(scenario, network, traffic, trace, simOutcomes, notCheckable, simServedBy, listeners, simBgp, eventsBefore,
+                java.util.Set.of());
+    }
+
+    /**
+     * The data-plane step of a scenario event, as the kernel replays it.
+     *
+     * @param action     {@code fail} (every link of the node and of its pods down), {@code restore},
+     *                   {@code link-down} / {@code link-up} (the node's underlay NICs), {@code delete} (the pod's links down)
+     * @param namespaces the configuration namespaces concerned (the node first)
+     * @param atNanos    when it happens in the scenario
+     * @param text       how the report names it ({@code fail node/node3 at 100ms})
+     */
+    public record KernelEvent(String action, List<String> namespaces, long atNanos, String text) {
+        public KernelEvent {
+            namespaces = List.copyOf(namespaces);
+        }
+    }
+
+    public VerifyInput(String scenario, NetworkConfig network, List<TrafficItem> traffic, List<TraceEvent> trace,
+                       Map<String, List<String>> simOutcomes, Map<String, String> notCheckable,
+                       Map<String, List<String>> simServedBy, List<Listener> listeners, SimulatedBgp simBgp) {
+        this(scenario, network, traffic, trace, simOutcomes, notCheckable, simServedBy, listeners, simBgp, Map.of(),
+                java.util.Set.of());
+    }
+
     /**
      * What the run's BGP did.
      *
@@ -52,5 +86,7 @@ public record VerifyInput(String scenario, NetworkConfig network, List<TrafficIt
         trace = List.copyOf(trace);
         simOutcomes = simOutcomes == null ? Map.of() : Map.copyOf(simOutcomes);
         notCheckable = notCheckable == null ? Map.of() : Map.copyOf(notCheckable);
+        eventsBefore = eventsBefore == null ? Map.of() : Map.copyOf(eventsBefore);
+        dfSet = dfSet == null ? java.util.Set.of() : java.util.Set.copyOf(dfSet);
     }
 }

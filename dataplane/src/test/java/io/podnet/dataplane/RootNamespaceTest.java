@@ -10,6 +10,7 @@ import io.podnet.dataplane.fixture.VerifyMain;
 import io.podnet.dataplane.realise.Cleanup;
 import io.podnet.dataplane.realise.Realiser;
 import io.podnet.dataplane.realise.Renderer;
+import io.podnet.dataplane.realise.RunLock;
 import io.podnet.dataplane.realise.RunPrefix;
 import io.podnet.dataplane.traffic.TrafficItem;
 import java.io.BufferedReader;
@@ -40,7 +41,9 @@ class RootNamespaceTest {
         s.put("iptables-save", run("iptables-save").replaceAll("(?m)^#.*$", "").replaceAll("\\[\\d+:\\d+\\]", ""));
         s.put("nft list ruleset", run("nft", "list", "ruleset"));
         s.put("sysctl net.*", run("sysctl", "-a", "-r", "^net\\.").replaceAll("(?m)^net\\.netfilter\\.nf_conntrack_count.*$", ""));
-        s.put("ip netns list", run("ip", "netns", "list"));
+        // other verifications may run on this machine at the same time: their namespaces are not ours
+        s.put("ip netns list", run("ip", "netns", "list").lines()
+                .filter(l -> !RunPrefix.ANY_RUN.matcher(l.split(" ")[0]).matches()).reduce("", (a, b) -> a + b + "\n"));
         return s;
     }
 
@@ -68,17 +71,32 @@ class RootNamespaceTest {
         assertSame(before, snapshot());
     }
 
+    /**
+     * --cleanup removes a killed run's namespaces and keeps those of a run still in progress (its
+     * lock is held). The test limits the cleanup to its own two runs, so verifications of other
+     * processes on this machine are never touched.
+     */
     @Test
-    void aKilledRunIsRemovedByCleanupAndNothingElse() {
+    void aKilledRunIsRemovedByCleanupAndALiveRunIsKept() {
         Root.assumeRootAndTools();
         Map<String, String> before = snapshot();
-        // a run that died right after creating everything
-        RunPrefix prefix = RunPrefix.fresh(ProcessHandle.current().pid(), 42);
-        new Realiser(R).realise(Renderer.render(FlannelCluster.of(2, 1).config(), prefix));
-        List<String> left = new Cleanup(R).leftovers();
-        assertEquals(5, left.stream().filter(prefix::owns).count(), left.toString());
-        List<String> removed = new Cleanup(R).removeAllRuns();
-        assertTrue(removed.containsAll(left));
+        // a run that died right after creating everything (no lock holder), and one still running
+        RunPrefix dead = RunPrefix.fresh(ProcessHandle.current().pid(), 42);
+        RunPrefix live = RunPrefix.fresh(ProcessHandle.current().pid(), 43);
+        new Realiser(R).realise(Renderer.render(FlannelCluster.of(2, 1).config(), dead));
+        try (RunLock lock = RunLock.acquire(live)) {
+            new Realiser(R).realise(Renderer.render(FlannelCluster.of(2, 1).config(), live));
+            List<String> left = new Cleanup(R).leftovers();
+            assertEquals(5, left.stream().filter(dead::owns).count(), left.toString());
+            Cleanup c = new Cleanup(R);
+            List<String> removed = c.removeDeadRuns(n -> dead.owns(n) || live.owns(n));
+            assertEquals(left.stream().filter(dead::owns).sorted().toList(), removed.stream().sorted().toList());
+            assertEquals(5, c.skipped().size(), c.skipped().toString());
+            assertEquals(5, new Cleanup(R).leftovers().stream().filter(live::owns).count());
+        } finally {
+            new Cleanup(R).removeRun(live);
+        }
+        assertTrue(new Cleanup(R).leftovers().stream().noneMatch(n -> dead.owns(n) || live.owns(n)));
         assertSame(before, snapshot());
     }
 

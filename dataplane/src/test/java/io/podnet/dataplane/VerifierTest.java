@@ -45,12 +45,19 @@ class VerifierTest {
         FlannelPredictions p = new FlannelPredictions(c);
         traffic().forEach(p::predict);
         CommandRunner runner = new CommandRunner();
-        VerifyReport r = new Verifier(runner, Verifier.Options.defaults(), System.out::println).verify(input(c, traffic(), p.events()));
+        String[] prefix = new String[1];
+        VerifyReport r = new Verifier(runner, Verifier.Options.defaults(), s -> {
+            System.out.println(s);
+            if (s.startsWith("creating ")) {
+                prefix[0] = s.substring(s.indexOf('(') + 1, s.indexOf(')'));
+            }
+        }).verify(input(c, traffic(), p.events()));
         System.out.println(r.text());
         System.out.println(r.json());
         assertTrue(r.agree(), r.text());
         assertEquals(0, r.exitCode());
-        assertTrue(new Cleanup(runner).leftovers().stream().noneMatch(n -> n.contains("-pod-1-0")));
+        io.podnet.dataplane.realise.RunPrefix own = new io.podnet.dataplane.realise.RunPrefix(prefix[0]);
+        assertTrue(new Cleanup(runner).leftovers().stream().noneMatch(own::owns));
     }
 
     @Test

@@ -42,7 +42,8 @@ public final class Podnet {
     /**
      * Simulates a loaded scenario under another CNI design: {@code cniOverride} (one of
      * {@link #designs()}, or null to keep the file's) replaces the scenario's {@code cluster.cni} with
-     * that design's defaults, as {@code podnet run --cni NAME} does. Calico resources among the
+     * that design's defaults (keeping a Flannel pod network for Flannel and GENEVE designs, so pods
+     * keep their addresses), as {@code podnet run --cni NAME} does. Calico resources among the
      * scenario's resources apply only under a Calico design and are left out under the others.
      *
      * @throws IllegalArgumentException for a name that is not a design (the message lists them)
@@ -50,7 +51,11 @@ public final class Podnet {
     public static RunResult run(LoadedScenario loaded, Long seedOverride, String cniOverride) throws ScenarioException {
         Scenario s = seedOverride == null ? loaded.scenario() : loaded.scenario().withSeed(seedOverride);
         if (cniOverride != null) {
-            s = s.withCni(ScenarioLoader.design(cniOverride));
+            if (!designs().contains(cniOverride)) {
+                throw new IllegalArgumentException("unknown CNI design '" + cniOverride + "'; expected one of: "
+                        + String.join(", ", designs()));
+            }
+            s = io.podnet.scenarios.load.CniDesigns.withDesign(s, cniOverride);
         }
         return ScenarioRunner.run(s);
     }

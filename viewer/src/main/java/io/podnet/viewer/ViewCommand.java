@@ -3,6 +3,7 @@ package io.podnet.viewer;
 import io.podnet.cli.ExitCodes;
 import io.podnet.viewer.load.ScenarioLoadException;
 import io.podnet.viewer.load.ScenarioLoader;
+import io.podnet.viewer.model.TraceIndex;
 import io.podnet.viewer.model.ViewModel;
 import io.podnet.viewer.ui.FxRuntime;
 import io.podnet.viewer.ui.Snapshots;
@@ -25,10 +26,13 @@ import picocli.CommandLine.Spec;
 /** {@code podnet view}: the JavaFX viewer, or a PNG of it at one step. */
 @Command(name = "view", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Open a scenario in the viewer: the cluster's topology, packets moving hop by hop, the header stack",
-            "at each hop and the decision that moved the packet (route, iptables rule, FDB entry, drop reason).",
-            "With --snapshot, render the window at one step to a PNG and exit (works without a display:",
-            "under xvfb-run, or on Monocle's headless screen when DISPLAY is not set)."},
+            "Watch a scenario's packets cross the cluster, hop by hop.",
+            "",
+            "The window shows the cluster's topology, each packet moving along its hops, the header stack at every hop "
+                + "(changed fields and new outer headers marked) and the decision that moved the packet: the route, the "
+                + "iptables rule inside the node's iptables-save text, the FDB entry, the drop reason. With --snapshot it "
+                + "renders the window at one step to a PNG and exits; that works without a display (under xvfb-run, or on "
+                + "Monocle's headless screen when DISPLAY is not set)."},
         footer = {"", "Examples:",
             "  podnet view scenarios/examples/frontend-to-backend.yaml",
             "  podnet view scenarios/examples/frontend-to-backend.yaml --snapshot v.png --step 6",
@@ -41,8 +45,13 @@ public final class ViewCommand implements Callable<Integer> {
     Path snapshot;
 
     @Option(names = "--step", paramLabel = "N", defaultValue = "0",
-            description = "Step (event number in the event list, from 0) to show. Default: ${DEFAULT-VALUE}.")
+            description = "Step to show (its number in the event list, from 0). Steps follow the traffic's packets "
+                + "(ARP, chain jumps and notes are left out) unless --all-events is given. Default: ${DEFAULT-VALUE}.")
     int step;
+
+    @Option(names = "--all-events", description = "Step through every trace event (ARP, neighbour resolution, netfilter "
+            + "chain jumps, link and control-plane notes), not only the traffic's packets.")
+    boolean allEvents;
 
     @Option(names = "--width", paramLabel = "W", defaultValue = "1600", description = "Window width in pixels. Default: ${DEFAULT-VALUE}.")
     int width;
@@ -101,10 +110,12 @@ public final class ViewCommand implements Callable<Integer> {
                 err.println(e.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
-            int n = model.trace().size();
+            int n = new TraceIndex(model.trace()).steps(allEvents).length;
             if (step < 0 || (n > 0 && step >= n) || (n == 0 && step != 0)) {
                 err.println("podnet view: --step " + step + " is out of range: " + file + " has "
-                        + (n == 0 ? "no events" : "steps 0 to " + (n - 1)));
+                        + (n == 0 ? "no " + (allEvents ? "events" : "traffic steps (try --all-events)")
+                                : "steps 0 to " + (n - 1) + (allEvents ? "" : " (" + model.trace().size()
+                                        + " events with --all-events)")));
                 return ExitCodes.BAD_INPUT;
             }
         }
@@ -127,6 +138,7 @@ public final class ViewCommand implements Callable<Integer> {
         ViewerWindow w = FxRuntime.call(() -> {
             ViewerWindow v = new ViewerWindow(loader);
             v.setFontScale(fontScale);
+            v.setAllEvents(allEvents);
             Scene scene = new Scene(v.root(), width, height);
             v.root().applyCss();
             v.root().layout();
@@ -143,8 +155,11 @@ public final class ViewCommand implements Callable<Integer> {
             return w.snapshot();
         });
         Snapshots.writePng(img, snapshot);
+        String what = FxRuntime.call(() -> w.stepCount() == 0 ? "no events"
+                : "event " + w.currentEvent() + ", " + model.trace().get(w.currentEvent()).explanation());
+        int count = FxRuntime.call(w::stepCount);
         out.printf(Locale.ROOT, "wrote %s (%dx%d, step %d of %d: %s)%n", snapshot, (int) img.getWidth(), (int) img.getHeight(),
-                step, model.trace().size(), model.trace().isEmpty() ? "no events" : model.trace().get(step).explanation());
+                step, count, what);
         out.flush();
         return 0;
     }
@@ -154,6 +169,7 @@ public final class ViewCommand implements Callable<Integer> {
         FxRuntime.call(() -> {
             ViewerWindow v = new ViewerWindow(loader);
             v.setFontScale(fontScale);
+            v.setAllEvents(allEvents);
             Stage stage = new Stage();
             stage.setTitle("podnet viewer" + (model == null ? "" : " — " + model.title()));
             stage.setScene(new Scene(v.root(), width, height));

@@ -39,6 +39,24 @@ class ViewCommandTest {
         assertEquals(1600, img.getWidth());
         assertEquals(1000, img.getHeight());
         assertTrue(out.toString().contains("step 6 of "), out.toString());
+        // Step 6 is the SYN mid-path on node1 (the route to flannel.1), not an ARP frame.
+        assertTrue(out.toString().contains("route lookup for 10.244.2.8"), out.toString());
+        assertTrue(out.toString().contains("flannel.1"), out.toString());
+    }
+
+    @Test
+    void allEventsStepsThroughEverythingIncludingArp() throws Exception {
+        Path png = Path.of("target/snapshots/frontend-to-backend-all-step6.png");
+        CommandLine cl = new CommandLine(new ViewCommand(new RunnerLoader()).keepToolkit());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("../scenarios/examples/frontend-to-backend.yaml", "--snapshot", png.toString(), "--step", "6",
+                "--all-events");
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("event 6, "), out.toString());
+        assertTrue(ImageIO.read(png.toFile()).getWidth() == 1600);
     }
 
     @Test

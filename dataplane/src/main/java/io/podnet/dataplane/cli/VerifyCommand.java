@@ -47,7 +47,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--pcap-dir", paramLabel = "DIR", description = "keep the real captures (one pcap per interface and flow)")
     Path pcapDir;
 
-    @Option(names = "--cleanup", description = "remove every namespace a killed run left behind (pn<6 hex>-*) and exit")
+    @Option(names = "--cleanup", description = "remove every namespace a killed run left behind (pn<6 hex>-*; runs still"
+            + " in progress keep theirs) and exit")
     boolean cleanup;
 
     @Option(names = "--seed", paramLabel = "N", description = "override the scenario's seed")
@@ -137,9 +138,14 @@ public final class VerifyCommand implements Callable<Integer> {
             err.println("podnet verify --cleanup must run as root");
             return VerifyException.ENVIRONMENT;
         }
-        List<String> removed = new Cleanup(new CommandRunner()).removeAllRuns();
+        Cleanup c = new Cleanup(new CommandRunner());
+        List<String> removed = c.removeAllRuns();
         out.println(removed.isEmpty() ? "nothing to clean up"
                 : "removed " + removed.size() + " namespace(s): " + String.join(" ", removed));
+        if (!c.skipped().isEmpty()) {
+            out.println("kept " + c.skipped().size() + " namespace(s) of verifications still running: "
+                    + String.join(" ", c.skipped()));
+        }
         out.flush();
         return 0;
     }

@@ -13,7 +13,11 @@ import java.util.TreeSet;
  * Puts the simulator's and the kernel's facts side by side and lists every difference, naming the
  * first hop where they part. Rules (also in docs/verify.md):
  * <ul>
- *   <li>outcome: "dropped" and "timeout" are the same to a client (no answer);</li>
+ *   <li>outcome: "dropped" means an error said the packet was lost (ICMP unreachable or fragmentation
+ *       needed, a local error), "timeout" that nothing came back. The kernel's client cannot see a
+ *       silent drop, so a simulated "dropped" agrees with a kernel "timeout" (noted, with where the
+ *       kernel last saw the request); a kernel "dropped" - evidence of an error - against a simulated
+ *       "timeout" is a difference;</li>
  *   <li>served by: equal sets of endpoints; with random load balancing and few attempts, both sets
  *       only need to lie inside the Service's endpoints unless every endpoint should have been hit
  *       (probability of missing one below 0.1%);</li>
@@ -38,11 +42,22 @@ public final class Comparator {
         List<Difference> diffs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         String where = null;
-        if (!norm(sim.outcome()).equals(norm(kernel.outcome()))) {
+        boolean randomPick = candidates != null && candidates.size() > 1;
+        if (randomPick && !sameOutcome(sim.outcome(), kernel.outcome())) {
+            notes.add("the first attempts differ (" + sim.outcome() + " / " + kernel.outcome() + "), as the Service's random"
+                    + " choice among " + candidates.size() + " endpoints may make them; the outcomes over all attempts are compared");
+        }
+        if (!randomPick && !sameOutcome(sim.outcome(), kernel.outcome())) {
             diffs.add(new Difference("outcome", null, sim.outcome(), kernel.outcome()));
-        } else if (!normSet(sim.outcomes().keySet()).equals(normSet(kernel.outcomes().keySet()))) {
+        } else if (!sameOutcomes(sim.outcomes().keySet(), kernel.outcomes().keySet())) {
             diffs.add(new Difference("outcome", null, "over " + item.count() + " attempts " + sim.outcomes(),
                     kernel.outcomes().toString()));
+        } else if (sim.outcomes().containsKey("dropped") && !kernel.outcomes().containsKey("dropped")
+                && kernel.outcomes().containsKey("timeout")) {
+            String last = kernel.path().isEmpty() || !"timeout".equals(kernel.outcome()) ? null
+                    : kernel.path().get(kernel.path().size() - 1).location();
+            notes.add("the simulator saw a drop; the kernel's client only timed out (a silent drop gives no error)"
+                    + (last == null ? "" : "; the kernel last saw the request at " + last));
         }
         Set<String> simSet = sim.servedBy().keySet();
         Set<String> kSet = kernel.servedBy().keySet();
@@ -67,10 +82,13 @@ public final class Comparator {
         if (noTrace) {
             notes.add("the simulator gave no trace for this flow: only the outcome, endpoints, NAT and MTU are compared");
         }
-        boolean sameEndpoint = Objects.equals(sim.pathEndpoint(), kernel.pathEndpoint());
+        boolean sameEndpoint = Objects.equals(sim.pathEndpoint(), kernel.pathEndpoint())
+                && !(randomPick && sim.pathEndpoint() == null);
         if (!sameEndpoint && !noTrace) {
-            notes.add("the paths end at different endpoints (simulator " + sim.pathEndpoint() + ", kernel "
-                    + kernel.pathEndpoint() + "); only hops in " + item.source() + " and " + sourceNode + " are compared");
+            notes.add((sim.pathEndpoint() == null && kernel.pathEndpoint() == null
+                    ? "neither side's first attempt reached an endpoint, so they may have picked different ones"
+                    : "the paths end at different endpoints (simulator " + sim.pathEndpoint() + ", kernel "
+                    + kernel.pathEndpoint() + ")") + "; only hops in " + item.source() + " and " + sourceNode + " are compared");
         }
         Set<String> kernelLocations = new LinkedHashSet<>();
         for (Hop h : kernel.path()) {
@@ -170,19 +188,29 @@ public final class Comparator {
         return out;
     }
 
-    static String norm(String outcome) {
-        if (outcome == null) {
-            return "none";
+    /** Outcomes agree when equal, or when the simulator saw a drop that the kernel's client could only see as silence. */
+    static boolean sameOutcome(String sim, String kernel) {
+        String s = sim == null ? "none" : sim;
+        String k = kernel == null ? "none" : kernel;
+        if (s.equals(k)) {
+            return true;
         }
-        return outcome.equals("dropped") || outcome.equals("timeout") || outcome.equals("not-run") ? "no answer" : outcome;
+        boolean kSilent = k.equals("timeout") || k.equals("not-run");
+        return (s.equals("dropped") || s.equals("timeout")) && kSilent;
     }
 
-    private static Set<String> normSet(Set<String> s) {
-        Set<String> out = new TreeSet<>();
-        for (String x : s) {
-            out.add(norm(x));
+    static boolean sameOutcomes(Set<String> sim, Set<String> kernel) {
+        for (String k : kernel) {
+            if (sim.stream().noneMatch(s -> sameOutcome(s, k))) {
+                return false;
+            }
         }
-        return out;
+        for (String s : sim) {
+            if (kernel.stream().noneMatch(k -> sameOutcome(s, k))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Kept for callers that hold counts. */

@@ -111,7 +111,7 @@ public final class SimulatedFacts {
         }
         String first = perAttempt.isEmpty() ? "timeout" : perAttempt.get(0);
         if (keys.isEmpty()) {
-            return new FlowFacts(first, outcomes, served, null, List.of(), Set.of(), mtu(ev), notes);
+            return new FlowFacts(first, outcomes, served, null, List.of(), Set.of(), mtu(ev, item.source()), notes);
         }
         int key = keys.keySet().iterator().next();
         String endpoint = endpoints.get(0);
@@ -132,7 +132,7 @@ public final class SimulatedFacts {
                 nat.add(natText(n));
             }
         }
-        return new FlowFacts(first, outcomes, served, endpoint, path, nat, mtu(ev), notes);
+        return new FlowFacts(first, outcomes, served, endpoint, path, nat, mtu(ev, item.source()), notes);
     }
 
     /** A simulated NAT decision in the kernel's wording: {@code DNAT a:p -> b:q}, {@code SNAT a -> b}. */
@@ -149,7 +149,12 @@ public final class SimulatedFacts {
         return c > 0 ? s.substring(0, c) : s;
     }
 
-    static Set<String> mtu(List<TraceEvent> ev) {
+    /**
+     * MTU facts as the kernel can observe them: fragments, ICMP "fragmentation needed" with its MTU,
+     * and "mtu-drop" only for a drop in the client's own namespace (the kernel's local "message too
+     * long"); a router's drop shows only as its ICMP error.
+     */
+    static Set<String> mtu(List<TraceEvent> ev, String source) {
         Set<String> out = new TreeSet<>();
         for (TraceEvent e : ev) {
             if (e.kind() == EventKind.FRAGMENT) {
@@ -160,7 +165,7 @@ public final class SimulatedFacts {
                     out.add("frag-needed mtu " + c.nextHopMtu());
                 }
             } else if (e.kind() == EventKind.DROP && e.decision() instanceof Decision.Drop d
-                    && d.reason() == DropReason.MTU_EXCEEDED) {
+                    && d.reason() == DropReason.MTU_EXCEEDED && source.equals(e.namespace())) {
                 out.add("mtu-drop");
             } else if ((e.kind() == EventKind.TX || e.kind() == EventKind.RX) && e.packet() != null) {
                 Ipv4Header ip = e.packet().first(Ipv4Header.class);

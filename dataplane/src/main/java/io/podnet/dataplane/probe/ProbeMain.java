@@ -27,10 +27,21 @@ import java.util.List;
  * but the JDK so it starts fast.
  *
  * <pre>
- * serve tcp:PORT udp:PORT ...     listen on 0.0.0.0; prints "ready" when every socket is bound
- * call PROTO IP PORT REQ RESP COUNT INTERVAL_MS TIMEOUT_MS
- *                                 PROTO is tcp or udp; prints one JSON line per attempt
+ * serve [sizefile=PATH] tcp:PORT[/BODY=RESP...] udp:PORT ...
+ *                                 listen on 0.0.0.0; prints "ready" when every socket is bound
+ * call PROTO IP PORT REQ RESP COUNT INTERVAL_MS TIMEOUT_MS [HOST]
+ *                                 PROTO is tcp, udp or http; prints one JSON line per attempt
  * </pre>
+ *
+ * <p>HTTP is the simulator's HTTP/1.1, byte for byte: {@code GET / HTTP/1.1} (or {@code POST} with
+ * {@code Content-Type: application/octet-stream} and {@code Content-Length: REQ} when REQ &gt; 0)
+ * with {@code Host: HOST}, {@code User-Agent: podnet}, {@code Accept: *}{@code /*}, a body of the
+ * repeating filler {@code podnet-}; the answer {@code HTTP/1.1 200 OK} with {@code Server: podnet},
+ * the same content type and a body of RESP filler bytes. A TCP server tells HTTP from the probe's
+ * own protocol by the first bytes; it answers with the body size written in {@code sizefile} when
+ * given and readable, else by the request's Content-Length from its {@code /BODY=RESP} list (the
+ * first entry when none matches). HTTP answers do not name the server:
+ * {@code podnet verify} reads the endpoint from conntrack by the client's port.
  *
  * <p>Wire protocol: a request of exactly REQ bytes whose first 12 bytes (when REQ &ge; 12) are
  * {@code "PNv1"}, REQ and RESP as big-endian ints; the rest are zeros. The server answers with
@@ -42,13 +53,15 @@ import java.util.List;
 public final class ProbeMain {
     static final byte[] MAGIC = "PNv1".getBytes(StandardCharsets.US_ASCII);
 
+    private static volatile java.nio.file.Path sizeFile;
+
     private ProbeMain() {}
 
     public static void main(String[] args) throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         if (args.length >= 1 && args[0].equals("serve")) {
             serve(args, out);
-        } else if (args.length == 9 && args[0].equals("call")) {
+        } else if ((args.length == 9 || args.length == 10) && args[0].equals("call")) {
             call(args, out);
         } else {
             System.err.println("usage: serve tcp:PORT|udp:PORT ... | call tcp|udp IP PORT REQ RESP COUNT INTERVAL_MS TIMEOUT_MS");
@@ -59,13 +72,23 @@ public final class ProbeMain {
     private static void serve(String[] args, PrintStream out) throws IOException {
         List<Thread> threads = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("sizefile=")) {
+                sizeFile = java.nio.file.Path.of(args[i].substring(9));
+                continue;
+            }
             String[] pp = args[i].split(":");
-            int port = Integer.parseInt(pp[1]);
+            String[] pl = pp[1].split("/");
+            int port = Integer.parseInt(pl[0]);
             if (pp[0].equals("tcp")) {
                 ServerSocket ss = new ServerSocket();
                 ss.setReuseAddress(true);
                 ss.bind(new InetSocketAddress("0.0.0.0", port), 128);
-                threads.add(daemon(() -> acceptLoop(ss)));
+                long[][] sizes = new long[pl.length - 1][];
+                for (int k = 1; k < pl.length; k++) {
+                    String[] kv = pl[k].split("=");
+                    sizes[k - 1] = new long[] {Long.parseLong(kv[0]), Long.parseLong(kv[1])};
+                }
+                threads.add(daemon(() -> acceptLoop(ss, sizes)));
             } else if (pp[0].equals("udp")) {
                 DatagramSocket ds = new DatagramSocket(new InetSocketAddress("0.0.0.0", port));
                 threads.add(daemon(() -> udpLoop(ds)));
@@ -90,11 +113,11 @@ public final class ProbeMain {
         return t;
     }
 
-    private static void acceptLoop(ServerSocket ss) {
+    private static void acceptLoop(ServerSocket ss, long[][] httpSizes) {
         while (true) {
             try {
                 Socket s = ss.accept();
-                Thread t = new Thread(() -> serveOne(s));
+                Thread t = new Thread(() -> serveOne(s, httpSizes));
                 t.setDaemon(true);
                 t.start();
             } catch (IOException e) {
@@ -103,12 +126,17 @@ public final class ProbeMain {
         }
     }
 
-    private static void serveOne(Socket s) {
+    private static void serveOne(Socket s, long[][] httpSizes) {
         try (s) {
             s.setSoTimeout(15000);
             InputStream in = s.getInputStream();
             byte[] head = new byte[12];
-            int n = readFully(in, head, 12);
+            int n = readFully(in, head, 4);
+            if (n == 4 && (startsWith(head, "GET ") || startsWith(head, "POST"))) {
+                serveHttp(s, in, head, httpSizes);
+                return;
+            }
+            n += readFully(in, head, 4, 8);
             int resp = 0;
             if (n == 12 && startsWithMagic(head)) {
                 int req = ByteBuffer.wrap(head, 4, 4).getInt();
@@ -130,6 +158,117 @@ public final class ProbeMain {
         } catch (IOException e) {
             // the client went away; nothing to report from the server side
         }
+    }
+
+    /** Reads one HTTP request (headers, then Content-Length bytes) and answers it. */
+    private static void serveHttp(Socket s, InputStream in, byte[] first4, long[][] sizes) throws IOException {
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        buf.write(first4, 0, 4);
+        long need = -1;
+        while (need < 0) {
+            int b = in.read();
+            if (b < 0) {
+                return;
+            }
+            buf.write(b);
+            need = httpMessageLength(buf.toByteArray());
+        }
+        long body = need - headerLength(buf.toByteArray());
+        skipFully(in, (int) Math.max(0, need - buf.size()));
+        long resp = sizes.length == 0 ? 0 : sizes[0][1];
+        for (long[] kv : sizes) {
+            if (kv[0] == body) {
+                resp = kv[1];
+                break;
+            }
+        }
+        java.nio.file.Path f = sizeFile;
+        if (f != null) {
+            try {
+                resp = Long.parseLong(java.nio.file.Files.readString(f).strip());
+            } catch (IOException | NumberFormatException e) {
+                // keep the size from the list
+            }
+        }
+        OutputStream o = s.getOutputStream();
+        o.write(httpResponse(resp));
+        o.flush();
+        // the simulated client closes once it has the whole response; wait for that
+        while (in.read() >= 0) {
+            // drain
+        }
+    }
+
+    /** {@code n} bytes of the simulator's filler: {@code podnet-} repeated. */
+    static byte[] filler(long n) {
+        byte[] b = new byte[(int) n];
+        String pattern = "podnet-";
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) pattern.charAt(i % pattern.length());
+        }
+        return b;
+    }
+
+    /** The simulator's HTTP request: {@code GET /} without a body, {@code POST /} with one. */
+    static byte[] httpRequest(String host, long bodyBytes) {
+        String head = (bodyBytes == 0 ? "GET" : "POST") + " / HTTP/1.1\r\nHost: " + host
+                + "\r\nUser-Agent: podnet\r\nAccept: */*\r\n"
+                + (bodyBytes == 0 ? "" : "Content-Type: application/octet-stream\r\nContent-Length: " + bodyBytes
+                + "\r\n") + "\r\n";
+        return concat(head.getBytes(StandardCharsets.US_ASCII), filler(bodyBytes));
+    }
+
+    /** The simulator's HTTP response: {@code 200 OK} with a body of {@code bodyBytes}. */
+    static byte[] httpResponse(long bodyBytes) {
+        String head = "HTTP/1.1 200 OK\r\nServer: podnet\r\nContent-Type: application/octet-stream\r\nContent-Length: "
+                + bodyBytes + "\r\n\r\n";
+        return concat(head.getBytes(StandardCharsets.US_ASCII), filler(bodyBytes));
+    }
+
+    /** Length of the header block (through the blank line), or -1 while incomplete. */
+    static int headerLength(byte[] d) {
+        for (int i = 0; i + 3 < d.length; i++) {
+            if (d[i] == '\r' && d[i + 1] == '\n' && d[i + 2] == '\r' && d[i + 3] == '\n') {
+                return i + 4;
+            }
+        }
+        return -1;
+    }
+
+    /** Headers plus Content-Length, or -1 while the headers are incomplete. */
+    static long httpMessageLength(byte[] d) {
+        int end = headerLength(d);
+        if (end < 0) {
+            return -1;
+        }
+        long body = 0;
+        for (String line : new String(d, 0, end, StandardCharsets.US_ASCII).split("\r\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
+                try {
+                    body = Long.parseLong(line.substring(colon + 1).trim());
+                } catch (NumberFormatException e) {
+                    body = 0;
+                }
+            }
+        }
+        return end + body;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = new byte[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static boolean startsWith(byte[] b, String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (b[i] != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void udpLoop(DatagramSocket ds) {
@@ -199,6 +338,7 @@ public final class ProbeMain {
         int count = Integer.parseInt(a[6]);
         long interval = Long.parseLong(a[7]);
         int timeout = Integer.parseInt(a[8]);
+        String host = a.length > 9 ? a[9] : a[2] + (port == 80 ? "" : ":" + port);
         int silent = 0;
         for (int i = 0; i < count; i++) {
             if (silent >= 3) {
@@ -206,7 +346,9 @@ public final class ProbeMain {
                 out.println(json(i, "not-run", null, ip, port, null, 0, 0, System.nanoTime(), "stopped after 3 timeouts in a row"));
                 continue;
             }
-            String line = proto.equals("udp") ? udpOnce(i, ip, port, req, resp, timeout) : tcpOnce(i, ip, port, req, resp, timeout);
+            String line = proto.equals("udp") ? udpOnce(i, ip, port, req, resp, timeout)
+                    : proto.equals("http") ? httpOnce(i, ip, port, host, req, resp, timeout)
+                    : tcpOnce(i, ip, port, req, resp, timeout);
             silent = line.contains("\"outcome\":\"timeout\"") ? silent + 1 : 0;
             out.println(line);
             if (interval > 0 && i + 1 < count) {
@@ -223,6 +365,8 @@ public final class ProbeMain {
         String server = null;
         try (Socket s = new Socket()) {
             s.setSoTimeout(timeout);
+            s.bind(null); // an ephemeral port now, so a connect that fails still names its port
+            local = hostPort(s.getLocalAddress(), s.getLocalPort());
             s.connect(new InetSocketAddress(ip, port), timeout);
             local = hostPort(s.getLocalAddress(), s.getLocalPort());
             OutputStream o = s.getOutputStream();
@@ -250,6 +394,54 @@ public final class ProbeMain {
             String m = String.valueOf(e.getMessage());
             String outcome = m.contains("reset") ? "reset" : m.contains("unreachable") ? "dropped" : "error";
             return json(attempt, outcome, local, ip, port, server, sent, got, t0, m);
+        }
+    }
+
+    static String httpOnce(int attempt, InetAddress ip, int port, String host, int body, int resp, int timeout) {
+        long t0 = System.nanoTime();
+        String local = null;
+        int sent = 0;
+        int got = 0;
+        try (Socket s = new Socket()) {
+            s.setSoTimeout(timeout);
+            s.bind(null); // an ephemeral port now, so a connect that fails still names its port
+            local = hostPort(s.getLocalAddress(), s.getLocalPort());
+            s.connect(new InetSocketAddress(ip, port), timeout);
+            local = hostPort(s.getLocalAddress(), s.getLocalPort());
+            byte[] q = httpRequest(host, body);
+            OutputStream o = s.getOutputStream();
+            o.write(q);
+            o.flush();
+            sent = q.length;
+            InputStream in = s.getInputStream();
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            byte[] b = new byte[16384];
+            long need = -1;
+            while (need < 0 || buf.size() < need) {
+                int r = in.read(b);
+                if (r < 0) {
+                    break;
+                }
+                buf.write(b, 0, r);
+                need = httpMessageLength(buf.toByteArray());
+            }
+            got = buf.size();
+            byte[] all = buf.toByteArray();
+            boolean ok = need >= 0 && got >= need && new String(all, 0, Math.min(12, all.length), StandardCharsets.US_ASCII)
+                    .equals("HTTP/1.1 200") && need - headerLength(all) == resp;
+            return json(attempt, ok ? "delivered" : "truncated", local, ip, port, null, sent, got, t0, null);
+        } catch (ConnectException e) {
+            String m = String.valueOf(e.getMessage());
+            String outcome = m.contains("refused") ? "refused" : m.contains("timed out") ? "timeout" : "dropped";
+            return json(attempt, outcome, local, ip, port, null, sent, got, t0, m);
+        } catch (NoRouteToHostException e) {
+            return json(attempt, "dropped", local, ip, port, null, sent, got, t0, e.getMessage());
+        } catch (SocketTimeoutException e) {
+            return json(attempt, "timeout", local, ip, port, null, sent, got, t0, e.getMessage());
+        } catch (IOException e) {
+            String m = String.valueOf(e.getMessage());
+            String outcome = m.contains("reset") ? "reset" : m.contains("unreachable") ? "dropped" : "error";
+            return json(attempt, outcome, local, ip, port, null, sent, got, t0, m);
         }
     }
 
@@ -294,9 +486,13 @@ public final class ProbeMain {
     }
 
     private static int readFully(InputStream in, byte[] b, int len) throws IOException {
+        return readFully(in, b, 0, len);
+    }
+
+    private static int readFully(InputStream in, byte[] b, int off, int len) throws IOException {
         int n = 0;
         while (n < len) {
-            int r = in.read(b, n, len - n);
+            int r = in.read(b, off + n, len - n);
             if (r < 0) {
                 break;
             }

@@ -9,14 +9,16 @@ import java.util.function.Predicate;
 
 /**
  * Removes namespaces {@code podnet verify} created: first ends every process still running inside
- * them (servers, captures; found with {@code ip netns pids}, ended by process id), then deletes the
- * namespaces, which also removes their links. Only names matching {@link RunPrefix#ANY_RUN} are ever
- * touched.
+ * them (servers, captures, BIRD; found with {@code ip netns pids}, ended by process id), then deletes
+ * the namespaces, which also removes their links. Only names matching {@link RunPrefix#ANY_RUN} are
+ * ever touched, and {@link #removeAllRuns} leaves the runs whose {@link RunLock} a live process
+ * still holds (another verification in progress on this machine).
  */
 public final class Cleanup {
     private static final Duration T = Duration.ofSeconds(30);
 
     private final CommandRunner runner;
+    private final List<String> skipped = new ArrayList<>();
 
     public Cleanup(CommandRunner runner) {
         this.runner = runner;
@@ -27,9 +29,38 @@ public final class Cleanup {
         return remove(prefix::owns);
     }
 
-    /** Removes every namespace any run left behind ({@code podnet verify --cleanup}). */
+    /** Removes every namespace a run that is no longer alive left behind ({@code podnet verify --cleanup}). */
     public List<String> removeAllRuns() {
-        return remove(n -> true);
+        return removeDeadRuns(n -> true);
+    }
+
+    /**
+     * Removes the namespaces matching {@code scope} whose run holds no {@link RunLock} (its process
+     * ended); namespaces of live runs are kept and listed in {@link #skipped()}.
+     */
+    public List<String> removeDeadRuns(Predicate<String> scope) {
+        skipped.clear();
+        java.util.Map<String, Boolean> alive = new java.util.HashMap<>();
+        List<String> removed = remove(n -> {
+            if (!scope.test(n)) {
+                return false;
+            }
+            String prefix = n.substring(0, 8);
+            boolean live = alive.computeIfAbsent(prefix, RunLock::held);
+            if (live) {
+                skipped.add(n);
+            }
+            return !live;
+        });
+        for (String n : removed) {
+            RunLock.forget(n.substring(0, 8));
+        }
+        return removed;
+    }
+
+    /** Namespaces the last {@link #removeDeadRuns} kept because their run is still in progress. */
+    public List<String> skipped() {
+        return List.copyOf(skipped);
     }
 
     /** Namespace names currently present that match {@link RunPrefix#ANY_RUN}. */

@@ -60,6 +60,44 @@ public final class Realiser {
     }
 
     /**
+     * Reads back the MTU of every bridge and tunnel device and warns where the kernel did not take the
+     * configured one (a VXLAN device bound to a NIC is silently clamped to the NIC's MTU minus 50).
+     * Returns the warnings, which are also kept in {@link #warnings()}.
+     */
+    public List<String> checkMtus(Rendering r, io.podnet.sim.config.NetworkConfig config) {
+        List<String> out = new ArrayList<>();
+        for (io.podnet.sim.config.NamespaceConfig ns : config.namespaces()) {
+            Map<String, Integer> want = new java.util.TreeMap<>();
+            for (io.podnet.sim.config.InterfaceConfig i : ns.interfaces()) {
+                if (i instanceof io.podnet.sim.config.InterfaceConfig.Vxlan || i instanceof io.podnet.sim.config.InterfaceConfig.Bridge) {
+                    want.put(i.name(), i.mtu());
+                }
+            }
+            if (want.isEmpty()) {
+                continue;
+            }
+            CommandResult res = runner.run(List.of("ip", "-n", r.real(ns.name()), "-j", "link", "show"), null, SHORT);
+            if (!res.ok()) {
+                continue;
+            }
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"ifname\":\"([^\"]+)\"[^{}]*?\"mtu\":(\\d+)")
+                    .matcher(res.stdout());
+            while (m.find()) {
+                Integer w = want.get(m.group(1));
+                int got = Integer.parseInt(m.group(2));
+                if (w != null && w != got) {
+                    String msg = "the kernel set the MTU of " + ns.name() + "/" + m.group(1) + " to " + got + " (configured "
+                            + w + ")" + (got < w ? "; a VXLAN device bound to a NIC cannot exceed the NIC's MTU minus 50,"
+                            + " so MTU outcomes through it may differ from the simulator's" : "");
+                    out.add(msg);
+                }
+            }
+        }
+        warnings.addAll(out);
+        return out;
+    }
+
+    /**
      * Writes sysctls inside one namespace. A key this kernel does not have in a namespace (for
      * instance {@code net.bridge.*} without br_netfilter) becomes a warning; any other failure is fatal.
      */

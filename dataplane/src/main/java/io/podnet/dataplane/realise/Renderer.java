@@ -32,6 +32,14 @@ public final class Renderer {
     private Renderer() {}
 
     public static Rendering render(NetworkConfig config, RunPrefix prefix) {
+        return render(config, prefix, Set.of());
+    }
+
+    /**
+     * @param dfSet VXLAN devices ({@code namespace/device}) created with {@code df set}: DF on their
+     *              outer packets, so an outer packet that does not fit is dropped instead of fragmented
+     */
+    public static Rendering render(NetworkConfig config, RunPrefix prefix, Set<String> dfSet) {
         List<String> problems = Names.problems(config);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("unsafe names: " + String.join("; ", problems));
@@ -104,7 +112,7 @@ public final class Renderer {
         Map<String, String> nft = new LinkedHashMap<>();
         for (NamespaceConfig ns : config.namespaces()) {
             String real = netns.get(ns.name());
-            ip.put(real, ipBatch(ns));
+            ip.put(real, ipBatch(ns, dfSet));
             StringBuilder fdb = new StringBuilder();
             for (FdbConfig f : ns.fdb()) {
                 fdb.append("fdb append ").append(mac(f.mac())).append(" dev ").append(f.device()).append(" dst ")
@@ -189,6 +197,10 @@ public final class Renderer {
 
     /** The {@code ip -b} input for one namespace (veths already exist in it). */
     static String ipBatch(NamespaceConfig ns) {
+        return ipBatch(ns, Set.of());
+    }
+
+    static String ipBatch(NamespaceConfig ns, Set<String> dfSet) {
         StringBuilder b = new StringBuilder("link set dev lo up\n");
         for (InterfaceConfig i : ns.interfaces()) {
             if (i instanceof InterfaceConfig.Bridge br) {
@@ -206,7 +218,11 @@ public final class Renderer {
                 if (x.device() != null) {
                     b.append(" dev ").append(x.device());
                 }
-                b.append(" dstport ").append(x.port()).append(x.learning() ? " learning" : " nolearning").append('\n');
+                b.append(" dstport ").append(x.port()).append(x.learning() ? " learning" : " nolearning");
+                if (dfSet.contains(ns.name() + "/" + x.name())) {
+                    b.append(" df set");
+                }
+                b.append('\n');
             }
         }
         for (InterfaceConfig i : ns.interfaces()) {
@@ -226,7 +242,7 @@ public final class Renderer {
                         .append(i.name()).append('\n');
             }
         }
-        for (RouteConfig r : ns.routes()) {
+        for (RouteConfig r : installOrder(ns.routes())) {
             b.append("route replace ").append(route(r)).append('\n');
         }
         for (NeighbourConfig n : ns.neighbours()) {
@@ -234,6 +250,42 @@ public final class Renderer {
                     .append(n.device()).append(" nud permanent\n");
         }
         return b.toString();
+    }
+
+    /** {@code route replace} and {@code neigh replace} lines for one namespace (to restore it after its links were down). */
+    public static String routesAndNeighbours(NamespaceConfig ns) {
+        StringBuilder b = new StringBuilder();
+        for (RouteConfig r : installOrder(ns.routes())) {
+            if (!"bird".equals(r.proto())) {
+                b.append("route replace ").append(route(r)).append('\n');
+            }
+        }
+        for (NeighbourConfig n : ns.neighbours()) {
+            b.append("neigh replace ").append(n.ip()).append(" lladdr ").append(mac(n.mac())).append(" dev ")
+                    .append(n.device()).append(" nud permanent\n");
+        }
+        return b.toString();
+    }
+
+    /**
+     * The routes in an order the kernel accepts: routes without a gateway (connected, link-scope,
+     * blackhole) first, then the rest in configuration order. A gateway must be reachable when its
+     * route is added ({@code default via 169.254.1.1 dev eth0} needs {@code 169.254.1.1 dev eth0 scope
+     * link} first, unless {@code onlink}); the final table is the same whatever the order.
+     */
+    public static List<RouteConfig> installOrder(List<RouteConfig> routes) {
+        List<RouteConfig> out = new ArrayList<>();
+        for (RouteConfig r : routes) {
+            if (r.via() == null) {
+                out.add(r);
+            }
+        }
+        for (RouteConfig r : routes) {
+            if (r.via() != null) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     /** A route as {@code ip route replace} takes it. */

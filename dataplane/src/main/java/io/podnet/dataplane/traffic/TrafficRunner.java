@@ -3,6 +3,9 @@ package io.podnet.dataplane.traffic;
 import io.podnet.dataplane.exec.CommandResult;
 import io.podnet.dataplane.exec.CommandRunner;
 import io.podnet.dataplane.probe.ProbeMain;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ public final class TrafficRunner {
     private final Function<String, String> netns;
     private final int timeoutMs;
     private final List<String> java;
+    private Path httpSizeFile;
 
     /**
      * @param netns     configuration namespace name -> real namespace name
@@ -55,11 +59,32 @@ public final class TrafficRunner {
                 "-cp", cp, ProbeMain.class.getName());
     }
 
+    /**
+     * A file the servers read the HTTP response body size from on every request; {@link #run} writes
+     * the item's size there first, so items with the same request but different responses are
+     * answered as the simulator answers them (items run one after another).
+     */
+    public void useHttpSizeFile(Path file) {
+        this.httpSizeFile = file;
+    }
+
     /** Starts one server per namespace for all its listeners; returns problems (empty when all are ready). */
     public List<String> startServers(List<Listener> listeners) {
+        return startServers(listeners, Map.of());
+    }
+
+    /**
+     * Starts one server per namespace for all its listeners; TCP listeners answer HTTP requests with
+     * the response body size {@code httpSizes} gives for the request's body size (the simulator's
+     * server knows its item; a real server tells items apart by what they send).
+     */
+    public List<String> startServers(List<Listener> listeners, Map<Integer, Integer> httpSizes) {
+        StringBuilder sizes = new StringBuilder();
+        new java.util.TreeMap<>(httpSizes).forEach((k, v) -> sizes.append('/').append(k).append('=').append(v));
         Map<String, TreeSet<String>> byNs = new LinkedHashMap<>();
         for (Listener l : listeners) {
-            byNs.computeIfAbsent(l.namespace(), k -> new TreeSet<>()).add(l.protocol() + ":" + l.port());
+            byNs.computeIfAbsent(l.namespace(), k -> new TreeSet<>())
+                    .add(l.protocol() + ":" + l.port() + (l.protocol().equals("tcp") ? sizes : ""));
         }
         List<CommandRunner.Background> started = new ArrayList<>();
         List<String> names = new ArrayList<>();
@@ -67,6 +92,9 @@ public final class TrafficRunner {
             List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", netns.apply(e.getKey())));
             argv.addAll(java);
             argv.add("serve");
+            if (httpSizeFile != null) {
+                argv.add("sizefile=" + httpSizeFile);
+            }
             argv.addAll(e.getValue());
             started.add(runner.start(argv));
             names.add(e.getKey());
@@ -86,11 +114,18 @@ public final class TrafficRunner {
         if (item.transport().equals("icmp")) {
             return ping(item);
         }
+        if (httpSizeFile != null && item.protocol().equals("http")) {
+            try {
+                Files.writeString(httpSizeFile, Integer.toString(item.response()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + httpSizeFile, e);
+            }
+        }
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", netns.apply(item.source())));
         argv.addAll(java);
-        argv.addAll(List.of("call", item.transport(), item.dst().toString(), Integer.toString(item.port()),
+        argv.addAll(List.of("call", item.protocol(), item.dst().toString(), Integer.toString(item.port()),
                 Integer.toString(item.request()), Integer.toString(item.response()), Integer.toString(item.count()),
-                Long.toString(item.intervalMs()), Integer.toString(timeoutMs)));
+                Long.toString(item.intervalMs()), Integer.toString(timeoutMs), item.httpHost()));
         long budget = 20_000L + (long) item.count() * (2L * timeoutMs + item.intervalMs());
         CommandResult r = runner.run(argv, null, Duration.ofMillis(budget));
         List<Attempt> out = new ArrayList<>();
@@ -147,7 +182,7 @@ public final class TrafficRunner {
             if (m.find()) {
                 int seq = Integer.parseInt(m.group(1)) - 1;
                 if (seq >= 0 && seq < count && a[seq] == null) {
-                    a[seq] = new Attempt(seq, "frag-needed", -1, null, -1, "mtu " + m.group(2));
+                    a[seq] = new Attempt(seq, "dropped", -1, null, -1, "frag needed and DF set, mtu " + m.group(2));
                 }
                 continue;
             }

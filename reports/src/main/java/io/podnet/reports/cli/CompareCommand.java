@@ -8,7 +8,7 @@ import io.podnet.reports.compare.Comparison;
 import io.podnet.reports.compare.ComparisonJson;
 import io.podnet.reports.compare.ComparisonText;
 import io.podnet.scenarios.LoadedScenario;
-import io.podnet.scenarios.load.CniDesigns;
+import io.podnet.scenarios.Podnet;
 import io.podnet.scenarios.load.Units;
 import io.podnet.scenarios.source.ScenarioException;
 import java.io.IOException;
@@ -70,11 +70,11 @@ final class CompareCommand implements Callable<Integer> {
         CommandLine cl = spec.commandLine();
         PrintWriter err = cl.getErr();
         List<String> chosen = designs == null || designs.isEmpty()
-                ? DEFAULT_DESIGNS.stream().filter(CniDesigns.names()::contains).toList() : clean(designs);
-        List<String> unknown = chosen.stream().filter(d -> !CniDesigns.names().contains(d)).toList();
+                ? DEFAULT_DESIGNS.stream().filter(Podnet.designs()::contains).toList() : clean(designs);
+        List<String> unknown = chosen.stream().filter(d -> !Podnet.designs().contains(d)).toList();
         if (!unknown.isEmpty()) {
             throw new UserError("unknown CNI design" + (unknown.size() == 1 ? " '" : "s '") + String.join("', '", unknown)
-                    + "' in --cni; accepted: " + String.join(", ", CniDesigns.names()));
+                    + "' in --cni; accepted: " + String.join(", ", Podnet.designs()));
         }
         long bulkBytes;
         try {
@@ -120,7 +120,7 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         if (out.isEmpty()) {
-            throw new UserError("--cni names no design; accepted: " + String.join(", ", CniDesigns.names()));
+            throw new UserError("--cni names no design; accepted: " + String.join(", ", Podnet.designs()));
         }
         return out;
     }

@@ -12,7 +12,6 @@ import io.podnet.reports.run.RunReports;
 import io.podnet.scenarios.LoadedScenario;
 import io.podnet.scenarios.Podnet;
 import io.podnet.scenarios.expect.ExpectationFailure;
-import io.podnet.scenarios.load.CniDesigns;
 import io.podnet.scenarios.run.RunResult;
 import io.podnet.scenarios.source.Diagnostic;
 import io.podnet.scenarios.source.ScenarioException;
@@ -74,9 +73,9 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cl = spec.commandLine();
         PrintWriter err = cl.getErr();
-        if (cni != null && !CniDesigns.names().contains(cni)) {
+        if (cni != null && !Podnet.designs().contains(cni)) {
             throw new UserError("unknown CNI design '" + cni + "' in --cni; accepted: "
-                    + String.join(", ", CniDesigns.names()));
+                    + String.join(", ", Podnet.designs()));
         }
         String name = file.toString();
         LoadedScenario loaded;
@@ -90,8 +89,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         RunResult r;
         try {
-            r = Podnet.run(cni == null ? loaded
-                    : new LoadedScenario(CniDesigns.withDesign(loaded.scenario(), cni), loaded.warnings()), seed);
+            r = Podnet.run(loaded, seed, cni);
         } catch (ScenarioException e) {
             Loading.print(e, err);
             writeJunitError(name, e.diagnostics());

@@ -14,16 +14,25 @@ import java.util.Set;
 
 /**
  * Route changes made while a run ran — a routing daemon programming or withdrawing routes — as the
- * trace shows them: an event without a packet ({@code packetId < 0}) whose decision is a
- * {@link Decision.RouteMatch} (the route as {@code ip route} prints it). The change removes the
- * route when the explanation says it was withdrawn, deleted or removed; otherwise it adds or
- * replaces the route for that destination.
+ * trace shows them (sim-core's BIRD route sink: ROUTE events on {@code NODE/bird}): an event without
+ * a packet ({@code packetId < 0}) whose decision is a {@link Decision.RouteMatch} (the route as
+ * {@code ip route} prints it, {@code withdrawn ...} for a removal) and whose explanation says it
+ * installed, added, replaced, removed, withdrew or deleted a route (not that it could not, or left
+ * another route alone). A removal takes the route of that destination out; the others add or
+ * replace it.
  */
 final class RouteChanges {
     private RouteChanges() {}
 
     static boolean isRouteChange(TraceEvent e) {
-        return e.packetId() < 0 && e.decision() instanceof Decision.RouteMatch;
+        if (e.packetId() >= 0 || !(e.decision() instanceof Decision.RouteMatch)) {
+            return false;
+        }
+        String x = e.explanation().toLowerCase(Locale.ROOT);
+        if (x.contains("cannot") || x.contains(" alone")) {
+            return false; // BIRD refused to install, or left another proto's route in place: nothing changed
+        }
+        return x.contains("install") || x.contains("replace") || x.contains("add") || isRemoval(e);
     }
 
     static boolean isRemoval(TraceEvent e) {
@@ -36,7 +45,8 @@ final class RouteChanges {
         String text = m.text().strip();
         String[] words = text.split("\\s+");
         int i = 0;
-        while (i < words.length - 1 && List.of("unicast", "blackhole", "unreachable", "local").contains(words[i])) {
+        while (i < words.length - 1
+                && List.of("withdrawn", "unicast", "blackhole", "unreachable", "local").contains(words[i])) {
             i++;
         }
         return words.length == 0 ? "" : words[i];

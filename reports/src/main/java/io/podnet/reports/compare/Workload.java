@@ -26,7 +26,8 @@ import java.util.Map;
  *   <li>on underlays with several subnets, one ping ({@value #PROBE}{@code A-B}) between a pod in
  *       each pair of subnets that host pods.</li>
  * </ul>
- * They start {@value #GAP_MS} ms after the scenario's last traffic start (probes first, the bulk
+ * Pods on nodes the scenario fails or disconnects ({@code fail}, {@code link-down}) and pods it deletes
+ * are never chosen. They start {@value #GAP_MS} ms after the scenario's last traffic start (probes first, the bulk
  * {@value #BULK_AFTER_PROBES_MS} ms later), so they do not disturb the scenario's own flows.
  *
  * @param scenario    the scenario with the added traffic
@@ -74,7 +75,18 @@ record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> 
                 subnets.add(net);
             }
         }
-        List<ClusterPod> pods = cluster.pods().stream().filter(p -> !p.hostNetwork()).toList();
+        // Pods on nodes the scenario fails or cuts off, and pods it deletes, take no part.
+        List<String> downNodes = new ArrayList<>();
+        List<String> deletedPods = new ArrayList<>();
+        for (ScenarioEvent e : s.events()) {
+            if (e.action() == ScenarioEvent.Action.FAIL || e.action() == ScenarioEvent.Action.LINK_DOWN) {
+                downNodes.add(e.name());
+            } else if (e.action() == ScenarioEvent.Action.DELETE) {
+                deletedPods.add((e.namespace().isEmpty() ? "default" : e.namespace()) + "/" + e.name());
+            }
+        }
+        List<ClusterPod> pods = cluster.pods().stream().filter(p -> !p.hostNetwork() && !downNodes.contains(p.node())
+                && !deletedPods.contains(p.key())).toList();
 
         // Probes between subnets: the first pod of each subnet.
         List<String> probes = new ArrayList<>();
@@ -122,7 +134,8 @@ record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> 
             ClusterPod client = null;
             if (!s.traffic().isEmpty()) {
                 Endpoint from = s.traffic().get(0).from();
-                client = cluster.pod(from.namespace(), from.name());
+                ClusterPod first = cluster.pod(from.namespace(), from.name());
+                client = first != null && pods.contains(first) ? first : null;
             }
             if (client == null && !pods.isEmpty()) {
                 client = pods.get(0);
@@ -162,8 +175,9 @@ record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> 
     }
 
     /**
-     * The scenario for the node-failure run: no traffic but one ping at {@code probeAt} (which keeps the
-     * engine running until then), and node {@code node} failing at {@code failAt}.
+     * The scenario for the node-failure run: none of the scenario's traffic or events, but node
+     * {@code node} failing at {@code failAt} and one ping between pods on two other nodes at
+     * {@code probeAt} (which keeps the engine running until then).
      */
     static Scenario failureRun(Scenario s, Cluster cluster, String node, long failAt, long probeAt) {
         SourceLocation at = s.location();
@@ -176,8 +190,7 @@ record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> 
                     new Target(Target.Kind.POD, b.namespace(), b.name(), 0, at), Protocol.ICMP, 56, 56, probeAt, 1, 0,
                     PROBE_TIMEOUT_NANOS));
         }
-        List<ScenarioEvent> events = new ArrayList<>(s.events());
-        events.add(new ScenarioEvent(failAt, ScenarioEvent.Action.FAIL, "", node,
+        List<ScenarioEvent> events = List.of(new ScenarioEvent(failAt, ScenarioEvent.Action.FAIL, "", node,
                 ScenarioEvent.Action.FAIL.defaultAfterNanos(), at, at));
         return new Scenario(s.file(), s.location(), s.name(), s.description(), s.seed(), s.seedGiven(), s.cluster(),
                 s.resources(), traffic, events, List.of());

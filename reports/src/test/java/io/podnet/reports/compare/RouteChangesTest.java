@@ -31,7 +31,12 @@ class RouteChangesTest {
                 route(0, 10, "node1", "bird installs 10.244.1.0/26 via 172.18.0.3", "10.244.1.0/26 via 172.18.0.3 dev eth0 proto bird"),
                 route(1, 20, "node1", "bird installs 10.244.2.0/26 via 172.18.0.4", "10.244.2.0/26 via 172.18.0.4 dev eth0 proto bird"),
                 route(2, 30, "node1", "bird replaces 10.244.2.0/26 via 172.18.0.5", "10.244.2.0/26 via 172.18.0.5 dev eth0 proto bird"),
-                route(3, 40, "node1", "bird withdraws 10.244.1.0/26", "10.244.1.0/26 via 172.18.0.3 dev eth0 proto bird"),
+                route(3, 40, "node1", "BIRD removes 10.244.1.0/26 via 172.18.0.3 dev eth0 proto bird: no peer announces"
+                        + " 10.244.1.0/26 any more", "withdrawn 10.244.1.0/26 via 172.18.0.3 dev eth0 proto bird"),
+                route(3, 45, "node1", "BIRD leaves 10.244.9.0/26 dev cali1 alone: a route of proto static already"
+                        + " holds 10.244.9.0/26", "10.244.9.0/26 dev cali1"),
+                route(3, 46, "node1", "BIRD cannot install 10.244.8.0/26 via 9.9.9.9 dev eth0 proto bird: no route",
+                        "10.244.8.0/26 via 9.9.9.9 dev eth0 proto bird"),
                 route(4, 50, "node1", "bird installs blackhole", "blackhole 10.244.0.0/26 proto bird"),
                 new TraceEvent(5, 60, 7, "f", "node1", null, EventKind.ROUTE, "packet routed", null, null,
                         new Decision.RouteMatch("main", "10.244.1.0/26 via 172.18.0.3 dev eth0", "172.18.0.3", "eth0")));

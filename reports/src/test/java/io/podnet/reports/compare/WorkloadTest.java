@@ -90,10 +90,26 @@ class WorkloadTest {
     }
 
     @Test
+    void podsOnNodesTheScenarioFailsAreNotChosen() throws Exception {
+        Scenario s = example();
+        var at = s.location();
+        Scenario failing = Workload.withTraffic(s, s.traffic(), List.of(new io.podnet.scenarios.model.ScenarioEvent(
+                100_000_000L, io.podnet.scenarios.model.ScenarioEvent.Action.FAIL, "", "node3", 40_000_000_000L, at, at)));
+        Workload w = Workload.plan(failing, racks(true), 1 << 20);
+        TrafficItem bulk = w.scenario().trafficItem(Workload.BULK);
+        assertEquals("d", bulk.to().name(), "backend-fghij runs on node3, which fails; d is on node4, another subnet");
+        assertEquals(List.of("compare-probe-1-2"), w.probes(), "the subnet of node3 has no live pod");
+    }
+
+    @Test
     void failureRunFailsTheNodeAndPingsBetweenSurvivors() throws Exception {
-        Scenario f = Workload.failureRun(example(), racks(true), "node4", 2_000_000_000L, 302_000_000_000L);
+        Scenario s = example();
+        var at = s.location();
+        Scenario own = Workload.withTraffic(s, s.traffic(), List.of(new io.podnet.scenarios.model.ScenarioEvent(
+                100_000_000L, io.podnet.scenarios.model.ScenarioEvent.Action.FAIL, "", "node3", 40_000_000_000L, at, at)));
+        Scenario f = Workload.failureRun(own, racks(true), "node4", 2_000_000_000L, 302_000_000_000L);
         assertEquals(1, f.events().size());
-        assertEquals("fail", f.events().get(0).action().key());
+        assertEquals(io.podnet.scenarios.model.ScenarioEvent.Action.FAIL, f.events().get(0).action());
         assertEquals("node/node4", f.events().get(0).target());
         assertEquals(2_000_000_000L, f.events().get(0).atNanos());
         assertEquals(1, f.traffic().size());

@@ -67,12 +67,26 @@ public final class ExpectationChecker {
         }
         if (x.droppedBy() != null) {
             String cause = f.outcome() == Outcome.DROPPED ? f.detail() : null;
-            if (cause == null || !(Glob.matches(x.droppedBy(), cause) || cause.contains(x.droppedBy()))) {
+            if (cause == null || !(Glob.matches(x.droppedBy(), cause) || cause.contains(x.droppedBy())
+                    || anyWordMatches(x.droppedBy(), cause))) {
                 out.add(new ExpectationFailure(x, "droppedBy", f.flow(), x.droppedBy(),
                         cause == null ? "not dropped (" + f.outcome().text() + ")" : cause, ""));
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the glob matches one word of the cause (words split at spaces, quotes, parentheses and
+     * colons), so that {@code networkpolicy/prod/*} matches a rule naming {@code networkpolicy/prod/deny-all}.
+     */
+    static boolean anyWordMatches(String glob, String cause) {
+        for (String w : cause.split("[\\s\"():]+")) {
+            if (!w.isEmpty() && Glob.matches(glob, w)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -58,7 +58,8 @@ public final class CniDesigns {
     /**
      * The design {@code name} with its defaults, keeping what {@code base} says about the pod network
      * where both are Flannel ({@code Network}, {@code SubnetLen}, VXLAN port and VNI), so pods keep
-     * their addresses.
+     * their addresses; from a Flannel or GENEVE base, GENEVE keeps the network and Calico takes it
+     * as its default pool's CIDR.
      *
      * @throws ScenarioException when the name is unknown or not supported yet (the message says which)
      */
@@ -76,6 +77,14 @@ public final class CniDesigns {
                     b.subnetLenLocation(), f.backend(), f.backendLocation(), b.port(), b.vni(), b.isDefaultGateway(),
                     b.hairpinMode());
         }
+        if (spec instanceof CniSpec.Calico k && base != null && !(base instanceof CniSpec.Calico)
+                && base.podNetwork() != null) {
+            return new CniSpec.Calico(k.form(), k.location(), k.design(), k.mtu(), k.mtuLocation(), base.podNetwork());
+        }
+        if (spec instanceof CniSpec.Geneve g && base != null && !(base instanceof CniSpec.Calico)
+                && base.podNetwork() != null) {
+            return new CniSpec.Geneve(g.form(), g.location(), base.podNetwork());
+        }
         return spec;
     }
 
@@ -83,8 +92,7 @@ public final class CniDesigns {
     public static Scenario withDesign(Scenario s, String name) throws ScenarioException {
         ClusterSection c = s.cluster();
         CniSpec cni = byName(name, c.cni(), c.cni() == null ? s.location() : c.cni().location());
-        ClusterSection other = new ClusterSection(c.location(), c.nodes(), c.underlay(), c.serviceCidr(),
-                c.serviceCidrLocation(), c.kubeProxy(), c.dns(), cni);
+        ClusterSection other = c.withCni(cni);
         return new Scenario(s.file(), s.location(), s.name(), s.description(), s.seed(), s.seedGiven(), other,
                 s.resources(), s.traffic(), s.events(), s.expectations());
     }

@@ -82,7 +82,7 @@ final class CniReader {
             return new CniSpec.Geneve(form, at, Ipv4Prefix.parse(CniSpec.Flannel.DEFAULT_NETWORK));
         }
         if (name.startsWith("calico") && CniSpec.DESIGNS.contains(name)) {
-            return new CniSpec.Calico(form, at, name, 0, at);
+            return new CniSpec.Calico(form, at, name, 0, at, null);
         }
         return null;
     }
@@ -171,7 +171,8 @@ final class CniReader {
                 }
             }
         }
-        return new CniSpec.Calico("cni-config", m.location(), "calico", mtu == null ? 0 : mtu.intValue(), f.at("mtu"));
+        return new CniSpec.Calico("cni-config", m.location(), "calico", mtu == null ? 0 : mtu.intValue(), f.at("mtu"),
+                null);
     }
 
     private boolean hairpin(Fields d) {

@@ -3,10 +3,12 @@ package io.podnet.scenarios.load;
 import io.podnet.scenarios.model.ClusterSection;
 import io.podnet.scenarios.model.CniSpec;
 import io.podnet.scenarios.model.DnsSpec;
+import io.podnet.scenarios.model.NetworkPolicySection;
 import io.podnet.scenarios.model.Encapsulation;
 import io.podnet.scenarios.model.Endpoint;
 import io.podnet.scenarios.model.Expectation;
 import io.podnet.scenarios.model.KubeProxySpec;
+import io.podnet.scenarios.model.MtuSpec;
 import io.podnet.scenarios.model.NodeSpec;
 import io.podnet.scenarios.model.Outcome;
 import io.podnet.scenarios.model.Protocol;
@@ -42,7 +44,8 @@ import java.util.Map;
 public final class ScenarioLoader {
     static final List<String> TOP = List.of("apiVersion", "kind", "metadata", "seed", "cluster", "resources",
             "traffic", "events", "expect");
-    static final List<String> CLUSTER = List.of("nodes", "underlay", "serviceCIDR", "kubeProxy", "dns", "cni");
+    static final List<String> CLUSTER = List.of("nodes", "underlay", "serviceCIDR", "kubeProxy", "dns", "cni", "mtu",
+            "networkPolicy");
     static final List<String> TRAFFIC = List.of("name", "from", "to", "protocol", "request", "response", "at",
             "repeat", "timeout");
     static final List<String> EXPECT = List.of("traffic", "outcome", "servedBy", "encapsulation", "path",
@@ -182,6 +185,7 @@ public final class ScenarioLoader {
                 seed == null ? Scenario.DEFAULT_SEED : seed, seed != null, cluster, resources, traffic, events,
                 expectations);
         new ScenarioChecks(s, diags, resourcesComplete).check();
+        ClusterAddons.check(s, diags); // policy helper: unenforced NetworkPolicies, dns/ without DNS
         return diags.hasErrors() || name == null ? null : s;
     }
 
@@ -221,26 +225,26 @@ public final class ScenarioLoader {
                 kp = new KubeProxySpec(mode == null ? "iptables" : mode, k.at("mode"));
             }
         }
-        DnsSpec dns = new DnsSpec("cluster.local");
-        YNode dn = f.node("dns");
-        if (dn != null) {
-            Fields d = Fields.open(dn, "cluster.dns", diags, List.of("domain"));
-            if (d != null && d.has("domain")) {
-                String domain = d.text("domain");
-                String problem = domain == null ? null : Names.dns1123SubdomainProblem(domain);
-                if (problem != null) {
-                    diags.error(d.at("domain"), "DNS domain '" + domain + "' " + problem
-                            + "; expected e.g. cluster.local");
-                } else if (domain != null) {
-                    dns = new DnsSpec(domain);
-                }
-            }
-        }
+        DnsSpec dns = ClusterAddons.dns(f.node("dns"), f.location(), diags); // policy helper: CoreDNS settings
+        NetworkPolicySection policy = ClusterAddons.networkPolicy(f.node("networkPolicy"), f.location(), diags);
         CniSpec cni = f.has("cni") ? new CniReader(diags).read(f.node("cni")) : CniReader.defaultFlannel(f.location());
         if (underlay == null || serviceCidr == null || cni == null) {
             return null;
         }
-        return new ClusterSection(node.location(), nodes, underlay, serviceCidr, f.at("serviceCIDR"), kp, dns, cni);
+        MtuSpec mtu = MtuSpec.none(node.location());
+        YNode mn = f.node("mtu");
+        if (mn != null) {
+            Fields m = Fields.open(mn, "cluster.mtu", diags, List.of("pod", "tunnel", "tunnelDf"));
+            if (m != null) {
+                Long pod = m.integer("pod", 576, 65535);
+                Long tunnel = m.integer("tunnel", 576, 65535);
+                String df = m.choice("tunnelDf", List.of("set", "unset"));
+                mtu = new MtuSpec(pod == null ? 0 : pod.intValue(), tunnel == null ? 0 : tunnel.intValue(),
+                        "set".equals(df), mn.location());
+            }
+        }
+        return new ClusterSection(node.location(), nodes, underlay, serviceCidr, f.at("serviceCIDR"), kp, dns, cni, mtu,
+                policy);
     }
 
     private NodeSpec nodeSpec(YNode n) {
@@ -429,7 +433,7 @@ public final class ScenarioLoader {
     }
 
     private Target target(String text, SourceLocation at, Protocol protocol) {
-        String forms = "pod/NAME:PORT, service/NAME:PORT or ip/ADDRESS:PORT (no port for icmp)";
+        String forms = "pod/NAME:PORT, service/NAME:PORT, dns/NAME:PORT or ip/ADDRESS:PORT (no port for icmp)";
         int slash = text.indexOf('/');
         if (slash <= 0) {
             diags.error(at, "'to: " + text + "' has no kind; expected " + forms);
@@ -450,9 +454,8 @@ public final class ScenarioLoader {
                 kind = Target.Kind.IP;
                 break;
             case "dns":
-                diags.error(at, "dns/ targets are recognised but not supported yet (no simulated cluster DNS);"
-                        + " use service/NAME:PORT or ip/ADDRESS:PORT");
-                return null;
+                kind = Target.Kind.DNS; // policy helper: resolved by the simulated cluster DNS
+                break;
             case "node":
                 diags.error(at, "node/ targets (NodePort) are recognised but not supported yet; use service/NAME:PORT,"
                         + " pod/NAME:PORT or ip/ADDRESS:PORT");
@@ -484,6 +487,14 @@ public final class ScenarioLoader {
             return null;
         }
         String ns = "default";
+        if (kind == Target.Kind.DNS) {
+            String problem = DnsTargets.nameProblem(name);
+            if (problem != null) {
+                diags.error(at, "'to: " + text + "': " + problem);
+                return null;
+            }
+            return new Target(kind, "", name, port, at);
+        }
         if (kind == Target.Kind.IP) {
             try {
                 Ipv4Address.parse(name);

@@ -76,14 +76,17 @@ public sealed interface CniSpec {
      * come from the scenario's {@code projectcalico.org/v3} resources.
      *
      * @param design the plain design name ({@code calico} takes the IPPools as given)
-     * @param mtu    the CNI config's {@code mtu} (calico-config's {@code veth_mtu}), or 0 to derive it
-     *               from the underlay MTU and the encapsulation
+     * @param mtu         the CNI config's {@code mtu} (calico-config's {@code veth_mtu}), or 0 to derive it
+     *                    from the underlay MTU and the encapsulation
+     * @param defaultPool the CIDR of calico-node's default pool when no IPPool is given
+     *                    ({@code CALICO_IPV4POOL_CIDR}), or null for Calico's 192.168.0.0/16; {@code --cni}
+     *                    sets it to the file's Flannel network so pods keep their addresses
      */
-    record Calico(String form, SourceLocation location, String design, int mtu, SourceLocation mtuLocation)
-            implements CniSpec {
+    record Calico(String form, SourceLocation location, String design, int mtu, SourceLocation mtuLocation,
+                  Ipv4Prefix defaultPool) implements CniSpec {
         @Override
         public Ipv4Prefix podNetwork() {
-            return null;
+            return defaultPool;
         }
 
         @Override

@@ -38,10 +38,8 @@ public record Scenario(Path file, SourceLocation location, String name, String d
 
     /** A copy with another CNI (the command line's {@code --cni}). */
     public Scenario withCni(CniSpec cni) {
-        ClusterSection c = cluster;
-        return new Scenario(file, location, name, description, seed, seedGiven, new ClusterSection(c.location(),
-                c.nodes(), c.underlay(), c.serviceCidr(), c.serviceCidrLocation(), c.kubeProxy(), c.dns(), cni),
-                resources, traffic, events, expectations);
+        return new Scenario(file, location, name, description, seed, seedGiven, cluster.withCni(cni), resources,
+                traffic, events, expectations);
     }
 
     /** A copy with another seed (the command line's {@code --seed}). */

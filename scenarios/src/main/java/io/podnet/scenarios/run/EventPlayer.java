@@ -8,14 +8,12 @@ import io.podnet.sim.engine.Engine;
 import io.podnet.sim.stack.NetNamespace;
 import io.podnet.sim.stack.SimNetwork;
 import io.podnet.sim.trace.EventKind;
-import io.podnet.topology.kubeproxy.KubeProxy;
 import io.podnet.topology.model.Cluster;
 import io.podnet.topology.model.ClusterNode;
 import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.model.ClusterService;
 import io.podnet.topology.model.ClusterServicePort;
 import io.podnet.topology.model.ServiceEndpoint;
-import io.podnet.topology.netns.NamespaceDraft;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -32,9 +30,10 @@ import java.util.Set;
  * <li>at {@code at + after}, the control plane has caught up: the endpoint view changes (a deleted
  * pod leaves its Services' endpoints; the pods of a node that is still failed or cut off become
  * not ready, as the node controller marks them after its grace period; a node that is back makes
- * them ready again), kube-proxy's rules are rendered again for every node from that view by the
- * same renderer that produced them at start, and each node whose text changed reloads it (conntrack
- * is kept, as with {@code iptables-restore}).</li>
+ * them ready again), every node's iptables text is rendered again from that view by the same steps
+ * that produced it at start ({@link RuleRenderer}: kube-proxy, the CNI's own rules, NetworkPolicy
+ * chains), and each node whose text changed reloads it (conntrack is kept, as with
+ * {@code iptables-restore}).</li>
  * </ol>
  * Each step is a {@code NOTE} trace event in the namespace of the node (or pod) concerned. The
  * control plane itself (API server, EndpointSlice controller, BGP) is not simulated packet by
@@ -44,19 +43,32 @@ final class EventPlayer {
     private final Cluster cluster;
     private final SimNetwork net;
     private final Netfilters netfilters;
-    private final KubeProxy proxy;
+    private final RuleRenderer rules;
     private final Engine engine;
     private final Set<String> failed = new LinkedHashSet<>();
     private final Set<String> cutOff = new LinkedHashSet<>();
     private final Set<String> notReady = new LinkedHashSet<>();
     private final Set<String> deleted = new LinkedHashSet<>();
+    private final io.podnet.sim.stack.bgp.BgpRuntime bgp;
+    private final long offset;
 
-    EventPlayer(Cluster cluster, SimNetwork net, Netfilters netfilters, KubeProxy proxy) {
+    EventPlayer(Cluster cluster, SimNetwork net, Netfilters netfilters, RuleRenderer rules) {
+        this(cluster, net, netfilters, rules, null, 0);
+    }
+
+    /**
+     * @param bgp    the running BGP control plane, or null: a failed node's speaker crashes with it
+     * @param offset when scenario time 0 is on the engine's clock (after the control plane converged)
+     */
+    EventPlayer(Cluster cluster, SimNetwork net, Netfilters netfilters, RuleRenderer rules,
+                io.podnet.sim.stack.bgp.BgpRuntime bgp, long offset) {
         this.cluster = cluster;
         this.net = net;
         this.netfilters = netfilters;
-        this.proxy = proxy;
+        this.rules = rules;
         this.engine = net.engine();
+        this.bgp = bgp;
+        this.offset = offset;
     }
 
     /** Schedules every event (sorted by time; equal times in file order). */
@@ -64,12 +76,12 @@ final class EventPlayer {
         List<ScenarioEvent> ordered = new ArrayList<>(events);
         ordered.sort(Comparator.comparingLong(ScenarioEvent::atNanos));
         for (ScenarioEvent e : ordered) {
-            engine.at(e.atNanos(), () -> happen(e));
+            engine.at(offset + e.atNanos(), () -> happen(e));
         }
         List<ScenarioEvent> byPropagation = new ArrayList<>(ordered);
         byPropagation.sort(Comparator.comparingLong(ScenarioEvent::propagatedAtNanos));
         for (ScenarioEvent e : byPropagation) {
-            engine.at(e.propagatedAtNanos(), () -> propagate(e));
+            engine.at(offset + e.propagatedAtNanos(), () -> propagate(e));
         }
     }
 
@@ -78,6 +90,9 @@ final class EventPlayer {
         switch (e.action()) {
             case FAIL: {
                 failed.add(node);
+                if (bgp != null && bgp.speaker(node) != null) {
+                    bgp.failNode(node); // its BGP speaker stops silently; peers notice by their hold timers
+                }
                 List<String> pods = setNodeUp(node, false);
                 note(node, "node " + node + " fails: its namespace" + podsText(pods) + " stop sending and receiving;"
                         + " the control plane notices after " + Durations.format(e.afterNanos()));
@@ -175,9 +190,7 @@ final class EventPlayer {
             if (netfilters.text(n.name()) == null) {
                 continue;
             }
-            NamespaceDraft draft = new NamespaceDraft(n.name(), "node", n.name());
-            proxy.program(view, n, draft);
-            if (netfilters.reload(n.name(), draft.build().iptables())) {
+            if (netfilters.reload(n.name(), rules.iptables(view, n))) {
                 reloaded.add(n.name());
             }
         }

@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What the simulated applications send: deterministic filler bytes, and real HTTP/1.1 messages for
- * {@code http} traffic.
+ * {@code http} traffic. Where a received HTTP message ends is read with sim-core's
+ * {@link io.podnet.sim.socket.app.Http#messageLength}.
  */
 final class Payloads {
     private Payloads() {}
@@ -36,36 +37,6 @@ final class Payloads {
         String head = "HTTP/1.1 200 OK\r\nServer: podnet\r\nContent-Type: application/octet-stream\r\nContent-Length: "
                 + bodyBytes + "\r\n\r\n";
         return concat(head.getBytes(StandardCharsets.US_ASCII), filler(bodyBytes));
-    }
-
-    /**
-     * The total length of the HTTP message at the start of {@code data} (headers plus
-     * Content-Length), or -1 while the headers are incomplete.
-     */
-    static long httpMessageLength(byte[] data, int len) {
-        int end = -1;
-        for (int i = 0; i + 3 < len; i++) {
-            if (data[i] == '\r' && data[i + 1] == '\n' && data[i + 2] == '\r' && data[i + 3] == '\n') {
-                end = i + 4;
-                break;
-            }
-        }
-        if (end < 0) {
-            return -1;
-        }
-        String head = new String(data, 0, end, StandardCharsets.US_ASCII);
-        long body = 0;
-        for (String line : head.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase("Content-Length")) {
-                try {
-                    body = Long.parseLong(line.substring(colon + 1).trim());
-                } catch (NumberFormatException e) {
-                    body = 0;
-                }
-            }
-        }
-        return end + body;
     }
 
     static byte[] concat(byte[] a, byte[] b) {

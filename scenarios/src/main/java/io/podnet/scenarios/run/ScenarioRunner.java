@@ -20,6 +20,7 @@ import io.podnet.sim.socket.TcpConnection;
 import io.podnet.sim.socket.TcpHandler;
 import io.podnet.sim.socket.UdpHandler;
 import io.podnet.sim.socket.UdpSocket;
+import io.podnet.sim.socket.app.Http;
 import io.podnet.sim.stack.NetNamespace;
 import io.podnet.sim.stack.NetworkBuilder;
 import io.podnet.sim.stack.SimNetwork;
@@ -27,7 +28,6 @@ import io.podnet.sim.trace.TraceEvent;
 import io.podnet.sim.trace.TraceRecorder;
 import io.podnet.sim.trace.Tracer;
 import io.podnet.topology.TopologyException;
-import io.podnet.topology.kubeproxy.KubeProxies;
 import io.podnet.topology.model.Cluster;
 import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.model.ClusterService;
@@ -94,7 +94,8 @@ public final class ScenarioRunner {
         TraceRecorder recorder = new TraceRecorder();
         tracer.addListener(recorder);
         SeededRandoms randoms = new SeededRandoms(s.seed());
-        SimNetwork net = NetworkBuilder.build(rc.network(), engine, tracer, randoms, null);
+        SimNetwork net = NetworkBuilder.build(installOrder(rc.network()), engine, tracer, randoms, null);
+        MtuOverrides.apply(net, s.cluster().mtu());
         Netfilters netfilters = Netfilters.install(net, randoms);
         Map<String, SocketLayer> sockets = new LinkedHashMap<>();
         for (NetNamespace ns : net.namespaces()) {
@@ -103,19 +104,35 @@ public final class ScenarioRunner {
             sockets.put(ns.name(), layer);
         }
 
+        // A BGP design starts converged, as a running cluster is: the speakers come up first (Calico's
+        // BIRD timers: connect after 2 s), and scenario time 0 is when their routes have settled.
+        io.podnet.sim.stack.bgp.BgpRuntime bgp = null;
+        long t0 = 0;
+        if (!rc.network().bgp().isEmpty()) {
+            bgp = io.podnet.sim.stack.bgp.BgpRuntime.start(net, sockets::get, randoms,
+                    io.podnet.sim.stack.bgp.BgpRuntime.Options.DEFAULT);
+            t0 = warmUp(engine, bgp);
+        }
         startServers(s, cluster, sockets);
-        new EventPlayer(cluster, net, netfilters, KubeProxies.forSpec(SpecMapper.kubeProxy(s))).schedule(s.events());
+        DnsTraffic dns = DnsTraffic.start(cluster, sockets, engine, randoms, recorder); // CoreDNS
+        if (!s.events().isEmpty()) {
+            new EventPlayer(cluster, net, netfilters, new RuleRenderer(spec, s.seed()), bgp, t0).schedule(s.events());
+        }
         List<Attempt> attempts = new ArrayList<>();
         long lastDeadline = 0;
         for (TrafficItem t : s.traffic()) {
             ClusterPod from = cluster.pod(t.from().namespace(), t.from().name());
-            Ipv4Address dst = destination(t.to(), cluster);
+            Ipv4Address dst = t.to().kind() == Target.Kind.DNS ? null : destination(t.to(), cluster); // policy helper
             for (int i = 0; i < t.count(); i++) {
                 Attempt a = new Attempt(t, i, from.netns());
                 attempts.add(a);
-                long at = t.atNanos() + i * t.intervalNanos();
+                long at = t0 + t.atNanos() + i * t.intervalNanos();
                 lastDeadline = Math.max(lastDeadline, at + t.timeoutNanos());
                 SocketLayer layer = sockets.get(from.netns());
+                if (dst == null) { // policy helper: dns/ targets resolve first, in the client pod
+                    engine.at(at, () -> dns.lookup(a, from, layer, ip -> startClient(a, layer, ip, engine)));
+                    continue;
+                }
                 engine.at(at, () -> startClient(a, layer, dst, engine));
             }
         }
@@ -133,6 +150,9 @@ public final class ScenarioRunner {
         for (Attempt a : attempts) {
             if (a.outcome == null) {
                 TraceEvent drop = analysis.firstDrop(a.flow);
+                if (drop != null && a.start >= 0 && drop.time() > a.start + a.item.timeoutNanos()) {
+                    drop = null; // after the client gave up: it saw a timeout
+                }
                 a.fail(drop != null ? Outcome.DROPPED : Outcome.TIMEOUT, drop != null
                         ? "dropped at " + drop.location() + TraceAnalysis.dropReasonText(drop) + ": "
                         + TraceAnalysis.dropCause(drop)
@@ -145,6 +165,46 @@ public final class ScenarioRunner {
                     a.outcome == Outcome.DELIVERED ? a.end - a.start : -1, a.sent, a.received, a.detail));
         }
         return new RunResult(s.name(), s.seed(), s, rc.network(), cluster, trace, flows, engine.now());
+    }
+
+    /**
+     * The rendered configuration with each namespace's routes in the order a CNI installs them:
+     * routes without a gateway (connected, {@code scope link}) before those {@code via} a gateway,
+     * otherwise as rendered. The rendering lists routes as {@code ip route show} does, which puts
+     * Calico's {@code default via 169.254.1.1} before the {@code 169.254.1.1 dev eth0 scope link}
+     * route that makes the gateway reachable; the kernel (and the simulator) refuse a gateway that
+     * is not reachable yet.
+     */
+    static io.podnet.sim.config.NetworkConfig installOrder(io.podnet.sim.config.NetworkConfig cfg) {
+        List<io.podnet.sim.config.NamespaceConfig> out = new ArrayList<>();
+        for (io.podnet.sim.config.NamespaceConfig nc : cfg.namespaces()) {
+            List<io.podnet.sim.config.RouteConfig> routes = new ArrayList<>(nc.routes());
+            routes.sort(java.util.Comparator.comparingInt(r -> r.via() == null || r.onlink() ? 0 : 1));
+            out.add(new io.podnet.sim.config.NamespaceConfig(nc.name(), nc.role(), nc.owner(), nc.interfaces(), routes,
+                    nc.neighbours(), nc.fdb(), nc.sysctls(), nc.iptables()));
+        }
+        return new io.podnet.sim.config.NetworkConfig(out, cfg.segments(), cfg.bgp());
+    }
+
+    /** How long the control plane may take to converge before the scenario starts. */
+    static final long WARM_UP_LIMIT_NANOS = 120 * io.podnet.sim.engine.Durations.S;
+    /** Routes are settled when none changed for this long after every session is up. */
+    static final long QUIET_NANOS = io.podnet.sim.engine.Durations.S;
+
+    /**
+     * Runs the engine until every BGP session is established and no route changed for
+     * {@link #QUIET_NANOS} (or {@link #WARM_UP_LIMIT_NANOS} passed); returns that time, which
+     * becomes scenario time 0.
+     */
+    static long warmUp(Engine engine, io.podnet.sim.stack.bgp.BgpRuntime bgp) {
+        long step = 100 * io.podnet.sim.engine.Durations.MS;
+        while (engine.now() < WARM_UP_LIMIT_NANOS) {
+            engine.runUntil(engine.now() + step);
+            if (bgp.allEstablished() && engine.now() - bgp.lastRouteChangeAt() >= QUIET_NANOS) {
+                break;
+            }
+        }
+        return engine.now();
     }
 
     private static String podList(Cluster c) {
@@ -200,6 +260,10 @@ public final class ScenarioRunner {
 
     /** The listening sockets a traffic item needs: in the target pod, or in each endpoint pod. */
     private static Set<ServerKey> serverKeys(TrafficItem t, Cluster cluster) {
+        if (t.to().kind() == Target.Kind.DNS) { // policy helper: the servers behind what the name resolves to
+            TrafficItem resolved = DnsTraffic.resolvedItem(t, cluster);
+            return resolved == null ? Set.of() : serverKeys(resolved, cluster);
+        }
         Set<ServerKey> out = new LinkedHashSet<>();
         Target to = t.to();
         switch (to.kind()) {
@@ -287,7 +351,7 @@ public final class ScenarioRunner {
                 return;
             }
             if (http) {
-                long need = Payloads.httpMessageLength(got.bytes(), got.length());
+                long need = Http.messageLength(got.bytes(), got.length());
                 if (need >= 0 && got.length() >= need) {
                     answered = true;
                     c.send(Payloads.httpResponse(responseBytes));
@@ -346,7 +410,7 @@ public final class ScenarioRunner {
             public void onData(TcpConnection c, byte[] data) {
                 got.add(data);
                 a.received += data.length;
-                long need = http ? Payloads.httpMessageLength(got.bytes(), got.length()) : t.responseBytes();
+                long need = http ? Http.messageLength(got.bytes(), got.length()) : t.responseBytes();
                 if (need >= 0 && got.length() >= need && !a.finished()) {
                     a.complete(engine.now());
                     if (http) {

@@ -1,7 +1,9 @@
 /**
  * Running a scenario: {@link io.podnet.scenarios.run.ScenarioRunner} builds the cluster
  * (topology), realises its rendered configuration in the simulator (sim-core), starts servers and
- * clients for the traffic items, runs the engine and returns a
+ * clients for the traffic items, applies {@code cluster.mtu} overrides, plays the timed
+ * {@code events} ({@code EventPlayer}: data-plane change at {@code at}, endpoint view and every node's
+ * iptables text re-rendered and reloaded at {@code at + after}), runs the engine and returns a
  * {@link io.podnet.scenarios.run.RunResult}; {@link io.podnet.scenarios.run.TraceAnalysis} derives
  * per-flow facts (encapsulation, path, serving pod, drops) from the trace. Deterministic: the
  * same scenario and seed give the same result and trace.

@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * The RFC 4271 finite state machine of one peering, with its timers (connect retry, hold,
- * keepalive) on the engine. To avoid connection collisions the speaker whose identifier is lower
- * connects and the other waits (RFC 4271 §6.8 would keep the higher identifier's connection; the
+ * keepalive) on the engine. To avoid connection collisions the speaker whose address on the peering
+ * (its router id unless {@link BgpSpeaker#setLocalAddresses} says otherwise) is lower connects and
+ * the other waits (RFC 4271 §6.8 would keep the higher identifier's connection; the
  * outcome is the same one session).
  */
 public final class BgpSession {
@@ -74,7 +75,7 @@ public final class BgpSession {
     }
 
     private boolean initiates() {
-        return !peer.passive() && speaker.config().routerId().compareTo(peer.address()) < 0;
+        return !peer.passive() && speaker.localAddressFor(peer.address()).compareTo(peer.address()) < 0;
     }
 
     void start() {

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * A BGP speaker as BIRD runs it on a Calico node: sessions to each configured peer, an Adj-RIB-In
@@ -33,6 +34,7 @@ public final class BgpSpeaker {
     private final TreeMap<Ipv4Prefix, Candidate> locRib = new TreeMap<>(PREFIX_ORDER);
     private final Map<Ipv4Prefix, PathAttributes> originated = new TreeMap<>(PREFIX_ORDER);
     private boolean running;
+    private Function<Ipv4Address, Ipv4Address> localAddresses;
 
     static final Comparator<Ipv4Prefix> PREFIX_ORDER =
             Comparator.comparing((Ipv4Prefix p) -> p.network()).thenComparingInt(Ipv4Prefix::length);
@@ -59,6 +61,22 @@ public final class BgpSpeaker {
 
     public String name() {
         return name;
+    }
+
+    /**
+     * How this speaker finds its own address towards a peer (the session's local address: what a
+     * peer has configured for it, and the next hop it sets towards eBGP peers). Default: the router
+     * id, right when every peering uses the router id; a router with one address per segment needs
+     * the source address its routing table picks. Null answers fall back to the router id.
+     */
+    public void setLocalAddresses(Function<Ipv4Address, Ipv4Address> f) {
+        this.localAddresses = f;
+    }
+
+    /** This speaker's address towards {@code peer} (see {@link #setLocalAddresses}). */
+    public Ipv4Address localAddressFor(Ipv4Address peer) {
+        Ipv4Address a = localAddresses == null ? null : localAddresses.apply(peer);
+        return a == null ? config.routerId() : a;
     }
 
     public BgpConfig config() {
@@ -285,7 +303,7 @@ public final class BgpSpeaker {
             return null; // never back to where it came from
         }
         if (!to.isIbgp()) {
-            return c.attrs().prependAs(config.asn()).withNextHop(config.routerId());
+            return c.attrs().prependAs(config.asn()).withNextHop(localAddressFor(to.peer().address()));
         }
         if (c.from() == null || !c.from().isIbgp()) {
             return c.attrs().localPref() < 0 ? c.attrs().withLocalPref(100) : c.attrs();

@@ -26,6 +26,20 @@ public record NamespaceConfig(String name, String role, String owner, List<Inter
         iptables = iptables == null ? "" : iptables;
     }
 
+    /**
+     * The routes in an order in which {@code ip route add} accepts them one by one: routes without a
+     * gateway (connected, {@code scope link}, blackhole) and {@code onlink} routes first, then routes
+     * {@code via} a gateway, otherwise as listed. {@link #routes()} is in {@code ip route show} order,
+     * which can list Calico's {@code default via 169.254.1.1} before the {@code 169.254.1.1 dev eth0
+     * scope link} route that makes the gateway reachable; realisers (the simulator and the kernel)
+     * install in this order.
+     */
+    public List<RouteConfig> routesInInstallOrder() {
+        List<RouteConfig> out = new java.util.ArrayList<>(routes);
+        out.sort(java.util.Comparator.comparingInt(r -> r.via() == null || r.onlink() ? 0 : 1));
+        return out;
+    }
+
     public InterfaceConfig iface(String ifname) {
         for (InterfaceConfig i : interfaces) {
             if (i.name().equals(ifname)) {

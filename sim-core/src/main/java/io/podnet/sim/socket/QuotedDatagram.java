@@ -3,14 +3,17 @@ package io.podnet.sim.socket;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.wire.Header;
 import io.podnet.sim.wire.IcmpHeader;
+import io.podnet.sim.wire.IcmpQuote;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.TcpHeader;
 import io.podnet.sim.wire.UdpHeader;
+import io.podnet.sim.wire.WireException;
 
 /**
- * What an ICMP error quotes of the datagram that caused it: its IPv4 header and the first 8 bytes
- * of its transport header (RFC 792), enough to find the socket that sent it.
+ * The socket lookup key in what an ICMP error quotes of the datagram that caused it: its IPv4
+ * header and the first 8 bytes of its transport header (RFC 792), enough to find the socket that
+ * sent it. The quoted bytes themselves are an {@link IcmpQuote} (wire), which this reads.
  *
  * @param src      the quoted source (our address, when the error is for a packet we sent)
  * @param dst      the quoted destination
@@ -46,35 +49,35 @@ public record QuotedDatagram(Ipv4Address src, Ipv4Address dst, int protocol, int
         return parse(icmpError.payload());
     }
 
-    /** Parses quoted bytes: an IPv4 header (any IHL) followed by at least 8 bytes. */
-    public static QuotedDatagram parse(byte[] q) {
-        if (q.length < 20 || (q[0] & 0xf0) != 0x40) {
+    /**
+     * Parses quoted bytes (read with {@link IcmpQuote}): an IPv4 header (any IHL) followed by at
+     * least 8 bytes; null when fewer are quoted or the header is not IPv4.
+     */
+    public static QuotedDatagram parse(byte[] bytes) {
+        IcmpQuote q;
+        try {
+            q = IcmpQuote.decode(bytes);
+        } catch (WireException | IllegalArgumentException e) {
             return null;
         }
-        int ihl = (q[0] & 0x0f) * 4;
-        if (ihl < 20 || q.length < ihl + 8) {
+        if (q.transportLength() < 8) {
             return null;
         }
-        int proto = q[9] & 0xff;
-        Ipv4Address s = Ipv4Address.fromBytes(q, 12);
-        Ipv4Address d = Ipv4Address.fromBytes(q, 16);
-        int a = u16(q, ihl);
-        int b = u16(q, ihl + 2);
+        Ipv4Header ip = q.ip();
+        int proto = ip.protocol();
+        int a = q.transportU16(0);
+        int b = q.transportU16(2);
         if (proto == Ipv4Header.PROTO_TCP) {
-            long seq = ((long) u16(q, ihl + 4) << 16 | u16(q, ihl + 6)) & 0xffffffffL;
-            return new QuotedDatagram(s, d, proto, a, b, seq);
+            long seq = (long) q.transportU16(4) << 16 | q.transportU16(6);
+            return new QuotedDatagram(ip.src(), ip.dst(), proto, a, b, seq);
         }
         if (proto == Ipv4Header.PROTO_UDP) {
-            return new QuotedDatagram(s, d, proto, a, b, 0);
+            return new QuotedDatagram(ip.src(), ip.dst(), proto, a, b, 0);
         }
         if (proto == Ipv4Header.PROTO_ICMP) {
-            return new QuotedDatagram(s, d, proto, u16(q, ihl + 4), u16(q, ihl + 6), 0);
+            return new QuotedDatagram(ip.src(), ip.dst(), proto, q.transportU16(4), q.transportU16(6), 0);
         }
-        return new QuotedDatagram(s, d, proto, 0, 0, 0);
-    }
-
-    private static int u16(byte[] b, int off) {
-        return (b[off] & 0xff) << 8 | (b[off + 1] & 0xff);
+        return new QuotedDatagram(ip.src(), ip.dst(), proto, 0, 0, 0);
     }
 
     /** {@code TCP 10.244.1.2:40312 > 10.96.0.10:80}. */

@@ -2,6 +2,7 @@ package io.podnet.sim.socket;
 
 import io.podnet.sim.engine.Engine;
 import io.podnet.sim.net.Ipv4Address;
+import io.podnet.sim.stack.IcmpErrors;
 import io.podnet.sim.stack.IpLayer;
 import io.podnet.sim.stack.LocalDelivery;
 import io.podnet.sim.trace.Decision;
@@ -16,7 +17,6 @@ import io.podnet.sim.wire.PacketBuffer;
 import io.podnet.sim.wire.TcpHeader;
 import io.podnet.sim.wire.UdpHeader;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -44,8 +44,6 @@ import java.util.SplittableRandom;
 public final class SocketLayer implements LocalDelivery {
     public static final int EPHEMERAL_LOW = 32768;
     public static final int EPHEMERAL_HIGH = 60999;
-    /** Linux quotes as much of the offending datagram as fits a 576-byte ICMP error. */
-    private static final int ICMP_QUOTE_MAX = 576 - Ipv4Header.LENGTH - IcmpHeader.LENGTH;
 
     private final IpLayer ip;
     private final SplittableRandom random;
@@ -295,14 +293,10 @@ public final class SocketLayer implements LocalDelivery {
     }
 
     private void sendIcmpError(PacketBuffer cause, Ipv4Header iph, IcmpHeader icmp) {
-        byte[] orig = cause.packet().encode();
-        byte[] quote = Arrays.copyOf(orig, Math.min(orig.length, ICMP_QUOTE_MAX));
-        // Linux: TOS = original TOS with precedence "internetwork control" (0xc0); DF clear.
-        Ipv4Header h = new Ipv4Header((iph.tos() & 0x1e) | 0xc0, nextIpId(), false, false, 0, 64,
-                Ipv4Header.PROTO_ICMP, iph.dst(), iph.src());
-        PacketBuffer out = new PacketBuffer(ip.nextPacketId(), cause.flow(), Packet.of(quote, h, icmp));
+        Packet err = IcmpErrors.error(cause.packet(), iph.dst(), nextIpId(), icmp);
+        PacketBuffer out = new PacketBuffer(ip.nextPacketId(), cause.flow(), err);
         if (tracing()) {
-            QuotedDatagram q = QuotedDatagram.parse(quote);
+            QuotedDatagram q = QuotedDatagram.parse(err.payload());
             event(out, EventKind.ICMP_ERROR, icmp.summary() + " from " + iph.dst() + " to " + iph.src()
                     + " quoting " + (q == null ? "the datagram" : q.describe()),
                     new Decision.Socket("CLOSED", "no socket for " + (q == null ? "the datagram" : q.describe())));

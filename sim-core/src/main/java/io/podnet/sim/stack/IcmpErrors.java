@@ -3,15 +3,15 @@ package io.podnet.sim.stack;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.wire.Header;
 import io.podnet.sim.wire.IcmpHeader;
+import io.podnet.sim.wire.IcmpQuote;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.TcpHeader;
-import java.util.Arrays;
 
 /** Builds the ICMP errors and TCP resets the stack sends, as the kernel lays them out. */
 public final class IcmpErrors {
     /** An ICMP error is at most 576 bytes: 20 (IP) + 8 (ICMP) + 548 bytes of the offending datagram. */
-    public static final int MAX_QUOTE = 576 - Ipv4Header.LENGTH - IcmpHeader.LENGTH;
+    public static final int MAX_QUOTE = IcmpQuote.LINUX_ERROR_LIMIT - Ipv4Header.LENGTH - IcmpHeader.LENGTH;
     /** TOS of ICMP errors: IPTOS_PREC_INTERNETCONTROL. */
     public static final int ERROR_TOS = 0xc0;
     public static final int TTL = 64;
@@ -38,13 +38,20 @@ public final class IcmpErrors {
         return true;
     }
 
-    /** The error datagram (IPv4 + ICMP + quoted original), from {@code src} back to the original sender. */
+    /**
+     * The error datagram (IPv4 + ICMP + quoted original), from {@code src} back to the original
+     * sender: the quote and outer header are {@link IcmpQuote#linux} / {@link IcmpQuote#errorDatagram}
+     * (at most {@link #MAX_QUOTE} quoted bytes; TOS {@link #ERROR_TOS} plus the original's TOS bits,
+     * as {@code __icmp_send} does).
+     */
     public static Packet error(Packet datagram, Ipv4Address src, int id, int type, int code, int rest) {
-        Ipv4Header ip = datagram.first(Ipv4Header.class);
-        byte[] bytes = datagram.encode();
-        byte[] quote = Arrays.copyOf(bytes, Math.min(bytes.length, MAX_QUOTE));
-        Ipv4Header out = new Ipv4Header(ERROR_TOS, id & 0xffff, false, false, 0, TTL, Ipv4Header.PROTO_ICMP, src, ip.src());
-        return Packet.of(quote, out, new IcmpHeader(type, code, rest));
+        return error(datagram, src, id, new IcmpHeader(type, code, rest));
+    }
+
+    /** As {@link #error(Packet, Ipv4Address, int, int, int, int)} with the ICMP header given whole. */
+    public static Packet error(Packet datagram, Ipv4Address src, int id, IcmpHeader icmp) {
+        int ipIndex = datagram.indexOf(Ipv4Header.class, 0);
+        return IcmpQuote.linux(datagram, ipIndex, IcmpQuote.LINUX_ERROR_LIMIT).errorDatagram(src, icmp, id & 0xffff, TTL);
     }
 
     /**

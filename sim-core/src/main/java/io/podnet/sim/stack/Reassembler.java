@@ -18,6 +18,12 @@ import java.util.TreeMap;
  * destination, protocol, identification); once the pieces cover the datagram from offset 0 to the
  * last fragment, the datagram is rebuilt from its bytes and decoded again (so transport headers
  * reappear). An incomplete datagram is discarded after {@code ipfrag_time} (30 s).
+ *
+ * <p>Splitting is {@link io.podnet.sim.wire.Ipv4Fragments#fragment} (used by {@link IpPath}); this
+ * class does not reuse {@link io.podnet.sim.wire.Ipv4Fragments#reassemble} because it works
+ * incrementally (one fragment at a time, with a timer) and tolerates duplicate and overlapping
+ * fragments (earlier bytes win), which the strict list-based {@code reassemble} rejects. Note:
+ * Linux since 4.19 discards the whole queue on an overlap; that difference is not modelled.
  */
 final class Reassembler {
     static final long TIMEOUT_NANOS = 30 * Durations.S;

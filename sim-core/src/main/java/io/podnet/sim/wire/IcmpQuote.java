@@ -125,6 +125,17 @@ public final class IcmpQuote {
         return bytes.length - headerLength;
     }
 
+    /**
+     * The 16-bit word at {@code offset} bytes into the quoted transport header (whatever the
+     * protocol or fragment offset), or -1 when those bytes are not quoted.
+     */
+    public int transportU16(int offset) {
+        if (offset < 0 || offset + 2 > transportLength()) {
+            return -1;
+        }
+        return u16(headerLength + offset);
+    }
+
     private boolean hasPorts() {
         return !ip.isFragment() || ip.fragmentOffset() == 0;
     }

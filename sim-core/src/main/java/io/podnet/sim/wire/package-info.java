@@ -19,7 +19,9 @@
  *       SACK-permitted and timestamps, which are dropped, and Ethernet padding.</li>
  *   <li>A fragment is an IPv4 header and raw bytes; {@link io.podnet.sim.wire.Ipv4Fragments} splits and
  *       joins datagrams as Linux does. {@link io.podnet.sim.wire.IcmpQuote} builds and reads the
- *       datagram an ICMP error quotes (Linux: up to 576 bytes in all) and rewrites it for NAT.</li>
+ *       datagram an ICMP error quotes (Linux: up to 576 bytes in all) and rewrites it for NAT; it is
+ *       the one builder of ICMP error datagrams (the stack's {@code IcmpErrors} and the socket
+ *       layer go through it) and the one reader of quoted bytes.</li>
  *   <li>Tunnels: the decoder follows IPIP always and VXLAN, GENEVE and WireGuard on the UDP ports a
  *       {@link io.podnet.sim.wire.DecodeOptions} names. WireGuard's payload is <em>not</em> encrypted
  *       in the simulation: {@link io.podnet.sim.wire.WireguardHeader#seal} carries the real inner

@@ -66,6 +66,16 @@ public final class PolicyAgent {
      * @throws io.podnet.topology.TopologyException when a policy is invalid
      */
     public void program(Cluster cluster, ClusterNode node, NamespaceDraft nodeNs) {
+        program(cluster, node, nodeNs, nodeNs.interfaces());
+    }
+
+    /**
+     * As {@link #program(Cluster, ClusterNode, NamespaceDraft)}, for a draft that holds only the
+     * iptables text (a re-render after an event): the node's interfaces come from its rendered config.
+     *
+     * @param nodeInterfaces the node's interfaces (the host sides of the pods' veths among them)
+     */
+    public void program(Cluster cluster, ClusterNode node, NamespaceDraft nodeNs, List<InterfaceConfig> nodeInterfaces) {
         if (compiledFor != cluster) {
             rules = new FelixRules(cluster, compile(cluster));
             compiledFor = cluster;
@@ -73,7 +83,7 @@ public final class PolicyAgent {
         if (!enforcing || cluster.networkPolicies().isEmpty()) {
             return;
         }
-        List<Workload> workloads = workloads(cluster, node, nodeNs);
+        List<Workload> workloads = workloads(cluster, node, nodeInterfaces);
         Map<String, List<String>> chains = rules.render(workloads);
         if (chains.isEmpty()) {
             return;
@@ -85,13 +95,13 @@ public final class PolicyAgent {
     }
 
     /** The node's pods with the host side of their veth, in pod order. */
-    static List<Workload> workloads(Cluster cluster, ClusterNode node, NamespaceDraft nodeNs) {
+    static List<Workload> workloads(Cluster cluster, ClusterNode node, List<InterfaceConfig> nodeInterfaces) {
         List<Workload> out = new ArrayList<>();
         for (ClusterPod pod : cluster.podsOn(node.name())) {
             if (pod.hostNetwork()) {
                 continue;
             }
-            for (InterfaceConfig i : nodeNs.interfaces()) {
+            for (InterfaceConfig i : nodeInterfaces) {
                 if (i instanceof InterfaceConfig.Veth v && pod.netns().equals(v.peerNamespace())) {
                     out.add(new Workload(pod, v.name(), v.master()));
                     break;

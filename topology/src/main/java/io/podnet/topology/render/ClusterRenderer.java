@@ -21,6 +21,7 @@ import io.podnet.topology.model.ClusterNode;
 import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.model.ClusterRouter;
 import io.podnet.topology.netns.NamespaceDraft;
+import io.podnet.topology.dns.CoreDns;
 import io.podnet.topology.policy.PolicyAgent;
 import io.podnet.topology.spec.CalicoSpec;
 import io.podnet.topology.spec.ClusterSpec;
@@ -72,6 +73,7 @@ public final class ClusterRenderer {
         KubeProxy proxy = KubeProxies.forSpec(spec.kubeProxy());
         // policy helper: NetworkPolicy enforcement (the agent decides from the CNI and spec.policy()).
         PolicyAgent policyAgent = PolicyAgent.forSpec(spec.policy(), cni.name());
+        spec = CoreDns.install(spec); // policy helper: the CoreDNS add-on's objects when cluster.dns enables it
         Cluster cluster = ClusterBuilder.build(spec, cni, seed);
         List<ClusterRouter> routers = routers(spec.underlay());
         List<NamespaceConfig> nodeConfigs = new ArrayList<>();

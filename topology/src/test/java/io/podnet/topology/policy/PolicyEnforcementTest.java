@@ -206,6 +206,45 @@ class PolicyEnforcementTest {
                 "cni0", "cni0").action());
     }
 
+    /** Calico enforces by default (auto) and dispatches on its routed cali interfaces. */
+    @Test
+    void calicoEnforcesOnItsCaliInterfaces() {
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.add(PolicyFixtures.namespace("prod", "'env':'prod'"));
+        for (HasMetadata o : base()) {
+            if (o instanceof io.fabric8.kubernetes.api.model.Pod p) {
+                p.setStatus(null); // Calico's IPAM gives the addresses
+                objects.add(p);
+            }
+        }
+        objects.add(policy(DENY_ALL));
+        objects.add(policy(ALLOW_FRONTEND));
+        var base = spec(objects, PolicySpec.Enforcement.AUTO);
+        var calico = new io.podnet.topology.spec.ClusterSpec(base.nodes(), base.underlay(), base.serviceCidr(),
+                base.clusterDomain(), base.kubeProxy(), io.podnet.topology.spec.CalicoSpec.of(
+                io.podnet.topology.spec.CalicoSpec.Design.VXLAN), objects, PolicySpec.AUTO, null);
+        RenderedCluster rc = ClusterRenderer.render(calico, 42);
+        var node2 = rc.network().namespace("node2");
+        var backend = rc.cluster().pod("prod", "backend");
+        String cali = null;
+        for (var i : node2.interfaces()) {
+            if (i instanceof io.podnet.sim.config.InterfaceConfig.Veth v && v.peerNamespace().equals(backend.netns())) {
+                cali = v.name();
+            }
+        }
+        assertTrue(cali != null && cali.startsWith("cali"), String.valueOf(cali));
+        assertTrue(node2.iptables().contains("-A cali-to-wl-dispatch -o " + cali + " -m comment --comment \"pod prod/backend\""
+                + " -g cali-tw-" + cali), node2.iptables());
+        Netfilter nf = netfilter(rc, "node2");
+        String fe = rc.cluster().pod("default", "frontend").ip().toString();
+        String other = rc.cluster().pod("default", "other").ip().toString();
+        String be = backend.ip().toString();
+        assertTrue(forward(nf, tcp(fe, 1, be, 8080, TcpHeader.SYN), "vxlan.calico", cali).accepted());
+        Verdict v = forward(nf, tcp(other, 2, be, 8080, TcpHeader.SYN), "vxlan.calico", cali);
+        assertEquals(Verdict.Action.DROP, v.action());
+        assertTrue(v.rule().contains("networkpolicy/prod/deny-all"), v.rule());
+    }
+
     @Test
     void flannelAloneDoesNotEnforce() {
         RenderedCluster rc = render(List.of(policy(DENY_ALL)), PolicySpec.Enforcement.AUTO);

@@ -1,5 +1,6 @@
 package io.podnet.viewer.model;
 
+import io.podnet.sim.trace.Decision;
 import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.trace.TraceEvent;
 import io.podnet.sim.wire.Packet;
@@ -12,7 +13,16 @@ import java.util.Map;
 /**
  * Indexes a trace for playback: the events of each packet in order, the flows in order of first
  * appearance (which fixes their colours), and which packets are on screen at a given step.
- * Steps are event positions in the trace list (0-based).
+ * Positions are event positions in the trace list (0-based).
+ *
+ * <p>Stepping: by default the viewer steps through the traffic's packets only ({@link #steps(boolean)}
+ * with {@code false}): events of packets that belong to a flow (the scenario's traffic items) that
+ * move, rewrite or decide about them (SEND, TX, RX, BRIDGE, ROUTE, netfilter rules with a terminal or
+ * rewriting verdict, NAT, CONNTRACK, ENCAP, DECAP, FRAGMENT, ICMP errors, DELIVER) and every DROP.
+ * ARP/neighbour resolution, chain jumps and returns, link serialisation and notes are left out; a
+ * NAT event that only restates the rule just before it (the DNAT rule, then "DNAT: a -> b") is
+ * folded into that rule's step, whose header stack then shows the rewritten packet
+ * ({@link #headerEvent(int)}).
  */
 public final class TraceIndex {
     /** A packet on screen at a step: its id, flow and the position of its latest event. */
@@ -23,6 +33,9 @@ public final class TraceIndex {
     private final Map<String, Integer> flowIndex = new LinkedHashMap<>();
     private final int[] previousOfPacket;
     private final long[] packetIds;
+    private final int[] nextOfPacket;
+    private final int[] flowSteps;
+    private final int[] allSteps;
 
     public TraceIndex(List<TraceEvent> events) {
         this.events = List.copyOf(events);
@@ -42,12 +55,99 @@ public final class TraceIndex {
             previousOfPacket[i] = prev == null ? -1 : prev;
             tmp.computeIfAbsent(e.packetId(), k -> new ArrayList<>()).add(i);
         }
+        nextOfPacket = new int[this.events.size()];
+        Arrays.fill(nextOfPacket, -1);
+        for (int i = 0; i < this.events.size(); i++) {
+            if (previousOfPacket[i] >= 0) {
+                nextOfPacket[previousOfPacket[i]] = i;
+            }
+        }
+        allSteps = new int[this.events.size()];
+        List<Integer> fs = new ArrayList<>();
+        for (int i = 0; i < this.events.size(); i++) {
+            allSteps[i] = i;
+            if (isTrafficStep(this.events.get(i)) && !foldedIntoRule(i)) {
+                fs.add(i);
+            }
+        }
+        flowSteps = fs.stream().mapToInt(Integer::intValue).toArray();
         packetIds = new long[tmp.size()];
         int k = 0;
         for (Map.Entry<Long, List<Integer>> en : tmp.entrySet()) {
             byPacket.put(en.getKey(), en.getValue().stream().mapToInt(Integer::intValue).toArray());
             packetIds[k++] = en.getKey();
         }
+    }
+
+    /** Rule verdicts that only walk the chains (they neither rewrite nor decide the packet's fate). */
+    private static final java.util.Set<String> WALKING = java.util.Set.of("JUMP", "GOTO", "RETURN", "MARK", "LOG");
+    private static final java.util.Set<String> NAT_VERDICTS = java.util.Set.of("DNAT", "SNAT", "MASQUERADE", "REDIRECT");
+
+    /**
+     * Whether an event is a step of the traffic view: a packet of a flow moved, rewritten or decided
+     * about, or any drop.
+     */
+    public static boolean isTrafficStep(TraceEvent e) {
+        if (e.kind() == EventKind.DROP) {
+            return true;
+        }
+        if (e.flow() == null || e.packetId() < 0) {
+            return false;
+        }
+        switch (e.kind()) {
+            case SEND:
+            case TX:
+            case RX:
+            case BRIDGE:
+            case ROUTE:
+            case CONNTRACK:
+            case ENCAP:
+            case DECAP:
+            case FRAGMENT:
+            case ICMP_ERROR:
+            case DELIVER:
+                return true;
+            case NETFILTER:
+                return !(e.decision() instanceof Decision.RuleHit r) || !WALKING.contains(r.verdict());
+            default:
+                return false;
+        }
+    }
+
+    /** A NAT event right after the rule that caused it (same packet): shown with that rule's step. */
+    private boolean foldedIntoRule(int i) {
+        return natRuleBefore(i) >= 0;
+    }
+
+    private int natRuleBefore(int i) {
+        TraceEvent e = events.get(i);
+        int p = previousOfPacket[i];
+        if (!(e.decision() instanceof Decision.Nat) || p < 0) {
+            return -1;
+        }
+        TraceEvent pe = events.get(p);
+        if (pe.decision() instanceof Decision.RuleHit r && pe.kind() == EventKind.NETFILTER
+                && NAT_VERDICTS.contains(r.verdict())) {
+            return p;
+        }
+        return -1;
+    }
+
+    /**
+     * The steps: event positions in order; with {@code all} every event, otherwise the traffic
+     * view (see the class comment).
+     */
+    public int[] steps(boolean all) {
+        return (all ? allSteps : flowSteps).clone();
+    }
+
+    /**
+     * The event whose packet the header stack shows at step event {@code i}: the NAT event folded
+     * into a NAT rule's step (so the rule's step shows the rewrite), otherwise {@code i}.
+     */
+    public int headerEvent(int i) {
+        int n = nextOfPacket[i];
+        return n >= 0 && natRuleBefore(n) == i ? n : i;
     }
 
     public int size() {
@@ -115,8 +215,9 @@ public final class TraceIndex {
     }
 
     /**
-     * The packets on screen at step {@code i}: every packet that has started and has not yet been
-     * delivered or dropped (a packet stays visible at the step that delivers or drops it).
+     * The packets on screen at step {@code i}: every packet between its first and its last event
+     * (it stays visible at the step that delivers, drops or consumes it, then disappears; a packet
+     * waiting, e.g. for ARP, stays where it waits).
      */
     public List<Visible> visibleAt(int i) {
         List<Visible> out = new ArrayList<>();
@@ -130,10 +231,9 @@ public final class TraceIndex {
             }
             int pos = Arrays.binarySearch(ev, i);
             int latest = pos >= 0 ? ev[pos] : ev[-pos - 2];
-            TraceEvent e = events.get(latest);
-            boolean finished = e.kind() == EventKind.DELIVER || e.kind() == EventKind.DROP;
-            if (!finished || latest == i) {
-                out.add(new Visible(id, e.flow(), latest));
+            boolean finished = ev[ev.length - 1] < i;
+            if (!finished) {
+                out.add(new Visible(id, events.get(latest).flow(), latest));
             }
         }
         return out;

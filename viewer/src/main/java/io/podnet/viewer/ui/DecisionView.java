@@ -5,7 +5,6 @@ import io.podnet.sim.trace.TraceEvent;
 import io.podnet.viewer.model.DecisionDetail;
 import java.util.Locale;
 import javafx.application.Platform;
-import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -26,8 +25,12 @@ public final class DecisionView extends VBox {
     private final VBox facts = new VBox(2);
     private final Label listingTitle = new Label();
     private final ListView<String> listing = new ListView<>();
-    private int highlight = -1;
+    private final javafx.beans.property.IntegerProperty highlight = new javafx.beans.property.SimpleIntegerProperty(-1);
+    private final java.util.List<Label> factLabels = new java.util.ArrayList<>();
+    private java.util.List<String> lines = java.util.List.of();
     private DecisionDetail shown;
+    static final javafx.css.PseudoClass HIT = javafx.css.PseudoClass.getPseudoClass("hit");
+    static final javafx.css.PseudoClass DROP = javafx.css.PseudoClass.getPseudoClass("drop");
 
     public DecisionView() {
         setId("decision");
@@ -50,20 +53,20 @@ public final class DecisionView extends VBox {
         listingTitle.getStyleClass().add("heading");
         listing.getStyleClass().add("listing");
         listing.setId("listing");
-        listing.setCellFactory(lv -> new ListCell<>() {
-            @Override
-            protected void updateItem(String item, boolean empty) {
-                super.updateItem(item, empty);
-                getStyleClass().remove("hit");
-                if (empty || item == null) {
-                    setText(null);
-                    return;
+        // Cells mark the highlighted line with a pseudo-class, following the highlight property, so
+        // a new highlight neither rebuilds the list nor restyles every cell.
+        listing.setCellFactory(lv -> {
+            ListCell<String> c = new ListCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                    super.updateItem(item, empty);
+                    setText(empty || item == null ? null : item);
+                    pseudoClassStateChanged(HIT, !empty && item != null && getIndex() == highlight.get());
                 }
-                setText(item);
-                if (getIndex() == highlight) {
-                    getStyleClass().add("hit");
-                }
-            }
+            };
+            highlight.addListener((o, a, b) -> c.pseudoClassStateChanged(HIT, !c.isEmpty() && c.getIndex() == b.intValue()));
+            c.indexProperty().addListener((o, a, b) -> c.pseudoClassStateChanged(HIT, !c.isEmpty() && b.intValue() == highlight.get()));
+            return c;
         });
         VBox.setVgrow(listing, Priority.ALWAYS);
         getChildren().addAll(title, explanation, where, heading, facts, listingTitle, listing);
@@ -71,8 +74,8 @@ public final class DecisionView extends VBox {
 
     /** Scrolls the listing so the highlighted line is in view (again, once laid out). */
     public void revealHighlight() {
-        if (highlight >= 0 && listing.isVisible()) {
-            listing.scrollTo(Math.max(0, highlight - 3));
+        if (highlight.get() >= 0 && listing.isVisible()) {
+            listing.scrollTo(Math.max(0, highlight.get() - 3));
         }
     }
 
@@ -91,43 +94,67 @@ public final class DecisionView extends VBox {
             explanation.setText("");
             where.setText("");
             heading.setText("");
-            facts.getChildren().clear();
-            listing.getItems().clear();
+            setFacts(java.util.List.of());
+            setListing(null, -1);
             return;
         }
-        explanation.setText((e.kind() == EventKind.DROP ? "✖ " : "") + e.explanation());
-        explanation.getStyleClass().remove("drop");
-        if (e.kind() == EventKind.DROP) {
-            explanation.getStyleClass().add("drop");
-        }
+        boolean drop = e.kind() == EventKind.DROP;
+        explanation.setText((drop ? "✖ " : "") + e.explanation());
+        explanation.pseudoClassStateChanged(DROP, drop);
         where.setText(e.location() + "  ·  " + e.kind() + "  ·  t = " + String.format(Locale.ROOT, "%.3f µs", e.time() / 1000.0)
                 + (e.flow() == null ? "" : "  ·  flow " + e.flow()) + (e.packetId() < 0 ? "" : "  ·  packet " + e.packetId()));
         heading.setText(d.heading());
-        facts.getChildren().clear();
-        for (String f : d.facts()) {
-            Label l = new Label(f);
-            l.getStyleClass().add("fact");
-            l.setWrapText(true);
-            l.setMinHeight(Region.USE_PREF_SIZE);
-            facts.getChildren().add(l);
-        }
+        setFacts(d.facts());
         if (d.listing() == null) {
             listingTitle.setText("");
             listingTitle.setManaged(false);
             listing.setManaged(false);
             listing.setVisible(false);
-            listing.getItems().clear();
-            highlight = -1;
+            setListing(null, -1);
         } else {
             listingTitle.setText(d.listing().title() + (d.listing().highlight() < 0 ? "" : "  —  line " + (d.listing().highlight() + 1)));
             listingTitle.setManaged(true);
             listing.setManaged(true);
             listing.setVisible(true);
-            highlight = d.listing().highlight();
-            listing.setItems(FXCollections.observableArrayList(d.listing().lines()));
-            listing.refresh();
-            if (highlight >= 0) {
-                int target = Math.max(0, highlight - 3);
+            setListing(d.listing().lines(), d.listing().highlight());
+        }
+    }
+
+    /** Shows the facts in pooled labels (created once, then only their texts change). */
+    private void setFacts(java.util.List<String> fs) {
+        while (factLabels.size() < fs.size()) {
+            Label l = new Label();
+            l.getStyleClass().add("fact");
+            l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+            l.managedProperty().bind(l.visibleProperty());
+            factLabels.add(l);
+            facts.getChildren().add(l);
+        }
+        for (int k = 0; k < factLabels.size(); k++) {
+            Label l = factLabels.get(k);
+            if (k < fs.size()) {
+                l.setText(fs.get(k));
+                l.setVisible(true);
+            } else if (l.isVisible()) {
+                l.setText("");
+                l.setVisible(false);
+            }
+        }
+    }
+
+    /** Replaces the listing's lines only when they differ; scrolls only when the highlight moves. */
+    private void setListing(java.util.List<String> newLines, int hl) {
+        java.util.List<String> ls = newLines == null ? java.util.List.of() : newLines;
+        boolean changed = ls != lines && !ls.equals(lines);
+        if (changed) {
+            lines = ls;
+            listing.getItems().setAll(ls);
+        }
+        if (changed || hl != highlight.get()) {
+            highlight.set(hl);
+            if (hl >= 0) {
+                int target = Math.max(0, hl - 3);
                 listing.scrollTo(target);
                 // The list may not have a skin or a size yet: scroll again once it is laid out.
                 Platform.runLater(() -> listing.scrollTo(target));

@@ -18,7 +18,9 @@ import javafx.scene.control.TableView;
 
 /** The event list, like a packet simulator's: step, time, where, what kind, flow and what happened. */
 public final class EventTable extends TableView<TraceEvent> {
+    static final javafx.css.PseudoClass DROP = javafx.css.PseudoClass.getPseudoClass("drop");
     private boolean updating;
+    private VirtualFlow<?> flow;
 
     public EventTable(IntConsumer onPick) {
         setId("events");
@@ -60,10 +62,7 @@ public final class EventTable extends TableView<TraceEvent> {
             @Override
             protected void updateItem(TraceEvent item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().remove("drop-row");
-                if (!empty && item != null && item.kind() == EventKind.DROP) {
-                    getStyleClass().add("drop-row");
-                }
+                pseudoClassStateChanged(DROP, !empty && item != null && item.kind() == EventKind.DROP);
             }
         });
         getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
@@ -74,8 +73,12 @@ public final class EventTable extends TableView<TraceEvent> {
     }
 
     private boolean rowVisible(int i) {
-        Node n = lookup(".virtual-flow");
-        if (n instanceof VirtualFlow<?> f) {
+        if (flow == null) {
+            Node n = lookup(".virtual-flow");
+            flow = n instanceof VirtualFlow<?> vf ? vf : null;
+        }
+        VirtualFlow<?> f = flow;
+        if (f != null) {
             IndexedCell<?> first = f.getFirstVisibleCell();
             IndexedCell<?> last = f.getLastVisibleCell();
             // Keep a row of margin so the selected row is never half hidden.
@@ -105,7 +108,9 @@ public final class EventTable extends TableView<TraceEvent> {
     public void select(int i) {
         updating = true;
         try {
-            getSelectionModel().clearAndSelect(i);
+            if (getSelectionModel().getSelectedIndex() != i) {
+                getSelectionModel().clearAndSelect(i);
+            }
             if (!rowVisible(i)) {
                 scrollTo(Math.max(0, i - 2));
             }

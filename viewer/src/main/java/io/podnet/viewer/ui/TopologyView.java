@@ -46,6 +46,8 @@ import javafx.scene.transform.Translate;
  */
 public final class TopologyView extends Pane {
     static final Color INK = Color.web("#263238");
+    /** Above 12 hosts, tunnels are drawn only when packets used at most this many. */
+    static final int MAX_USED_TUNNELS = 20;
     private final Group world = new Group();
     private final Translate pan = new Translate();
     private final Scale scale = new Scale(1, 1, 0, 0);
@@ -183,6 +185,8 @@ public final class TopologyView extends Pane {
         List<Node> tunnels = new ArrayList<>();
         Set<String> usedTunnels = tunnelsUsedByTrace(t);
         boolean allTunnels = t.hosts().size() <= 12;
+        // Beyond a few used tunnels the arcs hide the drawing; the selected packet's path shows its tunnel.
+        boolean usedTunnelsToo = usedTunnels.size() <= MAX_USED_TUNNELS;
         tunnelLinksDrawn = 0;
         for (TopologyLayout.Bus bus : layout.buses().values()) {
             double bottom = bus.laneY().isEmpty() ? bus.top() : bus.laneY().get(bus.laneY().size() - 1);
@@ -272,7 +276,7 @@ public final class TopologyView extends Pane {
                 }
             } else if (l.kind() == Topology.LinkKind.TUNNEL) {
                 boolean used = usedTunnels.contains(key(l.a(), l.b()));
-                if (!allTunnels && !used) {
+                if (!allTunnels && !(used && usedTunnelsToo)) {
                     continue;
                 }
                 Box a = layout.deviceBox(l.a());
@@ -388,13 +392,22 @@ public final class TopologyView extends Pane {
      * event along its route from where it was to where that event happens.
      */
     public void show(int step, double progress) {
+        show(step, step + 1 < (trace == null ? 0 : trace.size()) ? step + 1 : -1, progress);
+    }
+
+    /**
+     * Shows the event at position {@code step}; while playing, {@code progress} (0..1) moves the
+     * packet of event {@code nextEvent} (the next step, -1 for none) from its previous place to
+     * where that event happens.
+     */
+    public void show(int step, int nextEvent, double progress) {
         if (layout == null || trace == null || trace.size() == 0) {
             return;
         }
         int i = Math.max(0, Math.min(step, trace.size() - 1));
         TraceEvent cur = trace.event(i);
         Set<Long> seen = new HashSet<>();
-        int next = i + 1 < trace.size() && progress > 0 ? i + 1 : -1;
+        int next = nextEvent > i && nextEvent < trace.size() && progress > 0 ? nextEvent : -1;
         long movingId = next >= 0 ? trace.event(next).packetId() : Long.MIN_VALUE;
         for (TraceIndex.Visible v : trace.visibleAt(i)) {
             if (v.packetId() == movingId) {

@@ -1,7 +1,6 @@
 package io.podnet.viewer.ui;
 
 import io.podnet.sim.trace.TraceEvent;
-import io.podnet.sim.wire.Packet;
 import io.podnet.viewer.load.ScenarioLoadException;
 import io.podnet.viewer.load.ScenarioLoader;
 import io.podnet.viewer.model.DecisionDetail;
@@ -72,15 +71,22 @@ public final class ViewerWindow {
     private final ObjectProperty<ViewModel> model = new SimpleObjectProperty<>();
     private final CheckMenuItem largeFonts = new CheckMenuItem("Large fonts (classroom)");
     private final CheckMenuItem follow = new CheckMenuItem("Follow the packet");
+    private final CheckMenuItem everyEvent = new CheckMenuItem("Step through every event (ARP, chain jumps, notes)");
     private final ScenarioLoader loader;
     private TraceIndex trace;
+    /** The event position of each step (the traffic view, or every event). */
+    private int[] steps = new int[0];
+    private boolean allEvents;
     private Topology topo;
     private Path file;
     private double fontScale = 1.0;
     private int panelStep = -1;
     private long panelTime;
     /** Panel refresh interval while playing (the wall clock is only used for pacing the display). */
-    static final long PANEL_INTERVAL_NS = 400_000_000L;
+    static final long PANEL_INTERVAL_NS = 500_000_000L;
+    /** Above this speed (steps per second) the text panels wait for a pause; only the step label follows. */
+    static final double PANELS_MAX_SPEED = 4.0;
+    private double panelsMaxSpeed = PANELS_MAX_SPEED;
     private boolean scrubbing;
 
     public ViewerWindow(ScenarioLoader loader) {
@@ -225,7 +231,9 @@ public final class ViewerWindow {
         CheckMenuItem showLegend = new CheckMenuItem("Show legend");
         showLegend.setSelected(true);
         legend.visibleProperty().bind(showLegend.selectedProperty());
-        Menu view = new Menu("View", null, largeFonts, bigger, smaller, fit, follow, showLegend);
+        everyEvent.setId("every-event");
+        everyEvent.setOnAction(e -> setAllEvents(everyEvent.isSelected()));
+        Menu view = new Menu("View", null, largeFonts, bigger, smaller, fit, follow, showLegend, everyEvent);
         MenuItem keys = new MenuItem("Keys: Space play/pause · ←/→ step · Home/End · scroll zoom · drag pan · double-click fit");
         Menu help = new Menu("Help", null, keys);
         MenuBar bar = new MenuBar(fileMenu, view, help);
@@ -300,13 +308,68 @@ public final class ViewerWindow {
         emptyHint.setVisible(false);
         topology.setTopology(topo, trace);
         legend.setFlows(trace.flows());
-        table.setEvents(trace.events());
+        applySteps(-1);
+    }
+
+    /** The step sequence: every event ({@code true}) or the traffic's packets only (the default). */
+    public void setAllEvents(boolean all) {
+        allEvents = all;
+        everyEvent.setSelected(all);
+        if (trace != null) {
+            applySteps(currentEvent());
+        }
+    }
+
+    public boolean allEvents() {
+        return allEvents;
+    }
+
+    /** Above this speed the panels wait for a pause (for measuring; the default is {@link #PANELS_MAX_SPEED}). */
+    void setPanelsMaxSpeed(double stepsPerSecond) {
+        panelsMaxSpeed = stepsPerSecond;
+    }
+
+    /** Number of steps in the current step sequence. */
+    public int stepCount() {
+        return steps.length;
+    }
+
+    /** The event position (in the trace) of step {@code step}. */
+    public int eventAt(int step) {
+        return steps[step];
+    }
+
+    /** The event position of the current step, or -1 without steps. */
+    public int currentEvent() {
+        return steps.length == 0 ? -1 : steps[Math.min(player.step(), steps.length - 1)];
+    }
+
+    /** Rebuilds the step sequence, staying at (or just before) event {@code keep}. */
+    private void applySteps(int keep) {
+        player.pause();
+        steps = trace.steps(allEvents);
+        int[] st = steps;
+        table.setEvents(new java.util.AbstractList<TraceEvent>() {
+            @Override
+            public TraceEvent get(int k) {
+                return trace.event(st[k]);
+            }
+
+            @Override
+            public int size() {
+                return st.length;
+            }
+        });
         scrubbing = true;
-        scrubber.setMax(Math.max(1, trace.size() - 1));
+        scrubber.setMax(Math.max(1, steps.length - 1));
         scrubber.setValue(0);
         scrubbing = false;
         panelStep = -1;
-        player.reset(trace.size());
+        player.reset(steps.length);
+        if (keep > 0) {
+            int pos = java.util.Arrays.binarySearch(steps, keep);
+            player.go(pos >= 0 ? pos : Math.max(0, -pos - 2));
+        }
         render();
     }
 
@@ -323,38 +386,57 @@ public final class ViewerWindow {
     }
 
     private void render() {
-        if (trace == null || trace.size() == 0) {
+        if (trace == null || steps.length == 0) {
             return;
         }
-        int i = player.step();
-        topology.show(i, player.progressProperty().get());
-        if (i == panelStep) {
+        int s = Math.min(player.step(), steps.length - 1);
+        double progress = player.progressProperty().get();
+        int next = progress > 0 && s + 1 < steps.length ? steps[s + 1] : -1;
+        topology.show(steps[s], next, progress);
+        if (s == panelStep) {
             return;
         }
-        // While playing, the panels follow at reading pace (at most every PANEL_INTERVAL_NS);
-        // the topology animates every frame. Pausing or stepping updates them at once.
+        boolean playing = player.playingProperty().get();
         long now = System.nanoTime();
-        if (player.playingProperty().get() && now - panelTime < PANEL_INTERVAL_NS) {
-            return;
+        if (playing) {
+            // While playing the panels follow at reading pace: at most every PANEL_INTERVAL_NS, and
+            // not at all above PANELS_MAX_SPEED (they catch up on pause); the topology animates
+            // every frame. Stepping, clicking and pausing refresh everything at once.
+            if (now - panelTime < PANEL_INTERVAL_NS) {
+                return;
+            }
+            panelTime = now;
+            if (player.speedProperty().get() > panelsMaxSpeed) {
+                showPosition(s);
+                return;
+            }
         }
         panelTime = now;
-        panelStep = i;
-        TraceEvent e = trace.event(i);
-        Packet baseline = trace.baseline(i);
-        headers.show(HeaderStack.of(e.packet(), baseline), "Packet after step " + i + " at " + e.location()
-                + (e.packet() == null ? "" : "  (" + e.packet().length() + " bytes)"));
+        panelStep = s;
+        int ev = steps[s];
+        TraceEvent e = trace.event(ev);
+        int hv = trace.headerEvent(ev);
+        TraceEvent he = trace.event(hv);
+        headers.show(HeaderStack.of(he.packet(), trace.baseline(hv)), "Packet after step " + s + " at "
+                + e.location() + (he.packet() == null ? "" : "  (" + he.packet().length() + " bytes)"));
         decision.show(e, DecisionDetail.of(e, model.get().network()));
-        table.select(i);
-        scrubbing = true;
-        scrubber.setValue(i);
-        scrubbing = false;
-        stepLabel.setText(String.format(Locale.ROOT, "step %d / %d   t = %.3f µs", i, trace.size() - 1, e.time() / 1000.0));
+        table.select(s);
+        showPosition(s);
         if (follow.isSelected()) {
             var p = topology.drawing().point(e.namespace(), e.device());
             if (p != null) {
                 topology.centreOn(p);
             }
         }
+    }
+
+    private void showPosition(int s) {
+        scrubbing = true;
+        scrubber.setValue(s);
+        scrubbing = false;
+        int ev = steps[s];
+        stepLabel.setText(String.format(Locale.ROOT, "step %d / %d%s   t = %.3f µs", s, steps.length - 1,
+                allEvents ? "" : "  (event " + ev + ")", trace.event(ev).time() / 1000.0));
     }
 
     private void chooseFile() {
@@ -418,7 +500,9 @@ public final class ViewerWindow {
         root.applyCss();
         root.layout();
         decision.revealHighlight();
-        table.select(player.step());
+        if (steps.length > 0) {
+            table.select(player.step());
+        }
         root.layout();
     }
 

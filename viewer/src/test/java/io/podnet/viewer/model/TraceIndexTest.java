@@ -45,4 +45,31 @@ class TraceIndexTest {
         assertTrue(!hs.layer("Ethernet").added(), "Ethernet is not new");
         assertEquals(null, t.baseline(0));
     }
+
+    @Test
+    void trafficStepsLeaveOutArpChainJumpsAndFoldTheNatIntoItsRule() throws Exception {
+        List<TraceEvent> ev = new io.podnet.viewer.load.RunnerLoader()
+                .load(java.nio.file.Path.of("../scenarios/examples/frontend-to-backend.yaml")).trace();
+        TraceIndex t = new TraceIndex(ev);
+        int[] steps = t.steps(false);
+        assertEquals(ev.size(), t.steps(true).length);
+        assertTrue(steps.length < ev.size());
+        for (int s : steps) {
+            TraceEvent e = t.event(s);
+            assertTrue(e.flow() != null || e.kind() == EventKind.DROP, e.explanation());
+            assertTrue(e.kind() != EventKind.NEIGHBOUR && e.kind() != EventKind.NOTE && e.kind() != EventKind.LINK,
+                    e.explanation());
+        }
+        // The SYN: sent, routed, leaves the pod, enters the host, DNAT (rule + rewrite in one step),
+        // passes up from cni0, routed to flannel.1.
+        List<EventKind> first = java.util.Arrays.stream(steps).limit(7).mapToObj(s -> t.event(s).kind()).toList();
+        assertEquals(List.of(EventKind.SEND, EventKind.ROUTE, EventKind.TX, EventKind.RX, EventKind.NETFILTER,
+                EventKind.RX, EventKind.ROUTE), first);
+        TraceEvent dnat = t.event(steps[4]);
+        assertTrue(dnat.decision() instanceof io.podnet.sim.trace.Decision.RuleHit r && r.verdict().equals("DNAT"));
+        TraceEvent rewrite = t.event(t.headerEvent(steps[4]));
+        assertTrue(rewrite.decision() instanceof io.podnet.sim.trace.Decision.Nat);
+        assertTrue(t.event(steps[6]).explanation().contains("dev flannel.1"), t.event(steps[6]).explanation());
+        assertEquals(steps[6], t.headerEvent(steps[6]));
+    }
 }

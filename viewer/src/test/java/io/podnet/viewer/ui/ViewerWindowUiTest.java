@@ -49,7 +49,7 @@ abstract class ViewerWindowUiTest {
     abstract String backend();
 
     private TraceEvent current() {
-        return model.trace().get(window.player().step());
+        return model.trace().get(window.currentEvent());
     }
 
     /** Clicks "Step ▶" until the current event matches, failing after the whole trace. */
@@ -79,7 +79,7 @@ abstract class ViewerWindowUiTest {
         assertTrue(window.decision().shown().listing().title().startsWith("iptables-save (node1)"));
         // The highlighted line is a real cell of the listing, styled as the hit.
         boolean styled = robot.lookup("#listing .list-cell").queryAllAs(ListCell.class).stream()
-                .anyMatch(c -> c.getStyleClass().contains("hit") && hit.equals(c.getText()));
+                .anyMatch(c -> c.getPseudoClassStates().contains(DecisionView.HIT) && hit.equals(c.getText()));
         assertTrue(styled, "the DNAT rule is highlighted in the iptables-save listing");
         assertTrue(((Label) robot.lookup("#decision-heading").query()).getText().contains("DNAT"));
         // At the translation (the same event or the next), the header stack marks the new destination.
@@ -128,9 +128,9 @@ abstract class ViewerWindowUiTest {
 
     @Test
     void playAdvancesAndPauseStops(FxRobot robot) throws Exception {
-        robot.interact(() -> window.player().speedProperty().set(40));
+        robot.interact(() -> window.player().speedProperty().set(6));
         robot.clickOn("#play");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> window.player().step() >= 5);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.player().step() >= 3);
         robot.clickOn("#play");
         WaitForAsyncUtils.waitForFxEvents();
         int at = window.player().step();
@@ -139,6 +139,33 @@ abstract class ViewerWindowUiTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(at, window.player().step(), "paused");
         assertTrue(window.topology().packetMarkers() >= 1, "the packet is drawn");
+    }
+
+    @Test
+    void stepsFollowTheTrafficAndTheViewMenuShowsEveryEvent(FxRobot robot) {
+        // The default steps are the traffic's packets: no ARP, no neighbour resolution, no chain jumps.
+        for (int s = 0; s < window.stepCount(); s++) {
+            TraceEvent e = model.trace().get(window.eventAt(s));
+            assertTrue(e.kind() == io.podnet.sim.trace.EventKind.DROP || e.flow() != null, e.explanation());
+            assertFalse(e.kind() == io.podnet.sim.trace.EventKind.NEIGHBOUR, e.explanation());
+            assertFalse(e.decision() instanceof Decision.RuleHit r && r.verdict().equals("JUMP"), e.explanation());
+        }
+        assertEquals(window.stepCount(), window.table().getItems().size(), "the event list follows the steps");
+        assertTrue(window.stepCount() < model.trace().size());
+        robot.clickOn("#step-forward").clickOn("#step-forward");
+        WaitForAsyncUtils.waitForFxEvents();
+        int at = window.currentEvent();
+        robot.clickOn("View").clickOn("Step through every event (ARP, chain jumps, notes)");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(window.allEvents());
+        assertEquals(model.trace().size(), window.stepCount());
+        assertEquals(model.trace().size(), window.table().getItems().size());
+        assertEquals(at, window.currentEvent(), "switching keeps the current event");
+        assertEquals(at, window.player().step());
+        robot.clickOn("View").clickOn("Step through every event (ARP, chain jumps, notes)");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(window.allEvents());
+        assertEquals(at, window.currentEvent());
     }
 
     @Test

@@ -47,6 +47,18 @@ public final class Http {
         return out;
     }
 
+    /**
+     * The length of the HTTP message at the start of {@code b[0..len)}: its header block plus its
+     * {@code Content-Length} (0 when absent or malformed), or -1 while the header block is incomplete.
+     */
+    public static long messageLength(byte[] b, int len) {
+        int end = headerEnd(b, len);
+        if (end < 0) {
+            return -1;
+        }
+        return end + intHeader(new String(b, 0, end, StandardCharsets.ISO_8859_1), "Content-Length", 0);
+    }
+
     /** The index just after the blank line that ends a header block in {@code b[0..len)}, or -1. */
     static int headerEnd(byte[] b, int len) {
         for (int i = 3; i < len; i++) {

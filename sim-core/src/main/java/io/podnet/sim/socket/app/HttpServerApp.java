@@ -1,15 +1,10 @@
 package io.podnet.sim.socket.app;
 
-import io.podnet.sim.socket.Endpoint;
 import io.podnet.sim.socket.SocketLayer;
 import io.podnet.sim.socket.TcpConnection;
 import io.podnet.sim.socket.TcpHandler;
-import io.podnet.sim.socket.TcpListener;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * An HTTP/1.1 server: answers each request (header block ended by a blank line; a request body
@@ -17,40 +12,27 @@ import java.util.List;
  * {@link Http#RESPONSE_BYTES_HEADER} asks for, or {@code defaultBodyBytes}. Keeps the connection
  * open (keep-alive) and closes its side when the client closes.
  */
-public final class HttpServerApp {
-    private final SocketLayer sockets;
-    private final int port;
+public final class HttpServerApp extends BaseServer {
     private final int defaultBodyBytes;
-    private final List<ServedRequest> served = new ArrayList<>();
-    private TcpListener listener;
 
     public HttpServerApp(SocketLayer sockets, int port, int defaultBodyBytes) {
+        super(sockets, port);
         if (defaultBodyBytes < 0) {
             throw new IllegalArgumentException("HTTP server on port " + port + ": body size must be >= 0, was "
                     + defaultBodyBytes);
         }
-        this.sockets = sockets;
-        this.port = port;
         this.defaultBodyBytes = defaultBodyBytes;
     }
 
+    /** Starts listening on 0.0.0.0:port. */
     public HttpServerApp start() {
-        listener = sockets.listen(port, conn -> new Handler());
+        listen();
         return this;
     }
 
-    public void stop() {
-        if (listener != null) {
-            listener.close();
-        }
-    }
-
-    public Endpoint local() {
-        return listener == null ? null : listener.local();
-    }
-
-    public List<ServedRequest> served() {
-        return Collections.unmodifiableList(served);
+    @Override
+    TcpHandler newHandler() {
+        return new Handler();
     }
 
     private final class Handler implements TcpHandler {
@@ -81,7 +63,7 @@ public final class HttpServerApp {
                 long want = Http.intHeader(head, Http.RESPONSE_BYTES_HEADER, defaultBodyBytes);
                 int size = (int) Math.min(want, 1 << 30);
                 byte[] response = Http.response(size);
-                served.add(new ServedRequest(c.flow(), c.remote(), c.local(), sockets.engine().now(), end + have,
+                record(new ServedRequest(c.flow(), c.remote(), c.local(), sockets.engine().now(), end + have,
                         response.length));
                 c.send(response);
             }

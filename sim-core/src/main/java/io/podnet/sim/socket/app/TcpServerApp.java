@@ -1,56 +1,36 @@
 package io.podnet.sim.socket.app;
 
-import io.podnet.sim.socket.Endpoint;
 import io.podnet.sim.socket.SocketLayer;
 import io.podnet.sim.socket.TcpConnection;
 import io.podnet.sim.socket.TcpHandler;
-import io.podnet.sim.socket.TcpListener;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * A TCP server: listens on a port, answers every {@code requestBytes} received on a connection with
  * {@code responseBytes} of filler, and closes its side when the client closes (FIN).
  */
-public final class TcpServerApp {
-    private final SocketLayer sockets;
-    private final int port;
+public final class TcpServerApp extends BaseServer {
     private final int requestBytes;
     private final int responseBytes;
-    private final List<ServedRequest> served = new ArrayList<>();
-    private TcpListener listener;
 
     public TcpServerApp(SocketLayer sockets, int port, int requestBytes, int responseBytes) {
+        super(sockets, port);
         if (requestBytes < 1 || responseBytes < 0) {
             throw new IllegalArgumentException("TCP server on port " + port + ": request size must be >= 1 and response"
                     + " size >= 0, were " + requestBytes + " and " + responseBytes);
         }
-        this.sockets = sockets;
-        this.port = port;
         this.requestBytes = requestBytes;
         this.responseBytes = responseBytes;
     }
 
     /** Starts listening on 0.0.0.0:port. */
     public TcpServerApp start() {
-        listener = sockets.listen(port, conn -> new Handler());
+        listen();
         return this;
     }
 
-    public void stop() {
-        if (listener != null) {
-            listener.close();
-        }
-    }
-
-    public Endpoint local() {
-        return listener == null ? null : listener.local();
-    }
-
-    /** Requests answered so far, in order. */
-    public List<ServedRequest> served() {
-        return Collections.unmodifiableList(served);
+    @Override
+    TcpHandler newHandler() {
+        return new Handler();
     }
 
     private final class Handler implements TcpHandler {
@@ -61,7 +41,7 @@ public final class TcpServerApp {
             pending += data.length;
             while (pending >= requestBytes && c.state().synchronised()) {
                 pending -= requestBytes;
-                served.add(new ServedRequest(c.flow(), c.remote(), c.local(), sockets.engine().now(), requestBytes,
+                record(new ServedRequest(c.flow(), c.remote(), c.local(), sockets.engine().now(), requestBytes,
                         responseBytes));
                 c.send(Payloads.pattern(responseBytes));
             }

@@ -1,17 +1,12 @@
 package io.podnet.topology.cni.flannel;
 
 import io.podnet.sim.config.RouteConfig;
-import io.podnet.sim.net.Ipv4Prefix;
 import io.podnet.topology.TopologyException;
-import io.podnet.topology.cni.CniPlugin;
-import io.podnet.topology.cni.HostLocalIpam;
-import io.podnet.topology.cni.PodIpam;
 import io.podnet.topology.model.Cluster;
 import io.podnet.topology.model.ClusterNode;
 import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.netns.NamespaceDraft;
 import io.podnet.topology.spec.FlannelSpec;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,36 +15,9 @@ import java.util.Map;
  * (the next hop must be directly reachable), so it refuses any node whose address is outside the
  * underlay prefix. Pods and {@code cni0} keep the underlay MTU.
  */
-public final class FlannelHostGw implements CniPlugin {
-    private final FlannelSpec spec;
-    private final int underlayMtu;
-
+public final class FlannelHostGw extends FlannelBackend {
     public FlannelHostGw(FlannelSpec spec, int underlayMtu) {
-        if (spec.backend() != FlannelSpec.Backend.HOST_GW) {
-            throw new IllegalArgumentException("FlannelHostGw needs backend host-gw, was " + spec.backend().text());
-        }
-        this.spec = spec;
-        this.underlayMtu = underlayMtu;
-    }
-
-    @Override
-    public String name() {
-        return spec.displayName();
-    }
-
-    @Override
-    public Ipv4Prefix clusterCidr() {
-        return spec.network();
-    }
-
-    @Override
-    public List<Ipv4Prefix> assignNodeCidrs(List<String> nodeNames) {
-        return FlannelSubnets.assign(spec, nodeNames);
-    }
-
-    @Override
-    public PodIpam newIpam(List<ClusterNode> nodes) {
-        return new HostLocalIpam(nodes);
+        super(spec, underlayMtu, FlannelSpec.Backend.HOST_GW, "FlannelHostGw");
     }
 
     @Override

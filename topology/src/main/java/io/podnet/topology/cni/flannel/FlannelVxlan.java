@@ -6,9 +6,6 @@ import io.podnet.sim.config.NeighbourConfig;
 import io.podnet.sim.config.RouteConfig;
 import io.podnet.sim.net.Ipv4Prefix;
 import io.podnet.sim.net.MacAddress;
-import io.podnet.topology.cni.CniPlugin;
-import io.podnet.topology.cni.HostLocalIpam;
-import io.podnet.topology.cni.PodIpam;
 import io.podnet.topology.model.Cluster;
 import io.podnet.topology.model.ClusterNode;
 import io.podnet.topology.model.ClusterPod;
@@ -30,20 +27,13 @@ import java.util.Map;
  * plus the {@code cni0} bridge and pod veths with the same MTU (flannel writes it to subnet.env
  * and its CNI plugin hands it to the bridge delegate). The VTEP MAC is derived from the node name.
  */
-public final class FlannelVxlan implements CniPlugin {
+public final class FlannelVxlan extends FlannelBackend {
     public static final String DEVICE = "flannel.1";
     /** Outer IPv4 (20) + UDP (8) + VXLAN (8) + inner Ethernet (14). */
     public static final int OVERHEAD = 50;
 
-    private final FlannelSpec spec;
-    private final int underlayMtu;
-
     public FlannelVxlan(FlannelSpec spec, int underlayMtu) {
-        if (spec.backend() != FlannelSpec.Backend.VXLAN) {
-            throw new IllegalArgumentException("FlannelVxlan needs backend vxlan, was " + spec.backend().text());
-        }
-        this.spec = spec;
-        this.underlayMtu = underlayMtu;
+        super(spec, underlayMtu, FlannelSpec.Backend.VXLAN, "FlannelVxlan");
     }
 
     /** The MAC flanneld gives {@code flannel.1} on a node (derived here so runs repeat). */
@@ -54,26 +44,6 @@ public final class FlannelVxlan implements CniPlugin {
     /** The MTU of flannel.1, cni0 and pod interfaces. */
     public int mtu() {
         return underlayMtu - OVERHEAD;
-    }
-
-    @Override
-    public String name() {
-        return spec.displayName();
-    }
-
-    @Override
-    public Ipv4Prefix clusterCidr() {
-        return spec.network();
-    }
-
-    @Override
-    public List<Ipv4Prefix> assignNodeCidrs(List<String> nodeNames) {
-        return FlannelSubnets.assign(spec, nodeNames);
-    }
-
-    @Override
-    public PodIpam newIpam(List<ClusterNode> nodes) {
-        return new HostLocalIpam(nodes);
     }
 
     @Override

@@ -4,9 +4,6 @@ import io.podnet.sim.config.InterfaceConfig;
 import io.podnet.sim.config.RouteConfig;
 import io.podnet.sim.net.Ipv4Prefix;
 import io.podnet.sim.net.MacAddress;
-import io.podnet.topology.cni.CniPlugin;
-import io.podnet.topology.cni.HostLocalIpam;
-import io.podnet.topology.cni.PodIpam;
 import io.podnet.topology.model.Cluster;
 import io.podnet.topology.model.ClusterNode;
 import io.podnet.topology.model.ClusterPod;
@@ -28,45 +25,18 @@ import java.util.Map;
  * the inner destination. Pods and {@code cni0} get the device MTU. Overhead counted by flannel: 80
  * bytes (IPv6 outer header 40, UDP 8, WireGuard header 16, tag 16), so IPv4 has 20 bytes spare.
  */
-public final class FlannelWireguard implements CniPlugin {
+public final class FlannelWireguard extends FlannelBackend {
     public static final String DEVICE = "flannel-wg";
     public static final int OVERHEAD = 80;
     public static final int LISTEN_PORT = 51820;
 
-    private final FlannelSpec spec;
-    private final int underlayMtu;
-
     public FlannelWireguard(FlannelSpec spec, int underlayMtu) {
-        if (spec.backend() != FlannelSpec.Backend.WIREGUARD) {
-            throw new IllegalArgumentException("FlannelWireguard needs backend wireguard, was " + spec.backend().text());
-        }
-        this.spec = spec;
-        this.underlayMtu = underlayMtu;
+        super(spec, underlayMtu, FlannelSpec.Backend.WIREGUARD, "FlannelWireguard");
     }
 
     /** The MTU of flannel-wg, cni0 and pod interfaces. */
     public int mtu() {
         return underlayMtu - OVERHEAD;
-    }
-
-    @Override
-    public String name() {
-        return spec.displayName();
-    }
-
-    @Override
-    public Ipv4Prefix clusterCidr() {
-        return spec.network();
-    }
-
-    @Override
-    public List<Ipv4Prefix> assignNodeCidrs(List<String> nodeNames) {
-        return FlannelSubnets.assign(spec, nodeNames);
-    }
-
-    @Override
-    public PodIpam newIpam(List<ClusterNode> nodes) {
-        return new HostLocalIpam(nodes);
     }
 
     @Override

@@ -1,0 +1,123 @@
+package io.podnet.sim.socket.app.dns;
+
+import io.podnet.sim.net.Ipv4Address;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a cluster DNS server knows, answered the way CoreDNS's {@code kubernetes} plugin answers
+ * (kubeadm's Corefile: {@code kubernetes cluster.local in-addr.arpa ip6.arpa { pods insecure }},
+ * TTL 5): A records for the names given (Services, headless Services' endpoints), pod records
+ * {@code a-b-c-d.NAMESPACE.pod.DOMAIN} for any address ({@code pods insecure}), NOERROR with no
+ * answer (NODATA) for names that exist without an A record or for other types, NXDOMAIN with the
+ * zone's SOA for names in the zone that do not exist. Names outside the zone would be forwarded
+ * upstream; the simulation has no upstream: a single label (no such top-level domain) gets NXDOMAIN,
+ * other names SERVFAIL. Names are matched
+ * case-insensitively; answers repeat the question's spelling.
+ */
+public final class DnsZone {
+    /** CoreDNS kubernetes plugin's default TTL. */
+    public static final long TTL = 5;
+    /** The SOA serial (CoreDNS uses the time of the last change; fixed here so runs repeat). */
+    public static final long SERIAL = 1;
+
+    private final String domain;
+    private final TreeMap<String, List<Ipv4Address>> records = new TreeMap<>();
+
+    /**
+     * @param domain  the zone, e.g. {@code cluster.local}
+     * @param records name (without trailing dot) to its A records, in answer order
+     */
+    public DnsZone(String domain, Map<String, List<Ipv4Address>> records) {
+        this.domain = DnsMessage.checkName(domain).toLowerCase(Locale.ROOT);
+        records.forEach((k, v) -> this.records.put(DnsMessage.checkName(k).toLowerCase(Locale.ROOT), List.copyOf(v)));
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    /** The names with A records, sorted. */
+    public Map<String, List<Ipv4Address>> records() {
+        return java.util.Collections.unmodifiableMap(records);
+    }
+
+    /** The zone's SOA record, as CoreDNS puts it in negative answers. */
+    public DnsMessage.Record soa() {
+        return new DnsMessage.Record(domain, DnsMessage.TYPE_SOA, DnsMessage.CLASS_IN, TTL,
+                new DnsMessage.Soa("ns.dns." + domain, "hostmaster." + domain, SERIAL, 7200, 1800, 86400, TTL));
+    }
+
+    /** The response to a query. */
+    public DnsMessage respond(DnsMessage query) {
+        if (query.response() || query.opcode() != 0) {
+            return query.answer(false, query.opcode() != 0 ? DnsMessage.NOTIMP : DnsMessage.FORMERR, List.of(), List.of());
+        }
+        if (query.questions().size() != 1) {
+            return query.answer(false, DnsMessage.FORMERR, List.of(), List.of());
+        }
+        DnsMessage.Question q = query.questions().get(0);
+        String name = q.name().toLowerCase(Locale.ROOT);
+        if (!inZone(name)) {
+            // The upstream resolver would answer: a single label is no top-level domain (NXDOMAIN);
+            // anything else the simulation cannot know.
+            boolean tld = !name.isEmpty() && name.indexOf('.') < 0;
+            return query.answer(false, tld ? DnsMessage.NXDOMAIN : DnsMessage.SERVFAIL, List.of(), List.of());
+        }
+        List<Ipv4Address> addresses = addresses(name);
+        if (addresses == null) {
+            return query.answer(true, exists(name) ? DnsMessage.NOERROR : DnsMessage.NXDOMAIN, List.of(), List.of(soa()));
+        }
+        if (q.type() != DnsMessage.TYPE_A || q.qclass() != DnsMessage.CLASS_IN) {
+            return query.answer(true, DnsMessage.NOERROR, List.of(), List.of(soa()));
+        }
+        List<DnsMessage.Record> answers = new ArrayList<>();
+        for (Ipv4Address a : addresses) {
+            answers.add(DnsMessage.Record.a(q.name(), TTL, a));
+        }
+        return query.answer(true, DnsMessage.NOERROR, answers, List.of());
+    }
+
+    private boolean inZone(String name) {
+        return name.equals(domain) || name.endsWith("." + domain);
+    }
+
+    /** The A records of a name: given ones, or a pod record's address; null when it has none. */
+    private List<Ipv4Address> addresses(String name) {
+        List<Ipv4Address> given = records.get(name);
+        if (given != null) {
+            return given;
+        }
+        String suffix = ".pod." + domain;
+        if (name.endsWith(suffix)) {
+            String[] parts = name.substring(0, name.length() - suffix.length()).split("\\.");
+            if (parts.length == 2) {
+                String[] octets = parts[0].split("-");
+                if (octets.length == 4) {
+                    try {
+                        return List.of(Ipv4Address.parse(String.join(".", octets)));
+                    } catch (IllegalArgumentException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether the name exists without A records (an empty non-terminal such as {@code svc.cluster.local}). */
+    private boolean exists(String name) {
+        if (name.equals(domain)) {
+            return true;
+        }
+        for (String k : records.keySet()) {
+            if (k.endsWith("." + name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
