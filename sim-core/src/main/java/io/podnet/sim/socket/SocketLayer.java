@@ -355,6 +355,9 @@ public final class SocketLayer implements LocalDelivery {
     }
 
     private void icmpErrorInput(PacketBuffer pb, Ipv4Header iph, IcmpHeader icmp, QuotedDatagram q) {
+        if (icmp.type() == IcmpHeader.DEST_UNREACHABLE && icmp.code() == IcmpHeader.CODE_FRAG_NEEDED) {
+            ip.notePathMtu(q.dst(), icmp.nextHopMtu()); // the route exception every later datagram obeys
+        }
         SocketError err = icmp.type() == IcmpHeader.DEST_UNREACHABLE
                 ? SocketError.fromUnreachableCode(icmp.code()) : SocketError.EHOSTUNREACH;
         String what = icmp.summary() + " from " + iph.src() + " for " + q.describe();
@@ -416,8 +419,11 @@ public final class SocketLayer implements LocalDelivery {
                     "BOUND", SocketError.ENETUNREACH.name());
             return false;
         }
-        Packet p = Packet.of(data, Ipv4Header.of(src, dst.address(), Ipv4Header.PROTO_UDP, 64, nextIpId()),
-                new UdpHeader(s.local().port(), dst.port()));
+        // Linux's default IP_PMTUDISC_WANT: DF only when the datagram fits the path MTU; a larger one
+        // leaves without DF and is fragmented by the IP layer.
+        boolean df = 28 + data.length <= ip.mtuFor(dst.address());
+        Packet p = Packet.of(data, new Ipv4Header(0, nextIpId(), df, false, 0, 64, Ipv4Header.PROTO_UDP, src,
+                dst.address()), new UdpHeader(s.local().port(), dst.port()));
         PacketBuffer out = new PacketBuffer(ip.nextPacketId(), flow, p);
         if (tracing()) {
             event(out, EventKind.SEND, "UDP datagram (" + data.length + " bytes) from " + src + ":" + s.local().port()
@@ -434,7 +440,8 @@ public final class SocketLayer implements LocalDelivery {
                     SocketError.ENETUNREACH.name());
             return false;
         }
-        Packet p = Packet.of(payload, Ipv4Header.of(src, dst, Ipv4Header.PROTO_ICMP, 64, nextIpId()),
+        boolean df = 28 + payload.length <= ip.mtuFor(dst); // IP_PMTUDISC_WANT, as for UDP
+        Packet p = Packet.of(payload, new Ipv4Header(0, nextIpId(), df, false, 0, 64, Ipv4Header.PROTO_ICMP, src, dst),
                 IcmpHeader.echoRequest(s.identifier(), seq));
         PacketBuffer out = new PacketBuffer(ip.nextPacketId(), flow, p);
         if (tracing()) {

@@ -31,6 +31,13 @@ public interface IpLayer {
     /** The MTU of the route towards {@code dst} (for TCP MSS), or 0 when there is no route. */
     int mtuFor(Ipv4Address dst);
 
+    /**
+     * Records a path MTU learned from an ICMP "fragmentation needed" for {@code dst} (the kernel's
+     * route exception, kept 10 minutes); {@link #mtuFor} then returns at most that value.
+     */
+    default void notePathMtu(Ipv4Address dst, int mtu) {
+    }
+
     /** A new run-unique packet id. */
     long nextPacketId();
 }

@@ -359,6 +359,12 @@ final class IpPath {
             return;
         }
         int mtu = out.mtu();
+        if (ns.isLocalAddress(ip.src())) {
+            int learned = ns.pathMtu(ip.dst()); // a locally sent datagram is cut to the known path MTU
+            if (learned > 0 && learned < mtu) {
+                mtu = learned;
+            }
+        }
         if (p.length() <= mtu) {
             ns.neighbours().send(out, nextHop, pb);
             return;

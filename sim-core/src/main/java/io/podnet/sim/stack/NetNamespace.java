@@ -366,7 +366,44 @@ public final class NetNamespace implements IpLayer, DeviceHost {
     @Override
     public int mtuFor(Ipv4Address dst) {
         Route r = lookup(dst);
-        return r == null || r.device() == null ? 0 : r.device().mtu();
+        if (r == null || r.device() == null) {
+            return 0;
+        }
+        int mtu = r.device().mtu();
+        int learned = pathMtu(dst);
+        return learned > 0 ? Math.min(mtu, learned) : mtu;
+    }
+
+    /** Path MTUs learned from ICMP "fragmentation needed", with the time they expire. */
+    private final java.util.Map<Ipv4Address, long[]> pathMtus = new java.util.HashMap<>();
+    /** How long a learned path MTU lasts ({@code net.ipv4.route.mtu_expires}, 600 s). */
+    static final long PMTU_EXPIRES = 600_000_000_000L;
+    /** The smallest path MTU the kernel accepts ({@code net.ipv4.route.min_pmtu}, 552). */
+    static final int MIN_PMTU = 552;
+
+    @Override
+    public void notePathMtu(Ipv4Address dst, int mtu) {
+        if (mtu <= 0) {
+            return;
+        }
+        int m = Math.max(MIN_PMTU, mtu);
+        int current = pathMtu(dst);
+        if (current == 0 || m < current) {
+            pathMtus.put(dst, new long[] {m, engine().now() + PMTU_EXPIRES});
+        }
+    }
+
+    /** The learned path MTU towards {@code dst}, or 0 when none (or it expired). */
+    int pathMtu(Ipv4Address dst) {
+        long[] e = pathMtus.get(dst);
+        if (e == null) {
+            return 0;
+        }
+        if (engine().now() >= e[1]) {
+            pathMtus.remove(dst);
+            return 0;
+        }
+        return (int) e[0];
     }
 
     /** The source of an ARP request for {@code target}: the pending packet's source if local, else the device's. */

@@ -31,6 +31,7 @@ import io.podnet.sim.stack.SimNetwork;
 import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.trace.TraceRecorder;
 import io.podnet.sim.trace.Tracer;
+import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.TcpHeader;
 import io.podnet.sim.wire.VxlanHeader;
 import java.util.ArrayList;
@@ -101,6 +102,51 @@ class StackIntegrationTest {
         assertEquals(Outcome.REFUSED, udpClosed.result().outcome(), udpClosed.result().summary());
         assertEquals(Outcome.DELIVERED, ping.result().outcome(), ping.result().summary());
         assertEquals(4, results.size());
+    }
+
+    /**
+     * Pod MTU 1500 over flannel.1 at 1450 (DATAPLANE-FACTS' first row), with Linux's default
+     * IP_PMTUDISC_WANT for UDP: the first 1472-byte datagram leaves with DF and node1 answers
+     * "fragmentation needed, mtu 1450"; the pod records that path MTU, so the next datagram leaves
+     * without DF and is fragmented by the pod itself, and arrives.
+     */
+    @Test
+    void udpLearnsThePathMtuAndFragmentsTheNextDatagram() {
+        SimNetwork net = rebuiltWithPodMtu(1500); // pods' eth0 and the bridges at 1500: the overlay MTU is wrong
+        List<Packet> received = new ArrayList<>();
+        NetNamespace b = net.namespace("pod-b");
+        b.setLocalDelivery(pb -> received.add(pb.packet()));
+        SocketLayer a = new SocketLayer(net.namespace("pod-a"), randoms.stream("pmtu/pod-a"));
+        net.namespace("pod-a").setLocalDelivery(a);
+        UdpSocket sock = a.udpOpen((socket, from, to, d, flow) -> { });
+        byte[] data = new byte[1472];
+        engine2.schedule(0, () -> sock.sendTo(new Endpoint(ip("10.244.2.2"), 9000), data, "first"));
+        engine2.schedule(Durations.MS, () -> sock.sendTo(new Endpoint(ip("10.244.2.2"), 9000), data, "second"));
+        engine2.runUntil(Durations.S);
+        assertEquals(1450, net.namespace("pod-a").mtuFor(ip("10.244.2.2")), "the learned path MTU");
+        assertEquals(1, received.size(), "only the second datagram arrives: " + received);
+        assertEquals(1472, received.get(0).payloadLength());
+        assertTrue(rec2.events().stream().anyMatch(e -> e.kind() == EventKind.FRAGMENT
+                && e.location().equals("pod-a/eth0") && "second".equals(e.flow())), "fragmented by the sender");
+        assertTrue(rec2.events().stream().anyMatch(e -> e.kind() == EventKind.ICMP_ERROR && "first".equals(e.flow())));
+    }
+
+    final Engine engine2 = new Engine();
+    final TraceRecorder rec2 = new TraceRecorder();
+
+    private SimNetwork rebuiltWithPodMtu(int mtu) {
+        Tracer t = new Tracer(engine2);
+        t.addListener(rec2);
+        SimNetwork net = new NetworkBuilder(flannel(), engine2, t, new SeededRandoms(6)).build();
+        for (NetNamespace n : net.namespaces()) {
+            for (io.podnet.sim.device.NetDevice d : n.devices()) {
+                if (d.name().equals("eth0") && n.name().startsWith("pod-") || d.name().equals("cni0")
+                        || d.name().startsWith("veth-")) {
+                    d.setMtu(mtu);
+                }
+            }
+        }
+        return net;
     }
 
     // ---- a hand-written Flannel VXLAN cluster (as the stack's own tests build it)
