@@ -80,4 +80,21 @@ class RunCommandTest {
                 + " 10.244.1.8 but runs on node node2, whose pod subnet is 10.244.2.0/24; use an address in"
                 + " 10.244.2.0/24 or pin the pod to the node that owns 10.244.1.8\n", r.err());
     }
+
+    @Test
+    void cniOverrideRunsTheScenarioUnderAnotherDesign() {
+        CliTestSupport.Result r = CliTestSupport.run("run", "examples/frontend-to-backend.yaml", "--cni", "flannel-host-gw");
+        assertEquals(1, r.exit(), r.err()); // the file expects vxlan
+        assertTrue(r.err().startsWith("scenario frontend-to-backend (seed 42, cni flannel-host-gw): "), r.err());
+        assertTrue(r.err().contains("  frontend-calls-my-app: delivered by pod/backend-fghij, encapsulation none, "),
+                r.err());
+        assertTrue(r.err().contains("failed: encapsulation\n  expected: vxlan\n  actual:   none\n"), r.err());
+        CliTestSupport.Result calico = CliTestSupport.run("run", "examples/frontend-to-backend.yaml", "--cni",
+                "calico-vxlan", "--verbose");
+        assertTrue(calico.err().contains("encapsulation vxlan") && calico.err().contains("node1/vxlan.calico"),
+                calico.err());
+        CliTestSupport.Result bad = CliTestSupport.run("run", "examples/frontend-to-backend.yaml", "--cni", "weave");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--cni: unknown CNI design 'weave'; expected one of: flannel-vxlan,"), bad.err());
+    }
 }
