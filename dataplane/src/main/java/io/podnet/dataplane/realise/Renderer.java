@@ -242,7 +242,7 @@ public final class Renderer {
                         .append(i.name()).append('\n');
             }
         }
-        for (RouteConfig r : installOrder(ns.routes())) {
+        for (RouteConfig r : ns.routesInInstallOrder()) {
             b.append("route replace ").append(route(r)).append('\n');
         }
         for (NeighbourConfig n : ns.neighbours()) {
@@ -255,7 +255,7 @@ public final class Renderer {
     /** {@code route replace} and {@code neigh replace} lines for one namespace (to restore it after its links were down). */
     public static String routesAndNeighbours(NamespaceConfig ns) {
         StringBuilder b = new StringBuilder();
-        for (RouteConfig r : installOrder(ns.routes())) {
+        for (RouteConfig r : ns.routesInInstallOrder()) {
             if (!"bird".equals(r.proto())) {
                 b.append("route replace ").append(route(r)).append('\n');
             }
@@ -265,27 +265,6 @@ public final class Renderer {
                     .append(n.device()).append(" nud permanent\n");
         }
         return b.toString();
-    }
-
-    /**
-     * The routes in an order the kernel accepts: routes without a gateway (connected, link-scope,
-     * blackhole) first, then the rest in configuration order. A gateway must be reachable when its
-     * route is added ({@code default via 169.254.1.1 dev eth0} needs {@code 169.254.1.1 dev eth0 scope
-     * link} first, unless {@code onlink}); the final table is the same whatever the order.
-     */
-    public static List<RouteConfig> installOrder(List<RouteConfig> routes) {
-        List<RouteConfig> out = new ArrayList<>();
-        for (RouteConfig r : routes) {
-            if (r.via() == null) {
-                out.add(r);
-            }
-        }
-        for (RouteConfig r : routes) {
-            if (r.via() != null) {
-                out.add(r);
-            }
-        }
-        return out;
     }
 
     /** A route as {@code ip route replace} takes it. */

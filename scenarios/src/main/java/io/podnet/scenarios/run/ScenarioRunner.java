@@ -94,7 +94,7 @@ public final class ScenarioRunner {
         TraceRecorder recorder = new TraceRecorder();
         tracer.addListener(recorder);
         SeededRandoms randoms = new SeededRandoms(s.seed());
-        SimNetwork net = NetworkBuilder.build(installOrder(rc.network()), engine, tracer, randoms, null);
+        SimNetwork net = NetworkBuilder.build(rc.network(), engine, tracer, randoms, null);
         MtuOverrides.apply(net, s.cluster().mtu());
         Netfilters netfilters = Netfilters.install(net, randoms);
         Map<String, SocketLayer> sockets = new LinkedHashMap<>();
@@ -165,25 +165,6 @@ public final class ScenarioRunner {
                     a.outcome == Outcome.DELIVERED ? a.end - a.start : -1, a.sent, a.received, a.detail));
         }
         return new RunResult(s.name(), s.seed(), s, rc.network(), cluster, trace, flows, engine.now());
-    }
-
-    /**
-     * The rendered configuration with each namespace's routes in the order a CNI installs them:
-     * routes without a gateway (connected, {@code scope link}) before those {@code via} a gateway,
-     * otherwise as rendered. The rendering lists routes as {@code ip route show} does, which puts
-     * Calico's {@code default via 169.254.1.1} before the {@code 169.254.1.1 dev eth0 scope link}
-     * route that makes the gateway reachable; the kernel (and the simulator) refuse a gateway that
-     * is not reachable yet.
-     */
-    static io.podnet.sim.config.NetworkConfig installOrder(io.podnet.sim.config.NetworkConfig cfg) {
-        List<io.podnet.sim.config.NamespaceConfig> out = new ArrayList<>();
-        for (io.podnet.sim.config.NamespaceConfig nc : cfg.namespaces()) {
-            List<io.podnet.sim.config.RouteConfig> routes = new ArrayList<>(nc.routes());
-            routes.sort(java.util.Comparator.comparingInt(r -> r.via() == null || r.onlink() ? 0 : 1));
-            out.add(new io.podnet.sim.config.NamespaceConfig(nc.name(), nc.role(), nc.owner(), nc.interfaces(), routes,
-                    nc.neighbours(), nc.fdb(), nc.sysctls(), nc.iptables()));
-        }
-        return new io.podnet.sim.config.NetworkConfig(out, cfg.segments(), cfg.bgp());
     }
 
     /** How long the control plane may take to converge before the scenario starts. */

@@ -28,15 +28,24 @@ public record NamespaceConfig(String name, String role, String owner, List<Inter
 
     /**
      * The routes in an order in which {@code ip route add} accepts them one by one: routes without a
-     * gateway (connected, {@code scope link}, blackhole) and {@code onlink} routes first, then routes
-     * {@code via} a gateway, otherwise as listed. {@link #routes()} is in {@code ip route show} order,
-     * which can list Calico's {@code default via 169.254.1.1} before the {@code 169.254.1.1 dev eth0
-     * scope link} route that makes the gateway reachable; realisers (the simulator and the kernel)
-     * install in this order.
+     * gateway (connected, {@code scope link}, blackhole) first, then the others, each group in
+     * {@link #routes()} order. {@link #routes()} is in {@code ip route show} order, which can list
+     * Calico's {@code default via 169.254.1.1} before the {@code 169.254.1.1 dev eth0 scope link} route
+     * that makes the gateway reachable; both realisers (the simulator's {@code NetworkBuilder} and the
+     * kernel's {@code ip -b} renderer) install in this order. The final table is the same either way.
      */
     public List<RouteConfig> routesInInstallOrder() {
-        List<RouteConfig> out = new java.util.ArrayList<>(routes);
-        out.sort(java.util.Comparator.comparingInt(r -> r.via() == null || r.onlink() ? 0 : 1));
+        List<RouteConfig> out = new java.util.ArrayList<>(routes.size());
+        for (RouteConfig r : routes) {
+            if (r.via() == null) {
+                out.add(r);
+            }
+        }
+        for (RouteConfig r : routes) {
+            if (r.via() != null) {
+                out.add(r);
+            }
+        }
         return out;
     }
 

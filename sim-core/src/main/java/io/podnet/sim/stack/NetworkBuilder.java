@@ -219,7 +219,7 @@ public final class NetworkBuilder {
                 ns.addAddress(dev, p);
             }
         }
-        for (RouteConfig rc : nc.routes()) {
+        for (RouteConfig rc : nc.routesInInstallOrder()) {
             if ("local".equals(rc.type())) {
                 continue;
             }
