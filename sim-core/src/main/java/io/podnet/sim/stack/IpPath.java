@@ -359,11 +359,9 @@ final class IpPath {
             return;
         }
         int mtu = out.mtu();
-        if (ns.isLocalAddress(ip.src())) {
-            int learned = ns.pathMtu(ip.dst()); // a locally sent datagram is cut to the known path MTU
-            if (learned > 0 && learned < mtu) {
-                mtu = learned;
-            }
+        int learned = ns.pathMtu(ip.dst()); // a locally sent datagram is cut to the known path MTU
+        if (learned > 0 && learned < mtu && ns.isLocalAddress(ip.src())) {
+            mtu = learned;
         }
         if (p.length() <= mtu) {
             ns.neighbours().send(out, nextHop, pb);

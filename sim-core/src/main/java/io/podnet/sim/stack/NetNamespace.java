@@ -395,6 +395,9 @@ public final class NetNamespace implements IpLayer, DeviceHost {
 
     /** The learned path MTU towards {@code dst}, or 0 when none (or it expired). */
     int pathMtu(Ipv4Address dst) {
+        if (pathMtus.isEmpty()) {
+            return 0; // the common case: every packet's output path asks
+        }
         long[] e = pathMtus.get(dst);
         if (e == null) {
             return 0;
