@@ -158,10 +158,6 @@ public final class BgpSpeaker {
         return m;
     }
 
-    void note(String explanation) {
-        tracer.emit(-1, null, name, "bird", EventKind.NOTE, explanation, null, null, null);
-    }
-
     void noteSession(BgpSession s, String state, String detail) {
         tracer.emit(-1, null, name, "bird", EventKind.NOTE, "BGP " + name + " <-> " + s.peer().address() + ": " + detail,
                 null, null, new Decision.Socket(state, detail));
