@@ -125,6 +125,9 @@ public final class Renderer {
             if (ns.sysctls() != null) {
                 for (String d : ns.sysctls().proxyArpDevices()) {
                     ls.add("net/ipv4/conf/" + d + "/proxy_arp=1");
+                    // As Calico's CNI plugin does on every cali* veth: answer proxy ARP at once instead of
+                    // after the kernel's random proxy_delay (up to 0.8 s), which the simulator does not model.
+                    ls.add("net/ipv4/neigh/" + d + "/proxy_delay=0");
                 }
             }
             if (!ls.isEmpty()) {
