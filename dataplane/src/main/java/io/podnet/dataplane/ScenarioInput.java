@@ -9,6 +9,7 @@ import io.podnet.scenarios.model.Protocol;
 import io.podnet.scenarios.model.ScenarioEvent;
 import io.podnet.scenarios.model.Target;
 import io.podnet.scenarios.run.FlowResult;
+import io.podnet.scenarios.run.RuleReload;
 import io.podnet.scenarios.run.RunResult;
 import io.podnet.scenarios.source.Diagnostic;
 import io.podnet.scenarios.source.ScenarioException;
@@ -159,29 +160,32 @@ public final class ScenarioInput {
 
     /**
      * Maps the scenario's events onto its traffic items. The kernel replays an event's data-plane step
-     * (a node failing, a link, a pod deletion) before the first item that starts after it. Its
-     * control-plane step - kube-proxy's rules rewritten at {@code at + after} - is not replayed, so an
-     * item that runs after it, or whose attempts start on both sides of an event, is not checkable.
+     * (a node failing, a link, a pod deletion) before the first item that starts after it, and its
+     * control-plane step - kube-proxy's rules rewritten at {@code at + after} - by loading, with
+     * {@code iptables-restore}, the very rulesets the simulator reloaded then. An item whose attempts
+     * start on both sides of either step is not checkable: the kernel cannot change state between the
+     * attempts of one item.
      */
     static Map<String, List<VerifyInput.KernelEvent>> events(RunResult run, Cluster cluster, Map<String, String> notCheckable) {
         List<ScenarioEvent> events = new ArrayList<>(run.scenario().events());
         events.sort(java.util.Comparator.comparingLong(ScenarioEvent::atNanos));
         Map<String, List<VerifyInput.KernelEvent>> out = new LinkedHashMap<>();
         Set<ScenarioEvent> applied = new LinkedHashSet<>();
+        Set<Long> reloaded = new LinkedHashSet<>();
         for (io.podnet.scenarios.model.TrafficItem t : run.scenario().traffic()) {
             long first = t.atNanos();
             long last = t.atNanos() + (long) Math.max(0, t.count() - 1) * t.intervalNanos();
             List<VerifyInput.KernelEvent> now = new ArrayList<>();
             for (ScenarioEvent e : events) {
                 String when = e.action().key() + " " + e.target() + " at " + Durations.format(e.atNanos());
-                if (e.propagatedAtNanos() <= last) {
-                    notCheckable.putIfAbsent(t.name(), "not checkable: after " + when + " the simulator rewrote kube-proxy's"
-                            + " rules (at " + Durations.format(e.propagatedAtNanos()) + "); the kernel keeps the rules"
-                            + " rendered at the start");
-                } else if (e.atNanos() > first && e.atNanos() <= last) {
+                long propagated = e.propagatedAtNanos();
+                if (e.atNanos() > first && e.atNanos() <= last) {
                     notCheckable.putIfAbsent(t.name(), "not checkable: its attempts start both before and after " + when);
+                } else if (propagated > first && propagated <= last) {
+                    notCheckable.putIfAbsent(t.name(), "not checkable: its attempts start both before and after"
+                            + " kube-proxy rewrote its rules for " + when + " (at " + Durations.format(propagated) + ")");
                 } else if (e.atNanos() <= first && !applied.contains(e)) {
-                    VerifyInput.KernelEvent k = kernelEvent(e, cluster, when);
+                    VerifyInput.KernelEvent k = kernelEvent(e, cluster, when, run);
                     if (k == null) {
                         notCheckable.putIfAbsent(t.name(), "not checkable: " + when + " names nothing in this cluster");
                     } else {
@@ -192,6 +196,23 @@ public final class ScenarioInput {
                     notCheckable.putIfAbsent(t.name(), "not checkable: it starts before " + when
                             + ", which an earlier item already needed replayed in the kernel");
                 }
+                if (propagated <= first && !reloaded.contains(propagated) && applied.contains(e)) {
+                    Map<String, String> rules = new LinkedHashMap<>();
+                    for (RuleReload r : run.ruleReloads()) {
+                        if (r.atNanos() == propagated) {
+                            rules.put(r.namespace(), r.text()); // a later reload of one namespace wins
+                        }
+                    }
+                    reloaded.add(propagated);
+                    if (!rules.isEmpty()) {
+                        now.add(new VerifyInput.KernelEvent("reload", new ArrayList<>(rules.keySet()), propagated,
+                                "kube-proxy's rules after " + when + " (reloaded at " + Durations.format(propagated)
+                                        + " in " + String.join(", ", rules.keySet()) + ")", rules, null));
+                    }
+                } else if (propagated > last && reloaded.contains(propagated)) {
+                    notCheckable.putIfAbsent(t.name(), "not checkable: it runs before kube-proxy rewrote its rules for "
+                            + when + ", which an earlier item already needed replayed in the kernel");
+                }
             }
             if (!now.isEmpty()) {
                 out.put(t.name(), now);
@@ -200,7 +221,7 @@ public final class ScenarioInput {
         return out;
     }
 
-    private static VerifyInput.KernelEvent kernelEvent(ScenarioEvent e, Cluster cluster, String text) {
+    private static VerifyInput.KernelEvent kernelEvent(ScenarioEvent e, Cluster cluster, String text, RunResult run) {
         List<String> ns = new ArrayList<>();
         if (e.action().targetKind().equals("node")) {
             if (cluster.node(e.name()) == null) {
@@ -221,7 +242,45 @@ public final class ScenarioInput {
             }
             ns.add(p.netns());
         }
-        return new VerifyInput.KernelEvent(e.action().key(), ns, e.atNanos(), text);
+        boolean dark = e.action() == ScenarioEvent.Action.FAIL || e.action() == ScenarioEvent.Action.LINK_DOWN
+                || e.action() == ScenarioEvent.Action.DELETE;
+        return new VerifyInput.KernelEvent(e.action().key(), ns, e.atNanos(), text, Map.of(),
+                dark ? neighbourCaches(run, ns, run.originNanos() + e.atNanos()) : VerifyInput.NeighbourCaches.NONE);
+    }
+
+    /**
+     * What the simulator's other namespaces had cached, at trace time {@code at}, for the addresses of
+     * {@code dark} (the namespaces about to go down): the last entry each learned (REACHABLE or STALE)
+     * and did not lose (FAILED) before then.
+     */
+    static VerifyInput.NeighbourCaches neighbourCaches(RunResult run, List<String> dark, long at) {
+        Set<String> addresses = new java.util.TreeSet<>();
+        for (String name : dark) {
+            NamespaceConfig ns = run.network().namespace(name);
+            if (ns == null) {
+                continue;
+            }
+            for (InterfaceConfig i : ns.interfaces()) {
+                i.addresses().forEach(a -> addresses.add(a.address().toString()));
+            }
+        }
+        Map<String, VerifyInput.NeighbourCaches.Cached> cached = new java.util.TreeMap<>();
+        for (io.podnet.sim.trace.TraceEvent t : run.trace()) {
+            if (t.time() >= at) {
+                break;
+            }
+            if (!(t.decision() instanceof io.podnet.sim.trace.Decision.Neighbour n) || dark.contains(t.namespace())
+                    || !addresses.contains(n.ip())) {
+                continue;
+            }
+            String key = t.namespace() + " " + n.device() + " " + n.ip();
+            if (n.state().equals("REACHABLE") || n.state().equals("STALE")) {
+                cached.put(key, new VerifyInput.NeighbourCaches.Cached(t.namespace(), n.ip(), n.mac(), n.device()));
+            } else if (n.state().equals("FAILED") || n.state().equals("INCOMPLETE")) {
+                cached.remove(key);
+            }
+        }
+        return new VerifyInput.NeighbourCaches(new ArrayList<>(addresses), new ArrayList<>(cached.values()));
     }
 
     /** Where the simulator listened for this item: the target pod, or each endpoint pod of the Service. */

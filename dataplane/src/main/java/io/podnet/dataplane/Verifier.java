@@ -208,6 +208,14 @@ public final class Verifier {
                     progress.accept("replaying " + e.text());
                     replay(e, rendering, in.network());
                     replayed.add("before this item the kernel replayed " + e.text());
+                    if (!e.neighbours().addresses().isEmpty()) {
+                        Set<String> holders = new java.util.TreeSet<>();
+                        e.neighbours().cached().forEach(c -> holders.add(c.namespace() + " " + c.ip()));
+                        replayed.add("first the kernel's neighbour caches for " + String.join(", ", e.neighbours().addresses())
+                                + " were set to the simulator's: " + (holders.isEmpty() ? "no entries"
+                                : "entries in " + String.join(", ", holders)) + " (which were cached depends on earlier"
+                                + " random endpoint choices, made independently on each side)");
+                    }
                 }
                 progress.accept("[" + n + "/" + in.traffic().size() + "] " + item.name());
                 FlowResult fr = verifyItem(in, item, rendering, addresses, traffic, work, n);
@@ -399,9 +407,31 @@ public final class Verifier {
      * Replays the data-plane step of a scenario event inside the run's namespaces: {@code fail} and
      * {@code delete} set every link of the namespaces down (IPv4 then drops the routes through them),
      * {@code link-down} the node's underlay NICs; {@code restore} and {@code link-up} set them up and
-     * write the namespaces' routes and neighbours again.
+     * write the namespaces' routes and neighbours again; {@code reload} loads each namespace's new
+     * ruleset as kube-proxy would ({@code iptables-restore}: conntrack entries survive; nftables: the
+     * namespace's ruleset is replaced).
      */
     void replay(VerifyInput.KernelEvent e, Rendering r, NetworkConfig cfg) {
+        if (e.action().equals("reload")) {
+            for (Map.Entry<String, String> rules : e.rules().entrySet()) {
+                if (cfg.namespace(rules.getKey()) == null) {
+                    continue;
+                }
+                String real = r.real(rules.getKey());
+                String text = rules.getValue().endsWith("\n") ? rules.getValue() : rules.getValue() + "\n";
+                if (Names.looksLikeNft(text)) {
+                    runner.runOrThrow("replaying " + e.text() + " in " + rules.getKey(),
+                            List.of("ip", "netns", "exec", real, "nft", "flush", "ruleset"), null, Duration.ofSeconds(30));
+                    runner.runOrThrow("replaying " + e.text() + " in " + rules.getKey(),
+                            List.of("ip", "netns", "exec", real, "nft", "-f", "-"), text, Duration.ofSeconds(30));
+                } else {
+                    runner.runOrThrow("replaying " + e.text() + " in " + rules.getKey(),
+                            List.of("ip", "netns", "exec", real, "iptables-restore", "-w", "5"), text, Duration.ofSeconds(30));
+                }
+            }
+            return;
+        }
+        alignNeighbours(e, r, cfg);
         boolean up = e.action().equals("restore") || e.action().equals("link-up");
         boolean nicsOnly = e.action().startsWith("link-");
         for (String name : e.namespaces()) {
@@ -422,6 +452,41 @@ public final class Verifier {
                 runner.runOrThrow("replaying " + e.text() + " in " + name, List.of("ip", "-n", r.real(name), "-b", "-"),
                         b.toString(), Duration.ofSeconds(30));
             }
+        }
+    }
+
+    /**
+     * Before addresses go dark, sets the kernel's neighbour caches for them to what the simulator held
+     * (see {@link VerifyInput.KernelEvent#neighbours()}): in every namespace that is not a pod and not
+     * going down, entries the simulator had are written as REACHABLE, the others flushed (permanent
+     * entries, such as Flannel's, are left alone).
+     */
+    private void alignNeighbours(VerifyInput.KernelEvent e, Rendering r, NetworkConfig cfg) {
+        VerifyInput.NeighbourCaches caches = e.neighbours();
+        if (caches.addresses().isEmpty()) {
+            return;
+        }
+        for (NamespaceConfig ns : cfg.namespaces()) {
+            if ("pod".equals(ns.role()) || e.namespaces().contains(ns.name())) {
+                continue;
+            }
+            StringBuilder b = new StringBuilder();
+            Set<String> kept = new java.util.HashSet<>();
+            for (VerifyInput.NeighbourCaches.Cached c : caches.cached()) {
+                if (c.namespace().equals(ns.name()) && ns.iface(c.device()) != null && Names.isIfName(c.device())) {
+                    b.append("neigh replace ").append(io.podnet.sim.net.Ipv4Address.parse(c.ip())).append(" lladdr ")
+                            .append(io.podnet.sim.net.MacAddress.parse(c.mac())).append(" dev ").append(c.device())
+                            .append(" nud reachable\n");
+                    kept.add(c.ip());
+                }
+            }
+            for (String a : caches.addresses()) {
+                if (!kept.contains(a)) {
+                    b.append("neigh flush to ").append(io.podnet.sim.net.Ipv4Address.parse(a)).append('\n');
+                }
+            }
+            runner.runOrThrow("setting the neighbour caches of " + ns.name() + " before " + e.text(),
+                    List.of("ip", "-n", r.real(ns.name()), "-b", "-"), b.toString(), Duration.ofSeconds(30));
         }
     }
 

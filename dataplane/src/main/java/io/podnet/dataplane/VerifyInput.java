@@ -40,15 +40,50 @@ public record VerifyInput(String scenario, NetworkConfig network, List<TrafficIt
      * The data-plane step of a scenario event, as the kernel replays it.
      *
      * @param action     {@code fail} (every link of the node and of its pods down), {@code restore},
-     *                   {@code link-down} / {@code link-up} (the node's underlay NICs), {@code delete} (the pod's links down)
+     *                   {@code link-down} / {@code link-up} (the node's underlay NICs), {@code delete} (the pod's
+     *                   links down), {@code reload} (kube-proxy caught up: each namespace loads its new rules)
      * @param namespaces the configuration namespaces concerned (the node first)
      * @param atNanos    when it happens in the scenario
      * @param text       how the report names it ({@code fail node/node3 at 100ms})
+     * @param rules      for {@code reload}: configuration namespace -> the complete ruleset text it loads;
+     *                   empty for the other actions
+     * @param neighbours for {@code fail}, {@code link-down} and {@code delete}: what the simulator's other
+     *                   namespaces had in their neighbour caches for the addresses going dark at that
+     *                   moment. Which of them were cached depends on earlier random endpoint choices,
+     *                   which the two sides make independently, so the kernel's caches are set to the
+     *                   simulator's before the links go down; then a packet to the dead node leaves (or
+     *                   waits for ARP) on both sides alike.
      */
-    public record KernelEvent(String action, List<String> namespaces, long atNanos, String text) {
+    public record KernelEvent(String action, List<String> namespaces, long atNanos, String text,
+                              Map<String, String> rules, NeighbourCaches neighbours) {
         public KernelEvent {
             namespaces = List.copyOf(namespaces);
+            rules = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rules));
+            neighbours = neighbours == null ? NeighbourCaches.NONE : neighbours;
         }
+
+        public KernelEvent(String action, List<String> namespaces, long atNanos, String text) {
+            this(action, namespaces, atNanos, text, Map.of(), NeighbourCaches.NONE);
+        }
+    }
+
+    /**
+     * Neighbour cache entries for a set of addresses, across namespaces.
+     *
+     * @param addresses the addresses concerned
+     * @param cached    the entries the simulator held for them (namespace, address, MAC, device); any
+     *                  namespace not listed for an address had none
+     */
+    public record NeighbourCaches(List<String> addresses, List<Cached> cached) {
+        public static final NeighbourCaches NONE = new NeighbourCaches(List.of(), List.of());
+
+        public NeighbourCaches {
+            addresses = List.copyOf(addresses);
+            cached = List.copyOf(cached);
+        }
+
+        /** One cache entry: {@code ip neigh replace IP lladdr MAC dev DEVICE} in {@code namespace}. */
+        public record Cached(String namespace, String ip, String mac, String device) {}
     }
 
     public VerifyInput(String scenario, NetworkConfig network, List<TrafficItem> traffic, List<TraceEvent> trace,

@@ -46,6 +46,20 @@ public final class KernelFacts {
             chosen = attempts.get(0);
         }
         String first = attempts.isEmpty() ? "not-run" : attempts.get(0).outcome();
+        Map<String, Set<String>> byTarget = new TreeMap<>();
+        if (!transport.equals("icmp")) {
+            for (Attempt a : attempts) {
+                if (a.localPort() <= 0 || "not-run".equals(a.outcome())) {
+                    continue;
+                }
+                for (Conntrack.Entry c : conntrack) {
+                    if (c.protocol().equals(transport) && c.origSport() == a.localPort() && c.dnat() != null) {
+                        FlowFacts.addTarget(byTarget, FlowFacts.dnatTarget(c.dnat()), a.outcome());
+                        break;
+                    }
+                }
+            }
+        }
         Set<String> mtu = new TreeSet<>();
         for (Attempt a : attempts) {
             if (a.detail() != null && a.detail().startsWith("local error")) {
@@ -70,7 +84,7 @@ public final class KernelFacts {
             }
         }
         if (chosen == null) {
-            return new FlowFacts(first, outcomes, served, null, List.of(), Set.of(), mtu, notes);
+            return new FlowFacts(first, outcomes, served, null, List.of(), Set.of(), mtu, notes, byTarget);
         }
         int key = transport.equals("icmp") ? chosen.index() + 1 : chosen.localPort();
         record Seen(Hop hop, long time, int order) {}
@@ -116,6 +130,6 @@ public final class KernelFacts {
             }
         }
         String endpoint = addresses.name(chosen.server());
-        return new FlowFacts(first, outcomes, served, endpoint, path, nat, mtu, notes);
+        return new FlowFacts(first, outcomes, served, endpoint, path, nat, mtu, notes, byTarget);
     }
 }

@@ -68,15 +68,20 @@ public final class SimulatedFacts {
         Map<String, Integer> served = new TreeMap<>();
         List<String> perAttempt = new ArrayList<>();
         List<String> endpoints = new ArrayList<>();
+        List<String> targets = new ArrayList<>();
         for (int key : keys.keySet()) {
             String endpoint = null;
             String outcome = null;
+            String target = null;
             for (TraceEvent e : ev) {
                 Packet p = e.packet();
                 boolean mine = p != null && Hop.initial(p, transport, transport.equals("icmp") ? -1 : key)
                         && (!transport.equals("icmp") || Hop.attemptKey(p, transport) == key);
                 if (!mine) {
                     continue;
+                }
+                if (target == null && e.decision() instanceof Decision.Nat n && !n.reply()) {
+                    target = FlowFacts.dnatTarget(natText(n));
                 }
                 if (e.kind() == EventKind.DELIVER && !item.source().equals(e.namespace()) && endpoint == null) {
                     endpoint = e.namespace();
@@ -91,6 +96,7 @@ public final class SimulatedFacts {
             }
             perAttempt.add(outcome);
             endpoints.add(endpoint);
+            targets.add(target);
         }
         if (outcomeOverride != null && !outcomeOverride.isEmpty()) {
             perAttempt = new ArrayList<>(outcomeOverride);
@@ -102,8 +108,10 @@ public final class SimulatedFacts {
                 endpoints.set(0, pathEndpoint); // the path's own end, as the trace shows it
             }
         }
+        Map<String, Set<String>> byTarget = new TreeMap<>();
         for (int i = 0; i < perAttempt.size(); i++) {
             outcomes.merge(perAttempt.get(i), 1, Integer::sum);
+            FlowFacts.addTarget(byTarget, i < targets.size() ? targets.get(i) : null, perAttempt.get(i));
             String ep = i < endpoints.size() ? endpoints.get(i) : null;
             if (ep != null && "delivered".equals(perAttempt.get(i))) {
                 served.merge(ep, 1, Integer::sum);
@@ -111,7 +119,8 @@ public final class SimulatedFacts {
         }
         String first = perAttempt.isEmpty() ? "timeout" : perAttempt.get(0);
         if (keys.isEmpty()) {
-            return new FlowFacts(first, outcomes, served, null, List.of(), Set.of(), mtu(ev, item.source()), notes);
+            return new FlowFacts(first, outcomes, served, null, List.of(), Set.of(), mtu(ev, item.source()), notes,
+                    byTarget);
         }
         int key = keys.keySet().iterator().next();
         String endpoint = endpoints.get(0);
@@ -132,7 +141,7 @@ public final class SimulatedFacts {
                 nat.add(natText(n));
             }
         }
-        return new FlowFacts(first, outcomes, served, endpoint, path, nat, mtu(ev, item.source()), notes);
+        return new FlowFacts(first, outcomes, served, endpoint, path, nat, mtu(ev, item.source()), notes, byTarget);
     }
 
     /** A simulated NAT decision in the kernel's wording: {@code DNAT a:p -> b:q}, {@code SNAT a -> b}. */

@@ -51,6 +51,7 @@ final class EventPlayer {
     private final Set<String> deleted = new LinkedHashSet<>();
     private final io.podnet.sim.stack.bgp.BgpRuntime bgp;
     private final long offset;
+    private final List<RuleReload> reloads = new ArrayList<>();
 
     EventPlayer(Cluster cluster, SimNetwork net, Netfilters netfilters, RuleRenderer rules) {
         this(cluster, net, netfilters, rules, null, 0);
@@ -69,6 +70,11 @@ final class EventPlayer {
         this.engine = net.engine();
         this.bgp = bgp;
         this.offset = offset;
+    }
+
+    /** The rulesets reloaded so far, in order (for the dataplane check, which replays them). */
+    List<RuleReload> reloads() {
+        return List.copyOf(reloads);
     }
 
     /** Schedules every event (sorted by time; equal times in file order). */
@@ -190,8 +196,10 @@ final class EventPlayer {
             if (netfilters.text(n.name()) == null) {
                 continue;
             }
-            if (netfilters.reload(n.name(), rules.iptables(view, n))) {
+            String text = rules.iptables(view, n);
+            if (netfilters.reload(n.name(), text)) {
                 reloaded.add(n.name());
+                reloads.add(new RuleReload(e.propagatedAtNanos(), n.name(), text));
             }
         }
         note(e.action().targetKind().equals("node") ? node : cluster.pod(e.namespace(), e.name()).node(),

@@ -17,12 +17,23 @@ import java.util.List;
  * @param trace        every trace event in run order
  * @param flows        one result per attempt of each traffic item, in traffic order
  * @param endNanos     the simulated time when the run ended
+ * @param ruleReloads  every node ruleset reloaded by a scenario event, in the order they happened
+ * @param originNanos  where scenario time 0 lies on the trace's clock (after a BGP control plane
+ *                     converged; 0 otherwise): trace time = originNanos + scenario time
  */
 public record RunResult(String scenarioName, long seed, Scenario scenario, NetworkConfig network, Cluster cluster,
-                        List<TraceEvent> trace, List<FlowResult> flows, long endNanos) {
+                        List<TraceEvent> trace, List<FlowResult> flows, long endNanos, List<RuleReload> ruleReloads,
+                        long originNanos) {
     public RunResult {
         trace = List.copyOf(trace);
         flows = List.copyOf(flows);
+        ruleReloads = List.copyOf(ruleReloads);
+    }
+
+    /** A run without rule reloads (no scenario events). */
+    public RunResult(String scenarioName, long seed, Scenario scenario, NetworkConfig network, Cluster cluster,
+                     List<TraceEvent> trace, List<FlowResult> flows, long endNanos) {
+        this(scenarioName, seed, scenario, network, cluster, trace, flows, endNanos, List.of(), 0);
     }
 
     /** The attempts of one traffic item. */

@@ -115,8 +115,10 @@ public final class ScenarioRunner {
         }
         startServers(s, cluster, sockets);
         DnsTraffic dns = DnsTraffic.start(cluster, sockets, engine, randoms, recorder); // CoreDNS
+        EventPlayer player = null;
         if (!s.events().isEmpty()) {
-            new EventPlayer(cluster, net, netfilters, new RuleRenderer(spec, s.seed()), bgp, t0).schedule(s.events());
+            player = new EventPlayer(cluster, net, netfilters, new RuleRenderer(spec, s.seed()), bgp, t0);
+            player.schedule(s.events());
         }
         List<Attempt> attempts = new ArrayList<>();
         long lastDeadline = 0;
@@ -164,7 +166,8 @@ public final class ScenarioRunner {
                     analysis.requestPath(a.flow, a.clientNetns), a.start,
                     a.outcome == Outcome.DELIVERED ? a.end - a.start : -1, a.sent, a.received, a.detail));
         }
-        return new RunResult(s.name(), s.seed(), s, rc.network(), cluster, trace, flows, engine.now());
+        return new RunResult(s.name(), s.seed(), s, rc.network(), cluster, trace, flows, engine.now(),
+                player == null ? List.of() : player.reloads(), t0);
     }
 
     /** How long the control plane may take to converge before the scenario starts. */
