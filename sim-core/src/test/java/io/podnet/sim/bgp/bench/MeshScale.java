@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Full mesh versus route reflectors at scale, in simulated time: sessions, initial convergence, and
  * convergence after one node fails (peers notice through their hold timers). Run with
- * {@code scripts/bench-bgp 100 1000} (or this class's main with node counts).
+ * {@code scripts/bench bgp 100 1000} (or this class's main with node counts).
  */
 public final class MeshScale {
     private MeshScale() {}
