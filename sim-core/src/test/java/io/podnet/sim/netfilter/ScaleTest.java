@@ -1,7 +1,6 @@
 package io.podnet.sim.netfilter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.podnet.sim.engine.Engine;
 import io.podnet.sim.net.Ipv4Address;
@@ -13,7 +12,10 @@ import io.podnet.sim.wire.TcpHeader;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** A kube-proxy ruleset at the published Service limit still parses once and evaluates cheaply. */
+/**
+ * A kube-proxy ruleset at the published Service limit parses and translates correctly. How fast is
+ * measured by {@code NetfilterBench} (scripts/bench), not asserted here.
+ */
 class ScaleTest {
     static String services(int n) {
         StringBuilder chains = new StringBuilder();
@@ -51,15 +53,12 @@ class ScaleTest {
     @Test
     void tenThousandServices() {
         String text = services(10_000);
-        long t0 = System.nanoTime();
         Ruleset rs = Ruleset.parse(text);
-        long parseMs = (System.nanoTime() - t0) / 1_000_000;
         assertEquals(3 + 10_000 * 10, rs.ruleCount());
         Engine engine = new Engine();
         Netfilter nf = new Netfilter(rs, new Conntrack(engine), new SplittableRandom(1), NetfilterContext.NONE,
                 new Tracer(engine), "n");
         int conns = 20_000;
-        long t1 = System.nanoTime();
         for (int i = 0; i < conns; i++) {
             int s = 9_999 - (i % 100); // the last Services in KUBE-SERVICES: the slowest lookups
             Ipv4Header ip = Ipv4Header.of(Ipv4Address.parse("10.244.200.1"),
@@ -70,9 +69,6 @@ class ScaleTest {
             nf.hook(Hook.POSTROUTING, b, null, "eth0");
             assertEquals(8080, b.packet().first(TcpHeader.class).dstPort());
         }
-        long perConnUs = (System.nanoTime() - t1) / 1000 / conns;
-        System.err.println("parse " + parseMs + " ms, " + perConnUs + " us per new connection");
-        assertTrue(parseMs < 60_000, "parse took " + parseMs + " ms");
-        assertTrue(perConnUs < 2_000, "a new connection took " + perConnUs + " us");
+        assertEquals(conns, nf.conntrack().size(), "one conntrack entry per connection");
     }
 }

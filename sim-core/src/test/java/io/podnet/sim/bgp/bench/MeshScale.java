@@ -78,9 +78,9 @@ public final class MeshScale {
         for (int n : sizes) {
             for (boolean rr : new boolean[] {false, true}) {
                 Result r = run(n, rr);
-                System.out.printf("%-20s %6d %9d %9d %20s %20s %9d %8d%n", r.design(), r.nodes(), r.sessions(),
-                        r.maxSessionsPerNode(), Durations.format(r.initialConvergenceNs()),
-                        Durations.format(r.failureConvergenceNs()), r.messages(), r.wallMillis());
+                System.out.printf(java.util.Locale.ROOT, "%-20s %6d %9d %9d %19.3fs %19.3fs %9d %8d%n", r.design(), r.nodes(),
+                        r.sessions(), r.maxSessionsPerNode(), r.initialConvergenceNs() / 1e9,
+                        r.failureConvergenceNs() / 1e9, r.messages(), r.wallMillis());
             }
         }
     }
