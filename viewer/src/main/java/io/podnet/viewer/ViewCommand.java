@@ -158,8 +158,8 @@ public final class ViewCommand implements Callable<Integer> {
         String what = FxRuntime.call(() -> w.stepCount() == 0 ? "no events"
                 : "event " + w.currentEvent() + ", " + model.trace().get(w.currentEvent()).explanation());
         int count = FxRuntime.call(w::stepCount);
-        out.printf(Locale.ROOT, "wrote %s (%dx%d, step %d of %d: %s)%n", snapshot, (int) img.getWidth(), (int) img.getHeight(),
-                step, count, what);
+        out.printf(Locale.ROOT, "wrote %s (%dx%d, step %d / %d: %s)%n", snapshot, (int) img.getWidth(), (int) img.getHeight(),
+                step, count - 1, what);
         out.flush();
         return 0;
     }

@@ -38,7 +38,7 @@ class ViewCommandTest {
         BufferedImage img = ImageIO.read(png.toFile());
         assertEquals(1600, img.getWidth());
         assertEquals(1000, img.getHeight());
-        assertTrue(out.toString().contains("step 6 of "), out.toString());
+        assertTrue(out.toString().contains("step 6 / "), out.toString());
         // Step 6 is the SYN mid-path on node1 (the route to flannel.1), not an ARP frame.
         assertTrue(out.toString().contains("route lookup for 10.244.2.8"), out.toString());
         assertTrue(out.toString().contains("flannel.1"), out.toString());

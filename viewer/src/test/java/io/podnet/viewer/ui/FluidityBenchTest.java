@@ -13,6 +13,7 @@ import java.util.Locale;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -23,8 +24,11 @@ import org.testfx.util.WaitForAsyncUtils;
  * Fluidity on a 50-node, 500-pod topology: plays 200 concurrent flows and reports, per frame, the
  * AnimationTimer pulse interval (wall time, which depends on machine load) and the CPU time the FX
  * thread and the renderer thread spent (which does not). It only logs (stdout and
- * target/fluidity.txt): machine load makes a timed assertion unreliable in a unit test.
+ * target/fluidity.txt): machine load makes a timed assertion unreliable in a unit test. A minute
+ * of measuring is a benchmark, not a test, so it runs only when asked: {@code -Dpodnet.bench=true}
+ * (docs/viewer.md).
  */
+@EnabledIfSystemProperty(named = "podnet.bench", matches = "true")
 @ExtendWith(ApplicationExtension.class)
 class FluidityBenchTest {
     private ViewerWindow window;
