@@ -53,17 +53,8 @@ public final class ComparisonJson {
         mtu.put("min", m.podMtuMin());
         mtu.put("max", m.podMtuMax());
         o.put("underlayMtu", m.underlayMtu());
-        if (m.request() == null) {
-            o.putNull("request");
-        } else {
-            ObjectNode r = o.putObject("request");
-            r.put("traffic", m.request().traffic());
-            r.put("outcome", m.request().outcome());
-            r.put("encapsulation", m.request().encapsulation());
-            r.put("hops", m.request().hops());
-            strings(r.putArray("path"), m.request().path());
-            nanos(r, "latencyNanos", m.request().latencyNanos());
-        }
+        flow(o, "request", m.request());
+        flow(o, "warmRequest", m.warmRequest());
         if (m.bulk() == null) {
             o.putNull("bulk");
         } else {
@@ -114,6 +105,20 @@ public final class ComparisonJson {
 
     private static void counts(ObjectNode o, Map<String, Integer> values) {
         values.forEach(o::put);
+    }
+
+    private static void flow(ObjectNode o, String key, DesignMetrics.FlowFigures f) {
+        if (f == null) {
+            o.putNull(key);
+            return;
+        }
+        ObjectNode r = o.putObject(key);
+        r.put("traffic", f.traffic());
+        r.put("outcome", f.outcome());
+        r.put("encapsulation", f.encapsulation());
+        r.put("hops", f.hops());
+        strings(r.putArray("path"), f.path());
+        nanos(r, "latencyNanos", f.latencyNanos());
     }
 
     private static void nanos(ObjectNode o, String key, long value) {

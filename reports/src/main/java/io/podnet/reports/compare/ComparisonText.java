@@ -39,8 +39,8 @@ public final class ComparisonText {
         row(rows, c, "pod MTU", m -> range(m.podMtuMin(), m.podMtuMax()));
         row(rows, c, "underlay MTU", m -> String.valueOf(m.underlayMtu()));
         row(rows, c, "hops (" + req + ")", m -> m.request() == null ? "n/a" : String.valueOf(m.request().hops()));
-        row(rows, c, "latency (" + req + ")", m -> m.request() == null ? "n/a"
-                : m.request().latencyNanos() >= 0 ? Durations.format(m.request().latencyNanos()) : m.request().outcome());
+        row(rows, c, "latency (" + req + ")", m -> latency(m.request()));
+        row(rows, c, "latency, warm caches", m -> latency(m.warmRequest()));
         row(rows, c, "goodput (" + bulk + ")", m -> m.bulk() == null ? "n/a"
                 : m.bulk().goodputBitsPerSecond() >= 0 ? Sizes.rate(m.bulk().goodputBitsPerSecond()) : m.bulk().outcome());
         row(rows, c, "bulk transfer time", m -> m.bulk() == null ? "n/a"
@@ -106,6 +106,10 @@ public final class ComparisonText {
             default:
                 return "failed";
         }
+    }
+
+    private static String latency(DesignMetrics.FlowFigures f) {
+        return f == null ? "n/a" : f.latencyNanos() >= 0 ? Durations.format(f.latencyNanos()) : f.outcome();
     }
 
     private static String range(int min, int max) {

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param podMtuMax          the largest
  * @param underlayMtu        the smallest underlay segment MTU
  * @param request            the scenario's first traffic item, first attempt, or null when it has none
+ * @param warmRequest        the same request repeated once the caches on its path are warm, or null
  * @param bulk               the bulk transfer, or null when no two pods run on different nodes
  * @param routesPerNode      routes in each node's main table after the run
  * @param fibPerNode         routes + neighbour + FDB entries of each node after the run
@@ -28,7 +29,7 @@ import java.util.Map;
  * @param expectations       the scenario's expectations
  */
 public record DesignMetrics(List<String> tunnels, int overheadBytes, long encapsulations, int podMtuMin,
-                            int podMtuMax, int underlayMtu, FlowFigures request, BulkFigures bulk,
+                            int podMtuMax, int underlayMtu, FlowFigures request, FlowFigures warmRequest, BulkFigures bulk,
                             Map<String, Integer> routesPerNode, Map<String, Integer> fibPerNode,
                             int runtimeRouteChanges, Map<String, Integer> bgpSessionsPerNode, int bgpSessionsTotal,
                             Convergence convergence, Subnets subnets, int delivered, int attempts,

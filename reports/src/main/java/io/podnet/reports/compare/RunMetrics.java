@@ -92,6 +92,14 @@ public final class RunMetrics {
                         f.path(), f.latencyNanos());
             }
         }
+        DesignMetrics.FlowFigures warm = null;
+        if (w.repeat() != null) {
+            for (FlowResult f : r.flowsOf(w.repeat())) {
+                warm = new DesignMetrics.FlowFigures(f.traffic(), f.outcome().text(), f.encapsulation().text(), f.path(),
+                        f.latencyNanos());
+                break;
+            }
+        }
         DesignMetrics.BulkFigures bulk = null;
         if (w.bulk() != null) {
             List<FlowResult> fs = r.flowsOf(w.bulk());
@@ -158,7 +166,7 @@ public final class RunMetrics {
 
         int expectations = r.scenario().expectations().size();
         long failed = failures.stream().map(f -> f.expectation().index()).distinct().count();
-        return new DesignMetrics(new ArrayList<>(tunnels), overhead, encaps, podMin, podMax, underlayMtu, request, bulk,
+        return new DesignMetrics(new ArrayList<>(tunnels), overhead, encaps, podMin, podMax, underlayMtu, request, warm, bulk,
                 routes, fib, changes, sessions, pairs.size(), convergence, subnets, delivered, attempts,
                 (int) (expectations - failed), expectations);
     }

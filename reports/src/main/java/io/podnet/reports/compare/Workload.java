@@ -20,6 +20,11 @@ import java.util.Map;
  * What compare adds to a scenario's traffic, chosen once from the cluster so every design runs the
  * same workload:
  * <ul>
+ *   <li>the scenario's first traffic item once more ({@value #REPEAT}, one attempt), {@value #GAP_MS} ms
+ *       after the scenario's last traffic start: its latency is the request's with the neighbour
+ *       caches on its path already warm, so designs compare on the path itself and not on which ARP
+ *       entries each happened to have resolved (a BGP design's nodes have each other's, from their
+ *       sessions);</li>
  *   <li>a bulk TCP transfer ({@value #BULK}, port {@value #BULK_PORT}) from the first traffic item's
  *       client (else the first pod) to the first pod on another node, preferring another underlay
  *       subnet — unless the scenario already moves at least {@value #OWN_BULK_MIN} bytes over TCP;</li>
@@ -27,8 +32,9 @@ import java.util.Map;
  *       each pair of subnets that host pods.</li>
  * </ul>
  * Pods on nodes the scenario fails or disconnects ({@code fail}, {@code link-down}) and pods it deletes
- * are never chosen. They start {@value #GAP_MS} ms after the scenario's last traffic start (probes first, the bulk
- * {@value #BULK_AFTER_PROBES_MS} ms later), so they do not disturb the scenario's own flows.
+ * are never chosen. They start {@value #GAP_MS} ms after the scenario's last traffic start (the repeat, then
+ * the probes {@value #PROBES_AFTER_REPEAT_MS} ms later, the bulk {@value #BULK_AFTER_PROBES_MS} ms after them), so
+ * they do not disturb the scenario's own flows.
  *
  * @param scenario    the scenario with the added traffic
  * @param bulk        the bulk traffic item's name, or null when no two pods run on different nodes
@@ -36,9 +42,12 @@ import java.util.Map;
  * @param probes      the probe items' names
  * @param subnets     the distinct underlay subnets, in node order
  * @param description one line per added item, for the report
+ * @param repeat      the repeated first item's name, or null when there is none
  */
 record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> probes, List<String> subnets,
-                List<String> description) {
+                List<String> description, String repeat) {
+    static final String REPEAT = "compare-repeat";
+    static final long PROBES_AFTER_REPEAT_MS = 5;
     static final String BULK = "compare-bulk";
     static final String PROBE = "compare-probe-";
     static final int BULK_PORT = 5201;
@@ -54,6 +63,11 @@ record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> 
         description = List.copyOf(description);
     }
 
+    Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> probes, List<String> subnets,
+             List<String> description) {
+        this(scenario, bulk, bulkAdded, probes, subnets, description, null);
+    }
+
     /** Plans the added traffic for {@code s} on the built {@code cluster}. */
     static Workload plan(Scenario s, Cluster cluster, long bulkBytes) {
         SourceLocation at = s.location();
@@ -63,7 +77,8 @@ record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> 
         for (TrafficItem t : s.traffic()) {
             lastStart = Math.max(lastStart, t.atNanos() + (long) (t.count() - 1) * t.intervalNanos());
         }
-        long probesAt = lastStart + GAP_MS * Durations.MS;
+        long repeatAt = lastStart + GAP_MS * Durations.MS;
+        long probesAt = repeatAt + PROBES_AFTER_REPEAT_MS * Durations.MS;
         long bulkAt = probesAt + BULK_AFTER_PROBES_MS * Durations.MS;
 
         Map<String, String> subnetOfNode = new LinkedHashMap<>();
@@ -87,6 +102,21 @@ record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> 
         }
         List<ClusterPod> pods = cluster.pods().stream().filter(p -> !p.hostNetwork() && !downNodes.contains(p.node())
                 && !deletedPods.contains(p.key())).toList();
+
+        // The first item once more, on warm caches.
+        String repeat = null;
+        if (!s.traffic().isEmpty()) {
+            TrafficItem first = s.traffic().get(0);
+            ClusterPod client = cluster.pod(first.from().namespace(), first.from().name());
+            if (client != null && (client.hostNetwork() || pods.contains(client))) {
+                traffic.add(new TrafficItem(REPEAT, at, first.from(), first.to(), first.protocol(), first.requestBytes(),
+                        first.responseBytes(), repeatAt, 1, 0, first.timeoutNanos()));
+                repeat = REPEAT;
+                description.add(REPEAT + ": " + first.name() + " once more (" + first.protocol().text() + " "
+                        + first.from() + " -> " + first.to() + ") at " + Durations.format(repeatAt)
+                        + ", on warm neighbour caches");
+            }
+        }
 
         // Probes between subnets: the first pod of each subnet.
         List<String> probes = new ArrayList<>();
@@ -165,7 +195,7 @@ record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> 
                 description.add("bulk: none (no two pods run on different nodes)");
             }
         }
-        return new Workload(withTraffic(s, traffic, s.events()), bulk, added, probes, subnets, description);
+        return new Workload(withTraffic(s, traffic, s.events()), bulk, added, probes, subnets, description, repeat);
     }
 
     /** A copy of {@code s} with other traffic and events (its expectations kept). */

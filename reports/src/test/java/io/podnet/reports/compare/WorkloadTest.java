@@ -62,9 +62,18 @@ class WorkloadTest {
         assertEquals("backend-fghij", probe.from().name());
         assertEquals("d", probe.to().name());
         assertEquals(Protocol.ICMP, probe.protocol());
-        // The scenario's own item starts at 0: probes 10 ms later, the bulk 5 ms after them.
-        assertEquals(10_000_000L, probe.atNanos());
-        assertEquals(15_000_000L, bulk.atNanos());
+        // The scenario's own item starts at 0: its repeat 10 ms later, probes 5 ms after it, the bulk 5 ms after them.
+        TrafficItem repeat = w.scenario().trafficItem(Workload.REPEAT);
+        assertEquals(Workload.REPEAT, w.repeat());
+        TrafficItem first = w.scenario().traffic().get(0);
+        assertEquals(first.from(), repeat.from());
+        assertEquals(first.to(), repeat.to());
+        assertEquals(first.protocol(), repeat.protocol());
+        assertEquals(first.responseBytes(), repeat.responseBytes());
+        assertEquals(1, repeat.count());
+        assertEquals(10_000_000L, repeat.atNanos());
+        assertEquals(15_000_000L, probe.atNanos());
+        assertEquals(20_000_000L, bulk.atNanos());
         assertEquals("frontend-calls-my-app", w.scenario().traffic().get(0).name());
         assertEquals(1, w.scenario().expectations().size(), "the scenario's expectations are kept");
     }
