@@ -106,13 +106,18 @@ public final class Verifier {
         }
         VerifyInput in = options.holdTime() == null ? original : withHold(original, options.holdTime());
         boolean bgp = in.network() != null && !in.network().bgp().isEmpty();
-        String failNode = bgp && options.convergence() ? failNode(in.network()) : null;
+        String failNode = bgp && options.convergence() ? failNode(in.network(), downByEvents(in)) : null;
         Environment env = Environment.probe();
         if (!env.ok()) {
             throw new VerifyException(VerifyException.ENVIRONMENT, String.join("\n", env.problems()));
         }
         List<String> warnings = new ArrayList<>();
-        warnings.add("underlay link latency and bandwidth are not applied in the kernel (no tc); timings are not compared");
+        warnings.add("underlay link latency and bandwidth are not applied in the kernel (this kernel has no netem qdisc);"
+                + " timings are not compared");
+        if (bgp && options.convergence() && failNode == null) {
+            warnings.add("--convergence: every BGP node that could be failed is already taken down by the scenario's own"
+                    + " events; convergence was not measured");
+        }
         if (options.convergence() && !bgp) {
             warnings.add("--convergence asks for a BGP node failure, but this design runs no BGP daemon");
         }
@@ -177,7 +182,7 @@ public final class Verifier {
             if (bgp) {
                 fleet = new BirdFleet(runner, rendering, in.network());
                 liveFleet.set(fleet);
-                prediction = BgpReference.predict(in.network(), failNode);
+                prediction = BgpReference.predict(in.network(), failNode, downByEvents(in));
                 bgpCheck = startBird(in, fleet, prediction);
             }
             Addresses addresses = new Addresses(in.network());
@@ -226,7 +231,7 @@ public final class Verifier {
                 }
                 flows.add(fr);
             }
-            if (bgpCheck != null && options.convergence()) {
+            if (bgpCheck != null && options.convergence() && failNode != null) {
                 bgpCheck = bgpCheck.withConvergence(convergence(in, fleet, prediction));
             }
             return new VerifyReport(in.scenario(), flows, warnings, realiseMs, millis(t0), bgpCheck);
@@ -524,11 +529,23 @@ public final class Verifier {
         NetworkConfig cfg = in.network();
         BgpReference.Failure f = prediction.failure();
         BgpDaemonConfig failed = BgpReference.daemon(cfg, f.node());
+        java.util.Set<String> down = new java.util.TreeSet<>(downByEvents(in));
+        down.retainAll(cfg.bgp().stream().map(BgpDaemonConfig::namespace).toList());
+        for (String d : down) {
+            // The scenario's own events took d down earlier; its peers must have let go of it first, as
+            // they have in the simulator's prediction, so that one failure is measured at a time.
+            BgpDaemonConfig dc = BgpReference.daemon(cfg, d);
+            progress.accept("waiting for the peers of " + d + " (down since the scenario's own event) to withdraw its"
+                    + " routes");
+            fleet.awaitWithdrawal(down, dc.originate(), System.nanoTime(), Duration.ofSeconds(dc.holdTimeSeconds() + 60L));
+        }
         progress.accept("failing " + f.node() + " (its underlay link goes down); waiting up to the hold time ("
                 + failed.holdTimeSeconds() + " s) for its routes to be withdrawn");
         List<Ipv4Prefix> prefixes = failed.originate();
         long t0 = fleet.fail(f.node());
-        Map<String, Long> perPeer = fleet.awaitWithdrawal(f.node(), prefixes, t0,
+        java.util.Set<String> skip = new java.util.TreeSet<>(down);
+        skip.add(f.node());
+        Map<String, Long> perPeer = fleet.awaitWithdrawal(skip, prefixes, t0,
                 Duration.ofSeconds(failed.holdTimeSeconds() + 60L));
         long worst = 0;
         for (long v : perPeer.values()) {
@@ -548,24 +565,67 @@ public final class Verifier {
         }
         return new BgpCheck.Convergence(f.node(), "power loss: the simulator crashes the node's speaker and takes its"
                 + " addresses off the network; the kernel sets its underlay NICs down (no NOTIFICATION, no TCP close"
-                + " reaches the peers), so both sides notice only when the hold timer expires",
+                + " reaches the peers), so both sides notice only when the hold timer expires"
+                + (down.isEmpty() ? "" : "; " + String.join(", ", down) + " had already failed (the scenario's own"
+                + " events) and its routes were withdrawn on both sides before " + f.node() + " failed"),
                 failed.holdTimeSeconds(), failed.keepaliveSeconds(), worst, perPeer, simMs, simPer, after);
     }
 
-    /** The node to fail: the one asked for, else the last BGP node that originates blocks and reflects nothing. */
-    String failNode(NetworkConfig cfg) {
+    /**
+     * The namespaces the scenario's own events take down in the kernel before the convergence
+     * measurement ({@code fail}, {@code link-down}, {@code delete}, unless a later {@code restore} or
+     * {@code link-up} brings them back).
+     */
+    static java.util.Set<String> downByEvents(VerifyInput in) {
+        List<VerifyInput.KernelEvent> all = new ArrayList<>();
+        in.eventsBefore().values().forEach(all::addAll);
+        all.sort(java.util.Comparator.comparingLong(VerifyInput.KernelEvent::atNanos));
+        java.util.Set<String> down = new java.util.TreeSet<>();
+        for (VerifyInput.KernelEvent e : all) {
+            if (e.namespaces().isEmpty()) {
+                continue;
+            }
+            String first = e.namespaces().get(0);
+            switch (e.action()) {
+                case "fail", "link-down", "delete" -> down.add(first);
+                case "restore", "link-up" -> down.remove(first);
+                default -> { }
+            }
+        }
+        return down;
+    }
+
+    /**
+     * The node to fail: the one asked for, else the last BGP node that originates blocks and reflects
+     * nothing; never one the scenario's events already took down (its peers' hold timers would have
+     * been running since then, and the measurement would start late). Null when there is none.
+     */
+    String failNode(NetworkConfig cfg, java.util.Set<String> down) {
         if (options.failNode() != null) {
             if (BgpReference.daemon(cfg, options.failNode()) == null) {
                 throw new VerifyException(VerifyException.BAD_INPUT, "--fail-node " + Names.printable(options.failNode())
                         + " runs no BGP daemon here; choose one of " + cfg.bgp().stream().map(BgpDaemonConfig::namespace).toList());
             }
+            if (down.contains(options.failNode())) {
+                throw new VerifyException(VerifyException.BAD_INPUT, "--fail-node " + Names.printable(options.failNode())
+                        + ": the scenario's own events already take it down before the measurement; choose one of "
+                        + cfg.bgp().stream().map(BgpDaemonConfig::namespace).filter(n -> !down.contains(n)).toList());
+            }
             return options.failNode();
         }
-        String pick = cfg.bgp().get(cfg.bgp().size() - 1).namespace();
+        String pick = null;
         for (BgpDaemonConfig d : cfg.bgp()) {
             NamespaceConfig ns = cfg.namespace(d.namespace());
-            if (d.clusterId() == null && !d.originate().isEmpty() && ns != null && "node".equals(ns.role())) {
+            if (!down.contains(d.namespace()) && d.clusterId() == null && !d.originate().isEmpty() && ns != null
+                    && "node".equals(ns.role())) {
                 pick = d.namespace();
+            }
+        }
+        if (pick == null) {
+            for (BgpDaemonConfig d : cfg.bgp()) {
+                if (!down.contains(d.namespace())) {
+                    pick = d.namespace();
+                }
             }
         }
         return pick;

@@ -63,4 +63,10 @@ class ScenarioInputTest {
             java.nio.file.Files.deleteIfExists(tmp);
         }
     }
+
+    @Test
+    void theNodeTheScenarioFailedIsDownBeforeAConvergenceMeasurement() throws Exception {
+        VerifyInput in = ScenarioInput.fromRun(Podnet.run(Podnet.load(NODE_FAILURE), null));
+        assertEquals(java.util.Set.of("node3"), Verifier.downByEvents(in));
+    }
 }

@@ -56,6 +56,16 @@ public final class BgpReference {
 
     /** Runs the speakers; fails {@code failNode} (may be null) once they have converged. */
     public static Prediction predict(NetworkConfig cfg, String failNode) {
+        return predict(cfg, failNode, java.util.Set.of());
+    }
+
+    /**
+     * The same, with the nodes in {@code down} failed first (as the scenario's own events left them):
+     * they crash once the speakers have converged, their peers withdraw their routes when the hold
+     * timers expire, and only then does {@code failNode} fail. {@code routes} is the converged state
+     * before any failure; the failure's figures and routes leave every failed node out.
+     */
+    public static Prediction predict(NetworkConfig cfg, String failNode, java.util.Set<String> down) {
         Engine engine = new Engine();
         Tracer tracer = new Tracer(engine);
         long latency = cfg.segments().isEmpty() ? 50 * Durations.US : Math.max(1, cfg.segments().get(0).latencyNanos());
@@ -104,6 +114,20 @@ public final class BgpReference {
         long converged = lastChange[0];
         Failure failure = null;
         BgpDaemonConfig failed = failNode == null ? null : daemon(cfg, failNode);
+        if (failed != null && !down.isEmpty()) {
+            long longestHold = 3;
+            for (String d : down) {
+                BgpDaemonConfig dc = daemon(cfg, d);
+                if (dc != null && !d.equals(failNode)) {
+                    speakers.get(d).crash();
+                    for (Ipv4Prefix a : addresses.get(d)) {
+                        direct.fail(a.address());
+                    }
+                    longestHold = Math.max(longestHold, dc.holdTimeSeconds());
+                }
+            }
+            engine.runUntil(engine.now() + (longestHold + 60L) * Durations.S);
+        }
         if (failed != null) {
             for (Ipv4Prefix p : failed.originate()) {
                 failedPrefixes.add(p.canonical());
@@ -118,7 +142,7 @@ public final class BgpReference {
             Map<String, Long> perPeer = new TreeMap<>();
             long worst = 0;
             for (BgpDaemonConfig d : cfg.bgp()) {
-                if (d == failed) {
+                if (d == failed || down.contains(d.namespace())) {
                     continue;
                 }
                 boolean held = false;
@@ -130,7 +154,9 @@ public final class BgpReference {
                 perPeer.put(d.namespace(), v);
                 worst = v < 0 || worst < 0 ? -1 : Math.max(worst, v);
             }
-            failure = new Failure(failed.namespace(), worst, perPeer, kernelRoutes(cfg, learned, failed.namespace()));
+            Map<String, List<KernelRoute>> after = kernelRoutes(cfg, learned, failed.namespace());
+            after.keySet().removeAll(down);
+            failure = new Failure(failed.namespace(), worst, perPeer, after);
         }
         return new Prediction(routes, converged, failure);
     }

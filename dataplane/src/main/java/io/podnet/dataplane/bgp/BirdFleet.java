@@ -213,10 +213,16 @@ public final class BirdFleet implements AutoCloseable {
      * namespace the milliseconds from {@code t0} until it had withdrawn them (-1: not within the timeout).
      */
     public Map<String, Long> awaitWithdrawal(String failed, List<Ipv4Prefix> prefixes, long t0, Duration timeout) {
+        return awaitWithdrawal(java.util.Set.of(failed), prefixes, t0, timeout);
+    }
+
+    /** The same, waiting on every daemon except those in {@code down} (failed ones hold what they hold). */
+    public Map<String, Long> awaitWithdrawal(java.util.Set<String> down, List<Ipv4Prefix> prefixes, long t0,
+                                             Duration timeout) {
         Map<String, Long> out = new TreeMap<>();
         List<String> waiting = new ArrayList<>();
         for (BgpDaemonConfig d : config.bgp()) {
-            if (!d.namespace().equals(failed)) {
+            if (!down.contains(d.namespace())) {
                 waiting.add(d.namespace());
             }
         }

@@ -37,4 +37,20 @@ class BgpReferenceTest {
         assertEquals(List.of("blackhole 10.244.1.0/26", "10.244.2.0/26 via 172.18.0.12 dev eth0"),
                 f.routesAfter().get("node1").stream().map(KernelRoute::text).toList());
     }
+
+    @Test
+    void aNodeAlreadyDownIsWithdrawnBeforeTheMeasuredFailure() {
+        CalicoCluster c = new CalicoCluster(3, 1, CalicoCluster.Mode.BGP, 0);
+        c.hold = 9;
+        c.keepalive = 3;
+        BgpReference.Prediction p = BgpReference.predict(c.config(), "node2", java.util.Set.of("node3"));
+        BgpReference.Failure f = p.failure();
+        assertEquals("node2", f.node());
+        assertEquals(java.util.Set.of("node1"), f.perPeerNanos().keySet(), "only the survivor is measured");
+        assertTrue(f.convergenceNanos() >= 6_000_000_000L && f.convergenceNanos() <= 9_100_000_000L, "" + f.convergenceNanos());
+        assertEquals(java.util.Set.of("node1"), f.routesAfter().keySet());
+        assertEquals(List.of("blackhole 10.244.1.0/26"), f.routesAfter().get("node1").stream().map(KernelRoute::text).toList(),
+                "node1 is alone: both peers' blocks are gone");
+        assertEquals(3, p.routes().get("node1").size(), "the converged routes are those before any failure");
+    }
 }
