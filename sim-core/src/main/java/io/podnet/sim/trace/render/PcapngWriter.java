@@ -84,6 +84,23 @@ public final class PcapngWriter implements TraceListener, AutoCloseable {
                 && e.device() != null && linkTypeOf(e.packet()) != 0;
     }
 
+    /**
+     * The packet as a capture on its device shows it. L3 tunnel devices (IPIP's {@code tunl0},
+     * WireGuard) have no link header: the simulator hands their received datagrams up under a
+     * placeholder Ethernet header with both MACs zero, which {@code tcpdump -i tunl0} would never
+     * show, so it is removed and the frame is raw IPv4 in both directions. {@code lo} keeps its
+     * zero-MAC Ethernet header, as Linux captures it.
+     */
+    static Packet onWire(TraceEvent e) {
+        Packet p = e.packet();
+        if (p.header(0) instanceof EthernetHeader eth && eth.src().bits() == 0 && eth.dst().bits() == 0
+                && eth.etherType() == EthernetHeader.TYPE_IPV4 && p.headers().size() > 1
+                && p.header(1) instanceof Ipv4Header && !"lo".equals(e.device())) {
+            return p.decapsulate(1);
+        }
+        return p;
+    }
+
     private static int linkTypeOf(Packet p) {
         if (p.header(0) instanceof EthernetHeader) {
             return LINKTYPE_ETHERNET;
@@ -99,7 +116,7 @@ public final class PcapngWriter implements TraceListener, AutoCloseable {
         if (!captures(e)) {
             return;
         }
-        Packet p = e.packet();
+        Packet p = onWire(e);
         String name = e.location();
         int linkType = linkTypeOf(p);
         Integer id = interfaceIds.get(name);

@@ -121,6 +121,31 @@ class PcapngWriterTest {
         assertTrue(send.packet().header(0) instanceof Ipv4Header);
     }
 
+    /** A tunl0 sends raw IPv4 and receives it under the placeholder header: both are one raw-IPv4 interface. */
+    @Test
+    void anL3TunnelDeviceIsRawIpv4InBothDirections() {
+        TraceEvent send = SampleTrace.events().get(0);
+        Packet raw = send.packet();
+        Packet placeholder = raw.encapsulate(List.of(new io.podnet.sim.wire.EthernetHeader(io.podnet.sim.net.MacAddress.ZERO,
+                io.podnet.sim.net.MacAddress.ZERO, io.podnet.sim.wire.EthernetHeader.TYPE_IPV4)));
+        TraceEvent tx = new TraceEvent(1, 5, 1, null, "node1", "tunl0", EventKind.TX, "out", raw, null, null);
+        TraceEvent rx = new TraceEvent(2, 6, 2, null, "node1", "tunl0", EventKind.RX, "in", placeholder, null, null);
+        TraceEvent lo = new TraceEvent(3, 7, 3, null, "node1", "lo", EventKind.RX, "lo", placeholder, null, null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (PcapngWriter w = new PcapngWriter(out)) {
+            w.onEvent(tx);
+            w.onEvent(rx);
+            w.onEvent(lo);
+            assertEquals(List.of("node1/tunl0", "node1/lo"), w.interfaces());
+            assertEquals(3, w.frames(), "the received frame is not dropped for its placeholder header");
+        }
+        List<Block> blocks = blocks(out.toByteArray());
+        assertEquals(PcapngWriter.LINKTYPE_IPV4, blocks.get(1).body().getShort(0));
+        int rxLen = blocks.get(3).body().getInt(12);
+        assertEquals(raw.encode().length, rxLen, "no placeholder header in the capture");
+        assertEquals(PcapngWriter.LINKTYPE_ETHERNET, blocks.get(4).body().getShort(0), "lo keeps its zero-MAC Ethernet header");
+    }
+
     @Test
     void isDeterministic() {
         assertArrayEquals(PcapngWriter.write(SampleTrace.events()), PcapngWriter.write(SampleTrace.events()));
