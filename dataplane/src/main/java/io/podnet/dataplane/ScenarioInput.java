@@ -242,10 +242,8 @@ public final class ScenarioInput {
             }
             ns.add(p.netns());
         }
-        boolean dark = e.action() == ScenarioEvent.Action.FAIL || e.action() == ScenarioEvent.Action.LINK_DOWN
-                || e.action() == ScenarioEvent.Action.DELETE;
         return new VerifyInput.KernelEvent(e.action().key(), ns, e.atNanos(), text, Map.of(),
-                dark ? neighbourCaches(run, ns, run.originNanos() + e.atNanos()) : VerifyInput.NeighbourCaches.NONE);
+                VerifyInput.KernelEvent.takesDown(e.action().key()) ? neighbourCaches(run, ns, run.originNanos() + e.atNanos()) : VerifyInput.NeighbourCaches.NONE);
     }
 
     /**

@@ -106,7 +106,8 @@ public final class Verifier {
         }
         VerifyInput in = options.holdTime() == null ? original : withHold(original, options.holdTime());
         boolean bgp = in.network() != null && !in.network().bgp().isEmpty();
-        String failNode = bgp && options.convergence() ? failNode(in.network(), downByEvents(in)) : null;
+        java.util.Set<String> down = downByEvents(in);
+        String failNode = bgp && options.convergence() ? failNode(in.network(), down) : null;
         Environment env = Environment.probe();
         if (!env.ok()) {
             throw new VerifyException(VerifyException.ENVIRONMENT, String.join("\n", env.problems()));
@@ -182,7 +183,7 @@ public final class Verifier {
             if (bgp) {
                 fleet = new BirdFleet(runner, rendering, in.network());
                 liveFleet.set(fleet);
-                prediction = BgpReference.predict(in.network(), failNode, downByEvents(in));
+                prediction = BgpReference.predict(in.network(), failNode, down);
                 bgpCheck = startBird(in, fleet, prediction);
             }
             Addresses addresses = new Addresses(in.network());
@@ -232,7 +233,7 @@ public final class Verifier {
                 flows.add(fr);
             }
             if (bgpCheck != null && options.convergence() && failNode != null) {
-                bgpCheck = bgpCheck.withConvergence(convergence(in, fleet, prediction));
+                bgpCheck = bgpCheck.withConvergence(convergence(in, fleet, prediction, down));
             }
             return new VerifyReport(in.scenario(), flows, warnings, realiseMs, millis(t0), bgpCheck);
         } catch (IOException e) {
@@ -311,6 +312,9 @@ public final class Verifier {
                 problems.addAll(BirdConfig.problems(d, in.network()));
             }
         }
+        in.eventsBefore().values().forEach(events -> events.forEach(e -> e.rules().forEach((ns, text) ->
+                Names.rulesetProblems(text, "the rules " + e.text() + " reloads in '" + Names.printable(ns) + "'",
+                        problems))));
         for (TrafficItem t : in.traffic()) {
             if (in.network() != null && in.network().namespace(t.source()) == null) {
                 problems.add("traffic '" + Names.printable(t.name()) + "': source '" + Names.printable(t.source())
@@ -418,26 +422,17 @@ public final class Verifier {
      */
     void replay(VerifyInput.KernelEvent e, Rendering r, NetworkConfig cfg) {
         if (e.action().equals("reload")) {
+            Realiser realiser = new Realiser(runner);
             for (Map.Entry<String, String> rules : e.rules().entrySet()) {
-                if (cfg.namespace(rules.getKey()) == null) {
-                    continue;
-                }
-                String real = r.real(rules.getKey());
-                String text = rules.getValue().endsWith("\n") ? rules.getValue() : rules.getValue() + "\n";
-                if (Names.looksLikeNft(text)) {
-                    runner.runOrThrow("replaying " + e.text() + " in " + rules.getKey(),
-                            List.of("ip", "netns", "exec", real, "nft", "flush", "ruleset"), null, Duration.ofSeconds(30));
-                    runner.runOrThrow("replaying " + e.text() + " in " + rules.getKey(),
-                            List.of("ip", "netns", "exec", real, "nft", "-f", "-"), text, Duration.ofSeconds(30));
-                } else {
-                    runner.runOrThrow("replaying " + e.text() + " in " + rules.getKey(),
-                            List.of("ip", "netns", "exec", real, "iptables-restore", "-w", "5"), text, Duration.ofSeconds(30));
+                if (cfg.namespace(rules.getKey()) != null) {
+                    realiser.loadRules("replaying " + e.text() + " in " + rules.getKey(), r.real(rules.getKey()),
+                            rules.getValue(), true, Duration.ofSeconds(30));
                 }
             }
             return;
         }
         alignNeighbours(e, r, cfg);
-        boolean up = e.action().equals("restore") || e.action().equals("link-up");
+        boolean up = VerifyInput.KernelEvent.bringsBack(e.action());
         boolean nicsOnly = e.action().startsWith("link-");
         for (String name : e.namespaces()) {
             NamespaceConfig ns = cfg.namespace(name);
@@ -525,11 +520,12 @@ public final class Verifier {
     }
 
     /** Fails a node in the kernel and waits until every surviving BIRD has withdrawn its routes. */
-    private BgpCheck.Convergence convergence(VerifyInput in, BirdFleet fleet, BgpReference.Prediction prediction) {
+    private BgpCheck.Convergence convergence(VerifyInput in, BirdFleet fleet, BgpReference.Prediction prediction,
+                                             java.util.Set<String> downByEvents) {
         NetworkConfig cfg = in.network();
         BgpReference.Failure f = prediction.failure();
         BgpDaemonConfig failed = BgpReference.daemon(cfg, f.node());
-        java.util.Set<String> down = new java.util.TreeSet<>(downByEvents(in));
+        java.util.Set<String> down = new java.util.TreeSet<>(downByEvents);
         down.retainAll(cfg.bgp().stream().map(BgpDaemonConfig::namespace).toList());
         for (String d : down) {
             // The scenario's own events took d down earlier; its peers must have let go of it first, as
@@ -586,10 +582,10 @@ public final class Verifier {
                 continue;
             }
             String first = e.namespaces().get(0);
-            switch (e.action()) {
-                case "fail", "link-down", "delete" -> down.add(first);
-                case "restore", "link-up" -> down.remove(first);
-                default -> { }
+            if (VerifyInput.KernelEvent.takesDown(e.action())) {
+                down.add(first);
+            } else if (VerifyInput.KernelEvent.bringsBack(e.action())) {
+                down.remove(first);
             }
         }
         return down;

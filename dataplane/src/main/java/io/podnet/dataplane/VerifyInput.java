@@ -62,8 +62,14 @@ public record VerifyInput(String scenario, NetworkConfig network, List<TrafficIt
             neighbours = neighbours == null ? NeighbourCaches.NONE : neighbours;
         }
 
-        public KernelEvent(String action, List<String> namespaces, long atNanos, String text) {
-            this(action, namespaces, atNanos, text, Map.of(), NeighbourCaches.NONE);
+        /** Whether the action takes its namespaces' links down ({@code fail}, {@code link-down}, {@code delete}). */
+        public static boolean takesDown(String action) {
+            return action.equals("fail") || action.equals("link-down") || action.equals("delete");
+        }
+
+        /** Whether the action brings them back up ({@code restore}, {@code link-up}). */
+        public static boolean bringsBack(String action) {
+            return action.equals("restore") || action.equals("link-up");
         }
     }
 

@@ -69,4 +69,19 @@ class ScenarioInputTest {
         VerifyInput in = ScenarioInput.fromRun(Podnet.run(Podnet.load(NODE_FAILURE), null));
         assertEquals(java.util.Set.of("node3"), Verifier.downByEvents(in));
     }
+
+    /** The rulesets a reload replays are checked like the initial ones, before anything is created. */
+    @Test
+    void aReloadThatWouldIncludeAFileIsRefused() throws Exception {
+        VerifyInput in = ScenarioInput.fromRun(Podnet.run(Podnet.load(NODE_FAILURE), null));
+        Verifier.checkInput(in);
+        VerifyInput.KernelEvent hostile = new VerifyInput.KernelEvent("reload", List.of("node1"), 1, "a reload",
+                java.util.Map.of("node1", "table ip x {\n  include \"/etc/shadow\"\n}\n"), null);
+        VerifyInput bad = new VerifyInput(in.scenario(), in.network(), in.traffic(), in.trace(), in.simOutcomes(),
+                in.notCheckable(), in.simServedBy(), in.listeners(), in.simBgp(),
+                java.util.Map.of("after-endpoint-removal", List.of(hostile)), in.dfSet());
+        VerifyException e = org.junit.jupiter.api.Assertions.assertThrows(VerifyException.class, () -> Verifier.checkInput(bad));
+        assertEquals(VerifyException.BAD_INPUT, e.exitCode());
+        assertTrue(e.getMessage().contains("'include'"), e.getMessage());
+    }
 }

@@ -23,11 +23,6 @@ import java.util.Set;
 public record FlowFacts(String outcome, Map<String, Integer> outcomes, Map<String, Integer> servedBy,
                         String pathEndpoint, List<Hop> path, Set<String> nat, Set<String> mtu,
                         List<String> notes, Map<String, Set<String>> byTarget) {
-    public FlowFacts(String outcome, Map<String, Integer> outcomes, Map<String, Integer> servedBy,
-                     String pathEndpoint, List<Hop> path, Set<String> nat, Set<String> mtu, List<String> notes) {
-        this(outcome, outcomes, servedBy, pathEndpoint, path, nat, mtu, notes, Map.of());
-    }
-
     public FlowFacts {
         java.util.SortedMap<String, Set<String>> targets = new java.util.TreeMap<>();
         byTarget.forEach((k, v) -> targets.put(k, java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(v))));

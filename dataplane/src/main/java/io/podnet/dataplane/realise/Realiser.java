@@ -3,6 +3,7 @@ package io.podnet.dataplane.realise;
 import io.podnet.dataplane.exec.CommandException;
 import io.podnet.dataplane.exec.CommandResult;
 import io.podnet.dataplane.exec.CommandRunner;
+import io.podnet.dataplane.safety.Names;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +51,27 @@ public final class Realiser {
             sysctls(e.getKey(), e.getValue());
         }
         for (Map.Entry<String, String> e : r.iptables().entrySet()) {
-            runner.runOrThrow("loading the iptables rules of " + e.getKey(),
-                    List.of("ip", "netns", "exec", e.getKey(), "iptables-restore", "-w", "5"), e.getValue(), BATCH);
+            loadRules("loading the iptables rules of " + e.getKey(), e.getKey(), e.getValue(), false, BATCH);
         }
         for (Map.Entry<String, String> e : r.nft().entrySet()) {
-            runner.runOrThrow("loading the nftables rules of " + e.getKey(),
-                    List.of("ip", "netns", "exec", e.getKey(), "nft", "-f", "-"), e.getValue(), BATCH);
+            loadRules("loading the nftables rules of " + e.getKey(), e.getKey(), e.getValue(), false, BATCH);
+        }
+    }
+
+    /**
+     * Loads a ruleset into the run namespace {@code real}: nftables text with {@code nft -f}, anything
+     * else with {@code iptables-restore} (which replaces the tables it names and keeps conntrack).
+     * With {@code replace}, an nftables namespace's old ruleset is flushed first, as a reload needs.
+     */
+    public void loadRules(String what, String real, String text, boolean replace, Duration timeout) {
+        String t = text.endsWith("\n") ? text : text + "\n";
+        if (Names.looksLikeNft(t)) {
+            if (replace) {
+                runner.runOrThrow(what, List.of("ip", "netns", "exec", real, "nft", "flush", "ruleset"), null, timeout);
+            }
+            runner.runOrThrow(what, List.of("ip", "netns", "exec", real, "nft", "-f", "-"), t, timeout);
+        } else {
+            runner.runOrThrow(what, List.of("ip", "netns", "exec", real, "iptables-restore", "-w", "5"), t, timeout);
         }
     }
 

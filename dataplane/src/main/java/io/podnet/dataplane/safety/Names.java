@@ -75,12 +75,7 @@ public final class Names {
             if (ns.owner() != null) {
                 checkK8sName(ns.owner(), where + " owner", out);
             }
-            if (ns.iptables().indexOf('\0') >= 0) {
-                out.add(where + ": the iptables text contains a NUL byte");
-            }
-            if (looksLikeNft(ns.iptables()) && ns.iptables().matches("(?s).*(^|\\n)\\s*include\\b.*")) {
-                out.add(where + ": the nftables text uses 'include', which could read files; refused");
-            }
+            rulesetProblems(ns.iptables(), where, out);
         }
         Map<String, SegmentConfig> segments = new LinkedHashMap<>();
         for (SegmentConfig s : config.segments()) {
@@ -257,6 +252,19 @@ public final class Names {
     }
 
     /** True when the text is an nftables ruleset rather than iptables-restore input. */
+    /**
+     * Problems with a ruleset text that a namespace will load ({@code iptables-restore} or
+     * {@code nft -f}), added to {@code out}: a NUL byte, or an nftables {@code include}.
+     */
+    public static void rulesetProblems(String text, String where, List<String> out) {
+        if (text.indexOf('\0') >= 0) {
+            out.add(where + ": the iptables text contains a NUL byte");
+        }
+        if (looksLikeNft(text) && text.matches("(?s).*(^|\\n)\\s*include\\b.*")) {
+            out.add(where + ": the nftables text uses 'include', which could read files; refused");
+        }
+    }
+
     public static boolean looksLikeNft(String text) {
         if (text == null || text.isBlank()) {
             return false;

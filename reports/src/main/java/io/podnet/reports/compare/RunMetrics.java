@@ -88,18 +88,11 @@ public final class RunMetrics {
                 delivered++;
             }
             if (request == null) {
-                request = new DesignMetrics.FlowFigures(f.traffic(), f.outcome().text(), f.encapsulation().text(),
-                        f.path(), f.latencyNanos());
+                request = figures(f);
             }
         }
-        DesignMetrics.FlowFigures warm = null;
-        if (w.repeat() != null) {
-            for (FlowResult f : r.flowsOf(w.repeat())) {
-                warm = new DesignMetrics.FlowFigures(f.traffic(), f.outcome().text(), f.encapsulation().text(), f.path(),
-                        f.latencyNanos());
-                break;
-            }
-        }
+        List<FlowResult> repeats = w.repeat() == null ? List.of() : r.flowsOf(w.repeat());
+        DesignMetrics.FlowFigures warm = repeats.isEmpty() ? null : figures(repeats.get(0));
         DesignMetrics.BulkFigures bulk = null;
         if (w.bulk() != null) {
             List<FlowResult> fs = r.flowsOf(w.bulk());
@@ -179,5 +172,10 @@ public final class RunMetrics {
         }
         int end = explanation.indexOf(':', arrow + 4);
         return (end < 0 ? explanation.substring(arrow + 4) : explanation.substring(arrow + 4, end)).strip();
+    }
+
+    private static DesignMetrics.FlowFigures figures(FlowResult f) {
+        return new DesignMetrics.FlowFigures(f.traffic(), f.outcome().text(), f.encapsulation().text(), f.path(),
+                f.latencyNanos());
     }
 }
