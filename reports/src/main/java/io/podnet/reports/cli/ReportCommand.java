@@ -80,10 +80,7 @@ final class ReportCommand implements Callable<Integer> {
         PrintWriter err = cl.getErr();
         startedAt = java.time.Instant.now();
         startNanos = System.nanoTime();
-        if (cni != null && !Podnet.designs().contains(cni)) {
-            throw new UserError("unknown CNI design '" + cni + "' in --cni; accepted: "
-                    + String.join(", ", Podnet.designs()));
-        }
+        io.podnet.cli.CliValues.design("--cni", cni);
         String name = file.toString();
         LoadedScenario loaded;
         try {

@@ -168,6 +168,6 @@ class ReportCommandTest {
         assertTrue(f.err().contains("pdf"), f.err());
         Cli.Result c = Cli.run("report", Cli.EXAMPLE, "--cni", "weave");
         assertEquals(2, c.exit());
-        assertTrue(c.err().startsWith("podnet: unknown CNI design 'weave' in --cni; accepted: flannel-vxlan,"), c.err());
+        assertTrue(c.err().startsWith("podnet: --cni: unknown CNI design 'weave'; accepted: flannel-vxlan,"), c.err());
     }
 }
