@@ -43,6 +43,7 @@ public final class Netfilter implements PacketFilter {
     private final Conntrack conntrack;
     private final SplittableRandom random;
     private final NetfilterContext context;
+    private final RecentTables recent;
     private final Tracer tracer;
     private final String namespace;
     /** Per-rule packet and byte counters of this namespace, by rule ordinal. */
@@ -53,8 +54,19 @@ public final class Netfilter implements PacketFilter {
 
     public Netfilter(Ruleset ruleset, Conntrack conntrack, SplittableRandom random, NetfilterContext context,
                      Tracer tracer, String namespace) {
-        if (ruleset == null || conntrack == null || random == null || context == null || tracer == null
-                || namespace == null) {
+        this(ruleset, conntrack, new RecentTables(conntrack == null ? () -> 0L : conntrack::now), random, context,
+                tracer, namespace);
+    }
+
+    /**
+     * Netfilter with the given {@code -m recent} lists (keep them across a reload of the namespace's
+     * ruleset, as the kernel keeps a list while a rule names it); the lists are adopted to
+     * {@code ruleset} here.
+     */
+    public Netfilter(Ruleset ruleset, Conntrack conntrack, RecentTables recent, SplittableRandom random,
+                     NetfilterContext context, Tracer tracer, String namespace) {
+        if (ruleset == null || conntrack == null || recent == null || random == null || context == null
+                || tracer == null || namespace == null) {
             throw new IllegalArgumentException("netfilter needs a ruleset, conntrack, random, context, tracer and"
                     + " namespace; got " + ruleset + ", " + conntrack + ", " + random + ", " + context + ", " + tracer
                     + ", " + namespace);
@@ -63,6 +75,8 @@ public final class Netfilter implements PacketFilter {
         this.conntrack = conntrack;
         this.random = random;
         this.context = context;
+        this.recent = recent;
+        recent.adopt(ruleset);
         this.tracer = tracer;
         this.namespace = namespace;
         this.ruleCounters = new RuleCounters(ruleset.ordinals());
@@ -74,6 +88,11 @@ public final class Netfilter implements PacketFilter {
 
     public Conntrack conntrack() {
         return conntrack;
+    }
+
+    /** The namespace's {@code -m recent} lists. */
+    public RecentTables recent() {
+        return recent;
     }
 
     public String namespace() {
@@ -130,7 +149,7 @@ public final class Netfilter implements PacketFilter {
         if (ipIndex < 0) {
             return Verdict.ACCEPT; // not IPv4 (ARP): the IPv4 hooks never see it
         }
-        PacketView v = new PacketView(buf, hook, inDevice, outDevice, ipIndex, random, context);
+        PacketView v = new PacketView(buf, hook, inDevice, outDevice, ipIndex, random, context, recent);
         if (buf.conntrack() instanceof Conntrack.Attachment a && a.table == conntrack && key(v).equals(a.key)) {
             v.ct = a;
         }

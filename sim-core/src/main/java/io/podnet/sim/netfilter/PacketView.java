@@ -22,6 +22,8 @@ final class PacketView {
     final int ipIndex;
     final SplittableRandom random;
     final NetfilterContext context;
+    /** The namespace's {@code -m recent} lists. */
+    final RecentTables recent;
 
     Packet packet;
     Ipv4Header ip;
@@ -47,7 +49,7 @@ final class PacketView {
     boolean untracked;
 
     PacketView(PacketBuffer buf, Hook hook, String in, String out, int ipIndex, SplittableRandom random,
-               NetfilterContext context) {
+               NetfilterContext context, RecentTables recent) {
         this.buf = buf;
         this.hook = hook;
         this.in = in == null ? "" : in;
@@ -55,6 +57,7 @@ final class PacketView {
         this.ipIndex = ipIndex;
         this.random = random;
         this.context = context;
+        this.recent = recent;
         load(buf.packet());
     }
 
@@ -92,6 +95,14 @@ final class PacketView {
     void replace(Packet p) {
         buf.setPacket(p);
         load(p);
+    }
+
+    /**
+     * Whether a local socket sent the packet (the kernel's {@code skb->sk != NULL}): OUTPUT, or
+     * POSTROUTING with a local source address.
+     */
+    boolean locallyGenerated() {
+        return hook == Hook.OUTPUT || (hook == Hook.POSTROUTING && context.isLocalAddress(ip.src()));
     }
 
     int mark() {

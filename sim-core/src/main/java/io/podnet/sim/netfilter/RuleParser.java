@@ -13,7 +13,7 @@ import java.util.Set;
  * {@code -m} (or implied by {@code -p tcp|udp|icmp}), target options after {@code -j}.
  */
 final class RuleParser {
-    static final String MATCHES = "addrtype, comment, conntrack, icmp, mark, multiport, state, statistic, tcp, udp";
+    static final String MATCHES = "addrtype, comment, conntrack, icmp, mark, multiport, recent, state, statistic, tcp, udp";
     static final String TARGETS = "ACCEPT, DROP, RETURN, REJECT, DNAT, SNAT, MASQUERADE, MARK, LOG, NOTRACK, CT --notrack,"
             + " or a chain of this table";
 
@@ -38,8 +38,8 @@ final class RuleParser {
     private Rule.Iface in;
     private Rule.Iface out;
     private int fragment;
-    private final List<Ext> exts = new ArrayList<>();
-    private TargetExt target;
+    private final List<ExtensionParser.ForMatch> exts = new ArrayList<>();
+    private ExtensionParser.ForTarget target;
     private String targetChain;
     private Target.Kind jumpKind;
     private Token targetTok;
@@ -76,7 +76,7 @@ final class RuleParser {
         return targetTok != null ? targetTok.column() : 1;
     }
 
-    private ParseException err(Token t, String problem, String accepted) {
+    ParseException err(Token t, String problem, String accepted) {
         return parser.err(t, problem, accepted);
     }
 
@@ -110,7 +110,7 @@ final class RuleParser {
                 invert = false;
                 continue;
             }
-            Ext e = owner(o);
+            ExtensionParser e = owner(o);
             if (e == null) {
                 e = implicitProtocolMatch(o);
             }
@@ -148,7 +148,7 @@ final class RuleParser {
         return "";
     }
 
-    private Ext owner(String o) {
+    private ExtensionParser owner(String o) {
         if (target != null && target.arity(o) >= 0) {
             return target;
         }
@@ -160,7 +160,7 @@ final class RuleParser {
         return null;
     }
 
-    private Ext implicitProtocolMatch(String o) {
+    private ExtensionParser implicitProtocolMatch(String o) {
         if (!protoSet || protoInvert) {
             return null;
         }
@@ -168,12 +168,12 @@ final class RuleParser {
         if (name == null) {
             return null;
         }
-        for (Ext e : exts) {
+        for (ExtensionParser e : exts) {
             if (e.name.equals(name)) {
                 return null;
             }
         }
-        Ext e = newMatch(name, null);
+        ExtensionParser.ForMatch e = newMatch(name, null);
         if (e.arity(o) < 0) {
             return null;
         }
@@ -326,7 +326,7 @@ final class RuleParser {
     private Rule build(String text, int line) {
         Match[] ms = new Match[exts.size()];
         for (int i = 0; i < exts.size(); i++) {
-            ms[i] = ((MatchExt) exts.get(i)).build();
+            ms[i] = exts.get(i).build();
         }
         Target t;
         if (target != null) {
@@ -456,7 +456,7 @@ final class RuleParser {
         return new int[] {lo, hi};
     }
 
-    private long uint32(Token t, String s) {
+    long uint32(Token t, String s) {
         try {
             long v;
             if (s.startsWith("0x") || s.startsWith("0X")) {
@@ -497,46 +497,11 @@ final class RuleParser {
 
     // ---- extensions ----------------------------------------------------------------------------------------------
 
-    private abstract static class Ext {
-        final String name;
-        final Token at;
-
-        Ext(String name, Token at) {
-            this.name = name;
-            this.at = at;
-        }
-
-        /** -1 when the option is not ours, 0 for a flag, 1 when it takes a value. */
-        abstract int arity(String o);
-
-        boolean invertible(String o) {
-            return true;
-        }
-
-        abstract void option(String o, Token opt, Token arg, boolean invert);
-    }
-
-    private abstract static class MatchExt extends Ext {
-        MatchExt(String name, Token at) {
-            super(name, at);
-        }
-
-        abstract Match build();
-    }
-
-    private abstract static class TargetExt extends Ext {
-        TargetExt(String name, Token at) {
-            super(name, at);
-        }
-
-        abstract Target build();
-    }
-
     private ParseException twice(Token opt) {
         return err(opt, "option " + opt.text() + " given twice for the same match", "each option once per -m");
     }
 
-    private Ext newMatch(String name, Token at) {
+    private ExtensionParser.ForMatch newMatch(String name, Token at) {
         Token where = at != null ? at : toks.get(pos - 1);
         return switch (name) {
             case "comment" -> new CommentM(where);
@@ -549,15 +514,16 @@ final class RuleParser {
             case "state" -> new CtM("state", where);
             case "addrtype" -> new AddrTypeM(where);
             case "multiport" -> new MultiportM(where);
+            case "recent" -> XtRecent.parser(this, where);
             default -> throw err(where, "unknown match '" + name + "'", MATCHES);
         };
     }
 
-    private final class CommentM extends MatchExt {
+    private final class CommentM extends ExtensionParser.ForMatch {
         String text;
 
         CommentM(Token at) {
-            super("comment", at);
+            super("comment", RuleParser.this, at);
         }
 
         @Override
@@ -593,7 +559,7 @@ final class RuleParser {
         }
     }
 
-    private final class TcpUdpM extends MatchExt {
+    private final class TcpUdpM extends ExtensionParser.ForMatch {
         final int protocol;
         final boolean implicit;
         Matches.PortRange sport;
@@ -604,7 +570,7 @@ final class RuleParser {
         boolean flagsSet;
 
         TcpUdpM(String name, int protocol, Token at, boolean implicit) {
-            super(name, at);
+            super(name, RuleParser.this, at);
             this.protocol = protocol;
             this.implicit = implicit;
         }
@@ -694,7 +660,7 @@ final class RuleParser {
         }
     }
 
-    private final class IcmpM extends MatchExt {
+    private final class IcmpM extends ExtensionParser.ForMatch {
         final boolean implicit;
         int type = 0xff;
         int codeMin;
@@ -703,7 +669,7 @@ final class RuleParser {
         boolean set;
 
         IcmpM(Token at, boolean implicit) {
-            super("icmp", at);
+            super("icmp", RuleParser.this, at);
             this.implicit = implicit;
         }
 
@@ -768,12 +734,12 @@ final class RuleParser {
         }
     }
 
-    private final class MarkM extends MatchExt {
+    private final class MarkM extends ExtensionParser.ForMatch {
         long[] vm;
         boolean invert;
 
         MarkM(Token at) {
-            super("mark", at);
+            super("mark", RuleParser.this, at);
         }
 
         @Override
@@ -799,14 +765,14 @@ final class RuleParser {
         }
     }
 
-    private final class StatisticM extends MatchExt {
+    private final class StatisticM extends ExtensionParser.ForMatch {
         String mode;
         Double probability;
         boolean invert;
         Token modeTok;
 
         StatisticM(Token at) {
-            super("statistic", at);
+            super("statistic", RuleParser.this, at);
         }
 
         @Override
@@ -873,7 +839,7 @@ final class RuleParser {
         }
     }
 
-    private final class CtM extends MatchExt {
+    private final class CtM extends ExtensionParser.ForMatch {
         int stateMask;
         boolean stateInvert;
         int statusMask;
@@ -882,7 +848,7 @@ final class RuleParser {
         boolean statusSet;
 
         CtM(String name, Token at) {
-            super(name, at);
+            super(name, RuleParser.this, at);
         }
 
         @Override
@@ -957,14 +923,14 @@ final class RuleParser {
         }
     }
 
-    private final class AddrTypeM extends MatchExt {
+    private final class AddrTypeM extends ExtensionParser.ForMatch {
         int src;
         int dst;
         boolean srcInvert;
         boolean dstInvert;
 
         AddrTypeM(Token at) {
-            super("addrtype", at);
+            super("addrtype", RuleParser.this, at);
         }
 
         @Override
@@ -1016,14 +982,14 @@ final class RuleParser {
         }
     }
 
-    private final class MultiportM extends MatchExt {
+    private final class MultiportM extends ExtensionParser.ForMatch {
         int which;
         int[] mins;
         int[] maxs;
         boolean invert;
 
         MultiportM(Token at) {
-            super("multiport", at);
+            super("multiport", RuleParser.this, at);
         }
 
         @Override
@@ -1072,11 +1038,11 @@ final class RuleParser {
 
     // ---- targets -------------------------------------------------------------------------------------------------
 
-    private final class Plain extends TargetExt {
+    private final class Plain extends ExtensionParser.ForTarget {
         final Target.Kind kind;
 
         Plain(Target.Kind kind, Token at) {
-            super(kind.name(), at);
+            super(kind.name(), RuleParser.this, at);
             this.kind = kind;
         }
 
@@ -1098,11 +1064,11 @@ final class RuleParser {
         }
     }
 
-    private final class Ct extends TargetExt {
+    private final class Ct extends ExtensionParser.ForTarget {
         boolean notrack;
 
         Ct(Token at) {
-            super("CT", at);
+            super("CT", RuleParser.this, at);
         }
 
         @Override
@@ -1136,11 +1102,11 @@ final class RuleParser {
         }
     }
 
-    private final class Reject extends TargetExt {
+    private final class Reject extends ExtensionParser.ForTarget {
         String with;
 
         Reject(Token at) {
-            super("REJECT", at);
+            super("REJECT", RuleParser.this, at);
         }
 
         @Override
@@ -1186,7 +1152,7 @@ final class RuleParser {
         }
     }
 
-    private final class Nat extends TargetExt {
+    private final class Nat extends ExtensionParser.ForTarget {
         final Target.Kind kind;
         Token to;
         Token ports;
@@ -1194,7 +1160,7 @@ final class RuleParser {
         boolean randomFully;
 
         Nat(Target.Kind kind, Token at) {
-            super(kind.name(), at);
+            super(kind.name(), RuleParser.this, at);
             this.kind = kind;
         }
 
@@ -1291,13 +1257,13 @@ final class RuleParser {
         }
     }
 
-    private final class MarkT extends TargetExt {
+    private final class MarkT extends ExtensionParser.ForTarget {
         long mask;
         long xor;
         boolean set;
 
         MarkT(Token at) {
-            super("MARK", at);
+            super("MARK", RuleParser.this, at);
         }
 
         @Override
@@ -1359,11 +1325,11 @@ final class RuleParser {
         }
     }
 
-    private final class Log extends TargetExt {
+    private final class Log extends ExtensionParser.ForTarget {
         String prefix;
 
         Log(Token at) {
-            super("LOG", at);
+            super("LOG", RuleParser.this, at);
         }
 
         @Override
