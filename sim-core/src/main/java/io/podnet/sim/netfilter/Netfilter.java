@@ -44,6 +44,7 @@ public final class Netfilter implements PacketFilter {
     private final SplittableRandom random;
     private final NetfilterContext context;
     private final RecentTables recent;
+    private final Accounting accounting = new Accounting();
     private final Tracer tracer;
     private final String namespace;
     /** Per-rule packet and byte counters of this namespace, by rule ordinal. */
@@ -93,6 +94,11 @@ public final class Netfilter implements PacketFilter {
     /** The namespace's {@code -m recent} lists. */
     public RecentTables recent() {
         return recent;
+    }
+
+    /** The namespace's {@code -m nfacct} counters (they start at zero with each ruleset load). */
+    public Accounting accounting() {
+        return accounting;
     }
 
     public String namespace() {
@@ -149,7 +155,7 @@ public final class Netfilter implements PacketFilter {
         if (ipIndex < 0) {
             return Verdict.ACCEPT; // not IPv4 (ARP): the IPv4 hooks never see it
         }
-        PacketView v = new PacketView(buf, hook, inDevice, outDevice, ipIndex, random, context, recent);
+        PacketView v = new PacketView(buf, hook, inDevice, outDevice, ipIndex, random, context, recent, accounting);
         if (buf.conntrack() instanceof Conntrack.Attachment a && a.table == conntrack && key(v).equals(a.key)) {
             v.ct = a;
         }

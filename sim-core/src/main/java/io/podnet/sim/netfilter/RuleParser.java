@@ -13,7 +13,7 @@ import java.util.Set;
  * {@code -m} (or implied by {@code -p tcp|udp|icmp}), target options after {@code -j}.
  */
 final class RuleParser {
-    static final String MATCHES = "addrtype, comment, conntrack, icmp, mark, multiport, recent, state, statistic, tcp, udp";
+    static final String MATCHES = "addrtype, comment, conntrack, icmp, mark, multiport, nfacct, recent, sctp, state, statistic, tcp, udp";
     static final String TARGETS = "ACCEPT, DROP, RETURN, REJECT, DNAT, SNAT, MASQUERADE, MARK, LOG, NOTRACK, CT --notrack,"
             + " or a chain of this table";
 
@@ -78,6 +78,11 @@ final class RuleParser {
 
     ParseException err(Token t, String problem, String accepted) {
         return parser.err(t, problem, accepted);
+    }
+
+    /** The next argument of the rule, as the second value of an option that takes two. */
+    Token nextArg(Token opt) {
+        return arg(opt);
     }
 
     private Token arg(Token opt) {
@@ -164,7 +169,7 @@ final class RuleParser {
         if (!protoSet || protoInvert) {
             return null;
         }
-        String name = proto == 6 ? "tcp" : proto == 17 ? "udp" : proto == 1 ? "icmp" : null;
+        String name = proto == 6 ? "tcp" : proto == 17 ? "udp" : proto == 1 ? "icmp" : proto == 132 ? "sctp" : null;
         if (name == null) {
             return null;
         }
@@ -441,7 +446,7 @@ final class RuleParser {
         return Integer.parseInt(s);
     }
 
-    private int[] portRange(Token t) {
+    int[] portRange(Token t) {
         String s = t.text();
         int colon = s.indexOf(':');
         if (colon < 0) {
@@ -485,13 +490,13 @@ final class RuleParser {
         return new long[] {uint32(t, s.substring(0, slash)), uint32(t, s.substring(slash + 1))};
     }
 
-    private void requireProtocol(Token at, String what, int... protos) {
+    void requireProtocol(Token at, String what, int... protos) {
         for (int p : protos) {
             if (protoSet && !protoInvert && proto == p) {
                 return;
             }
         }
-        throw err(at, what, "-p " + (protos[0] == 6 ? "tcp" : protos[0] == 17 ? "udp" : "icmp")
+        throw err(at, what, "-p " + (protos[0] == 6 ? "tcp" : protos[0] == 17 ? "udp" : protos[0] == 132 ? "sctp" : "icmp")
                 + (protos.length > 1 ? " or -p udp" : "") + " before or after it, without !");
     }
 
@@ -515,6 +520,8 @@ final class RuleParser {
             case "addrtype" -> new AddrTypeM(where);
             case "multiport" -> new MultiportM(where);
             case "recent" -> XtRecent.parser(this, where);
+            case "sctp" -> at == null ? XtSctp.implicit(this, where) : XtSctp.parser(this, where);
+            case "nfacct" -> XtNfacct.parser(this, where);
             default -> throw err(where, "unknown match '" + name + "'", MATCHES);
         };
     }

@@ -200,4 +200,24 @@ class IptablesProxierTest {
         assertEquals(2, n, rules);
         io.podnet.sim.netfilter.Ruleset.parse(rules);
     }
+
+    /** A Service with a TCP and an SCTP port (upstream kube-proxy writes {@code -m sctp -p sctp} for the latter). */
+    static ClusterSpec sctpCluster() {
+        Service svc = new ServiceBuilder().withNewMetadata().withNamespace("default").withName("mixed").endMetadata()
+                .withNewSpec().withClusterIP("10.96.0.30").withSelector(Map.of("app", "mixed"))
+                .addNewPort().withName("http").withProtocol("TCP").withPort(80).withTargetPort(new IntOrString(8080)).endPort()
+                .addNewPort().withName("sigtran").withProtocol("SCTP").withPort(2905).withTargetPort(new IntOrString(2905))
+                .endPort().endSpec().build();
+        return Fixtures.spec(List.of("node1", "node2"), FlannelSpec.Backend.VXLAN, List.of(
+                Fixtures.pod("mixed-a", "node2", null, Map.of("app", "mixed"), 8080), svc));
+    }
+
+    @Test
+    void sctpServicePortRendersSctpMatchesThatTheSimulatorParses() {
+        String rules = ClusterRenderer.render(sctpCluster(), 1).network().namespace("node1").iptables();
+        assertTrue(rules.contains("-m sctp -p sctp -d 10.96.0.30 --dport 2905 -j " + ChainNames.svc("default/mixed:sigtran",
+                "sctp") + "\n"), rules);
+        assertTrue(rules.contains("-m tcp -p tcp -d 10.96.0.30 --dport 80 -j "), rules);
+        io.podnet.sim.netfilter.Ruleset.parse(rules);
+    }
 }

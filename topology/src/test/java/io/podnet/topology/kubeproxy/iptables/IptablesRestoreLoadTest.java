@@ -92,4 +92,10 @@ class IptablesRestoreLoadTest {
         assumeTrue(canRun(), "needs root, ip and iptables-restore");
         load(ClusterRenderer.render(IptablesProxierTest.affinityCluster(), 1).network().namespace("node1").iptables());
     }
+
+    @Test
+    void sctpServiceRulesLoad() throws Exception {
+        assumeTrue(canRun(), "needs root, ip and iptables-restore");
+        load(ClusterRenderer.render(IptablesProxierTest.sctpCluster(), 1).network().namespace("node1").iptables());
+    }
 }
