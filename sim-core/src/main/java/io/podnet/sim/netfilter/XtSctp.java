@@ -46,7 +46,7 @@ final class XtSctp {
         }
     }
 
-    record Sctp(Matches.PortRange sport, Matches.PortRange dport, int chunkMode, Chunk[] chunks, boolean chunkInvert)
+    record Sctp(PortRange sport, PortRange dport, int chunkMode, Chunk[] chunks, boolean chunkInvert)
             implements Match {
         @Override
         public boolean matches(PacketView v) {
@@ -102,19 +102,15 @@ final class XtSctp {
         }
     }
 
-    static ExtensionParser.ForMatch parser(RuleParser rule, Token at) {
-        return new Parser(rule, at, false);
-    }
-
-    /** The match {@code -p sctp} loads implicitly for {@code --sport}/{@code --dport}. */
-    static ExtensionParser.ForMatch implicit(RuleParser rule, Token at) {
-        return new Parser(rule, at, true);
+    /** {@code implicit}: loaded by {@code -p sctp} rather than {@code -m sctp}. */
+    static ExtensionParser.ForMatch parser(RuleParser rule, Token at, boolean implicit) {
+        return new Parser(rule, at, implicit);
     }
 
     private static final class Parser extends ExtensionParser.ForMatch {
         private final boolean implicit;
-        private Matches.PortRange sport;
-        private Matches.PortRange dport;
+        private PortRange sport;
+        private PortRange dport;
         private int mode;
         private Chunk[] chunks = new Chunk[0];
         private boolean chunkInvert;
@@ -141,14 +137,14 @@ final class XtSctp {
                         throw twice(opt);
                     }
                     int[] r = rule.portRange(arg);
-                    sport = new Matches.PortRange(r[0], r[1], invert);
+                    sport = new PortRange(r[0], r[1], invert);
                 }
                 case "--dport", "--destination-port" -> {
                     if (dport != null) {
                         throw twice(opt);
                     }
                     int[] r = rule.portRange(arg);
-                    dport = new Matches.PortRange(r[0], r[1], invert);
+                    dport = new PortRange(r[0], r[1], invert);
                 }
                 default -> {
                     if (mode != 0) {
@@ -215,7 +211,7 @@ final class XtSctp {
             if (!implicit) {
                 rule.requireProtocol(at, "-m sctp only works with -p sctp", PacketView.PROTO_SCTP);
             }
-            return new Sctp(sport == null ? Matches.PortRange.ANY : sport, dport == null ? Matches.PortRange.ANY : dport,
+            return new Sctp(sport == null ? PortRange.ANY : sport, dport == null ? PortRange.ANY : dport,
                     mode, chunks, chunkInvert);
         }
     }
