@@ -9,9 +9,9 @@ import io.podnet.sim.netfilter.Netfilter;
 import io.podnet.sim.netfilter.NetfilterContext;
 import io.podnet.sim.netfilter.RecentTables;
 import io.podnet.sim.netfilter.Ruleset;
+import io.podnet.sim.netfilter.RulesetCache;
 import io.podnet.sim.stack.NetNamespace;
 import io.podnet.sim.stack.SimNetwork;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
 /**
  * Gives every simulated namespace that has rendered iptables rules its own netfilter (ruleset,
  * conntrack, random stream {@code netfilter/NAMESPACE}), evaluating exactly the
- * {@code iptables-restore} text topology rendered. Identical rule texts share one parsed ruleset.
+ * {@code iptables-restore} text topology rendered. Identical rule texts share one parsed, immutable
+ * ruleset through a {@link RulesetCache} (one per run).
  *
  * <p>{@link #reload} replaces a namespace's ruleset as {@code iptables-restore} does when kube-proxy
  * syncs: the conntrack table, the {@code -m recent} lists (session affinity) and the random stream
@@ -28,7 +29,7 @@ import java.util.SplittableRandom;
 final class Netfilters {
     private final SimNetwork net;
     private final SeededRandoms randoms;
-    private final Map<String, Ruleset> parsed = new HashMap<>();
+    private final RulesetCache parsed = new RulesetCache();
     private final Map<String, State> states = new LinkedHashMap<>();
 
     private record State(Conntrack conntrack, RecentTables recent, SplittableRandom random, String text) {}
@@ -80,7 +81,7 @@ final class Netfilters {
     private void apply(String name) {
         State s = states.get(name);
         NetNamespace ns = net.namespace(name);
-        Ruleset rules = parsed.computeIfAbsent(s.text(), Ruleset::parse);
+        Ruleset rules = parsed.get(s.text());
         ns.setFilter(new Netfilter(rules, s.conntrack(), s.recent(), s.random(), context(ns), net.tracer(), ns.name()));
     }
 
