@@ -347,7 +347,7 @@ public final class Netfilter implements PacketFilter {
     /** The conntrack tuple of the packet, or null when it cannot be tracked. */
     private static Tuple tupleOf(PacketView v) {
         switch (v.proto) {
-            case 6, 17 -> {
+            case 6, 17, PacketView.PROTO_SCTP -> {
                 return v.sport < 0 ? null : new Tuple(v.proto, v.src, v.dst, v.sport, v.dport);
             }
             case 1 -> {
@@ -641,7 +641,7 @@ public final class Netfilter implements PacketFilter {
 
     private static String endpoint(int proto, int addr, int port) {
         Ipv4Address a = new Ipv4Address(addr);
-        return (proto == 6 || proto == 17) && port >= 0 ? a + ":" + port : a.toString();
+        return (proto == 6 || proto == 17 || proto == PacketView.PROTO_SCTP) && port >= 0 ? a + ":" + port : a.toString();
     }
 
     /** A packet with the source (or destination) address and port (or ICMP id) replaced. */
@@ -663,6 +663,13 @@ public final class Netfilter implements PacketFilter {
         }
         if (n4 != null && !n4.equals(l4)) {
             p = p.with(v.ipIndex + 1, n4);
+        }
+        if (v.sctp != null && v.ipIndex + 1 == p.headers().size()) {
+            // SCTP carried as bytes after the IPv4 header: rewrite the port and the CRC32c
+            byte[] b = XtSctp.withPorts(v.sctp, dst ? v.sport : port, dst ? port : v.dport);
+            if (b != v.sctp) {
+                p = new Packet(p.headers(), b);
+            }
         }
         return p;
     }

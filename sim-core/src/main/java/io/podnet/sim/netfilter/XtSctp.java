@@ -103,6 +103,37 @@ final class XtSctp {
     }
 
     /** {@code implicit}: loaded by {@code -p sctp} rather than {@code -m sctp}. */
+    /**
+     * The SCTP packet {@code b} (common header and chunks) with other ports and the CRC32c checksum
+     * computed again, as the kernel's sctp_manip_pkt does after NAT (RFC 9260 appendix A: CRC32c over
+     * the packet with the checksum field zero, stored least significant byte first); {@code b}
+     * itself when the ports are unchanged.
+     */
+    static byte[] withPorts(byte[] b, int sport, int dport) {
+        int oldS = (b[0] & 0xff) << 8 | (b[1] & 0xff);
+        int oldD = (b[2] & 0xff) << 8 | (b[3] & 0xff);
+        if (oldS == sport && oldD == dport) {
+            return b;
+        }
+        byte[] n = b.clone();
+        n[0] = (byte) (sport >> 8);
+        n[1] = (byte) sport;
+        n[2] = (byte) (dport >> 8);
+        n[3] = (byte) dport;
+        n[8] = 0;
+        n[9] = 0;
+        n[10] = 0;
+        n[11] = 0;
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(n);
+        long c = crc.getValue();
+        n[8] = (byte) c;
+        n[9] = (byte) (c >> 8);
+        n[10] = (byte) (c >> 16);
+        n[11] = (byte) (c >> 24);
+        return n;
+    }
+
     static ExtensionParser.ForMatch parser(RuleParser rule, Token at, boolean implicit) {
         return new Parser(rule, at, implicit);
     }

@@ -105,4 +105,58 @@ class XtSctpTest {
         assertEquals(2, n.accounting().packets("localhost_nps_accepted_pkts"));
         assertEquals(20 + 16 + 20 + 12, n.accounting().bytes("localhost_nps_accepted_pkts"));
     }
+
+    /** RFC 3720 B.4: CRC32c of 32 zero bytes is transmitted as aa 36 91 8a (the byte order SCTP uses, RFC 9260 app. A). */
+    @Test
+    void checksumAfterAPortRewriteIsTheCrc32cInTransmissionOrder() {
+        byte[] b = new byte[32];
+        b[1] = 1;
+        b[3] = 1;
+        byte[] n = XtSctp.withPorts(b, 0, 0);
+        assertEquals(java.util.List.of((byte) 0xaa, (byte) 0x36, (byte) 0x91, (byte) 0x8a),
+                java.util.List.of(n[8], n[9], n[10], n[11]));
+        assertTrue(XtSctp.withPorts(n, 0, 0) == n, "unchanged ports leave the packet as it is");
+    }
+
+    /** DNAT of an SCTP service port to another target port: conntrack tracks SCTP by ports, the reply is reversed. */
+    @Test
+    void dnatRewritesTheSctpPortAndTheReplyIsReversed() {
+        String nat = """
+                *nat
+                :PREROUTING ACCEPT [0:0]
+                :INPUT ACCEPT [0:0]
+                :OUTPUT ACCEPT [0:0]
+                :POSTROUTING ACCEPT [0:0]
+                -A PREROUTING -d 10.0.0.1/32 -p sctp -m sctp --dport 2905 -j DNAT --to-destination 10.244.1.5:3868
+                COMMIT
+                """;
+        Netfilter n = new Netfilter(Ruleset.parse(nat), new Conntrack(engine), new SplittableRandom(1),
+                NetfilterContext.NONE, new Tracer(engine), "ns");
+        PacketBuffer init = sctp(40000, 2905, 1, 0);
+        assertTrue(n.hook(Hook.PREROUTING, init, "eth0", null).accepted());
+        assertTrue(n.hook(Hook.POSTROUTING, init, null, "eth1").accepted());
+        Packet p = init.packet();
+        assertEquals("10.244.1.5", p.first(Ipv4Header.class).dst().toString());
+        byte[] b = p.payload();
+        assertEquals(3868, (b[2] & 0xff) << 8 | (b[3] & 0xff));
+        byte[] zeroed = b.clone();
+        java.util.Arrays.fill(zeroed, 8, 12, (byte) 0);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(zeroed);
+        assertEquals(crc.getValue(), (b[8] & 0xffL) | (b[9] & 0xffL) << 8 | (b[10] & 0xffL) << 16 | (b[11] & 0xffL) << 24);
+        byte[] ack = new byte[16];
+        ack[0] = (byte) (3868 >> 8);
+        ack[1] = (byte) 3868;
+        ack[2] = (byte) (40000 >> 8);
+        ack[3] = (byte) 40000;
+        ack[12] = 2;
+        ack[15] = 4;
+        PacketBuffer reply = new PacketBuffer(++ids, "s", Packet.of(ack, Ipv4Header.of(Ipv4Address.parse("10.244.1.5"),
+                Ipv4Address.parse("10.0.0.2"), 132, 64, 2)));
+        assertTrue(n.hook(Hook.PREROUTING, reply, "eth1", null).accepted());
+        assertTrue(n.hook(Hook.POSTROUTING, reply, null, "eth0").accepted());
+        assertEquals("10.0.0.1", reply.packet().first(Ipv4Header.class).src().toString());
+        byte[] rb = reply.packet().payload();
+        assertEquals(2905, (rb[0] & 0xff) << 8 | (rb[1] & 0xff));
+    }
 }
