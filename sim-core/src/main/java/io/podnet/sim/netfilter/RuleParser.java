@@ -10,7 +10,9 @@ import java.util.Set;
 /**
  * Parses the options of one rule ({@code -s -d -p -i -o -f -m ... -j/-g ...}) the way iptables does:
  * options in any order, {@code !} before the option it negates, match options only after their
- * {@code -m} (or implied by {@code -p tcp|udp|icmp}), target options after {@code -j}.
+ * {@code -m} (or implied by {@code -p tcp|udp|icmp|sctp}), target options after {@code -j}. The core
+ * options are read here; each {@code -m}/{@code -j} extension (found in {@link Extensions}) reads its
+ * own, with the value parsers and error helpers this class offers it.
  */
 final class RuleParser {
     static final String MATCHES = Extensions.MATCH_NAMES;

@@ -150,11 +150,6 @@ sealed interface Target permits Target.None, Target.Accept, Target.Drop, Target.
             }
 
             @Override
-            boolean invertible(String o) {
-                return true;
-            }
-
-            @Override
             void option(String o, Token opt, Token arg, boolean invert) {
             }
 
