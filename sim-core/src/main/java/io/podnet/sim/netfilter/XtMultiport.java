@@ -81,7 +81,7 @@ final class XtMultiport {
             if (which == 0) {
                 throw err(at, "-m multiport without --dports/--sports/--ports", "--dports 80,443");
             }
-            rule.requireProtocol(at, "multiport only works with -p tcp or -p udp", 6, 17);
+            rule.requireProtocol(at, "multiport only works with -p tcp or -p udp", 6, 17, PacketView.PROTO_SCTP);
             return new Multiport(which, mins, maxs, invert);
         }
     }

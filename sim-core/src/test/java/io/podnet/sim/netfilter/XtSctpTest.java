@@ -63,6 +63,14 @@ class XtSctpTest {
         assertFalse(dropped(n, sctp(1, 81)));
     }
 
+    /** xt_multiport takes SCTP ports too (iptables: "multiport only works with TCP, UDP, UDPLITE, SCTP and DCCP"). */
+    @Test
+    void multiportMatchesSctpPorts() {
+        Netfilter n = nf("-A INPUT -p sctp -m multiport --dports 2905,3868 -j DROP");
+        assertTrue(dropped(n, sctp(1, 3868, 1, 0)));
+        assertFalse(dropped(n, sctp(1, 3869, 1, 0)));
+    }
+
     @Test
     void chunkTypes() {
         Netfilter all = nf("-A INPUT -p sctp -m sctp --chunk-types all INIT,DATA -j DROP");
