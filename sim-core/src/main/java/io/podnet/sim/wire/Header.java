@@ -17,7 +17,7 @@ import java.util.List;
  */
 public sealed interface Header
         permits EthernetHeader, ArpPacket, Ipv4Header, IcmpHeader, UdpHeader, TcpHeader, VxlanHeader, GeneveHeader,
-        WireguardHeader {
+        WireguardHeader, SctpHeader {
     /** Bytes this header occupies on the wire. */
     int encodedLength();
 

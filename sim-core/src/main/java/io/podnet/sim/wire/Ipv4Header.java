@@ -17,6 +17,7 @@ public record Ipv4Header(int tos, int identification, boolean dontFragment, bool
     public static final int PROTO_IPIP = 4;
     public static final int PROTO_TCP = 6;
     public static final int PROTO_UDP = 17;
+    public static final int PROTO_SCTP = 132;
 
     public Ipv4Header {
         if (tos < 0 || tos > 255) {
@@ -133,6 +134,7 @@ public record Ipv4Header(int tos, int identification, boolean dontFragment, bool
             case PROTO_TCP -> "tcp";
             case PROTO_UDP -> "udp";
             case PROTO_IPIP -> "ipip";
+            case PROTO_SCTP -> "sctp";
             default -> Integer.toString(p);
         };
     }
@@ -166,6 +168,7 @@ public record Ipv4Header(int tos, int identification, boolean dontFragment, bool
             case PROTO_UDP -> "UDP (17)";
             case PROTO_ICMP -> "ICMP (1)";
             case PROTO_IPIP -> "IPIP (4)";
+            case PROTO_SCTP -> "SCTP (132)";
             default -> Integer.toString(p);
         };
     }

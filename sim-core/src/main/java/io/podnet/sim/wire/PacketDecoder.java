@@ -27,6 +27,7 @@ import java.util.Map;
  *   <li>IPv4 protocol 4 (IPIP) is followed into the inner IPv4 header, whose total length must
  *       fill the outer payload exactly.</li>
  *   <li>A zero UDP checksum means "not computed" and is not verified.</li>
+ *   <li>SCTP (IPv4 protocol 132) is one {@link SctpHeader} holding every chunk; its CRC32c is verified.</li>
  * </ul>
  *
  * <p>Which decoder reads the next header is looked up in registries keyed as the wire keys it: the
@@ -77,7 +78,8 @@ final class PacketDecoder {
             Ipv4Header.PROTO_ICMP, PacketDecoder::icmp,
             Ipv4Header.PROTO_IPIP, PacketDecoder::ipip,
             Ipv4Header.PROTO_TCP, PacketDecoder::tcp,
-            Ipv4Header.PROTO_UDP, PacketDecoder::udp);
+            Ipv4Header.PROTO_UDP, PacketDecoder::udp,
+            Ipv4Header.PROTO_SCTP, PacketDecoder::sctp);
 
     static Packet decode(byte[] frame, DecodeOptions options) {
         return decode(frame, options, false);
@@ -143,6 +145,16 @@ final class PacketDecoder {
         WireException.need(c.buf, TcpHeader.MIN_LENGTH, "TCP header");
         verifyPseudo(c.bytes, l4, c.end - l4, c.ip, Ipv4Header.PROTO_TCP, "TCP");
         c.headers.add(TcpHeader.decode(c.buf));
+        return null;
+    }
+
+    private static Step sctp(Cursor c) {
+        int l4 = c.buf.position();
+        WireException.need(c.buf, SctpHeader.COMMON_LENGTH, "SCTP common header");
+        if (!SctpHeader.checksumValid(c.bytes, l4, c.end - l4)) {
+            throw new WireException("SCTP checksum (CRC32c) is wrong (" + c.ip.src() + " > " + c.ip.dst() + ")");
+        }
+        c.headers.add(SctpHeader.decode(c.buf));
         return null;
     }
 
