@@ -9,6 +9,7 @@ import io.podnet.sim.wire.IcmpHeader;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
+import io.podnet.sim.wire.SctpHeader;
 import io.podnet.sim.wire.TcpHeader;
 import io.podnet.sim.wire.UdpHeader;
 import java.util.ArrayList;
@@ -346,7 +347,7 @@ public final class Netfilter implements PacketFilter {
     /** The conntrack tuple of the packet, or null when it cannot be tracked. */
     private static Tuple tupleOf(PacketView v) {
         switch (v.proto) {
-            case 6, 17 -> {
+            case 6, 17, 132 -> {
                 return v.sport < 0 ? null : new Tuple(v.proto, v.src, v.dst, v.sport, v.dport);
             }
             case 1 -> {
@@ -667,7 +668,7 @@ public final class Netfilter implements PacketFilter {
 
     private static String endpoint(int proto, int addr, int port) {
         Ipv4Address a = new Ipv4Address(addr);
-        return (proto == 6 || proto == 17) && port >= 0 ? a + ":" + port : a.toString();
+        return (proto == 6 || proto == 17 || proto == 132) && port >= 0 ? a + ":" + port : a.toString();
     }
 
     /** A packet with the source (or destination) address and port (or ICMP id) replaced. */
@@ -684,6 +685,8 @@ public final class Netfilter implements PacketFilter {
             n4 = dst ? t.withPorts(t.srcPort(), port) : t.withPorts(port, t.dstPort());
         } else if (l4 instanceof UdpHeader u) {
             n4 = dst ? u.withDstPort(port) : u.withSrcPort(port);
+        } else if (l4 instanceof SctpHeader sc) {
+            n4 = dst ? sc.withPorts(sc.srcPort(), port) : sc.withPorts(port, sc.dstPort()); // CRC32c derived on encode
         } else if (l4 instanceof IcmpHeader c && Tuple.invertIcmpType(c.type()) >= 0) {
             n4 = new IcmpHeader(c.type(), c.code(), (icmpId & 0xffff) << 16 | (c.rest() & 0xffff));
         }

@@ -5,6 +5,7 @@ import io.podnet.sim.wire.IcmpHeader;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
+import io.podnet.sim.wire.SctpHeader;
 import io.podnet.sim.wire.TcpHeader;
 import io.podnet.sim.wire.UdpHeader;
 import java.util.SplittableRandom;
@@ -30,7 +31,7 @@ final class PacketView {
     int proto;
     int src;
     int dst;
-    /** Ports for TCP/UDP, -1 otherwise. */
+    /** Ports for TCP/UDP/SCTP, -1 otherwise. */
     int sport;
     int dport;
     /** ICMP type/code, -1 otherwise. */
@@ -80,6 +81,9 @@ final class PacketView {
         } else if (l4 instanceof UdpHeader u && proto == Ipv4Header.PROTO_UDP) {
             sport = u.srcPort();
             dport = u.dstPort();
+        } else if (l4 instanceof SctpHeader sc && proto == Ipv4Header.PROTO_SCTP) {
+            sport = sc.srcPort(); // ports as for UDP (tuple, NAT); chunk matching is -m sctp's
+            dport = sc.dstPort();
         } else if (l4 instanceof IcmpHeader c && proto == Ipv4Header.PROTO_ICMP) {
             icmpType = c.type();
             icmpCode = c.code();

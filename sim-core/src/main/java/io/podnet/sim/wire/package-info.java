@@ -1,6 +1,6 @@
 /**
- * Byte-true wire formats: Ethernet II, ARP, IPv4 (and IPIP, IPv4 in IPv4), ICMP, UDP, TCP, VXLAN,
- * GENEVE and WireGuard transport data, and the immutable {@link io.podnet.sim.wire.Packet} that
+ * Byte-true wire formats: Ethernet II, ARP, IPv4 (and IPIP, IPv4 in IPv4), ICMP, UDP, TCP, SCTP
+ * (common header and chunks, CRC32c), VXLAN, GENEVE and WireGuard transport data, and the immutable {@link io.podnet.sim.wire.Packet} that
  * stacks them.
  *
  * <p>Contract:
