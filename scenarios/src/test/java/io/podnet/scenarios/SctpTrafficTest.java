@@ -33,6 +33,13 @@ class SctpTrafficTest {
                 .filter(h -> h != null && h.has(SctpChunk.ABORT)).findFirst().orElseThrow();
         assertEquals(init.chunk(SctpChunk.Init.class).initiateTag(), abort.verificationTag());
         assertEquals(List.of(), Podnet.check(r));
+        // Conntrack follows the association by ports: NEW with the INIT, ESTABLISHED with the INIT-ACK.
+        assertTrue(r.trace().stream().anyMatch(e -> e.kind() == EventKind.CONNTRACK && e.namespace().equals("node1")
+                && "sctp-request".equals(e.flow()) && e.explanation().matches(
+                        "conntrack: new connection sctp 10\\.244\\.1\\.2:[0-9]+ -> 10\\.244\\.2\\.2:7777")));
+        assertTrue(r.trace().stream().anyMatch(e -> e.kind() == EventKind.CONNTRACK && e.namespace().equals("node1")
+                && "sctp-request".equals(e.flow()) && e.explanation().startsWith("conntrack: first reply seen, sctp ")
+                && e.explanation().endsWith("-> 10.244.2.2:7777 is ESTABLISHED")));
     }
 
     @Test

@@ -134,6 +134,16 @@ class SctpHeaderTest {
         assertEquals("SCTP", h.title());
     }
 
+    @Test
+    void theJsonTraceRendersTheCommonHeaderAndEveryChunk() {
+        SctpHeader h = SctpHeader.of(40000, 7777, 0xcafef00dL, SctpChunk.Sack.of(6, 106496),
+                SctpChunk.Data.message(7, 0, 0, new byte[100]));
+        assertEquals("{\"layer\":\"sctp\",\"src_port\":40000,\"dst_port\":7777,\"vtag\":3405705229,\"chunks\":["
+                + "{\"type\":\"SACK\",\"cumulative_tsn_ack\":6,\"a_rwnd\":106496,\"gap_blocks\":0,\"duplicate_tsns\":0},"
+                + "{\"type\":\"DATA\",\"flags\":3,\"tsn\":7,\"stream\":0,\"ssn\":0,\"ppid\":0,\"data_length\":100}]}",
+                io.podnet.sim.trace.render.JsonTraceRenderer.layer(h).toString());
+    }
+
     static Packet frame(SctpHeader sctp) {
         return Packet.of(new byte[0], new EthernetHeader(MacAddress.parse("02:00:00:00:00:0b"),
                         MacAddress.parse("02:00:00:00:00:0a"), EthernetHeader.TYPE_IPV4),
