@@ -9,6 +9,7 @@ import io.podnet.sim.wire.IcmpHeader;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
+import io.podnet.sim.wire.SctpHeader;
 import io.podnet.sim.wire.TcpHeader;
 import io.podnet.sim.wire.UdpHeader;
 import java.util.ArrayList;
@@ -658,6 +659,8 @@ public final class Netfilter implements PacketFilter {
             n4 = dst ? t.withPorts(t.srcPort(), port) : t.withPorts(port, t.dstPort());
         } else if (l4 instanceof UdpHeader u) {
             n4 = dst ? u.withDstPort(port) : u.withSrcPort(port);
+        } else if (l4 instanceof SctpHeader sc) {
+            n4 = dst ? sc.withPorts(sc.srcPort(), port) : sc.withPorts(port, sc.dstPort()); // CRC32c derived on encode
         } else if (l4 instanceof IcmpHeader c && Tuple.invertIcmpType(c.type()) >= 0) {
             n4 = new IcmpHeader(c.type(), c.code(), (icmpId & 0xffff) << 16 | (c.rest() & 0xffff));
         }
