@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * cali-FORWARD          ESTABLISHED,RELATED -> ACCEPT; clear the accept mark; -j cali-from-wl-dispatch; -j cali-to-wl-dispatch
  * cali-from-wl-dispatch -i IFACE -> cali-fw-IFACE    (per local pod; egress of the pod)
  * cali-to-wl-dispatch   -o IFACE -> cali-tw-IFACE    (per local pod; ingress of the pod)
- * cali-tw-IFACE         for each policy isolating the pod: -j cali-pi-HASH, RETURN if it set the accept mark;
+ * cali-tw-IFACE         clear the accept mark (as every Felix endpoint chain starts); for each policy isolating
+ *                       the pod: -j cali-pi-HASH, RETURN if it set the accept mark;
  *                       then DROP, commented with the isolating policies; not isolated: set the accept mark
  * cali-pi-HASH          per allow rule (peer x port): set the accept mark 0x10000, RETURN
  * cali-po-HASH          the same for egress; cali-pb-HASH for an ipBlock with except (RETURN on the exceptions)
@@ -137,6 +138,11 @@ public final class FelixRules {
         chain(chain);
         String dir = ingress ? "ingress" : "egress";
         String toFrom = ingress ? "to" : "from";
+        // As Felix's endpointIptablesChain: every workload chain starts by clearing the policy result
+        // bit, so a mark the other direction's chain left (egress of a pod on the same node) cannot
+        // stand for this direction's verdict. (Felix clears its pass bit too; no pass is used here.)
+        rule(chain, "-m comment --comment \"networkpolicy: start of " + dir + " policies of " + w.pod().key() + "\" "
+                + MARK_CLEAR);
         List<CompiledPolicy> isolating = new ArrayList<>();
         for (CompiledPolicy p : policies) {
             if ((ingress ? p.ingress() : p.egress()) && selects(p, w.pod())) {

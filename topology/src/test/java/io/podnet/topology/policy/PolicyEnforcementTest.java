@@ -128,6 +128,31 @@ class PolicyEnforcementTest {
         assertTrue(forward(nf, tcp("10.244.2.20", 41000, "10.244.1.11", 80, TcpHeader.SYN), "cni0", "flannel.1").accepted());
     }
 
+    /**
+     * Same-node traffic: the source's egress chain sets the accept mark (it is not isolated); the
+     * destination's ingress chain must clear it first, as every Felix endpoint chain does, or a
+     * default-deny ingress is bypassed (issue 8).
+     */
+    @Test
+    void sameNodeIngressIsNotBypassedByTheEgressMark() {
+        String denyDefault = "{'apiVersion':'networking.k8s.io/v1','kind':'NetworkPolicy','metadata':{'name':'deny',"
+                + "'namespace':'default'},'spec':{'podSelector':{},'policyTypes':['Ingress']}}";
+        RenderedCluster rc = render(List.of(policy(denyDefault)), PolicySpec.Enforcement.CALICO);
+        Netfilter nf = netfilter(rc, "node1");
+        Verdict v = forward(nf, tcp("10.244.1.11", 33100, "10.244.1.10", 80, TcpHeader.SYN), "cni0", "cni0");
+        assertEquals(Verdict.Action.DROP, v.action());
+        assertTrue(v.rule().contains("networkpolicy/default/deny") && v.rule().contains("default/frontend"), v.rule());
+        // Every workload chain starts with the clear.
+        for (String line : rc.network().namespace("node1").iptables().split("\n")) {
+            if (line.startsWith(":cali-tw-") || line.startsWith(":cali-fw-")) {
+                String chain = line.substring(1, line.indexOf(' '));
+                String text = rc.network().namespace("node1").iptables();
+                int first = text.indexOf("-A " + chain + " ");
+                assertTrue(text.substring(first, text.indexOf('\n', first)).endsWith(FelixRules.MARK_CLEAR), chain);
+            }
+        }
+    }
+
     @Test
     void namespaceSelectorAloneVersusTogetherWithPodSelector() {
         // Two peers (OR): pods of namespaces env=staging, or app=frontend pods of prod itself.
