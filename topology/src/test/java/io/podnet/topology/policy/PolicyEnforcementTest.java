@@ -117,13 +117,13 @@ class PolicyEnforcementTest {
         // Another port of the backend, or another pod, or the db: dropped and named.
         Verdict v = forward(nf, tcp("10.244.1.10", 40001, "10.244.2.20", 9090, TcpHeader.SYN), "flannel.1", "cni0");
         assertEquals(Verdict.Action.DROP, v.action());
-        assertTrue(v.rule().contains("networkpolicy/prod/allow-frontend networkpolicy/prod/deny-all: no policy allows"
-                + " ingress to prod/backend"), v.rule());
+        assertTrue(v.rule().contains("networkpolicy/prod/allow-frontend networkpolicy/prod/deny-all: no policy selecting"
+                + " prod/backend allows ingress"), v.rule());
         v = forward(nf, tcp("10.244.1.11", 40002, "10.244.2.20", 8080, TcpHeader.SYN), "flannel.1", "cni0");
         assertEquals(Verdict.Action.DROP, v.action());
         v = forward(nf, tcp("10.244.1.10", 40003, "10.244.2.21", 5432, TcpHeader.SYN), "flannel.1", "cni0");
         assertEquals(Verdict.Action.DROP, v.action());
-        assertTrue(v.rule().contains("networkpolicy/prod/deny-all: no policy allows ingress to prod/db"), v.rule());
+        assertTrue(v.rule().contains("networkpolicy/prod/deny-all: no policy selecting prod/db allows ingress"), v.rule());
         // Egress is not isolated: the backend may open connections.
         assertTrue(forward(nf, tcp("10.244.2.20", 41000, "10.244.1.11", 80, TcpHeader.SYN), "cni0", "flannel.1").accepted());
     }
@@ -184,6 +184,13 @@ class PolicyEnforcementTest {
                 + "'spec':{'podSelector':{'matchLabels':{'app':'db'}},'ingress':[{'from':[{'ipBlock':{'cidr':'10.244.1.0/24',"
                 + "'except':['10.244.1.11/32']}}],'ports':[{'protocol':'TCP','port':5000,'endPort':5500},{'protocol':'UDP','port':53}]}]}}";
         RenderedCluster rc = render(List.of(policy(p)), PolicySpec.Enforcement.CALICO);
+        String rules = rc.network().namespace("node2").iptables();
+        // The comments name what decided: policy, rule index, peer, port.
+        assertTrue(rules.contains("--comment \"networkpolicy/prod/cidr ingress[0] from[0] ipBlock 10.244.1.0/24 ports[0]"
+                + " TCP/5000-5500\""), rules);
+        assertTrue(rules.contains("--comment \"networkpolicy/prod/cidr ingress[0] from[0] ipBlock 10.244.1.0/24 ports[1]"
+                + " UDP/53\""), rules);
+        assertTrue(rules.contains("--comment \"networkpolicy/prod/cidr ingress[0] from[0] except 10.244.1.11/32\""), rules);
         Netfilter nf = netfilter(rc, "node2");
         assertTrue(forward(nf, tcp("10.244.1.10", 1, "10.244.2.21", 5432, TcpHeader.SYN), "flannel.1", "cni0").accepted());
         assertTrue(forward(nf, tcp("10.244.1.10", 2, "10.244.2.21", 5500, TcpHeader.SYN), "flannel.1", "cni0").accepted());
@@ -208,7 +215,7 @@ class PolicyEnforcementTest {
         Netfilter nf = netfilter(rc, "node1");
         Verdict v = forward(nf, udp("10.244.1.10", 33000, "10.244.2.21", 53), "cni0", "flannel.1");
         assertEquals(Verdict.Action.DROP, v.action());
-        assertTrue(v.rule().contains("networkpolicy/default/no-egress: no policy allows egress from default/frontend"),
+        assertTrue(v.rule().contains("networkpolicy/default/no-egress: no policy selecting default/frontend allows egress"),
                 v.rule());
         assertTrue(forward(nf, udp("10.244.1.11", 33000, "10.244.2.21", 53), "cni0", "flannel.1").accepted(),
                 "other is not selected");
