@@ -381,4 +381,28 @@ final class UpstreamCases {
                         udp(80, reach().allIngress("x/a", false).expect("y/a", "x/a", true)))), false));
         return c;
     }
+
+    /**
+     * Two cases beyond upstream's {@code It}s, for what the brief lists and the current upstream file
+     * has no case for: a port range (the API's {@code endPort}: "the range of ports from port to
+     * endPort, inclusive") and upstream's own {@code GetDenyAllWithEgressDNS} policy (policies.go:
+     * deny all ingress and egress except UDP 53). Their tables are written with the same Expect calls
+     * from the API's definition, not from any run; their names say "[API]".
+     */
+    static List<Case> apiDerived() {
+        List<Case> c = new ArrayList<>();
+        c.add(tcpCase("[API] endPort: a port range 81-90 from namespace y admits 81 and not 80", List.of(80, 81),
+                phase("", List.of(np("x", "allow-81-90-from-y", "{podSelector: {matchLabels: {pod: a}}, policyTypes: [Ingress],"
+                        + " ingress: [{from: [{namespaceSelector: {matchLabels: {" + NS + ": y}}}], ports: [{protocol: TCP,"
+                        + " port: 81, endPort: 90}]}]}")),
+                        tcp(81, reach().peer("x", "", "x", "a", false).peer("y", "", "x", "a", true).peer("z", "", "x", "a", false)),
+                        tcp(80, reach().allIngress("x/a", false)))));
+        c.add(new Case("[API] upstream's GetDenyAllWithEgressDNS in x: TCP blocked both ways, UDP 53 leaves x but"
+                + " does not enter it", List.of(80, 53), List.of(TCP, UDP), List.of(
+                phase("", List.of(np("x", "deny-all-tcp-allow-dns", "{podSelector: {}, policyTypes: [Egress, Ingress],"
+                                + " ingress: [], egress: [{ports: [{protocol: UDP, port: 53}]}]}")),
+                        tcp(80, reach().peer("x", "", "", "", false).peer("", "", "x", "", false)),
+                        udp(53, reach().peer("", "", "x", "", false)))), false));
+        return c;
+    }
 }

@@ -43,7 +43,9 @@ class UpstreamConformanceTest {
     @TestFactory
     Stream<DynamicTest> upstreamCases() {
         List<DynamicTest> tests = new ArrayList<>();
-        for (Case c : UpstreamCases.all()) {
+        List<Case> all = new ArrayList<>(UpstreamCases.all());
+        all.addAll(UpstreamCases.apiDerived());
+        for (Case c : all) {
             for (Design d : Design.values()) {
                 tests.add(DynamicTest.dynamicTest(d.cni + ": " + c.it(), () -> run(c, d)));
             }
@@ -139,7 +141,7 @@ class UpstreamConformanceTest {
         long same = 0;
         long cross = 0;
         StringBuilder sb = new StringBuilder("upstream NetworkPolicy conformance: " + cases + " case runs ("
-                + UpstreamCases.all().size() + " cases x " + Design.values().length + " designs, " + skipped
+                + UpstreamCases.all().size() + " upstream + " + UpstreamCases.apiDerived().size() + " API-derived cases x " + Design.values().length + " designs, " + skipped
                 + " skipped)");
         for (Map.Entry<String, long[]> e : COUNTS.entrySet()) {
             sb.append("; ").append(e.getKey()).append(": ").append(e.getValue()[0] + e.getValue()[1]).append(" cells (")
