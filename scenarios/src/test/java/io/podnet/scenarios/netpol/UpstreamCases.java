@@ -20,14 +20,15 @@ import java.util.Map;
  * suite wrote it (noted per case). Cases whose policy changes during the test (updated policy,
  * labels, deletion) are probed state by state: one phase per state.
  *
- * <p>Not transcribed: the SCTP-traffic cases ({@code Netpol [Feature:SCTPConnectivity]}), because
- * the simulator carries no SCTP traffic yet.
+ * <p>The SCTP-traffic cases ({@code Netpol [Feature:SCTPConnectivity]}) are transcribed and skip
+ * until the simulator carries SCTP traffic and evaluates {@code -m sctp}.
  */
 final class UpstreamCases {
     private UpstreamCases() {}
 
     static final String TCP = "TCP";
     static final String UDP = "UDP";
+    static final String SCTP = "SCTP";
 
     /** Upstream's {@code Reachability}: a default-true table and its Expect* calls. */
     static final class R {
@@ -379,6 +380,24 @@ final class UpstreamCases {
                         + " {pod: a}}, policyTypes: [Ingress], ingress: [{from: [{namespaceSelector: {matchLabels: {" + NS
                         + ": y}}, podSelector: {matchLabels: {pod: a}}}]}]}")),
                         udp(80, reach().allIngress("x/a", false).expect("y/a", "x/a", true)))), false));
+        // "NetworkPolicy between server and client using SCTP" ([Feature:SCTPConnectivity]): they need
+        // SCTP traffic in the simulator and -m sctp in its evaluator; skipped until both exist.
+        c.add(new Case("[SCTP] should support a 'default-deny-ingress' policy", List.of(80), List.of(SCTP), List.of(
+                phase("", List.of(np("x", "deny-all", "{podSelector: {}, policyTypes: [Ingress], ingress: []}")),
+                        new Step(80, SCTP, reach().peer("", "", "x", "", false).t))), false));
+
+        c.add(new Case("[SCTP] should enforce policy based on Ports", List.of(81), List.of(SCTP), List.of(
+                phase("", List.of(np("x", "allow-ingress-on-port-81-ns-x", "{podSelector: {matchLabels: {pod: a}},"
+                        + " policyTypes: [Ingress], ingress: [{from: [{namespaceSelector: {matchLabels: {" + NS + ": y}}}],"
+                        + " ports: [{port: 81, protocol: SCTP}]}]}")),
+                        new Step(81, SCTP, reach().peer("x", "", "x", "a", false).peer("z", "", "x", "a", false).t))), true));
+
+        c.add(new Case("[SCTP] should enforce policy to allow traffic only from a pod in a different namespace based on"
+                + " PodSelector and NamespaceSelector", List.of(80), List.of(SCTP), List.of(
+                phase("", List.of(np("x", "allow-ns-y-pod-a-via-namespace-pod-selector", "{podSelector: {matchLabels:"
+                        + " {pod: a}}, policyTypes: [Ingress], ingress: [{from: [{namespaceSelector: {matchLabels: {" + NS
+                        + ": y}}, podSelector: {matchLabels: {pod: a}}}]}]}")),
+                        new Step(80, SCTP, reach().allIngress("x/a", false).expect("y/a", "x/a", true).t))), true));
         return c;
     }
 
