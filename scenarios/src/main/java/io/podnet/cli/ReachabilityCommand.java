@@ -67,6 +67,10 @@ final class ReachabilityCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed (overrides the file's).")
     Long seed;
 
+    @Option(names = "--max-attempts", paramLabel = "N", defaultValue = "10000",
+            description = "Refuse clusters with more than N pod pairs (pods squared; default: ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -76,6 +80,9 @@ final class ReachabilityCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         if (port < 1 || port > 65535) {
             throw new UserError("--port " + port + " is not a port; expected 1-65535");
+        }
+        if (maxAttempts < 1) {
+            throw new UserError("--max-attempts " + maxAttempts + "; expected a positive number");
         }
         Protocol proto = protocol(protocol);
         if (proto == null) {
@@ -98,7 +105,9 @@ final class ReachabilityCommand implements Callable<Integer> {
         }
         Reachability.Result r;
         try {
-            r = Reachability.compute(loaded, port, proto, seed, cni);
+            r = Reachability.compute(loaded, port, proto, seed, cni, maxAttempts);
+        } catch (Reachability.TooManyAttempts e) {
+            throw new UserError(file + ": " + e.getMessage());
         } catch (ScenarioException e) {
             for (Diagnostic d : e.diagnostics()) {
                 err.println(d.render());

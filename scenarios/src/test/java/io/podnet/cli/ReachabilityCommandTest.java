@@ -110,6 +110,10 @@ class ReachabilityCommandTest {
         Run pod = run("reachability", EXAMPLE, "--explain", "x/a", "q/q");
         assertEquals(2, pod.status());
         assertTrue(pod.err().contains("--explain: no pod q/q"), pod.err());
+        Run cap = run("reachability", EXAMPLE, "--max-attempts", "80");
+        assertEquals(2, cap.status(), cap.err());
+        assertTrue(cap.err().contains("the cluster has 9 pods, so 81 attempts, more than the cap of 80; raise it with"
+                + " --max-attempts"), cap.err());
         Run missing = run("reachability", dir.resolve("nope.yaml").toString());
         assertEquals(2, missing.status(), missing.err());
     }

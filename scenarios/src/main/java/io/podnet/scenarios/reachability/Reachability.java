@@ -61,6 +61,19 @@ public final class Reachability {
      */
     public static Result compute(LoadedScenario loaded, int port, Protocol protocol, Long seed, String cni)
             throws ScenarioException {
+        return compute(loaded, port, protocol, seed, cni, DEFAULT_MAX_ATTEMPTS);
+    }
+
+    /** At most this many attempts (pods squared) unless the caller raises it. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 10_000;
+
+    /**
+     * As {@link #compute(LoadedScenario, int, Protocol, Long, String)}, with a cap on the attempts.
+     *
+     * @throws TooManyAttempts when the cluster has more than {@code maxAttempts} pod pairs
+     */
+    public static Result compute(LoadedScenario loaded, int port, Protocol protocol, Long seed, String cni,
+                                 int maxAttempts) throws ScenarioException {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port " + port + " is not 1-65535");
         }
@@ -73,6 +86,9 @@ public final class Reachability {
             if (!p.hostNetwork()) {
                 pods.add(p);
             }
+        }
+        if ((long) pods.size() * pods.size() > maxAttempts) {
+            throw new TooManyAttempts(pods.size(), maxAttempts);
         }
         List<TrafficItem> traffic = new ArrayList<>();
         Map<String, String> itemOf = new LinkedHashMap<>();
@@ -102,6 +118,16 @@ public final class Reachability {
             matrix.set(ft[0], ft[1], f != null && f.outcome() == Outcome.DELIVERED);
         }
         return new Result(matrix, run, flows);
+    }
+
+    /** The cluster has more pod pairs than the cap allows. */
+    public static final class TooManyAttempts extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyAttempts(int pods, int cap) {
+            super("the cluster has " + pods + " pods, so " + ((long) pods * pods) + " attempts, more than the cap of "
+                    + cap + "; raise it with --max-attempts", null, false, false);
+        }
     }
 
     private static Scenario with(Scenario s, List<TrafficItem> traffic) {
