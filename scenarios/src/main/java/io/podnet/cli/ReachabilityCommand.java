@@ -159,7 +159,7 @@ final class ReachabilityCommand implements Callable<Integer> {
             }
         }
         if (differ > 0) {
-            err.println(differ + " cell" + (differ == 1 ? "" : "s") + " differ from " + expect);
+            err.println(differ + (differ == 1 ? " cell differs from " : " cells differ from ") + expect);
             err.flush();
             return ExitCodes.EXPECTATION_FAILED;
         }
