@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:the matrix was printed (and equals the --expect file)",
                 "1:the matrix differs from the --expect file (each cell is named)",
                 "2:bad input or usage (file:line:column where it applies)",
-                "3:could not do the job (e.g. --protocol sctp before SCTP traffic is simulated; a bug)"})
+                "3:could not do the job (a bug)"})
 final class ReachabilityCommand implements Callable<Integer> {
     /** An --expect file larger than this is refused (a 3x3 matrix is about 200 bytes). */
     static final long MAX_EXPECT_BYTES = 1 << 20;
@@ -172,7 +172,7 @@ final class ReachabilityCommand implements Callable<Integer> {
         return f == null || f.detail() == null || f.detail().isEmpty() ? "" : " (" + f.detail() + ")";
     }
 
-    /** The traffic protocol for a --protocol word; null for sctp while the simulator has no SCTP traffic. */
+    /** The traffic protocol for a --protocol word. */
     static Protocol protocol(String word) {
         String w = word.toUpperCase(Locale.ROOT);
         if (!w.equals("TCP") && !w.equals("UDP") && !w.equals("SCTP")) {

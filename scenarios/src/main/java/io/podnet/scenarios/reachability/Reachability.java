@@ -55,7 +55,7 @@ public final class Reachability {
      *
      * @param loaded   the scenario
      * @param port     the destination port (1-65535)
-     * @param protocol TCP or UDP (the simulator's traffic protocols; SCTP once it carries SCTP)
+     * @param protocol TCP, UDP or SCTP
      * @param seed     replaces the scenario's seed when not null
      * @param cni      one of {@link Podnet#designs()} to run under instead of the file's, or null
      */

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.TestFactory;
 class UpstreamConformanceTest {
     private static final Map<String, long[]> COUNTS = new LinkedHashMap<>();
     private static int cases;
-    private static int skipped;
 
     @TestFactory
     Stream<DynamicTest> upstreamCases() {
@@ -53,25 +51,6 @@ class UpstreamConformanceTest {
         return tests.stream();
     }
 
-    static boolean sctpMatchEvaluates() {
-        try {
-            io.podnet.sim.netfilter.Ruleset.parse("*filter\n:FORWARD ACCEPT [0:0]\n-A FORWARD -p sctp -m sctp --dport 80"
-                    + " -j ACCEPT\nCOMMIT\n");
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    static boolean sctpTrafficExists() {
-        for (io.podnet.scenarios.model.Protocol p : io.podnet.scenarios.model.Protocol.values()) {
-            if (p.name().equals("SCTP")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     static Map<String, String> substitutions(Design d) {
         Map<String, String> s = new LinkedHashMap<>();
         for (String pod : NetpolModel.allPods()) {
@@ -84,18 +63,6 @@ class UpstreamConformanceTest {
     }
 
     static void run(Case c, Design d) throws Exception {
-        if (c.protocols().contains(UpstreamCases.SCTP) && !sctpTrafficExists()) {
-            synchronized (UpstreamConformanceTest.class) {
-                skipped++;
-            }
-            Assumptions.assumeTrue(false, "NEEDS SCTP traffic in the simulator (sctp branch): " + c.it());
-        }
-        if (c.needsSctpMatch() && !sctpMatchEvaluates()) {
-            synchronized (UpstreamConformanceTest.class) {
-                skipped++;
-            }
-            Assumptions.assumeTrue(false, "NEEDS -m sctp in sim-core's evaluator (netfilter branch): " + c.it());
-        }
         List<String> failures = new ArrayList<>();
         int p = 0;
         for (Phase phase : c.phases()) {
@@ -156,8 +123,7 @@ class UpstreamConformanceTest {
         long same = 0;
         long cross = 0;
         StringBuilder sb = new StringBuilder("upstream NetworkPolicy conformance: " + cases + " case runs ("
-                + UpstreamCases.all().size() + " upstream + " + UpstreamCases.apiDerived().size() + " API-derived cases x " + Design.values().length + " designs, " + skipped
-                + " skipped)");
+                + UpstreamCases.all().size() + " upstream + " + UpstreamCases.apiDerived().size() + " API-derived cases x " + Design.values().length + " designs)");
         for (Map.Entry<String, long[]> e : COUNTS.entrySet()) {
             sb.append("; ").append(e.getKey()).append(": ").append(e.getValue()[0] + e.getValue()[1]).append(" cells (")
                     .append(e.getValue()[0]).append(" same-node, ").append(e.getValue()[1]).append(" cross-node)");

@@ -157,9 +157,6 @@ class PolicyEnforcementTest {
      * Upstream e2e ("should not allow access by TCP when a policy specifies only SCTP", and the SCTP
      * cases' "must be accepted"): an SCTP port is accepted, rendered as {@code -p sctp -m sctp --dport},
      * and isolates the selected pod for every other protocol.
-     *
-     * <p>NEEDS {@code -m sctp} IN sim-core's evaluator (netfilter branch): until that has landed, the
-     * ruleset does not parse and the evaluation half of this test is skipped (assumption), not failed.
      */
     @Test
     void sctpOnlyIngressIsAcceptedAndIsolatesForTcp() {
@@ -170,14 +167,7 @@ class PolicyEnforcementTest {
         String rules = rc.network().namespace("node2").iptables();
         assertTrue(rules.contains("-p sctp -m sctp --dport 5432 -j MARK --set-xmark 0x10000/0x10000"), rules);
         assertTrue(rules.contains("networkpolicy/prod/sctp-only ingress[0] any peer ports[0] SCTP/5432"), rules);
-        Netfilter nf;
-        try {
-            nf = netfilter(rc, "node2");
-        } catch (io.podnet.sim.netfilter.ParseException | IllegalArgumentException e) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(false,
-                    "sim-core cannot evaluate -m sctp yet (netfilter branch): " + e.getMessage());
-            return;
-        }
+        Netfilter nf = netfilter(rc, "node2");
         Verdict v = forward(nf, tcp("10.244.1.10", 1, "10.244.2.21", 5432, TcpHeader.SYN), "flannel.1", "cni0");
         assertEquals(Verdict.Action.DROP, v.action(), "TCP to a pod an SCTP-only policy selects");
         assertTrue(v.rule().contains("networkpolicy/prod/sctp-only"), v.rule());
