@@ -14,6 +14,7 @@ import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.model.ClusterService;
 import io.podnet.topology.model.ClusterServicePort;
 import io.podnet.topology.model.ServiceEndpoint;
+import io.podnet.topology.render.RenderedCluster;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -31,8 +32,8 @@ import java.util.Set;
  * pod leaves its Services' endpoints; the pods of a node that is still failed or cut off become
  * not ready, as the node controller marks them after its grace period; a node that is back makes
  * them ready again), every node's iptables text is rendered again from that view by the same steps
- * that produced it at start ({@link RuleRenderer}: kube-proxy, the CNI's own rules, NetworkPolicy
- * chains), and each node whose text changed reloads it (conntrack is kept, as with
+ * that produced it at start ({@link RenderedCluster#rerender}: kube-proxy, the CNI's own rules,
+ * NetworkPolicy chains), and each node whose text changed reloads it (conntrack is kept, as with
  * {@code iptables-restore}).</li>
  * </ol>
  * Each step is a {@code NOTE} trace event in the namespace of the node (or pod) concerned. The
@@ -43,7 +44,7 @@ final class EventPlayer {
     private final Cluster cluster;
     private final SimNetwork net;
     private final Netfilters netfilters;
-    private final RuleRenderer rules;
+    private final RenderedCluster rendered;
     private final Engine engine;
     private final Set<String> failed = new LinkedHashSet<>();
     private final Set<String> cutOff = new LinkedHashSet<>();
@@ -53,20 +54,20 @@ final class EventPlayer {
     private final long offset;
     private final List<RuleReload> reloads = new ArrayList<>();
 
-    EventPlayer(Cluster cluster, SimNetwork net, Netfilters netfilters, RuleRenderer rules) {
-        this(cluster, net, netfilters, rules, null, 0);
+    EventPlayer(RenderedCluster rendered, SimNetwork net, Netfilters netfilters) {
+        this(rendered, net, netfilters, null, 0);
     }
 
     /**
      * @param bgp    the running BGP control plane, or null: a failed node's speaker crashes with it
      * @param offset when scenario time 0 is on the engine's clock (after the control plane converged)
      */
-    EventPlayer(Cluster cluster, SimNetwork net, Netfilters netfilters, RuleRenderer rules,
+    EventPlayer(RenderedCluster rendered, SimNetwork net, Netfilters netfilters,
                 io.podnet.sim.stack.bgp.BgpRuntime bgp, long offset) {
-        this.cluster = cluster;
+        this.cluster = rendered.cluster();
+        this.rendered = rendered;
         this.net = net;
         this.netfilters = netfilters;
-        this.rules = rules;
         this.engine = net.engine();
         this.bgp = bgp;
         this.offset = offset;
@@ -190,13 +191,13 @@ final class EventPlayer {
                 why = "pod " + e.namespace() + "/" + e.name() + " left its Services' endpoints";
                 break;
         }
-        Cluster view = view();
+        io.podnet.sim.config.NetworkConfig now = rendered.rerender(view()).network();
         List<String> reloaded = new ArrayList<>();
         for (ClusterNode n : cluster.nodes()) {
             if (netfilters.text(n.name()) == null) {
                 continue;
             }
-            String text = rules.iptables(view, n);
+            String text = now.namespace(n.name()).iptables();
             if (netfilters.reload(n.name(), text)) {
                 reloaded.add(n.name());
                 reloads.add(new RuleReload(e.propagatedAtNanos(), n.name(), text));

@@ -117,7 +117,7 @@ public final class ScenarioRunner {
         DnsTraffic dns = DnsTraffic.start(cluster, sockets, engine, randoms, recorder); // CoreDNS
         EventPlayer player = null;
         if (!s.events().isEmpty()) {
-            player = new EventPlayer(cluster, net, netfilters, new RuleRenderer(spec, s.seed()), bgp, t0);
+            player = new EventPlayer(rc, net, netfilters, bgp, t0);
             player.schedule(s.events());
         }
         List<Attempt> attempts = new ArrayList<>();
