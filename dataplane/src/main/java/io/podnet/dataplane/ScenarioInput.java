@@ -4,7 +4,6 @@ import io.podnet.dataplane.traffic.Listener;
 import io.podnet.dataplane.traffic.TrafficItem;
 import io.podnet.scenarios.LoadedScenario;
 import io.podnet.scenarios.Podnet;
-import io.podnet.scenarios.model.MtuSpec;
 import io.podnet.scenarios.model.Protocol;
 import io.podnet.scenarios.model.ScenarioEvent;
 import io.podnet.scenarios.model.Target;
@@ -15,7 +14,6 @@ import io.podnet.scenarios.source.Diagnostic;
 import io.podnet.scenarios.source.ScenarioException;
 import io.podnet.sim.config.InterfaceConfig;
 import io.podnet.sim.config.NamespaceConfig;
-import io.podnet.sim.config.NetworkConfig;
 import io.podnet.sim.engine.Durations;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.topology.model.Cluster;
@@ -100,62 +98,9 @@ public final class ScenarioInput {
             }
         }
         Map<String, List<VerifyInput.KernelEvent>> before = events(run, cluster, notCheckable);
-        Set<String> dfSet = new java.util.TreeSet<>();
-        NetworkConfig network = withMtu(run.network(), run.scenario().cluster().mtu(), dfSet);
-        return new VerifyInput(run.scenarioName(), network, items, run.trace(), outcomes, notCheckable, served,
-                new ArrayList<>(listeners), null, before, dfSet);
-    }
-
-    /**
-     * The configuration as the simulator actually ran it: the scenario runner applies
-     * {@code cluster.mtu} to the built network (pod {@code eth0}s, the node ends of pod veths and pod
-     * bridges get the pod MTU; tunnel devices in node namespaces the tunnel MTU, and VXLAN/GENEVE
-     * devices DF on their outer packets), so the same is applied here; {@code dfSet} collects the
-     * devices with DF set.
-     */
-    static NetworkConfig withMtu(NetworkConfig c, MtuSpec mtu, Set<String> dfSet) {
-        if (mtu == null || mtu.isNone()) {
-            return c;
-        }
-        List<NamespaceConfig> out = new ArrayList<>();
-        for (NamespaceConfig ns : c.namespaces()) {
-            boolean pod = "pod".equals(ns.role());
-            List<InterfaceConfig> ifs = new ArrayList<>();
-            for (InterfaceConfig i : ns.interfaces()) {
-                InterfaceConfig n = i;
-                if (pod) {
-                    if (mtu.pod() > 0 && i instanceof InterfaceConfig.Veth v) {
-                        n = new InterfaceConfig.Veth(v.name(), v.mac(), mtu.pod(), v.addresses(), v.peerNamespace(), v.peerName(),
-                                v.master(), v.hairpin());
-                    }
-                } else if (i instanceof InterfaceConfig.Vxlan x) {
-                    n = new InterfaceConfig.Vxlan(x.name(), x.mac(), mtu.tunnel() > 0 ? mtu.tunnel() : x.mtu(), x.addresses(),
-                            x.vni(), x.port(), x.local(), x.device(), x.learning());
-                    if (mtu.tunnelDf()) {
-                        dfSet.add(ns.name() + "/" + x.name());
-                    }
-                } else if (i instanceof InterfaceConfig.Geneve g) {
-                    n = new InterfaceConfig.Geneve(g.name(), g.mac(), mtu.tunnel() > 0 ? mtu.tunnel() : g.mtu(), g.addresses(),
-                            g.vni(), g.port(), g.local(), g.device(), g.optionBytes());
-                    if (mtu.tunnelDf()) {
-                        dfSet.add(ns.name() + "/" + g.name());
-                    }
-                } else if (i instanceof InterfaceConfig.Ipip p && mtu.tunnel() > 0) {
-                    n = new InterfaceConfig.Ipip(p.name(), p.mac(), mtu.tunnel(), p.addresses(), p.device());
-                } else if (i instanceof InterfaceConfig.Wireguard w && mtu.tunnel() > 0) {
-                    n = new InterfaceConfig.Wireguard(w.name(), w.mac(), mtu.tunnel(), w.addresses(), w.listenPort(), w.peers());
-                } else if (mtu.pod() > 0 && i instanceof InterfaceConfig.Bridge b) {
-                    n = new InterfaceConfig.Bridge(b.name(), b.mac(), mtu.pod(), b.addresses());
-                } else if (mtu.pod() > 0 && i instanceof InterfaceConfig.Veth v) {
-                    n = new InterfaceConfig.Veth(v.name(), v.mac(), mtu.pod(), v.addresses(), v.peerNamespace(), v.peerName(),
-                            v.master(), v.hairpin());
-                }
-                ifs.add(n);
-            }
-            out.add(new NamespaceConfig(ns.name(), ns.role(), ns.owner(), ifs, ns.routes(), ns.neighbours(), ns.fdb(),
-                    ns.sysctls(), ns.iptables()));
-        }
-        return new NetworkConfig(out, c.segments(), c.bgp());
+        // run.network() is what the simulator realised, MTU overrides and DF included
+        return new VerifyInput(run.scenarioName(), run.network(), items, run.trace(), outcomes, notCheckable, served,
+                new ArrayList<>(listeners), null, before);
     }
 
     /**

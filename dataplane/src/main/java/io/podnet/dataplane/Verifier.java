@@ -140,7 +140,7 @@ public final class Verifier {
         RunPrefix prefix = RunPrefix.fresh(ProcessHandle.current().pid(), System.nanoTime());
         RunLock runLock = lock(prefix);
         NetworkConfig realised = unbindOversizeVxlan(bgp ? BirdConfig.withoutBirdRoutes(in.network()) : in.network(), warnings);
-        Rendering rendering = Renderer.render(realised, prefix, in.dfSet());
+        Rendering rendering = Renderer.render(realised, prefix);
         Cleanup cleanup = new Cleanup(runner);
         java.util.concurrent.atomic.AtomicReference<BirdFleet> liveFleet = new java.util.concurrent.atomic.AtomicReference<>();
         Thread hook = new Thread(() -> {
@@ -638,7 +638,7 @@ public final class Verifier {
         }
         return new VerifyInput(in.scenario(), new NetworkConfig(c.namespaces(), c.segments(), daemons), in.traffic(),
                 in.trace(), in.simOutcomes(), in.notCheckable(), in.simServedBy(), in.listeners(), in.simBgp(),
-                in.eventsBefore(), in.dfSet());
+                in.eventsBefore());
     }
 
     /**

@@ -95,7 +95,6 @@ public final class ScenarioRunner {
         tracer.addListener(recorder);
         SeededRandoms randoms = new SeededRandoms(s.seed());
         SimNetwork net = NetworkBuilder.build(rc.network(), engine, tracer, randoms, null);
-        MtuOverrides.apply(net, s.cluster().mtu());
         Netfilters netfilters = Netfilters.install(net, randoms);
         Map<String, SocketLayer> sockets = new LinkedHashMap<>();
         for (NetNamespace ns : net.namespaces()) {

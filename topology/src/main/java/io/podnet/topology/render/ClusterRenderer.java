@@ -110,9 +110,9 @@ public final class ClusterRenderer {
             Map<String, NamespaceConfig> podByNetns = new LinkedHashMap<>();
             for (ClusterNode node : cluster.nodes()) {
                 Map<ClusterPod, NamespaceDraft> pods = new LinkedHashMap<>();
-                nodeConfigs.add(node(cluster, node, pods).build());
+                nodeConfigs.add(MtuRendering.apply(node(cluster, node, pods).build(), spec.mtu()));
                 for (NamespaceDraft d : pods.values()) {
-                    podByNetns.put(d.name(), d.build());
+                    podByNetns.put(d.name(), MtuRendering.apply(d.build(), spec.mtu()));
                 }
             }
             List<NamespaceConfig> all = new ArrayList<>(nodeConfigs);
