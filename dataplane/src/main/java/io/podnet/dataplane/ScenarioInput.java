@@ -123,40 +123,53 @@ public final class ScenarioInput {
             List<VerifyInput.KernelEvent> now = new ArrayList<>();
             for (ScenarioEvent e : events) {
                 String when = e.action().key() + " " + e.target() + " at " + Durations.format(e.atNanos());
-                long propagated = e.propagatedAtNanos();
+                String rewrote = e.objectsOnly() ? "the node agents rewrote their rules" : "kube-proxy rewrote its rules";
+                Long across = null; // a rule rewrite between this item's first and last attempt
+                for (long p : e.propagationsNanos()) {
+                    if (p > first && p <= last && across == null) {
+                        across = p;
+                    }
+                }
                 if (e.atNanos() > first && e.atNanos() <= last) {
                     notCheckable.putIfAbsent(t.name(), "not checkable: its attempts start both before and after " + when);
-                } else if (propagated > first && propagated <= last) {
+                } else if (across != null) {
                     notCheckable.putIfAbsent(t.name(), "not checkable: its attempts start both before and after"
-                            + " kube-proxy rewrote its rules for " + when + " (at " + Durations.format(propagated) + ")");
+                            + " " + rewrote + " for " + when + " (at " + Durations.format(across) + ")");
                 } else if (e.atNanos() <= first && !applied.contains(e)) {
-                    VerifyInput.KernelEvent k = kernelEvent(e, cluster, when, run);
-                    if (k == null) {
-                        notCheckable.putIfAbsent(t.name(), "not checkable: " + when + " names nothing in this cluster");
+                    if (e.objectsOnly()) {
+                        applied.add(e); // nothing changes in the data plane until the agents reload
                     } else {
-                        now.add(k);
-                        applied.add(e);
+                        VerifyInput.KernelEvent k = kernelEvent(e, cluster, when, run);
+                        if (k == null) {
+                            notCheckable.putIfAbsent(t.name(), "not checkable: " + when + " names nothing in this cluster");
+                        } else {
+                            now.add(k);
+                            applied.add(e);
+                        }
                     }
                 } else if (e.atNanos() > first && applied.contains(e)) {
                     notCheckable.putIfAbsent(t.name(), "not checkable: it starts before " + when
                             + ", which an earlier item already needed replayed in the kernel");
                 }
-                if (propagated <= first && !reloaded.contains(propagated) && applied.contains(e)) {
-                    Map<String, String> rules = new LinkedHashMap<>();
-                    for (RuleReload r : run.ruleReloads()) {
-                        if (r.atNanos() == propagated) {
-                            rules.put(r.namespace(), r.text()); // a later reload of one namespace wins
+                for (long propagated : e.propagationsNanos()) {
+                    if (propagated <= first && !reloaded.contains(propagated) && applied.contains(e)) {
+                        Map<String, String> rules = new LinkedHashMap<>();
+                        for (RuleReload r : run.ruleReloads()) {
+                            if (r.atNanos() == propagated) {
+                                rules.put(r.namespace(), r.text()); // a later reload of one namespace wins
+                            }
                         }
+                        reloaded.add(propagated);
+                        if (!rules.isEmpty()) {
+                            now.add(new VerifyInput.KernelEvent("reload", new ArrayList<>(rules.keySet()), propagated,
+                                    (e.objectsOnly() ? "the node agents' rules after " : "kube-proxy's rules after ") + when
+                                            + " (reloaded at " + Durations.format(propagated) + " in "
+                                            + String.join(", ", rules.keySet()) + ")", rules, null));
+                        }
+                    } else if (propagated > last && reloaded.contains(propagated)) {
+                        notCheckable.putIfAbsent(t.name(), "not checkable: it runs before " + rewrote + " for "
+                                + when + ", which an earlier item already needed replayed in the kernel");
                     }
-                    reloaded.add(propagated);
-                    if (!rules.isEmpty()) {
-                        now.add(new VerifyInput.KernelEvent("reload", new ArrayList<>(rules.keySet()), propagated,
-                                "kube-proxy's rules after " + when + " (reloaded at " + Durations.format(propagated)
-                                        + " in " + String.join(", ", rules.keySet()) + ")", rules, null));
-                    }
-                } else if (propagated > last && reloaded.contains(propagated)) {
-                    notCheckable.putIfAbsent(t.name(), "not checkable: it runs before kube-proxy rewrote its rules for "
-                            + when + ", which an earlier item already needed replayed in the kernel");
                 }
             }
             if (!now.isEmpty()) {

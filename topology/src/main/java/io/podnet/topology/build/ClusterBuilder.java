@@ -368,7 +368,7 @@ public final class ClusterBuilder {
     }
 
     /** Declared namespaces in input order, then the ones only used (sorted), always with default. */
-    private static List<Namespace> namespaces(List<Namespace> declared, List<ClusterPod> pods, List<ClusterService> services) {
+    static List<Namespace> namespaces(List<Namespace> declared, List<ClusterPod> pods, List<ClusterService> services) {
         Set<String> names = new LinkedHashSet<>();
         List<Namespace> out = new ArrayList<>();
         for (Namespace n : declared) {
