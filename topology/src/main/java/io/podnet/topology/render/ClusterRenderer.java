@@ -13,8 +13,6 @@ import io.podnet.sim.net.MacAddress;
 import io.podnet.topology.TopologyException;
 import io.podnet.topology.build.ClusterBuilder;
 import io.podnet.topology.cni.CniPlugin;
-import io.podnet.topology.cni.CniPlugins;
-import io.podnet.topology.kubeproxy.KubeProxies;
 import io.podnet.topology.kubeproxy.KubeProxy;
 import io.podnet.topology.model.Cluster;
 import io.podnet.topology.model.ClusterNode;
