@@ -105,7 +105,8 @@ public final class NetworkBuilder {
         }
         Map<String, NetNamespace> namespaces = new LinkedHashMap<>();
         for (NamespaceConfig nc : config.namespaces()) {
-            NetNamespace ns = new NetNamespace(nc.name(), nc.role(), nc.owner(), engine, tracer, ids);
+            NetNamespace ns = new NetNamespace(nc.name(), io.podnet.sim.config.NamespaceRole.of(nc.role()), nc.owner(), engine,
+                    tracer, ids);
             if (namespaces.put(nc.name(), ns) != null) {
                 throw new IllegalArgumentException("two namespaces are named '" + nc.name() + "'");
             }

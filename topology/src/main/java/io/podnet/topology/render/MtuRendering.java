@@ -2,6 +2,7 @@ package io.podnet.topology.render;
 
 import io.podnet.sim.config.InterfaceConfig;
 import io.podnet.sim.config.NamespaceConfig;
+import io.podnet.sim.config.NamespaceRole;
 import io.podnet.topology.spec.MtuSettings;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ final class MtuRendering {
         if (mtu.isNone()) {
             return ns;
         }
-        boolean pod = "pod".equals(ns.role());
+        boolean pod = ns.kind() == NamespaceRole.WORKLOAD;
         int podMtu = mtu.pod();
         int tunnel = mtu.tunnel();
         boolean df = mtu.tunnelDf();
