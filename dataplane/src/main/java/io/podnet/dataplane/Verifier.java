@@ -279,7 +279,7 @@ public final class Verifier {
                 if (lower != null && i.mtu() > lower.mtu() - 50) {
                     InterfaceConfig.Vxlan x = (InterfaceConfig.Vxlan) i;
                     ifs.add(new InterfaceConfig.Vxlan(x.name(), x.mac(), x.mtu(), x.addresses(), x.vni(), x.port(), x.local(), null,
-                            x.learning()));
+                            x.learning(), x.dontFragment()));
                     String w = "VXLAN devices with MTU " + x.mtu() + " are created without 'dev " + x.device() + "': bound to a"
                             + " NIC the kernel caps them at the NIC's MTU minus 50 (" + (lower.mtu() - 50) + ")";
                     if (!warnings.contains(w)) {

@@ -155,24 +155,14 @@ public final class ClusterObjects {
             pods.add(l == null ? p : new ClusterPod(p.namespace(), p.name(), p.node(), p.ip(), l, p.ports(), p.netns(),
                     p.hostNetwork(), p.ready(), p.owner()));
         }
+        ClusterBuilder.ByKind byKind = ClusterBuilder.ByKind.of(next);
         List<Service> services = new ArrayList<>();
-        List<EndpointSlice> slices = new ArrayList<>();
-        List<Namespace> namespaces = new ArrayList<>();
-        List<NetworkPolicy> policies = new ArrayList<>();
-        for (HasMetadata o : next) {
-            if (o instanceof Service s) {
-                services.add(keepAddresses(s));
-            } else if (o instanceof EndpointSlice e) {
-                Names.nameOf(e, false);
-                slices.add(e);
-            } else if (o instanceof Namespace n) {
-                Names.nameOf(n, true);
-                namespaces.add(n);
-            } else if (o instanceof NetworkPolicy np) {
-                Names.nameOf(np, false);
-                policies.add(np);
-            }
+        for (Service s : byKind.services()) {
+            services.add(keepAddresses(s));
         }
+        List<EndpointSlice> slices = byKind.slices();
+        List<NetworkPolicy> policies = byKind.policies();
+        List<Namespace> namespaces = byKind.namespaces();
         List<TopologyWarning> warnings = new ArrayList<>(initial.warnings());
         ServiceSources svc = new ServiceSources(spec.serviceCidr(), seed, new ArrayList<>());
         List<ClusterService> clusterServices = svc.build(services, pods, slices);
