@@ -73,8 +73,10 @@ public final class ScenarioInput {
         for (io.podnet.scenarios.model.TrafficItem t : run.scenario().traffic()) {
             ClusterPod from = cluster.pod(t.from().namespace(), t.from().name());
             Ipv4Address dst = destination(t.to(), cluster);
-            if (from == null || dst == null) {
-                notCheckable.put(t.name(), "not checkable: " + t.to() + " has no address in this cluster");
+            if (from == null || dst == null || t.protocol() == Protocol.SCTP) {
+                notCheckable.put(t.name(), t.protocol() == Protocol.SCTP
+                        ? "not checkable: the kernel check has no SCTP client yet (and needs the sctp module)"
+                        : "not checkable: " + t.to() + " has no address in this cluster");
                 items.add(new TrafficItem(t.name(), t.protocol().text(), from == null ? "" : from.netns(),
                         Ipv4Address.ANY, 0, 0, 0, Math.max(1, t.count()), 0));
                 continue;

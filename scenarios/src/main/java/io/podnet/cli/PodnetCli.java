@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "podnet", mixinStandardHelpOptions = true, versionProvider = PodnetCli.Version.class,
         description = "Simulates Kubernetes cluster networking packet by packet.",
-        subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class},
+        subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every expectation holds", "1:an expectation failed",
                 "2:bad input or usage (the message gives file:line:column)", "3:internal error (a bug)"})
@@ -58,7 +58,16 @@ public final class PodnetCli implements Runnable {
         cl.setExitCodeExceptionMapper(e -> e instanceof UserError ? ExitCodes.BAD_INPUT : ExitCodes.INTERNAL_ERROR);
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("podnet: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.isUnknownOption()
+                    && c.getParent() == null && !u.getUnmatched().isEmpty()) {
+                c.getErr().println("podnet: '" + u.getUnmatched().get(0) + "' is not a podnet command"
+                        + " ('podnet help' lists them)");
+            } else {
+                c.getErr().println("podnet: " + ex.getMessage());
+            }
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+                CommandLine.UnmatchedArgumentException.printSuggestions(u, c.getErr());
+            }
             c.getErr().println("usage: " + c.getCommandSpec().qualifiedName() + " --help");
             c.getErr().flush();
             return ExitCodes.BAD_INPUT;

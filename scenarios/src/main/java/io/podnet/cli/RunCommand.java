@@ -74,10 +74,7 @@ final class RunCommand implements Callable<Integer> {
     static int execute(CommandLine cl, Path file, Long seed, String cni, TraceFormat format, Path outFile, Path pcap,
                        boolean verbose) {
         PrintWriter err = cl.getErr();
-        if (cni != null && !Podnet.designs().contains(cni)) {
-            throw new UserError("--cni: unknown CNI design '" + cni + "'; expected one of: "
-                    + String.join(", ", Podnet.designs()));
-        }
+        CliValues.design("--cni", cni);
         LoadedScenario loaded = ValidateCommand.load(file, err);
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;

@@ -95,6 +95,6 @@ class RunCommandTest {
                 calico.err());
         CliTestSupport.Result bad = CliTestSupport.run("run", "examples/frontend-to-backend.yaml", "--cni", "weave");
         assertEquals(2, bad.exit());
-        assertTrue(bad.err().contains("--cni: unknown CNI design 'weave'; expected one of: flannel-vxlan,"), bad.err());
+        assertTrue(bad.err().contains("--cni: unknown CNI design 'weave'; accepted: flannel-vxlan,"), bad.err());
     }
 }

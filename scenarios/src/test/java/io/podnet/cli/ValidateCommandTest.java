@@ -72,7 +72,7 @@ class ValidateCommandTest {
                 + " bandwidth such as 10Gbit, 100Mbit, 1Gbps or 500Kbit\n"), r.err());
         assertTrue(r.err().contains(f + "13:8: unknown CNI 'calico-bgpp' (did you mean 'calico-bgp'?)"), r.err());
         assertTrue(r.err().contains(f + "18:15: 'quic' is not a valid protocol; expected one of: tcp, udp, icmp,"
-                + " http\n"), r.err());
+                + " http, sctp\n"), r.err());
         assertTrue(r.err().contains(f + "19:14: 'request': unknown size unit 'KiBs'"), r.err());
         assertTrue(r.err().contains(f + "22:14: 'deliverd' is not a valid outcome (did you mean 'delivered'?)"),
                 r.err());

@@ -122,6 +122,6 @@ class PolicyAndDnsExamplesTest {
         assertTrue(Podnet.check(r).isEmpty(), Podnet.check(r).toString());
         FlowResult f = flow(r, "frontend-calls-my-app-by-name");
         assertTrue(f.detail().startsWith("DNS lookup of my-app dropped at "), f.detail());
-        assertTrue(f.detail().contains("no policy allows egress from default/frontend-abcde"), f.detail());
+        assertTrue(f.detail().contains("no policy selecting default/frontend-abcde allows egress"), f.detail());
     }
 }

@@ -32,8 +32,10 @@ public record TrafficItem(String name, String protocol, String source, Ipv4Addre
             throw new IllegalArgumentException("HTTP host must be a host name or address with an optional port, was: "
                     + httpHost);
         }
-        if (!protocol.equals("tcp") && !protocol.equals("udp") && !protocol.equals("icmp") && !protocol.equals("http")) {
-            throw new IllegalArgumentException("protocol must be tcp, udp, icmp or http, was: " + protocol);
+        // sctp items are carried only to be reported: ScenarioInput marks them not checkable
+        if (!protocol.equals("tcp") && !protocol.equals("udp") && !protocol.equals("icmp") && !protocol.equals("http")
+                && !protocol.equals("sctp")) {
+            throw new IllegalArgumentException("protocol must be tcp, udp, icmp, http or sctp, was: " + protocol);
         }
         if (count < 1) {
             throw new IllegalArgumentException("count must be at least 1, was: " + count);

@@ -71,11 +71,7 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter err = cl.getErr();
         List<String> chosen = designs == null || designs.isEmpty()
                 ? DEFAULT_DESIGNS.stream().filter(Podnet.designs()::contains).toList() : clean(designs);
-        List<String> unknown = chosen.stream().filter(d -> !Podnet.designs().contains(d)).toList();
-        if (!unknown.isEmpty()) {
-            throw new UserError("unknown CNI design" + (unknown.size() == 1 ? " '" : "s '") + String.join("', '", unknown)
-                    + "' in --cni; accepted: " + String.join(", ", Podnet.designs()));
-        }
+        chosen.forEach(d -> io.podnet.cli.CliValues.design("--cni", d));
         long bulkBytes;
         try {
             bulkBytes = Units.size(bulk.strip());

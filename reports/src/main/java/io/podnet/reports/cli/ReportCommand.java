@@ -3,6 +3,7 @@ package io.podnet.reports.cli;
 import io.podnet.cli.AtomicFiles;
 import io.podnet.cli.ExitCodes;
 import io.podnet.cli.UserError;
+import io.podnet.reports.junit.JunitRun;
 import io.podnet.reports.junit.JunitXml;
 import io.podnet.reports.run.HtmlReport;
 import io.podnet.reports.run.JsonReport;
@@ -69,19 +70,23 @@ final class ReportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private java.time.Instant startedAt;
+    private long startNanos;
+    private final List<String> warnings = new java.util.ArrayList<>();
+
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
         PrintWriter err = cl.getErr();
-        if (cni != null && !Podnet.designs().contains(cni)) {
-            throw new UserError("unknown CNI design '" + cni + "' in --cni; accepted: "
-                    + String.join(", ", Podnet.designs()));
-        }
+        startedAt = java.time.Instant.now();
+        startNanos = System.nanoTime();
+        io.podnet.cli.CliValues.design("--cni", cni);
         String name = file.toString();
         LoadedScenario loaded;
         try {
             loaded = Podnet.load(file);
-            loaded.warnings().forEach(w -> err.println(w.render()));
+            loaded.warnings().forEach(w -> warnings.add(w.render()));
+            warnings.forEach(err::println);
         } catch (ScenarioException e) {
             Loading.print(e, err);
             writeJunitError(name, e.diagnostics());
@@ -98,7 +103,7 @@ final class ReportCommand implements Callable<Integer> {
         List<ExpectationFailure> failures = Podnet.check(r);
         String text;
         if (format == Format.junit) {
-            text = JunitXml.of(r, failures, name);
+            text = JunitXml.of(r, failures, name, JunitRun.since(startedAt, startNanos), warnings);
         } else {
             RunReport report = RunReports.of(r, failures, name);
             text = format == Format.html ? HtmlReport.render(report)
@@ -111,7 +116,7 @@ final class ReportCommand implements Callable<Integer> {
             cl.getOut().flush();
         }
         if (junit != null) {
-            write(junit, JunitXml.of(r, failures, name));
+            write(junit, JunitXml.of(r, failures, name, JunitRun.since(startedAt, startNanos), warnings));
         }
         for (ExpectationFailure f : failures) {
             err.println(f.render());
@@ -129,7 +134,7 @@ final class ReportCommand implements Callable<Integer> {
         Path target = junit != null ? junit : format == Format.junit ? out : null;
         if (target != null) {
             String suite = file.getFileName() == null ? name : file.getFileName().toString();
-            write(target, JunitXml.ofError(name, suite, diagnostics));
+            write(target, JunitXml.ofError(name, suite, diagnostics, JunitRun.since(startedAt, startNanos)));
         }
     }
 

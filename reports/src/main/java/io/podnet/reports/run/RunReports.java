@@ -81,7 +81,8 @@ public final class RunReports {
                 pods, services, flows, expectations);
     }
 
-    static String cniName(CniSpec cni) {
+    /** The CNI design as a short name ({@code flannel-vxlan}, {@code calico}). */
+    public static String cniName(CniSpec cni) {
         if (cni instanceof CniSpec.Flannel f) {
             return "flannel-" + f.backend();
         }

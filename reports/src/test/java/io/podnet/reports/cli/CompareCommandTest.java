@@ -46,7 +46,7 @@ class CompareCommandTest {
     void unknownDesignExitsTwoNamingTheAcceptedOnes() {
         Cli.Result r = Cli.run("compare", Cli.EXAMPLE, "--cni", "flannel-vxlan,calico-bpf");
         assertEquals(2, r.exit());
-        assertEquals("podnet: unknown CNI design 'calico-bpf' in --cni; accepted: "
+        assertEquals("podnet: --cni: unknown CNI design 'calico-bpf' (did you mean 'calico-bgp'?); accepted: "
                 + String.join(", ", io.podnet.scenarios.Podnet.designs()) + "\n", r.err());
         assertTrue(r.err().contains("flannel-vxlan, flannel-host-gw, "), r.err());
         assertEquals("", r.out());

@@ -23,29 +23,58 @@ class ReportCommandTest {
         return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Validates against the Ant JUnit schema's constraints (src/test/resources/junit); throws when invalid. */
+    static void validate(String xml) throws Exception {
+        javax.xml.validation.SchemaFactory sf = javax.xml.validation.SchemaFactory.newInstance(
+                javax.xml.XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        javax.xml.validation.Schema schema = sf.newSchema(ReportCommandTest.class.getResource(
+                "/junit/ant-junit-testsuite.xsd"));
+        schema.newValidator().validate(new javax.xml.transform.stream.StreamSource(new java.io.StringReader(xml)));
+    }
+
+    @Test
+    void theSchemaRejectsWhatCiServersMisread() {
+        String twoFailures = "<testsuite name='s' tests='1' failures='1' errors='0' time='0' timestamp='2026-12-07T11:14:49'"
+                + " hostname='h'><properties/><testcase name='t' classname='c' time='0'><failure type='a'/>"
+                + "<failure type='b'/></testcase><system-out/><system-err/></testsuite>";
+        org.junit.jupiter.api.Assertions.assertThrows(org.xml.sax.SAXException.class, () -> validate(twoFailures));
+        String noTimestamp = twoFailures.replace(" timestamp='2026-12-07T11:14:49'", "").replace("<failure type='b'/>", "");
+        org.junit.jupiter.api.Assertions.assertThrows(org.xml.sax.SAXException.class, () -> validate(noTimestamp));
+        String zoned = twoFailures.replace("11:14:49'", "11:14:49Z'").replace("<failure type='b'/>", "");
+        org.junit.jupiter.api.Assertions.assertThrows(org.xml.sax.SAXException.class, () -> validate(zoned));
+    }
+
     @Test
     void junitForAPassingRunHasOneTestcasePerExpectation() throws Exception {
         Cli.Result r = Cli.run("report", Cli.EXAMPLE, "--format", "junit");
         assertEquals(0, r.exit(), r.err());
         assertEquals("expectations: 1 of 1 hold\n", r.err());
+        validate(r.out());
         Document d = parse(r.out());
-        Element suites = d.getDocumentElement();
-        assertEquals("testsuites", suites.getTagName());
-        assertEquals("1", suites.getAttribute("tests"));
-        assertEquals("0", suites.getAttribute("failures"));
-        Element suite = (Element) suites.getElementsByTagName("testsuite").item(0);
+        Element suite = d.getDocumentElement();
+        assertEquals("testsuite", suite.getTagName());
         assertEquals("frontend-to-backend", suite.getAttribute("name"));
+        assertEquals("1", suite.getAttribute("tests"));
+        assertEquals("0", suite.getAttribute("failures"));
+        assertTrue(suite.getAttribute("timestamp").matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}"),
+                suite.getAttribute("timestamp"));
+        assertTrue(!suite.getAttribute("hostname").isBlank());
+        assertTrue(Double.parseDouble(suite.getAttribute("time")) > 0, "wall-clock seconds of the run");
         NodeList cases = d.getElementsByTagName("testcase");
         assertEquals(1, cases.getLength());
         Element tc = (Element) cases.item(0);
         assertEquals("podnet.frontend-to-backend", tc.getAttribute("classname"));
         assertEquals("expect[1] frontend-calls-my-app: outcome delivered, servedBy pod/backend-*, encapsulation vxlan,"
-                + " path of 6 hops, maxLatency 1ms", tc.getAttribute("name"));
-        assertEquals(Cli.EXAMPLE, tc.getAttribute("file"));
-        assertEquals("72", tc.getAttribute("line"));
+                + " path of 6 hops, maxLatency 1ms (" + Cli.EXAMPLE + ":72)", tc.getAttribute("name"));
         assertEquals(0, d.getElementsByTagName("failure").getLength());
-        String props = ((Element) d.getElementsByTagName("property").item(1)).getAttribute("value");
-        assertEquals("42", props);
+        java.util.Map<String, String> props = new java.util.TreeMap<>();
+        NodeList p = d.getElementsByTagName("property");
+        for (int i = 0; i < p.getLength(); i++) {
+            props.put(((Element) p.item(i)).getAttribute("name"), ((Element) p.item(i)).getAttribute("value"));
+        }
+        assertEquals("42", props.get("seed"));
+        assertEquals(Cli.EXAMPLE, props.get("file"));
+        assertEquals("flannel-vxlan", props.get("cni"));
         assertTrue(d.getElementsByTagName("system-out").item(0).getTextContent()
                 .contains("frontend-calls-my-app: delivered by pod/backend-fghij, encapsulation vxlan"));
     }
@@ -53,20 +82,25 @@ class ReportCommandTest {
     @Test
     void junitFailureCarriesExpectedAndActual(@TempDir Path dir) throws Exception {
         Path xml = dir.resolve("junit.xml");
-        // Under host-gw nothing is encapsulated: the example's "encapsulation: vxlan" (and its path) fail.
+        // Under host-gw nothing is encapsulated: the example's "encapsulation: vxlan" and its path both fail,
+        // and CI servers read only one <failure> per testcase, so they are merged into one.
         Cli.Result r = Cli.run("report", Cli.EXAMPLE, "--cni", "flannel-host-gw", "--format", "md", "--junit",
                 xml.toString());
         assertEquals(1, r.exit(), r.err());
         assertTrue(r.out().startsWith("# podnet run: frontend-to-backend\n"), r.out());
         assertTrue(r.err().endsWith("expectations: 0 of 1 hold\n"), r.err());
-        Document d = parse(Files.readString(xml));
+        String text = Files.readString(xml);
+        validate(text);
+        Document d = parse(text);
         assertEquals("1", d.getDocumentElement().getAttribute("failures"));
         NodeList failures = d.getElementsByTagName("failure");
-        assertTrue(failures.getLength() >= 1);
+        assertEquals(1, failures.getLength());
         Element f = (Element) failures.item(0);
-        assertEquals("encapsulation", f.getAttribute("type"));
-        assertEquals("encapsulation: expected vxlan, actual none", f.getAttribute("message"));
+        assertTrue(f.getAttribute("type").startsWith("encapsulation,"), f.getAttribute("type"));
+        assertTrue(f.getAttribute("message").startsWith("encapsulation: expected vxlan, actual none; path: "),
+                f.getAttribute("message"));
         assertTrue(f.getTextContent().contains("  expected: vxlan\n  actual:   none"), f.getTextContent());
+        assertTrue(f.getTextContent().contains(Cli.EXAMPLE + ":"), "the failure text carries file:line:column");
     }
 
     @Test
@@ -77,7 +111,9 @@ class ReportCommandTest {
         Path xml = dir.resolve("junit.xml");
         Cli.Result r = Cli.run("report", bad.toString(), "--format", "junit", "--out", xml.toString());
         assertEquals(2, r.exit(), r.err());
-        Document d = parse(Files.readString(xml));
+        String text = Files.readString(xml);
+        validate(text);
+        Document d = parse(text);
         assertEquals("1", d.getDocumentElement().getAttribute("errors"));
         Element error = (Element) d.getElementsByTagName("error").item(0);
         assertTrue(error.getAttribute("message").startsWith(bad.toString() + ":"), error.getAttribute("message"));
@@ -132,6 +168,6 @@ class ReportCommandTest {
         assertTrue(f.err().contains("pdf"), f.err());
         Cli.Result c = Cli.run("report", Cli.EXAMPLE, "--cni", "weave");
         assertEquals(2, c.exit());
-        assertTrue(c.err().startsWith("podnet: unknown CNI design 'weave' in --cni; accepted: flannel-vxlan,"), c.err());
+        assertTrue(c.err().startsWith("podnet: --cni: unknown CNI design 'weave'; accepted: flannel-vxlan,"), c.err());
     }
 }

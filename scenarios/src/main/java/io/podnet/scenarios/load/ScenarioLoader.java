@@ -50,7 +50,7 @@ public final class ScenarioLoader {
             "repeat", "timeout");
     static final List<String> EXPECT = List.of("traffic", "outcome", "servedBy", "encapsulation", "path",
             "maxLatency", "droppedBy");
-    static final List<String> PROTOCOLS = List.of("tcp", "udp", "icmp", "http");
+    static final List<String> PROTOCOLS = List.of("tcp", "udp", "icmp", "http", "sctp");
     static final List<String> OUTCOMES = List.of("delivered", "refused", "dropped", "timeout");
     static final List<String> ENCAPS = List.of("vxlan", "ipip", "geneve", "wireguard", "none");
     static final List<String> EVENT_ACTIONS = List.of("fail", "restore", "link-down", "link-up", "delete", "apply");
@@ -397,6 +397,10 @@ public final class ScenarioLoader {
         }
         if (protocol == Protocol.ICMP && response != null) {
             diags.error(f.at("response"), "icmp echo replies carry the request payload; remove 'response'");
+        }
+        if (protocol == Protocol.SCTP && request != null && request == 0) {
+            diags.error(f.at("request"), "an SCTP message has at least 1 byte (RFC 9260: no empty DATA chunks);"
+                    + " expected a request of 1 byte or more");
         }
         if (name == null || protocol == null || from == null || to == null) {
             return null;

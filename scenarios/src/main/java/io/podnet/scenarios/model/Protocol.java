@@ -9,7 +9,9 @@ public enum Protocol {
     /** ICMP echo request/reply (ping). */
     ICMP,
     /** TCP carrying a real HTTP/1.1 request and response. */
-    HTTP;
+    HTTP,
+    /** An SCTP association: four-way handshake, a request message, response messages, SHUTDOWN. */
+    SCTP;
 
     public String text() {
         return name().toLowerCase(java.util.Locale.ROOT);

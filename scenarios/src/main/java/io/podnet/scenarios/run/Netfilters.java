@@ -7,10 +7,11 @@ import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.netfilter.Conntrack;
 import io.podnet.sim.netfilter.Netfilter;
 import io.podnet.sim.netfilter.NetfilterContext;
+import io.podnet.sim.netfilter.RecentTables;
 import io.podnet.sim.netfilter.Ruleset;
+import io.podnet.sim.netfilter.RulesetCache;
 import io.podnet.sim.stack.NetNamespace;
 import io.podnet.sim.stack.SimNetwork;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -18,19 +19,20 @@ import java.util.SplittableRandom;
 /**
  * Gives every simulated namespace that has rendered iptables rules its own netfilter (ruleset,
  * conntrack, random stream {@code netfilter/NAMESPACE}), evaluating exactly the
- * {@code iptables-restore} text topology rendered. Identical rule texts share one parsed ruleset.
+ * {@code iptables-restore} text topology rendered. Identical rule texts share one parsed, immutable
+ * ruleset through a {@link RulesetCache} (one per run).
  *
  * <p>{@link #reload} replaces a namespace's ruleset as {@code iptables-restore} does when kube-proxy
- * syncs: the conntrack table and the random stream carry over (established connections keep their
- * NAT), the rule counters start again from zero.
+ * syncs: the conntrack table, the {@code -m recent} lists (session affinity) and the random stream
+ * carry over (established connections keep their NAT), the rule counters start again from zero.
  */
 final class Netfilters {
     private final SimNetwork net;
     private final SeededRandoms randoms;
-    private final Map<String, Ruleset> parsed = new HashMap<>();
+    private final RulesetCache parsed = new RulesetCache();
     private final Map<String, State> states = new LinkedHashMap<>();
 
-    private record State(Conntrack conntrack, SplittableRandom random, String text) {}
+    private record State(Conntrack conntrack, RecentTables recent, SplittableRandom random, String text) {}
 
     private Netfilters(SimNetwork net, SeededRandoms randoms) {
         this.net = net;
@@ -43,8 +45,7 @@ final class Netfilters {
             if (nc.iptables().isBlank()) {
                 continue;
             }
-            n.states.put(nc.name(), new State(new Conntrack(net.engine()), randoms.stream("netfilter/" + nc.name()),
-                    nc.iptables()));
+            n.states.put(nc.name(), n.fresh(nc.name(), nc.iptables()));
             n.apply(nc.name());
         }
         return n;
@@ -66,17 +67,22 @@ final class Netfilters {
             return false;
         }
         states.put(namespace, s == null
-                ? new State(new Conntrack(net.engine()), randoms.stream("netfilter/" + namespace), text)
-                : new State(s.conntrack(), s.random(), text));
+                ? fresh(namespace, text)
+                : new State(s.conntrack(), s.recent(), s.random(), text));
         apply(namespace);
         return true;
+    }
+
+    private State fresh(String namespace, String text) {
+        return new State(new Conntrack(net.engine()), new RecentTables(net.engine()::now),
+                randoms.stream("netfilter/" + namespace), text);
     }
 
     private void apply(String name) {
         State s = states.get(name);
         NetNamespace ns = net.namespace(name);
-        Ruleset rules = parsed.computeIfAbsent(s.text(), Ruleset::parse);
-        ns.setFilter(new Netfilter(rules, s.conntrack(), s.random(), context(ns), net.tracer(), ns.name()));
+        Ruleset rules = parsed.get(s.text());
+        ns.setFilter(new Netfilter(rules, s.conntrack(), s.recent(), s.random(), context(ns), net.tracer(), ns.name()));
     }
 
     private static NetfilterContext context(NetNamespace ns) {

@@ -14,6 +14,9 @@ import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.socket.Endpoint;
 import io.podnet.sim.socket.PingHandler;
 import io.podnet.sim.socket.PingSocket;
+import io.podnet.sim.socket.SctpAssociation;
+import io.podnet.sim.socket.SctpHandler;
+import io.podnet.sim.socket.SctpState;
 import io.podnet.sim.socket.SocketError;
 import io.podnet.sim.socket.SocketLayer;
 import io.podnet.sim.socket.TcpConnection;
@@ -204,7 +207,7 @@ public final class ScenarioRunner {
     // ---------------------------------------------------------------- servers
 
     /**
-     * One listening application: where, which transport ({@code TCP} for tcp and http, {@code UDP}),
+     * One listening application: where, which transport ({@code TCP} for tcp and http, {@code UDP}, {@code SCTP}),
      * which port. One server answers every traffic item that reaches it; per connection (or
      * datagram) it looks up the item by the flow name the packets carry, and answers as that item
      * asks (http or plain tcp, its response size).
@@ -230,7 +233,9 @@ public final class ScenarioRunner {
             if (layer == null) {
                 continue;
             }
-            if (k.transport().equals("UDP")) {
+            if (k.transport().equals("SCTP")) {
+                layer.sctpListen(k.port(), assoc -> new SctpServerAssociation(byFlow.get(assoc.flow())));
+            } else if (k.transport().equals("UDP")) {
                 layer.udpBind(Ipv4Address.ANY, k.port(), new UdpHandler() {
                     @Override
                     public void onDatagram(UdpSocket socket, Endpoint from, Ipv4Address to, byte[] data, String flow) {
@@ -266,7 +271,7 @@ public final class ScenarioRunner {
             }
             case SERVICE: {
                 ClusterService svc = cluster.service(to.namespace(), to.name());
-                String proto = t.protocol() == Protocol.UDP ? "UDP" : "TCP";
+                String proto = transport(t);
                 ClusterServicePort sp = svc == null ? null : svc.port(to.port(), proto);
                 if (sp != null) {
                     for (ServiceEndpoint ep : sp.endpoints()) {
@@ -292,7 +297,7 @@ public final class ScenarioRunner {
     }
 
     private static String transport(TrafficItem t) {
-        return t.protocol() == Protocol.UDP ? "UDP" : "TCP";
+        return t.protocol() == Protocol.UDP ? "UDP" : t.protocol() == Protocol.SCTP ? "SCTP" : "TCP";
     }
 
     private static ClusterPod podByKey(Cluster c, String key) {
@@ -374,6 +379,29 @@ public final class ScenarioRunner {
         }
     }
 
+    /** A server's side of one SCTP association: answer the request message(s) with the response, once. */
+    private static final class SctpServerAssociation implements SctpHandler {
+        private final TrafficItem item;
+        private long got;
+        private boolean answered;
+
+        SctpServerAssociation(TrafficItem item) {
+            this.item = item;
+        }
+
+        @Override
+        public void onMessage(SctpAssociation a, byte[] message) {
+            got += message.length;
+            if (!answered && (item == null || got >= item.requestBytes()) && a.state() == SctpState.ESTABLISHED) {
+                answered = true;
+                long response = item == null ? got : item.responseBytes();
+                if (response > 0) {
+                    a.send(Payloads.filler(response));
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- clients
 
     private static void startClient(Attempt a, SocketLayer layer, Ipv4Address dst, Engine engine) {
@@ -385,6 +413,9 @@ public final class ScenarioRunner {
                 break;
             case ICMP:
                 startPing(a, layer, dst, engine);
+                break;
+            case SCTP:
+                startSctp(a, layer, dst, engine);
                 break;
             default:
                 startTcp(a, layer, dst, engine);
@@ -436,6 +467,44 @@ public final class ScenarioRunner {
         engine.at(a.start + t.timeoutNanos(), () -> {
             if (!a.finished()) {
                 conn.abort();
+            }
+        });
+    }
+
+    private static void startSctp(Attempt a, SocketLayer layer, Ipv4Address dst, Engine engine) {
+        TrafficItem t = a.item;
+        byte[] request = Payloads.filler(t.requestBytes());
+        SctpAssociation assoc = layer.sctpConnect(new Endpoint(dst, t.to().port()), a.flow, new SctpHandler() {
+            private long got;
+
+            @Override
+            public void onEstablished(SctpAssociation x) {
+                x.send(request);
+                a.sent += request.length;
+                if (t.responseBytes() == 0) {
+                    a.complete(engine.now());
+                    x.shutdown();
+                }
+            }
+
+            @Override
+            public void onMessage(SctpAssociation x, byte[] message) {
+                got += message.length;
+                a.received += message.length;
+                if (got >= t.responseBytes() && !a.finished()) {
+                    a.complete(engine.now());
+                    x.shutdown();
+                }
+            }
+
+            @Override
+            public void onError(SctpAssociation x, SocketError error) {
+                a.fail(error == SocketError.ETIMEDOUT ? Outcome.TIMEOUT : Outcome.REFUSED, error.describe());
+            }
+        });
+        engine.at(a.start + t.timeoutNanos(), () -> {
+            if (!a.finished()) {
+                assoc.abort();
             }
         });
     }

@@ -323,7 +323,7 @@ final class IptablesParser {
         }
         for (ChainBuilder other : chains.values()) {
             for (RuleSpec r : other.rules) {
-                if (cb.name.equals(r.rule().target.chain)) {
+                if (r.rule().target instanceof Target.ToChain j && cb.name.equals(j.chain())) {
                     throw err(at, "chain " + cb.name + " is still referenced by " + other.name + " (line " + r.line() + ")",
                             "delete the rules that jump to it first");
                 }
@@ -382,12 +382,12 @@ final class IptablesParser {
                 int bad = hookMask[ci] & ~allowed;
                 if (allowed != -1 && bad != 0) {
                     throw new ParseException(rs.line(), rs.targetColumn(),
-                            t.kind + " is used from hook " + hookNames(bad) + " (chain " + cb.name + " is reached from "
+                            t.name() + " is used from hook " + hookNames(bad) + " (chain " + cb.name + " is reached from "
                                     + hookNames(hookMask[ci]) + ")",
-                            t.kind + " is allowed from " + hookNames(allowed), rs.lineText());
+                            t.name() + " is allowed from " + hookNames(allowed), rs.lineText());
                 }
-                if (t.kind == Target.Kind.JUMP || t.kind == Target.Kind.GOTO) {
-                    t = t.resolved(index.get(t.chain));
+                if (t instanceof Target.ToChain j) {
+                    t = j.resolved(index.get(j.chain()));
                 }
                 rules.add(r.renumbered(cb.name, n++, t, ordinals++));
             }
@@ -403,18 +403,17 @@ final class IptablesParser {
         color[ci] = 1;
         mask[ci] |= hookBit;
         for (RuleSpec rs : builders.get(ci).rules) {
-            Target t = rs.rule().target;
-            if (t.kind != Target.Kind.JUMP && t.kind != Target.Kind.GOTO) {
+            if (!(rs.rule().target instanceof Target.ToChain t)) {
                 continue;
             }
-            Integer next = index.get(t.chain);
+            Integer next = index.get(t.chain());
             if (next == null) {
-                throw new ParseException(rs.line(), rs.targetColumn(), "chain '" + t.chain + "' no longer exists",
+                throw new ParseException(rs.line(), rs.targetColumn(), "chain '" + t.chain() + "' no longer exists",
                         "a declared chain", rs.lineText());
             }
             if (color[next] == 1) {
                 throw new ParseException(rs.line(), rs.targetColumn(),
-                        "jumping to " + t.chain + " from " + builders.get(ci).name + " makes a loop",
+                        "jumping to " + t.chain() + " from " + builders.get(ci).name + " makes a loop",
                         "chains that never jump back to a chain that leads to them (the kernel refuses loops)",
                         rs.lineText());
             }

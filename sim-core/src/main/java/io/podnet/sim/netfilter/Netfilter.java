@@ -9,6 +9,7 @@ import io.podnet.sim.wire.IcmpHeader;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
+import io.podnet.sim.wire.SctpHeader;
 import io.podnet.sim.wire.TcpHeader;
 import io.podnet.sim.wire.UdpHeader;
 import java.util.ArrayList;
@@ -43,6 +44,8 @@ public final class Netfilter implements PacketFilter {
     private final Conntrack conntrack;
     private final SplittableRandom random;
     private final NetfilterContext context;
+    private final RecentTables recent;
+    private final Accounting accounting = new Accounting();
     private final Tracer tracer;
     private final String namespace;
     /** Per-rule packet and byte counters of this namespace, by rule ordinal. */
@@ -53,8 +56,19 @@ public final class Netfilter implements PacketFilter {
 
     public Netfilter(Ruleset ruleset, Conntrack conntrack, SplittableRandom random, NetfilterContext context,
                      Tracer tracer, String namespace) {
-        if (ruleset == null || conntrack == null || random == null || context == null || tracer == null
-                || namespace == null) {
+        this(ruleset, conntrack, new RecentTables(conntrack == null ? () -> 0L : conntrack::now), random, context,
+                tracer, namespace);
+    }
+
+    /**
+     * Netfilter with the given {@code -m recent} lists (keep them across a reload of the namespace's
+     * ruleset, as the kernel keeps a list while a rule names it); the lists are adopted to
+     * {@code ruleset} here.
+     */
+    public Netfilter(Ruleset ruleset, Conntrack conntrack, RecentTables recent, SplittableRandom random,
+                     NetfilterContext context, Tracer tracer, String namespace) {
+        if (ruleset == null || conntrack == null || recent == null || random == null || context == null
+                || tracer == null || namespace == null) {
             throw new IllegalArgumentException("netfilter needs a ruleset, conntrack, random, context, tracer and"
                     + " namespace; got " + ruleset + ", " + conntrack + ", " + random + ", " + context + ", " + tracer
                     + ", " + namespace);
@@ -63,6 +77,8 @@ public final class Netfilter implements PacketFilter {
         this.conntrack = conntrack;
         this.random = random;
         this.context = context;
+        this.recent = recent;
+        recent.adopt(ruleset);
         this.tracer = tracer;
         this.namespace = namespace;
         this.ruleCounters = new RuleCounters(ruleset.ordinals());
@@ -74,6 +90,16 @@ public final class Netfilter implements PacketFilter {
 
     public Conntrack conntrack() {
         return conntrack;
+    }
+
+    /** The namespace's {@code -m recent} lists. */
+    public RecentTables recent() {
+        return recent;
+    }
+
+    /** The namespace's {@code -m nfacct} counters (they start at zero with each ruleset load). */
+    public Accounting accounting() {
+        return accounting;
     }
 
     public String namespace() {
@@ -130,7 +156,7 @@ public final class Netfilter implements PacketFilter {
         if (ipIndex < 0) {
             return Verdict.ACCEPT; // not IPv4 (ARP): the IPv4 hooks never see it
         }
-        PacketView v = new PacketView(buf, hook, inDevice, outDevice, ipIndex, random, context);
+        PacketView v = new PacketView(buf, hook, inDevice, outDevice, ipIndex, random, context, recent, accounting);
         if (buf.conntrack() instanceof Conntrack.Attachment a && a.table == conntrack && key(v).equals(a.key)) {
             v.ct = a;
         }
@@ -231,22 +257,13 @@ public final class Netfilter implements PacketFilter {
                 continue;
             }
             ruleCounters.count(r.ordinal, v.packet.lengthFrom(v.ipIndex));
-            Target tg = r.target;
-            switch (tg.kind) {
-                case NONE -> i++;
-                case ACCEPT -> {
-                    hit(tn, r, v, "ACCEPT", "ACCEPT");
-                    return null;
+            Target.Step step = r.target.fire(this, tn, r, v);
+            switch (step.kind()) {
+                case Target.Step.NEXT -> i++;
+                case Target.Step.STOP -> {
+                    return step.verdict();
                 }
-                case DROP -> {
-                    hit(tn, r, v, "DROP", "DROP");
-                    return new Verdict(Verdict.Action.DROP, null, r.text());
-                }
-                case REJECT -> {
-                    hit(tn, r, v, "REJECT", "REJECT with " + tg.rejectWith);
-                    return new Verdict(Verdict.Action.REJECT, tg.rejectWith, r.text());
-                }
-                case RETURN -> {
+                case Target.Step.RETURN -> {
                     if (depth == 0) {
                         hit(tn, r, v, "RETURN", "RETURN to the policy of " + start.name());
                         return policy(tn, start, v);
@@ -256,8 +273,7 @@ public final class Netfilter implements PacketFilter {
                     c = retChain[depth];
                     i = retIndex[depth];
                 }
-                case JUMP -> {
-                    hit(tn, r, v, "JUMP", "jump to " + tg.chain);
+                case Target.Step.JUMP -> {
                     if (retChain == null) {
                         retChain = new Chain[8];
                         retIndex = new int[8];
@@ -268,36 +284,12 @@ public final class Netfilter implements PacketFilter {
                     retChain[depth] = c;
                     retIndex[depth] = i + 1;
                     depth++;
-                    c = t.chains[tg.chainIndex];
+                    c = t.chains[step.chainIndex()];
                     i = 0;
-                }
-                case GOTO -> {
-                    hit(tn, r, v, "GOTO", "goto " + tg.chain);
-                    c = t.chains[tg.chainIndex];
-                    i = 0;
-                }
-                case MARK -> {
-                    int old = v.mark();
-                    int now = (old & ~tg.markMask) ^ tg.markXor;
-                    v.buf.setMark(now);
-                    if (tracer.enabled()) {
-                        hit(tn, r, v, "MARK", "MARK 0x" + Integer.toHexString(old) + " -> 0x" + Integer.toHexString(now));
-                    }
-                    i++;
-                }
-                case LOG -> {
-                    if (tracer.enabled()) {
-                        hit(tn, r, v, "LOG", "LOG" + (tg.logPrefix != null ? " \"" + tg.logPrefix + "\"" : ""));
-                    }
-                    i++;
-                }
-                case NOTRACK -> {
-                    v.ct = new Conntrack.Attachment(conntrack, null, false, Conntrack.UNTRACKED);
-                    hit(tn, r, v, "NOTRACK", "NOTRACK: conntrack will not follow this packet");
-                    i++;
                 }
                 default -> {
-                    return natTarget(tn, r, v);
+                    c = t.chains[step.chainIndex()];
+                    i = 0;
                 }
             }
         }
@@ -317,7 +309,17 @@ public final class Netfilter implements PacketFilter {
         return new Verdict(Verdict.Action.DROP, null, null);
     }
 
-    private void hit(TableName tn, Rule r, PacketView v, String verdict, String action) {
+    /** Whether trace events are being recorded (targets skip building explanations otherwise). */
+    boolean tracing() {
+        return tracer.enabled();
+    }
+
+    NetfilterContext context() {
+        return context;
+    }
+
+    /** Emits the trace event of rule {@code r} firing: {@code verdict} as the decision, {@code action} explained. */
+    void hit(TableName tn, Rule r, PacketView v, String verdict, String action) {
         if (!tracer.enabled()) {
             return;
         }
@@ -346,7 +348,7 @@ public final class Netfilter implements PacketFilter {
     /** The conntrack tuple of the packet, or null when it cannot be tracked. */
     private static Tuple tupleOf(PacketView v) {
         switch (v.proto) {
-            case 6, 17 -> {
+            case 6, 17, PacketView.PROTO_SCTP -> {
                 return v.sport < 0 ? null : new Tuple(v.proto, v.src, v.dst, v.sport, v.dport);
             }
             case 1 -> {
@@ -490,42 +492,15 @@ public final class Netfilter implements PacketFilter {
                 // null binding: keep the addresses, but keep the reply tuple unique (may move the source port)
                 Tuple cur = e.reply.invert();
                 int addr = dst ? cur.dst() : cur.src();
-                setup(e, dst, new Target.NatRange(addr, true, 0, 0, false, false, false), dst ? "DNAT" : "SNAT");
+                setup(e, dst, new NatRange(addr, true, 0, 0, false, false, false), dst ? "DNAT" : "SNAT");
             }
         }
         apply(v, e, a.reply, dst);
         return null;
     }
 
-    private Verdict natTarget(TableName tn, Rule r, PacketView v) {
-        Target tg = r.target;
-        ConntrackEntry e = v.ct.entry;
-        boolean dst = v.hook == Hook.PREROUTING || v.hook == Hook.OUTPUT;
-        Target.NatRange range = tg.range;
-        if (tg.kind == Target.Kind.MASQUERADE) {
-            Ipv4Address a = context.primaryAddress(v.out);
-            if (a == null) {
-                hit(tn, r, v, "DROP", "MASQUERADE impossible: " + v.out + " has no IPv4 address, packet dropped");
-                return new Verdict(Verdict.Action.DROP, null, r.text());
-            }
-            range = new Target.NatRange(a.bits(), true, range.minPort(), range.maxPort(), range.portSpecified(),
-                    range.random(), range.randomFully());
-            if (tracer.enabled()) {
-                hit(tn, r, v, "MASQUERADE", "MASQUERADE to " + a + " (address of " + v.out + ")"
-                        + (range.randomFully() ? " with a random source port" : ""));
-            }
-        } else if (tracer.enabled()) {
-            String to = (range.addressSpecified() ? new Ipv4Address(range.address()).toString() : "")
-                    + (range.portSpecified() ? ":" + range.minPort() + (range.maxPort() != range.minPort()
-                    ? "-" + range.maxPort() : "") : "");
-            hit(tn, r, v, tg.kind.name(), tg.kind + " to " + to);
-        }
-        setup(e, dst, range, tg.kind.name());
-        return null;
-    }
-
     /** The kernel's nf_nat_setup_info: choose a unique tuple in the range and record it as the reply. */
-    private void setup(ConntrackEntry e, boolean dst, Target.NatRange range, String kind) {
+    void setup(ConntrackEntry e, boolean dst, NatRange range, String kind) {
         Tuple cur = e.reply.invert();
         Tuple chosen = unique(cur, range, dst, e);
         if (!chosen.equals(cur)) {
@@ -540,7 +515,7 @@ public final class Netfilter implements PacketFilter {
         e.status |= dst ? Conntrack.STATUS_DST_NAT_DONE : Conntrack.STATUS_SRC_NAT_DONE;
     }
 
-    private Tuple unique(Tuple orig, Target.NatRange range, boolean dst, ConntrackEntry e) {
+    private Tuple unique(Tuple orig, NatRange range, boolean dst, ConntrackEntry e) {
         if (!dst && !range.randomAll() && inRange(orig, range, dst) && !conntrack.taken(orig.invert(), e)) {
             return orig;
         }
@@ -561,7 +536,7 @@ public final class Netfilter implements PacketFilter {
         return uniquePort(t, range, dst, e);
     }
 
-    private static boolean inRange(Tuple t, Target.NatRange range, boolean dst) {
+    private static boolean inRange(Tuple t, NatRange range, boolean dst) {
         int addr = dst ? t.dst() : t.src();
         if (range.addressSpecified() && addr != range.address()) {
             return false;
@@ -569,7 +544,7 @@ public final class Netfilter implements PacketFilter {
         return !range.portSpecified() || portInRange(t, range, dst);
     }
 
-    private static boolean portInRange(Tuple t, Target.NatRange range, boolean dst) {
+    private static boolean portInRange(Tuple t, NatRange range, boolean dst) {
         if (t.protocol() == 1) {
             return t.srcPort() >= range.minPort() && t.srcPort() <= range.maxPort();
         }
@@ -581,7 +556,7 @@ public final class Netfilter implements PacketFilter {
     }
 
     /** nf_nat_l4proto_unique_tuple: search the port (or ICMP id) range for a free reply tuple. */
-    private Tuple uniquePort(Tuple t, Target.NatRange range, boolean dst, ConntrackEntry e) {
+    private Tuple uniquePort(Tuple t, NatRange range, boolean dst, ConntrackEntry e) {
         boolean icmp = t.protocol() == 1;
         if (!icmp && !t.hasPorts()) {
             return t;
@@ -667,7 +642,7 @@ public final class Netfilter implements PacketFilter {
 
     private static String endpoint(int proto, int addr, int port) {
         Ipv4Address a = new Ipv4Address(addr);
-        return (proto == 6 || proto == 17) && port >= 0 ? a + ":" + port : a.toString();
+        return (proto == 6 || proto == 17 || proto == PacketView.PROTO_SCTP) && port >= 0 ? a + ":" + port : a.toString();
     }
 
     /** A packet with the source (or destination) address and port (or ICMP id) replaced. */
@@ -684,11 +659,20 @@ public final class Netfilter implements PacketFilter {
             n4 = dst ? t.withPorts(t.srcPort(), port) : t.withPorts(port, t.dstPort());
         } else if (l4 instanceof UdpHeader u) {
             n4 = dst ? u.withDstPort(port) : u.withSrcPort(port);
+        } else if (l4 instanceof SctpHeader sc) {
+            n4 = dst ? sc.withPorts(sc.srcPort(), port) : sc.withPorts(port, sc.dstPort()); // CRC32c derived on encode
         } else if (l4 instanceof IcmpHeader c && Tuple.invertIcmpType(c.type()) >= 0) {
             n4 = new IcmpHeader(c.type(), c.code(), (icmpId & 0xffff) << 16 | (c.rest() & 0xffff));
         }
         if (n4 != null && !n4.equals(l4)) {
             p = p.with(v.ipIndex + 1, n4);
+        }
+        if (v.sctp != null && v.ipIndex + 1 == p.headers().size()) {
+            // SCTP carried as bytes after the IPv4 header: rewrite the port and the CRC32c
+            byte[] b = XtSctp.withPorts(v.sctp, dst ? v.sport : port, dst ? port : v.dport);
+            if (b != v.sctp) {
+                p = new Packet(p.headers(), b);
+            }
         }
         return p;
     }

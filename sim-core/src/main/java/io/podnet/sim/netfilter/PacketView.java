@@ -15,6 +15,9 @@ import java.util.SplittableRandom;
  * evaluator (after NAT rewrites the packet it is reloaded). One per hook call; never shared.
  */
 final class PacketView {
+    static final int PROTO_SCTP = 132;
+    static final int SCTP_COMMON_HEADER = 12;
+
     final PacketBuffer buf;
     final Hook hook;
     final String in;
@@ -22,6 +25,10 @@ final class PacketView {
     final int ipIndex;
     final SplittableRandom random;
     final NetfilterContext context;
+    /** The namespace's {@code -m recent} lists. */
+    final RecentTables recent;
+    /** The namespace's {@code -m nfacct} counters. */
+    final Accounting accounting;
 
     Packet packet;
     Ipv4Header ip;
@@ -30,7 +37,12 @@ final class PacketView {
     int proto;
     int src;
     int dst;
-    /** Ports for TCP/UDP, -1 otherwise. */
+    /**
+     * For SCTP: the bytes from the common header on (12-byte header, then chunks), or null (other
+     * protocol, later fragment, shorter than the common header).
+     */
+    byte[] sctp;
+    /** Ports for TCP/UDP/SCTP, -1 otherwise. */
     int sport;
     int dport;
     /** ICMP type/code, -1 otherwise. */
@@ -47,7 +59,7 @@ final class PacketView {
     boolean untracked;
 
     PacketView(PacketBuffer buf, Hook hook, String in, String out, int ipIndex, SplittableRandom random,
-               NetfilterContext context) {
+               NetfilterContext context, RecentTables recent, Accounting accounting) {
         this.buf = buf;
         this.hook = hook;
         this.in = in == null ? "" : in;
@@ -55,6 +67,8 @@ final class PacketView {
         this.ipIndex = ipIndex;
         this.random = random;
         this.context = context;
+        this.recent = recent;
+        this.accounting = accounting;
         load(buf.packet());
     }
 
@@ -71,8 +85,11 @@ final class PacketView {
         icmpType = -1;
         icmpCode = -1;
         tcpFlags = -1;
+        sctp = null;
         if (laterFragment) {
             l4 = null;
+        } else if (proto == PROTO_SCTP) {
+            loadSctp(p);
         } else if (l4 instanceof TcpHeader t && proto == Ipv4Header.PROTO_TCP) {
             sport = t.srcPort();
             dport = t.dstPort();
@@ -88,10 +105,34 @@ final class PacketView {
         }
     }
 
+    /**
+     * SCTP's common header starts with the source and destination ports, as UDP's. Read from the
+     * encoded bytes after the IPv4 header, so it works whether the transport is a header record or
+     * still payload bytes.
+     */
+    private void loadSctp(Packet p) {
+        byte[] b = ipIndex + 1 < p.headers().size() ? p.from(ipIndex + 1).encode() : p.payload();
+        if (b.length < SCTP_COMMON_HEADER) {
+            l4 = null;
+            return;
+        }
+        sctp = b;
+        sport = (b[0] & 0xff) << 8 | (b[1] & 0xff);
+        dport = (b[2] & 0xff) << 8 | (b[3] & 0xff);
+    }
+
     /** Replaces the packet in the buffer and reloads the view. */
     void replace(Packet p) {
         buf.setPacket(p);
         load(p);
+    }
+
+    /**
+     * Whether a local socket sent the packet (the kernel's {@code skb->sk != NULL}): OUTPUT, or
+     * POSTROUTING with a local source address.
+     */
+    boolean locallyGenerated() {
+        return hook == Hook.OUTPUT || (hook == Hook.POSTROUTING && context.isLocalAddress(ip.src()));
     }
 
     int mark() {

@@ -26,7 +26,7 @@ record Quote(byte[] bytes, int ihl, Tuple tuple) {
         int src = int32(b, 12);
         int dst = int32(b, 16);
         Tuple t;
-        if (proto == 6 || proto == 17) {
+        if (proto == 6 || proto == 17 || proto == 132) {
             t = new Tuple(proto, src, dst, u16(b, ihl), u16(b, ihl + 2));
         } else if (proto == 1) {
             int type = b[ihl] & 0xff;
@@ -65,6 +65,8 @@ record Quote(byte[] bytes, int ihl, Tuple tuple) {
                 c = adjust(c, oldPort, port);
                 put16(b, csumOff, proto == 17 && c == 0 ? 0xffff : c);
             }
+        } else if (proto == 132) {
+            put16(b, ihl + (dstSide ? 2 : 0), port); // ports only: the quoted CRC32c is left as it is
         } else if (proto == 1) {
             int oldId = u16(b, ihl + 4);
             put16(b, ihl + 4, icmpId);

@@ -117,8 +117,7 @@ public final class Rule {
 
     /** The target name: ACCEPT, DROP, DNAT..., the chain jumped to, or "" for none. */
     public String targetName() {
-        return target.kind == Target.Kind.JUMP || target.kind == Target.Kind.GOTO ? target.chain
-                : target.kind == Target.Kind.NONE ? "" : target.kind.name();
+        return target.name();
     }
 
     @Override

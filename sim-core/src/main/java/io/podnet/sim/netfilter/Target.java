@@ -1,90 +1,162 @@
 package io.podnet.sim.netfilter;
 
+import io.podnet.sim.netfilter.Tokens.Token;
+
 /**
- * What a rule does when it matches ({@code -j}/{@code -g}). Immutable; a jump's chain is resolved
- * to an index in its table when the table is committed.
+ * What a rule does when it matches ({@code -j}/{@code -g}): one immutable record per target, each
+ * with its own behaviour ({@link #fire}). The standard verdicts and chain jumps are here (as
+ * iptables' built-in targets); the target extensions live in their own files ({@link XtReject},
+ * {@link XtNat}, {@link XtMarkTarget}, {@link XtLog}, {@link XtCt}). A jump's chain is resolved to an
+ * index in its table when the table is committed.
  */
-final class Target {
-    enum Kind {
-        /** No {@code -j}: the rule only counts. */
-        NONE,
-        ACCEPT,
-        DROP,
-        RETURN,
-        JUMP,
-        GOTO,
-        REJECT,
-        DNAT,
-        SNAT,
-        MASQUERADE,
-        MARK,
-        LOG,
-        NOTRACK
-    }
+sealed interface Target permits Target.None, Target.Accept, Target.Drop, Target.Return, Target.ToChain,
+        XtReject.Reject, XtNat.Nat, XtMarkTarget.Mark, XtLog.Log, XtCt.NoTrack {
+    /** No {@code -j}: the rule only counts. */
+    Target NONE = new None();
 
-    static final Target NONE = new Target(Kind.NONE, null, -1, null, null, 0, 0, null);
-
-    final Kind kind;
-    /** JUMP/GOTO: the chain name. */
-    final String chain;
-    /** JUMP/GOTO: index of the chain in its table. */
-    final int chainIndex;
-    /** REJECT: canonical {@code --reject-with} name. */
-    final String rejectWith;
-    /** DNAT/SNAT/MASQUERADE: the address/port range. */
-    final NatRange range;
-    /** MARK: the packet mark becomes {@code (mark & ~markMask) ^ markXor}. */
-    final int markMask;
-    final int markXor;
-    /** LOG: prefix, or null. */
-    final String logPrefix;
-
-    Target(Kind kind, String chain, int chainIndex, String rejectWith, NatRange range, int markMask, int markXor,
-           String logPrefix) {
-        this.kind = kind;
-        this.chain = chain;
-        this.chainIndex = chainIndex;
-        this.rejectWith = rejectWith;
-        this.range = range;
-        this.markMask = markMask;
-        this.markXor = markXor;
-        this.logPrefix = logPrefix;
-    }
-
-    static Target simple(Kind k) {
-        return new Target(k, null, -1, null, null, 0, 0, null);
-    }
-
-    Target resolved(int index) {
-        return new Target(kind, chain, index, rejectWith, range, markMask, markXor, logPrefix);
-    }
+    /** The name {@link Rule#targetName()} shows: ACCEPT, DNAT..., the chain jumped to, "" for none. */
+    String name();
 
     /** Hooks (bit per {@link Hook#ordinal()}) from which the kernel lets this target be used; -1 = any. */
-    int allowedHooks() {
-        return switch (kind) {
-            case DNAT -> bit(Hook.PREROUTING) | bit(Hook.OUTPUT);
-            case SNAT -> bit(Hook.POSTROUTING) | bit(Hook.INPUT);
-            case MASQUERADE -> bit(Hook.POSTROUTING);
-            case REJECT -> bit(Hook.INPUT) | bit(Hook.FORWARD) | bit(Hook.OUTPUT);
-            default -> -1;
-        };
+    default int allowedHooks() {
+        return -1;
     }
+
+    /**
+     * Applies the target to the packet {@code v} that matched {@code r} in table {@code tn} of
+     * {@code nf} (tracing it there), and says what the chain traversal does next.
+     */
+    Step fire(Netfilter nf, TableName tn, Rule r, PacketView v);
 
     static int bit(Hook h) {
         return 1 << h.ordinal();
     }
 
     /**
-     * A NAT range as {@code nf_nat_range}: an address (podnet supports one address, not a range) and
-     * an optional port range, with the {@code --random}/{@code --random-fully} flags.
-     *
-     * @param address        the new address bits, meaningful when {@code addressSpecified}
-     * @param portSpecified  false keeps the port where possible
+     * What the traversal does after a target fired: go on with the next rule, stop the table with a
+     * verdict (null: the packet goes on to the next table), return from the chain, or enter a chain.
      */
-    record NatRange(int address, boolean addressSpecified, int minPort, int maxPort, boolean portSpecified,
-                    boolean random, boolean randomFully) {
-        boolean randomAll() {
-            return random || randomFully;
+    record Step(int kind, Verdict verdict, int chainIndex) {
+        static final int NEXT = 0;
+        static final int STOP = 1;
+        static final int RETURN = 2;
+        static final int JUMP = 3;
+        static final int GOTO = 4;
+        static final Step NEXT_RULE = new Step(NEXT, null, -1);
+        static final Step CONTINUE_TABLES = new Step(STOP, null, -1);
+        static final Step BACK = new Step(RETURN, null, -1);
+
+        static Step stop(Verdict v) {
+            return new Step(STOP, v, -1);
         }
+    }
+
+    /** A target that enters a user chain ({@code -j CHAIN} or {@code -g CHAIN}). */
+    sealed interface ToChain extends Target permits Jump, Goto {
+        String chain();
+
+        /** The same target with its chain's index in the committed table. */
+        ToChain resolved(int index);
+
+        @Override
+        default String name() {
+            return chain();
+        }
+    }
+
+    record None() implements Target {
+        @Override
+        public String name() {
+            return "";
+        }
+
+        @Override
+        public Step fire(Netfilter nf, TableName tn, Rule r, PacketView v) {
+            return Step.NEXT_RULE;
+        }
+    }
+
+    record Accept() implements Target {
+        @Override
+        public String name() {
+            return "ACCEPT";
+        }
+
+        @Override
+        public Step fire(Netfilter nf, TableName tn, Rule r, PacketView v) {
+            nf.hit(tn, r, v, "ACCEPT", "ACCEPT");
+            return Step.CONTINUE_TABLES;
+        }
+    }
+
+    record Drop() implements Target {
+        @Override
+        public String name() {
+            return "DROP";
+        }
+
+        @Override
+        public Step fire(Netfilter nf, TableName tn, Rule r, PacketView v) {
+            nf.hit(tn, r, v, "DROP", "DROP");
+            return Step.stop(new Verdict(Verdict.Action.DROP, null, r.text()));
+        }
+    }
+
+    /** RETURN: the traversal traces it, since where it returns to depends on the call stack. */
+    record Return() implements Target {
+        @Override
+        public String name() {
+            return "RETURN";
+        }
+
+        @Override
+        public Step fire(Netfilter nf, TableName tn, Rule r, PacketView v) {
+            return Step.BACK;
+        }
+    }
+
+    record Jump(String chain, int chainIndex) implements ToChain {
+        @Override
+        public Jump resolved(int index) {
+            return new Jump(chain, index);
+        }
+
+        @Override
+        public Step fire(Netfilter nf, TableName tn, Rule r, PacketView v) {
+            nf.hit(tn, r, v, "JUMP", "jump to " + chain);
+            return new Step(Step.JUMP, null, chainIndex);
+        }
+    }
+
+    record Goto(String chain, int chainIndex) implements ToChain {
+        @Override
+        public Goto resolved(int index) {
+            return new Goto(chain, index);
+        }
+
+        @Override
+        public Step fire(Netfilter nf, TableName tn, Rule r, PacketView v) {
+            nf.hit(tn, r, v, "GOTO", "goto " + chain);
+            return new Step(Step.GOTO, null, chainIndex);
+        }
+    }
+
+    /** The parser of a target without options (ACCEPT, DROP, RETURN). */
+    static ExtensionParser.ForTarget plain(Target target, RuleParser rule, Token at) {
+        return new ExtensionParser.ForTarget(target.name(), rule, at) {
+            @Override
+            int arity(String o) {
+                return -1;
+            }
+
+            @Override
+            void option(String o, Token opt, Token arg, boolean invert) {
+            }
+
+            @Override
+            Target build() {
+                return target;
+            }
+        };
     }
 }

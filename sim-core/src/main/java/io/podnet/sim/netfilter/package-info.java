@@ -6,6 +6,14 @@
  *       mangle, nat, filter) into an immutable, precompiled ruleset, refusing what iptables-restore or
  *       the kernel would refuse with a {@link io.podnet.sim.netfilter.ParseException} (line, column,
  *       problem, what is accepted). One ruleset may be shared by any number of namespaces.</li>
+ *   <li>Each iptables extension is one file, as iptables has {@code libxt_*}: {@code Xt*.java} holds
+ *       the option parser ({@link io.podnet.sim.netfilter.ExtensionParser}) and the precompiled
+ *       match record or target record; {@code Extensions} is the registry by name. A target is a
+ *       record of the sealed {@code Target} interface and carries its own behaviour ({@code fire}).
+ *       Per-namespace state that an extension keeps ({@code -m recent} lists, {@code nfacct}
+ *       counters) lives in the namespace's {@link io.podnet.sim.netfilter.Netfilter}
+ *       ({@link io.podnet.sim.netfilter.RecentTables}, {@link io.podnet.sim.netfilter.Accounting}),
+ *       never in the shared ruleset; time comes from the simulated clock.</li>
  *   <li>{@link io.podnet.sim.netfilter.Netfilter} is one namespace's {@link
  *       io.podnet.sim.netfilter.PacketFilter}: its own {@link io.podnet.sim.netfilter.Conntrack}, random
  *       stream ({@code -m statistic}, NAT port choice) and {@link io.podnet.sim.netfilter.NetfilterContext}

@@ -6,6 +6,7 @@ import io.podnet.sim.wire.IcmpHeader;
 import io.podnet.sim.wire.IcmpQuote;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
+import io.podnet.sim.wire.SctpHeader;
 import io.podnet.sim.wire.TcpHeader;
 import io.podnet.sim.wire.UdpHeader;
 import io.podnet.sim.wire.WireException;
@@ -41,6 +42,9 @@ public record QuotedDatagram(Ipv4Address src, Ipv4Address dst, int protocol, int
             if (l4 instanceof UdpHeader u) {
                 return new QuotedDatagram(ip.src(), ip.dst(), ip.protocol(), u.srcPort(), u.dstPort(), 0);
             }
+            if (l4 instanceof SctpHeader s) {
+                return new QuotedDatagram(ip.src(), ip.dst(), ip.protocol(), s.srcPort(), s.dstPort(), 0);
+            }
             if (l4 instanceof IcmpHeader e) {
                 return new QuotedDatagram(ip.src(), ip.dst(), ip.protocol(), e.identifier(), e.sequence(), 0);
             }
@@ -71,7 +75,7 @@ public record QuotedDatagram(Ipv4Address src, Ipv4Address dst, int protocol, int
             long seq = (long) q.transportU16(4) << 16 | q.transportU16(6);
             return new QuotedDatagram(ip.src(), ip.dst(), proto, a, b, seq);
         }
-        if (proto == Ipv4Header.PROTO_UDP) {
+        if (proto == Ipv4Header.PROTO_UDP || proto == Ipv4Header.PROTO_SCTP) {
             return new QuotedDatagram(ip.src(), ip.dst(), proto, a, b, 0);
         }
         if (proto == Ipv4Header.PROTO_ICMP) {

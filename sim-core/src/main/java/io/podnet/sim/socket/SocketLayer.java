@@ -14,6 +14,7 @@ import io.podnet.sim.wire.IcmpHeader;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
+import io.podnet.sim.wire.SctpHeader;
 import io.podnet.sim.wire.TcpHeader;
 import io.podnet.sim.wire.UdpHeader;
 import java.util.ArrayList;
@@ -25,7 +26,8 @@ import java.util.SplittableRandom;
 
 /**
  * The sockets of one namespace, above its {@link IpLayer}: TCP connections and listeners, UDP
- * sockets, ICMP echo (ping) sockets, and the kernel's own answers — TCP RST/ACK for a segment that
+ * sockets, ICMP echo (ping) sockets, SCTP associations and listeners ({@link SctpSockets}), and the
+ * kernel's own answers — TCP RST/ACK for a segment that
  * finds no socket, ICMP port unreachable for a UDP datagram that finds none, and echo replies.
  *
  * <p>It implements {@link LocalDelivery}: the stack hands it every datagram addressed to the
@@ -53,6 +55,7 @@ public final class SocketLayer implements LocalDelivery {
     private final Map<Integer, Integer> tcpPortUse = new HashMap<>();
     private final Map<Integer, List<UdpSocket>> udpSockets = new HashMap<>();
     private final Map<Integer, PingSocket> pingSockets = new HashMap<>();
+    private final SctpSockets sctp = new SctpSockets(this);
     private int ipId;
 
     private record ConnKey(Endpoint local, Endpoint remote) {}
@@ -73,6 +76,10 @@ public final class SocketLayer implements LocalDelivery {
 
     public IpLayer ip() {
         return ip;
+    }
+
+    SplittableRandom random() {
+        return random;
     }
 
     public TcpConfig config() {
@@ -145,6 +152,34 @@ public final class SocketLayer implements LocalDelivery {
         return out;
     }
 
+    // ---------------------------------------------------------------- SCTP API
+
+    /** Listens for SCTP associations on {@code port} on every address of the namespace. */
+    public SctpListener sctpListen(int port, SctpAcceptor acceptor) {
+        checkPort(port, "listen on SCTP");
+        if (acceptor == null) {
+            throw new IllegalArgumentException("sctpListen needs an acceptor");
+        }
+        return sctp.listen(Ipv4Address.ANY, port, acceptor);
+    }
+
+    /**
+     * Opens an SCTP association to {@code remote} from an ephemeral port; the INIT leaves at once.
+     * Without a route the handler hears {@link SocketError#ENETUNREACH} in an event at the current instant.
+     */
+    public SctpAssociation sctpConnect(Endpoint remote, String flow, SctpHandler handler) {
+        if (remote == null) {
+            throw new IllegalArgumentException("sctpConnect needs a remote endpoint");
+        }
+        checkPort(remote.port(), "connect to SCTP");
+        return sctp.connect(remote, flow, handler);
+    }
+
+    /** Open SCTP associations, sorted by local then remote endpoint. */
+    public List<SctpAssociation> sctpAssociations() {
+        return sctp.associations();
+    }
+
     // ---------------------------------------------------------------- UDP and ICMP API
 
     /** Binds a UDP socket; port 0 picks an ephemeral port. Throws when the port is taken. */
@@ -211,6 +246,8 @@ public final class SocketLayer implements LocalDelivery {
             udpInput(pb, iph, u, data);
         } else if (l4 instanceof IcmpHeader c) {
             icmpInput(pb, iph, c, data);
+        } else if (l4 instanceof SctpHeader s) {
+            sctp.input(pb, iph, s);
         } else {
             drop(pb, DropReason.INVALID, "unsupported transport header " + l4.summary(), "");
         }
@@ -384,6 +421,15 @@ public final class SocketLayer implements LocalDelivery {
                 s.error(new Endpoint(q.dst(), q.dstPort()), err);
                 return;
             }
+        } else if (q.protocol() == Ipv4Header.PROTO_SCTP
+                && sctp.find(new Endpoint(q.src(), q.srcPort()), new Endpoint(q.dst(), q.dstPort())) != null) {
+            // Linux's sctp_v4_err: without IP_RECVERR an ICMP error is only a soft error; the
+            // association keeps retransmitting until its own timers give up.
+            if (tracing()) {
+                deliverEvent(pb, what + " noted as a soft error (" + err.describe() + "); SCTP keeps retransmitting",
+                        "SOFT_ERROR", err.name());
+            }
+            return;
         } else if (q.protocol() == Ipv4Header.PROTO_ICMP) {
             PingSocket s = pingSockets.get(q.srcPort());
             if (s != null) {
@@ -573,26 +619,26 @@ public final class SocketLayer implements LocalDelivery {
         }
     }
 
-    private boolean tracing() {
+    boolean tracing() {
         return ip.tracer().enabled();
     }
 
-    private void event(PacketBuffer pb, EventKind kind, String explanation, Decision d) {
+    void event(PacketBuffer pb, EventKind kind, String explanation, Decision d) {
         Tracer t = ip.tracer();
         t.emit(pb.id(), pb.flow(), ip.name(), null, kind, explanation, pb.packet(), null, d);
     }
 
-    private void deliverEvent(PacketBuffer pb, String explanation, String state, String detail) {
+    void deliverEvent(PacketBuffer pb, String explanation, String state, String detail) {
         event(pb, EventKind.DELIVER, explanation, new Decision.Socket(state, detail));
     }
 
-    private void drop(PacketBuffer pb, DropReason reason, String explanation, String detail) {
+    void drop(PacketBuffer pb, DropReason reason, String explanation, String detail) {
         if (tracing()) {
             event(pb, EventKind.DROP, explanation, new Decision.Drop(reason, detail));
         }
     }
 
-    private void note(long packetId, String flow, String explanation, String state, String detail) {
+    void note(long packetId, String flow, String explanation, String state, String detail) {
         Tracer t = ip.tracer();
         if (t.enabled()) {
             t.emit(packetId, flow, ip.name(), null, EventKind.NOTE, explanation, null, null,

@@ -3,6 +3,7 @@ package io.podnet.sim.wire;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.net.MacAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * ARP for Ethernet/IPv4 (htype 1, ptype 0x0800, hlen 6, plen 4). Linux sends a request with a zero
@@ -95,5 +96,36 @@ public record ArpPacket(int operation, MacAddress senderMac, Ipv4Address senderI
         return operation == REQUEST
                 ? "ARP who-has " + targetIp + " tell " + senderIp
                 : "ARP " + senderIp + " is-at " + senderMac;
+    }
+
+    @Override
+    public void encode(ByteBuffer buf, int length) {
+        encode(buf);
+    }
+
+    @Override
+    public String title() {
+        return "ARP";
+    }
+
+    @Override
+    public List<HeaderField> fields() {
+        return List.of(new HeaderField("operation", operation == REQUEST ? "request" : "reply", 48, 16),
+                new HeaderField("sender MAC", senderMac.toString(), 64, 48),
+                new HeaderField("sender IP", senderIp.toString(), 112, 32),
+                new HeaderField("target MAC", targetMac.toString(), 144, 48),
+                new HeaderField("target IP", targetIp.toString(), 192, 32));
+    }
+
+    @Override
+    public String layer() {
+        return "arp";
+    }
+
+    @Override
+    public void describe(Attributes out) {
+        out.put("op", operation == REQUEST ? "request" : "reply").put("sender_mac", senderMac.toString())
+                .put("sender_ip", senderIp.toString()).put("target_mac", targetMac.toString())
+                .put("target_ip", targetIp.toString());
     }
 }

@@ -2,6 +2,8 @@ package io.podnet.sim.wire;
 
 import io.podnet.sim.net.MacAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Locale;
 
 /** Ethernet II header (no 802.1Q tag, no FCS). */
 public record EthernetHeader(MacAddress dst, MacAddress src, int etherType) implements Header {
@@ -45,5 +47,37 @@ public record EthernetHeader(MacAddress dst, MacAddress src, int etherType) impl
             default -> String.format("0x%04x", etherType);
         };
         return "Ethernet " + src + " > " + dst + " type " + t;
+    }
+
+    @Override
+    public void encode(ByteBuffer buf, int length) {
+        encode(buf);
+    }
+
+    private String typeName() {
+        return etherType == TYPE_IPV4 ? "IPv4 (0x0800)"
+                : etherType == TYPE_ARP ? "ARP (0x0806)" : String.format("0x%04x", etherType);
+    }
+
+    @Override
+    public String title() {
+        return "Ethernet";
+    }
+
+    @Override
+    public List<HeaderField> fields() {
+        return List.of(new HeaderField("dst MAC", dst.toString(), 0, 48), new HeaderField("src MAC", src.toString(), 48, 48),
+                new HeaderField("type", typeName(), 96, 16));
+    }
+
+    @Override
+    public String layer() {
+        return "ethernet";
+    }
+
+    @Override
+    public void describe(Attributes out) {
+        out.put("src", src.toString()).put("dst", dst.toString())
+                .put("ethertype", String.format(Locale.ROOT, "0x%04x", etherType));
     }
 }

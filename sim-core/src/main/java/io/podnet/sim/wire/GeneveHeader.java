@@ -195,4 +195,41 @@ public record GeneveHeader(boolean oam, boolean critical, int protocolType, int 
                     HexFormat.of().formatHex(data));
         }
     }
+
+    @Override
+    public void encode(ByteBuffer buf, int length) {
+        encode(buf);
+    }
+
+    @Override
+    public String title() {
+        return "GENEVE";
+    }
+
+    @Override
+    public List<HeaderField> fields() {
+        List<HeaderField> f = new ArrayList<>();
+        f.add(new HeaderField("VNI", Integer.toString(vni), 32, 24));
+        f.add(new HeaderField("protocol type", String.format(Locale.ROOT, "0x%04x", protocolType), 16, 16));
+        String flags = (oam ? "O" : "") + (critical ? (oam ? " C" : "C") : "");
+        f.add(new HeaderField("flags", flags.isEmpty() ? "-" : flags, 8, 2));
+        f.add(new HeaderField("options", optionsLength() + " bytes", 2, 6));
+        return f;
+    }
+
+    @Override
+    public String layer() {
+        return "geneve";
+    }
+
+    @Override
+    public void describe(Attributes out) {
+        out.put("vni", vni).put("protocol_type", String.format(Locale.ROOT, "0x%04x", protocolType)).put("oam", oam)
+                .put("critical", critical).put("options_length", optionsLength());
+        Attributes.ObjectList list = out.list("options");
+        for (Option opt : options) {
+            list.add().put("class", String.format(Locale.ROOT, "0x%04x", opt.optionClass())).put("type", opt.type())
+                    .put("critical", opt.critical()).put("data", HexFormat.of().formatHex(opt.data()));
+        }
+    }
 }

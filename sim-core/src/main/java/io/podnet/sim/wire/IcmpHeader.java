@@ -1,6 +1,8 @@
 package io.podnet.sim.wire;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * ICMP header: type, code and the 4-byte "rest of header" (identifier and sequence for echo,
@@ -96,5 +98,56 @@ public record IcmpHeader(int type, int code, int rest) implements Header {
             case TIME_EXCEEDED -> "ICMP time exceeded";
             default -> "ICMP type " + type + " code " + code;
         };
+    }
+
+    @Override
+    public void encode(ByteBuffer buf, int length) {
+        encode(buf);
+    }
+
+    /** The Internet checksum over the ICMP message (no pseudo header). */
+    @Override
+    public void fillChecksum(byte[] frame, int offset, int length, Ipv4Header ip) {
+        int c = Checksums.ones(frame, offset, length, 0);
+        frame[offset + 2] = (byte) (c >>> 8);
+        frame[offset + 3] = (byte) c;
+    }
+
+    private boolean fragNeeded() {
+        return type == DEST_UNREACHABLE && code == CODE_FRAG_NEEDED;
+    }
+
+    @Override
+    public String title() {
+        return "ICMP";
+    }
+
+    @Override
+    public List<HeaderField> fields() {
+        List<HeaderField> f = new ArrayList<>();
+        f.add(new HeaderField("type", Integer.toString(type), 0, 8));
+        f.add(new HeaderField("code", Integer.toString(code), 8, 8));
+        if (isEcho()) {
+            f.add(new HeaderField("id", Integer.toString(identifier()), 32, 16));
+            f.add(new HeaderField("seq", Integer.toString(sequence()), 48, 16));
+        } else if (fragNeeded()) {
+            f.add(new HeaderField("next-hop MTU", Integer.toString(nextHopMtu()), 48, 16));
+        }
+        return f;
+    }
+
+    @Override
+    public String layer() {
+        return "icmp";
+    }
+
+    @Override
+    public void describe(Attributes out) {
+        out.put("type", type).put("code", code).put("summary", summary());
+        if (isEcho()) {
+            out.put("id", identifier()).put("seq", sequence());
+        } else if (fragNeeded()) {
+            out.put("mtu", nextHopMtu());
+        }
     }
 }

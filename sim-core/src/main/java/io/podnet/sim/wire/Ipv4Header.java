@@ -2,6 +2,8 @@ package io.podnet.sim.wire;
 
 import io.podnet.sim.net.Ipv4Address;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * IPv4 header without options (IHL 5). Total length and header checksum are derived when the
@@ -15,6 +17,7 @@ public record Ipv4Header(int tos, int identification, boolean dontFragment, bool
     public static final int PROTO_IPIP = 4;
     public static final int PROTO_TCP = 6;
     public static final int PROTO_UDP = 17;
+    public static final int PROTO_SCTP = 132;
 
     public Ipv4Header {
         if (tos < 0 || tos > 255) {
@@ -68,6 +71,7 @@ public record Ipv4Header(int tos, int identification, boolean dontFragment, bool
     }
 
     /** Writes the header with the given total length and a correct checksum. */
+    @Override
     public void encode(ByteBuffer buf, int totalLength) {
         if (totalLength < LENGTH || totalLength > 0xffff) {
             throw new IllegalArgumentException("IPv4 total length out of range: " + totalLength);
@@ -130,6 +134,7 @@ public record Ipv4Header(int tos, int identification, boolean dontFragment, bool
             case PROTO_TCP -> "tcp";
             case PROTO_UDP -> "udp";
             case PROTO_IPIP -> "ipip";
+            case PROTO_SCTP -> "sctp";
             default -> Integer.toString(p);
         };
     }
@@ -149,5 +154,51 @@ public record Ipv4Header(int tos, int identification, boolean dontFragment, bool
             sb.append(" off ").append(fragmentOffset * 8);
         }
         return sb.toString();
+    }
+
+    @Override
+    public String title() {
+        return "IPv4";
+    }
+
+    /** The protocol number as the viewer spells it, e.g. {@code TCP (6)}. */
+    public static String protocolTitle(int p) {
+        return switch (p) {
+            case PROTO_TCP -> "TCP (6)";
+            case PROTO_UDP -> "UDP (17)";
+            case PROTO_ICMP -> "ICMP (1)";
+            case PROTO_IPIP -> "IPIP (4)";
+            case PROTO_SCTP -> "SCTP (132)";
+            default -> Integer.toString(p);
+        };
+    }
+
+    @Override
+    public List<HeaderField> fields() {
+        List<HeaderField> f = new ArrayList<>();
+        f.add(new HeaderField("src", src.toString(), 96, 32));
+        f.add(new HeaderField("dst", dst.toString(), 128, 32));
+        f.add(new HeaderField("TTL", Integer.toString(ttl), 64, 8));
+        f.add(new HeaderField("protocol", protocolTitle(protocol), 72, 8));
+        f.add(new HeaderField("id", Integer.toString(identification), 32, 16));
+        String flags = (dontFragment ? "DF" : "") + (moreFragments ? (dontFragment ? " MF" : "MF") : "");
+        f.add(new HeaderField("flags", flags.isEmpty() ? "-" : flags, 48, 3));
+        if (fragmentOffset != 0 || moreFragments) {
+            f.add(new HeaderField("frag offset", Integer.toString(fragmentOffset * 8), 51, 13));
+        }
+        f.add(new HeaderField("TOS", String.format("0x%02x", tos), 8, 8));
+        return f;
+    }
+
+    @Override
+    public String layer() {
+        return "ipv4";
+    }
+
+    @Override
+    public void describe(Attributes out) {
+        out.put("src", src.toString()).put("dst", dst.toString()).put("ttl", ttl).put("protocol", protocolName(protocol))
+                .put("id", identification).put("tos", tos).put("df", dontFragment).put("mf", moreFragments)
+                .put("fragment_offset", fragmentOffset * 8);
     }
 }

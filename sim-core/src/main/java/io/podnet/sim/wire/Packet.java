@@ -130,77 +130,32 @@ public final class Packet {
         return n;
     }
 
-    /** The exact wire bytes, with every length and checksum derived. */
+    /**
+     * The exact wire bytes, with every length and checksum derived: each header writes itself
+     * ({@link Header#encode(ByteBuffer, int)}), then fills in its checksum innermost first
+     * ({@link Header#fillChecksum}), so an outer UDP checksum covers the finished inner bytes.
+     */
     public byte[] encode() {
         byte[] out = new byte[length()];
         ByteBuffer buf = ByteBuffer.wrap(out);
-        int[] offsets = new int[headers.size()];
-        for (int i = 0; i < headers.size(); i++) {
+        int n = headers.size();
+        int[] offsets = new int[n];
+        Ipv4Header[] enclosing = new Ipv4Header[n];
+        Ipv4Header ip = null;
+        for (int i = 0; i < n; i++) {
             offsets[i] = buf.position();
-            int rest = out.length - offsets[i];
+            enclosing[i] = ip;
             Header h = headers.get(i);
-            if (h instanceof EthernetHeader e) {
-                e.encode(buf);
-            } else if (h instanceof ArpPacket a) {
-                a.encode(buf);
-            } else if (h instanceof Ipv4Header ip) {
-                ip.encode(buf, rest);
-            } else if (h instanceof IcmpHeader c) {
-                c.encode(buf);
-            } else if (h instanceof UdpHeader u) {
-                u.encode(buf, rest);
-            } else if (h instanceof TcpHeader t) {
-                t.encode(buf);
-            } else if (h instanceof VxlanHeader v) {
-                v.encode(buf);
-            } else if (h instanceof GeneveHeader g) {
-                g.encode(buf);
-            } else if (h instanceof WireguardHeader w) {
-                w.encode(buf);
-            } else {
-                throw new IllegalStateException("no encoder for " + h);
+            h.encode(buf, out.length - offsets[i]);
+            if (h instanceof Ipv4Header inner) {
+                ip = inner;
             }
         }
         buf.put(payload);
-        // Transport checksums, innermost first: an outer UDP checksum covers the inner bytes.
-        for (int i = headers.size() - 1; i >= 0; i--) {
-            Header h = headers.get(i);
-            int off = offsets[i];
-            int len = out.length - off;
-            if (h instanceof IcmpHeader) {
-                putShort(out, off + 2, Checksums.ones(out, off, len, 0));
-            } else if (h instanceof UdpHeader u || h instanceof TcpHeader) {
-                boolean udp = h instanceof UdpHeader;
-                if (udp && !((UdpHeader) h).checksummed()) {
-                    continue;
-                }
-                Ipv4Header ip = enclosingIp(i);
-                if (ip == null || ip.isFragment()) {
-                    continue;
-                }
-                long pseudo = Checksums.pseudoHeader(ip.src().bits(), ip.dst().bits(), udp ? 17 : 6, len);
-                int c = Checksums.ones(out, off, len, pseudo);
-                if (udp && c == 0) {
-                    c = 0xffff;
-                }
-                putShort(out, off + (udp ? 6 : 16), c);
-            }
+        for (int i = n - 1; i >= 0; i--) {
+            headers.get(i).fillChecksum(out, offsets[i], out.length - offsets[i], enclosing[i]);
         }
         return out;
-    }
-
-    private Ipv4Header enclosingIp(int index) {
-        for (int i = index - 1; i >= 0; i--) {
-            if (headers.get(i) instanceof Ipv4Header ip) {
-                return ip;
-            }
-        }
-        return null;
-    }
-
-    private static void putShort(byte[] b, int off, int v) {
-        b[off] = (byte) (v >>> 8);
-        b[off + 1] = (byte) v;
     }
 
     /** Decodes an Ethernet frame, following VXLAN on the given UDP ports (and IPIP), no other UDP tunnel. */

@@ -1,6 +1,8 @@
 package io.podnet.sim.wire;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * TCP header. Options kept: MSS ({@code mss} 0 = absent), window scale ({@code windowScale} -1 =
@@ -220,5 +222,84 @@ public record TcpHeader(int srcPort, int dstPort, long seq, long ack, int flags,
             sb.append(" wscale ").append(windowScale);
         }
         return sb.toString();
+    }
+
+    @Override
+    public void encode(ByteBuffer buf, int length) {
+        encode(buf);
+    }
+
+    /** The checksum over the pseudo header and the segment; none for a fragment or without IPv4. */
+    @Override
+    public void fillChecksum(byte[] frame, int offset, int length, Ipv4Header ip) {
+        if (ip == null || ip.isFragment()) {
+            return;
+        }
+        long pseudo = Checksums.pseudoHeader(ip.src().bits(), ip.dst().bits(), Ipv4Header.PROTO_TCP, length);
+        int c = Checksums.ones(frame, offset, length, pseudo);
+        frame[offset + 16] = (byte) (c >>> 8);
+        frame[offset + 17] = (byte) c;
+    }
+
+    /** The flags spelled out, e.g. {@code SYN ACK}, or {@code none}. */
+    public static String flagNames(int flags) {
+        String[] names = {"FIN", "SYN", "RST", "PSH", "ACK", "URG"};
+        int[] order = {1, 0, 2, 3, 4, 5};
+        StringBuilder sb = new StringBuilder();
+        for (int k : order) {
+            if ((flags & (1 << k)) != 0) {
+                if (sb.length() > 0) {
+                    sb.append(' ');
+                }
+                sb.append(names[k]);
+            }
+        }
+        return sb.length() == 0 ? "none" : sb.toString();
+    }
+
+    @Override
+    public String title() {
+        return "TCP";
+    }
+
+    @Override
+    public List<HeaderField> fields() {
+        List<HeaderField> f = new ArrayList<>();
+        f.add(new HeaderField("src port", Integer.toString(srcPort), 0, 16));
+        f.add(new HeaderField("dst port", Integer.toString(dstPort), 16, 16));
+        f.add(new HeaderField("flags", flagNames(flags), 103, 9));
+        f.add(new HeaderField("seq", Long.toString(seq), 32, 32));
+        f.add(new HeaderField("ack", Long.toString(ack), 64, 32));
+        f.add(new HeaderField("window", Integer.toString(window), 112, 16));
+        if (mss > 0) {
+            f.add(new HeaderField("MSS", Integer.toString(mss), (MIN_LENGTH + 2) * 8, 16));
+        }
+        if (windowScale >= 0) {
+            f.add(new HeaderField("wscale", Integer.toString(windowScale), (encodedLength() - 1) * 8, 8));
+        }
+        return f;
+    }
+
+    @Override
+    public String layer() {
+        return "tcp";
+    }
+
+    @Override
+    public void describe(Attributes out) {
+        out.put("src_port", srcPort).put("dst_port", dstPort).put("flags", flagString(flags)).put("seq", seq)
+                .put("ack", ack).put("window", window);
+        if (mss > 0) {
+            out.put("mss", mss);
+        }
+        if (windowScale >= 0) {
+            out.put("wscale", windowScale);
+        }
+        if (sackPermitted) {
+            out.put("sack_ok", true);
+        }
+        if (timestamps != null) {
+            out.put("ts_val", timestamps.value()).put("ts_ecr", timestamps.echoReply());
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.podnet.sim.wire;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * UDP header. Length and checksum are derived at encode time; {@code checksummed=false} sends a
@@ -34,6 +35,7 @@ public record UdpHeader(int srcPort, int dstPort, boolean checksummed) implement
     }
 
     /** Writes ports and length with a zero checksum; {@link Packet#encode()} fills the checksum in. */
+    @Override
     public void encode(ByteBuffer buf, int udpLength) {
         buf.putShort((short) srcPort).putShort((short) dstPort).putShort((short) udpLength).putShort((short) 0);
     }
@@ -56,5 +58,42 @@ public record UdpHeader(int srcPort, int dstPort, boolean checksummed) implement
     @Override
     public String summary() {
         return "UDP " + srcPort + " > " + dstPort;
+    }
+
+    /** The checksum over the pseudo header and the datagram; none when unchecksummed, fragmented or without IPv4. */
+    @Override
+    public void fillChecksum(byte[] frame, int offset, int length, Ipv4Header ip) {
+        if (!checksummed || ip == null || ip.isFragment()) {
+            return;
+        }
+        long pseudo = Checksums.pseudoHeader(ip.src().bits(), ip.dst().bits(), Ipv4Header.PROTO_UDP, length);
+        int c = Checksums.ones(frame, offset, length, pseudo);
+        if (c == 0) {
+            c = 0xffff; // RFC 768: a computed zero is sent as all ones
+        }
+        frame[offset + 6] = (byte) (c >>> 8);
+        frame[offset + 7] = (byte) c;
+    }
+
+    @Override
+    public String title() {
+        return "UDP";
+    }
+
+    @Override
+    public List<HeaderField> fields() {
+        return List.of(new HeaderField("src port", Integer.toString(srcPort), 0, 16),
+                new HeaderField("dst port", Integer.toString(dstPort), 16, 16),
+                new HeaderField("checksum", checksummed ? "computed" : "zero (not used)", 48, 16));
+    }
+
+    @Override
+    public String layer() {
+        return "udp";
+    }
+
+    @Override
+    public void describe(Attributes out) {
+        out.put("src_port", srcPort).put("dst_port", dstPort).put("checksummed", checksummed);
     }
 }

@@ -1,6 +1,7 @@
 package io.podnet.sim.wire;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /** VXLAN header (RFC 7348): flags with the I bit set, a 24-bit VNI. An Ethernet frame follows. */
 public record VxlanHeader(int vni) implements Header {
@@ -33,5 +34,30 @@ public record VxlanHeader(int vni) implements Header {
     @Override
     public String summary() {
         return "VXLAN vni " + vni;
+    }
+
+    @Override
+    public void encode(ByteBuffer buf, int length) {
+        encode(buf);
+    }
+
+    @Override
+    public String title() {
+        return "VXLAN";
+    }
+
+    @Override
+    public List<HeaderField> fields() {
+        return List.of(new HeaderField("VNI", Integer.toString(vni), 32, 24), new HeaderField("flags", "I (VNI valid)", 0, 8));
+    }
+
+    @Override
+    public String layer() {
+        return "vxlan";
+    }
+
+    @Override
+    public void describe(Attributes out) {
+        out.put("vni", vni);
     }
 }

@@ -3,6 +3,7 @@ package io.podnet.sim.wire;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -148,5 +149,32 @@ public record WireguardHeader(long receiverIndex, long counter) implements Heade
     public String summary() {
         return "WireGuard transport receiver 0x" + String.format(java.util.Locale.ROOT, "%08x", receiverIndex) + " counter "
                 + Long.toUnsignedString(counter);
+    }
+
+    @Override
+    public void encode(ByteBuffer buf, int length) {
+        encode(buf);
+    }
+
+    @Override
+    public String title() {
+        return "WireGuard";
+    }
+
+    @Override
+    public List<HeaderField> fields() {
+        return List.of(new HeaderField("type", "transport data (4)", 0, 8),
+                new HeaderField("receiver index", String.format(java.util.Locale.ROOT, "0x%08x", receiverIndex), 32, 32),
+                new HeaderField("counter", Long.toUnsignedString(counter), 64, 64));
+    }
+
+    @Override
+    public String layer() {
+        return "wireguard";
+    }
+
+    @Override
+    public void describe(Attributes out) {
+        out.put("message_type", TYPE_TRANSPORT_DATA).put("receiver_index", receiverIndex).putUnsigned("counter", counter);
     }
 }

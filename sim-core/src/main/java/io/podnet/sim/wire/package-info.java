@@ -1,6 +1,6 @@
 /**
- * Byte-true wire formats: Ethernet II, ARP, IPv4 (and IPIP, IPv4 in IPv4), ICMP, UDP, TCP, VXLAN,
- * GENEVE and WireGuard transport data, and the immutable {@link io.podnet.sim.wire.Packet} that
+ * Byte-true wire formats: Ethernet II, ARP, IPv4 (and IPIP, IPv4 in IPv4), ICMP, UDP, TCP, SCTP
+ * (common header and chunks, CRC32c), VXLAN, GENEVE and WireGuard transport data, and the immutable {@link io.podnet.sim.wire.Packet} that
  * stacks them.
  *
  * <p>Contract:
@@ -11,6 +11,11 @@
  *       header checksum, UDP length, ICMP/UDP/TCP checksums) are not stored: {@link
  *       io.podnet.sim.wire.Packet#encode()} computes them, innermost first, so an outer UDP checksum
  *       covers the finished inner frame.</li>
+ *   <li>Each header owns its format: {@link io.podnet.sim.wire.Header} has the hooks to write it, fill
+ *       its checksum given the enclosing IPv4 header (the pseudo header), and list its fields for a
+ *       person ({@code title}, {@code fields} with bit offsets) and for the JSON trace ({@code layer},
+ *       {@code describe}). Nothing dispatches on header classes to do these; the decoder picks the
+ *       next header's reader from registries keyed by Ethernet type, IPv4 protocol and UDP port.</li>
  *   <li>{@link io.podnet.sim.wire.Packet#decodeEthernet} and {@link io.podnet.sim.wire.Packet#decodeIpv4}
  *       verify every length and checksum and throw {@link io.podnet.sim.wire.WireException} with a
  *       readable message for truncated or corrupt bytes. For the frames Linux sends, decoding and

@@ -203,7 +203,8 @@ class NetfilterTest {
     @Test
     void probabilityIsStoredAsIptablesStoresIt() {
         Rule r = NODE.chain(TableName.NAT, "KUBE-SVC-XPGD46QRK7WJZT7O").rules().get(1);
-        Matches.Statistic s = (Matches.Statistic) Arrays.stream(r.matches).filter(m -> m instanceof Matches.Statistic)
+        XtStatistic.Statistic s = (XtStatistic.Statistic) Arrays.stream(r.matches)
+                .filter(m -> m instanceof XtStatistic.Statistic)
                 .findFirst().orElseThrow();
         assertEquals(715827883L, s.threshold()); // lround(0x80000000 * 0.33333333349)
     }

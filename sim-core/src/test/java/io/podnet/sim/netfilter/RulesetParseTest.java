@@ -59,10 +59,9 @@ class RulesetParseTest {
                 """);
         assertEquals(null, rs.chain(TableName.NAT, "KUBE-SEP-STALE"));
         Rule mark = rs.chain(TableName.NAT, "KUBE-MARK-MASQ").rules().get(0);
-        assertEquals(0x4000, mark.target.markMask);
-        assertEquals(0x4000, mark.target.markXor);
+        assertEquals(new XtMarkTarget.Mark(0x4000, 0x4000), mark.target);
         Rule xor = rs.chain(TableName.NAT, "KUBE-POSTROUTING").rules().get(1);
-        assertEquals(0, xor.target.markMask);
+        assertEquals(new XtMarkTarget.Mark(0, 0x4000), xor.target);
         assertEquals("", rs.chain(TableName.NAT, "KUBE-FW-NUKIZ6OKUXPJNT4C").rules().get(0).targetName());
     }
 

@@ -72,7 +72,7 @@ class TunnelTsharkTest {
         assertEquals(List.of("132\t", "124\t", "94\t", "138\t", "74\t1"), sizes);
     }
 
-    private static List<String> run(Path dir, String... cmd) throws IOException, InterruptedException {
+    static List<String> run(Path dir, String... cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(dir.resolve("tshark.err").toFile());
         pb.environment().put("HOME", dir.toString());
         Process p = pb.start();

@@ -25,8 +25,9 @@ import java.util.Locale;
  * policy's namespace; with only {@code namespaceSelector}, every pod of the matching namespaces; with
  * both in one peer, the matching pods of the matching namespaces (two separate peers would be OR).
  * {@code ipBlock} is a CIDR minus its {@code except} CIDRs. A port is a number or a named container
- * port (resolved on the pod that owns it), {@code protocol} defaults to TCP, {@code endPort} makes a
- * range and needs a numeric port.
+ * port (resolved on the pod that owns it), {@code protocol} defaults to TCP (TCP, UDP and SCTP are
+ * accepted: upstream's e2e requires an SCTP port to be accepted and to isolate the selected pods),
+ * {@code endPort} makes a range and needs a numeric port.
  *
  * @param namespace   the policy's namespace
  * @param name        the policy's name
@@ -209,9 +210,6 @@ public record CompiledPolicy(String namespace, String name, LabelSelector podSel
         String protocol = p.getProtocol() == null ? "TCP" : p.getProtocol().toUpperCase(Locale.ROOT);
         if (!protocol.equals("TCP") && !protocol.equals("UDP") && !protocol.equals("SCTP")) {
             throw new TopologyException(subject, field + ".protocol is '" + p.getProtocol() + "'; expected TCP, UDP or SCTP");
-        }
-        if (protocol.equals("SCTP")) {
-            throw new TopologyException(subject, field + " is SCTP, which the simulator does not carry; use TCP or UDP");
         }
         IntOrString port = p.getPort();
         int end = p.getEndPort() == null ? 0 : p.getEndPort();

@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * cali-FORWARD          ESTABLISHED,RELATED -> ACCEPT; clear the accept mark; -j cali-from-wl-dispatch; -j cali-to-wl-dispatch
  * cali-from-wl-dispatch -i IFACE -> cali-fw-IFACE    (per local pod; egress of the pod)
  * cali-to-wl-dispatch   -o IFACE -> cali-tw-IFACE    (per local pod; ingress of the pod)
- * cali-tw-IFACE         for each policy isolating the pod: -j cali-pi-HASH, RETURN if it set the accept mark;
+ * cali-tw-IFACE         clear the accept mark (as every Felix endpoint chain starts); for each policy isolating
+ *                       the pod: -j cali-pi-HASH, RETURN if it set the accept mark;
  *                       then DROP, commented with the isolating policies; not isolated: set the accept mark
  * cali-pi-HASH          per allow rule (peer x port): set the accept mark 0x10000, RETURN
  * cali-po-HASH          the same for egress; cali-pb-HASH for an ipBlock with except (RETURN on the exceptions)
@@ -136,7 +137,11 @@ public final class FelixRules {
     private void workloadChain(String chain, Workload w, boolean ingress) {
         chain(chain);
         String dir = ingress ? "ingress" : "egress";
-        String toFrom = ingress ? "to" : "from";
+        // As Felix's endpointIptablesChain: every workload chain starts by clearing the policy result
+        // bit, so a mark the other direction's chain left (egress of a pod on the same node) cannot
+        // stand for this direction's verdict. (Felix clears its pass bit too; no pass is used here.)
+        rule(chain, "-m comment --comment \"networkpolicy: start of " + dir + " policies of " + w.pod().key() + "\" "
+                + MARK_CLEAR);
         List<CompiledPolicy> isolating = new ArrayList<>();
         for (CompiledPolicy p : policies) {
             if ((ingress ? p.ingress() : p.egress()) && selects(p, w.pod())) {
@@ -151,12 +156,12 @@ public final class FelixRules {
         List<String> ids = new ArrayList<>();
         for (CompiledPolicy p : isolating) {
             String pc = policyChain(p, ingress);
-            rule(chain, "-m comment --comment \"" + p.id() + " " + dir + "\" -j " + pc);
+            rule(chain, comment(p.id() + " " + dir) + " -j " + pc);
             rule(chain, IF_ACCEPTED + " -j RETURN");
             ids.add(p.id());
         }
-        rule(chain, "-m comment --comment \"" + String.join(" ", ids) + ": no policy allows " + dir + " " + toFrom + " "
-                + w.pod().key() + "\" -j DROP");
+        rule(chain, comment(String.join(" ", ids) + ": no policy selecting " + w.pod().key() + " allows " + dir)
+                + " -j DROP");
     }
 
     /** The chain holding a policy's rules for one direction (written once per node). */
@@ -167,28 +172,34 @@ public final class FelixRules {
         }
         chain(name);
         String dir = ingress ? "ingress" : "egress";
+        String peersField = ingress ? "from" : "to";
         for (CompiledPolicy.Rule r : ingress ? p.ingressRules() : p.egressRules()) {
-            String comment = "-m comment --comment \"" + p.id() + " " + dir + "[" + r.index() + "]\"";
+            String ruleName = p.id() + " " + dir + "[" + r.index() + "]";
             List<CompiledPolicy.Peer> peers = r.peers().isEmpty() ? java.util.Collections.singletonList(null) : r.peers();
             List<CompiledPolicy.PortMatch> ports = r.ports().isEmpty() ? java.util.Collections.singletonList(null) : r.ports();
             for (int pi = 0; pi < peers.size(); pi++) {
                 CompiledPolicy.Peer peer = peers.get(pi);
-                for (CompiledPolicy.PortMatch port : ports) {
-                    for (String match : matches(p, ingress, peer, port)) {
+                String peerName = peer == null ? "any peer" : peersField + "[" + pi + "]";
+                for (int qi = 0; qi < ports.size(); qi++) {
+                    CompiledPolicy.PortMatch port = ports.get(qi);
+                    for (Match m : matches(p, ingress, peer, port)) {
+                        // What decided, in the rule's comment (as Calico names its rules): the policy, the
+                        // rule index, the peer of the rule (and the pod it stands for) and the port.
+                        String comment = comment(ruleName + " " + peerName + m.peer() + " "
+                                + (port == null ? "any port" : "ports[" + qi + "] " + m.port()));
                         if (peer instanceof CompiledPolicy.IpBlockPeer b && !b.except().isEmpty()) {
                             String sub = "cali-pb-" + hash(p.namespace() + "/" + p.name() + "/" + dir + "/" + r.index() + "/" + pi);
                             if (!chains.containsKey(sub)) {
                                 chain(sub);
                                 String addr = ingress ? "-s " : "-d ";
                                 for (Ipv4Prefix x : b.except()) {
-                                    rule(sub, "-m comment --comment \"" + p.id() + " " + dir + "[" + r.index() + "] except "
-                                            + x + "\" " + addr + x + " -j RETURN");
+                                    rule(sub, comment(ruleName + " " + peerName + " except " + x) + " " + addr + x + " -j RETURN");
                                 }
-                                rule(sub, comment + " " + MARK_ACCEPT);
+                                rule(sub, comment(ruleName + " " + peerName + m.peer()) + " " + MARK_ACCEPT);
                             }
-                            rule(name, comment + match + " -j " + sub);
+                            rule(name, comment + m.text() + " -j " + sub);
                         } else {
-                            rule(name, comment + match + " " + MARK_ACCEPT);
+                            rule(name, comment + m.text() + " " + MARK_ACCEPT);
                         }
                         rule(name, IF_ACCEPTED + " -j RETURN");
                     }
@@ -198,18 +209,36 @@ public final class FelixRules {
         return name;
     }
 
+    /** iptables allows 256 characters in a comment; longer texts are cut (the policy and rule come first). */
+    static String comment(String text) {
+        String t = text.replace('"', '\'');
+        if (t.length() > 256) {
+            t = t.substring(0, 253) + "...";
+        }
+        return "-m comment --comment \"" + t + "\"";
+    }
+
     /**
-     * The match texts (each starting with a space, or empty) for one peer and one port of a rule;
-     * none when nothing can match (a selector that selects no pod, a named port no pod has).
+     * One rendered match.
+     *
+     * @param text the match text (starting with a space, or empty)
+     * @param peer what it matches of the peer: " pod NS/NAME", " ipBlock CIDR", or empty
+     * @param port the port it matches: "TCP/80", "TCP/5000-5500", "named port http (TCP/8080)", "TCP"
      */
-    private List<String> matches(CompiledPolicy p, boolean ingress, CompiledPolicy.Peer peer, CompiledPolicy.PortMatch port) {
+    record Match(String text, String peer, String port) {}
+
+    /**
+     * The matches for one peer and one port of a rule (one per pod the peer stands for); none when
+     * nothing can match (a selector that selects no pod, a named port no pod has).
+     */
+    private List<Match> matches(CompiledPolicy p, boolean ingress, CompiledPolicy.Peer peer, CompiledPolicy.PortMatch port) {
         String peerAddr = ingress ? " -s " : " -d ";
-        List<String> out = new ArrayList<>();
+        List<Match> out = new ArrayList<>();
         if (port != null && port.name() != null) {
             // Named port: resolved on the pod that has it. Ingress: the selected pods (local ones);
             // egress: the peer pods.
             if (ingress) {
-                List<String> peerMatches = peerMatches(p, peer, peerAddr);
+                List<Match> peerMatches = peerMatches(p, peer, peerAddr);
                 for (ClusterPod pod : cluster.pods()) {
                     if (!localPods.contains(pod.key()) || !selects(p, pod)) {
                         continue;
@@ -218,8 +247,9 @@ public final class FelixRules {
                     if (number == 0) {
                         continue;
                     }
-                    for (String pm : peerMatches) {
-                        out.add(pm + " -d " + pod.ip() + "/32" + portMatch(port.protocol(), number, 0));
+                    for (Match pm : peerMatches) {
+                        out.add(new Match(pm.text() + " -d " + pod.ip() + "/32" + portMatch(port.protocol(), number, 0),
+                                pm.peer(), namedPortText(port, number)));
                     }
                 }
             } else {
@@ -229,30 +259,37 @@ public final class FelixRules {
                     }
                     int number = namedPort(pod, port);
                     if (number != 0) {
-                        out.add(" -d " + pod.ip() + "/32" + portMatch(port.protocol(), number, 0));
+                        out.add(new Match(" -d " + pod.ip() + "/32" + portMatch(port.protocol(), number, 0),
+                                peer == null ? "" : " pod " + pod.key(), namedPortText(port, number)));
                     }
                 }
             }
             return out;
         }
         String pm = port == null ? "" : portMatch(port.protocol(), port.port(), port.endPort());
-        for (String m : peerMatches(p, peer, peerAddr)) {
-            out.add(m + pm);
+        String portText = port == null ? "" : port.port() == 0 ? "all " + port.protocol() + " ports"
+                : port.protocol() + "/" + port.port() + (port.endPort() > port.port() ? "-" + port.endPort() : "");
+        for (Match m : peerMatches(p, peer, peerAddr)) {
+            out.add(new Match(m.text() + pm, m.peer(), portText));
         }
         return out;
     }
 
-    private List<String> peerMatches(CompiledPolicy p, CompiledPolicy.Peer peer, String addr) {
+    private static String namedPortText(CompiledPolicy.PortMatch port, int number) {
+        return "named port " + port.name() + " (" + port.protocol() + "/" + number + ")";
+    }
+
+    private List<Match> peerMatches(CompiledPolicy p, CompiledPolicy.Peer peer, String addr) {
         if (peer == null) {
-            return List.of("");
+            return List.of(new Match("", "", ""));
         }
         if (peer instanceof CompiledPolicy.IpBlockPeer b) {
-            return List.of(addr + b.cidr());
+            return List.of(new Match(addr + b.cidr(), " ipBlock " + b.cidr(), ""));
         }
-        List<String> out = new ArrayList<>();
+        List<Match> out = new ArrayList<>();
         for (ClusterPod pod : cluster.pods()) {
             if (!pod.hostNetwork() && peerHas(p, peer, pod)) {
-                out.add(addr + pod.ip() + "/32");
+                out.add(new Match(addr + pod.ip() + "/32", " pod " + pod.key(), ""));
             }
         }
         return out;

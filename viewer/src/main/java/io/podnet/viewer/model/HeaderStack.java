@@ -1,13 +1,10 @@
 package io.podnet.viewer.model;
 
-import io.podnet.sim.wire.ArpPacket;
-import io.podnet.sim.wire.EthernetHeader;
 import io.podnet.sim.wire.Header;
-import io.podnet.sim.wire.IcmpHeader;
+import io.podnet.sim.wire.HeaderField;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.TcpHeader;
-import io.podnet.sim.wire.UdpHeader;
 import io.podnet.sim.wire.VxlanHeader;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,117 +144,20 @@ public record HeaderStack(List<Layer> layers, List<String> removed, int payloadL
 
     /** The protocol name of a header. */
     public static String name(Header h) {
-        if (h instanceof EthernetHeader) {
-            return "Ethernet";
-        } else if (h instanceof Ipv4Header) {
-            return "IPv4";
-        } else if (h instanceof UdpHeader) {
-            return "UDP";
-        } else if (h instanceof TcpHeader) {
-            return "TCP";
-        } else if (h instanceof VxlanHeader) {
-            return "VXLAN";
-        } else if (h instanceof IcmpHeader) {
-            return "ICMP";
-        } else if (h instanceof ArpPacket) {
-            return "ARP";
-        }
-        return h.getClass().getSimpleName();
+        return h.title();
     }
 
-    /** The fields of a header as a person reads them (derived lengths and checksums left out). */
+    /** The fields of a header as a person reads them (derived lengths and checksums left out), from the header itself. */
     public static List<Field> fields(Header h) {
         List<Field> f = new ArrayList<>();
-        if (h instanceof EthernetHeader e) {
-            add(f, "dst MAC", e.dst().toString());
-            add(f, "src MAC", e.src().toString());
-            add(f, "type", e.etherType() == EthernetHeader.TYPE_IPV4 ? "IPv4 (0x0800)"
-                    : e.etherType() == EthernetHeader.TYPE_ARP ? "ARP (0x0806)" : String.format("0x%04x", e.etherType()));
-        } else if (h instanceof Ipv4Header ip) {
-            add(f, "src", ip.src().toString());
-            add(f, "dst", ip.dst().toString());
-            add(f, "TTL", Integer.toString(ip.ttl()));
-            add(f, "protocol", protocol(ip.protocol()));
-            add(f, "id", Integer.toString(ip.identification()));
-            String flags = (ip.dontFragment() ? "DF" : "") + (ip.moreFragments() ? (ip.dontFragment() ? " MF" : "MF") : "");
-            add(f, "flags", flags.isEmpty() ? "-" : flags);
-            if (ip.fragmentOffset() != 0 || ip.moreFragments()) {
-                add(f, "frag offset", Integer.toString(ip.fragmentOffset() * 8));
-            }
-            add(f, "TOS", String.format("0x%02x", ip.tos()));
-        } else if (h instanceof UdpHeader u) {
-            add(f, "src port", Integer.toString(u.srcPort()));
-            add(f, "dst port", Integer.toString(u.dstPort()));
-            add(f, "checksum", u.checksummed() ? "computed" : "zero (not used)");
-        } else if (h instanceof VxlanHeader v) {
-            add(f, "VNI", Integer.toString(v.vni()));
-            add(f, "flags", "I (VNI valid)");
-        } else if (h instanceof TcpHeader t) {
-            add(f, "src port", Integer.toString(t.srcPort()));
-            add(f, "dst port", Integer.toString(t.dstPort()));
-            add(f, "flags", tcpFlags(t.flags()));
-            add(f, "seq", Long.toString(t.seq()));
-            add(f, "ack", Long.toString(t.ack()));
-            add(f, "window", Integer.toString(t.window()));
-            if (t.mss() > 0) {
-                add(f, "MSS", Integer.toString(t.mss()));
-            }
-            if (t.windowScale() >= 0) {
-                add(f, "wscale", Integer.toString(t.windowScale()));
-            }
-        } else if (h instanceof IcmpHeader c) {
-            add(f, "type", Integer.toString(c.type()));
-            add(f, "code", Integer.toString(c.code()));
-            if (c.isEcho()) {
-                add(f, "id", Integer.toString(c.identifier()));
-                add(f, "seq", Integer.toString(c.sequence()));
-            } else if (c.type() == IcmpHeader.DEST_UNREACHABLE && c.code() == IcmpHeader.CODE_FRAG_NEEDED) {
-                add(f, "next-hop MTU", Integer.toString(c.nextHopMtu()));
-            }
-        } else if (h instanceof ArpPacket a) {
-            add(f, "operation", a.operation() == ArpPacket.REQUEST ? "request" : "reply");
-            add(f, "sender MAC", a.senderMac().toString());
-            add(f, "sender IP", a.senderIp().toString());
-            add(f, "target MAC", a.targetMac().toString());
-            add(f, "target IP", a.targetIp().toString());
-        } else {
-            add(f, "summary", h.summary());
+        for (HeaderField field : h.fields()) {
+            f.add(new Field(field.name(), field.value(), false, null));
         }
         return f;
     }
 
-    private static void add(List<Field> f, String name, String value) {
-        f.add(new Field(name, value, false, null));
-    }
-
     /** TCP flags spelled out, e.g. {@code SYN ACK}. */
     public static String tcpFlags(int flags) {
-        String[] names = {"FIN", "SYN", "RST", "PSH", "ACK", "URG"};
-        int[] order = {1, 0, 2, 3, 4, 5};
-        StringBuilder sb = new StringBuilder();
-        for (int k : order) {
-            if ((flags & (1 << k)) != 0) {
-                if (sb.length() > 0) {
-                    sb.append(' ');
-                }
-                sb.append(names[k]);
-            }
-        }
-        return sb.length() == 0 ? "none" : sb.toString();
-    }
-
-    static String protocol(int p) {
-        switch (p) {
-            case Ipv4Header.PROTO_TCP:
-                return "TCP (6)";
-            case Ipv4Header.PROTO_UDP:
-                return "UDP (17)";
-            case Ipv4Header.PROTO_ICMP:
-                return "ICMP (1)";
-            case Ipv4Header.PROTO_IPIP:
-                return "IPIP (4)";
-            default:
-                return Integer.toString(p);
-        }
+        return TcpHeader.flagNames(flags);
     }
 }

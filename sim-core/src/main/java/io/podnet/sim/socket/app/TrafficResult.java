@@ -6,20 +6,20 @@ import io.podnet.sim.socket.Endpoint;
  * What a client observed. Times are simulated nanoseconds; -1 when the step never happened.
  *
  * @param flow          the traffic item
- * @param protocol      {@code tcp}, {@code http}, {@code udp} or {@code icmp}
+ * @param protocol      {@code tcp}, {@code http}, {@code udp}, {@code sctp} or {@code icmp}
  * @param namespace     the client's namespace
  * @param outcome       how it ended
  * @param error         the socket error behind a non-DELIVERED outcome (e.g. {@code ECONNREFUSED
  *                      (Connection refused)}), or a short reason; null when delivered
  * @param startNs       when the client started (connect/sendto)
- * @param connectedNs   TCP handshake completed (for UDP/ICMP: -1)
+ * @param connectedNs   TCP or SCTP handshake completed (for UDP/ICMP: -1)
  * @param firstByteNs   first response byte arrived
  * @param completeNs    when the outcome was decided (full response, error or timeout)
  * @param bytesSent     application bytes sent (request, first transmissions only)
  * @param bytesReceived application bytes received
  * @param server        source address:port of the reply as the client saw it, or null without reply
  * @param local         the client's address:port (the ephemeral port used; port = echo id for ping)
- * @param retransmissions TCP segments retransmitted by the client
+ * @param retransmissions TCP segments (SCTP DATA chunks) retransmitted by the client
  */
 public record TrafficResult(String flow, String protocol, String namespace, Outcome outcome, String error,
                             long startNs, long connectedNs, long firstByteNs, long completeNs, long bytesSent,

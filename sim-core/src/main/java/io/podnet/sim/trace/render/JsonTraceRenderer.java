@@ -12,23 +12,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.podnet.sim.trace.Decision;
 import io.podnet.sim.trace.TraceEvent;
 import io.podnet.sim.trace.TraceListener;
-import io.podnet.sim.wire.ArpPacket;
-import io.podnet.sim.wire.EthernetHeader;
-import io.podnet.sim.wire.GeneveHeader;
+import io.podnet.sim.wire.Attributes;
 import io.podnet.sim.wire.Header;
-import io.podnet.sim.wire.IcmpHeader;
-import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
-import io.podnet.sim.wire.TcpHeader;
-import io.podnet.sim.wire.UdpHeader;
-import io.podnet.sim.wire.VxlanHeader;
-import io.podnet.sim.wire.WireguardHeader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.util.HexFormat;
+import java.math.BigInteger;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Renders trace events as JSON with a fixed key order, so the same events always give the same
@@ -195,96 +186,50 @@ public final class JsonTraceRenderer implements TraceListener {
         return o;
     }
 
-    /** One header as a flat object whose first key is {@code layer}. */
+    /** One header as a flat object whose first key is {@code layer}; the header writes the rest. */
     public static ObjectNode layer(Header h) {
         ObjectNode o = F.objectNode();
-        if (h instanceof EthernetHeader e) {
-            o.put("layer", "ethernet");
-            o.put("src", e.src().toString());
-            o.put("dst", e.dst().toString());
-            o.put("ethertype", String.format(Locale.ROOT, "0x%04x", e.etherType()));
-        } else if (h instanceof ArpPacket a) {
-            o.put("layer", "arp");
-            o.put("op", a.operation() == ArpPacket.REQUEST ? "request" : "reply");
-            o.put("sender_mac", a.senderMac().toString());
-            o.put("sender_ip", a.senderIp().toString());
-            o.put("target_mac", a.targetMac().toString());
-            o.put("target_ip", a.targetIp().toString());
-        } else if (h instanceof Ipv4Header ip) {
-            o.put("layer", "ipv4");
-            o.put("src", ip.src().toString());
-            o.put("dst", ip.dst().toString());
-            o.put("ttl", ip.ttl());
-            o.put("protocol", Ipv4Header.protocolName(ip.protocol()));
-            o.put("id", ip.identification());
-            o.put("tos", ip.tos());
-            o.put("df", ip.dontFragment());
-            o.put("mf", ip.moreFragments());
-            o.put("fragment_offset", ip.fragmentOffset() * 8);
-        } else if (h instanceof IcmpHeader c) {
-            o.put("layer", "icmp");
-            o.put("type", c.type());
-            o.put("code", c.code());
-            o.put("summary", c.summary());
-            if (c.isEcho()) {
-                o.put("id", c.identifier());
-                o.put("seq", c.sequence());
-            } else if (c.type() == IcmpHeader.DEST_UNREACHABLE && c.code() == IcmpHeader.CODE_FRAG_NEEDED) {
-                o.put("mtu", c.nextHopMtu());
-            }
-        } else if (h instanceof UdpHeader u) {
-            o.put("layer", "udp");
-            o.put("src_port", u.srcPort());
-            o.put("dst_port", u.dstPort());
-            o.put("checksummed", u.checksummed());
-        } else if (h instanceof TcpHeader t) {
-            o.put("layer", "tcp");
-            o.put("src_port", t.srcPort());
-            o.put("dst_port", t.dstPort());
-            o.put("flags", TcpHeader.flagString(t.flags()));
-            o.put("seq", t.seq());
-            o.put("ack", t.ack());
-            o.put("window", t.window());
-            if (t.mss() > 0) {
-                o.put("mss", t.mss());
-            }
-            if (t.windowScale() >= 0) {
-                o.put("wscale", t.windowScale());
-            }
-            if (t.sackPermitted()) {
-                o.put("sack_ok", true);
-            }
-            if (t.timestamps() != null) {
-                o.put("ts_val", t.timestamps().value());
-                o.put("ts_ecr", t.timestamps().echoReply());
-            }
-        } else if (h instanceof VxlanHeader v) {
-            o.put("layer", "vxlan");
-            o.put("vni", v.vni());
-        } else if (h instanceof GeneveHeader g) {
-            o.put("layer", "geneve");
-            o.put("vni", g.vni());
-            o.put("protocol_type", String.format(Locale.ROOT, "0x%04x", g.protocolType()));
-            o.put("oam", g.oam());
-            o.put("critical", g.critical());
-            o.put("options_length", g.optionsLength());
-            ArrayNode opts = o.putArray("options");
-            for (GeneveHeader.Option opt : g.options()) {
-                ObjectNode on = opts.addObject();
-                on.put("class", String.format(Locale.ROOT, "0x%04x", opt.optionClass()));
-                on.put("type", opt.type());
-                on.put("critical", opt.critical());
-                on.put("data", HexFormat.of().formatHex(opt.data()));
-            }
-        } else if (h instanceof WireguardHeader w) {
-            o.put("layer", "wireguard");
-            o.put("message_type", WireguardHeader.TYPE_TRANSPORT_DATA);
-            o.put("receiver_index", w.receiverIndex());
-            o.put("counter", new java.math.BigInteger(Long.toUnsignedString(w.counter())));
-        } else {
-            o.put("layer", h.getClass().getSimpleName());
-            o.put("summary", h.summary());
-        }
+        o.put("layer", h.layer());
+        h.describe(new JsonAttributes(o));
         return o;
+    }
+
+    /** {@link Attributes} written into a Jackson object, keys in the order the header writes them. */
+    private record JsonAttributes(ObjectNode node) implements Attributes {
+        @Override
+        public Attributes put(String key, int value) {
+            node.put(key, value);
+            return this;
+        }
+
+        @Override
+        public Attributes put(String key, long value) {
+            node.put(key, value);
+            return this;
+        }
+
+        @Override
+        public Attributes put(String key, String value) {
+            node.put(key, value);
+            return this;
+        }
+
+        @Override
+        public Attributes put(String key, boolean value) {
+            node.put(key, value);
+            return this;
+        }
+
+        @Override
+        public Attributes putUnsigned(String key, long value) {
+            node.put(key, new BigInteger(Long.toUnsignedString(value)));
+            return this;
+        }
+
+        @Override
+        public ObjectList list(String key) {
+            ArrayNode array = node.putArray(key);
+            return () -> new JsonAttributes(array.addObject());
+        }
     }
 }

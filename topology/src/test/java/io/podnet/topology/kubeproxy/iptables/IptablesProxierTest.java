@@ -170,4 +170,54 @@ class IptablesProxierTest {
         assertTrue(node2.contains("-A " + ext + " -m comment --comment \"pod traffic for default/edge external destinations\" "
                 + "-s 10.244.0.0/16 -j KUBE-SVC-"), node2);
     }
+
+    /** A ClusterIP Service with sessionAffinity ClientIP (timeout 600 s) and two endpoints. */
+    static ClusterSpec affinityCluster() {
+        Service sticky = new ServiceBuilder().withNewMetadata().withNamespace("default").withName("sticky").endMetadata()
+                .withNewSpec().withClusterIP("10.96.0.20").withSessionAffinity("ClientIP")
+                .withNewSessionAffinityConfig().withNewClientIP().withTimeoutSeconds(600).endClientIP()
+                .endSessionAffinityConfig().withSelector(Map.of("app", "sticky"))
+                .addNewPort().withPort(80).withTargetPort(new IntOrString(8080)).endPort().endSpec().build();
+        return Fixtures.spec(List.of("node1", "node2"), FlannelSpec.Backend.VXLAN, List.of(
+                Fixtures.pod("sticky-a", "node1", null, Map.of("app", "sticky"), 8080),
+                Fixtures.pod("sticky-b", "node2", null, Map.of("app", "sticky"), 8080), sticky));
+    }
+
+    /** The affinity rules as upstream's proxier writes them, and the simulator's parser accepts them. */
+    @Test
+    void sessionAffinityWritesRecentRulesAsUpstream() {
+        String rules = ClusterRenderer.render(affinityCluster(), 1).network().namespace("node1").iptables();
+        String svc = ChainNames.svc("default/sticky", "tcp");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("-A " + svc + " -m comment --comment \"default/sticky -> [0-9.:]+\" "
+                + "-m recent --name (KUBE-SEP-\\w+) --rcheck --seconds 600 --reap -j (KUBE-SEP-\\w+)\n").matcher(rules);
+        int n = 0;
+        while (m.find()) {
+            assertEquals(m.group(1), m.group(2));
+            assertTrue(rules.contains("-A " + m.group(1) + " -m comment --comment default/sticky -m recent --name "
+                    + m.group(1) + " --set -m tcp -p tcp -j DNAT --to-destination "), rules);
+            n++;
+        }
+        assertEquals(2, n, rules);
+        io.podnet.sim.netfilter.Ruleset.parse(rules);
+    }
+
+    /** A Service with a TCP and an SCTP port (upstream kube-proxy writes {@code -m sctp -p sctp} for the latter). */
+    static ClusterSpec sctpCluster() {
+        Service svc = new ServiceBuilder().withNewMetadata().withNamespace("default").withName("mixed").endMetadata()
+                .withNewSpec().withClusterIP("10.96.0.30").withSelector(Map.of("app", "mixed"))
+                .addNewPort().withName("http").withProtocol("TCP").withPort(80).withTargetPort(new IntOrString(8080)).endPort()
+                .addNewPort().withName("sigtran").withProtocol("SCTP").withPort(2905).withTargetPort(new IntOrString(2905))
+                .endPort().endSpec().build();
+        return Fixtures.spec(List.of("node1", "node2"), FlannelSpec.Backend.VXLAN, List.of(
+                Fixtures.pod("mixed-a", "node2", null, Map.of("app", "mixed"), 8080), svc));
+    }
+
+    @Test
+    void sctpServicePortRendersSctpMatchesThatTheSimulatorParses() {
+        String rules = ClusterRenderer.render(sctpCluster(), 1).network().namespace("node1").iptables();
+        assertTrue(rules.contains("-m sctp -p sctp -d 10.96.0.30 --dport 2905 -j " + ChainNames.svc("default/mixed:sigtran",
+                "sctp") + "\n"), rules);
+        assertTrue(rules.contains("-m tcp -p tcp -d 10.96.0.30 --dport 80 -j "), rules);
+        io.podnet.sim.netfilter.Ruleset.parse(rules);
+    }
 }

@@ -86,4 +86,16 @@ class IptablesRestoreLoadTest {
                 io.podnet.sim.net.Ipv4Prefix.parse("10.244.0.0/16")), List.of()), 42);
         load(r.network().namespace("node1").iptables());
     }
+
+    @Test
+    void sessionAffinityRulesLoad() throws Exception {
+        assumeTrue(canRun(), "needs root, ip and iptables-restore");
+        load(ClusterRenderer.render(IptablesProxierTest.affinityCluster(), 1).network().namespace("node1").iptables());
+    }
+
+    @Test
+    void sctpServiceRulesLoad() throws Exception {
+        assumeTrue(canRun(), "needs root, ip and iptables-restore");
+        load(ClusterRenderer.render(IptablesProxierTest.sctpCluster(), 1).network().namespace("node1").iptables());
+    }
 }
