@@ -4,7 +4,6 @@ import io.podnet.dataplane.traffic.Listener;
 import io.podnet.dataplane.traffic.TrafficItem;
 import io.podnet.scenarios.LoadedScenario;
 import io.podnet.scenarios.Podnet;
-import io.podnet.scenarios.model.MtuSpec;
 import io.podnet.scenarios.model.Protocol;
 import io.podnet.scenarios.model.ScenarioEvent;
 import io.podnet.scenarios.model.Target;
@@ -15,7 +14,6 @@ import io.podnet.scenarios.source.Diagnostic;
 import io.podnet.scenarios.source.ScenarioException;
 import io.podnet.sim.config.InterfaceConfig;
 import io.podnet.sim.config.NamespaceConfig;
-import io.podnet.sim.config.NetworkConfig;
 import io.podnet.sim.engine.Durations;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.topology.model.Cluster;
@@ -102,62 +100,9 @@ public final class ScenarioInput {
             }
         }
         Map<String, List<VerifyInput.KernelEvent>> before = events(run, cluster, notCheckable);
-        Set<String> dfSet = new java.util.TreeSet<>();
-        NetworkConfig network = withMtu(run.network(), run.scenario().cluster().mtu(), dfSet);
-        return new VerifyInput(run.scenarioName(), network, items, run.trace(), outcomes, notCheckable, served,
-                new ArrayList<>(listeners), null, before, dfSet);
-    }
-
-    /**
-     * The configuration as the simulator actually ran it: the scenario runner applies
-     * {@code cluster.mtu} to the built network (pod {@code eth0}s, the node ends of pod veths and pod
-     * bridges get the pod MTU; tunnel devices in node namespaces the tunnel MTU, and VXLAN/GENEVE
-     * devices DF on their outer packets), so the same is applied here; {@code dfSet} collects the
-     * devices with DF set.
-     */
-    static NetworkConfig withMtu(NetworkConfig c, MtuSpec mtu, Set<String> dfSet) {
-        if (mtu == null || mtu.isNone()) {
-            return c;
-        }
-        List<NamespaceConfig> out = new ArrayList<>();
-        for (NamespaceConfig ns : c.namespaces()) {
-            boolean pod = "pod".equals(ns.role());
-            List<InterfaceConfig> ifs = new ArrayList<>();
-            for (InterfaceConfig i : ns.interfaces()) {
-                InterfaceConfig n = i;
-                if (pod) {
-                    if (mtu.pod() > 0 && i instanceof InterfaceConfig.Veth v) {
-                        n = new InterfaceConfig.Veth(v.name(), v.mac(), mtu.pod(), v.addresses(), v.peerNamespace(), v.peerName(),
-                                v.master(), v.hairpin());
-                    }
-                } else if (i instanceof InterfaceConfig.Vxlan x) {
-                    n = new InterfaceConfig.Vxlan(x.name(), x.mac(), mtu.tunnel() > 0 ? mtu.tunnel() : x.mtu(), x.addresses(),
-                            x.vni(), x.port(), x.local(), x.device(), x.learning());
-                    if (mtu.tunnelDf()) {
-                        dfSet.add(ns.name() + "/" + x.name());
-                    }
-                } else if (i instanceof InterfaceConfig.Geneve g) {
-                    n = new InterfaceConfig.Geneve(g.name(), g.mac(), mtu.tunnel() > 0 ? mtu.tunnel() : g.mtu(), g.addresses(),
-                            g.vni(), g.port(), g.local(), g.device(), g.optionBytes());
-                    if (mtu.tunnelDf()) {
-                        dfSet.add(ns.name() + "/" + g.name());
-                    }
-                } else if (i instanceof InterfaceConfig.Ipip p && mtu.tunnel() > 0) {
-                    n = new InterfaceConfig.Ipip(p.name(), p.mac(), mtu.tunnel(), p.addresses(), p.device());
-                } else if (i instanceof InterfaceConfig.Wireguard w && mtu.tunnel() > 0) {
-                    n = new InterfaceConfig.Wireguard(w.name(), w.mac(), mtu.tunnel(), w.addresses(), w.listenPort(), w.peers());
-                } else if (mtu.pod() > 0 && i instanceof InterfaceConfig.Bridge b) {
-                    n = new InterfaceConfig.Bridge(b.name(), b.mac(), mtu.pod(), b.addresses());
-                } else if (mtu.pod() > 0 && i instanceof InterfaceConfig.Veth v) {
-                    n = new InterfaceConfig.Veth(v.name(), v.mac(), mtu.pod(), v.addresses(), v.peerNamespace(), v.peerName(),
-                            v.master(), v.hairpin());
-                }
-                ifs.add(n);
-            }
-            out.add(new NamespaceConfig(ns.name(), ns.role(), ns.owner(), ifs, ns.routes(), ns.neighbours(), ns.fdb(),
-                    ns.sysctls(), ns.iptables()));
-        }
-        return new NetworkConfig(out, c.segments(), c.bgp());
+        // run.network() is what the simulator realised, MTU overrides and DF included
+        return new VerifyInput(run.scenarioName(), run.network(), items, run.trace(), outcomes, notCheckable, served,
+                new ArrayList<>(listeners), null, before);
     }
 
     /**
@@ -180,40 +125,53 @@ public final class ScenarioInput {
             List<VerifyInput.KernelEvent> now = new ArrayList<>();
             for (ScenarioEvent e : events) {
                 String when = e.action().key() + " " + e.target() + " at " + Durations.format(e.atNanos());
-                long propagated = e.propagatedAtNanos();
+                String rewrote = e.objectsOnly() ? "the node agents rewrote their rules" : "kube-proxy rewrote its rules";
+                Long across = null; // a rule rewrite between this item's first and last attempt
+                for (long p : e.propagationsNanos()) {
+                    if (p > first && p <= last && across == null) {
+                        across = p;
+                    }
+                }
                 if (e.atNanos() > first && e.atNanos() <= last) {
                     notCheckable.putIfAbsent(t.name(), "not checkable: its attempts start both before and after " + when);
-                } else if (propagated > first && propagated <= last) {
+                } else if (across != null) {
                     notCheckable.putIfAbsent(t.name(), "not checkable: its attempts start both before and after"
-                            + " kube-proxy rewrote its rules for " + when + " (at " + Durations.format(propagated) + ")");
+                            + " " + rewrote + " for " + when + " (at " + Durations.format(across) + ")");
                 } else if (e.atNanos() <= first && !applied.contains(e)) {
-                    VerifyInput.KernelEvent k = kernelEvent(e, cluster, when, run);
-                    if (k == null) {
-                        notCheckable.putIfAbsent(t.name(), "not checkable: " + when + " names nothing in this cluster");
+                    if (e.objectsOnly()) {
+                        applied.add(e); // nothing changes in the data plane until the agents reload
                     } else {
-                        now.add(k);
-                        applied.add(e);
+                        VerifyInput.KernelEvent k = kernelEvent(e, cluster, when, run);
+                        if (k == null) {
+                            notCheckable.putIfAbsent(t.name(), "not checkable: " + when + " names nothing in this cluster");
+                        } else {
+                            now.add(k);
+                            applied.add(e);
+                        }
                     }
                 } else if (e.atNanos() > first && applied.contains(e)) {
                     notCheckable.putIfAbsent(t.name(), "not checkable: it starts before " + when
                             + ", which an earlier item already needed replayed in the kernel");
                 }
-                if (propagated <= first && !reloaded.contains(propagated) && applied.contains(e)) {
-                    Map<String, String> rules = new LinkedHashMap<>();
-                    for (RuleReload r : run.ruleReloads()) {
-                        if (r.atNanos() == propagated) {
-                            rules.put(r.namespace(), r.text()); // a later reload of one namespace wins
+                for (long propagated : e.propagationsNanos()) {
+                    if (propagated <= first && !reloaded.contains(propagated) && applied.contains(e)) {
+                        Map<String, String> rules = new LinkedHashMap<>();
+                        for (RuleReload r : run.ruleReloads()) {
+                            if (r.atNanos() == propagated) {
+                                rules.put(r.namespace(), r.text()); // a later reload of one namespace wins
+                            }
                         }
+                        reloaded.add(propagated);
+                        if (!rules.isEmpty()) {
+                            now.add(new VerifyInput.KernelEvent("reload", new ArrayList<>(rules.keySet()), propagated,
+                                    (e.objectsOnly() ? "the node agents' rules after " : "kube-proxy's rules after ") + when
+                                            + " (reloaded at " + Durations.format(propagated) + " in "
+                                            + String.join(", ", rules.keySet()) + ")", rules, null));
+                        }
+                    } else if (propagated > last && reloaded.contains(propagated)) {
+                        notCheckable.putIfAbsent(t.name(), "not checkable: it runs before " + rewrote + " for "
+                                + when + ", which an earlier item already needed replayed in the kernel");
                     }
-                    reloaded.add(propagated);
-                    if (!rules.isEmpty()) {
-                        now.add(new VerifyInput.KernelEvent("reload", new ArrayList<>(rules.keySet()), propagated,
-                                "kube-proxy's rules after " + when + " (reloaded at " + Durations.format(propagated)
-                                        + " in " + String.join(", ", rules.keySet()) + ")", rules, null));
-                    }
-                } else if (propagated > last && reloaded.contains(propagated)) {
-                    notCheckable.putIfAbsent(t.name(), "not checkable: it runs before kube-proxy rewrote its rules for "
-                            + when + ", which an earlier item already needed replayed in the kernel");
                 }
             }
             if (!now.isEmpty()) {

@@ -140,7 +140,7 @@ public final class Verifier {
         RunPrefix prefix = RunPrefix.fresh(ProcessHandle.current().pid(), System.nanoTime());
         RunLock runLock = lock(prefix);
         NetworkConfig realised = unbindOversizeVxlan(bgp ? BirdConfig.withoutBirdRoutes(in.network()) : in.network(), warnings);
-        Rendering rendering = Renderer.render(realised, prefix, in.dfSet());
+        Rendering rendering = Renderer.render(realised, prefix);
         Cleanup cleanup = new Cleanup(runner);
         java.util.concurrent.atomic.AtomicReference<BirdFleet> liveFleet = new java.util.concurrent.atomic.AtomicReference<>();
         Thread hook = new Thread(() -> {
@@ -279,7 +279,7 @@ public final class Verifier {
                 if (lower != null && i.mtu() > lower.mtu() - 50) {
                     InterfaceConfig.Vxlan x = (InterfaceConfig.Vxlan) i;
                     ifs.add(new InterfaceConfig.Vxlan(x.name(), x.mac(), x.mtu(), x.addresses(), x.vni(), x.port(), x.local(), null,
-                            x.learning()));
+                            x.learning(), x.dontFragment()));
                     String w = "VXLAN devices with MTU " + x.mtu() + " are created without 'dev " + x.device() + "': bound to a"
                             + " NIC the kernel caps them at the NIC's MTU minus 50 (" + (lower.mtu() - 50) + ")";
                     if (!warnings.contains(w)) {
@@ -638,7 +638,7 @@ public final class Verifier {
         }
         return new VerifyInput(in.scenario(), new NetworkConfig(c.namespaces(), c.segments(), daemons), in.traffic(),
                 in.trace(), in.simOutcomes(), in.notCheckable(), in.simServedBy(), in.listeners(), in.simBgp(),
-                in.eventsBefore(), in.dfSet());
+                in.eventsBefore());
     }
 
     /**

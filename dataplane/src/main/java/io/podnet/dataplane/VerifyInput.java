@@ -21,20 +21,11 @@ import java.util.Map;
  * @param simBgp       the routes the simulated BGP installed and its convergence, when the run reports them;
  *                     null to compute them with the simulator's speakers ({@code BgpReference})
  * @param eventsBefore item name -> the scenario events to replay in the kernel before that item runs
- * @param dfSet        tunnel devices ({@code namespace/device}) that set DF on their outer packets
- *                     ({@code ip link add ... type vxlan ... df set}), as the run configured them
  */
 public record VerifyInput(String scenario, NetworkConfig network, List<TrafficItem> traffic, List<TraceEvent> trace,
                           Map<String, List<String>> simOutcomes, Map<String, String> notCheckable,
                           Map<String, List<String>> simServedBy, List<Listener> listeners, SimulatedBgp simBgp,
-                          Map<String, List<KernelEvent>> eventsBefore, java.util.Set<String> dfSet) {
-    public VerifyInput(String scenario, NetworkConfig network, List<TrafficItem> traffic, List<TraceEvent> trace,
-                       Map<String, List<String>> simOutcomes, Map<String, String> notCheckable,
-                       Map<String, List<String>> simServedBy, List<Listener> listeners, SimulatedBgp simBgp,
-                       Map<String, List<KernelEvent>> eventsBefore) {
-        this(scenario, network, traffic, trace, simOutcomes, notCheckable, simServedBy, listeners, simBgp, eventsBefore,
-                java.util.Set.of());
-    }
+                          Map<String, List<KernelEvent>> eventsBefore) {
 
     /**
      * The data-plane step of a scenario event, as the kernel replays it.
@@ -95,8 +86,7 @@ public record VerifyInput(String scenario, NetworkConfig network, List<TrafficIt
     public VerifyInput(String scenario, NetworkConfig network, List<TrafficItem> traffic, List<TraceEvent> trace,
                        Map<String, List<String>> simOutcomes, Map<String, String> notCheckable,
                        Map<String, List<String>> simServedBy, List<Listener> listeners, SimulatedBgp simBgp) {
-        this(scenario, network, traffic, trace, simOutcomes, notCheckable, simServedBy, listeners, simBgp, Map.of(),
-                java.util.Set.of());
+        this(scenario, network, traffic, trace, simOutcomes, notCheckable, simServedBy, listeners, simBgp, Map.of());
     }
 
     /**
@@ -128,6 +118,5 @@ public record VerifyInput(String scenario, NetworkConfig network, List<TrafficIt
         simOutcomes = simOutcomes == null ? Map.of() : Map.copyOf(simOutcomes);
         notCheckable = notCheckable == null ? Map.of() : Map.copyOf(notCheckable);
         eventsBefore = eventsBefore == null ? Map.of() : Map.copyOf(eventsBefore);
-        dfSet = dfSet == null ? java.util.Set.of() : java.util.Set.copyOf(dfSet);
     }
 }

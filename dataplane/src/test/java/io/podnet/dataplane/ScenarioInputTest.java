@@ -79,7 +79,7 @@ class ScenarioInputTest {
                 java.util.Map.of("node1", "table ip x {\n  include \"/etc/shadow\"\n}\n"), null);
         VerifyInput bad = new VerifyInput(in.scenario(), in.network(), in.traffic(), in.trace(), in.simOutcomes(),
                 in.notCheckable(), in.simServedBy(), in.listeners(), in.simBgp(),
-                java.util.Map.of("after-endpoint-removal", List.of(hostile)), in.dfSet());
+                java.util.Map.of("after-endpoint-removal", List.of(hostile)));
         VerifyException e = org.junit.jupiter.api.Assertions.assertThrows(VerifyException.class, () -> Verifier.checkInput(bad));
         assertEquals(VerifyException.BAD_INPUT, e.exitCode());
         assertTrue(e.getMessage().contains("'include'"), e.getMessage());

@@ -31,15 +31,12 @@ import java.util.Set;
 public final class Renderer {
     private Renderer() {}
 
-    public static Rendering render(NetworkConfig config, RunPrefix prefix) {
-        return render(config, prefix, Set.of());
-    }
-
     /**
-     * @param dfSet VXLAN devices ({@code namespace/device}) created with {@code df set}: DF on their
-     *              outer packets, so an outer packet that does not fit is dropped instead of fragmented
+     * The commands for {@code config}; VXLAN devices whose configuration says {@code dontFragment}
+     * are created with {@code df set} (DF on their outer packets, so an outer packet that does not
+     * fit is dropped instead of fragmented).
      */
-    public static Rendering render(NetworkConfig config, RunPrefix prefix, Set<String> dfSet) {
+    public static Rendering render(NetworkConfig config, RunPrefix prefix) {
         List<String> problems = Names.problems(config);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("unsafe names: " + String.join("; ", problems));
@@ -112,7 +109,7 @@ public final class Renderer {
         Map<String, String> nft = new LinkedHashMap<>();
         for (NamespaceConfig ns : config.namespaces()) {
             String real = netns.get(ns.name());
-            ip.put(real, ipBatch(ns, dfSet));
+            ip.put(real, ipBatch(ns));
             StringBuilder fdb = new StringBuilder();
             for (FdbConfig f : ns.fdb()) {
                 fdb.append("fdb append ").append(mac(f.mac())).append(" dev ").append(f.device()).append(" dst ")
@@ -200,10 +197,6 @@ public final class Renderer {
 
     /** The {@code ip -b} input for one namespace (veths already exist in it). */
     static String ipBatch(NamespaceConfig ns) {
-        return ipBatch(ns, Set.of());
-    }
-
-    static String ipBatch(NamespaceConfig ns, Set<String> dfSet) {
         StringBuilder b = new StringBuilder("link set dev lo up\n");
         for (InterfaceConfig i : ns.interfaces()) {
             if (i instanceof InterfaceConfig.Bridge br) {
@@ -222,7 +215,7 @@ public final class Renderer {
                     b.append(" dev ").append(x.device());
                 }
                 b.append(" dstport ").append(x.port()).append(x.learning() ? " learning" : " nolearning");
-                if (dfSet.contains(ns.name() + "/" + x.name())) {
+                if (x.dontFragment()) {
                     b.append(" df set");
                 }
                 b.append('\n');

@@ -59,7 +59,7 @@ public final class RunMetrics {
         int podMin = Integer.MAX_VALUE;
         int podMax = 0;
         for (NamespaceConfig ns : r.network().namespaces()) {
-            if ("pod".equals(ns.role())) {
+            if (ns.kind() == io.podnet.sim.config.NamespaceRole.WORKLOAD) {
                 InterfaceConfig eth0 = ns.iface("eth0");
                 if (eth0 != null) {
                     podMin = Math.min(podMin, eth0.mtu());

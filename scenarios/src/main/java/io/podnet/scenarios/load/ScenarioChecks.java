@@ -475,7 +475,7 @@ final class ScenarioChecks {
                     default:
                         break;
                 }
-            } else if (resourcesComplete && !podExists(e.namespace(), e.name())) {
+            } else if (e.kind().equals("pod") && resourcesComplete && !podExists(e.namespace(), e.name())) {
                 diags.error(e.targetLocation(), "event delete names unknown pod '" + e.name() + "'"
                         + Suggest.didYouMean(e.name(), podNames()) + "; pods are: " + String.join(", ", podNames()));
             }
@@ -526,6 +526,13 @@ final class ScenarioChecks {
         for (Resource r : s.resources()) {
             if (r.kind().equals(kind) && r.namespace().equals(ns) && r.name().equals(name)) {
                 return r;
+            }
+        }
+        for (ScenarioEvent e : s.events()) { // or applied during the run (the last manifest applied)
+            for (Resource r : e.manifests()) {
+                if (r.kind().equals(kind) && r.namespace().equals(ns) && r.name().equals(name)) {
+                    return r;
+                }
             }
         }
         return null;

@@ -163,7 +163,7 @@ public final class ScenarioLoader {
         }
         List<ScenarioEvent> events = new ArrayList<>();
         for (YNode e : top.list("events")) {
-            ScenarioEvent ev = event(e);
+            ScenarioEvent ev = event(e, baseDir, displayDir);
             if (ev != null) {
                 events.add(ev);
             }
@@ -523,7 +523,7 @@ public final class ScenarioLoader {
 
     // ---------------------------------------------------------------- events
 
-    private ScenarioEvent event(YNode node) {
+    private ScenarioEvent event(YNode node, Path baseDir, String displayDir) {
         List<String> accepted = new ArrayList<>(List.of("at", "after"));
         accepted.addAll(EVENT_ACTIONS);
         Fields f = Fields.open(node, "an event", diags, accepted);
@@ -542,11 +542,12 @@ public final class ScenarioLoader {
             return null;
         }
         String key = actions.get(0);
-        if (key.equals("apply")) {
-            diags.error(f.keyAt("apply"), "event 'apply' (a manifest applied during the run) is recognised but not"
-                    + " supported yet; supported events: " + String.join(", ", EVENT_ACTIONS.subList(0,
-                    EVENT_ACTIONS.size() - 1)));
+        if (after != null && after < 0) {
+            diags.error(f.at("after"), "after must not be negative; expected " + Units.DURATION_FORMS);
             return null;
+        }
+        if (key.equals("apply")) {
+            return applyEvent(f, at, after, baseDir, displayDir);
         }
         ScenarioEvent.Action action = ScenarioEvent.Action.byKey(key);
         String text = f.text(key);
@@ -558,6 +559,11 @@ public final class ScenarioLoader {
         String expected = kind.equals("node") ? "node/NAME" : "pod/NAME or pod/NAMESPACE/NAME";
         int slash = text.indexOf('/');
         String givenKind = slash < 0 ? "" : text.substring(0, slash);
+        if (action == ScenarioEvent.Action.DELETE && DELETABLE.contains(givenKind)) {
+            kind = givenKind; // delete: networkpolicy/NS/NAME, service/..., endpointslice/...
+        } else if (action == ScenarioEvent.Action.DELETE) {
+            expected = "pod/NAME, or networkpolicy/, service/ or endpointslice/ followed by NAME or NAMESPACE/NAME";
+        }
         if (!givenKind.equals(kind)) {
             diags.error(targetAt, "'" + key + ": " + text + "' must name a " + kind + (givenKind.isEmpty() ? ""
                     : ", not a " + givenKind) + "; expected " + expected);
@@ -565,7 +571,7 @@ public final class ScenarioLoader {
         }
         String rest = text.substring(slash + 1);
         String ns = "";
-        if (kind.equals("pod")) {
+        if (!kind.equals("node")) {
             ns = "default";
             if (rest.contains("/")) {
                 ns = rest.substring(0, rest.indexOf('/'));
@@ -577,15 +583,66 @@ public final class ScenarioLoader {
             diags.error(targetAt, kind + " name '" + rest + "' " + problem + "; expected " + expected);
             return null;
         }
-        if (after != null && after < 0) {
-            diags.error(f.at("after"), "after must not be negative; expected " + Units.DURATION_FORMS);
-            return null;
-        }
         if (at == null) {
             return null;
         }
+        if (!kind.equals("pod") && !kind.equals("node")) { // an object only the node agents act on
+            boolean felix = kind.equals("networkpolicy");
+            long a = after != null ? after : felix ? ScenarioEvent.FELIX_AFTER_NANOS : ScenarioEvent.KUBE_PROXY_AFTER_NANOS;
+            return new ScenarioEvent(at, action, ns, rest, a, f.keyAt(key), targetAt, kind, List.of(), -1);
+        }
         return new ScenarioEvent(at, action, ns, rest, after == null ? action.defaultAfterNanos() : after,
                 f.keyAt(key), targetAt);
+    }
+
+    /** The kinds {@code delete} names besides pods, as written in the target ({@code service/NS/NAME}). */
+    static final List<String> DELETABLE = List.of("networkpolicy", "service", "endpointslice");
+
+    /**
+     * {@code apply:} a manifest (inline, {@code {include: PATH}}, or a list of those), read as
+     * {@code resources} are. Felix acts on NetworkPolicies and Namespace and Pod labels, kube-proxy
+     * on Services, EndpointSlices and Pod labels (which move pods in or out of Services); each after
+     * its own default delay unless {@code after} is given.
+     */
+    private ScenarioEvent applyEvent(Fields f, Long at, Long after, Path baseDir, String displayDir) {
+        YNode value = f.node("apply");
+        List<YNode> items = value instanceof YNode.YList l ? l.items() : value == null ? List.of() : List.of(value);
+        int errorsBefore = diags.errorCount();
+        List<Resource> manifests = new ResourceReader(baseDir, diags).read(items, displayDir);
+        if (diags.errorCount() != errorsBefore || at == null) {
+            return null;
+        }
+        if (manifests.isEmpty()) {
+            diags.error(f.at("apply"), "apply needs a manifest (a NetworkPolicy, Namespace, Pod, Service or EndpointSlice),"
+                    + " inline or as {include: PATH}");
+            return null;
+        }
+        boolean felix = false;
+        boolean proxy = false;
+        for (Resource r : manifests) {
+            switch (r.kind()) {
+                case "NetworkPolicy":
+                case "Namespace":
+                    felix = true;
+                    break;
+                case "Pod":
+                    felix = true;
+                    proxy = true;
+                    break;
+                case "Service":
+                case "EndpointSlice":
+                    proxy = true;
+                    break;
+                default:
+                    diags.error(r.location(), "a " + r.kind() + " cannot be applied during a run; these kinds can:"
+                            + " NetworkPolicy, Namespace, Pod (its labels), Service, EndpointSlice");
+                    return null;
+            }
+        }
+        long policyAfter = after != null ? after : ScenarioEvent.FELIX_AFTER_NANOS;
+        long proxyAfter = after != null ? after : ScenarioEvent.KUBE_PROXY_AFTER_NANOS;
+        return new ScenarioEvent(at, ScenarioEvent.Action.APPLY, "", "", proxy ? proxyAfter : policyAfter,
+                f.keyAt("apply"), f.at("apply"), "manifest", manifests, felix && proxy ? policyAfter : -1);
     }
 
     // ---------------------------------------------------------------- expect

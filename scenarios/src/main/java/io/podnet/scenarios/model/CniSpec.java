@@ -7,10 +7,10 @@ import java.util.List;
 /** The cluster's CNI, as one of the accepted forms resolved to its settings. */
 public sealed interface CniSpec {
     /**
-     * Every plain design name, as {@code cni: NAME} and {@code podnet run --cni NAME} take them.
+     * Every plain design name, as {@code cni: NAME} and {@code podnet run --cni NAME} take them:
+     * topology's list ({@link io.podnet.topology.spec.CniSpec#DESIGNS}).
      */
-    List<String> DESIGNS = List.of("flannel-vxlan", "flannel-host-gw", "flannel-wireguard", "geneve", "calico",
-            "calico-bgp", "calico-ipip", "calico-ipip-crosssubnet", "calico-vxlan", "calico-vxlan-crosssubnet");
+    List<String> DESIGNS = io.podnet.topology.spec.CniSpec.DESIGNS;
 
     /**
      * Which form the file used: {@code cni-config}, {@code net-conf}, {@code name}, {@code default},

@@ -14,6 +14,14 @@ import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.model.ClusterService;
 import io.podnet.topology.model.ClusterServicePort;
 import io.podnet.topology.model.ServiceEndpoint;
+import io.podnet.topology.render.RenderedCluster;
+import io.podnet.topology.TopologyException;
+import io.podnet.topology.build.ClusterObjects;
+import io.podnet.scenarios.model.Resource;
+import io.podnet.scenarios.source.Diagnostic;
+import io.podnet.scenarios.source.ScenarioException;
+import io.podnet.scenarios.source.SourceLocation;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -31,8 +39,8 @@ import java.util.Set;
  * pod leaves its Services' endpoints; the pods of a node that is still failed or cut off become
  * not ready, as the node controller marks them after its grace period; a node that is back makes
  * them ready again), every node's iptables text is rendered again from that view by the same steps
- * that produced it at start ({@link RuleRenderer}: kube-proxy, the CNI's own rules, NetworkPolicy
- * chains), and each node whose text changed reloads it (conntrack is kept, as with
+ * that produced it at start ({@link RenderedCluster#rerender}: kube-proxy, the CNI's own rules,
+ * NetworkPolicy chains), and each node whose text changed reloads it (conntrack is kept, as with
  * {@code iptables-restore}).</li>
  * </ol>
  * Each step is a {@code NOTE} trace event in the namespace of the node (or pod) concerned. The
@@ -43,7 +51,7 @@ final class EventPlayer {
     private final Cluster cluster;
     private final SimNetwork net;
     private final Netfilters netfilters;
-    private final RuleRenderer rules;
+    private final RenderedCluster rendered;
     private final Engine engine;
     private final Set<String> failed = new LinkedHashSet<>();
     private final Set<String> cutOff = new LinkedHashSet<>();
@@ -52,24 +60,77 @@ final class EventPlayer {
     private final io.podnet.sim.stack.bgp.BgpRuntime bgp;
     private final long offset;
     private final List<RuleReload> reloads = new ArrayList<>();
+    /** The cluster's objects after each event of {@link #ordered} (the API server's state). */
+    private List<ClusterObjects> states = List.of();
+    private List<ScenarioEvent> ordered = List.of();
+    /** The state Felix (pods, their labels, Namespaces, NetworkPolicies) and kube-proxy (Services) act on. */
+    private Cluster felixView;
+    private Cluster proxyView;
 
-    EventPlayer(Cluster cluster, SimNetwork net, Netfilters netfilters, RuleRenderer rules) {
-        this(cluster, net, netfilters, rules, null, 0);
+    EventPlayer(RenderedCluster rendered, SimNetwork net, Netfilters netfilters) {
+        this(rendered, net, netfilters, null, 0);
     }
 
     /**
      * @param bgp    the running BGP control plane, or null: a failed node's speaker crashes with it
      * @param offset when scenario time 0 is on the engine's clock (after the control plane converged)
      */
-    EventPlayer(Cluster cluster, SimNetwork net, Netfilters netfilters, RuleRenderer rules,
+    EventPlayer(RenderedCluster rendered, SimNetwork net, Netfilters netfilters,
                 io.podnet.sim.stack.bgp.BgpRuntime bgp, long offset) {
-        this.cluster = cluster;
+        this.cluster = rendered.cluster();
+        this.rendered = rendered;
         this.net = net;
         this.netfilters = netfilters;
-        this.rules = rules;
         this.engine = net.engine();
         this.bgp = bgp;
         this.offset = offset;
+        this.felixView = cluster;
+        this.proxyView = cluster;
+    }
+
+    /**
+     * The cluster's objects after each event, in time order (equal times in file order), as the API
+     * server stores them: each {@code apply} and {@code delete} of an object is checked here, before
+     * the run, and reported at the manifest or the target it is about.
+     *
+     * @throws ScenarioException when a change cannot be made, or the node agents could not render it
+     */
+    static List<ClusterObjects> states(RenderedCluster rc, List<ScenarioEvent> events) throws ScenarioException {
+        List<ClusterObjects> out = new ArrayList<>();
+        ClusterObjects now = ClusterObjects.of(rc.spec(), rc.seed(), rc.cluster());
+        for (ScenarioEvent e : ordered(events)) {
+            if (e.objectsOnly()) {
+                SourceLocation at = e.location();
+                try {
+                    if (e.action() == ScenarioEvent.Action.APPLY) {
+                        for (Resource r : e.manifests()) {
+                            at = r.location();
+                            now = now.apply(r.object());
+                        }
+                    } else {
+                        at = e.targetLocation();
+                        now = now.delete(KINDS.get(e.kind()), e.namespace(), e.name());
+                    }
+                    at = e.location();
+                    rc.rerender(now.cluster()); // the node agents can render it (a policy they refuse fails here)
+                } catch (TopologyException x) {
+                    throw new ScenarioException(Diagnostic.error(at, "event " + e.action().key() + " " + e.target()
+                            + ": " + x.getMessage()));
+                }
+            }
+            out.add(now);
+        }
+        return out;
+    }
+
+    private static final Map<String, String> KINDS = Map.of("networkpolicy", "NetworkPolicy", "service", "Service",
+            "endpointslice", "EndpointSlice");
+
+    /** The events in time order, equal times in file order. */
+    static List<ScenarioEvent> ordered(List<ScenarioEvent> events) {
+        List<ScenarioEvent> ordered = new ArrayList<>(events);
+        ordered.sort(Comparator.comparingLong(ScenarioEvent::atNanos));
+        return ordered;
     }
 
     /** The rulesets reloaded so far, in order (for the dataplane check, which replays them). */
@@ -77,22 +138,49 @@ final class EventPlayer {
         return List.copyOf(reloads);
     }
 
-    /** Schedules every event (sorted by time; equal times in file order). */
-    void schedule(List<ScenarioEvent> events) {
-        List<ScenarioEvent> ordered = new ArrayList<>(events);
-        ordered.sort(Comparator.comparingLong(ScenarioEvent::atNanos));
+    /**
+     * Schedules every event (sorted by time; equal times in file order) and each node agent's
+     * reaction to it (sorted by time; equal times in event order).
+     *
+     * @param states the cluster's objects after each event, from {@link #states}
+     */
+    void schedule(List<ScenarioEvent> events, List<ClusterObjects> states) {
+        this.ordered = ordered(events);
+        this.states = List.copyOf(states);
         for (ScenarioEvent e : ordered) {
             engine.at(offset + e.atNanos(), () -> happen(e));
         }
-        List<ScenarioEvent> byPropagation = new ArrayList<>(ordered);
-        byPropagation.sort(Comparator.comparingLong(ScenarioEvent::propagatedAtNanos));
-        for (ScenarioEvent e : byPropagation) {
-            engine.at(offset + e.propagatedAtNanos(), () -> propagate(e));
+        record Propagation(long at, int index) {}
+        List<Propagation> byPropagation = new ArrayList<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            for (long p : ordered.get(i).propagationsNanos()) {
+                byPropagation.add(new Propagation(p, i));
+            }
+        }
+        byPropagation.sort(Comparator.comparingLong(Propagation::at));
+        for (Propagation p : byPropagation) {
+            ScenarioEvent e = ordered.get(p.index());
+            engine.at(offset + p.at(), () -> {
+                if (e.objectsOnly()) {
+                    agentsCatchUp(e, p.index(), p.at());
+                } else {
+                    propagate(e);
+                }
+            });
         }
     }
 
     private void happen(ScenarioEvent e) {
         String node = e.name();
+        if (e.objectsOnly()) {
+            List<String> who = new ArrayList<>();
+            for (long p : e.propagationsNanos()) {
+                who.add(agents(e, p) + " after " + Durations.format(p - e.atNanos()));
+            }
+            note(cluster.nodes().get(0).name(), "the API server stores " + e.action().key() + " " + e.target() + "; "
+                    + String.join(", ", who) + " (the rules on the nodes do not change before)");
+            return;
+        }
         switch (e.action()) {
             case FAIL: {
                 failed.add(node);
@@ -190,33 +278,99 @@ final class EventPlayer {
                 why = "pod " + e.namespace() + "/" + e.name() + " left its Services' endpoints";
                 break;
         }
-        Cluster view = view();
-        List<String> reloaded = new ArrayList<>();
-        for (ClusterNode n : cluster.nodes()) {
-            if (netfilters.text(n.name()) == null) {
-                continue;
-            }
-            String text = rules.iptables(view, n);
-            if (netfilters.reload(n.name(), text)) {
-                reloaded.add(n.name());
-                reloads.add(new RuleReload(e.propagatedAtNanos(), n.name(), text));
-            }
-        }
+        List<String> reloaded = reload(e.propagatedAtNanos());
         note(e.action().targetKind().equals("node") ? node : cluster.pod(e.namespace(), e.name()).node(),
                 why + (reloaded.isEmpty() ? "; no kube-proxy rule changes"
                         : "; kube-proxy reloads the rules of " + String.join(", ", reloaded)));
     }
 
-    /** The cluster as kube-proxy sees it now: deleted pods gone, pods on NotReady nodes not ready. */
+    /**
+     * A node agent has caught up with an {@code apply} or {@code delete} of objects: Felix (pods'
+     * labels, Namespaces, NetworkPolicies) and/or kube-proxy (Services, EndpointSlices and the
+     * endpoints that follow pod labels) now see the cluster as the API server stored it after event
+     * {@code index} (never an older state than they saw); every node is rendered again and each node
+     * whose rules changed reloads them as {@code iptables-restore} does, conntrack kept. A NOTE in
+     * each such node says from when its new rules take effect.
+     */
+    private void agentsCatchUp(ScenarioEvent e, int index, long at) {
+        Cluster state = states.get(index).cluster();
+        boolean felix = felixActs(e, at);
+        boolean proxy = proxyActs(e, at);
+        if (felix && index > felixIndex) {
+            felixIndex = index;
+            felixView = state;
+        }
+        if (proxy && index > proxyIndex) {
+            proxyIndex = index;
+            proxyView = state;
+        }
+        String who = agents(e, at);
+        String what = e.action().key() + " " + e.target() + " (at " + Durations.format(e.atNanos()) + ")";
+        List<String> reloaded = reload(at);
+        for (String n : reloaded) {
+            note(n, who + " on " + n + " programs " + what + ": the new rules take effect now (iptables-restore;"
+                    + " established connections keep their conntrack entries)");
+        }
+        if (reloaded.isEmpty()) {
+            note(cluster.nodes().get(0).name(), who + " caught up with " + what + "; no node's rules change");
+        }
+    }
+
+    /** Renders every node for {@link #view()} and reloads those whose rules changed; returns them. */
+    private List<String> reload(long atNanos) {
+        io.podnet.sim.config.NetworkConfig now = rendered.rerender(view()).network();
+        List<String> reloaded = new ArrayList<>();
+        for (ClusterNode n : cluster.nodes()) {
+            if (netfilters.text(n.name()) == null) {
+                continue;
+            }
+            String text = now.namespace(n.name()).iptables();
+            if (netfilters.reload(n.name(), text)) {
+                reloaded.add(n.name());
+                reloads.add(new RuleReload(atNanos, n.name(), text));
+            }
+        }
+        return reloaded;
+    }
+
+    private int felixIndex = -1;
+    private int proxyIndex = -1;
+
+    /** Which agents act on {@code e} at scenario time {@code at}, for the trace. */
+    private static String agents(ScenarioEvent e, long at) {
+        boolean felix = felixActs(e, at);
+        boolean proxy = proxyActs(e, at);
+        return felix && proxy ? "Felix and kube-proxy" : felix ? "Felix" : "kube-proxy";
+    }
+
+    /** Felix acts on NetworkPolicies and on Namespace and Pod labels, at its own delay. */
+    private static boolean felixActs(ScenarioEvent e, long at) {
+        boolean concerned = e.kind().equals("networkpolicy") || e.manifests().stream().anyMatch(r ->
+                r.kind().equals("NetworkPolicy") || r.kind().equals("Namespace") || r.kind().equals("Pod"));
+        return concerned && at == e.propagationsNanos().get(0);
+    }
+
+    /** kube-proxy acts on Services, EndpointSlices and Pod labels, at {@code at + after}. */
+    private static boolean proxyActs(ScenarioEvent e, long at) {
+        boolean concerned = e.kind().equals("service") || e.kind().equals("endpointslice") || e.manifests().stream()
+                .anyMatch(r -> r.kind().equals("Service") || r.kind().equals("EndpointSlice") || r.kind().equals("Pod"));
+        return concerned && at == e.propagatedAtNanos();
+    }
+
+    /**
+     * The cluster as the node agents see it now: pods (with their labels), Namespaces and
+     * NetworkPolicies as Felix last saw them, Services and EndpointSlices as kube-proxy last saw
+     * them; deleted pods gone, pods on NotReady nodes not ready.
+     */
     private Cluster view() {
         List<ClusterPod> pods = new ArrayList<>();
-        for (ClusterPod p : cluster.pods()) {
+        for (ClusterPod p : felixView.pods()) {
             if (!deleted.contains(p.key())) {
                 pods.add(p);
             }
         }
         List<ClusterService> services = new ArrayList<>();
-        for (ClusterService s : cluster.services()) {
+        for (ClusterService s : proxyView.services()) {
             List<ClusterServicePort> ports = new ArrayList<>();
             for (ClusterServicePort sp : s.ports()) {
                 List<ServiceEndpoint> eps = new ArrayList<>();
@@ -238,8 +392,8 @@ final class EventPlayer {
                     s.sessionAffinity(), s.affinityTimeout(), s.externalTrafficPolicy(), s.internalTrafficPolicy(),
                     s.healthCheckNodePort(), ports));
         }
-        return new Cluster(cluster.nodes(), pods, services, cluster.endpointSlices(), cluster.namespaces(),
-                cluster.networkPolicies(), cluster.serviceCidr(), cluster.clusterCidr(), cluster.clusterDomain(),
+        return new Cluster(cluster.nodes(), pods, services, proxyView.endpointSlices(), felixView.namespaces(),
+                felixView.networkPolicies(), cluster.serviceCidr(), cluster.clusterCidr(), cluster.clusterDomain(),
                 cluster.warnings());
     }
 

@@ -83,7 +83,8 @@ public final class ScenarioRunner {
             }
         }
         for (ScenarioEvent e : s.events()) {
-            if (e.action() == ScenarioEvent.Action.DELETE && cluster.pod(e.namespace(), e.name()) == null) {
+            if (e.action() == ScenarioEvent.Action.DELETE && e.kind().equals("pod")
+                    && cluster.pod(e.namespace(), e.name()) == null) {
                 problems.add(Diagnostic.error(e.targetLocation(), "event delete names pod " + e.name()
                         + ", which the cluster does not have; pods are: " + podList(cluster)));
             }
@@ -91,6 +92,8 @@ public final class ScenarioRunner {
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
+        // the cluster's objects after each apply and delete, checked before anything runs
+        List<io.podnet.topology.build.ClusterObjects> states = EventPlayer.states(rc, s.events());
 
         Engine engine = new Engine();
         Tracer tracer = new Tracer(engine);
@@ -98,7 +101,6 @@ public final class ScenarioRunner {
         tracer.addListener(recorder);
         SeededRandoms randoms = new SeededRandoms(s.seed());
         SimNetwork net = NetworkBuilder.build(rc.network(), engine, tracer, randoms, null);
-        MtuOverrides.apply(net, s.cluster().mtu());
         Netfilters netfilters = Netfilters.install(net, randoms);
         Map<String, SocketLayer> sockets = new LinkedHashMap<>();
         for (NetNamespace ns : net.namespaces()) {
@@ -116,18 +118,20 @@ public final class ScenarioRunner {
                     io.podnet.sim.stack.bgp.BgpRuntime.Options.DEFAULT);
             t0 = warmUp(engine, bgp);
         }
-        startServers(s, cluster, sockets);
+        List<Cluster> clusters = new ArrayList<>(List.of(cluster)); // as built, then after each event
+        states.forEach(st -> clusters.add(st.cluster()));
+        startServers(s, clusters, sockets);
         DnsTraffic dns = DnsTraffic.start(cluster, sockets, engine, randoms, recorder); // CoreDNS
         EventPlayer player = null;
         if (!s.events().isEmpty()) {
-            player = new EventPlayer(cluster, net, netfilters, new RuleRenderer(spec, s.seed()), bgp, t0);
-            player.schedule(s.events());
+            player = new EventPlayer(rc, net, netfilters, bgp, t0);
+            player.schedule(s.events(), states);
         }
         List<Attempt> attempts = new ArrayList<>();
         long lastDeadline = 0;
         for (TrafficItem t : s.traffic()) {
             ClusterPod from = cluster.pod(t.from().namespace(), t.from().name());
-            Ipv4Address dst = t.to().kind() == Target.Kind.DNS ? null : destination(t.to(), cluster); // policy helper
+            Ipv4Address dst = t.to().kind() == Target.Kind.DNS ? null : destination(t.to(), clusters); // policy helper
             for (int i = 0; i < t.count(); i++) {
                 Attempt a = new Attempt(t, i, from.netns());
                 attempts.add(a);
@@ -210,7 +214,7 @@ public final class ScenarioRunner {
      */
     private record ServerKey(String netns, String transport, int port) {}
 
-    private static void startServers(Scenario s, Cluster cluster, Map<String, SocketLayer> sockets) {
+    private static void startServers(Scenario s, List<Cluster> clusters, Map<String, SocketLayer> sockets) {
         Map<String, TrafficItem> byFlow = new LinkedHashMap<>();
         Set<ServerKey> servers = new LinkedHashSet<>();
         for (TrafficItem t : s.traffic()) {
@@ -220,7 +224,9 @@ public final class ScenarioRunner {
             for (int i = 0; i < t.count(); i++) {
                 byFlow.put(t.flowName(i), t);
             }
-            servers.addAll(serverKeys(t, cluster));
+            for (Cluster cluster : clusters) { // every pod that serves the target at some time of the run
+                servers.addAll(serverKeys(t, cluster));
+            }
         }
         for (ServerKey k : servers) {
             SocketLayer layer = sockets.get(k.netns());
@@ -299,8 +305,20 @@ public final class ScenarioRunner {
         return slash < 0 ? null : c.pod(key.substring(0, slash), key.substring(slash + 1));
     }
 
-    /** The address the client sends to. */
-    private static Ipv4Address destination(Target to, Cluster cluster) throws ScenarioException {
+    /**
+     * The address the client sends to: in the cluster as built, or for a Service an event applies
+     * later, the ClusterIP the API server gives it then.
+     */
+    private static Ipv4Address destination(Target to, List<Cluster> clusters) throws ScenarioException {
+        Cluster cluster = clusters.get(0);
+        if (to.kind() == Target.Kind.SERVICE) {
+            for (Cluster c : clusters) {
+                if (c.service(to.namespace(), to.name()) != null) {
+                    cluster = c;
+                    break;
+                }
+            }
+        }
         switch (to.kind()) {
             case POD:
                 return cluster.pod(to.namespace(), to.name()).ip();

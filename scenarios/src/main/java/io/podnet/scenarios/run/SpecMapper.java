@@ -61,7 +61,14 @@ final class SpecMapper {
             }
         }
         return new ClusterSpec(nodes, underlay, c.serviceCidr(), c.dns().domain(), kp, cni(c.cni()), objects,
-                AddonSpecs.policy(s), AddonSpecs.dns(s)); // NetworkPolicy enforcement, CoreDNS
+                AddonSpecs.policy(s), AddonSpecs.dns(s), mtu(c.mtu())); // NetworkPolicy enforcement, CoreDNS
+
+    }
+
+    /** {@code cluster.mtu} as the renderer writes it into the configuration. */
+    static io.podnet.topology.spec.MtuSettings mtu(io.podnet.scenarios.model.MtuSpec m) {
+        return m == null || m.isNone() ? io.podnet.topology.spec.MtuSettings.NONE
+                : new io.podnet.topology.spec.MtuSettings(m.pod(), m.tunnel(), m.tunnelDf());
     }
 
     /** A node's {@code bgp:} settings as the Calico Node resource topology reads. */

@@ -112,8 +112,10 @@ class EventPlayerTest {
                         + " node2, node3",
                 "s.yaml:15:23: event delete names unknown pod 'web-c' (did you mean 'web-a'?); pods are: client, web-a,"
                         + " web-b",
-                "s.yaml:16:15: event 'apply' (a manifest applied during the run) is recognised but not supported yet;"
-                        + " supported events: fail, restore, link-down, link-up, delete"),
+                "s.yaml:16:22: a manifest needs apiVersion and kind; accepted: v1 Pod, apps/v1 Deployment, v1 Service,"
+                        + " v1 Namespace, discovery.k8s.io/v1 EndpointSlice, networking.k8s.io/v1 NetworkPolicy, and for"
+                        + " Calico projectcalico.org/v3 IPPool, BGPConfiguration, BGPPeer, Node, IPAMConfiguration (or"
+                        + " {include: path/or/glob.yaml})"),
                 errors(CLUSTER + "events:\n"
                         + "  - {at: 1ms, fial: node/node1}\n"
                         + "  - {at: 1ms, fail: pod/web-a}\n"

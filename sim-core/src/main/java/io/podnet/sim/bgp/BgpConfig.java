@@ -1,13 +1,12 @@
 package io.podnet.sim.bgp;
 
-import io.podnet.sim.engine.Durations;
 import io.podnet.sim.net.Ipv4Address;
 import java.util.List;
 
 /**
  * One speaker's configuration, in BIRD's terms.
  *
- * @param asn              local AS (Calico's default is 64512)
+ * @param asn              local AS
  * @param routerId         BGP identifier (the node address)
  * @param clusterId        route-reflector cluster id, or null when this speaker reflects nothing
  * @param peers            the neighbours
@@ -21,11 +20,6 @@ public record BgpConfig(long asn, Ipv4Address routerId, Ipv4Address clusterId, L
                         int keepaliveSeconds, long connectDelayNanos, long connectRetryNanos, long errorWaitNanos) {
     public BgpConfig {
         peers = List.copyOf(peers);
-    }
-
-    /** BIRD timers as Calico's confd template sets them. */
-    public static BgpConfig calico(long asn, Ipv4Address routerId, Ipv4Address clusterId, List<Peer> peers) {
-        return new BgpConfig(asn, routerId, clusterId, peers, 240, 80, 2 * Durations.S, 5 * Durations.S, 5 * Durations.S);
     }
 
     /**

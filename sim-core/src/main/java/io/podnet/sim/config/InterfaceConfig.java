@@ -30,11 +30,21 @@ public sealed interface InterfaceConfig {
         }
     }
 
-    /** A VXLAN device as flanneld creates it ({@code flannel.1}). */
+    /**
+     * A VXLAN device as flanneld creates it ({@code flannel.1}). {@code dontFragment}: DF on the
+     * outer packets ({@code ip link add ... type vxlan ... df set}); Linux's and Flannel's default is
+     * {@code df unset}.
+     */
     record Vxlan(String name, MacAddress mac, int mtu, List<Ipv4Prefix> addresses, int vni, int port, Ipv4Address local,
-                 String device, boolean learning) implements InterfaceConfig {
+                 String device, boolean learning, boolean dontFragment) implements InterfaceConfig {
         public Vxlan {
             addresses = List.copyOf(addresses);
+        }
+
+        /** A device with {@code df unset}. */
+        public Vxlan(String name, MacAddress mac, int mtu, List<Ipv4Prefix> addresses, int vni, int port, Ipv4Address local,
+                     String device, boolean learning) {
+            this(name, mac, mtu, addresses, vni, port, local, device, learning, false);
         }
     }
 
@@ -60,11 +70,18 @@ public sealed interface InterfaceConfig {
     /**
      * A GENEVE device (UDP 6081). The remote tunnel endpoint is chosen per destination MAC by the
      * device's FDB entries, like the VXLAN device; {@code optionBytes} of TLV options are added.
+     * {@code dontFragment}: DF on the outer packets ({@code df set}); default {@code df unset}.
      */
     record Geneve(String name, MacAddress mac, int mtu, List<Ipv4Prefix> addresses, int vni, int port, Ipv4Address local,
-                  String device, int optionBytes) implements InterfaceConfig {
+                  String device, int optionBytes, boolean dontFragment) implements InterfaceConfig {
         public Geneve {
             addresses = List.copyOf(addresses);
+        }
+
+        /** A device with {@code df unset}. */
+        public Geneve(String name, MacAddress mac, int mtu, List<Ipv4Prefix> addresses, int vni, int port, Ipv4Address local,
+                      String device, int optionBytes) {
+            this(name, mac, mtu, addresses, vni, port, local, device, optionBytes, false);
         }
     }
 

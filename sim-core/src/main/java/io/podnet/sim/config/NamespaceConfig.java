@@ -6,7 +6,7 @@ import java.util.List;
  * One network namespace as {@code ip netns exec NAME ...} would show it.
  *
  * @param name        namespace name (a node or pod name)
- * @param role        what it stands for: {@code node}, {@code pod} or {@code router}
+ * @param role        what it stands for: {@code node}, {@code pod} or {@code router} ({@link #kind()})
  * @param owner       the node a pod runs on (its own name for a node), for grouping in views
  * @param interfaces  devices in creation order (bridges before the veths enslaved to them)
  * @param routes      the main routing table
@@ -24,6 +24,11 @@ public record NamespaceConfig(String name, String role, String owner, List<Inter
         neighbours = List.copyOf(neighbours);
         fdb = List.copyOf(fdb);
         iptables = iptables == null ? "" : iptables;
+    }
+
+    /** {@link #role()} as the simulator's neutral {@link NamespaceRole}. */
+    public NamespaceRole kind() {
+        return NamespaceRole.of(role);
     }
 
     /**

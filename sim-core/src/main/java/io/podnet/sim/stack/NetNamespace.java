@@ -1,5 +1,6 @@
 package io.podnet.sim.stack;
 
+import io.podnet.sim.config.NamespaceRole;
 import io.podnet.sim.config.RouteConfig;
 import io.podnet.sim.config.Sysctls;
 import io.podnet.sim.device.BridgeDevice;
@@ -37,7 +38,7 @@ import java.util.function.LongSupplier;
  */
 public final class NetNamespace implements IpLayer, DeviceHost {
     private final String name;
-    private final String role;
+    private final NamespaceRole role;
     private final String owner;
     private final Engine engine;
     private final Tracer tracer;
@@ -59,12 +60,12 @@ public final class NetNamespace implements IpLayer, DeviceHost {
     private int nextIfindex = 1;
     private int nextIpId;
 
-    public NetNamespace(String name, String role, String owner, Engine engine, Tracer tracer, LongSupplier ids) {
+    public NetNamespace(String name, NamespaceRole role, String owner, Engine engine, Tracer tracer, LongSupplier ids) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("namespace name is empty");
         }
         this.name = name;
-        this.role = role;
+        this.role = role == null ? NamespaceRole.OTHER : role;
         this.owner = owner;
         this.engine = engine;
         this.tracer = tracer;
@@ -82,8 +83,8 @@ public final class NetNamespace implements IpLayer, DeviceHost {
         return name;
     }
 
-    /** {@code node}, {@code pod} or {@code router}. */
-    public String role() {
+    /** What the namespace stands for: a host, a router or a workload. */
+    public NamespaceRole role() {
         return role;
     }
 

@@ -105,7 +105,8 @@ public final class NetworkBuilder {
         }
         Map<String, NetNamespace> namespaces = new LinkedHashMap<>();
         for (NamespaceConfig nc : config.namespaces()) {
-            NetNamespace ns = new NetNamespace(nc.name(), nc.role(), nc.owner(), engine, tracer, ids);
+            NetNamespace ns = new NetNamespace(nc.name(), io.podnet.sim.config.NamespaceRole.of(nc.role()), nc.owner(), engine,
+                    tracer, ids);
             if (namespaces.put(nc.name(), ns) != null) {
                 throw new IllegalArgumentException("two namespaces are named '" + nc.name() + "'");
             }
@@ -149,7 +150,9 @@ public final class NetworkBuilder {
             return new BridgeDevice(ns, ic.name(), idx, mac, mtu);
         }
         if (ic instanceof InterfaceConfig.Vxlan vx) {
-            return new VxlanDevice(ns, ic.name(), idx, mac, mtu, vx.vni(), vx.port(), vx.local(), vx.learning());
+            VxlanDevice d = new VxlanDevice(ns, ic.name(), idx, mac, mtu, vx.vni(), vx.port(), vx.local(), vx.learning());
+            d.setDontFragment(vx.dontFragment());
+            return d;
         }
         if (ic instanceof InterfaceConfig.Nic nic) {
             return new NicDevice(ns, ic.name(), idx, mac, mtu, nic.segment());
@@ -158,8 +161,10 @@ public final class NetworkBuilder {
             return new IpipDevice(ns, ic.name(), idx, ic.mac(), mtu);
         }
         if (ic instanceof InterfaceConfig.Geneve g) {
-            return new GeneveDevice(ns, ic.name(), idx, mac, mtu, g.vni(), g.port() > 0 ? g.port() : GeneveHeader.PORT,
+            GeneveDevice d = new GeneveDevice(ns, ic.name(), idx, mac, mtu, g.vni(), g.port() > 0 ? g.port() : GeneveHeader.PORT,
                     g.local(), g.optionBytes());
+            d.setDontFragment(g.dontFragment());
+            return d;
         }
         if (ic instanceof InterfaceConfig.Wireguard w) {
             return new WireguardDevice(ns, ic.name(), idx, ic.mac(), mtu,

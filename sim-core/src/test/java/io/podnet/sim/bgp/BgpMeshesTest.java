@@ -57,7 +57,7 @@ class BgpMeshesTest {
             for (int i = 0; i < n; i++) {
                 int idx = i;
                 Ipv4Address cluster = rr && i < 2 ? Ipv4Address.parse("10.255.255.1") : null;
-                BgpSpeaker s = new BgpSpeaker(names(n).get(i), BgpConfig.calico(64512, addrs(n).get(i), cluster, peers.get(i)),
+                BgpSpeaker s = new BgpSpeaker(names(n).get(i), BgpConfigs.calico(64512, addrs(n).get(i), cluster, peers.get(i)),
                         engine, new Tracer(engine), t, (sp, prefix, nh, attrs) -> routes[idx] += nh == null ? -1 : 1);
                 speakers.add(s);
             }

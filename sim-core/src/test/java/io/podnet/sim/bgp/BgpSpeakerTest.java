@@ -52,7 +52,7 @@ class BgpSpeakerTest {
                     peers.add(new BgpConfig.Peer(node(j), 64512, false, false, "node" + (j + 1)));
                 }
             }
-            BgpSpeaker s = new BgpSpeaker("node" + (i + 1), BgpConfig.calico(64512, node(i), null, peers), engine, tracer,
+            BgpSpeaker s = new BgpSpeaker("node" + (i + 1), BgpConfigs.calico(64512, node(i), null, peers), engine, tracer,
                     transport, sink());
             speakers.add(s);
         }
@@ -111,7 +111,7 @@ class BgpSpeakerTest {
                 peers.add(new BgpConfig.Peer(node(0), 64512, false, false, "node1"));
             }
             Ipv4Address cluster = i == 0 ? node(0) : null;
-            speakers.add(new BgpSpeaker("node" + (i + 1), BgpConfig.calico(64512, node(i), cluster, peers), engine, tracer,
+            speakers.add(new BgpSpeaker("node" + (i + 1), BgpConfigs.calico(64512, node(i), cluster, peers), engine, tracer,
                     transport, sink()));
         }
         for (int i = 0; i < n; i++) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class RoutingTableTest {
     private static NetNamespace node() {
         Engine e = new Engine();
-        NetNamespace ns = new NetNamespace("node1", "node", "node1", e, new Tracer(e), new PacketIds());
+        NetNamespace ns = new NetNamespace("node1", io.podnet.sim.config.NamespaceRole.HOST, "node1", e, new Tracer(e), new PacketIds());
         for (String d : List.of("eth0", "cni0", "flannel.1", "cali1")) {
             ns.addDevice(new VethDevice(ns, d, ns.allocateIfindex(), MacAddress.derived(d), 1500));
         }

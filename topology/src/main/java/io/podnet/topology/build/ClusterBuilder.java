@@ -53,40 +53,13 @@ public final class ClusterBuilder {
     private ClusterBuilder() {}
 
     public static Cluster build(ClusterSpec spec, CniPlugin cni, long seed) {
-        List<Pod> pods = new ArrayList<>();
-        List<Deployment> deployments = new ArrayList<>();
-        List<Service> services = new ArrayList<>();
-        List<EndpointSlice> slices = new ArrayList<>();
-        List<Namespace> namespaces = new ArrayList<>();
-        List<NetworkPolicy> policies = new ArrayList<>();
-        for (HasMetadata o : spec.objects()) {
-            if (CalicoResourceReader.isCalico(o)) {
-                continue; // consumed by the Calico plugin (see ClusterRenderer)
-            }
-            if (o instanceof Pod p) {
-                pods.add(p);
-            } else if (o instanceof Deployment d) {
-                deployments.add(d);
-            } else if (o instanceof Service s) {
-                services.add(s);
-            } else if (o instanceof EndpointSlice e) {
-                Names.nameOf(e, false);
-                slices.add(e);
-            } else if (o instanceof Namespace n) {
-                Names.nameOf(n, true);
-                namespaces.add(n);
-            } else if (o instanceof NetworkPolicy np) {
-                Names.nameOf(np, false);
-                policies.add(np);
-            } else {
-                String name = o.getMetadata() == null ? "?" : o.getMetadata().getName();
-                throw new TopologyException(Names.kindOf(o).toLowerCase(java.util.Locale.ROOT) + "/" + name,
-                        "objects of kind " + Names.kindOf(o) + " (" + o.getApiVersion() + ") are not supported; accepted: "
-                                + "v1 Pod, v1 Service, v1 Namespace, apps/v1 Deployment, discovery.k8s.io/v1 EndpointSlice, "
-                                + "networking.k8s.io/v1 NetworkPolicy, and with cni calico the projectcalico.org/v3 kinds "
-                                + "IPPool, BGPConfiguration, BGPPeer, Node, IPAMConfiguration");
-            }
-        }
+        ByKind o = ByKind.of(spec.objects());
+        List<Pod> pods = o.pods();
+        List<Deployment> deployments = o.deployments();
+        List<Service> services = o.services();
+        List<EndpointSlice> slices = o.slices();
+        List<Namespace> namespaces = o.namespaces();
+        List<NetworkPolicy> policies = o.policies();
         checkRanges(spec, cni);
         List<ClusterNode> nodes = nodes(spec, cni);
         List<TopologyWarning> warnings = new ArrayList<>();
@@ -103,6 +76,47 @@ public final class ClusterBuilder {
         allSlices.addAll(svc.derivedSlices());
         return new Cluster(nodes, clusterPods, clusterServices, allSlices, namespaces(namespaces, clusterPods, clusterServices),
                 policies, spec.serviceCidr(), cni.clusterCidr(), spec.clusterDomain(), warnings);
+    }
+
+    /** A cluster's Kubernetes objects by kind, in input order (Calico resources left to the plugin). */
+    record ByKind(List<Pod> pods, List<Deployment> deployments, List<Service> services, List<EndpointSlice> slices,
+                   List<Namespace> namespaces, List<NetworkPolicy> policies) {
+        /**
+         * @throws TopologyException for a kind the cluster does not take, or a nameless object
+         */
+        static ByKind of(List<HasMetadata> objects) {
+            ByKind out = new ByKind(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                    new ArrayList<>(), new ArrayList<>());
+            for (HasMetadata o : objects) {
+                if (CalicoResourceReader.isCalico(o)) {
+                    continue; // consumed by the Calico plugin (see ClusterRenderer)
+                }
+                if (o instanceof Pod p) {
+                    out.pods.add(p);
+                } else if (o instanceof Deployment d) {
+                    out.deployments.add(d);
+                } else if (o instanceof Service s) {
+                    out.services.add(s);
+                } else if (o instanceof EndpointSlice e) {
+                    Names.nameOf(e, false);
+                    out.slices.add(e);
+                } else if (o instanceof Namespace n) {
+                    Names.nameOf(n, true);
+                    out.namespaces.add(n);
+                } else if (o instanceof NetworkPolicy np) {
+                    Names.nameOf(np, false);
+                    out.policies.add(np);
+                } else {
+                    String name = o.getMetadata() == null ? "?" : o.getMetadata().getName();
+                    throw new TopologyException(Names.kindOf(o).toLowerCase(java.util.Locale.ROOT) + "/" + name,
+                            "objects of kind " + Names.kindOf(o) + " (" + o.getApiVersion() + ") are not supported; accepted: "
+                                    + "v1 Pod, v1 Service, v1 Namespace, apps/v1 Deployment, discovery.k8s.io/v1 EndpointSlice, "
+                                    + "networking.k8s.io/v1 NetworkPolicy, and with cni calico the projectcalico.org/v3 kinds "
+                                    + "IPPool, BGPConfiguration, BGPPeer, Node, IPAMConfiguration");
+                }
+            }
+            return out;
+        }
     }
 
     private static void checkRanges(ClusterSpec spec, CniPlugin cni) {
@@ -368,7 +382,7 @@ public final class ClusterBuilder {
     }
 
     /** Declared namespaces in input order, then the ones only used (sorted), always with default. */
-    private static List<Namespace> namespaces(List<Namespace> declared, List<ClusterPod> pods, List<ClusterService> services) {
+    static List<Namespace> namespaces(List<Namespace> declared, List<ClusterPod> pods, List<ClusterService> services) {
         Set<String> names = new LinkedHashSet<>();
         List<Namespace> out = new ArrayList<>();
         for (Namespace n : declared) {

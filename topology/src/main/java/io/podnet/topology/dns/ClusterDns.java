@@ -47,7 +47,43 @@ public final class ClusterDns {
         if (ns == null) {
             throw new IllegalStateException("the cluster runs no CoreDNS (cluster.dns is not enabled)");
         }
-        return ResolvConf.clusterFirst(ns, pod.namespace(), cluster.clusterDomain());
+        return clusterFirst(ns, pod.namespace(), cluster.clusterDomain());
+    }
+
+    /**
+     * What kubelet writes for a ClusterFirst pod in {@code namespace}: the cluster DNS as the only
+     * nameserver, search {@code NS.svc.DOMAIN svc.DOMAIN DOMAIN}, {@code options ndots:5}; glibc's
+     * defaults for the rest (timeout 5 s, 2 attempts).
+     */
+    public static ResolvConf clusterFirst(Ipv4Address clusterDns, String namespace, String domain) {
+        return new ResolvConf(List.of(clusterDns),
+                List.of(namespace + ".svc." + domain, "svc." + domain, domain), 5, 5_000_000_000L, 2);
+    }
+
+    /**
+     * CoreDNS's pod records ({@code pods insecure}): {@code a-b-c-d.NAMESPACE.pod.DOMAIN} answers
+     * a.b.c.d for any address and namespace.
+     */
+    static DnsZone.Synthesizer podRecords(String domain) {
+        String suffix = ".pod." + domain.toLowerCase(java.util.Locale.ROOT);
+        return name -> {
+            if (!name.endsWith(suffix)) {
+                return null;
+            }
+            String[] parts = name.substring(0, name.length() - suffix.length()).split("\\.");
+            if (parts.length != 2) {
+                return null;
+            }
+            String[] octets = parts[0].split("-");
+            if (octets.length != 4) {
+                return null;
+            }
+            try {
+                return List.of(Ipv4Address.parse(String.join(".", octets)));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        };
     }
 
     /** The zone the CoreDNS pods answer for. */
@@ -72,6 +108,6 @@ public final class ClusterDns {
                 records.put(name, new ArrayList<>(ready));
             }
         }
-        return new DnsZone(domain, records);
+        return new DnsZone(domain, records, podRecords(domain));
     }
 }

@@ -13,8 +13,6 @@ import io.podnet.sim.net.MacAddress;
 import io.podnet.topology.TopologyException;
 import io.podnet.topology.build.ClusterBuilder;
 import io.podnet.topology.cni.CniPlugin;
-import io.podnet.topology.cni.CniPlugins;
-import io.podnet.topology.kubeproxy.KubeProxies;
 import io.podnet.topology.kubeproxy.KubeProxy;
 import io.podnet.topology.model.Cluster;
 import io.podnet.topology.model.ClusterNode;
@@ -75,11 +73,65 @@ public final class ClusterRenderer {
         PolicyAgent policyAgent = PolicyAgent.forSpec(spec.policy(), cni.name());
         spec = CoreDns.install(spec); // policy helper: the CoreDNS add-on's objects when cluster.dns enables it
         Cluster cluster = ClusterBuilder.build(spec, cni, seed);
-        List<ClusterRouter> routers = routers(spec.underlay());
-        List<NamespaceConfig> nodeConfigs = new ArrayList<>();
-        List<NamespaceConfig> podConfigs = new ArrayList<>();
-        Map<String, NamespaceConfig> podByNetns = new LinkedHashMap<>();
-        for (ClusterNode node : cluster.nodes()) {
+        Agents agents = new Agents(spec, seed, cni, proxy, policyAgent, routers(spec.underlay()));
+        return new RenderedCluster(agents.network(cluster, null), cluster, agents);
+    }
+
+    /**
+     * What programs the nodes of one rendering, kept with its result so that a node can be rendered
+     * again for another state of the cluster ({@link RenderedCluster#rerender}) by the very plugin
+     * instances (and so the IPAM state) that rendered it first.
+     */
+    static final class Agents {
+        final ClusterSpec spec;
+        final long seed;
+        final CniPlugin cni;
+        final KubeProxy proxy;
+        final PolicyAgent policy;
+        final List<ClusterRouter> routers;
+
+        Agents(ClusterSpec spec, long seed, CniPlugin cni, KubeProxy proxy, PolicyAgent policy, List<ClusterRouter> routers) {
+            this.spec = spec;
+            this.seed = seed;
+            this.cni = cni;
+            this.proxy = proxy;
+            this.policy = policy;
+            this.routers = routers;
+        }
+
+        /**
+         * Every namespace for {@code cluster}: nodes in node order, then routers, then pods in pod
+         * order; with {@code bgp}, or (null) the daemons the CNI runs once every node is wired.
+         */
+        NetworkConfig network(Cluster cluster, List<BgpDaemonConfig> bgp) {
+            List<NamespaceConfig> nodeConfigs = new ArrayList<>();
+            Map<String, NamespaceConfig> podByNetns = new LinkedHashMap<>();
+            for (ClusterNode node : cluster.nodes()) {
+                Map<ClusterPod, NamespaceDraft> pods = new LinkedHashMap<>();
+                nodeConfigs.add(MtuRendering.apply(node(cluster, node, pods).build(), spec.mtu()));
+                for (NamespaceDraft d : pods.values()) {
+                    podByNetns.put(d.name(), MtuRendering.apply(d.build(), spec.mtu()));
+                }
+            }
+            List<NamespaceConfig> all = new ArrayList<>(nodeConfigs);
+            for (ClusterRouter r : routers) {
+                all.add(router(r, routers, spec.underlay()));
+            }
+            for (ClusterPod pod : cluster.pods()) {
+                NamespaceConfig c = podByNetns.get(pod.netns());
+                if (c != null && !pod.hostNetwork()) {
+                    all.add(c);
+                }
+            }
+            return new NetworkConfig(all, segments(spec.underlay()), bgp != null ? bgp : cni.bgpDaemons(cluster, routers));
+        }
+
+        /**
+         * One node as its agents program it: {@code eth0}, its routes and sysctls, then the CNI
+         * (node and pod namespaces, filled into {@code pods}), kube-proxy, the CNI's rules after
+         * kube-proxy, and the NetworkPolicy agent (after kube-proxy, as Felix inserts).
+         */
+        NamespaceDraft node(Cluster cluster, ClusterNode node, Map<ClusterPod, NamespaceDraft> pods) {
             NamespaceDraft nodeNs = new NamespaceDraft(node.name(), "node", node.name());
             nodeNs.addInterface(new InterfaceConfig.Nic("eth0", MacAddress.derived(node.name() + "/eth0"),
                     spec.underlay().mtu(), List.of(node.addressWithPrefix()),
@@ -87,7 +139,6 @@ public final class ClusterRenderer {
             nodeNs.addRoute(RouteConfig.connected(node.underlay(), "eth0", node.address()));
             nodeNs.addRoute(RouteConfig.via(Ipv4Prefix.DEFAULT, node.gateway(), "eth0", false));
             nodeNs.sysctls(new Sysctls(true, List.of(), true, 0));
-            Map<ClusterPod, NamespaceDraft> pods = new LinkedHashMap<>();
             for (ClusterPod pod : cluster.podsOn(node.name())) {
                 if (!pod.hostNetwork()) {
                     pods.put(pod, new NamespaceDraft(pod.netns(), "pod", node.name()));
@@ -96,25 +147,9 @@ public final class ClusterRenderer {
             cni.wire(cluster, node, nodeNs, pods);
             proxy.program(cluster, node, nodeNs);
             cni.afterKubeProxy(cluster, node, nodeNs);
-            policyAgent.program(cluster, node, nodeNs); // after kube-proxy, as Felix inserts
-            nodeConfigs.add(nodeNs.build());
-            for (NamespaceDraft d : pods.values()) {
-                podByNetns.put(d.name(), d.build());
-            }
+            policy.program(cluster, node, nodeNs);
+            return nodeNs;
         }
-        for (ClusterPod pod : cluster.pods()) {
-            NamespaceConfig c = podByNetns.get(pod.netns());
-            if (c != null && !pod.hostNetwork()) {
-                podConfigs.add(c);
-            }
-        }
-        List<NamespaceConfig> all = new ArrayList<>(nodeConfigs);
-        for (ClusterRouter r : routers) {
-            all.add(router(r, routers, spec.underlay()));
-        }
-        all.addAll(podConfigs);
-        List<BgpDaemonConfig> bgp = cni.bgpDaemons(cluster, routers);
-        return new RenderedCluster(new NetworkConfig(all, segments(spec.underlay()), bgp), cluster, cni.name(), proxy.mode());
     }
 
     /** The CNI spec with the Calico resources among the objects, which other designs refuse. */

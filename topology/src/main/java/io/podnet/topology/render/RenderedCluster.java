@@ -5,11 +5,66 @@ import io.podnet.topology.model.Cluster;
 
 /**
  * The result of rendering: the node configuration both the simulator and the real-kernel check
- * realise, and the cluster model that maps names (pods, Services, nodes) to addresses.
- *
- * @param network the rendered namespaces and underlay segment
- * @param cluster the built cluster
- * @param cni     the CNI plugin's name, e.g. {@code flannel-vxlan}
- * @param proxy   the kube-proxy mode, e.g. {@code iptables}
+ * realise, and the cluster model that maps names (pods, Services, nodes) to addresses. It keeps the
+ * node agents that rendered it (the CNI plugin with its IPAM state, kube-proxy, the NetworkPolicy
+ * agent), so that the nodes can be rendered again when the cluster changes during a run
+ * ({@link #rerender}).
  */
-public record RenderedCluster(NetworkConfig network, Cluster cluster, String cni, String proxy) {}
+public final class RenderedCluster {
+    private final NetworkConfig network;
+    private final Cluster cluster;
+    private final ClusterRenderer.Agents agents;
+
+    RenderedCluster(NetworkConfig network, Cluster cluster, ClusterRenderer.Agents agents) {
+        this.network = network;
+        this.cluster = cluster;
+        this.agents = agents;
+    }
+
+    /** The rendered namespaces and underlay segments. */
+    public NetworkConfig network() {
+        return network;
+    }
+
+    /** The built cluster. */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    /** The CNI plugin's name, e.g. {@code flannel-vxlan}. */
+    public String cni() {
+        return agents.cni.name();
+    }
+
+    /** The kube-proxy mode, e.g. {@code iptables}. */
+    public String proxy() {
+        return agents.proxy.mode();
+    }
+
+    /**
+     * Every node rendered again, by the same steps and the same agents as at first, for another state
+     * of the cluster: the same nodes and pods (addresses, placement) with other endpoints, Services,
+     * labels or NetworkPolicies, as the node agents (kube-proxy, Felix) see it after a change. The
+     * BGP daemons and segments are kept. The node's {@code iptables} text is what its agents would
+     * load now.
+     *
+     * @param view the cluster as the node agents see it now (from {@link #cluster()}, or
+     *             {@link io.podnet.topology.build.ClusterBuilder#update})
+     * @return this rendering for {@code view}
+     * @throws io.podnet.topology.TopologyException when {@code view} cannot be rendered (e.g. a
+     *                                              NetworkPolicy the agent refuses)
+     */
+    public RenderedCluster rerender(Cluster view) {
+        return new RenderedCluster(agents.network(view, network.bgp()), view, agents);
+    }
+
+    /** The cluster specification this was rendered from (with the add-ons' objects). */
+    public io.podnet.topology.spec.ClusterSpec spec() {
+        return agents.spec;
+    }
+
+    /** The seed the cluster was built with. */
+    public long seed() {
+        return agents.seed;
+    }
+}

@@ -22,10 +22,11 @@ import java.util.List;
  * @param objects       the Kubernetes objects in input order
  * @param policy        who enforces NetworkPolicies (null: {@link PolicySpec#AUTO}, the CNI decides)
  * @param dns           the cluster DNS add-on (null: {@link DnsSpec#OFF})
+ * @param mtu           MTU and DF overrides written into the rendering (null: {@link MtuSettings#NONE})
  */
 public record ClusterSpec(List<NodeSpec> nodes, UnderlaySpec underlay, Ipv4Prefix serviceCidr, String clusterDomain,
                           KubeProxySpec kubeProxy, CniSpec cni, List<HasMetadata> objects, PolicySpec policy,
-                          DnsSpec dns) {
+                          DnsSpec dns, MtuSettings mtu) {
     /** kubeadm's default Service CIDR. */
     public static final Ipv4Prefix DEFAULT_SERVICE_CIDR = Ipv4Prefix.parse("10.96.0.0/12");
 
@@ -44,16 +45,24 @@ public record ClusterSpec(List<NodeSpec> nodes, UnderlaySpec underlay, Ipv4Prefi
         objects = objects == null ? List.of() : List.copyOf(objects);
         policy = policy == null ? PolicySpec.AUTO : policy;
         dns = dns == null ? DnsSpec.OFF : dns;
+        mtu = mtu == null ? MtuSettings.NONE : mtu;
+    }
+
+    /** A cluster with the CNI's MTUs. */
+    public ClusterSpec(List<NodeSpec> nodes, UnderlaySpec underlay, Ipv4Prefix serviceCidr, String clusterDomain,
+                       KubeProxySpec kubeProxy, CniSpec cni, List<HasMetadata> objects, PolicySpec policy,
+                       DnsSpec dns) {
+        this(nodes, underlay, serviceCidr, clusterDomain, kubeProxy, cni, objects, policy, dns, null);
     }
 
     /** A cluster whose CNI decides policy enforcement and that runs no cluster DNS. */
     public ClusterSpec(List<NodeSpec> nodes, UnderlaySpec underlay, Ipv4Prefix serviceCidr, String clusterDomain,
                        KubeProxySpec kubeProxy, CniSpec cni, List<HasMetadata> objects) {
-        this(nodes, underlay, serviceCidr, clusterDomain, kubeProxy, cni, objects, null, null);
+        this(nodes, underlay, serviceCidr, clusterDomain, kubeProxy, cni, objects, null, null, null);
     }
 
     /** This spec with other objects (the add-ons append theirs). */
     public ClusterSpec withObjects(List<HasMetadata> newObjects) {
-        return new ClusterSpec(nodes, underlay, serviceCidr, clusterDomain, kubeProxy, cni, newObjects, policy, dns);
+        return new ClusterSpec(nodes, underlay, serviceCidr, clusterDomain, kubeProxy, cni, newObjects, policy, dns, mtu);
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The CNI configuration of the cluster. Each permitted record is one CNI family with its own
- * settings; {@link io.podnet.topology.cni.CniPlugins} maps it to the plugin that renders it.
+ * settings; {@link io.podnet.topology.render.CniPlugins} maps it to the plugin that renders it.
  *
  * <p>Plain design names ({@link #named}): {@code flannel-vxlan}, {@code flannel-host-gw},
  * {@code flannel-wireguard}, {@code geneve}, {@code calico}, {@code calico-bgp}, {@code calico-ipip},

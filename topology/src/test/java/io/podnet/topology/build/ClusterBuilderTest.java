@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.topology.Fixtures;
 import io.podnet.topology.TopologyException;
-import io.podnet.topology.cni.CniPlugins;
+import io.podnet.topology.render.CniPlugins;
 import io.podnet.topology.model.Cluster;
 import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.model.ClusterService;

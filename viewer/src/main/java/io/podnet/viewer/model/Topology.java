@@ -120,8 +120,9 @@ public final class Topology {
     }
 
     private static boolean isPod(NamespaceConfig ns) {
-        return "pod".equals(ns.role()) || (ns.owner() != null && !ns.owner().equals(ns.name()) && !"node".equals(ns.role())
-                && !"router".equals(ns.role()));
+        io.podnet.sim.config.NamespaceRole role = ns.kind();
+        return role == io.podnet.sim.config.NamespaceRole.WORKLOAD || (ns.owner() != null && !ns.owner().equals(ns.name())
+                && role != io.podnet.sim.config.NamespaceRole.HOST && role != io.podnet.sim.config.NamespaceRole.ROUTER);
     }
 
     private Host host(String name, NamespaceConfig ns, List<NamespaceConfig> podNs) {

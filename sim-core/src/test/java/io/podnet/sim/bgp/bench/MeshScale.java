@@ -1,6 +1,7 @@
 package io.podnet.sim.bgp.bench;
 
 import io.podnet.sim.bgp.BgpConfig;
+import io.podnet.sim.bgp.BgpConfigs;
 import io.podnet.sim.bgp.BgpMeshes;
 import io.podnet.sim.bgp.BgpSpeaker;
 import io.podnet.sim.bgp.DirectTransport;
@@ -42,7 +43,7 @@ public final class MeshScale {
         List<BgpSpeaker> speakers = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Ipv4Address cluster = reflectors && rrs.contains(i) ? Ipv4Address.parse("10.255.255.1") : null;
-            speakers.add(new BgpSpeaker(names.get(i), BgpConfig.calico(64512, addrs.get(i), cluster, peers.get(i)), engine,
+            speakers.add(new BgpSpeaker(names.get(i), BgpConfigs.calico(64512, addrs.get(i), cluster, peers.get(i)), engine,
                     tracer, t, (sp, prefix, nh, attrs) -> last[0] = engine.now()));
         }
         Ipv4Prefix pool = Ipv4Prefix.parse("192.168.0.0/16");

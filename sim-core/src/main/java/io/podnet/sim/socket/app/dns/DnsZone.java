@@ -10,8 +10,9 @@ import java.util.TreeMap;
 /**
  * What a cluster DNS server knows, answered the way CoreDNS's {@code kubernetes} plugin answers
  * (kubeadm's Corefile: {@code kubernetes cluster.local in-addr.arpa ip6.arpa { pods insecure }},
- * TTL 5): A records for the names given (Services, headless Services' endpoints), pod records
- * {@code a-b-c-d.NAMESPACE.pod.DOMAIN} for any address ({@code pods insecure}), NOERROR with no
+ * TTL 5): A records for the names given (Services, headless Services' endpoints), names the
+ * zone's {@link Synthesizer} answers on the fly (the orchestrator's, e.g. Kubernetes pod records
+ * {@code a-b-c-d.NAMESPACE.pod.DOMAIN} with {@code pods insecure}), NOERROR with no
  * answer (NODATA) for names that exist without an A record or for other types, NXDOMAIN with the
  * zone's SOA for names in the zone that do not exist. Names outside the zone would be forwarded
  * upstream; the simulation has no upstream: a single label (no such top-level domain) gets NXDOMAIN,
@@ -26,14 +27,32 @@ public final class DnsZone {
 
     private final String domain;
     private final TreeMap<String, List<Ipv4Address>> records = new TreeMap<>();
+    private final Synthesizer synthesizer;
+
+    /** Answers names that are computed rather than listed (a lower-case name in the zone). */
+    @FunctionalInterface
+    public interface Synthesizer {
+        /** The A records of {@code name}, or null when it has none. */
+        List<Ipv4Address> addresses(String name);
+    }
 
     /**
      * @param domain  the zone, e.g. {@code cluster.local}
      * @param records name (without trailing dot) to its A records, in answer order
      */
     public DnsZone(String domain, Map<String, List<Ipv4Address>> records) {
+        this(domain, records, name -> null);
+    }
+
+    /**
+     * @param domain      the zone, e.g. {@code cluster.local}
+     * @param records     name (without trailing dot) to its A records, in answer order
+     * @param synthesizer names answered on the fly when no record is given
+     */
+    public DnsZone(String domain, Map<String, List<Ipv4Address>> records, Synthesizer synthesizer) {
         this.domain = DnsMessage.checkName(domain).toLowerCase(Locale.ROOT);
         records.forEach((k, v) -> this.records.put(DnsMessage.checkName(k).toLowerCase(Locale.ROOT), List.copyOf(v)));
+        this.synthesizer = java.util.Objects.requireNonNull(synthesizer, "synthesizer");
     }
 
     public String domain() {
@@ -85,27 +104,13 @@ public final class DnsZone {
         return name.equals(domain) || name.endsWith("." + domain);
     }
 
-    /** The A records of a name: given ones, or a pod record's address; null when it has none. */
+    /** The A records of a name: given ones, or synthesized; null when it has none. */
     private List<Ipv4Address> addresses(String name) {
         List<Ipv4Address> given = records.get(name);
         if (given != null) {
             return given;
         }
-        String suffix = ".pod." + domain;
-        if (name.endsWith(suffix)) {
-            String[] parts = name.substring(0, name.length() - suffix.length()).split("\\.");
-            if (parts.length == 2) {
-                String[] octets = parts[0].split("-");
-                if (octets.length == 4) {
-                    try {
-                        return List.of(Ipv4Address.parse(String.join(".", octets)));
-                    } catch (IllegalArgumentException e) {
-                        return null;
-                    }
-                }
-            }
-        }
-        return null;
+        return synthesizer.addresses(name);
     }
 
     /** Whether the name exists without A records (an empty non-terminal such as {@code svc.cluster.local}). */

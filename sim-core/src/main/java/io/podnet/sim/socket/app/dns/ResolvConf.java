@@ -28,12 +28,6 @@ public record ResolvConf(List<Ipv4Address> nameservers, List<String> search, int
         }
     }
 
-    /** What kubelet writes for a ClusterFirst pod in {@code namespace}. */
-    public static ResolvConf clusterFirst(Ipv4Address clusterDns, String namespace, String domain) {
-        return new ResolvConf(List.of(clusterDns),
-                List.of(namespace + ".svc." + domain, "svc." + domain, domain), 5, 5_000_000_000L, 2);
-    }
-
     /**
      * The names glibc queries for {@code name}, in order: a name ending in a dot only as given;
      * a name with at least {@code ndots} dots as given first, then with each search domain; any

@@ -11,21 +11,21 @@ import org.junit.jupiter.api.Test;
 class DnsZoneTest {
     final DnsZone zone = new DnsZone("cluster.local", Map.of(
             "my-app.default.svc.cluster.local", List.of(Ipv4Address.parse("10.96.0.11")),
-            "db.prod.svc.cluster.local", List.of(Ipv4Address.parse("10.244.1.5"), Ipv4Address.parse("10.244.2.6"))));
+            "db.prod.svc.cluster.local", List.of(Ipv4Address.parse("10.244.1.5"), Ipv4Address.parse("10.244.2.6"))),
+            name -> name.equals("computed.cluster.local") ? List.of(Ipv4Address.parse("10.244.1.7")) : null);
 
     DnsMessage ask(String name, int type) {
         return zone.respond(DnsMessage.query(1, name, type));
     }
 
     @Test
-    void answersServicesHeadlessServicesAndPods() {
+    void answersServicesHeadlessServicesAndSynthesizedNames() {
         assertEquals(List.of(Ipv4Address.parse("10.96.0.11")), ask("My-App.default.svc.cluster.local", DnsMessage.TYPE_A)
                 .addresses());
         DnsMessage headless = ask("db.prod.svc.cluster.local", DnsMessage.TYPE_A);
         assertEquals(List.of(Ipv4Address.parse("10.244.1.5"), Ipv4Address.parse("10.244.2.6")), headless.addresses());
         assertTrue(headless.authoritative());
-        assertEquals(List.of(Ipv4Address.parse("10.244.1.7")), ask("10-244-1-7.default.pod.cluster.local",
-                DnsMessage.TYPE_A).addresses());
+        assertEquals(List.of(Ipv4Address.parse("10.244.1.7")), ask("Computed.cluster.local", DnsMessage.TYPE_A).addresses());
     }
 
     @Test

@@ -7,7 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ResolvConfTest {
-    final ResolvConf conf = ResolvConf.clusterFirst(Ipv4Address.parse("10.96.0.10"), "prod", "cluster.local");
+    final ResolvConf conf = new ResolvConf(List.of(Ipv4Address.parse("10.96.0.10")),
+            List.of("prod.svc.cluster.local", "svc.cluster.local", "cluster.local"), 5, 5_000_000_000L, 2);
 
     @Test
     void kubeletFile() {

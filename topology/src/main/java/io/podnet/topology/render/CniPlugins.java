@@ -1,6 +1,7 @@
-package io.podnet.topology.cni;
+package io.podnet.topology.render;
 
 import io.podnet.topology.TopologyException;
+import io.podnet.topology.cni.CniPlugin;
 import io.podnet.topology.cni.calico.CalicoPlugin;
 import io.podnet.topology.cni.flannel.FlannelHostGw;
 import io.podnet.topology.cni.flannel.FlannelVxlan;

@@ -1,6 +1,7 @@
-package io.podnet.topology.kubeproxy;
+package io.podnet.topology.render;
 
 import io.podnet.topology.TopologyException;
+import io.podnet.topology.kubeproxy.KubeProxy;
 import io.podnet.topology.kubeproxy.iptables.IptablesProxier;
 import io.podnet.topology.spec.KubeProxySpec;
 
