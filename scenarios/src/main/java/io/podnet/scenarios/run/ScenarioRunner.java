@@ -59,9 +59,27 @@ public final class ScenarioRunner {
 
     private ScenarioRunner() {}
 
+    /**
+     * Every check {@link #run} makes before it sends traffic (the cluster build: rendering, IPAM,
+     * BGP peers, pod addresses, node ports; the pods and Services traffic and events name), without
+     * running anything: what {@code podnet validate} runs, so that a file it accepts never fails
+     * with bad input in {@code run}.
+     */
+    public static void check(Scenario s) throws ScenarioException {
+        build(s, SpecMapper.toSpec(s));
+    }
+
     public static RunResult run(Scenario s) throws ScenarioException {
-        RenderedCluster rc;
         io.podnet.topology.spec.ClusterSpec spec = SpecMapper.toSpec(s);
+        RenderedCluster rc = build(s, spec);
+        Cluster cluster = rc.cluster();
+        return simulate(s, spec, rc, cluster);
+    }
+
+    /** Renders the cluster and checks what traffic and events name; every problem at its position. */
+    private static RenderedCluster build(Scenario s, io.podnet.topology.spec.ClusterSpec spec)
+            throws ScenarioException {
+        RenderedCluster rc;
         try {
             rc = ClusterRenderer.render(spec, s.seed());
         } catch (TopologyException e) {
@@ -85,10 +103,23 @@ public final class ScenarioRunner {
                         + ", which the cluster does not have; pods are: " + podList(cluster)));
             }
         }
+        for (TrafficItem t : s.traffic()) {
+            if (t.to().kind() == Target.Kind.SERVICE || t.to().kind() == Target.Kind.IP) {
+                try {
+                    destination(t.to(), cluster);
+                } catch (ScenarioException e) {
+                    problems.addAll(e.diagnostics());
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ScenarioException(problems);
         }
+        return rc;
+    }
 
+    private static RunResult simulate(Scenario s, io.podnet.topology.spec.ClusterSpec spec, RenderedCluster rc,
+                                      Cluster cluster) throws ScenarioException {
         Engine engine = new Engine();
         Tracer tracer = new Tracer(engine);
         TraceRecorder recorder = new TraceRecorder();
