@@ -58,12 +58,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print every attempt with its path and latency.")
     boolean verbose;
 
+    @Option(names = "--allow-include-outside", description = "Let resources include files outside the"
+            + " scenario's directory tree (refused by default).")
+    boolean allowIncludeOutside;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        return execute(spec.commandLine(), file, seed, cni, trace, out, pcap, verbose);
+        return execute(spec.commandLine(), file, seed, cni, trace, out, pcap, verbose, allowIncludeOutside);
     }
 
     static int execute(CommandLine cl, Path file, Long seed, TraceFormat format, Path outFile, Path pcap,
@@ -73,12 +77,17 @@ final class RunCommand implements Callable<Integer> {
 
     static int execute(CommandLine cl, Path file, Long seed, String cni, TraceFormat format, Path outFile, Path pcap,
                        boolean verbose) {
+        return execute(cl, file, seed, cni, format, outFile, pcap, verbose, false);
+    }
+
+    static int execute(CommandLine cl, Path file, Long seed, String cni, TraceFormat format, Path outFile, Path pcap,
+                       boolean verbose, boolean allowIncludeOutside) {
         PrintWriter err = cl.getErr();
         if (cni != null && !Podnet.designs().contains(cni)) {
             throw new UserError("--cni: unknown CNI design '" + cni + "'; expected one of: "
                     + String.join(", ", Podnet.designs()));
         }
-        LoadedScenario loaded = ValidateCommand.load(file, err);
+        LoadedScenario loaded = ValidateCommand.load(file, err, allowIncludeOutside);
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;
         }
@@ -86,9 +95,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             result = Podnet.run(loaded, seed, cni);
         } catch (ScenarioException e) {
-            for (Diagnostic d : e.diagnostics()) {
-                err.println(d.render());
-            }
+            ValidateCommand.print(e.diagnostics(), err);
             err.flush();
             return ExitCodes.BAD_INPUT;
         }

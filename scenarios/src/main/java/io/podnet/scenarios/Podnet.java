@@ -29,8 +29,16 @@ public final class Podnet {
      * loads never fails with bad input when it runs.
      */
     public static LoadedScenario load(Path file) throws ScenarioException {
+        return load(file, io.podnet.scenarios.load.Limits.fromSystemProperties());
+    }
+
+    /**
+     * {@link #load(Path)} within {@code limits} (what a file may ask for, whether includes may
+     * leave the scenario's directory tree).
+     */
+    public static LoadedScenario load(Path file, io.podnet.scenarios.load.Limits limits) throws ScenarioException {
         Diagnostics diags = new Diagnostics();
-        Scenario s = ScenarioLoader.load(file, diags);
+        Scenario s = ScenarioLoader.load(file, diags, limits);
         try {
             ScenarioRunner.check(s);
         } catch (ScenarioException e) {
