@@ -133,6 +133,18 @@ class HostileInputMessagesTest {
         refused(t, "\"a\\0b", "include path contains a NUL character");
     }
 
+    /** YAML 1.2: an alias is the anchored node itself; a merge key adds the keys the mapping lacks. */
+    @Test
+    void aliasesInsideAManifestAreResolved() throws Exception {
+        String t = base.replace("      labels: {app: my-app}", "      labels: &backend {app: my-app}")
+                .replace("      selector: {app: my-app}", "      selector: {<<: *backend}");
+        Path f = dir.resolve("alias.yaml");
+        Files.writeString(f, t);
+        CliTestSupport.Result r = CliTestSupport.run("run", f.toString(), "--out", dir.resolve("t.txt").toString());
+        assertEquals(0, r.exit(), r.err()); // the Service selects the backend: the expectation servedBy holds
+        assertTrue(r.err().contains("delivered by pod/backend-fghij"), r.err());
+    }
+
     @Test
     void fileTypesAreCheckedBeforeReading() throws Exception {
         Path zero = Files.createSymbolicLink(dir.resolve("zero.yaml"), Path.of("/dev/zero"));
