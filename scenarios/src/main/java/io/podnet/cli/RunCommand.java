@@ -5,7 +5,6 @@ import io.podnet.scenarios.Podnet;
 import io.podnet.scenarios.expect.ExpectationFailure;
 import io.podnet.scenarios.run.FlowResult;
 import io.podnet.scenarios.run.RunResult;
-import io.podnet.scenarios.source.Diagnostic;
 import io.podnet.scenarios.source.ScenarioException;
 import io.podnet.sim.engine.Durations;
 import java.io.IOException;
