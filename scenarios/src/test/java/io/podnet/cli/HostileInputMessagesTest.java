@@ -124,9 +124,14 @@ class HostileInputMessagesTest {
     @Test
     void includesStayInTheScenarioTreeAndAreNeverQuoted() throws Exception {
         String t = base.replace("resources:\n", "resources:\n  - {include: ../../../../../../../../etc/passwd}\n");
-        refused(t, "../../", "include '../../../../../../../../etc/passwd' names a file outside the scenario's"
-                + " directory");
+        refused(t, "../../", "include '../../../../../../../../etc/passwd' names '");
+        assertTrue(validate(t).err().contains("etc/passwd', which is outside the scenario's directory"));
         assertFalse(validate(t).err().contains("root:"));
+        Path f = dir.resolve("outside.yaml");
+        Files.writeString(f, t);
+        CliTestSupport.Result allowed = CliTestSupport.run("validate", "--allow-include-outside", f.toString());
+        assertEquals(2, allowed.exit(), allowed.err()); // read now, but /etc/passwd is no manifest
+        assertFalse(allowed.err().contains("root:"), "never quoted: " + allowed.err());
         t = base.replace("resources:\n", "resources:\n  - {include: '**/*['}\n");
         refused(t, "'**/*['", "include '**/*[' is not a valid glob: Missing ']");
         t = base.replace("resources:\n", "resources:\n  - {include: \"a\\0b.yaml\"}\n");

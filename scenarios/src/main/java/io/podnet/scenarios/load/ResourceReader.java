@@ -220,7 +220,9 @@ final class ResourceReader {
         if (real.startsWith(base)) {
             return true;
         }
-        diags.error(at, "include '" + YNode.quoted(glob) + "' names a file outside the scenario's directory " + base
+        String rel = scenarioDir.relativize(p.toAbsolutePath().normalize()).toString();
+        diags.error(at, "include '" + YNode.quoted(glob) + "' names " + (rel.equals(glob) ? "a file" : "'"
+                + YNode.quoted(rel) + "', which is") + " outside the scenario's directory " + base
                 + "; keep manifests in the scenario's directory tree, or allow this with --allow-include-outside"
                 + " (or -Dpodnet.allowIncludeOutside=true)");
         return false;
@@ -229,7 +231,8 @@ final class ResourceReader {
     private Resource manifest(YNode node) {
         if (!(node instanceof YNode.YMap m)) {
             diags.error(node.location(), "a resource must be a Kubernetes manifest (a mapping with apiVersion and"
-                    + " kind) or {include: path/or/glob.yaml}, not " + node.describe());
+                    + " kind) or {include: path/or/glob.yaml}, not " + (node instanceof YNode.YScalar sc
+                    && sc.kind() == YNode.YScalar.Kind.STRING ? "a string" : node.describe())); // never quote a file
             return null;
         }
         String apiVersion = text(m, "apiVersion");
