@@ -22,6 +22,7 @@ import io.podnet.dataplane.exec.CommandResult;
 import io.podnet.dataplane.exec.CommandRunner;
 import io.podnet.dataplane.exec.Environment;
 import io.podnet.dataplane.realise.Cleanup;
+import io.podnet.dataplane.realise.RunFiles;
 import io.podnet.dataplane.realise.Realiser;
 import io.podnet.dataplane.realise.Renderer;
 import io.podnet.dataplane.realise.Rendering;
@@ -143,6 +144,9 @@ public final class Verifier {
         Rendering rendering = Renderer.render(realised, prefix);
         Cleanup cleanup = new Cleanup(runner);
         java.util.concurrent.atomic.AtomicReference<BirdFleet> liveFleet = new java.util.concurrent.atomic.AtomicReference<>();
+        // The run's temporary files, removed by the hook too when SIGINT/SIGTERM ends the run.
+        java.util.concurrent.atomic.AtomicReference<Path> liveWork = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Path> liveSizeFile = new java.util.concurrent.atomic.AtomicReference<>();
         Thread hook = new Thread(() -> {
             BirdFleet f = liveFleet.get();
             if (f != null) {
@@ -151,6 +155,8 @@ public final class Verifier {
             runner.stopAll();
             cleanup.removeRun(prefix);
             runLock.close();
+            RunFiles.delete(liveWork.get());
+            RunFiles.delete(liveSizeFile.get());
         }, "podnet-verify-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
         Path work = null;
@@ -158,7 +164,10 @@ public final class Verifier {
         BirdFleet fleet = null;
         try {
             work = options.pcapDir() != null ? Files.createDirectories(options.pcapDir())
-                    : Files.createTempDirectory("podnet-verify-");
+                    : Files.createTempDirectory(RunFiles.prefix("verify"));
+            if (options.pcapDir() == null) {
+                liveWork.set(work);
+            }
             progress.accept("creating " + rendering.allNamespaces().size() + " namespaces (" + prefix.value() + ")");
             long r0 = System.nanoTime();
             Realiser realiser = new Realiser(runner);
@@ -195,7 +204,8 @@ public final class Verifier {
                     httpSizes.putIfAbsent(t.request(), t.response());
                 }
             }
-            httpSizeFile = Files.createTempFile("podnet-http-", ".size");
+            httpSizeFile = Files.createTempFile(RunFiles.prefix("http"), ".size");
+            liveSizeFile.set(httpSizeFile);
             traffic.useHttpSizeFile(httpSizeFile);
             List<String> serverProblems = traffic.startServers(listeners, httpSizes);
             if (!serverProblems.isEmpty()) {

@@ -26,7 +26,14 @@ public final class PodnetCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        int status;
+        try {
+            status = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        } catch (Throwable e) { // last line of defence: one line, never a stack trace
+            System.err.println(bugLine(e));
+            status = ExitCodes.INTERNAL_ERROR;
+        }
+        System.exit(status);
     }
 
     /** Runs the CLI with the given streams and returns the exit status (for tests and embedding). */
@@ -34,7 +41,9 @@ public final class PodnetCli implements Runnable {
         try {
             CommandLine cl = commandLine(out, err);
             return cl.execute(args);
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | Error e) {
+            // StackOverflowError, OutOfMemoryError included: what a file asks for is capped at
+            // load, so reaching here is a bug; it is still one line and exit 3.
             err.println(bugLine(e));
             err.flush();
             return ExitCodes.INTERNAL_ERROR;
@@ -86,6 +95,11 @@ public final class PodnetCli implements Runnable {
     }
 
     static String bugLine(Throwable e) {
+        if (e instanceof OutOfMemoryError || e instanceof StackOverflowError) {
+            return "podnet: internal error: " + e.getClass().getSimpleName() + " (the JVM ran out of "
+                    + (e instanceof OutOfMemoryError ? "memory" : "stack") + "); this is a bug, please report it with"
+                    + " the scenario file";
+        }
         StackTraceElement top = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
         String msg = e.getMessage() == null ? "" : ": " + e.getMessage().replaceAll("\\s+", " ");
         return "podnet: internal error: " + e.getClass().getName() + msg

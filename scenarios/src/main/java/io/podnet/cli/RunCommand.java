@@ -5,7 +5,6 @@ import io.podnet.scenarios.Podnet;
 import io.podnet.scenarios.expect.ExpectationFailure;
 import io.podnet.scenarios.run.FlowResult;
 import io.podnet.scenarios.run.RunResult;
-import io.podnet.scenarios.source.Diagnostic;
 import io.podnet.scenarios.source.ScenarioException;
 import io.podnet.sim.engine.Durations;
 import java.io.IOException;
@@ -58,12 +57,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print every attempt with its path and latency.")
     boolean verbose;
 
+    @Option(names = "--allow-include-outside", description = "Let resources include files outside the"
+            + " scenario's directory tree (refused by default).")
+    boolean allowIncludeOutside;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        return execute(spec.commandLine(), file, seed, cni, trace, out, pcap, verbose);
+        return execute(spec.commandLine(), file, seed, cni, trace, out, pcap, verbose, allowIncludeOutside);
     }
 
     static int execute(CommandLine cl, Path file, Long seed, TraceFormat format, Path outFile, Path pcap,
@@ -73,9 +76,14 @@ final class RunCommand implements Callable<Integer> {
 
     static int execute(CommandLine cl, Path file, Long seed, String cni, TraceFormat format, Path outFile, Path pcap,
                        boolean verbose) {
+        return execute(cl, file, seed, cni, format, outFile, pcap, verbose, false);
+    }
+
+    static int execute(CommandLine cl, Path file, Long seed, String cni, TraceFormat format, Path outFile, Path pcap,
+                       boolean verbose, boolean allowIncludeOutside) {
         PrintWriter err = cl.getErr();
         CliValues.design("--cni", cni);
-        LoadedScenario loaded = ValidateCommand.load(file, err);
+        LoadedScenario loaded = ValidateCommand.load(file, err, allowIncludeOutside);
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;
         }
@@ -83,9 +91,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             result = Podnet.run(loaded, seed, cni);
         } catch (ScenarioException e) {
-            for (Diagnostic d : e.diagnostics()) {
-                err.println(d.render());
-            }
+            ValidateCommand.print(e.diagnostics(), err);
             err.flush();
             return ExitCodes.BAD_INPUT;
         }

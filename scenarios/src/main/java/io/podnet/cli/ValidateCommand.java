@@ -21,14 +21,21 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file (YAML or JSON).")
     Path file;
 
+    @CommandLine.Option(names = "--allow-include-outside", description = "Let resources include files outside"
+            + " the scenario's directory tree (refused by default).")
+    boolean allowIncludeOutside;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    /** How many diagnostics are printed at most; the rest are counted. */
+    static final int MAX_PRINTED = Integer.getInteger("podnet.limit.printedErrors", 100);
 
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        LoadedScenario loaded = load(file, err);
+        LoadedScenario loaded = load(file, err, allowIncludeOutside);
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;
         }
@@ -42,19 +49,34 @@ final class ValidateCommand implements Callable<Integer> {
 
     /** Loads and prints diagnostics; null when the scenario has errors. */
     static LoadedScenario load(Path file, PrintWriter err) {
+        return load(file, err, false);
+    }
+
+    static LoadedScenario load(Path file, PrintWriter err, boolean allowIncludeOutside) {
         try {
-            LoadedScenario loaded = Podnet.load(file);
-            loaded.warnings().forEach(w -> err.println(w.render()));
+            LoadedScenario loaded = Podnet.load(file, io.podnet.scenarios.load.Limits.fromSystemProperties()
+                    .withIncludeOutside(allowIncludeOutside || Boolean.getBoolean("podnet.allowIncludeOutside")));
+            print(loaded.warnings(), err);
             err.flush();
             return loaded;
         } catch (ScenarioException e) {
-            for (Diagnostic d : e.diagnostics()) {
-                err.println(d.render());
-            }
+            print(e.diagnostics(), err);
             int n = e.errors().size();
             err.println(n + " error" + (n == 1 ? "" : "s"));
             err.flush();
             return null;
+        }
+    }
+
+    /** Prints at most {@link #MAX_PRINTED} diagnostics, then says how many more there are. */
+    static void print(java.util.List<Diagnostic> ds, PrintWriter err) {
+        int shown = Math.min(ds.size(), Math.max(1, MAX_PRINTED));
+        for (int i = 0; i < shown; i++) {
+            err.println(ds.get(i).render());
+        }
+        if (ds.size() > shown) {
+            err.println("... and " + (ds.size() - shown) + " more (the first " + shown + " are shown; print more with"
+                    + " -Dpodnet.limit.printedErrors=N in JAVA_OPTS)");
         }
     }
 }

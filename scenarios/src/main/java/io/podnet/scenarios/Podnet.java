@@ -22,10 +22,29 @@ import java.util.List;
 public final class Podnet {
     private Podnet() {}
 
-    /** Reads and validates a scenario file; every problem is in the exception's diagnostics. */
+    /**
+     * Reads and validates a scenario file; every problem is in the exception's diagnostics. This is
+     * the one loading path: it also builds the cluster as {@link #run} does (rendering, IPAM, BGP
+     * peers, pod addresses, node ports, the pods and Services traffic names), so a scenario that
+     * loads never fails with bad input when it runs.
+     */
     public static LoadedScenario load(Path file) throws ScenarioException {
+        return load(file, io.podnet.scenarios.load.Limits.fromSystemProperties());
+    }
+
+    /**
+     * {@link #load(Path)} within {@code limits} (what a file may ask for, whether includes may
+     * leave the scenario's directory tree).
+     */
+    public static LoadedScenario load(Path file, io.podnet.scenarios.load.Limits limits) throws ScenarioException {
         Diagnostics diags = new Diagnostics();
-        Scenario s = ScenarioLoader.load(file, diags);
+        Scenario s = ScenarioLoader.load(file, diags, limits);
+        try {
+            ScenarioRunner.check(s);
+        } catch (ScenarioException e) {
+            diags.addAll(e.diagnostics());
+            diags.throwIfErrors();
+        }
         return new LoadedScenario(s, diags.warnings());
     }
 

@@ -78,7 +78,7 @@ class RunCommandTest {
         assertEquals(2, r.exit());
         assertEquals("src/test/resources/bad/pod-ip-wrong-node.yaml:51:14: pod default/backend-fghij has status.podIP"
                 + " 10.244.1.8 but runs on node node2, whose pod subnet is 10.244.2.0/24; use an address in"
-                + " 10.244.2.0/24 or pin the pod to the node that owns 10.244.1.8\n", r.err());
+                + " 10.244.2.0/24 or pin the pod to the node that owns 10.244.1.8\n1 error\n", r.err());
     }
 
     @Test

@@ -80,6 +80,24 @@ class ValidateCommandTest {
         assertFalse(r.err().contains("Exception"), r.err());
     }
 
+    /** issue 8: three files validate accepted and run refused; validate now builds the cluster as run does. */
+    @Test
+    void validateRefusesWhatRunWouldRefuse() {
+        CliTestSupport.Result r = CliTestSupport.run("validate", BAD + "bgp-peer-not-a-node.yaml");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith(BAD + "bgp-peer-not-a-node.yaml:24:20: BGPPeer tor peerIP 172.18.0.99 is neither"
+                + " a node nor a rack router here"), r.err());
+        r = CliTestSupport.run("validate", BAD + "pod-ip-outside-node-subnet.yaml");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith(BAD + "pod-ip-outside-node-subnet.yaml:50:14: pod default/backend-fghij has"
+                + " status.podIP 10.244.9.8 but runs on node node2, whose pod subnet is 10.244.2.0/24"), r.err());
+        // kube-apiserver's default --service-node-port-range is 30000-32767.
+        r = CliTestSupport.run("validate", BAD + "node-port-3001.yaml");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith(BAD + "node-port-3001.yaml:54:13: service default/my-app asks for nodePort 3001,"
+                + " outside the node port range 30000-32767"), r.err());
+    }
+
     @Test
     void missingFileIsBadInput() {
         CliTestSupport.Result r = CliTestSupport.run("validate", "no/such.yaml");

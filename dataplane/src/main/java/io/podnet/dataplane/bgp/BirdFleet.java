@@ -48,7 +48,7 @@ public final class BirdFleet implements AutoCloseable {
         this.rendering = rendering;
         this.config = config;
         try {
-            this.dir = Files.createTempDirectory("podnet-bird-", PosixFilePermissions.asFileAttribute(
+            this.dir = Files.createTempDirectory(io.podnet.dataplane.realise.RunFiles.prefix("bird"), PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory for BIRD's files", e);

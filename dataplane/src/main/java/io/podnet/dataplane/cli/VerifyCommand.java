@@ -140,8 +140,11 @@ public final class VerifyCommand implements Callable<Integer> {
         }
         Cleanup c = new Cleanup(new CommandRunner());
         List<String> removed = c.removeAllRuns();
-        out.println(removed.isEmpty() ? "nothing to clean up"
-                : "removed " + removed.size() + " namespace(s): " + String.join(" ", removed));
+        List<String> files = io.podnet.dataplane.realise.RunFiles.removeDead(io.podnet.dataplane.realise.RunFiles.tempDir());
+        out.println(removed.isEmpty() && files.isEmpty() ? "nothing to clean up"
+                : "removed " + removed.size() + " namespace(s)" + (removed.isEmpty() ? "" : ": " + String.join(" ", removed))
+                + " and " + files.size() + " temporary file(s) or directories" + (files.isEmpty() ? ""
+                : ": " + String.join(" ", files)));
         if (!c.skipped().isEmpty()) {
             out.println("kept " + c.skipped().size() + " namespace(s) of verifications still running: "
                     + String.join(" ", c.skipped()));

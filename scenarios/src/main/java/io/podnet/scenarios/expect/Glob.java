@@ -1,25 +1,39 @@
 package io.podnet.scenarios.expect;
 
-import java.util.regex.Pattern;
-
-/** Shell-style globs ({@code *} any run, {@code ?} one character) over names such as {@code pod/backend-*}. */
+/**
+ * Shell-style globs ({@code *} any run, {@code ?} one character) over names such as
+ * {@code pod/backend-*}. Matched in linear time by the greedy star algorithm with one backtrack
+ * point (the last star), so {@code pod/****...x} cannot take exponential time as a regular
+ * expression would: at most glob length times text length steps.
+ */
 public final class Glob {
     private Glob() {}
 
     public static boolean matches(String glob, String text) {
-        if (text == null) {
+        if (text == null || glob == null) {
             return false;
         }
-        StringBuilder re = new StringBuilder();
-        for (char ch : glob.toCharArray()) {
-            if (ch == '*') {
-                re.append(".*");
-            } else if (ch == '?') {
-                re.append('.');
+        int g = 0;
+        int t = 0;
+        int star = -1;
+        int mark = 0;
+        while (t < text.length()) {
+            if (g < glob.length() && (glob.charAt(g) == '?' || (glob.charAt(g) != '*' && glob.charAt(g) == text.charAt(t)))) {
+                g++;
+                t++;
+            } else if (g < glob.length() && glob.charAt(g) == '*') {
+                star = g++;
+                mark = t;
+            } else if (star >= 0) {
+                g = star + 1;
+                t = ++mark;
             } else {
-                re.append(Pattern.quote(String.valueOf(ch)));
+                return false;
             }
         }
-        return Pattern.matches(re.toString(), text);
+        while (g < glob.length() && glob.charAt(g) == '*') {
+            g++;
+        }
+        return g == glob.length();
     }
 }

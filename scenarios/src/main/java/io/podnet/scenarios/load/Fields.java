@@ -124,7 +124,9 @@ final class Fields {
         try {
             v = Long.parseLong(s.text());
         } catch (NumberFormatException e) {
-            v = Long.MAX_VALUE;
+            diags.error(n.location(), "'" + key + "' is " + YNode.quoted(s.text()) + ", out of range; expected a whole"
+                    + " number between " + min + " and " + max);
+            return null;
         }
         if (v < min || v > max) {
             diags.error(n.location(), "'" + key + "' is " + s.text() + "; expected a whole number between " + min

@@ -62,6 +62,9 @@ final class ResourceReader {
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // As the API server: replicas: '3' or 1.5 is not an integer (it refuses both).
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .addModule(new SimpleModule("podnet-strict").setDeserializerModifier(new BeanDeserializerModifier() {
                 @Override
                 public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription desc,
@@ -75,10 +78,17 @@ final class ResourceReader {
 
     private final Path scenarioDir;
     private final Diagnostics diags;
+    private final Limits limits;
+    private int includedFiles;
 
     ResourceReader(Path scenarioDir, Diagnostics diags) {
+        this(scenarioDir, diags, Limits.fromSystemProperties());
+    }
+
+    ResourceReader(Path scenarioDir, Diagnostics diags, Limits limits) {
         this.scenarioDir = scenarioDir;
         this.diags = diags;
+        this.limits = limits;
     }
 
     List<Resource> read(List<YNode> items, String scenarioDisplayDir) {
@@ -102,23 +112,28 @@ final class ResourceReader {
         if (glob == null) {
             return;
         }
-        List<Path> files = expand(glob);
+        List<Path> files = expand(glob, f.at("include"));
+        if (files == null) {
+            return;
+        }
         if (files.isEmpty()) {
-            diags.error(f.at("include"), "include '" + glob + "' matches no file (relative to " + scenarioDir
-                    + "); give a path or glob such as manifests/*.yaml");
+            diags.error(f.at("include"), "include '" + YNode.quoted(glob) + "' matches no file (relative to the"
+                    + " scenario's directory " + scenarioDir + "); give a path or glob such as manifests/*.yaml");
             return;
         }
         for (Path p : files) {
+            if (++includedFiles > limits.includeFiles()) {
+                diags.error(f.at("include"), "includes name more than " + limits.includeFiles() + " files; "
+                        + Limits.raise("includeFiles", limits.includeFiles()));
+                return;
+            }
             String rel = scenarioDir.relativize(p).toString().replace('\\', '/');
             String display = displayDir.isEmpty() ? rel : displayDir + "/" + rel;
-            String text;
-            try {
-                text = Files.readString(p, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                diags.error(f.at("include"), "cannot read included file " + display + ": " + e.getMessage());
+            byte[] bytes = ScenarioLoader.readBounded(p, display, limits, "manifest file", diags);
+            if (bytes == null) {
                 continue;
             }
-            for (YNode doc : YamlTrees.parse(text, display, diags)) {
+            for (YNode doc : YamlTrees.parse(bytes, display, diags)) {
                 if (doc instanceof YNode.YScalar s && s.kind() == YNode.YScalar.Kind.NULL) {
                     continue; // an empty document between two '---'
                 }
@@ -140,27 +155,84 @@ final class ResourceReader {
         }
     }
 
-    private List<Path> expand(String glob) {
+    /**
+     * The files an include names, sorted; null after reporting a path or glob that cannot be
+     * used. Files must lie in the scenario's directory tree (after following links) unless the
+     * limits allow includes outside it ({@code --allow-include-outside}).
+     */
+    private List<Path> expand(String glob, SourceLocation at) {
+        if (glob.indexOf('\0') >= 0 || glob.isBlank()) {
+            diags.error(at, "include path " + (glob.isBlank() ? "is empty" : "contains a NUL character")
+                    + "; give a path or glob such as manifests/*.yaml");
+            return null;
+        }
         boolean isGlob = glob.chars().anyMatch(c -> c == '*' || c == '?' || c == '[' || c == '{');
-        if (!isGlob) {
-            Path p = scenarioDir.resolve(glob).normalize();
-            return Files.isRegularFile(p) ? List.of(p) : List.of();
+        try {
+            Path base = scenarioDir.toRealPath();
+            if (!isGlob) {
+                Path p = scenarioDir.resolve(glob).normalize();
+                if (!Files.exists(p)) {
+                    return List.of();
+                }
+                if (!inside(p, base, at, glob)) {
+                    return null;
+                }
+                return List.of(p);
+            }
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            List<Path> found = new ArrayList<>();
+            try (Stream<Path> s = Files.walk(scenarioDir, 8)) {
+                s.filter(p -> !Files.isDirectory(p))
+                        .filter(p -> matcher.matches(scenarioDir.relativize(p)))
+                        .sorted()
+                        .forEach(found::add);
+            }
+            List<Path> out = new ArrayList<>();
+            for (Path p : found) {
+                if (!inside(p, base, at, glob)) {
+                    return null;
+                }
+                out.add(p);
+            }
+            return out;
+        } catch (java.util.regex.PatternSyntaxException e) {
+            diags.error(at, "include '" + YNode.quoted(glob) + "' is not a valid glob: " + e.getDescription()
+                    + (e.getIndex() >= 0 ? " at character " + (e.getIndex() + 1) : "")
+                    + "; use * ? [abc] {a,b} as in manifests/*.yaml");
+            return null;
+        } catch (java.nio.file.InvalidPathException e) {
+            diags.error(at, "include '" + YNode.quoted(glob) + "' is not a valid path: " + e.getReason()
+                    + "; give a path or glob such as manifests/*.yaml");
+            return null;
+        } catch (IOException | java.io.UncheckedIOException | SecurityException e) {
+            diags.error(at, "include '" + YNode.quoted(glob) + "' cannot be listed (" + e.getClass().getSimpleName()
+                    + "); give a readable path or glob such as manifests/*.yaml");
+            return null;
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-        try (Stream<Path> s = Files.walk(scenarioDir, 8)) {
-            return s.filter(Files::isRegularFile)
-                    .filter(p -> matcher.matches(scenarioDir.relativize(p)))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            return List.of();
+    }
+
+    /** Whether {@code p} (links followed) lies under {@code base}; reports it when not allowed. */
+    private boolean inside(Path p, Path base, SourceLocation at, String glob) throws IOException {
+        if (limits.includeOutside()) {
+            return true;
         }
+        Path real = Files.exists(p) ? p.toRealPath() : p.toAbsolutePath().normalize();
+        if (real.startsWith(base)) {
+            return true;
+        }
+        String rel = scenarioDir.relativize(p.toAbsolutePath().normalize()).toString();
+        diags.error(at, "include '" + YNode.quoted(glob) + "' names " + (rel.equals(glob) ? "a file" : "'"
+                + YNode.quoted(rel) + "', which is") + " outside the scenario's directory " + base
+                + "; keep manifests in the scenario's directory tree, or allow this with --allow-include-outside"
+                + " (or -Dpodnet.allowIncludeOutside=true)");
+        return false;
     }
 
     private Resource manifest(YNode node) {
         if (!(node instanceof YNode.YMap m)) {
             diags.error(node.location(), "a resource must be a Kubernetes manifest (a mapping with apiVersion and"
-                    + " kind) or {include: path/or/glob.yaml}, not " + node.describe());
+                    + " kind) or {include: path/or/glob.yaml}, not " + (node instanceof YNode.YScalar sc
+                    && sc.kind() == YNode.YScalar.Kind.STRING ? "a string" : node.describe())); // never quote a file
             return null;
         }
         String apiVersion = text(m, "apiVersion");

@@ -59,9 +59,11 @@ public final class ScenarioLoader {
     public static final long DEFAULT_TIMEOUT_NANOS = 1_000_000_000L;
 
     private final Diagnostics diags;
+    private final Limits limits;
 
-    private ScenarioLoader(Diagnostics diags) {
+    private ScenarioLoader(Diagnostics diags, Limits limits) {
         this.diags = diags;
+        this.limits = limits;
     }
 
     /**
@@ -69,24 +71,71 @@ public final class ScenarioLoader {
      * thrown together.
      */
     public static Scenario load(Path file, Diagnostics warnings) throws ScenarioException {
+        return load(file, warnings, Limits.fromSystemProperties());
+    }
+
+    /** Loads {@code file} within {@code limits}. */
+    public static Scenario load(Path file, Diagnostics warnings, Limits limits) throws ScenarioException {
         String display = file.toString().replace('\\', '/');
-        String text;
+        byte[] bytes = readBounded(file, display, limits, "scenario file", warnings);
+        warnings.throwIfErrors();
+        List<YNode> roots = YamlTrees.parse(bytes, display, warnings);
+        Path dir = file.toAbsolutePath().normalize().getParent();
+        return parse(roots, display, dir, warnings, limits);
+    }
+
+    /**
+     * The bytes of a file the user named, after checking that it is a regular file (not a
+     * directory, FIFO, device or a link to one: {@code /dev/zero} never ends) no larger than
+     * {@link Limits#fileBytes()}; reads at most that many bytes even if the file grows. Null after
+     * reporting.
+     */
+    static byte[] readBounded(Path file, String display, Limits limits, String what, Diagnostics diags) {
+        SourceLocation at = SourceLocation.ofFile(display);
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new ScenarioException(io.podnet.scenarios.source.Diagnostic.error(SourceLocation.ofFile(display),
-                    "no such file; give the path of a scenario file (.yaml or .json)"));
-        } catch (IOException e) {
-            throw new ScenarioException(io.podnet.scenarios.source.Diagnostic.error(SourceLocation.ofFile(display),
-                    "cannot read the file (" + e.getClass().getSimpleName() + "); give a readable scenario file"));
+            if (!java.nio.file.Files.exists(file)) {
+                diags.error(at, "no such file; give the path of a " + what + " (.yaml or .json)");
+                return null;
+            }
+            if (Files.isDirectory(file)) {
+                diags.error(at, "is a directory; give the path of a " + what + " (.yaml or .json)");
+                return null;
+            }
+            if (!Files.isRegularFile(file)) {
+                diags.error(at, "is not a regular file (a device, FIFO or socket, or a link to one); give the path of"
+                        + " a " + what + " (.yaml or .json)");
+                return null;
+            }
+            long size = Files.size(file);
+            if (size > limits.fileBytes()) {
+                diags.error(at, "the file is " + size + " bytes, over the size a " + what + " may have; "
+                        + Limits.raise("fileBytes", limits.fileBytes()));
+                return null;
+            }
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limits.fileBytes() + 1));
+                if (b.length > limits.fileBytes()) {
+                    diags.error(at, "the file grew over the size a " + what + " may have while it was read; "
+                            + Limits.raise("fileBytes", limits.fileBytes()));
+                    return null;
+                }
+                return b;
+            }
+        } catch (IOException | SecurityException | java.nio.file.InvalidPathException e) {
+            diags.error(at, "cannot read the file (" + e.getClass().getSimpleName() + "); give a readable " + what);
+            return null;
         }
-        return parse(text, display, file.toAbsolutePath().getParent(), warnings);
     }
 
     /** Loads a scenario from text; {@code baseDir} anchors includes. */
     public static Scenario parse(String text, String displayName, Path baseDir, Diagnostics diags)
             throws ScenarioException {
-        List<YNode> roots = YamlTrees.parse(text, displayName, diags);
+        return parse(YamlTrees.parse(text, displayName, diags), displayName, baseDir, diags,
+                Limits.fromSystemProperties());
+    }
+
+    private static Scenario parse(List<YNode> roots, String displayName, Path baseDir, Diagnostics diags,
+                                  Limits limits) throws ScenarioException {
         diags.throwIfErrors();
         if (roots.isEmpty()) {
             diags.error(SourceLocation.ofFile(displayName), "the file is empty; a scenario starts with apiVersion:"
@@ -97,7 +146,7 @@ public final class ScenarioLoader {
             diags.error(roots.get(1).location(), "a scenario file holds one document; put further manifests under"
                     + " resources or in a file named by {include: ...}");
         }
-        Scenario s = new ScenarioLoader(diags).scenario(roots.get(0), displayName, baseDir);
+        Scenario s = new ScenarioLoader(diags, limits).scenario(roots.get(0), displayName, baseDir);
         diags.throwIfErrors();
         return s;
     }
@@ -152,7 +201,7 @@ public final class ScenarioLoader {
         }
         String displayDir = displayName.contains("/") ? displayName.substring(0, displayName.lastIndexOf('/')) : "";
         int errorsBefore = diags.errorCount();
-        List<Resource> resources = new ResourceReader(baseDir, diags).read(top.list("resources"), displayDir);
+        List<Resource> resources = new ResourceReader(baseDir, diags, limits).read(top.list("resources"), displayDir);
         boolean resourcesComplete = diags.errorCount() == errorsBefore;
         List<TrafficItem> traffic = new ArrayList<>();
         for (YNode t : top.list("traffic")) {
@@ -184,6 +233,7 @@ public final class ScenarioLoader {
         Scenario s = new Scenario(Path.of(displayName), root.location(), name == null ? "invalid" : name, description,
                 seed == null ? Scenario.DEFAULT_SEED : seed, seed != null, cluster, resources, traffic, events,
                 expectations);
+        ManifestChecks.check(s, diags, limits); // what the API server refuses; the Limits of a scenario
         new ScenarioChecks(s, diags, resourcesComplete).check();
         ClusterAddons.check(s, diags); // policy helper: unenforced NetworkPolicies, dns/ without DNS
         return diags.hasErrors() || name == null ? null : s;
@@ -227,6 +277,11 @@ public final class ScenarioLoader {
         }
         DnsSpec dns = ClusterAddons.dns(f.node("dns"), f.location(), diags); // policy helper: CoreDNS settings
         NetworkPolicySection policy = ClusterAddons.networkPolicy(f.node("networkPolicy"), f.location(), diags);
+        if (dns != null && dns.clusterIp() != null && serviceCidr != null && !serviceCidr.contains(dns.clusterIp())
+                && f.node("dns") instanceof YNode.YMap dm && dm.get("clusterIP") != null) {
+            diags.error(dm.get("clusterIP").location(), "cluster.dns.clusterIP " + dns.clusterIp() + " is outside"
+                    + " serviceCIDR " + serviceCidr + "; expected an address inside it (kubeadm uses its 10th address)");
+        }
         CniSpec cni = f.has("cni") ? new CniReader(diags).read(f.node("cni")) : CniReader.defaultFlannel(f.location());
         if (underlay == null || serviceCidr == null || cni == null) {
             return null;
@@ -395,6 +450,23 @@ public final class ScenarioLoader {
                 }
             }
         }
+        request = payload(f, "request", request);
+        response = payload(f, "response", response);
+        if (at != null) {
+            // The last attempt's deadline: at + (count - 1) x interval + timeout, in exact arithmetic.
+            java.math.BigInteger end = java.math.BigInteger.valueOf(at)
+                    .add(java.math.BigInteger.valueOf(count - 1L).multiply(java.math.BigInteger.valueOf(interval)))
+                    .add(java.math.BigInteger.valueOf(timeout == null || timeout <= 0 ? DEFAULT_TIMEOUT_NANOS : timeout));
+            if (end.compareTo(java.math.BigInteger.valueOf(limits.simulatedNanos())) > 0) {
+                SourceLocation where = timeout != null && timeout > limits.simulatedNanos() ? f.at("timeout")
+                        : rn != null && count > 1 ? rn.location() : f.at("at");
+                diags.error(where, "traffic " + name + " lasts until "
+                        + seconds(end) + " (at + (count - 1) x interval + timeout), beyond the simulated time a"
+                        + " scenario may span; " + Limits.raise("simulatedSeconds", limits.simulatedNanos()
+                        / 1_000_000_000L, "seconds"));
+                // the item is kept (so expectations naming it do not fail too); the scenario will not run
+            }
+        }
         if (protocol == Protocol.ICMP && response != null) {
             diags.error(f.at("response"), "icmp echo replies carry the request payload; remove 'response'");
         }
@@ -409,6 +481,20 @@ public final class ScenarioLoader {
         long resp = response != null ? response : protocol == Protocol.ICMP ? req : protocol == Protocol.HTTP ? 0 : 100;
         return new TrafficItem(name, f.location(), from, to, protocol, req, resp, at == null ? 0 : at, count, interval,
                 timeout == null || timeout <= 0 ? DEFAULT_TIMEOUT_NANOS : timeout);
+    }
+
+    /** A payload size within {@link Limits#payloadBytes()}; null (after reporting) when over it. */
+    private Long payload(Fields f, String key, Long bytes) {
+        if (bytes != null && bytes > limits.payloadBytes()) {
+            diags.error(f.at(key), "'" + key + "' is " + bytes + " bytes, more than a payload may be; "
+                    + Limits.raise("payloadBytes", limits.payloadBytes(), "bytes"));
+            return null;
+        }
+        return bytes;
+    }
+
+    private static String seconds(java.math.BigInteger nanos) {
+        return new java.math.BigDecimal(nanos).movePointLeft(9).stripTrailingZeros().toPlainString() + " s";
     }
 
     private Endpoint endpoint(String text, SourceLocation at) {
@@ -586,12 +672,20 @@ public final class ScenarioLoader {
         if (at == null) {
             return null;
         }
-        if (!kind.equals("pod") && !kind.equals("node")) { // an object only the node agents act on
-            boolean felix = kind.equals("networkpolicy");
-            long a = after != null ? after : felix ? ScenarioEvent.FELIX_AFTER_NANOS : ScenarioEvent.KUBE_PROXY_AFTER_NANOS;
-            return new ScenarioEvent(at, action, ns, rest, a, f.keyAt(key), targetAt, kind, List.of(), -1);
+        boolean objectEvent = !kind.equals("pod") && !kind.equals("node"); // an object only the node agents act on
+        long afterNanos = after != null ? after : !objectEvent ? action.defaultAfterNanos()
+                : kind.equals("networkpolicy") ? ScenarioEvent.FELIX_AFTER_NANOS : ScenarioEvent.KUBE_PROXY_AFTER_NANOS;
+        if (at > limits.simulatedNanos() || afterNanos > limits.simulatedNanos() - at) {
+            java.math.BigInteger end = java.math.BigInteger.valueOf(at).add(java.math.BigInteger.valueOf(afterNanos));
+            diags.error(at > limits.simulatedNanos() || after == null ? f.at("at") : f.at("after"), "the event ends at "
+                    + seconds(end) + " (at + after), beyond the simulated time a scenario may span; "
+                    + Limits.raise("simulatedSeconds", limits.simulatedNanos() / 1_000_000_000L, "seconds"));
+            return null;
         }
-        return new ScenarioEvent(at, action, ns, rest, after == null ? action.defaultAfterNanos() : after,
+        if (objectEvent) {
+            return new ScenarioEvent(at, action, ns, rest, afterNanos, f.keyAt(key), targetAt, kind, List.of(), -1);
+        }
+        return new ScenarioEvent(at, action, ns, rest, afterNanos,
                 f.keyAt(key), targetAt);
     }
 

@@ -62,9 +62,26 @@ public final class ScenarioRunner {
 
     private ScenarioRunner() {}
 
+    /**
+     * Every check {@link #run} makes before it sends traffic (the cluster build: rendering, IPAM,
+     * BGP peers, pod addresses, node ports; the pods and Services traffic and events name), without
+     * running anything: what {@code podnet validate} runs, so that a file it accepts never fails
+     * with bad input in {@code run}.
+     */
+    public static void check(Scenario s) throws ScenarioException {
+        build(s, SpecMapper.toSpec(s));
+    }
+
     public static RunResult run(Scenario s) throws ScenarioException {
-        RenderedCluster rc;
         io.podnet.topology.spec.ClusterSpec spec = SpecMapper.toSpec(s);
+        Built b = build(s, spec);
+        return simulate(s, spec, b.rc(), b.rc().cluster(), b.states());
+    }
+
+    /** Renders the cluster and checks what traffic and events name; every problem at its position. */
+    private static Built build(Scenario s, io.podnet.topology.spec.ClusterSpec spec)
+            throws ScenarioException {
+        RenderedCluster rc;
         try {
             rc = ClusterRenderer.render(spec, s.seed());
         } catch (TopologyException e) {
@@ -94,7 +111,29 @@ public final class ScenarioRunner {
         }
         // the cluster's objects after each apply and delete, checked before anything runs
         List<io.podnet.topology.build.ClusterObjects> states = EventPlayer.states(rc, s.events());
+        List<Cluster> clusters = new ArrayList<>(List.of(cluster)); // a Service an event applies counts too
+        states.forEach(st -> clusters.add(st.cluster()));
+        for (TrafficItem t : s.traffic()) {
+            if (t.to().kind() == Target.Kind.SERVICE || t.to().kind() == Target.Kind.IP) {
+                try {
+                    destination(t.to(), clusters);
+                } catch (ScenarioException e) {
+                    problems.addAll(e.diagnostics());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems);
+        }
+        return new Built(rc, states);
+    }
 
+    /** The rendered cluster and its objects after each apply and delete event. */
+    private record Built(RenderedCluster rc, List<io.podnet.topology.build.ClusterObjects> states) {}
+
+    private static RunResult simulate(Scenario s, io.podnet.topology.spec.ClusterSpec spec, RenderedCluster rc,
+                                      Cluster cluster, List<io.podnet.topology.build.ClusterObjects> states)
+            throws ScenarioException {
         Engine engine = new Engine();
         Tracer tracer = new Tracer(engine);
         TraceRecorder recorder = new TraceRecorder();

@@ -107,19 +107,21 @@ public final class TraceAnalysis {
     }
 
     /**
-     * The pod (one of {@code pods}, other than the client) where the flow's first request packet
-     * was delivered to a socket, or null.
+     * The pod (one of {@code pods}) where the flow's first request packet was delivered to a
+     * socket, or null. That is the client itself when a pod reaches itself through its Service
+     * (hairpin: the bridge sends the frame back out of the port it came in by); otherwise a
+     * delivery in the client (the answer) never counts.
      */
     public String servedBy(String flow, String clientNamespace, Collection<String> pods) {
         Packet first = firstRequest(flow, clientNamespace);
         Signature sig = first == null ? null : Signature.of(first);
         String any = null;
         for (TraceEvent e : events(flow)) {
-            if (e.kind() == EventKind.DELIVER && !e.namespace().equals(clientNamespace) && pods.contains(e.namespace())) {
+            if (e.kind() == EventKind.DELIVER && pods.contains(e.namespace())) {
                 if (sig != null && e.packet() != null && sig.equals(Signature.of(e.packet()))) {
-                    return e.namespace();
+                    return e.namespace(); // the request itself: in the client too when it reached itself (hairpin)
                 }
-                if (any == null) {
+                if (any == null && !e.namespace().equals(clientNamespace)) {
                     any = e.namespace();
                 }
             }

@@ -51,6 +51,15 @@ public sealed interface YNode {
         }
     }
 
+    /**
+     * A value as messages quote it: on one line, and at most 60 characters, so that a message
+     * never echoes a whole file (an included {@code /etc/passwd}, a 10,000-character label).
+     */
+    public static String quoted(String text) {
+        String one = text.replaceAll("[\\r\\n\\t]+", " ");
+        return one.length() <= 60 ? one : one.substring(0, 57) + "... (" + text.length() + " characters)";
+    }
+
     /** A scalar: its text as written and the type YAML/JSON resolved it to. */
     record YScalar(SourceLocation location, String text, Kind kind) implements YNode {
         public enum Kind { STRING, INTEGER, FLOAT, BOOLEAN, NULL }
@@ -67,7 +76,7 @@ public sealed interface YNode {
                 case NULL:
                     return "null";
                 default:
-                    return "the string '" + text + "'";
+                    return "the string '" + quoted(text) + "'";
             }
         }
     }

@@ -353,8 +353,10 @@ final class ServiceSources {
                     }
                     boolean ready = e.getConditions() == null || e.getConditions().getReady() == null
                             || e.getConditions().getReady();
+                    // discovery.k8s.io/v1: an unset serving condition means true (kube-proxy's
+                    // endpointslicecache reads it so), whatever ready says.
                     boolean serving = e.getConditions() == null || e.getConditions().getServing() == null
-                            ? ready : e.getConditions().getServing();
+                            || e.getConditions().getServing();
                     boolean terminating = e.getConditions() != null && Boolean.TRUE.equals(e.getConditions().getTerminating());
                     String pod = e.getTargetRef() != null && "Pod".equals(e.getTargetRef().getKind())
                             ? (e.getTargetRef().getNamespace() == null ? Names.namespaceOf(es) : e.getTargetRef().getNamespace())
