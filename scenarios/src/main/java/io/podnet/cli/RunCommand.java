@@ -180,7 +180,7 @@ final class RunCommand implements Callable<Integer> {
             StringBuilder sb = new StringBuilder("  cpu ").append(node).append(" (").append(u.cpus()).append(" CPUs, profile ")
                     .append(r.profile().name()).append("): busy ").append(Durations.format(u.totalNanos()));
             if (u.waitNanos() > 0) {
-                sb.append(", waited ").append(Durations.format(u.waitNanos()));
+                sb.append(", queued work waited ").append(Durations.format(u.waitNanos())).append(" in all");
             }
             String sep = "; ";
             java.util.List<java.util.Map.Entry<io.podnet.sim.cost.CostStep, Long>> steps =

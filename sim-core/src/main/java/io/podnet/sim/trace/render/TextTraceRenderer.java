@@ -112,7 +112,9 @@ public final class TextTraceRenderer implements TraceListener {
         String sep = " ";
         for (io.podnet.sim.cost.StepCharge s : c.charges()) {
             sb.append(sep).append(s.step().key());
-            if (s.count() != 1) {
+            if (s.count() == 0) {
+                sb.append(" (per byte, ").append(s.bytes()).append(" B)"); // a GSO/GRO follower, or a copy
+            } else if (s.count() != 1) {
                 sb.append(" x").append(s.count());
             }
             sb.append(' ').append(s.nanos()).append("ns");
