@@ -39,13 +39,18 @@ public final class ScenarioInput {
     private ScenarioInput() {}
 
     public static VerifyInput load(Path file, Long seed) {
+        return load(file, seed, io.podnet.sim.cost.CostProfile.defaults());
+    }
+
+    /** As {@link #load(Path, Long)}, simulating under the cost profile {@code profile}. */
+    public static VerifyInput load(Path file, Long seed, io.podnet.sim.cost.CostProfile profile) {
         if (!Files.isRegularFile(file)) {
             throw new VerifyException(VerifyException.BAD_INPUT, file + ": no such file");
         }
         RunResult run;
         try {
             LoadedScenario s = Podnet.load(file);
-            run = Podnet.run(s, seed);
+            run = Podnet.run(s, seed, null, profile);
         } catch (ScenarioException e) {
             StringBuilder sb = new StringBuilder("the scenario has errors:");
             for (Diagnostic d : e.errors()) {

@@ -76,6 +76,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "print only the summary line")
     boolean quiet;
 
+    @Option(names = "--profile", paramLabel = "FILE", description = io.podnet.cli.ProfileOption.HELP)
+    String profile;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -96,7 +99,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 err.println("podnet verify: --hold-time must be 3-65535 s");
                 return VerifyException.BAD_INPUT;
             }
-            VerifyInput input = ScenarioInput.load(file, seed);
+            VerifyInput input = ScenarioInput.load(file, seed, io.podnet.cli.ProfileOption.resolve(profile));
             Verifier.Options opts = new Verifier.Options(pcapDir, timeoutMs, maxRepeats, 1000, convergence, failNode, holdTime);
             Verifier v = new Verifier(new CommandRunner(), opts,
                     quiet ? null : s -> {

@@ -62,6 +62,9 @@ final class CompareCommand implements Callable<Integer> {
             description = "Size of the bulk TCP transfer compare adds (default: ${DEFAULT-VALUE}).")
     String bulk;
 
+    @Option(names = "--profile", paramLabel = "FILE", description = io.podnet.cli.ProfileOption.HELP)
+    String profile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -81,13 +84,14 @@ final class CompareCommand implements Callable<Integer> {
         if (bulkBytes <= 0) {
             throw new UserError("--bulk must be at least 1 byte, was '" + bulk + "'");
         }
+        io.podnet.sim.cost.CostProfile costs = io.podnet.cli.ProfileOption.resolve(profile);
         LoadedScenario loaded = Loading.load(file, err);
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;
         }
         Comparison c;
         try {
-            c = Comparer.compare(loaded, file.toString(), new Comparer.Options(chosen, seed, bulkBytes));
+            c = Comparer.compare(loaded, file.toString(), new Comparer.Options(chosen, seed, bulkBytes, costs));
         } catch (ScenarioException e) {
             Loading.print(e, err);
             return ExitCodes.BAD_INPUT;

@@ -67,6 +67,9 @@ final class ReportCommand implements Callable<Integer> {
             + " (flannel-vxlan, flannel-host-gw, ...) instead of the file's.")
     String cni;
 
+    @Option(names = "--profile", paramLabel = "FILE", description = io.podnet.cli.ProfileOption.HELP)
+    String profile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -81,6 +84,7 @@ final class ReportCommand implements Callable<Integer> {
         startedAt = java.time.Instant.now();
         startNanos = System.nanoTime();
         io.podnet.cli.CliValues.design("--cni", cni);
+        io.podnet.sim.cost.CostProfile costs = io.podnet.cli.ProfileOption.resolve(profile);
         String name = file.toString();
         LoadedScenario loaded;
         try {
@@ -94,7 +98,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         RunResult r;
         try {
-            r = Podnet.run(loaded, seed, cni);
+            r = Podnet.run(loaded, seed, cni, costs);
         } catch (ScenarioException e) {
             Loading.print(e, err);
             writeJunitError(name, e.diagnostics());

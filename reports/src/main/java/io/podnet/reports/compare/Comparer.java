@@ -38,9 +38,16 @@ public final class Comparer {
      * @param designs   design names ({@link Podnet#designs()}), in column order
      * @param seed      the seed for every run, or null for the file's
      * @param bulkBytes the size of the bulk transfer compare adds
+     * @param profile   the cost profile every run uses (CPU time per kernel step)
      */
-    public record Options(List<String> designs, Long seed, long bulkBytes) {
+    public record Options(List<String> designs, Long seed, long bulkBytes, io.podnet.sim.cost.CostProfile profile) {
+        /** Under the shipped default cost profile. */
+        public Options(List<String> designs, Long seed, long bulkBytes) {
+            this(designs, seed, bulkBytes, null);
+        }
+
         public Options {
+            profile = profile == null ? io.podnet.sim.cost.CostProfile.defaults() : profile;
             designs = List.copyOf(designs);
             if (designs.isEmpty()) {
                 throw new IllegalArgumentException("no CNI design to compare");
@@ -70,33 +77,35 @@ public final class Comparer {
         long seed = options.seed() != null ? options.seed() : base.seed();
         Scenario empty = new Scenario(base.file(), base.location(), base.name(), base.description(), seed, true,
                 base.cluster(), base.resources(), List.of(), base.events(), List.of());
-        Cluster cluster = Podnet.run(new LoadedScenario(empty, List.of()), seed).cluster();
+        Cluster cluster = Podnet.run(new LoadedScenario(empty, List.of()), seed, null, options.profile()).cluster();
         Workload w = Workload.plan(base, cluster, options.bulkBytes());
         List<String> own = base.traffic().stream().map(TrafficItem::name).toList();
 
         List<DesignResult> results = new ArrayList<>();
         for (String design : options.designs()) {
-            results.add(compareOne(design, w, own, seed));
+            results.add(compareOne(design, w, own, seed, options.profile()));
         }
         List<String> workload = new ArrayList<>(w.description());
         return new Comparison(base.name(), file, seed, workload, results);
     }
 
-    private static DesignResult compareOne(String design, Workload w, List<String> own, long seed) {
+    private static DesignResult compareOne(String design, Workload w, List<String> own, long seed,
+                                           io.podnet.sim.cost.CostProfile profile) {
         RunResult r;
         try {
-            r = Podnet.run(new LoadedScenario(w.scenario(), List.of()), seed, design);
+            r = Podnet.run(new LoadedScenario(w.scenario(), List.of()), seed, design, profile);
         } catch (ScenarioException e) {
             String why = messages(e);
             return new DesignResult(design, notYet(why) ? DesignResult.Status.NOT_SUPPORTED : DesignResult.Status.FAILED,
                     why, null);
         }
         List<ExpectationFailure> failures = Podnet.check(r);
-        DesignMetrics.Convergence conv = convergence(design, r, w, seed);
+        DesignMetrics.Convergence conv = convergence(design, r, w, seed, profile);
         return new DesignResult(design, DesignResult.Status.OK, "", RunMetrics.measure(r, w, own, failures, conv));
     }
 
-    private static DesignMetrics.Convergence convergence(String design, RunResult r, Workload w, long seed) {
+    private static DesignMetrics.Convergence convergence(String design, RunResult r, Workload w, long seed,
+                                                         io.podnet.sim.cost.CostProfile profile) {
         if (r.network().bgp().isEmpty()) {
             return new DesignMetrics.Convergence(DesignMetrics.Convergence.Kind.STATIC, null, -1, -1, 0,
                     "static routes: no routing daemon reacts to a node failure");
@@ -110,7 +119,7 @@ public final class Comparer {
         Scenario s = Workload.failureRun(w.scenario(), r.cluster(), node, failAt, failAt + SETTLE_SECONDS * Durations.S);
         RunResult f;
         try {
-            f = Podnet.run(new LoadedScenario(s, List.of()), seed, design);
+            f = Podnet.run(new LoadedScenario(s, List.of()), seed, design, profile);
         } catch (ScenarioException e) {
             return new DesignMetrics.Convergence(DesignMetrics.Convergence.Kind.NOT_OBSERVED, node, failAt, -1, 0,
                     "the node-failure run did not run: " + messages(e));

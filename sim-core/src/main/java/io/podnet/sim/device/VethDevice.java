@@ -1,5 +1,6 @@
 package io.podnet.sim.device;
 
+import io.podnet.sim.cost.CostStep;
 import io.podnet.sim.net.MacAddress;
 import io.podnet.sim.trace.DropReason;
 import io.podnet.sim.wire.EthernetHeader;
@@ -48,6 +49,7 @@ public final class VethDevice extends NetDevice {
 
     @Override
     public void transmit(PacketBuffer frame) {
+        host.charge(frame, CostStep.VETH_XMIT, frame.packet().length());
         if (!beginTransmit(frame)) {
             return;
         }
@@ -60,6 +62,20 @@ public final class VethDevice extends NetDevice {
         if (l3 > p.mtu()) {
             drop(frame, DropReason.MTU_EXCEEDED, "the peer " + p.location() + " has MTU " + p.mtu() + " and drops a "
                     + l3 + "-byte packet");
+            return;
+        }
+        io.podnet.sim.cost.CpuModel cpu = host.tracer().cpu();
+        if (delayNanos == 0 && p.host().kernel().equals(host.kernel()) && cpu.enterNestedReceive()) {
+            // netif_rx then the softirq at local_bh_enable: the peer (in the same kernel) processes the
+            // frame on this CPU before the sender goes on (only under a CPU model: wire-only runs keep
+            // the engine's event order).
+            Object context = host.engine().context();
+            try {
+                p.receive(frame);
+            } finally {
+                cpu.leaveNestedReceive();
+                host.engine().setContext(context);
+            }
             return;
         }
         host.engine().schedule(delayNanos, () -> p.receive(frame));

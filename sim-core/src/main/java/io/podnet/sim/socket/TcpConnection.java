@@ -109,6 +109,15 @@ public final class TcpConnection {
     private EventHandle timeWaitTimer;
     private boolean closeNotified;
 
+    /** The CPU of the process that owns an actively opened socket (-1: wherever the kernel runs it). */
+    private final int cpu;
+    /** The segment being received rides in a GRO batch behind another: an ACK for it is batched too. */
+    private boolean receivingFollower;
+    /** How many calls into this connection are running (the socket is "owned", as lock_sock). */
+    private int owned;
+    /** Segments that arrived while the connection was owned, processed when it is released (sk_backlog). */
+    private final java.util.ArrayDeque<Runnable> backlog = new java.util.ArrayDeque<>();
+
     // Statistics.
     private long bytesSent;
     private long bytesReceived;
@@ -125,6 +134,7 @@ public final class TcpConnection {
         this.parent = parent;
         this.handler = handler;
         this.iss = iss;
+        this.cpu = parent == null ? layer.ip().socketCpu() : -1;
         this.sndUna = iss;
         this.sndNxt = iss;
         this.sndMax = iss;
@@ -145,7 +155,7 @@ public final class TcpConnection {
         c.tsOffset = tsOffset;
         c.state = TcpState.SYN_SENT;
         layer.register(c);
-        c.sendSyn("connect");
+        c.own(() -> c.sendSyn("connect"));
         return c;
     }
 
@@ -172,7 +182,7 @@ public final class TcpConnection {
         c.sndWnd = syn.window();
         c.state = TcpState.SYN_RECEIVED;
         layer.register(c);
-        c.sendSynAck("accept on " + parent.local());
+        c.own(() -> c.sendSynAck("accept on " + parent.local()));
         return c;
     }
 
@@ -254,13 +264,53 @@ public final class TcpConnection {
         if (data.length == 0) {
             return;
         }
-        sendQueue.append(data);
-        pump();
-        flushAck();
+        layer.ip().charge(cpu, null, io.podnet.sim.cost.CostStep.SOCKET_SEND, 1, 0);
+        own(() -> {
+            sendQueue.append(data);
+            pump();
+            flushAck();
+        });
+    }
+
+    /**
+     * Runs {@code r} with the connection owned (lock_sock): a segment that arrives meanwhile — a
+     * receive nested in this call's own transmit under the CPU model — waits in the backlog and is
+     * processed when the outermost call returns (release_sock), never half-way through a send.
+     */
+    private void own(Runnable r) {
+        owned++;
+        try {
+            r.run();
+        } finally {
+            owned--;
+        }
+        while (owned == 0 && !backlog.isEmpty()) {
+            Runnable next = backlog.poll();
+            owned++;
+            try {
+                next.run();
+            } finally {
+                owned--;
+            }
+        }
+    }
+
+    /**
+     * The CPU that does this socket's transmit work: its process's CPU for an actively opened socket
+     * (the process copies its data in as the send buffer frees and the transmit path runs in its
+     * context), else -1: the CPU the kernel already runs on (an accepted socket answers in the
+     * receive softirq's context, where its server process was woken).
+     */
+    int txCpu() {
+        return cpu;
     }
 
     /** Graceful close: sends FIN after the queued data. In SYN_SENT it just forgets the connection. */
     public void close() {
+        own(this::closeOwned);
+    }
+
+    private void closeOwned() {
         switch (state) {
             case SYN_SENT -> finish();
             case SYN_RECEIVED -> abort();
@@ -279,6 +329,10 @@ public final class TcpConnection {
 
     /** Abortive close: sends RST (when synchronised) and forgets the connection without callbacks. */
     public void abort() {
+        own(this::abortOwned);
+    }
+
+    private void abortOwned() {
         if (state == TcpState.CLOSED) {
             return;
         }
@@ -293,6 +347,19 @@ public final class TcpConnection {
     // ---------------------------------------------------------------- segment arrival
 
     void segmentArrived(TcpHeader t, byte[] data) {
+        if (owned > 0) {
+            boolean follower = receivingFollower;
+            backlog.add(() -> {
+                receivingFollower = follower;
+                segmentArrivedOwned(t, data);
+                receivingFollower = false;
+            });
+            return;
+        }
+        own(() -> segmentArrivedOwned(t, data));
+    }
+
+    private void segmentArrivedOwned(TcpHeader t, byte[] data) {
         if (state == TcpState.CLOSED) {
             return;
         }
@@ -753,11 +820,33 @@ public final class TcpConnection {
     private void transmit(long seq, byte[] data, int flags, String reason) {
         TcpHeader h = new TcpHeader(local.port(), remote.port(), seq, (flags & TcpHeader.ACK) != 0 ? rcvNxt : 0, flags,
                 window(), 0, -1, false, timestampsOk ? timestamps(tsRecent) : null);
-        layer.sendTcp(this, h, data, reason);
+        layer.sendTcp(this, h, data, reason, data.length == 0 ? flags == TcpHeader.ACK && receivingFollower
+                : gsoFollower(seq, data.length));
         if ((flags & TcpHeader.ACK) != 0) {
             clearAck();
         }
     }
+
+    /**
+     * GSO/TSO and GRO as cost accounting: new full-sized data segments are handed down and merged in
+     * batches of up to 64 KiB of the stream; only the segment that starts a batch pays per-packet
+     * costs (the others are followers). Retransmissions and short segments are batches of their own.
+     */
+    private boolean gsoFollower(long seq, int len) {
+        if (len == 0 || len != mss || Seq.lt(seq, sndMax)) {
+            return false;
+        }
+        long offset = (seq - iss - 1) & 0xffffffffL;
+        return offset % GSO_MAX_BYTES >= mss;
+    }
+
+    /** Called before {@link #segmentArrived} with whether the segment is a GRO batch follower. */
+    void receivingGsoFollower(boolean follower) {
+        this.receivingFollower = follower;
+    }
+
+    /** The largest GSO super-packet Linux builds (GSO_MAX_SIZE / gso_max_size default). */
+    static final int GSO_MAX_BYTES = 65536;
 
     private void ackNow(String reason) {
         if (!ackNow) {
@@ -783,12 +872,12 @@ public final class TcpConnection {
             String r = ackReason;
             transmit(sndNxt, new byte[0], TcpHeader.ACK, r);
         } else if (segmentsSinceAck > 0 && delayedAck == null) {
-            delayedAck = engine.schedule(cfg.delayedAckNs(), () -> {
+            delayedAck = engine.schedule(cfg.delayedAckNs(), () -> own(() -> {
                 delayedAck = null;
                 if (state != TcpState.CLOSED && segmentsSinceAck > 0) {
                     transmit(sndNxt, new byte[0], TcpHeader.ACK, "delayed ACK (" + cfg.delayedAckNs() / 1_000_000 + " ms)");
                 }
-            });
+            }));
         }
     }
 
@@ -813,7 +902,7 @@ public final class TcpConnection {
 
     private void armRto() {
         cancelRto();
-        rtoTimer = engine.schedule(rto, this::onRto);
+        rtoTimer = engine.schedule(rto, () -> own(this::onRto));
     }
 
     private void cancelRto() {
@@ -900,7 +989,7 @@ public final class TcpConnection {
             finish();
             return;
         }
-        timeWaitTimer = engine.schedule(cfg.timeWaitNs(), this::finish);
+        timeWaitTimer = engine.schedule(cfg.timeWaitNs(), () -> own(this::finish));
     }
 
     // ---------------------------------------------------------------- ICMP errors

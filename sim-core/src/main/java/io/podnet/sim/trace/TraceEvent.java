@@ -1,5 +1,6 @@
 package io.podnet.sim.trace;
 
+import io.podnet.sim.cost.CpuCost;
 import io.podnet.sim.wire.Packet;
 
 /**
@@ -14,13 +15,22 @@ import io.podnet.sim.wire.Packet;
  * @param flow       traffic item name, or null
  * @param namespace  the network namespace (a node or a pod), e.g. {@code node1} or {@code frontend-abcde}
  * @param device     interface or component, e.g. {@code eth0}, {@code cni0}, {@code flannel.1}, {@code netfilter}
+ * @param cpu        the CPU the step ran on, its wait and what it charged under the run's cost profile;
+ *                   null when the step charged nothing (always null with the wire-only profile)
  */
 public record TraceEvent(long seq, long time, long packetId, String flow, String namespace, String device,
-                         EventKind kind, String explanation, Packet before, Packet after, Decision decision) {
+                         EventKind kind, String explanation, Packet before, Packet after, Decision decision,
+                         CpuCost cpu) {
     public TraceEvent {
         if (kind == null || explanation == null) {
             throw new IllegalArgumentException("trace events need a kind and an explanation");
         }
+    }
+
+    /** An event that charged no CPU. */
+    public TraceEvent(long seq, long time, long packetId, String flow, String namespace, String device,
+                      EventKind kind, String explanation, Packet before, Packet after, Decision decision) {
+        this(seq, time, packetId, flow, namespace, device, kind, explanation, before, after, decision, null);
     }
 
     /** {@code namespace/device}, the form used in expectation paths. */
