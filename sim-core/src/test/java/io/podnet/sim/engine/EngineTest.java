@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class EngineTest {
@@ -85,6 +86,155 @@ class EngineTest {
         e.runUntilIdle();
         assertThrows(IllegalArgumentException.class, () -> e.schedule(-1, () -> { }));
         assertThrows(IllegalArgumentException.class, () -> e.at(5, () -> { }));
+    }
+
+    @Test
+    void cancellingTwiceOrAfterRunningChangesNothing() {
+        Engine e = new Engine();
+        List<String> log = new ArrayList<>();
+        EventHandle ran = e.schedule(1, () -> log.add("ran"));
+        EventHandle cancelled = e.schedule(2, () -> log.add("cancelled"));
+        e.runUntil(1);
+        assertFalse(ran.isPending());
+        e.cancel(ran);
+        e.cancel(cancelled);
+        e.cancel(cancelled);
+        assertFalse(cancelled.isPending());
+        assertEquals(1, e.pendingEvents(), "a cancelled event is counted until it is reached");
+        e.runUntilIdle();
+        assertEquals(List.of("ran"), log);
+        assertEquals(0, e.pendingEvents());
+        assertEquals(1, e.executedEvents());
+    }
+
+    @Test
+    void manySameTimeEventsKeepInsertionOrder() {
+        Engine e = new Engine();
+        List<Integer> log = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            int id = i;
+            e.schedule(i % 3 == 0 ? 7 : 3, () -> log.add(id));
+        }
+        e.runUntilIdle();
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            if (i % 3 != 0) {
+                expected.add(i);
+            }
+        }
+        for (int i = 0; i < 5_000; i++) {
+            if (i % 3 == 0) {
+                expected.add(i);
+            }
+        }
+        assertEquals(expected, log);
+    }
+
+    /**
+     * Many events, scheduled before and while running (delays from 0, so ties at the current
+     * instant, to large), some cancelled: the engine runs exactly the events a naive reference
+     * (linear scan for the least (time, insertion number) among those not cancelled) runs, in the
+     * same order and at the same times.
+     */
+    @Test
+    void stressAgainstANaiveReferenceOrdering() {
+        for (long seed = 1; seed <= 5; seed++) {
+            List<String> fast = stressRun(seed, false);
+            List<String> naive = stressRun(seed, true);
+            assertEquals(naive.size(), fast.size());
+            assertEquals(naive, fast);
+            assertTrue(fast.size() > 10_000, "the run exercised the heap: " + fast.size());
+        }
+    }
+
+    /** The same random workload on the engine or on a reference list; returns "id@time" in run order. */
+    private static List<String> stressRun(long seed, boolean naive) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<String> log = new ArrayList<>();
+        Reference ref = new Reference();
+        Engine e = new Engine();
+        List<Object> handles = new ArrayList<>();
+        int[] nextId = {0};
+        Runnable[] spawn = new Runnable[1];
+        spawn[0] = () -> {
+            int children = r.nextInt(3); // 0, 1 or 2: mean 1 keeps the population steady
+            for (int c = 0; c < children && nextId[0] < 60_000; c++) {
+                long delay = switch (r.nextInt(4)) {
+                    case 0 -> 0;
+                    case 1 -> r.nextLong(4);
+                    default -> r.nextLong(1_000_000);
+                };
+                int id = nextId[0]++;
+                long now = naive ? ref.now : e.now();
+                Runnable action = () -> {
+                    log.add(id + "@" + (naive ? ref.now : e.now()));
+                    spawn[0].run();
+                };
+                handles.add(naive ? ref.at(now + delay, action) : e.schedule(delay, action));
+            }
+            if (r.nextInt(10) == 0 && !handles.isEmpty()) {
+                Object h = handles.get(r.nextInt(handles.size()));
+                if (naive) {
+                    ((Reference.Ev) h).cancelled = true;
+                } else {
+                    e.cancel((EventHandle) h);
+                }
+            }
+        };
+        for (int i = 0; i < 1_000; i++) {
+            spawn[0].run();
+        }
+        if (naive) {
+            ref.run();
+        } else {
+            e.runUntilIdle();
+        }
+        return log;
+    }
+
+    /** The obviously correct event list: a linear scan for the least (time, insertion number). */
+    private static final class Reference {
+        static final class Ev {
+            final long time;
+            final long seq;
+            final Runnable action;
+            boolean cancelled;
+
+            Ev(long time, long seq, Runnable action) {
+                this.time = time;
+                this.seq = seq;
+                this.action = action;
+            }
+        }
+
+        final List<Ev> pending = new ArrayList<>();
+        long now;
+        long seq;
+
+        Ev at(long time, Runnable action) {
+            Ev ev = new Ev(time, seq++, action);
+            pending.add(ev);
+            return ev;
+        }
+
+        void run() {
+            while (!pending.isEmpty()) {
+                int best = 0;
+                for (int i = 1; i < pending.size(); i++) {
+                    Ev a = pending.get(i);
+                    Ev b = pending.get(best);
+                    if (a.time < b.time || (a.time == b.time && a.seq < b.seq)) {
+                        best = i;
+                    }
+                }
+                Ev ev = pending.remove(best);
+                if (!ev.cancelled) {
+                    now = ev.time;
+                    ev.cancelled = true; // ran: a later cancel does nothing
+                    ev.action.run();
+                }
+            }
+        }
     }
 
     @Test
