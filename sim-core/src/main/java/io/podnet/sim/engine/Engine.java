@@ -10,23 +10,55 @@ import java.util.Arrays;
  * <p>An engine is an ordinary object: create one per run and pass it to the components that need
  * to schedule work. There is no static state.
  *
- * <p>The pending events are a 4-ary min-heap kept in parallel arrays: the ordering keys (due time
- * and insertion sequence) are primitive {@code long[]} arrays, so sifting compares numbers in
- * contiguous memory without following a pointer per comparison; the event objects (which are also
- * the {@link EventHandle}s) ride along in a third array. A cancelled event stays in the heap and is
- * discarded when it reaches the top (lazy deletion).
+ * <p>The pending events are a radix heap (Ahuja, Mehlhorn, Orlin and Tarjan, 1990), which fits a
+ * discrete-event simulation because no event is ever scheduled before the last one taken out.
+ * Relative to {@code last}, the time of the event taken out last, an event due at {@code t} sits
+ * in bucket 0 when {@code t == last}, else in bucket {@code 64 - numberOfLeadingZeros(t ^ last)}
+ * (the highest bit where they differ). Taking the next event out of an empty bucket 0 finds the
+ * lowest non-empty bucket, makes its earliest time the new {@code last}, and redistributes that
+ * bucket's events to lower buckets; an event moves at most 63 times in its life, and in practice
+ * a few. Every bucket is a FIFO list, so events of equal time keep their insertion order: they
+ * always share a bucket, and they move together, in order, when it is redistributed.
+ *
+ * <p>Events live in slots of primitive arrays (time, sequence number, next in bucket) with the
+ * action beside them; freed slots are reused, so a steady run allocates nothing for the queue.
+ * A cancelled event keeps its slot, without its action, until it is reached (lazy deletion).
+ * The {@link EventHandle} returned by {@link #at} names the slot and the sequence number, a small
+ * object nothing else refers to: when the caller drops it, the JIT need not allocate it at all.
  */
 public final class Engine {
     private static final int INITIAL_CAPACITY = 64;
+    private static final int BUCKETS = 64;
+    private static final int NONE = -1;
+    private static final long FREE = -1;
 
-    private long[] times = new long[INITIAL_CAPACITY];
-    private long[] seqs = new long[INITIAL_CAPACITY];
-    private Event[] events = new Event[INITIAL_CAPACITY];
+    // Buckets: FIFO lists of slots; bit b of nonEmpty is set when bucket b holds a slot.
+    private final int[] head = new int[BUCKETS];
+    private final int[] tail = new int[BUCKETS];
+    private long nonEmpty;
+    private long last;
     private int size;
+
+    // Slots: the event's due time, its sequence number (FREE when the slot is unused), the next slot
+    // in its bucket, and its action (null once cancelled).
+    private long[] slotTime = new long[INITIAL_CAPACITY];
+    private long[] slotSeq = new long[INITIAL_CAPACITY];
+    private int[] slotNext = new int[INITIAL_CAPACITY];
+    private Runnable[] slotAction = new Runnable[INITIAL_CAPACITY];
+    private int[] freeSlots = new int[INITIAL_CAPACITY];
+    private int freeCount;
+    private int slotsUsed;
+
     private long now;
     private long nextSeq;
     private long executed;
     private boolean stopRequested;
+
+    public Engine() {
+        Arrays.fill(head, NONE);
+        Arrays.fill(tail, NONE);
+        Arrays.fill(slotSeq, FREE);
+    }
 
     /** The current simulated time in nanoseconds. */
     public long now() {
@@ -64,15 +96,23 @@ public final class Engine {
         if (action == null) {
             throw new IllegalArgumentException("action is null");
         }
-        Event e = new Event(timeNanos, action);
-        push(timeNanos, nextSeq++, e);
-        return e;
+        if (timeNanos < last) {
+            rebase(timeNanos);
+        }
+        long seq = nextSeq++;
+        int slot = allocateSlot();
+        slotTime[slot] = timeNanos;
+        slotSeq[slot] = seq;
+        slotAction[slot] = action;
+        append(bucketOf(timeNanos), slot);
+        size++;
+        return new Handle(this, timeNanos, seq, slot);
     }
 
     /** Cancels a pending event; cancelling one that already ran or was cancelled does nothing. */
     public void cancel(EventHandle handle) {
-        if (handle instanceof Event e && e.state == Event.PENDING) {
-            e.state = Event.CANCELLED;
+        if (handle instanceof Handle h && h.engine == this && slotSeq[h.slot] == h.seq) {
+            slotAction[h.slot] = null;
         }
     }
 
@@ -88,18 +128,40 @@ public final class Engine {
     public void runUntil(long endNanos) {
         stopRequested = false;
         while (!stopRequested && size > 0) {
-            long t = times[0];
+            long t;
+            if (head[0] != NONE) {
+                t = last;
+            } else {
+                // The earliest event is the earliest of the lowest non-empty bucket. Move on to it
+                // only when it is due: last never passes an event that has not been reached.
+                int b = Long.numberOfTrailingZeros(nonEmpty);
+                t = earliest(b);
+                if (t <= endNanos) {
+                    last = t;
+                    redistribute(b);
+                }
+            }
             if (t > endNanos) {
                 break;
             }
-            Event e = pop();
-            if (e.state != Event.PENDING) {
-                continue;
+            int slot = head[0];
+            int next = slotNext[slot];
+            head[0] = next;
+            if (next == NONE) {
+                tail[0] = NONE;
+                nonEmpty &= ~1L;
+            }
+            size--;
+            Runnable action = slotAction[slot];
+            slotAction[slot] = null;
+            slotSeq[slot] = FREE;
+            freeSlots[freeCount++] = slot;
+            if (action == null) {
+                continue; // cancelled
             }
             now = t;
-            e.state = Event.RAN;
             executed++;
-            e.action.run();
+            action.run();
         }
         if (!stopRequested && endNanos != Long.MAX_VALUE && endNanos > now) {
             now = endNanos;
@@ -111,97 +173,116 @@ public final class Engine {
         stopRequested = true;
     }
 
-    // ------------------------------------------------------------------ the 4-ary heap
-
-    private void push(long t, long s, Event e) {
-        int i = size;
-        if (i == times.length) {
-            int cap = i + (i >> 1);
-            times = Arrays.copyOf(times, cap);
-            seqs = Arrays.copyOf(seqs, cap);
-            events = Arrays.copyOf(events, cap);
-        }
-        size = i + 1;
-        long[] ts = times;
-        long[] ss = seqs;
-        Event[] es = events;
-        // Sift the hole up. Sequence numbers only grow, so the new event is never before an
-        // equal-time one already queued: compare times only.
-        while (i > 0) {
-            int p = (i - 1) >>> 2;
-            long pt = ts[p];
-            if (pt <= t) {
-                break;
-            }
-            ts[i] = pt;
-            ss[i] = ss[p];
-            es[i] = es[p];
-            i = p;
-        }
-        ts[i] = t;
-        ss[i] = s;
-        es[i] = e;
+    private boolean isPending(int slot, long seq) {
+        return slotSeq[slot] == seq && slotAction[slot] != null;
     }
 
-    private Event pop() {
-        long[] ts = times;
-        long[] ss = seqs;
-        Event[] es = events;
-        Event top = es[0];
-        int n = --size;
-        long t = ts[n];
-        long s = ss[n];
-        Event e = es[n];
-        es[n] = null;
-        if (n == 0) {
-            return top;
-        }
-        // Sift the hole at the root down, carrying the last element.
-        int i = 0;
-        while (true) {
-            int c = (i << 2) + 1;
-            if (c >= n) {
-                break;
-            }
-            int end = Math.min(c + 4, n);
-            int m = c;
-            long mt = ts[c];
-            long ms = ss[c];
-            for (int k = c + 1; k < end; k++) {
-                long kt = ts[k];
-                if (kt < mt || (kt == mt && ss[k] < ms)) {
-                    m = k;
-                    mt = kt;
-                    ms = ss[k];
-                }
-            }
-            if (mt > t || (mt == t && ms > s)) {
-                break;
-            }
-            ts[i] = mt;
-            ss[i] = ms;
-            es[i] = es[m];
-            i = m;
-        }
-        ts[i] = t;
-        ss[i] = s;
-        es[i] = e;
-        return top;
+    // ------------------------------------------------------------------ the radix heap
+
+    private int bucketOf(long t) {
+        long x = t ^ last;
+        return x == 0 ? 0 : BUCKETS - Long.numberOfLeadingZeros(x);
     }
 
-    /** One scheduled action; it is its own handle. */
-    private static final class Event implements EventHandle {
-        static final byte PENDING = 0;
-        static final byte RAN = 1;
-        static final byte CANCELLED = 2;
+    private void append(int b, int slot) {
+        slotNext[slot] = NONE;
+        int t = tail[b];
+        if (t == NONE) {
+            head[b] = slot;
+            nonEmpty |= 1L << b;
+        } else {
+            slotNext[t] = slot;
+        }
+        tail[b] = slot;
+    }
 
+    /** The earliest due time in bucket {@code b} (not empty). */
+    private long earliest(int b) {
+        long[] times = slotTime;
+        int[] next = slotNext;
+        int s = head[b];
+        long min = times[s];
+        for (int e = next[s]; e != NONE; e = next[e]) {
+            min = Math.min(min, times[e]);
+        }
+        return min;
+    }
+
+    /**
+     * Spreads bucket {@code b} over the buckets for the current {@code last}, in list order (so
+     * equal times keep their order); with {@code last} set to its earliest time, those events land
+     * in bucket 0.
+     */
+    private void redistribute(int b) {
+        long[] times = slotTime;
+        int[] next = slotNext;
+        int s = head[b];
+        head[b] = NONE;
+        tail[b] = NONE;
+        nonEmpty &= ~(1L << b);
+        while (s != NONE) {
+            int n = next[s];
+            append(bucketOf(times[s]), s);
+            s = n;
+        }
+    }
+
+    /**
+     * An event is being scheduled before {@code last} (possible after cancelled events were
+     * skipped past the clock): make its time the new {@code last} and redistribute every bucket.
+     * Each bucket's list moves in order, so equal times (which share a bucket) keep their order.
+     */
+    private void rebase(long newLast) {
+        last = newLast;
+        long buckets = nonEmpty;
+        int[] heads = head.clone();
+        Arrays.fill(head, NONE);
+        Arrays.fill(tail, NONE);
+        nonEmpty = 0;
+        int[] next = slotNext;
+        while (buckets != 0) {
+            int b = Long.numberOfTrailingZeros(buckets);
+            buckets &= buckets - 1;
+            for (int s = heads[b]; s != NONE; ) {
+                int n = next[s];
+                append(bucketOf(slotTime[s]), s);
+                s = n;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ slots
+
+    private int allocateSlot() {
+        if (freeCount > 0) {
+            return freeSlots[--freeCount];
+        }
+        int s = slotsUsed;
+        if (s == slotAction.length) {
+            int cap = s + (s >> 1);
+            slotTime = Arrays.copyOf(slotTime, cap);
+            slotSeq = Arrays.copyOf(slotSeq, cap);
+            Arrays.fill(slotSeq, s, cap, FREE);
+            slotNext = Arrays.copyOf(slotNext, cap);
+            slotAction = Arrays.copyOf(slotAction, cap);
+            freeSlots = Arrays.copyOf(freeSlots, cap);
+        }
+        slotsUsed = s + 1;
+        return s;
+    }
+
+    /** Names one scheduled event: its slot and its sequence number (a slot is reused by later events). */
+    private static final class Handle implements EventHandle {
+        final Engine engine;
         final long time;
-        final Runnable action;
-        byte state;
+        final long seq;
+        final int slot;
 
-        Event(long time, Runnable action) {
+        Handle(Engine engine, long time, long seq, int slot) {
+            this.engine = engine;
             this.time = time;
-            this.action = action;
+            this.seq = seq;
+            this.slot = slot;
         }
 
         @Override
@@ -211,7 +292,7 @@ public final class Engine {
 
         @Override
         public boolean isPending() {
-            return state == PENDING;
+            return engine.isPending(slot, seq);
         }
     }
 }

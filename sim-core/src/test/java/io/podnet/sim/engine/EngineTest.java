@@ -108,6 +108,37 @@ class EngineTest {
     }
 
     @Test
+    void schedulingBeforeASkippedCancelledEventKeepsTheOrder() {
+        Engine e = new Engine();
+        List<String> log = new ArrayList<>();
+        e.cancel(e.schedule(1_000, () -> log.add("cancelled")));
+        e.runUntilIdle(); // skips the cancelled event; the clock stays at 0
+        assertEquals(0, e.now());
+        e.schedule(2_000, () -> log.add("c@" + e.now()));
+        e.schedule(5, () -> log.add("a@" + e.now()));
+        e.schedule(5, () -> log.add("b@" + e.now()));
+        e.scheduleNow(() -> log.add("now@" + e.now()));
+        e.runUntil(1_500);
+        assertEquals(List.of("now@0", "a@5", "b@5"), log);
+        e.schedule(10, () -> log.add("d@" + e.now()));
+        e.runUntilIdle();
+        assertEquals(List.of("now@0", "a@5", "b@5", "d@1510", "c@2000"), log);
+    }
+
+    @Test
+    void farApartTimesRunInOrder() {
+        Engine e = new Engine();
+        List<Long> log = new ArrayList<>();
+        long[] times = {Long.MAX_VALUE / 2, 1, 0, 1L << 40, (1L << 40) + 1, 3, Long.MAX_VALUE - 1, 1L << 62};
+        for (long t : times) {
+            e.at(t, () -> log.add(e.now()));
+        }
+        e.runUntilIdle();
+        assertEquals(List.of(0L, 1L, 3L, 1L << 40, (1L << 40) + 1, Long.MAX_VALUE / 2, 1L << 62, Long.MAX_VALUE - 1),
+                log);
+    }
+
+    @Test
     void manySameTimeEventsKeepInsertionOrder() {
         Engine e = new Engine();
         List<Integer> log = new ArrayList<>();
@@ -138,17 +169,22 @@ class EngineTest {
      */
     @Test
     void stressAgainstANaiveReferenceOrdering() {
-        for (long seed = 1; seed <= 5; seed++) {
-            List<String> fast = stressRun(seed, false);
-            List<String> naive = stressRun(seed, true);
+        for (long seed = 1; seed <= 6; seed++) {
+            boolean steps = seed % 2 == 0;
+            List<String> fast = stressRun(seed, false, steps);
+            List<String> naive = stressRun(seed, true, steps);
             assertEquals(naive.size(), fast.size());
             assertEquals(naive, fast);
             assertTrue(fast.size() > 10_000, "the run exercised the heap: " + fast.size());
         }
     }
 
-    /** The same random workload on the engine or on a reference list; returns "id@time" in run order. */
-    private static List<String> stressRun(long seed, boolean naive) {
+    /**
+     * The same random workload on the engine or on a reference list; returns "id@time" in run order.
+     * With {@code steps}, the run goes in random {@code runUntil} steps, scheduling a few events from
+     * outside between them.
+     */
+    private static List<String> stressRun(long seed, boolean naive, boolean steps) {
         SplittableRandom r = new SplittableRandom(seed);
         List<String> log = new ArrayList<>();
         Reference ref = new Reference();
@@ -184,8 +220,20 @@ class EngineTest {
         for (int i = 0; i < 1_000; i++) {
             spawn[0].run();
         }
-        if (naive) {
-            ref.run();
+        if (steps) {
+            long end = 0;
+            while (naive ? !ref.pending.isEmpty() : e.pendingEvents() > 0) {
+                end += r.nextLong(400_000);
+                if (naive) {
+                    ref.runUntil(end);
+                } else {
+                    e.runUntil(end);
+                }
+                assertEquals(end, naive ? ref.now : e.now());
+                spawn[0].run();
+            }
+        } else if (naive) {
+            ref.runUntil(Long.MAX_VALUE);
         } else {
             e.runUntilIdle();
         }
@@ -217,7 +265,7 @@ class EngineTest {
             return ev;
         }
 
-        void run() {
+        void runUntil(long end) {
             while (!pending.isEmpty()) {
                 int best = 0;
                 for (int i = 1; i < pending.size(); i++) {
@@ -227,12 +275,18 @@ class EngineTest {
                         best = i;
                     }
                 }
+                if (pending.get(best).time > end) {
+                    break;
+                }
                 Ev ev = pending.remove(best);
                 if (!ev.cancelled) {
                     now = ev.time;
                     ev.cancelled = true; // ran: a later cancel does nothing
                     ev.action.run();
                 }
+            }
+            if (end != Long.MAX_VALUE && end > now) {
+                now = end;
             }
         }
     }
