@@ -47,6 +47,19 @@ public interface DeviceHost {
     /** The source address the namespace would pick for {@code dst}, or null without a route. */
     Ipv4Address sourceFor(Ipv4Address dst);
 
+    /**
+     * Fires one trace event located at {@code namespace/device}, its explanation built only when a
+     * listener reads it ({@code explanation} must depend only on values that do not change later).
+     */
+    default void trace(PacketBuffer pb, String device, EventKind kind, java.util.function.Supplier<String> explanation,
+                       Packet before, Packet after, Decision decision) {
+        Tracer t = tracer();
+        if (t.enabled()) {
+            t.emit(pb == null ? -1 : pb.id(), pb == null ? null : pb.flow(), name(), device, kind, explanation, before,
+                    after, decision);
+        }
+    }
+
     /** Fires one trace event located at {@code namespace/device}. */
     default void trace(PacketBuffer pb, String device, EventKind kind, String explanation, Packet before, Packet after,
                        Decision decision) {

@@ -222,8 +222,10 @@ public final class SocketLayer implements LocalDelivery {
         TcpConnection c = connections.get(new ConnKey(local, remote));
         if (c != null) {
             if (tracing()) {
-                deliverEvent(pb, describe(t, data.length) + " from " + remote + " delivered to socket " + local
-                        + " (" + c.state() + ")", c.state().name(), c.detail());
+                TcpState state = c.state();
+                int len = data.length;
+                deliverEvent(pb, () -> describe(t, len) + " from " + remote + " delivered to socket " + local
+                        + " (" + state + ")", state.name(), c.detail());
             }
             c.segmentArrived(t, data);
             return;
@@ -405,8 +407,11 @@ public final class SocketLayer implements LocalDelivery {
                 config.ttl(), nextIpId()), t);
         PacketBuffer out = new PacketBuffer(ip.nextPacketId(), c.flow(), p);
         if (tracing()) {
-            event(out, EventKind.SEND, describe(t, data.length) + " from " + c.local() + " to " + c.remote() + " ("
-                    + reason + ")", new Decision.Socket(c.state().name(), c.detail()));
+            Endpoint from = c.local();
+            Endpoint to = c.remote();
+            int len = data.length;
+            event(out, EventKind.SEND, () -> describe(t, len) + " from " + from + " to " + to + " (" + reason + ")",
+                    new Decision.Socket(c.state().name(), c.detail()));
         }
         ip.output(out);
     }
@@ -580,6 +585,17 @@ public final class SocketLayer implements LocalDelivery {
     private void event(PacketBuffer pb, EventKind kind, String explanation, Decision d) {
         Tracer t = ip.tracer();
         t.emit(pb.id(), pb.flow(), ip.name(), null, kind, explanation, pb.packet(), null, d);
+    }
+
+    /** As {@link #event(PacketBuffer, EventKind, String, Decision)}, the explanation built when read. */
+    private void event(PacketBuffer pb, EventKind kind, java.util.function.Supplier<String> explanation, Decision d) {
+        Tracer t = ip.tracer();
+        t.emit(pb.id(), pb.flow(), ip.name(), null, kind, explanation, pb.packet(), null, d);
+    }
+
+    private void deliverEvent(PacketBuffer pb, java.util.function.Supplier<String> explanation, String state,
+                              String detail) {
+        event(pb, EventKind.DELIVER, explanation, new Decision.Socket(state, detail));
     }
 
     private void deliverEvent(PacketBuffer pb, String explanation, String state, String detail) {

@@ -1,12 +1,20 @@
 package io.podnet.sim.trace;
 
 import io.podnet.sim.wire.Packet;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One hop or decision in a run. Every event names where it happened (namespace and device), what
  * kind of step it was, a one-line explanation a student can read, the packet before and after
  * the step (after is null when the step did not change it), and a typed {@link Decision} with the
  * detail (route, rule, FDB entry, drop reason...).
+ *
+ * <p>A value: equality, hash code and {@code toString} are those of a record with these
+ * components. The explanation may be given as a {@link Supplier} that is called the first time a
+ * consumer asks for it (then kept), so a run whose listeners never read explanations does not
+ * build them. Emitters pass a supplier only over values that never change afterwards (packets,
+ * records, strings), so the text is the same whenever it is built.
  *
  * @param seq        position in the run's event order (0, 1, 2, ...)
  * @param time       simulated time in nanoseconds
@@ -15,12 +23,100 @@ import io.podnet.sim.wire.Packet;
  * @param namespace  the network namespace (a node or a pod), e.g. {@code node1} or {@code frontend-abcde}
  * @param device     interface or component, e.g. {@code eth0}, {@code cni0}, {@code flannel.1}, {@code netfilter}
  */
-public record TraceEvent(long seq, long time, long packetId, String flow, String namespace, String device,
-                         EventKind kind, String explanation, Packet before, Packet after, Decision decision) {
-    public TraceEvent {
-        if (kind == null || explanation == null) {
+public final class TraceEvent {
+    private final long seq;
+    private final long time;
+    private final long packetId;
+    private final String flow;
+    private final String namespace;
+    private final String device;
+    private final EventKind kind;
+    private final Packet before;
+    private final Packet after;
+    private final Decision decision;
+    private Supplier<String> lazyExplanation;
+    private String explanation;
+
+    public TraceEvent(long seq, long time, long packetId, String flow, String namespace, String device, EventKind kind,
+                      String explanation, Packet before, Packet after, Decision decision) {
+        this(seq, time, packetId, flow, namespace, device, kind, explanation, null, before, after, decision);
+    }
+
+    /** An event whose explanation is built by {@code explanation} when first asked for. */
+    public TraceEvent(long seq, long time, long packetId, String flow, String namespace, String device, EventKind kind,
+                      Supplier<String> explanation, Packet before, Packet after, Decision decision) {
+        this(seq, time, packetId, flow, namespace, device, kind, null, explanation, before, after, decision);
+    }
+
+    private TraceEvent(long seq, long time, long packetId, String flow, String namespace, String device,
+                       EventKind kind, String explanation, Supplier<String> lazyExplanation, Packet before,
+                       Packet after, Decision decision) {
+        if (kind == null || (explanation == null && lazyExplanation == null)) {
             throw new IllegalArgumentException("trace events need a kind and an explanation");
         }
+        this.seq = seq;
+        this.time = time;
+        this.packetId = packetId;
+        this.flow = flow;
+        this.namespace = namespace;
+        this.device = device;
+        this.kind = kind;
+        this.explanation = explanation;
+        this.lazyExplanation = lazyExplanation;
+        this.before = before;
+        this.after = after;
+        this.decision = decision;
+    }
+
+    public long seq() {
+        return seq;
+    }
+
+    public long time() {
+        return time;
+    }
+
+    public long packetId() {
+        return packetId;
+    }
+
+    public String flow() {
+        return flow;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public String device() {
+        return device;
+    }
+
+    public EventKind kind() {
+        return kind;
+    }
+
+    /** The one-line explanation (built now if it was given as a supplier and not asked for yet). */
+    public String explanation() {
+        String e = explanation;
+        if (e == null) {
+            e = Objects.requireNonNull(lazyExplanation.get(), "explanation supplier returned null");
+            explanation = e;
+            lazyExplanation = null;
+        }
+        return e;
+    }
+
+    public Packet before() {
+        return before;
+    }
+
+    public Packet after() {
+        return after;
+    }
+
+    public Decision decision() {
+        return decision;
     }
 
     /** {@code namespace/device}, the form used in expectation paths. */
@@ -31,5 +127,32 @@ public record TraceEvent(long seq, long time, long packetId, String flow, String
     /** The packet as it is after this step. */
     public Packet packet() {
         return after != null ? after : before;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof TraceEvent e)) {
+            return false;
+        }
+        return seq == e.seq && time == e.time && packetId == e.packetId && Objects.equals(flow, e.flow)
+                && Objects.equals(namespace, e.namespace) && Objects.equals(device, e.device) && kind == e.kind
+                && explanation().equals(e.explanation()) && Objects.equals(before, e.before)
+                && Objects.equals(after, e.after) && Objects.equals(decision, e.decision);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(seq, time, packetId, flow, namespace, device, kind, explanation(), before, after,
+                decision);
+    }
+
+    @Override
+    public String toString() {
+        return "TraceEvent[seq=" + seq + ", time=" + time + ", packetId=" + packetId + ", flow=" + flow
+                + ", namespace=" + namespace + ", device=" + device + ", kind=" + kind + ", explanation="
+                + explanation() + ", before=" + before + ", after=" + after + ", decision=" + decision + "]";
     }
 }
