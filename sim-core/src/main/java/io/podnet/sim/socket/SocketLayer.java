@@ -403,7 +403,8 @@ public final class SocketLayer implements LocalDelivery {
     // ---------------------------------------------------------------- send path (package-private)
 
     void sendTcp(TcpConnection c, TcpHeader t, byte[] data, String reason) {
-        Packet p = Packet.of(data, Ipv4Header.of(c.local().address(), c.remote().address(), Ipv4Header.PROTO_TCP,
+        // Every caller passes a fresh array it keeps no reference to: the packet takes it as it is.
+        Packet p = Packet.ofOwned(data, Ipv4Header.of(c.local().address(), c.remote().address(), Ipv4Header.PROTO_TCP,
                 config.ttl(), nextIpId()), t);
         PacketBuffer out = new PacketBuffer(ip.nextPacketId(), c.flow(), p);
         if (tracing()) {

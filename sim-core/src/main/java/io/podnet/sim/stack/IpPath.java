@@ -37,6 +37,19 @@ final class IpPath {
         this.reassembler = new Reassembler(ns);
     }
 
+    // The text of the route traced last: a flow's packets match the same route again and again,
+    // and a Route (a record over an immutable RouteConfig) always has the same text.
+    private Route textRoute;
+    private String textOfRoute;
+
+    private String routeText(Route r) {
+        if (r != textRoute) {
+            textOfRoute = r.text();
+            textRoute = r;
+        }
+        return textOfRoute;
+    }
+
     private boolean tracing() {
         return ns.tracer().enabled();
     }
@@ -144,7 +157,7 @@ final class IpPath {
         String out = r.device() == null ? null : r.device().name();
         if (tracing()) {
             String nh = r.device() == null ? null : r.nextHop(dst).toString();
-            String text = r.text();
+            String text = routeText(r);
             ns.trace(pb, device, EventKind.ROUTE, () -> "route lookup for " + dst + ": " + text, pb.packet(), null,
                     new Decision.RouteMatch("main", text, nh, out));
         }
