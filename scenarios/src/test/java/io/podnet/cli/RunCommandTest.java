@@ -45,6 +45,26 @@ class RunCommandTest {
     }
 
     @Test
+    void traceNonePrintsOnlyTheSummaryAndExpectations() {
+        CliTestSupport.Result full = CliTestSupport.run("run", "examples/frontend-to-backend.yaml", "--seed", "42");
+        CliTestSupport.Result none = CliTestSupport.run("run", "examples/frontend-to-backend.yaml", "--seed", "42",
+                "--trace", "none");
+        assertEquals(full.exit(), none.exit(), none.err());
+        assertEquals("", none.out());
+        assertEquals(full.err(), none.err(), "the same summary and expectation lines");
+    }
+
+    @Test
+    void traceNoneWithOutIsAUsageError(@TempDir Path dir) {
+        Path out = dir.resolve("trace.txt");
+        CliTestSupport.Result r = CliTestSupport.run("run", "examples/frontend-to-backend.yaml", "--trace", "none",
+                "--out", out.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--trace none"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void unwritableOutIsBadInputAndLeavesNothing(@TempDir Path dir) {
         Path out = dir.resolve("missing-dir/trace.txt");
         CliTestSupport.Result r = CliTestSupport.run("run", "examples/frontend-to-backend.yaml", "--out",

@@ -22,7 +22,8 @@ class BenchCommandTest {
         assertEquals(0, exit, err.toString());
         JsonNode j = new ObjectMapper().readTree(out.toString());
         for (String k : List.of("holdModelEventsPerSec", "ssjHenriksenEventsPerSec", "holdModelToSsjRatio",
-                "priorityQueueEngineEventsPerSec", "packetHopsPerSec", "scaleBuild1000Seconds", "scaleHeapMiB")) {
+                "priorityQueueEngineEventsPerSec", "packetHopsPerSec", "scaleBuild1000Seconds", "scaleBuild1000CpuSeconds",
+                "scaleHeapMiB")) {
             assertTrue(j.has(k) && j.get(k).isNumber(), k + " in " + out);
             assertTrue(j.get(k).asDouble() >= 0, k);
         }
