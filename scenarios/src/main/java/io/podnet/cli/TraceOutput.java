@@ -12,8 +12,18 @@ import java.io.Writer;
 final class TraceOutput {
     private TraceOutput() {}
 
+    /** Writes event by event (the same bytes as the renderers' {@code render}, without one string of all). */
     static void write(RunResult r, boolean json, Writer w) throws IOException {
-        w.write(json ? JsonTraceRenderer.render(r.trace()) : TextTraceRenderer.render(r.trace(), false));
+        if (json) {
+            JsonTraceRenderer.write(r.trace(), w);
+        } else {
+            TextTraceRenderer text = new TextTraceRenderer(w, false);
+            try {
+                r.trace().forEach(text::onEvent);
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+        }
     }
 
     static void writePcap(RunResult r, OutputStream out) throws IOException {
