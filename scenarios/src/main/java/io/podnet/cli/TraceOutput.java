@@ -26,7 +26,13 @@ final class TraceOutput {
         }
     }
 
+    /** Writes the pcapng event by event (the same bytes as {@link PcapngWriter#write}). */
     static void writePcap(RunResult r, OutputStream out) throws IOException {
-        out.write(PcapngWriter.write(r.trace()));
+        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+        try (PcapngWriter w = new PcapngWriter(buffered)) {
+            r.trace().forEach(w::onEvent);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 }

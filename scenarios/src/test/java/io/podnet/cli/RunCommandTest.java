@@ -82,6 +82,10 @@ class RunCommandTest {
         assertEquals(0, r.exit(), r.err());
         byte[] b = Files.readAllBytes(pcap);
         assertArrayEquals(new byte[] {0x0a, 0x0d, 0x0d, 0x0a}, java.util.Arrays.copyOf(b, 4));
+        // Written event by event: the same bytes as the whole-trace writer.
+        io.podnet.scenarios.run.RunResult run = io.podnet.scenarios.Podnet.run(
+                io.podnet.scenarios.Podnet.load(Path.of("examples/frontend-to-backend.yaml")), null, null);
+        assertArrayEquals(io.podnet.sim.trace.render.PcapngWriter.write(run.trace()), b);
     }
 
     @Test
