@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
                 "3:internal error (a bug)"})
 final class RunCommand implements Callable<Integer> {
     /** Trace formats. */
-    enum TraceFormat { text, json }
+    enum TraceFormat { text, json, none }
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file (YAML or JSON).")
     Path file;
@@ -38,7 +38,8 @@ final class RunCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--trace", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Trace format: text or json (default: ${DEFAULT-VALUE}).")
+            description = "Trace format: text, json, or none (only the summary and the expectations)"
+                    + " (default: ${DEFAULT-VALUE}).")
     TraceFormat trace;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write the trace to FILE (atomically: all or"
@@ -94,6 +95,10 @@ final class RunCommand implements Callable<Integer> {
                        boolean allowIncludeOutside) {
         PrintWriter err = cl.getErr();
         CliValues.design("--cni", cni);
+        if (format == TraceFormat.none && outFile != null) {
+            throw new UserError("--out " + outFile + " with --trace none: there is no trace to write; use --trace text"
+                    + " or --trace json with --out, or drop --out");
+        }
         LoadedScenario loaded = ValidateCommand.load(file, err, allowIncludeOutside);
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;
@@ -107,7 +112,9 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         try {
-            if (outFile != null) {
+            if (format == TraceFormat.none) {
+                assert outFile == null : "refused above";
+            } else if (outFile != null) {
                 AtomicFiles.write(outFile, o -> {
                     java.io.Writer w = new java.io.OutputStreamWriter(o, java.nio.charset.StandardCharsets.UTF_8);
                     TraceOutput.write(result, format == TraceFormat.json, costs, w);

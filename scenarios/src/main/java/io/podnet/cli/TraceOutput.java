@@ -12,6 +12,7 @@ import java.io.Writer;
 final class TraceOutput {
     private TraceOutput() {}
 
+    /** Writes event by event (the same bytes as the renderers' {@code render}, without one string of all). */
     static void write(RunResult r, boolean json, Writer w) throws IOException {
         write(r, json, false, w);
     }
@@ -19,24 +20,33 @@ final class TraceOutput {
     /** {@code costs}: under each text event that charged CPU, its "cpu: ..." line (JSON always has it). */
     static void write(RunResult r, boolean json, boolean costs, Writer w) throws IOException {
         if (json) {
-            w.write(JsonTraceRenderer.render(r.trace()));
+            JsonTraceRenderer.write(r.trace(), w);
             return;
         }
         if (!costs) {
-            w.write(TextTraceRenderer.render(r.trace(), false));
+            TextTraceRenderer text = new TextTraceRenderer(w, false);
+            try {
+                r.trace().forEach(text::onEvent);
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
             return;
         }
-        StringBuilder sb = new StringBuilder();
         for (io.podnet.sim.trace.TraceEvent e : r.trace()) {
-            sb.append(TextTraceRenderer.format(e, false));
+            w.write(TextTraceRenderer.format(e, false));
             if (e.cpu() != null) {
-                sb.append("                ").append(TextTraceRenderer.cpuText(e.cpu())).append('\n');
+                w.write("                " + TextTraceRenderer.cpuText(e.cpu()) + "\n");
             }
         }
-        w.write(sb.toString());
     }
 
+    /** Writes the pcapng event by event (the same bytes as {@link PcapngWriter#write}). */
     static void writePcap(RunResult r, OutputStream out) throws IOException {
-        out.write(PcapngWriter.write(r.trace()));
+        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+        try (PcapngWriter w = new PcapngWriter(buffered)) {
+            r.trace().forEach(w::onEvent);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 }

@@ -45,6 +45,26 @@ class RunCommandTest {
     }
 
     @Test
+    void traceNonePrintsOnlyTheSummaryAndExpectations() {
+        CliTestSupport.Result full = CliTestSupport.run("run", "examples/frontend-to-backend.yaml", "--seed", "42");
+        CliTestSupport.Result none = CliTestSupport.run("run", "examples/frontend-to-backend.yaml", "--seed", "42",
+                "--trace", "none");
+        assertEquals(full.exit(), none.exit(), none.err());
+        assertEquals("", none.out());
+        assertEquals(full.err(), none.err(), "the same summary and expectation lines");
+    }
+
+    @Test
+    void traceNoneWithOutIsAUsageError(@TempDir Path dir) {
+        Path out = dir.resolve("trace.txt");
+        CliTestSupport.Result r = CliTestSupport.run("run", "examples/frontend-to-backend.yaml", "--trace", "none",
+                "--out", out.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("--trace none"), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void unwritableOutIsBadInputAndLeavesNothing(@TempDir Path dir) {
         Path out = dir.resolve("missing-dir/trace.txt");
         CliTestSupport.Result r = CliTestSupport.run("run", "examples/frontend-to-backend.yaml", "--out",
@@ -62,6 +82,10 @@ class RunCommandTest {
         assertEquals(0, r.exit(), r.err());
         byte[] b = Files.readAllBytes(pcap);
         assertArrayEquals(new byte[] {0x0a, 0x0d, 0x0d, 0x0a}, java.util.Arrays.copyOf(b, 4));
+        // Written event by event: the same bytes as the whole-trace writer.
+        io.podnet.scenarios.run.RunResult run = io.podnet.scenarios.Podnet.run(
+                io.podnet.scenarios.Podnet.load(Path.of("examples/frontend-to-backend.yaml")), null, null);
+        assertArrayEquals(io.podnet.sim.trace.render.PcapngWriter.write(run.trace()), b);
     }
 
     @Test

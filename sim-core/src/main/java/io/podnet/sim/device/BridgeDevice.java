@@ -7,6 +7,7 @@ import io.podnet.sim.trace.Decision;
 import io.podnet.sim.trace.DropReason;
 import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.wire.EthernetHeader;
+import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -174,8 +175,9 @@ public final class BridgeDevice extends NetDevice {
 
     private void upFiltered(PacketBuffer frame) {
         if (host.tracer().enabled()) {
-            host.trace(frame, name(), EventKind.RX, name() + " passes " + describe(frame)
-                    + " up to the IP layer of " + host.name(), frame.packet(), null, null);
+            Packet p = frame.packet();
+            host.trace(frame, name(), EventKind.RX, () -> name() + " passes " + describe(p)
+                    + " up to the IP layer of " + host.name(), p, null, null);
         }
         frame.setInputDevice(name());
         filter.receiveUp(this, frame);
@@ -204,7 +206,8 @@ public final class BridgeDevice extends NetDevice {
                 return;
             }
             if (host.tracer().enabled()) {
-                host.trace(frame, name(), EventKind.BRIDGE, name() + " forwards the frame to " + out.device.name()
+                String outName = out.device.name();
+                host.trace(frame, name(), EventKind.BRIDGE, () -> name() + " forwards the frame to " + outName
                         + ": its FDB has " + eth.dst() + " on that port", frame.packet(), null,
                         new Decision.FdbEntry(eth.dst().toString(), out.device.name(), null,
                                 eth.dst() + " dev " + out.device.name() + " master " + name()));

@@ -54,6 +54,19 @@ public interface DeviceHost {
     Ipv4Address sourceFor(Ipv4Address dst);
 
     /**
+     * Fires one trace event located at {@code namespace/device}, its explanation built only when a
+     * listener reads it ({@code explanation} must depend only on values that do not change later).
+     */
+    default void trace(PacketBuffer pb, String device, EventKind kind, java.util.function.Supplier<String> explanation,
+                       Packet before, Packet after, Decision decision) {
+        Tracer t = tracer();
+        if (t.enabled()) {
+            t.emit(pb == null ? -1 : pb.id(), pb == null ? null : pb.flow(), name(), device, kind, explanation, before,
+                    after, decision);
+        }
+    }
+
+    /**
      * Charges one execution of {@code step} for {@code pb} (per-byte part over {@code bytes}) to this
      * namespace's kernel CPUs (see {@code io.podnet.sim.cost.CpuModel}). Does nothing by default.
      */

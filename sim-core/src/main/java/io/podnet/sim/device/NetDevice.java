@@ -145,7 +145,8 @@ public abstract class NetDevice {
             return;
         }
         if (host.tracer().enabled()) {
-            host.trace(frame, name, EventKind.RX, name + " receives " + describe(frame), frame.packet(), null, null);
+            io.podnet.sim.wire.Packet p = frame.packet();
+            host.trace(frame, name, EventKind.RX, () -> name + " receives " + describe(p), p, null, null);
         }
         frame.setInputDevice(name);
         rxHandler.handleFrame(this, frame);
@@ -162,7 +163,8 @@ public abstract class NetDevice {
             return false;
         }
         if (host.tracer().enabled()) {
-            host.trace(frame, name, EventKind.TX, name + " sends " + describe(frame), frame.packet(), null, null);
+            io.podnet.sim.wire.Packet p = frame.packet();
+            host.trace(frame, name, EventKind.TX, () -> name + " sends " + describe(p), p, null, null);
         }
         return true;
     }
@@ -176,7 +178,11 @@ public abstract class NetDevice {
 
     /** "a 98-byte frame 02:..:01 > 02:..:02 (IPv4 10.0.0.1 > 10.0.0.2 udp)". */
     protected static String describe(PacketBuffer frame) {
-        io.podnet.sim.wire.Packet p = frame.packet();
+        return describe(frame.packet());
+    }
+
+    /** As {@link #describe(PacketBuffer)}, of a packet. */
+    protected static String describe(io.podnet.sim.wire.Packet p) {
         if (!(p.header(0) instanceof EthernetHeader eth)) {
             return "a " + p.length() + "-byte packet (" + p.header(0).summary() + ")";
         }

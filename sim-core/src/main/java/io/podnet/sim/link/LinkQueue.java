@@ -119,8 +119,9 @@ public final class LinkQueue {
         }
         sent++;
         if (tracer.enabled()) {
-            tracer.emit(frame.id(), frame.flow(), segment, name, EventKind.LINK, "link " + name + ": "
-                    + (start > now ? "waits " + Durations.format(start - now) + " in the queue, " : "")
+            long wait = start - now;
+            tracer.emit(frame.id(), frame.flow(), segment, name, EventKind.LINK, () -> "link " + name + ": "
+                    + (wait > 0 ? "waits " + Durations.format(wait) + " in the queue, " : "")
                     + "serialises " + len + " bytes in " + Durations.format(ser) + ", propagates "
                     + Durations.format(propagationNanos), frame.packet(), null,
                     new Decision.LinkHop(name, ser, propagationNanos, start - now));

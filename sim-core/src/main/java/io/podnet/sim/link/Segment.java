@@ -142,8 +142,9 @@ public final class Segment {
                 return;
             }
             if (tracer.enabled()) {
-                tracer.emit(frame.id(), frame.flow(), name(), "switch", EventKind.BRIDGE, "switch " + name()
-                        + " forwards the frame to " + out.nic.location() + " (learned " + eth.dst() + " there)",
+                String to = out.nic.location();
+                tracer.emit(frame.id(), frame.flow(), name(), "switch", EventKind.BRIDGE, () -> "switch " + name()
+                        + " forwards the frame to " + to + " (learned " + eth.dst() + " there)",
                         frame.packet(), null, new Decision.FdbEntry(eth.dst().toString(), out.downlink.name(), null,
                                 eth.dst() + " port " + out.nic.location()));
             }

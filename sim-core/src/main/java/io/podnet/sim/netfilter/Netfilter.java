@@ -347,9 +347,10 @@ public final class Netfilter implements PacketFilter {
         if (!tracer.enabled()) {
             return;
         }
-        String expl = tn + "/" + r.chain() + " rule " + r.number() + ": " + action
+        // Built only when a listener reads it: the rule and the strings never change.
+        java.util.function.Supplier<String> expl = () -> tn + "/" + r.chain() + " rule " + r.number() + ": " + action
                 + (r.comment() != null ? " (-m comment \"" + r.comment() + "\")" : "");
-        emit(v, EventKind.NETFILTER, expl, null,
+        tracer.emit(v.buf.id(), v.buf.flow(), namespace, DEVICE, EventKind.NETFILTER, expl, v.packet, null,
                 new Decision.RuleHit(tn.iptablesName(), r.chain(), r.number(), r.text(), verdict));
     }
 

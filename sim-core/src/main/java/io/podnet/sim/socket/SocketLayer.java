@@ -265,8 +265,10 @@ public final class SocketLayer implements LocalDelivery {
                 ip.charge(-1, pb, CostStep.SOCKET_RECEIVE, batch, data.length);
             }
             if (tracing()) {
-                deliverEvent(pb, describe(t, data.length) + " from " + remote + " delivered to socket " + local
-                        + " (" + c.state() + ")", c.state().name(), c.detail());
+                TcpState state = c.state();
+                int len = data.length;
+                deliverEvent(pb, () -> describe(t, len) + " from " + remote + " delivered to socket " + local
+                        + " (" + state + ")", state.name(), c.detail());
             }
             c.receivingGsoFollower(pb.gsoFollower());
             c.segmentArrived(t, data);
@@ -465,7 +467,8 @@ public final class SocketLayer implements LocalDelivery {
      * batch as the one before it (the CPU model charges its per-packet costs once per batch).
      */
     void sendTcp(TcpConnection c, TcpHeader t, byte[] data, String reason, boolean gsoFollower) {
-        Packet p = Packet.of(data, Ipv4Header.of(c.local().address(), c.remote().address(), Ipv4Header.PROTO_TCP,
+        // Every caller passes a fresh array it keeps no reference to: the packet takes it as it is.
+        Packet p = Packet.ofOwned(data, Ipv4Header.of(c.local().address(), c.remote().address(), Ipv4Header.PROTO_TCP,
                 config.ttl(), nextIpId()), t);
         PacketBuffer out = new PacketBuffer(ip.nextPacketId(), c.flow(), p);
         out.setGsoFollower(gsoFollower);
@@ -475,8 +478,11 @@ public final class SocketLayer implements LocalDelivery {
         }
         ip.charge(cpu, out, CostStep.TCP_SEGMENT_TX, gsoFollower ? 0 : 1, p.length());
         if (tracing()) {
-            event(out, EventKind.SEND, describe(t, data.length) + " from " + c.local() + " to " + c.remote() + " ("
-                    + reason + ")", new Decision.Socket(c.state().name(), c.detail()));
+            Endpoint from = c.local();
+            Endpoint to = c.remote();
+            int len = data.length;
+            event(out, EventKind.SEND, () -> describe(t, len) + " from " + from + " to " + to + " (" + reason + ")",
+                    new Decision.Socket(c.state().name(), c.detail()));
         }
         ip.output(out);
     }
@@ -652,6 +658,17 @@ public final class SocketLayer implements LocalDelivery {
     void event(PacketBuffer pb, EventKind kind, String explanation, Decision d) {
         Tracer t = ip.tracer();
         t.emit(pb.id(), pb.flow(), ip.name(), null, kind, explanation, pb.packet(), null, d);
+    }
+
+    /** As {@link #event(PacketBuffer, EventKind, String, Decision)}, the explanation built when read. */
+    void event(PacketBuffer pb, EventKind kind, java.util.function.Supplier<String> explanation, Decision d) {
+        Tracer t = ip.tracer();
+        t.emit(pb.id(), pb.flow(), ip.name(), null, kind, explanation, pb.packet(), null, d);
+    }
+
+    void deliverEvent(PacketBuffer pb, java.util.function.Supplier<String> explanation, String state,
+                              String detail) {
+        event(pb, EventKind.DELIVER, explanation, new Decision.Socket(state, detail));
     }
 
     void deliverEvent(PacketBuffer pb, String explanation, String state, String detail) {

@@ -636,26 +636,33 @@ public final class TcpConnection {
             ackNow("duplicate ACK: a segment arrived out of order");
             return;
         }
-        ByteArrayOutputStream in = new ByteArrayOutputStream();
-        in.writeBytes(data);
         long next = offset(seq) + data.length;
         boolean sawFin = fin;
         boolean filledHole = false;
-        while (!outOfOrder.isEmpty() && outOfOrder.firstKey() <= next) {
-            filledHole = true;
-            Map.Entry<Long, byte[]> e = outOfOrder.pollFirstEntry();
-            outOfOrderBytes -= e.getValue().length;
-            int skip = (int) (next - e.getKey());
-            if (skip < e.getValue().length) {
-                in.write(e.getValue(), skip, e.getValue().length - skip);
-                next = e.getKey() + e.getValue().length;
+        byte[] bytes;
+        if (outOfOrder.isEmpty() || outOfOrder.firstKey() > next) {
+            // In order with nothing queued to join: the segment's data (the socket layer's own copy
+            // of the payload) is what the application reads.
+            bytes = data;
+        } else {
+            ByteArrayOutputStream in = new ByteArrayOutputStream();
+            in.writeBytes(data);
+            while (!outOfOrder.isEmpty() && outOfOrder.firstKey() <= next) {
+                filledHole = true;
+                Map.Entry<Long, byte[]> e = outOfOrder.pollFirstEntry();
+                outOfOrderBytes -= e.getValue().length;
+                int skip = (int) (next - e.getKey());
+                if (skip < e.getValue().length) {
+                    in.write(e.getValue(), skip, e.getValue().length - skip);
+                    next = e.getKey() + e.getValue().length;
+                }
             }
+            bytes = in.toByteArray();
         }
         if (outOfOrderFin >= 0 && outOfOrderFin == next) {
             sawFin = true;
             outOfOrderFin = -1;
         }
-        byte[] bytes = in.toByteArray();
         int segments = bytes.length == 0 ? 0 : Math.max(1, (bytes.length + mss - 1) / mss);
         rcvNxt = Seq.add(rcvNxt, bytes.length);
         bytesReceived += bytes.length;

@@ -38,6 +38,19 @@ final class IpPath {
         this.reassembler = new Reassembler(ns);
     }
 
+    // The text of the route traced last: a flow's packets match the same route again and again,
+    // and a Route (a record over an immutable RouteConfig) always has the same text.
+    private Route textRoute;
+    private String textOfRoute;
+
+    private String routeText(Route r) {
+        if (r != textRoute) {
+            textOfRoute = r.text();
+            textRoute = r;
+        }
+        return textOfRoute;
+    }
+
     private boolean tracing() {
         return ns.tracer().enabled();
     }
@@ -99,7 +112,7 @@ final class IpPath {
         if (ns.isLocalAddress(dst) || ns.isBroadcastAddress(dst)) {
             if (tracing()) {
                 Route lr = ns.localRoute(dst);
-                ns.trace(pb, in.name(), EventKind.ROUTE, dst + " is an address of " + ns.name() + ": deliver locally",
+                ns.trace(pb, in.name(), EventKind.ROUTE, () -> dst + " is an address of " + ns.name() + ": deliver locally",
                         pb.packet(), null, new Decision.RouteMatch("local", lr.text(), null, in.name()));
             }
             localIn(in, pb);
@@ -146,8 +159,9 @@ final class IpPath {
         String out = r.device() == null ? null : r.device().name();
         if (tracing()) {
             String nh = r.device() == null ? null : r.nextHop(dst).toString();
-            ns.trace(pb, device, EventKind.ROUTE, "route lookup for " + dst + ": " + r.text(), pb.packet(), null,
-                    new Decision.RouteMatch("main", r.text(), nh, out));
+            String text = routeText(r);
+            ns.trace(pb, device, EventKind.ROUTE, () -> "route lookup for " + dst + ": " + text, pb.packet(), null,
+                    new Decision.RouteMatch("main", text, nh, out));
         }
         switch (r.type()) {
             case BLACKHOLE -> {
@@ -234,7 +248,7 @@ final class IpPath {
             return;
         }
         if (tracing()) {
-            ns.trace(pb, in.name(), EventKind.DELIVER, ns.name() + " accepts the packet for " + ip.dst()
+            ns.trace(pb, in.name(), EventKind.DELIVER, () -> ns.name() + " accepts the packet for " + ip.dst()
                     + " and hands it to its sockets", pb.packet(), null, null);
         }
         ld.deliver(pb);
@@ -263,7 +277,7 @@ final class IpPath {
         Packet dec = p.with(0, ip.withTtl(ip.ttl() - 1));
         pb.setPacket(dec);
         if (tracing()) {
-            ns.trace(pb, in.name(), EventKind.NOTE, ns.name() + " forwards the packet from " + in.name() + " to "
+            ns.trace(pb, in.name(), EventKind.NOTE, () -> ns.name() + " forwards the packet from " + in.name() + " to "
                     + out.name() + " and decrements its TTL " + ip.ttl() + " -> " + (ip.ttl() - 1), p, dec, null);
         }
         if (!hook(Hook.FORWARD, pb, in.name(), out.name(), in.name())) {

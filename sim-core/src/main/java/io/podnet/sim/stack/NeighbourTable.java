@@ -141,8 +141,10 @@ public final class NeighbourTable {
         if (e != null && e.mac != null && (e.state == State.REACHABLE || e.state == State.STALE
                 || e.state == State.PERMANENT)) {
             if (ns.tracer().enabled()) {
-                ns.trace(datagram, dev.name(), EventKind.NEIGHBOUR, nextHop + " is at " + e.mac + " on " + dev.name()
-                        + " (" + e.state + ")", datagram.packet(), null,
+                MacAddress mac = e.mac;
+                State state = e.state;
+                ns.trace(datagram, dev.name(), EventKind.NEIGHBOUR, () -> nextHop + " is at " + mac + " on " + dev.name()
+                        + " (" + state + ")", datagram.packet(), null,
                         new Decision.Neighbour(nextHop.toString(), e.mac.toString(), dev.name(), e.state.name()));
             }
             transmit(dev, e.mac, datagram);

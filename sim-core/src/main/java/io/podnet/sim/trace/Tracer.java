@@ -6,6 +6,7 @@ import io.podnet.sim.engine.Engine;
 import io.podnet.sim.wire.Packet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The single trace source of a run: components call {@link #emit}, listeners subscribe. Sequence
@@ -58,6 +59,24 @@ public final class Tracer {
 
     public void emit(long packetId, String flow, String namespace, String device, EventKind kind, String explanation,
                      Packet before, Packet after, Decision decision) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        CpuCost charged = cpu == null ? null : cpu.drainPending();
+        TraceEvent e = new TraceEvent(seq++, engine.now(), packetId, flow, namespace, device, kind, explanation,
+                before, after, decision, charged);
+        for (int i = 0; i < listeners.size(); i++) {
+            listeners.get(i).onEvent(e);
+        }
+    }
+
+    /**
+     * As {@link #emit(long, String, String, String, EventKind, String, Packet, Packet, Decision)}, with
+     * the explanation built only if a listener reads it. The supplier must depend only on values that
+     * do not change after this call (packets, records, strings).
+     */
+    public void emit(long packetId, String flow, String namespace, String device, EventKind kind,
+                     Supplier<String> explanation, Packet before, Packet after, Decision decision) {
         if (listeners.isEmpty()) {
             return;
         }

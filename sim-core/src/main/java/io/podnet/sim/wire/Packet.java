@@ -32,6 +32,17 @@ public final class Packet {
         return new Packet(Arrays.asList(headers), payload);
     }
 
+    /**
+     * As {@link #of}, but the packet takes {@code payload} as it is instead of copying it: the caller
+     * hands the array over and must never change it afterwards (for freshly made arrays on hot paths).
+     */
+    public static Packet ofOwned(byte[] payload, Header... headers) {
+        if (headers.length == 0) {
+            throw new IllegalArgumentException("a packet needs at least one header");
+        }
+        return new Packet(new ArrayList<>(Arrays.asList(headers)), payload == null ? new byte[0] : payload, true);
+    }
+
     public List<Header> headers() {
         return headers;
     }
@@ -51,7 +62,9 @@ public final class Packet {
 
     /** The first (outermost) header of the type, or null. */
     public <T extends Header> T first(Class<T> type) {
-        for (Header h : headers) {
+        List<Header> hs = headers;
+        for (int i = 0, n = hs.size(); i < n; i++) {
+            Header h = hs.get(i);
             if (type.isInstance(h)) {
                 return type.cast(h);
             }
@@ -99,7 +112,7 @@ public final class Packet {
         if (n <= 0 || n >= headers.size()) {
             throw new IllegalArgumentException("cannot strip " + n + " of " + headers.size() + " headers");
         }
-        return new Packet(headers.subList(n, headers.size()), payload, true);
+        return new Packet(new ArrayList<>(headers.subList(n, headers.size())), payload, true);
     }
 
     /** Headers from {@code from} on, with the same payload (for ICMP quoting and L3 views). */
@@ -107,16 +120,18 @@ public final class Packet {
         return from == 0 ? this : decapsulate(from);
     }
 
+    /** For lists made by this class (fresh, never changed afterwards): wrapped, not copied. */
     private Packet(List<Header> headers, byte[] payload, boolean trusted) {
-        this.headers = Collections.unmodifiableList(new ArrayList<>(headers));
+        this.headers = Collections.unmodifiableList(headers);
         this.payload = payload;
     }
 
     /** Total bytes on the wire. */
     public int length() {
         int n = payload.length;
-        for (Header h : headers) {
-            n += h.encodedLength();
+        List<Header> hs = headers;
+        for (int i = 0, k = hs.size(); i < k; i++) {
+            n += hs.get(i).encodedLength();
         }
         return n;
     }

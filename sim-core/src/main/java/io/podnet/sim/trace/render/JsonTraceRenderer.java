@@ -84,6 +84,26 @@ public final class JsonTraceRenderer implements TraceListener {
         }
     }
 
+    /**
+     * The same bytes as {@link #render}, written to {@code out} one event at a time: neither the
+     * whole document as a string nor a JSON tree of every event is held.
+     */
+    public static void write(Iterable<TraceEvent> events, Writer out) throws IOException {
+        try (com.fasterxml.jackson.core.JsonGenerator g = PRETTY.createGenerator(out)) {
+            g.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            g.writeStringField("format", FORMAT);
+            g.writeNumberField("version", VERSION);
+            g.writeArrayFieldStart("events");
+            for (TraceEvent e : events) {
+                g.writeTree(toJson(e));
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.write('\n');
+    }
+
     /** One compact JSON line (no newline) for an event. */
     public static String line(TraceEvent e) {
         try {

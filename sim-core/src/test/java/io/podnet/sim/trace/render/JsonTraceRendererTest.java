@@ -29,6 +29,16 @@ class JsonTraceRendererTest {
     }
 
     @Test
+    void streamedDocumentIsByteIdenticalToTheRenderedOne() throws Exception {
+        StringWriter w = new StringWriter();
+        JsonTraceRenderer.write(SampleTrace.events(), w);
+        assertEquals(JsonTraceRenderer.render(SampleTrace.events()), w.toString());
+        StringWriter empty = new StringWriter();
+        JsonTraceRenderer.write(List.of(), empty);
+        assertEquals(JsonTraceRenderer.render(List.of()), empty.toString());
+    }
+
+    @Test
     void compactLineHasTheDocumentedKeyOrder() {
         TraceEvent note = SampleTrace.events().get(16);
         assertEquals("{\"seq\":16,\"time_ns\":20000,\"packet\":null,\"flow\":null,\"namespace\":\"node1\",\"device\":null,"

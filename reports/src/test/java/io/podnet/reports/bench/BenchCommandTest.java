@@ -1,0 +1,40 @@
+package io.podnet.reports.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.podnet.cli.PodnetCli;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code podnet bench --json --quick} prints every documented key; no timing is asserted. */
+class BenchCommandTest {
+    @Test
+    void quickJsonHasEveryKey() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = PodnetCli.execute(new String[] {"bench", "--json", "--quick"}, new PrintWriter(out, true),
+                new PrintWriter(err, true));
+        assertEquals(0, exit, err.toString());
+        JsonNode j = new ObjectMapper().readTree(out.toString());
+        for (String k : List.of("holdModelEventsPerSec", "ssjHenriksenEventsPerSec", "holdModelToSsjRatio",
+                "priorityQueueEngineEventsPerSec", "packetHopsPerSec", "scaleBuild1000Seconds", "scaleBuild1000CpuSeconds",
+                "scaleHeapMiB")) {
+            assertTrue(j.has(k) && j.get(k).isNumber(), k + " in " + out);
+            assertTrue(j.get(k).asDouble() >= 0, k);
+        }
+        assertTrue(j.get("holdModelEventsPerSec").asDouble() > 0);
+        assertEquals("DELIVERED", j.get("replay").get("outcome").asText());
+        assertTrue(j.get("replay").get("traceEvents").asLong() > 1_000, "the transfer produced trace events");
+        assertEquals(20, j.get("scale").get("nodes").asInt());
+        JsonNode m = j.get("machine");
+        for (String k : List.of("jdkVendor", "jdkVersion", "cores", "cpuModel")) {
+            assertTrue(m.has(k), k);
+        }
+        assertTrue(m.get("cores").asInt() >= 1);
+    }
+}
