@@ -84,13 +84,45 @@ final class SctpSockets {
         return l;
     }
 
+    /** How many SCTP operations are running (the stack is owned); see {@link #owned}. */
+    private int busy;
+    /** Packets that arrived while the stack was owned, processed when it is released (sk_backlog). */
+    private final java.util.ArrayDeque<Runnable> backlog = new java.util.ArrayDeque<>();
+
     SctpAssociation connect(Endpoint remote, String flow, SctpHandler handler) {
         Ipv4Address src = layer.ip().sourceFor(remote.address());
         int port = ephemeralPort();
         long tag = nonZeroTag();
         long tsn = layer.random().nextLong() & 0xffffffffL;
-        return SctpAssociation.connect(this, new Endpoint(src == null ? Ipv4Address.ANY : src, port), remote, flow, handler,
-                tag, tsn);
+        SctpAssociation[] made = new SctpAssociation[1];
+        owned(() -> made[0] = SctpAssociation.connect(this, new Endpoint(src == null ? Ipv4Address.ANY : src, port),
+                remote, flow, handler, tag, tsn));
+        return made[0];
+    }
+
+    /**
+     * Runs {@code r} with the SCTP stack owned (the kernel's {@code lock_sock}): a packet that arrives
+     * meanwhile — under the CPU model a peer in the same kernel answers inside this call's own transmit
+     * (veth delivers in the sender's context) — waits in the backlog and is processed when the
+     * outermost call returns, never half-way through an operation (an INIT-ACK before the INIT's state
+     * is recorded, DATA before the accepted association has its handler).
+     */
+    private void owned(Runnable r) {
+        busy++;
+        try {
+            r.run();
+        } finally {
+            busy--;
+        }
+        while (busy == 0 && !backlog.isEmpty()) {
+            Runnable next = backlog.poll();
+            busy++;
+            try {
+                next.run();
+            } finally {
+                busy--;
+            }
+        }
     }
 
     SctpAssociation find(Endpoint local, Endpoint remote) {
@@ -106,6 +138,14 @@ final class SctpSockets {
     // ---------------------------------------------------------------- receive
 
     void input(PacketBuffer pb, Ipv4Header iph, SctpHeader h) {
+        if (busy > 0) {
+            backlog.add(() -> inputOwned(pb, iph, h));
+            return;
+        }
+        owned(() -> inputOwned(pb, iph, h));
+    }
+
+    private void inputOwned(PacketBuffer pb, Ipv4Header iph, SctpHeader h) {
         Endpoint local = new Endpoint(iph.dst(), h.dstPort());
         Endpoint remote = new Endpoint(iph.src(), h.srcPort());
         String what = describe(h) + " from " + remote;
@@ -229,7 +269,7 @@ final class SctpSockets {
         if (layer.tracing()) {
             layer.event(out, EventKind.SEND, explanation, new Decision.Socket(state, detail));
         }
-        layer.ip().output(out);
+        owned(() -> layer.ip().output(out));
     }
 
     void register(SctpAssociation a) {
