@@ -78,7 +78,8 @@ public final class ScenarioInput {
             if (from == null || dst == null || t.protocol() == Protocol.SCTP) {
                 notCheckable.put(t.name(), t.protocol() == Protocol.SCTP
                         ? "not checkable: the kernel check has no SCTP client yet (and needs the sctp module)"
-                        : "not checkable: " + t.to() + " has no address in this cluster");
+                        : from == null ? "not checkable: the kernel check starts clients in pods only (this one starts"
+                        + " from " + t.from() + ")" : "not checkable: " + t.to() + " has no address in this cluster");
                 items.add(new TrafficItem(t.name(), t.protocol().text(), from == null ? "" : from.netns(),
                         Ipv4Address.ANY, 0, 0, 0, Math.max(1, t.count()), 0));
                 continue;

@@ -399,7 +399,18 @@ final class ScenarioChecks {
             if (!resourcesComplete) {
                 continue;
             }
-            if (!podExists(t.from().namespace(), t.from().name())) {
+            List<String> nodeNames = c.nodes().stream().map(NodeSpec::name).toList();
+            List<String> hostNames = c.external().stream().map(io.podnet.scenarios.model.ExternalHost::name).toList();
+            if (t.from().kind() == io.podnet.scenarios.model.Endpoint.Kind.NODE && !nodeNames.contains(t.from().name())) {
+                diags.error(t.from().location(), "traffic " + t.name() + " starts from unknown node '" + t.from().name()
+                        + "'" + Suggest.didYouMean(t.from().name(), nodeNames) + "; nodes are: " + String.join(", ", nodeNames));
+            } else if (t.from().kind() == io.podnet.scenarios.model.Endpoint.Kind.EXTERNAL
+                    && !hostNames.contains(t.from().name())) {
+                diags.error(t.from().location(), "traffic " + t.name() + " starts from unknown external host '"
+                        + t.from().name() + "'" + Suggest.didYouMean(t.from().name(), hostNames)
+                        + "; declare it under cluster.external (- {name: " + t.from().name() + ", address: A.B.C.D})"
+                        + (hostNames.isEmpty() ? "" : "; external hosts are: " + String.join(", ", hostNames)));
+            } else if (t.from().pod() && !podExists(t.from().namespace(), t.from().name())) {
                 diags.error(t.from().location(), "traffic " + t.name() + " starts from unknown pod '"
                         + t.from().name() + "'" + Suggest.didYouMean(t.from().name(), podNames()) + "; pods are: "
                         + String.join(", ", podNames()));
@@ -409,7 +420,11 @@ final class ScenarioChecks {
                 diags.error(to.location(), "traffic " + t.name() + " goes to unknown pod '" + to.name() + "'"
                         + Suggest.didYouMean(to.name(), podNames()) + "; pods are: " + String.join(", ", podNames()));
             }
-            if (to.kind() == Target.Kind.SERVICE) {
+            if (to.kind() == Target.Kind.NODE && !nodeNames.contains(to.name())) {
+                diags.error(to.location(), "traffic " + t.name() + " goes to unknown node '" + to.name() + "'"
+                        + Suggest.didYouMean(to.name(), nodeNames) + "; nodes are: " + String.join(", ", nodeNames));
+            }
+            if (to.kind() == Target.Kind.SERVICE || to.kind() == Target.Kind.LOADBALANCER) {
                 Resource svc = find("Service", to.namespace(), to.name());
                 if (svc == null) {
                     List<String> names = s.resources().stream().filter(r -> r.kind().equals("Service"))
