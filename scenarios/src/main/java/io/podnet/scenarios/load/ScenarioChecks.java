@@ -334,9 +334,18 @@ final class ScenarioChecks {
             }
         }
         String type = svc.getSpec().getType();
-        if (type != null && !List.of("ClusterIP", "NodePort").contains(type)) {
-            diags.error(r.at("spec", "type"), "Service type '" + type + "' is not supported yet; expected ClusterIP or"
-                    + " NodePort");
+        if (type != null && !List.of("ClusterIP", "NodePort", "LoadBalancer", "ExternalName").contains(type)) {
+            diags.error(r.at("spec", "type"), "unknown Service type '" + type + "'" + Suggest.didYouMean(type,
+                    List.of("ClusterIP", "NodePort", "LoadBalancer", "ExternalName"))
+                    + "; expected ClusterIP, NodePort, LoadBalancer or ExternalName");
+        }
+        if ("ExternalName".equals(type)) {
+            String en = svc.getSpec().getExternalName();
+            if (en == null || en.isEmpty()) {
+                diags.error(r.at("spec"), "Service " + r.name() + " is of type ExternalName but has no spec.externalName;"
+                        + " expected a DNS name such as db.example.com");
+            }
+            return; // a DNS CNAME: no ports, no proxy rules
         }
         List<ServicePort> ports = svc.getSpec().getPorts() == null ? List.of() : svc.getSpec().getPorts();
         if (ports.isEmpty()) {
@@ -423,6 +432,19 @@ final class ScenarioChecks {
             if (to.kind() == Target.Kind.NODE && !nodeNames.contains(to.name())) {
                 diags.error(to.location(), "traffic " + t.name() + " goes to unknown node '" + to.name() + "'"
                         + Suggest.didYouMean(to.name(), nodeNames) + "; nodes are: " + String.join(", ", nodeNames));
+            }
+            if (to.kind() == Target.Kind.LOADBALANCER) {
+                Resource lb = find("Service", to.namespace(), to.name());
+                Service lbs = lb == null ? null : (Service) lb.object();
+                boolean hasIngress = lbs != null && lbs.getStatus() != null && lbs.getStatus().getLoadBalancer() != null
+                        && lbs.getStatus().getLoadBalancer().getIngress() != null
+                        && lbs.getStatus().getLoadBalancer().getIngress().stream().anyMatch(i -> i.getIp() != null);
+                if (lbs != null && (!"LoadBalancer".equals(lbs.getSpec().getType()) || !hasIngress)) {
+                    diags.error(to.location(), "traffic " + t.name() + " goes to the load balancer of Service "
+                            + to.name() + ", which " + (!"LoadBalancer".equals(lbs.getSpec().getType())
+                            ? "is not of type LoadBalancer" : "has no status.loadBalancer.ingress IP")
+                            + "; expected type: LoadBalancer with status: {loadBalancer: {ingress: [{ip: A.B.C.D}]}}");
+                }
             }
             if (to.kind() == Target.Kind.SERVICE || to.kind() == Target.Kind.LOADBALANCER) {
                 Resource svc = find("Service", to.namespace(), to.name());

@@ -352,6 +352,15 @@ public final class ScenarioRunner {
             }
             case IP:
                 return Ipv4Address.parse(to.name());
+            case LOADBALANCER: {
+                ClusterService svc = cluster.service(to.namespace(), to.name());
+                if (svc == null || svc.loadBalancerIps().isEmpty()) {
+                    throw new ScenarioException(Diagnostic.error(to.location(), "Service " + to.namespace() + "/"
+                            + to.name() + (svc == null ? " does not exist" : " has no load balancer ingress IP (type "
+                            + svc.type() + "); give it type LoadBalancer and status.loadBalancer.ingress: [{ip: A.B.C.D}]")));
+                }
+                return svc.loadBalancerIps().get(0);
+            }
             case NODE: {
                 io.podnet.topology.model.ClusterNode node = cluster.node(to.name());
                 if (node == null) {
