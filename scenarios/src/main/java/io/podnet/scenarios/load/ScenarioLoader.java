@@ -216,14 +216,17 @@ public final class ScenarioLoader {
         KubeProxySpec kp = new KubeProxySpec("iptables", f.location());
         YNode kpn = f.node("kubeProxy");
         if (kpn != null) {
-            Fields k = Fields.open(kpn, "cluster.kubeProxy", diags, List.of("mode"));
+            Fields k = Fields.open(kpn, "cluster.kubeProxy", diags, List.of("mode", "masqueradeAll", "clusterCIDR"));
             if (k != null) {
                 String mode = k.choice("mode", List.of("iptables", "nftables", "ipvs"));
                 if (mode != null && !mode.equals("iptables")) {
                     diags.error(k.at("mode"), "kube-proxy mode '" + mode + "' is recognised but not supported yet;"
                             + " supported now: iptables");
                 }
-                kp = new KubeProxySpec(mode == null ? "iptables" : mode, k.at("mode"));
+                Boolean masqAll = k.has("masqueradeAll") ? k.bool("masqueradeAll") : Boolean.FALSE;
+                Ipv4Prefix kpCidr = k.has("clusterCIDR") ? k.parsed("clusterCIDR", ScenarioLoader::cidr) : null;
+                kp = new KubeProxySpec(mode == null ? "iptables" : mode, k.has("mode") ? k.at("mode") : k.location(),
+                        Boolean.TRUE.equals(masqAll), kpCidr);
             }
         }
         DnsSpec dns = ClusterAddons.dns(f.node("dns"), f.location(), diags); // policy helper: CoreDNS settings

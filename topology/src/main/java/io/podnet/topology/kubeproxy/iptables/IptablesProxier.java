@@ -50,8 +50,16 @@ public final class IptablesProxier implements KubeProxy {
     private boolean cachedNodeDependent;
     private String cached;
 
+    private final io.podnet.sim.net.Ipv4Prefix clusterCidr;
+
     public IptablesProxier(boolean masqueradeAll) {
+        this(masqueradeAll, null);
+    }
+
+    /** With {@code --cluster-cidr} (null: the cluster's pod network). */
+    public IptablesProxier(boolean masqueradeAll, io.podnet.sim.net.Ipv4Prefix clusterCidr) {
         this.masqueradeAll = masqueradeAll;
+        this.clusterCidr = clusterCidr;
     }
 
     @Override
@@ -116,8 +124,9 @@ public final class IptablesProxier implements KubeProxy {
             total += e.port.endpoints().size();
         }
         boolean largeCluster = total > LARGE_CLUSTER_ENDPOINTS;
-        String notLocal = "! -s " + cluster.clusterCidr().canonical();
-        String local = "-s " + cluster.clusterCidr().canonical();
+        io.podnet.sim.net.Ipv4Prefix podCidr = clusterCidr != null ? clusterCidr : cluster.clusterCidr();
+        String notLocal = "! -s " + podCidr.canonical();
+        String local = "-s " + podCidr.canonical();
         for (Entry e : entries) {
             servicePort(filter, nat, e, node, notLocal, local, largeCluster);
         }
