@@ -41,12 +41,17 @@ public final class ScenarioInput {
     private ScenarioInput() {}
 
     public static VerifyInput load(Path file, Long seed) {
+        return load(file, seed, null);
+    }
+
+    /** As {@link #load(Path, Long)}, under another kube-proxy mode when {@code kubeProxy} is not null. */
+    public static VerifyInput load(Path file, Long seed, String kubeProxy) {
         if (!Files.isRegularFile(file)) {
             throw new VerifyException(VerifyException.BAD_INPUT, file + ": no such file");
         }
         RunResult run;
         try {
-            LoadedScenario s = Podnet.load(file);
+            LoadedScenario s = Podnet.withKubeProxy(Podnet.load(file), kubeProxy);
             run = Podnet.run(s, seed);
         } catch (ScenarioException e) {
             StringBuilder sb = new StringBuilder("the scenario has errors:");

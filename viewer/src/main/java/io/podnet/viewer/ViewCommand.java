@@ -63,10 +63,14 @@ public final class ViewCommand implements Callable<Integer> {
             description = "Text size factor, e.g. 1.6 for a classroom projector. Default: ${DEFAULT-VALUE}.")
     double fontScale;
 
+    @Option(names = "--kube-proxy", paramLabel = "MODE", description = "View the run under this kube-proxy mode"
+            + " instead of the file's (iptables, nftables, ipvs).")
+    String kubeProxy;
+
     @Spec
     CommandSpec spec;
 
-    private final ScenarioLoader loader;
+    private ScenarioLoader loader;
     private boolean exitToolkit = true;
 
     public ViewCommand(ScenarioLoader loader) {
@@ -89,6 +93,16 @@ public final class ViewCommand implements Callable<Integer> {
         if (width < 200 || height < 150 || width > 16384 || height > 16384) {
             err.println("podnet view: --width/--height must be between 200x150 and 16384x16384, got " + width + "x" + height);
             return ExitCodes.BAD_INPUT;
+        }
+        if (kubeProxy != null) {
+            if (!io.podnet.scenarios.Podnet.kubeProxyModes().contains(kubeProxy)) {
+                err.println("podnet view: --kube-proxy: unknown kube-proxy mode '" + kubeProxy + "'; accepted: "
+                        + String.join(", ", io.podnet.scenarios.Podnet.kubeProxyModes()));
+                return ExitCodes.BAD_INPUT;
+            }
+            if (loader instanceof io.podnet.viewer.load.RunnerLoader) {
+                loader = new io.podnet.viewer.load.RunnerLoader(kubeProxy);
+            }
         }
         if (!(fontScale >= 0.5 && fontScale <= 4)) {
             err.println("podnet view: --font-scale must be between 0.5 and 4, got " + fontScale);

@@ -67,6 +67,10 @@ final class ReportCommand implements Callable<Integer> {
             + " (flannel-vxlan, flannel-host-gw, ...) instead of the file's.")
     String cni;
 
+    @Option(names = "--kube-proxy", paramLabel = "MODE", description = "Run under another kube-proxy mode"
+            + " (iptables, nftables, ipvs) instead of the file's.")
+    String kubeProxy;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -81,10 +85,11 @@ final class ReportCommand implements Callable<Integer> {
         startedAt = java.time.Instant.now();
         startNanos = System.nanoTime();
         io.podnet.cli.CliValues.design("--cni", cni);
+        io.podnet.cli.CliValues.kubeProxy("--kube-proxy", kubeProxy);
         String name = file.toString();
         LoadedScenario loaded;
         try {
-            loaded = Podnet.load(file);
+            loaded = Podnet.withKubeProxy(Podnet.load(file), kubeProxy);
             loaded.warnings().forEach(w -> warnings.add(w.render()));
             warnings.forEach(err::println);
         } catch (ScenarioException e) {

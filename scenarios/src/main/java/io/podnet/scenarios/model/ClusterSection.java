@@ -38,6 +38,12 @@ public record ClusterSection(SourceLocation location, List<NodeSpec> nodes, Unde
                 networkPolicy, external);
     }
 
+    /** The same section with other kube-proxy settings. */
+    public ClusterSection withKubeProxy(KubeProxySpec other) {
+        return new ClusterSection(location, nodes, underlay, serviceCidr, serviceCidrLocation, other, dns, cni, mtu,
+                networkPolicy, external);
+    }
+
     /** The external host with this name, or null. */
     public ExternalHost externalHost(String name) {
         for (ExternalHost h : external) {
