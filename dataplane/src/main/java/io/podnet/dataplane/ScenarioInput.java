@@ -85,7 +85,7 @@ public final class ScenarioInput {
                         ? "not checkable: the kernel check has no SCTP client yet (and needs the sctp module)"
                         : from == null ? "not checkable: the kernel check starts clients in pods only (this one starts"
                         + " from " + t.from() + ")" : "not checkable: " + t.to() + " has no address in this cluster");
-                items.add(new TrafficItem(t.name(), t.protocol().text(), from == null ? "" : from.netns(),
+                items.add(new TrafficItem(t.name(), t.protocol().text(), from != null ? from.netns() : t.from().name(),
                         Ipv4Address.ANY, 0, 0, 0, Math.max(1, t.count()), 0));
                 continue;
             }
