@@ -39,17 +39,30 @@ public final class ScenarioInput {
     private ScenarioInput() {}
 
     public static VerifyInput load(Path file, Long seed) {
-        return load(file, seed, io.podnet.sim.cost.CostProfile.defaults());
+        return load(file, seed, null, io.podnet.sim.cost.CostProfile.defaults());
     }
 
     /** As {@link #load(Path, Long)}, simulating under the cost profile {@code profile}. */
     public static VerifyInput load(Path file, Long seed, io.podnet.sim.cost.CostProfile profile) {
+        return load(file, seed, null, profile);
+    }
+
+    /** As {@link #load(Path, Long)}, under another kube-proxy mode when {@code kubeProxy} is not null. */
+    public static VerifyInput load(Path file, Long seed, String kubeProxy) {
+        return load(file, seed, kubeProxy, io.podnet.sim.cost.CostProfile.defaults());
+    }
+
+    /**
+     * The scenario's run, under another kube-proxy mode when {@code kubeProxy} is not null, simulated
+     * under the cost profile {@code profile}.
+     */
+    public static VerifyInput load(Path file, Long seed, String kubeProxy, io.podnet.sim.cost.CostProfile profile) {
         if (!Files.isRegularFile(file)) {
             throw new VerifyException(VerifyException.BAD_INPUT, file + ": no such file");
         }
         RunResult run;
         try {
-            LoadedScenario s = Podnet.load(file);
+            LoadedScenario s = Podnet.withKubeProxy(Podnet.load(file), kubeProxy);
             run = Podnet.run(s, seed, null, profile);
         } catch (ScenarioException e) {
             StringBuilder sb = new StringBuilder("the scenario has errors:");
@@ -78,17 +91,19 @@ public final class ScenarioInput {
         for (io.podnet.scenarios.model.TrafficItem t : run.scenario().traffic()) {
             ClusterPod from = cluster.pod(t.from().namespace(), t.from().name());
             Ipv4Address dst = destination(t.to(), cluster);
-            if (from == null || dst == null || t.protocol() == Protocol.SCTP) {
+            // A node's or external host's client runs in that namespace (the runner's cluster.external hosts).
+            String clientNetns = from != null ? from.netns() : t.from().pod() ? null : t.from().name();
+            if (clientNetns == null || dst == null || t.protocol() == Protocol.SCTP) {
                 notCheckable.put(t.name(), t.protocol() == Protocol.SCTP
                         ? "not checkable: the kernel check has no SCTP client yet (and needs the sctp module)"
                         : "not checkable: " + t.to() + " has no address in this cluster");
-                items.add(new TrafficItem(t.name(), t.protocol().text(), from == null ? "" : from.netns(),
+                items.add(new TrafficItem(t.name(), t.protocol().text(), clientNetns == null ? "" : clientNetns,
                         Ipv4Address.ANY, 0, 0, 0, Math.max(1, t.count()), 0));
                 continue;
             }
             // the Host header the simulator's HTTP client writes (scenarios' ScenarioRunner)
             String host = t.to().name() + (t.to().port() == 80 ? "" : ":" + t.to().port());
-            items.add(new TrafficItem(t.name(), t.protocol().text(), from.netns(), dst, t.to().port(),
+            items.add(new TrafficItem(t.name(), t.protocol().text(), clientNetns, dst, t.to().port(),
                     (int) Math.min(Integer.MAX_VALUE, t.requestBytes()), (int) Math.min(Integer.MAX_VALUE, t.responseBytes()),
                     Math.max(1, t.count()), t.intervalNanos() / 1_000_000,
                     host.matches("[A-Za-z0-9._:-]{1,260}") ? host : null));
@@ -246,6 +261,18 @@ public final class ScenarioInput {
         return new VerifyInput.NeighbourCaches(new ArrayList<>(addresses), new ArrayList<>(cached.values()));
     }
 
+    private static void endpointListeners(List<Listener> out, Cluster cluster, ClusterServicePort sp, String proto) {
+        if (sp == null) {
+            return;
+        }
+        for (ServiceEndpoint ep : sp.endpoints()) {
+            ClusterPod p = cluster.podByIp(ep.ip());
+            if (p != null) {
+                out.add(new Listener(p.netns(), proto, ep.port()));
+            }
+        }
+    }
+
     /** Where the simulator listened for this item: the target pod, or each endpoint pod of the Service. */
     static List<Listener> servers(io.podnet.scenarios.model.TrafficItem t, Cluster cluster) {
         String proto = t.protocol() == Protocol.UDP ? "udp" : "tcp";
@@ -259,14 +286,18 @@ public final class ScenarioInput {
                 }
                 break;
             }
-            case SERVICE: {
+            case SERVICE:
+            case LOADBALANCER: {
                 ClusterService svc = cluster.service(to.namespace(), to.name());
                 ClusterServicePort sp = svc == null ? null : svc.port(to.port(), proto.toUpperCase(java.util.Locale.ROOT));
-                if (sp != null) {
-                    for (ServiceEndpoint ep : sp.endpoints()) {
-                        ClusterPod p = cluster.podByIp(ep.ip());
-                        if (p != null) {
-                            out.add(new Listener(p.netns(), proto, ep.port()));
+                endpointListeners(out, cluster, sp, proto);
+                break;
+            }
+            case NODE: { // a NodePort: the endpoint pods of the Service owning it
+                for (ClusterService svc : cluster.services()) {
+                    for (ClusterServicePort sp : svc.ports()) {
+                        if (sp.nodePort() == to.port() && sp.protocol().equalsIgnoreCase(proto)) {
+                            endpointListeners(out, cluster, sp, proto);
                         }
                     }
                 }
@@ -297,6 +328,14 @@ public final class ScenarioInput {
             }
             case IP:
                 return Ipv4Address.parse(to.name());
+            case NODE: {
+                io.podnet.topology.model.ClusterNode n = cluster.node(to.name());
+                return n == null ? null : n.address();
+            }
+            case LOADBALANCER: {
+                ClusterService svc = cluster.service(to.namespace(), to.name());
+                return svc == null || svc.loadBalancerIps().isEmpty() ? null : svc.loadBalancerIps().get(0);
+            }
             default:
                 return null;
         }

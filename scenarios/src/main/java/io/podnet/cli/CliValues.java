@@ -20,6 +20,11 @@ public final class CliValues {
                 + "; accepted: " + String.join(", ", accepted));
     }
 
+    /** A kube-proxy mode given on the command line ({@code --kube-proxy}). */
+    public static String kubeProxy(String option, String value) {
+        return value == null ? null : oneOf(option, "kube-proxy mode", value, Podnet.kubeProxyModes());
+    }
+
     /** A CNI design name given on the command line ({@code --cni}). */
     public static String design(String option, String value) {
         return value == null ? null : oneOf(option, "CNI design", value, Podnet.designs());

@@ -55,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
             + " calico-ipip-crosssubnet, calico-vxlan, calico-vxlan-crosssubnet (each with its defaults).")
     String cni;
 
+    @Option(names = "--kube-proxy", paramLabel = "MODE", description = "Run under this kube-proxy mode instead of the"
+            + " file's cluster.kubeProxy.mode (iptables, nftables, ipvs; the file's flags stay).")
+    String kubeProxy;
+
     @Option(names = {"-v", "--verbose"}, description = "Print every attempt with its path and latency, and where"
             + " each node's CPU time went.")
     boolean verbose;
@@ -76,7 +80,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         io.podnet.sim.cost.CostProfile p = ProfileOption.resolve(profile);
-        return execute(spec.commandLine(), file, seed, cni, p, costs, trace, out, pcap, verbose, allowIncludeOutside);
+        return execute(spec.commandLine(), file, seed, cni, kubeProxy, p, costs, trace, out, pcap, verbose,
+                allowIncludeOutside);
     }
 
     static int execute(CommandLine cl, Path file, Long seed, TraceFormat format, Path outFile, Path pcap,
@@ -86,15 +91,16 @@ final class RunCommand implements Callable<Integer> {
 
     static int execute(CommandLine cl, Path file, Long seed, String cni, TraceFormat format, Path outFile, Path pcap,
                        boolean verbose) {
-        return execute(cl, file, seed, cni, io.podnet.sim.cost.CostProfile.defaults(), false, format, outFile, pcap,
-                verbose, false);
+        return execute(cl, file, seed, cni, null, io.podnet.sim.cost.CostProfile.defaults(), false, format, outFile,
+                pcap, verbose, false);
     }
 
-    static int execute(CommandLine cl, Path file, Long seed, String cni, io.podnet.sim.cost.CostProfile profile,
-                       boolean costs, TraceFormat format, Path outFile, Path pcap, boolean verbose,
-                       boolean allowIncludeOutside) {
+    static int execute(CommandLine cl, Path file, Long seed, String cni, String kubeProxy,
+                       io.podnet.sim.cost.CostProfile profile, boolean costs, TraceFormat format, Path outFile,
+                       Path pcap, boolean verbose, boolean allowIncludeOutside) {
         PrintWriter err = cl.getErr();
         CliValues.design("--cni", cni);
+        CliValues.kubeProxy("--kube-proxy", kubeProxy);
         if (format == TraceFormat.none && outFile != null) {
             throw new UserError("--out " + outFile + " with --trace none: there is no trace to write; use --trace text"
                     + " or --trace json with --out, or drop --out");
@@ -103,6 +109,7 @@ final class RunCommand implements Callable<Integer> {
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;
         }
+        loaded = Podnet.withKubeProxy(loaded, kubeProxy);
         RunResult result;
         try {
             result = Podnet.run(loaded, seed, cni, profile);

@@ -97,6 +97,36 @@ public final class Podnet {
         return ScenarioRunner.run(s, profile);
     }
 
+    /**
+     * The kube-proxy modes {@code --kube-proxy} names (topology's {@code KubeProxySpec.Mode}, so a
+     * mode added there appears here); a mode the renderer does not implement yet is refused when the
+     * run builds the cluster, with a diagnostic.
+     */
+    public static List<String> kubeProxyModes() {
+        List<String> out = new java.util.ArrayList<>();
+        for (io.podnet.topology.spec.KubeProxySpec.Mode m : io.podnet.topology.spec.KubeProxySpec.Mode.values()) {
+            out.add(m.text());
+        }
+        return List.copyOf(out);
+    }
+
+    /**
+     * The scenario under another kube-proxy mode ({@code --kube-proxy}); {@code mode} null keeps the
+     * file's. The file's {@code masqueradeAll} and {@code clusterCIDR} stay.
+     *
+     * @throws IllegalArgumentException for a name that is not a mode (the message lists them)
+     */
+    public static LoadedScenario withKubeProxy(LoadedScenario loaded, String mode) {
+        if (mode == null) {
+            return loaded;
+        }
+        if (!kubeProxyModes().contains(mode)) {
+            throw new IllegalArgumentException("unknown kube-proxy mode '" + mode + "'; expected one of: "
+                    + String.join(", ", kubeProxyModes()));
+        }
+        return new LoadedScenario(loaded.scenario().withKubeProxyMode(mode), loaded.warnings());
+    }
+
     /** The plain CNI design names {@code --cni} accepts. */
     public static List<String> designs() {
         return io.podnet.scenarios.model.CniSpec.DESIGNS;

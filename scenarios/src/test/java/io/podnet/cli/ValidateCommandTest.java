@@ -31,7 +31,7 @@ class ValidateCommandTest {
         CliTestSupport.Result r = CliTestSupport.run("validate", BAD + "unknown-field.yaml");
         assertEquals(2, r.exit());
         assertEquals(BAD + "unknown-field.yaml:8:3: unknown field 'undrelay' in cluster (did you mean 'underlay'?);"
-                + " accepted fields: nodes, underlay, serviceCIDR, kubeProxy, dns, cni, mtu, networkPolicy\n1 error\n", r.err());
+                + " accepted fields: nodes, underlay, serviceCIDR, kubeProxy, dns, cni, mtu, networkPolicy, external\n1 error\n", r.err());
     }
 
     @Test

@@ -66,6 +66,10 @@ public final class ViewCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "FILE", description = io.podnet.cli.ProfileOption.HELP)
     String profile;
 
+    @Option(names = "--kube-proxy", paramLabel = "MODE", description = "View the run under this kube-proxy mode"
+            + " instead of the file's (iptables, nftables, ipvs).")
+    String kubeProxy;
+
     @Spec
     CommandSpec spec;
 
@@ -89,12 +93,20 @@ public final class ViewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        if (profile != null && loader instanceof io.podnet.viewer.load.RunnerLoader) {
-            loader = new io.podnet.viewer.load.RunnerLoader(io.podnet.cli.ProfileOption.resolve(profile));
-        }
         if (width < 200 || height < 150 || width > 16384 || height > 16384) {
             err.println("podnet view: --width/--height must be between 200x150 and 16384x16384, got " + width + "x" + height);
             return ExitCodes.BAD_INPUT;
+        }
+        if (kubeProxy != null) {
+            if (!io.podnet.scenarios.Podnet.kubeProxyModes().contains(kubeProxy)) {
+                err.println("podnet view: --kube-proxy: unknown kube-proxy mode '" + kubeProxy + "'; accepted: "
+                        + String.join(", ", io.podnet.scenarios.Podnet.kubeProxyModes()));
+                return ExitCodes.BAD_INPUT;
+            }
+        }
+        if ((profile != null || kubeProxy != null) && loader instanceof io.podnet.viewer.load.RunnerLoader) {
+            loader = new io.podnet.viewer.load.RunnerLoader(profile == null ? io.podnet.sim.cost.CostProfile.defaults()
+                    : io.podnet.cli.ProfileOption.resolve(profile), kubeProxy);
         }
         if (!(fontScale >= 0.5 && fontScale <= 4)) {
             err.println("podnet view: --font-scale must be between 0.5 and 4, got " + fontScale);

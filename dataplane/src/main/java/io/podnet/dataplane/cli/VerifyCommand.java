@@ -51,6 +51,10 @@ public final class VerifyCommand implements Callable<Integer> {
             + " in progress keep theirs) and exit")
     boolean cleanup;
 
+    @Option(names = "--kube-proxy", paramLabel = "MODE", description = "verify under this kube-proxy mode instead of the"
+            + " file's (iptables, nftables, ipvs)")
+    String kubeProxy;
+
     @Option(names = "--seed", paramLabel = "N", description = "override the scenario's seed")
     Long seed;
 
@@ -91,6 +95,11 @@ public final class VerifyCommand implements Callable<Integer> {
                 err.println("podnet verify: give a scenario FILE (or --cleanup); see podnet verify --help");
                 return VerifyException.BAD_INPUT;
             }
+            if (kubeProxy != null && !io.podnet.scenarios.Podnet.kubeProxyModes().contains(kubeProxy)) {
+                err.println("podnet verify: --kube-proxy: unknown kube-proxy mode '" + kubeProxy + "'; accepted: "
+                        + String.join(", ", io.podnet.scenarios.Podnet.kubeProxyModes()));
+                return VerifyException.BAD_INPUT;
+            }
             if (timeoutMs < 100 || timeoutMs > 60_000 || maxRepeats < 1) {
                 err.println("podnet verify: --timeout must be 100-60000 ms and --max-repeats at least 1");
                 return VerifyException.BAD_INPUT;
@@ -99,7 +108,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 err.println("podnet verify: --hold-time must be 3-65535 s");
                 return VerifyException.BAD_INPUT;
             }
-            VerifyInput input = ScenarioInput.load(file, seed, io.podnet.cli.ProfileOption.resolve(profile));
+            VerifyInput input = ScenarioInput.load(file, seed, kubeProxy, io.podnet.cli.ProfileOption.resolve(profile));
             Verifier.Options opts = new Verifier.Options(pcapDir, timeoutMs, maxRepeats, 1000, convergence, failNode, holdTime);
             Verifier v = new Verifier(new CommandRunner(), opts,
                     quiet ? null : s -> {

@@ -141,6 +141,15 @@ public final class SimulatedFacts {
                 nat.add(natText(n));
             }
         }
+        // A source NAT that also rewrites the port (MASQUERADE --random-fully) leaves a packet whose
+        // port is no longer the attempt's: the decision is matched by the packet before it.
+        for (TraceEvent e : ev) {
+            if (e.decision() instanceof Decision.Nat n && !n.reply() && e.before() != null
+                    && Hop.initial(e.before(), transport, transport.equals("icmp") ? -1 : key)
+                    && (!transport.equals("icmp") || Hop.attemptKey(e.before(), transport) == key)) {
+                nat.add(natText(n));
+            }
+        }
         return new FlowFacts(first, outcomes, served, endpoint, path, nat, mtu(ev, item.source()), notes, byTarget);
     }
 

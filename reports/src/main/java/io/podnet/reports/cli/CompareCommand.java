@@ -49,6 +49,12 @@ final class CompareCommand implements Callable<Integer> {
                     + " calico-bgp, calico-ipip, calico-vxlan, geneve).")
     List<String> designs;
 
+    @Option(names = "--kube-proxy", paramLabel = "MODE[,MODE...]", split = ",",
+            description = "Compare kube-proxy modes instead of CNI designs: the scenario's own traffic under each"
+                    + " mode (iptables, nftables, ipvs), per item whether outcome, endpoint distribution, SNAT and"
+                    + " source ports agree.")
+    List<String> kubeProxyModes;
+
     @Option(names = "--seed", paramLabel = "N", description = "Seed for every run (default: the file's, else 1).")
     Long seed;
 
@@ -72,6 +78,9 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cl = spec.commandLine();
         PrintWriter err = cl.getErr();
+        if (kubeProxyModes != null && !kubeProxyModes.isEmpty()) {
+            return compareModes(cl, err);
+        }
         List<String> chosen = designs == null || designs.isEmpty()
                 ? DEFAULT_DESIGNS.stream().filter(Podnet.designs()::contains).toList() : clean(designs);
         chosen.forEach(d -> io.podnet.cli.CliValues.design("--cni", d));
@@ -108,6 +117,45 @@ final class CompareCommand implements Callable<Integer> {
             cl.getOut().flush();
         }
         return c.allRan() ? ExitCodes.OK : ExitCodes.EXPECTATION_FAILED;
+    }
+
+    /** {@code --kube-proxy}: the mode agreement table (text only). */
+    private int compareModes(CommandLine cl, PrintWriter err) {
+        if (designs != null && !designs.isEmpty()) {
+            throw new UserError("--kube-proxy compares modes under the file's CNI; drop --cni (or compare designs"
+                    + " without --kube-proxy)");
+        }
+        if (json) {
+            throw new UserError("--json is not available with --kube-proxy yet; drop --json");
+        }
+        List<String> modes = new ArrayList<>();
+        for (String m : kubeProxyModes) {
+            String s = m.strip();
+            if (!s.isEmpty() && !modes.contains(s)) {
+                modes.add(io.podnet.cli.CliValues.kubeProxy("--kube-proxy", s));
+            }
+        }
+        if (modes.isEmpty()) {
+            throw new UserError("--kube-proxy names no mode; accepted: " + String.join(", ", Podnet.kubeProxyModes()));
+        }
+        LoadedScenario loaded = Loading.load(file, err);
+        if (loaded == null) {
+            return ExitCodes.BAD_INPUT;
+        }
+        List<io.podnet.reports.compare.ModeAgreement.ModeRun> runs =
+                io.podnet.reports.compare.ModeAgreement.run(loaded, modes, seed);
+        String text = io.podnet.reports.compare.ModeAgreement.render(file.toString(), runs);
+        if (out != null) {
+            try {
+                AtomicFiles.write(out, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (IOException e) {
+                throw new UserError("cannot write " + out + ": " + e.getMessage());
+            }
+        } else {
+            cl.getOut().print(text);
+            cl.getOut().flush();
+        }
+        return io.podnet.reports.compare.ModeAgreement.noneFailed(runs) ? ExitCodes.OK : ExitCodes.EXPECTATION_FAILED;
     }
 
     /** Names stripped, empty ones and repeats dropped, order kept. */

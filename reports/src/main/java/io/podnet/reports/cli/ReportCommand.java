@@ -70,6 +70,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "FILE", description = io.podnet.cli.ProfileOption.HELP)
     String profile;
 
+    @Option(names = "--kube-proxy", paramLabel = "MODE", description = "Run under another kube-proxy mode"
+            + " (iptables, nftables, ipvs) instead of the file's.")
+    String kubeProxy;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -85,10 +89,11 @@ final class ReportCommand implements Callable<Integer> {
         startNanos = System.nanoTime();
         io.podnet.cli.CliValues.design("--cni", cni);
         io.podnet.sim.cost.CostProfile costs = io.podnet.cli.ProfileOption.resolve(profile);
+        io.podnet.cli.CliValues.kubeProxy("--kube-proxy", kubeProxy);
         String name = file.toString();
         LoadedScenario loaded;
         try {
-            loaded = Podnet.load(file);
+            loaded = Podnet.withKubeProxy(Podnet.load(file), kubeProxy);
             loaded.warnings().forEach(w -> warnings.add(w.render()));
             warnings.forEach(err::println);
         } catch (ScenarioException e) {

@@ -334,9 +334,18 @@ final class ScenarioChecks {
             }
         }
         String type = svc.getSpec().getType();
-        if (type != null && !List.of("ClusterIP", "NodePort").contains(type)) {
-            diags.error(r.at("spec", "type"), "Service type '" + type + "' is not supported yet; expected ClusterIP or"
-                    + " NodePort");
+        if (type != null && !List.of("ClusterIP", "NodePort", "LoadBalancer", "ExternalName").contains(type)) {
+            diags.error(r.at("spec", "type"), "unknown Service type '" + type + "'" + Suggest.didYouMean(type,
+                    List.of("ClusterIP", "NodePort", "LoadBalancer", "ExternalName"))
+                    + "; expected ClusterIP, NodePort, LoadBalancer or ExternalName");
+        }
+        if ("ExternalName".equals(type)) {
+            String en = svc.getSpec().getExternalName();
+            if (en == null || en.isEmpty()) {
+                diags.error(r.at("spec"), "Service " + r.name() + " is of type ExternalName but has no spec.externalName;"
+                        + " expected a DNS name such as db.example.com");
+            }
+            return; // a DNS CNAME: no ports, no proxy rules
         }
         List<ServicePort> ports = svc.getSpec().getPorts() == null ? List.of() : svc.getSpec().getPorts();
         if (ports.isEmpty()) {
@@ -399,7 +408,18 @@ final class ScenarioChecks {
             if (!resourcesComplete) {
                 continue;
             }
-            if (!podExists(t.from().namespace(), t.from().name())) {
+            List<String> nodeNames = c.nodes().stream().map(NodeSpec::name).toList();
+            List<String> hostNames = c.external().stream().map(io.podnet.scenarios.model.ExternalHost::name).toList();
+            if (t.from().kind() == io.podnet.scenarios.model.Endpoint.Kind.NODE && !nodeNames.contains(t.from().name())) {
+                diags.error(t.from().location(), "traffic " + t.name() + " starts from unknown node '" + t.from().name()
+                        + "'" + Suggest.didYouMean(t.from().name(), nodeNames) + "; nodes are: " + String.join(", ", nodeNames));
+            } else if (t.from().kind() == io.podnet.scenarios.model.Endpoint.Kind.EXTERNAL
+                    && !hostNames.contains(t.from().name())) {
+                diags.error(t.from().location(), "traffic " + t.name() + " starts from unknown external host '"
+                        + t.from().name() + "'" + Suggest.didYouMean(t.from().name(), hostNames)
+                        + "; declare it under cluster.external (- {name: " + t.from().name() + ", address: A.B.C.D})"
+                        + (hostNames.isEmpty() ? "" : "; external hosts are: " + String.join(", ", hostNames)));
+            } else if (t.from().pod() && !podExists(t.from().namespace(), t.from().name())) {
                 diags.error(t.from().location(), "traffic " + t.name() + " starts from unknown pod '"
                         + t.from().name() + "'" + Suggest.didYouMean(t.from().name(), podNames()) + "; pods are: "
                         + String.join(", ", podNames()));
@@ -409,7 +429,24 @@ final class ScenarioChecks {
                 diags.error(to.location(), "traffic " + t.name() + " goes to unknown pod '" + to.name() + "'"
                         + Suggest.didYouMean(to.name(), podNames()) + "; pods are: " + String.join(", ", podNames()));
             }
-            if (to.kind() == Target.Kind.SERVICE) {
+            if (to.kind() == Target.Kind.NODE && !nodeNames.contains(to.name())) {
+                diags.error(to.location(), "traffic " + t.name() + " goes to unknown node '" + to.name() + "'"
+                        + Suggest.didYouMean(to.name(), nodeNames) + "; nodes are: " + String.join(", ", nodeNames));
+            }
+            if (to.kind() == Target.Kind.LOADBALANCER) {
+                Resource lb = find("Service", to.namespace(), to.name());
+                Service lbs = lb == null ? null : (Service) lb.object();
+                boolean hasIngress = lbs != null && lbs.getStatus() != null && lbs.getStatus().getLoadBalancer() != null
+                        && lbs.getStatus().getLoadBalancer().getIngress() != null
+                        && lbs.getStatus().getLoadBalancer().getIngress().stream().anyMatch(i -> i.getIp() != null);
+                if (lbs != null && (!"LoadBalancer".equals(lbs.getSpec().getType()) || !hasIngress)) {
+                    diags.error(to.location(), "traffic " + t.name() + " goes to the load balancer of Service "
+                            + to.name() + ", which " + (!"LoadBalancer".equals(lbs.getSpec().getType())
+                            ? "is not of type LoadBalancer" : "has no status.loadBalancer.ingress IP")
+                            + "; expected type: LoadBalancer with status: {loadBalancer: {ingress: [{ip: A.B.C.D}]}}");
+                }
+            }
+            if (to.kind() == Target.Kind.SERVICE || to.kind() == Target.Kind.LOADBALANCER) {
                 Resource svc = find("Service", to.namespace(), to.name());
                 if (svc == null) {
                     List<String> names = s.resources().stream().filter(r -> r.kind().equals("Service"))

@@ -7,6 +7,7 @@ import io.podnet.scenarios.model.NetworkPolicySection;
 import io.podnet.scenarios.model.Encapsulation;
 import io.podnet.scenarios.model.Endpoint;
 import io.podnet.scenarios.model.Expectation;
+import io.podnet.scenarios.model.ExternalHost;
 import io.podnet.scenarios.model.KubeProxySpec;
 import io.podnet.scenarios.model.MtuSpec;
 import io.podnet.scenarios.model.NodeSpec;
@@ -45,7 +46,7 @@ public final class ScenarioLoader {
     static final List<String> TOP = List.of("apiVersion", "kind", "metadata", "seed", "cluster", "resources",
             "traffic", "events", "expect");
     static final List<String> CLUSTER = List.of("nodes", "underlay", "serviceCIDR", "kubeProxy", "dns", "cni", "mtu",
-            "networkPolicy");
+            "networkPolicy", "external");
     static final List<String> TRAFFIC = List.of("name", "from", "to", "protocol", "request", "response", "at",
             "repeat", "timeout");
     static final List<String> EXPECT = List.of("traffic", "outcome", "servedBy", "encapsulation", "path",
@@ -265,14 +266,17 @@ public final class ScenarioLoader {
         KubeProxySpec kp = new KubeProxySpec("iptables", f.location());
         YNode kpn = f.node("kubeProxy");
         if (kpn != null) {
-            Fields k = Fields.open(kpn, "cluster.kubeProxy", diags, List.of("mode"));
+            Fields k = Fields.open(kpn, "cluster.kubeProxy", diags, List.of("mode", "masqueradeAll", "clusterCIDR"));
             if (k != null) {
                 String mode = k.choice("mode", List.of("iptables", "nftables", "ipvs"));
                 if (mode != null && !mode.equals("iptables")) {
                     diags.error(k.at("mode"), "kube-proxy mode '" + mode + "' is recognised but not supported yet;"
                             + " supported now: iptables");
                 }
-                kp = new KubeProxySpec(mode == null ? "iptables" : mode, k.at("mode"));
+                Boolean masqAll = k.has("masqueradeAll") ? k.bool("masqueradeAll") : Boolean.FALSE;
+                Ipv4Prefix kpCidr = k.has("clusterCIDR") ? k.parsed("clusterCIDR", ScenarioLoader::cidr) : null;
+                kp = new KubeProxySpec(mode == null ? "iptables" : mode, k.has("mode") ? k.at("mode") : k.location(),
+                        Boolean.TRUE.equals(masqAll), kpCidr);
             }
         }
         DnsSpec dns = ClusterAddons.dns(f.node("dns"), f.location(), diags); // policy helper: CoreDNS settings
@@ -298,8 +302,49 @@ public final class ScenarioLoader {
                         "set".equals(df), mn.location());
             }
         }
+        List<ExternalHost> external = new ArrayList<>();
+        for (YNode e : f.list("external")) {
+            ExternalHost h = externalHost(e);
+            if (h != null) {
+                external.add(h);
+            }
+        }
         return new ClusterSection(node.location(), nodes, underlay, serviceCidr, f.at("serviceCIDR"), kp, dns, cni, mtu,
-                policy);
+                policy, external);
+    }
+
+    /** One {@code cluster.external[]} host: {@code {name, address}}. */
+    private ExternalHost externalHost(YNode n) {
+        Fields f = Fields.open(n, "an external host", diags, List.of("name", "address", "behind"));
+        if (f == null) {
+            return null;
+        }
+        String name = f.text("name");
+        String address = f.text("address");
+        if (name == null) {
+            f.required("name");
+        } else if (Names.dns1123SubdomainProblem(name) != null) {
+            diags.error(f.at("name"), "external host name '" + name + "' " + Names.dns1123SubdomainProblem(name)
+                    + "; expected a name such as client");
+            return null;
+        }
+        if (address == null) {
+            f.required("address");
+            return null;
+        }
+        if (f.has("behind")) {
+            diags.error(f.at("behind"), "external hosts behind a router are not supported yet; drop 'behind' (the host"
+                    + " then sits on the underlay segment)");
+        }
+        Ipv4Address ip;
+        try {
+            ip = Ipv4Address.parse(address);
+        } catch (IllegalArgumentException e) {
+            diags.error(f.at("address"), "'" + address + "' is not an IPv4 address; expected a free address on the"
+                    + " underlay such as 172.18.0.100");
+            return null;
+        }
+        return name == null ? null : new ExternalHost(name, ip, f.location());
     }
 
     private NodeSpec nodeSpec(YNode n) {
@@ -500,32 +545,50 @@ public final class ScenarioLoader {
     }
 
     private Endpoint endpoint(String text, SourceLocation at) {
-        if (!text.startsWith("pod/")) {
-            String kind = text.contains("/") ? text.substring(0, text.indexOf('/')) : text;
-            diags.error(at, "traffic must start from a pod: 'from: " + text + "' is not supported"
-                    + (List.of("node", "service", "ip", "dns").contains(kind) ? " (from " + kind + "/ is not supported yet)"
-                    : "") + "; expected pod/NAME or pod/NAMESPACE/NAME");
+        String expected = "expected pod/NAME, pod/NAMESPACE/NAME, node/NAME or external/NAME";
+        int slash = text.indexOf('/');
+        String kindText = slash < 0 ? text : text.substring(0, slash);
+        Endpoint.Kind kind;
+        switch (kindText) {
+            case "pod":
+                kind = Endpoint.Kind.POD;
+                break;
+            case "node":
+                kind = Endpoint.Kind.NODE;
+                break;
+            case "external":
+                kind = Endpoint.Kind.EXTERNAL;
+                break;
+            default:
+                diags.error(at, "traffic cannot start from '" + text + "'" + Suggest.didYouMean(kindText,
+                        List.of("pod", "node", "external")) + "; " + expected);
+                return null;
+        }
+        if (slash < 0) {
+            diags.error(at, "'from: " + text + "' names no " + kindText + "; " + expected);
             return null;
         }
-        String rest = text.substring(4);
-        String ns = "default";
-        if (rest.contains("/")) {
+        String rest = text.substring(slash + 1);
+        String ns = kind == Endpoint.Kind.POD ? "default" : "";
+        if (kind == Endpoint.Kind.POD && rest.contains("/")) {
             ns = rest.substring(0, rest.indexOf('/'));
             rest = rest.substring(rest.indexOf('/') + 1);
         }
         if (rest.contains(":")) {
-            diags.error(at, "'from: " + text + "' has a port; a client uses an ephemeral port, so write pod/NAME");
+            diags.error(at, "'from: " + text + "' has a port; a client uses an ephemeral port, so write " + kindText
+                    + "/NAME");
             return null;
         }
         if (Names.dns1123SubdomainProblem(rest) != null) {
-            diags.error(at, "pod name '" + rest + "' " + Names.dns1123SubdomainProblem(rest) + "; expected pod/NAME");
+            diags.error(at, kindText + " name '" + rest + "' " + Names.dns1123SubdomainProblem(rest) + "; " + expected);
             return null;
         }
-        return new Endpoint(ns, rest, at);
+        return new Endpoint(kind, ns, rest, at);
     }
 
     private Target target(String text, SourceLocation at, Protocol protocol) {
-        String forms = "pod/NAME:PORT, service/NAME:PORT, dns/NAME:PORT or ip/ADDRESS:PORT (no port for icmp)";
+        String forms = "pod/NAME:PORT, service/NAME:PORT, service/NAMESPACE/NAME:PORT, node/NAME:PORT (a NodePort),"
+                + " loadbalancer/NAMESPACE/NAME:PORT, dns/NAME:PORT or ip/ADDRESS:PORT (no port for icmp)";
         int slash = text.indexOf('/');
         if (slash <= 0) {
             diags.error(at, "'to: " + text + "' has no kind; expected " + forms);
@@ -549,12 +612,15 @@ public final class ScenarioLoader {
                 kind = Target.Kind.DNS; // policy helper: resolved by the simulated cluster DNS
                 break;
             case "node":
-                diags.error(at, "node/ targets (NodePort) are recognised but not supported yet; use service/NAME:PORT,"
-                        + " pod/NAME:PORT or ip/ADDRESS:PORT");
-                return null;
+                kind = Target.Kind.NODE; // the node's address; the port is a NodePort
+                break;
+            case "loadbalancer":
+            case "lb":
+                kind = Target.Kind.LOADBALANCER; // the Service's status.loadBalancer.ingress IP
+                break;
             default:
                 diags.error(at, "unknown target kind '" + kindText + "'" + Suggest.didYouMean(kindText,
-                        List.of("pod", "service", "ip", "dns", "node")) + "; expected " + forms);
+                        List.of("pod", "service", "ip", "dns", "node", "loadbalancer")) + "; expected " + forms);
                 return null;
         }
         int port = 0;
@@ -596,7 +662,10 @@ public final class ScenarioLoader {
             }
             ns = "";
         } else {
-            if (name.contains("/")) {
+            if (kind == Target.Kind.NODE) {
+                ns = "";
+            }
+            if (kind != Target.Kind.NODE && name.contains("/")) {
                 ns = name.substring(0, name.indexOf('/'));
                 name = name.substring(name.indexOf('/') + 1);
             }

@@ -1,6 +1,21 @@
 package io.podnet.scenarios.model;
 
 import io.podnet.scenarios.source.SourceLocation;
+import io.podnet.sim.net.Ipv4Prefix;
 
-/** kube-proxy: its mode ({@code iptables}; {@code nftables} and {@code ipvs} are recognised). */
-public record KubeProxySpec(String mode, SourceLocation location) {}
+/**
+ * kube-proxy: its mode ({@code iptables}; {@code nftables} and {@code ipvs} are recognised) and the
+ * flags {@code --masquerade-all} and {@code --cluster-cidr} (null: the CNI's pod network, as
+ * kubeadm passes it).
+ */
+public record KubeProxySpec(String mode, SourceLocation location, boolean masqueradeAll, Ipv4Prefix clusterCidr) {
+    /** Without flags. */
+    public KubeProxySpec(String mode, SourceLocation location) {
+        this(mode, location, false, null);
+    }
+
+    /** The same settings in another mode ({@code --kube-proxy} on the command line). */
+    public KubeProxySpec withMode(String other) {
+        return new KubeProxySpec(other, location, masqueradeAll, clusterCidr);
+    }
+}

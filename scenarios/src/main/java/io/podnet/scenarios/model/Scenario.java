@@ -42,6 +42,12 @@ public record Scenario(Path file, SourceLocation location, String name, String d
                 traffic, events, expectations);
     }
 
+    /** A copy with another kube-proxy mode (the command line's {@code --kube-proxy}); its flags stay. */
+    public Scenario withKubeProxyMode(String mode) {
+        return new Scenario(file, location, name, description, seed, seedGiven,
+                cluster.withKubeProxy(cluster.kubeProxy().withMode(mode)), resources, traffic, events, expectations);
+    }
+
     /** A copy with another seed (the command line's {@code --seed}). */
     public Scenario withSeed(long newSeed) {
         return new Scenario(file, location, name, description, newSeed, true, cluster, resources, traffic, events,

@@ -3,15 +3,16 @@ package io.podnet.scenarios.model;
 import io.podnet.scenarios.source.SourceLocation;
 
 /**
- * Where traffic goes: {@code pod/NAME:PORT}, {@code service/NAME:PORT}, {@code ip/ADDR:PORT}
- * ({@code dns/NAME:PORT} and {@code node/NAME:PORT} are recognised but not supported yet). The
- * port is 0 for ICMP.
+ * Where traffic goes: {@code pod/NAME:PORT}, {@code service/[NAMESPACE/]NAME:PORT} (its ClusterIP),
+ * {@code node/NAME:PORT} (the node's address and a NodePort), {@code loadbalancer/NAMESPACE/NAME:PORT}
+ * (the Service's first {@code status.loadBalancer.ingress} IP), {@code ip/ADDR:PORT} or
+ * {@code dns/NAME:PORT}. The port is 0 for ICMP.
  *
  * @param namespace the Kubernetes namespace for pod and service targets
  * @param name      the pod or Service name, or the address for {@code ip/}
  */
 public record Target(Kind kind, String namespace, String name, int port, SourceLocation location) {
-    public enum Kind { POD, SERVICE, IP, DNS, NODE }
+    public enum Kind { POD, SERVICE, IP, DNS, NODE, LOADBALANCER }
 
     @Override
     public String toString() {

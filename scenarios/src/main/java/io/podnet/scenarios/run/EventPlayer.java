@@ -388,9 +388,7 @@ final class EventPlayer {
                 }
                 ports.add(new ClusterServicePort(sp.name(), sp.protocol(), sp.port(), sp.targetPort(), sp.nodePort(), eps));
             }
-            services.add(new ClusterService(s.namespace(), s.name(), s.type(), s.clusterIp(), s.externalIps(), s.selector(),
-                    s.sessionAffinity(), s.affinityTimeout(), s.externalTrafficPolicy(), s.internalTrafficPolicy(),
-                    s.healthCheckNodePort(), ports));
+            services.add(s.withPorts(ports));
         }
         return new Cluster(cluster.nodes(), pods, services, proxyView.endpointSlices(), felixView.namespaces(),
                 felixView.networkPolicies(), cluster.serviceCidr(), cluster.clusterCidr(), cluster.clusterDomain(),

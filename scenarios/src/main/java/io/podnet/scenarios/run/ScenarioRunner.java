@@ -99,10 +99,19 @@ public final class ScenarioRunner {
         } catch (TopologyException e) {
             throw new ScenarioException(SpecMapper.diagnostic(s, e));
         }
+        rc = ExternalHosts.attach(rc, s); // cluster.external: hosts outside the cluster on the underlay
         Cluster cluster = rc.cluster();
         List<Diagnostic> problems = new ArrayList<>();
         for (TrafficItem t : s.traffic()) {
-            if (cluster.pod(t.from().namespace(), t.from().name()) == null) {
+            if (t.from().kind() == io.podnet.scenarios.model.Endpoint.Kind.NODE && cluster.node(t.from().name()) == null) {
+                problems.add(Diagnostic.error(t.from().location(), "traffic " + t.name() + " starts from node "
+                        + t.from().name() + ", which the cluster does not have"));
+            }
+            if (!t.from().pod() && t.to().kind() == Target.Kind.DNS) {
+                problems.add(Diagnostic.error(t.to().location(), "traffic " + t.name() + " resolves a name from "
+                        + t.from() + "; only pods use the cluster DNS here. Target service/NAMESPACE/NAME:PORT instead"));
+            }
+            if (t.from().pod() && cluster.pod(t.from().namespace(), t.from().name()) == null) {
                 problems.add(Diagnostic.error(t.from().location(), "traffic " + t.name() + " starts from pod "
                         + t.from().name() + ", which the cluster does not have; pods are: " + podList(cluster)));
             }
@@ -188,14 +197,15 @@ public final class ScenarioRunner {
         List<Attempt> attempts = new ArrayList<>();
         long lastDeadline = 0;
         for (TrafficItem t : s.traffic()) {
-            ClusterPod from = cluster.pod(t.from().namespace(), t.from().name());
+            ClusterPod from = t.from().pod() ? cluster.pod(t.from().namespace(), t.from().name()) : null;
+            String clientNetns = from != null ? from.netns() : t.from().name(); // a node's or external host's namespace
             Ipv4Address dst = t.to().kind() == Target.Kind.DNS ? null : destination(t.to(), clusters); // policy helper
             for (int i = 0; i < t.count(); i++) {
-                Attempt a = new Attempt(t, i, from.netns());
+                Attempt a = new Attempt(t, i, clientNetns);
                 attempts.add(a);
                 long at = t0 + t.atNanos() + i * t.intervalNanos();
                 lastDeadline = Math.max(lastDeadline, at + t.timeoutNanos());
-                SocketLayer layer = sockets.get(from.netns());
+                SocketLayer layer = sockets.get(clientNetns);
                 if (dst == null) { // policy helper: dns/ targets resolve first, in the client pod
                     engine.at(at, () -> dns.lookup(a, from, layer, ip -> startClient(a, layer, ip, engine)));
                     continue;
@@ -348,10 +358,37 @@ public final class ScenarioRunner {
                 }
                 break;
             }
+            case NODE: { // a NodePort: the servers listen in the endpoint pods of the Service that owns it
+                for (ClusterService svc : cluster.services()) {
+                    for (ClusterServicePort sp : svc.ports()) {
+                        if (sp.nodePort() == to.port() && sp.protocol().equals(transport(t))) {
+                            endpointServers(out, t, cluster, sp);
+                        }
+                    }
+                }
+                break;
+            }
+            case LOADBALANCER: {
+                ClusterService svc = cluster.service(to.namespace(), to.name());
+                ClusterServicePort sp = svc == null ? null : svc.port(to.port(), transport(t));
+                if (sp != null) {
+                    endpointServers(out, t, cluster, sp);
+                }
+                break;
+            }
             default:
                 break;
         }
         return out;
+    }
+
+    private static void endpointServers(Set<ServerKey> out, TrafficItem t, Cluster cluster, ClusterServicePort sp) {
+        for (ServiceEndpoint ep : sp.endpoints()) {
+            ClusterPod p = ep.pod().isEmpty() ? cluster.podByIp(ep.ip()) : podByKey(cluster, ep.pod());
+            if (p != null) {
+                out.add(new ServerKey(p.netns(), transport(t), ep.port()));
+            }
+        }
     }
 
     private static String transport(TrafficItem t) {
@@ -391,6 +428,22 @@ public final class ScenarioRunner {
             }
             case IP:
                 return Ipv4Address.parse(to.name());
+            case LOADBALANCER: {
+                ClusterService svc = cluster.service(to.namespace(), to.name());
+                if (svc == null || svc.loadBalancerIps().isEmpty()) {
+                    throw new ScenarioException(Diagnostic.error(to.location(), "Service " + to.namespace() + "/"
+                            + to.name() + (svc == null ? " does not exist" : " has no load balancer ingress IP (type "
+                            + svc.type() + "); give it type LoadBalancer and status.loadBalancer.ingress: [{ip: A.B.C.D}]")));
+                }
+                return svc.loadBalancerIps().get(0);
+            }
+            case NODE: {
+                io.podnet.topology.model.ClusterNode node = cluster.node(to.name());
+                if (node == null) {
+                    throw new ScenarioException(Diagnostic.error(to.location(), "node " + to.name() + " does not exist"));
+                }
+                return node.address();
+            }
             default:
                 throw new ScenarioException(Diagnostic.error(to.location(), to.kind().name().toLowerCase()
                         + "/ targets are not supported yet"));

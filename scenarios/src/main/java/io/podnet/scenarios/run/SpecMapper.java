@@ -109,7 +109,8 @@ final class SpecMapper {
 
     /** kube-proxy's settings for the scenario. */
     static KubeProxySpec kubeProxy(Scenario s) {
-        return new KubeProxySpec(KubeProxySpec.Mode.parse(s.cluster().kubeProxy().mode()), false);
+        io.podnet.scenarios.model.KubeProxySpec k = s.cluster().kubeProxy();
+        return new KubeProxySpec(KubeProxySpec.Mode.parse(k.mode()), k.masqueradeAll(), k.clusterCidr());
     }
 
     /** The diagnostic for a topology error, at the field its subject names. */

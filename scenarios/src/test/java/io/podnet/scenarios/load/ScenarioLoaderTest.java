@@ -202,7 +202,7 @@ class ScenarioLoaderTest {
         List<String> e = errors("{\n  \"apiVersion\": \"podnet/v1\",\n  \"kind\": \"Scenario\",\n"
                 + "  \"metadata\": {\"name\": \"j\"},\n  \"cluster\": {\"nodes\": [\"node1\"], \"nodez\": 1}\n}\n");
         assertEquals(List.of("s.yaml:5:35: unknown field 'nodez' in cluster (did you mean 'nodes'?); accepted fields:"
-                + " nodes, underlay, serviceCIDR, kubeProxy, dns, cni, mtu, networkPolicy"), e);
+                + " nodes, underlay, serviceCIDR, kubeProxy, dns, cni, mtu, networkPolicy, external"), e);
     }
 
     @Test
@@ -227,8 +227,9 @@ class ScenarioLoaderTest {
                 + "expect:\n  - {traffic: d, outcome: delivered}\n");
         assertEquals(List.of(
                 "s.yaml:8:21: traffic a starts from unknown pod 'webb' (did you mean 'web'?); pods are: web",
-                "s.yaml:10:34: 'to: ip/10.244.1.2' needs a port for udp; expected pod/NAME:PORT, service/NAME:PORT, dns/NAME:PORT or"
-                        + " ip/ADDRESS:PORT (no port for icmp)",
+                "s.yaml:10:34: 'to: ip/10.244.1.2' needs a port for udp; expected pod/NAME:PORT, service/NAME:PORT,"
+                        + " service/NAMESPACE/NAME:PORT, node/NAME:PORT (a NodePort), loadbalancer/NAMESPACE/NAME:PORT,"
+                        + " dns/NAME:PORT or ip/ADDRESS:PORT (no port for icmp)",
                 "s.yaml:12:15: expectation 1 names unknown traffic 'd'; traffic items are: a, b"), e);
     }
 

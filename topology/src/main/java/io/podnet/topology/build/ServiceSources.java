@@ -150,9 +150,11 @@ final class ServiceSources {
                     ? null : Names.sorted(spec.getSelector());
             List<ServicePort> ports = ports(spec);
             List<int[]> nodePortsOut = new ArrayList<>();
+            // allocateLoadBalancerNodePorts: false leaves a LoadBalancer without node ports (unless given).
+            boolean allocate = !("LoadBalancer".equals(type) && Boolean.FALSE.equals(spec.getAllocateLoadBalancerNodePorts()));
             for (ServicePort p : ports) {
                 int np = p.getNodePort() == null ? 0 : p.getNodePort();
-                if (np == 0 && hasNodePorts(type)) {
+                if (np == 0 && hasNodePorts(type) && allocate) {
                     np = addressing.allocateNodePort(key, protocol(p));
                 }
                 nodePortsOut.add(new int[] {np});
@@ -183,8 +185,35 @@ final class ServiceSources {
                 cports.add(new ClusterServicePort(pname, protocol(p), p.getPort(), targetText(p),
                         nodePortsOut.get(i)[0], endpoints(pname, protocol(p), slices)));
             }
+            List<Ipv4Address> lbIps = new ArrayList<>();
+            List<io.podnet.sim.net.Ipv4Prefix> ranges = new ArrayList<>();
+            if ("LoadBalancer".equals(type)) {
+                if (s.getStatus() != null && s.getStatus().getLoadBalancer() != null
+                        && s.getStatus().getLoadBalancer().getIngress() != null) {
+                    for (io.fabric8.kubernetes.api.model.LoadBalancerIngress in : s.getStatus().getLoadBalancer().getIngress()) {
+                        if (in.getIp() != null && !in.getIp().isEmpty()) {
+                            lbIps.add(parseIp(key, "status.loadBalancer.ingress ip", in.getIp()));
+                        }
+                    }
+                }
+                if (spec.getLoadBalancerSourceRanges() != null) {
+                    for (String r : spec.getLoadBalancerSourceRanges()) {
+                        try {
+                            ranges.add(io.podnet.sim.net.Ipv4Prefix.parse(r.trim()).canonical());
+                        } catch (IllegalArgumentException e) {
+                            throw new TopologyException("service/" + key, "service " + key + ": loadBalancerSourceRanges '"
+                                    + r + "' is not an IPv4 CIDR; expected a range such as 203.0.113.0/25");
+                        }
+                    }
+                }
+            }
+            String externalName = "ExternalName".equals(type) ? spec.getExternalName() : null;
+            if ("ExternalName".equals(type) && (externalName == null || externalName.isEmpty())) {
+                throw new TopologyException("service/" + key, "service " + key + " is of type ExternalName but has no"
+                        + " spec.externalName; give the DNS name it stands for, such as db.example.com");
+            }
             out.add(new ClusterService(ns, name, type, clusterIp, externalIps, selector, affinity, timeout, etp, itp,
-                    healthCheck, cports));
+                    healthCheck, cports, lbIps, ranges, externalName));
         }
         return out;
     }

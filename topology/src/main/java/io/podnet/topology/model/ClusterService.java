@@ -9,7 +9,7 @@ import java.util.Map;
  *
  * @param namespace             Kubernetes namespace
  * @param name                  Service name
- * @param type                  {@code ClusterIP}, {@code NodePort} or {@code LoadBalancer}
+ * @param type                  {@code ClusterIP}, {@code NodePort}, {@code LoadBalancer} or {@code ExternalName}
  * @param clusterIp             its ClusterIP, or null when headless ({@code clusterIP: None})
  * @param externalIps           {@code spec.externalIPs}
  * @param selector              the selector, or null for a Service without one (endpoints come from
@@ -20,15 +20,37 @@ import java.util.Map;
  * @param internalTrafficPolicy {@code Cluster} or {@code Local}
  * @param healthCheckNodePort   the health check node port (LoadBalancer with Local policy), or 0
  * @param ports                 the ports in manifest order
+ * @param loadBalancerIps       {@code status.loadBalancer.ingress[].ip} (LoadBalancer Services only)
+ * @param sourceRanges          {@code spec.loadBalancerSourceRanges} (LoadBalancer Services only)
+ * @param externalName          {@code spec.externalName} (ExternalName Services only), or null
  */
 public record ClusterService(String namespace, String name, String type, Ipv4Address clusterIp,
                              List<Ipv4Address> externalIps, Map<String, String> selector, String sessionAffinity,
                              int affinityTimeout, String externalTrafficPolicy, String internalTrafficPolicy,
-                             int healthCheckNodePort, List<ClusterServicePort> ports) {
+                             int healthCheckNodePort, List<ClusterServicePort> ports, List<Ipv4Address> loadBalancerIps,
+                             List<io.podnet.sim.net.Ipv4Prefix> sourceRanges, String externalName) {
     public ClusterService {
         externalIps = List.copyOf(externalIps);
+        loadBalancerIps = loadBalancerIps == null ? List.of() : List.copyOf(loadBalancerIps);
+        sourceRanges = sourceRanges == null ? List.of() : List.copyOf(sourceRanges);
         selector = selector == null ? null : Map.copyOf(selector);
         ports = List.copyOf(ports);
+    }
+
+    /** A Service without load balancer status, source ranges or external name. */
+    public ClusterService(String namespace, String name, String type, Ipv4Address clusterIp,
+                          List<Ipv4Address> externalIps, Map<String, String> selector, String sessionAffinity,
+                          int affinityTimeout, String externalTrafficPolicy, String internalTrafficPolicy,
+                          int healthCheckNodePort, List<ClusterServicePort> ports) {
+        this(namespace, name, type, clusterIp, externalIps, selector, sessionAffinity, affinityTimeout,
+                externalTrafficPolicy, internalTrafficPolicy, healthCheckNodePort, ports, null, null, null);
+    }
+
+    /** The same Service with other ports (endpoints changed). */
+    public ClusterService withPorts(List<ClusterServicePort> newPorts) {
+        return new ClusterService(namespace, name, type, clusterIp, externalIps, selector, sessionAffinity,
+                affinityTimeout, externalTrafficPolicy, internalTrafficPolicy, healthCheckNodePort, newPorts,
+                loadBalancerIps, sourceRanges, externalName);
     }
 
     public String key() {

@@ -11,7 +11,7 @@ public final class KubeProxies {
 
     public static KubeProxy forSpec(KubeProxySpec spec) {
         if (spec.mode() == KubeProxySpec.Mode.IPTABLES) {
-            return new IptablesProxier(spec.masqueradeAll());
+            return new IptablesProxier(spec.masqueradeAll(), spec.clusterCidr());
         }
         throw new TopologyException("cluster.kubeProxy.mode", "kube-proxy mode " + spec.mode().text()
                 + " is not rendered yet; use iptables");

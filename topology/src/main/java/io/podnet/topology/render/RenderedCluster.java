@@ -14,11 +14,38 @@ public final class RenderedCluster {
     private final NetworkConfig network;
     private final Cluster cluster;
     private final ClusterRenderer.Agents agents;
+    /** Namespaces outside the cluster (external hosts on the underlay), kept when the nodes re-render. */
+    private final java.util.List<io.podnet.sim.config.NamespaceConfig> hosts;
 
     RenderedCluster(NetworkConfig network, Cluster cluster, ClusterRenderer.Agents agents) {
+        this(network, cluster, agents, java.util.List.of());
+    }
+
+    private RenderedCluster(NetworkConfig network, Cluster cluster, ClusterRenderer.Agents agents,
+                            java.util.List<io.podnet.sim.config.NamespaceConfig> hosts) {
         this.network = network;
         this.cluster = cluster;
         this.agents = agents;
+        this.hosts = java.util.List.copyOf(hosts);
+    }
+
+    /**
+     * This rendering with namespaces outside the cluster added to its configuration (hosts on the
+     * underlay that no node agent renders: external clients); they stay through {@link #rerender}.
+     */
+    public RenderedCluster withHosts(java.util.List<io.podnet.sim.config.NamespaceConfig> more) {
+        java.util.List<io.podnet.sim.config.NamespaceConfig> all = new java.util.ArrayList<>(hosts);
+        all.addAll(more);
+        return new RenderedCluster(withHosts(network, more), cluster, agents, all);
+    }
+
+    private static NetworkConfig withHosts(NetworkConfig n, java.util.List<io.podnet.sim.config.NamespaceConfig> more) {
+        if (more.isEmpty()) {
+            return n;
+        }
+        java.util.List<io.podnet.sim.config.NamespaceConfig> all = new java.util.ArrayList<>(n.namespaces());
+        all.addAll(more);
+        return new NetworkConfig(all, n.segments(), n.bgp());
     }
 
     /** The rendered namespaces and underlay segments. */
@@ -55,7 +82,7 @@ public final class RenderedCluster {
      *                                              NetworkPolicy the agent refuses)
      */
     public RenderedCluster rerender(Cluster view) {
-        return new RenderedCluster(agents.network(view, network.bgp()), view, agents);
+        return new RenderedCluster(withHosts(agents.network(view, network.bgp()), hosts), view, agents, hosts);
     }
 
     /** The cluster specification this was rendered from (with the add-ons' objects). */

@@ -5,9 +5,16 @@ package io.podnet.topology.spec;
  *
  * @param mode          the proxy mode; only {@link Mode#IPTABLES} is rendered so far
  * @param masqueradeAll kube-proxy's {@code --masquerade-all}: mark all ClusterIP traffic for SNAT
+ * @param clusterCidr   kube-proxy's {@code --cluster-cidr} (local-traffic detection), or null for the
+ *                      CNI's pod network (what kubeadm passes)
  */
-public record KubeProxySpec(Mode mode, boolean masqueradeAll) {
+public record KubeProxySpec(Mode mode, boolean masqueradeAll, io.podnet.sim.net.Ipv4Prefix clusterCidr) {
     public static final KubeProxySpec IPTABLES = new KubeProxySpec(Mode.IPTABLES, false);
+
+    /** Without {@code --cluster-cidr}: the CNI's pod network. */
+    public KubeProxySpec(Mode mode, boolean masqueradeAll) {
+        this(mode, masqueradeAll, null);
+    }
 
     public KubeProxySpec {
         if (mode == null) {

@@ -13,21 +13,33 @@ import java.util.List;
 /** Loads a scenario with {@link Podnet#load}, runs it with {@link Podnet#run} and views the run. */
 public final class RunnerLoader implements ScenarioLoader {
     private final io.podnet.sim.cost.CostProfile profile;
+    private final String kubeProxy;
 
-    /** Runs under the shipped default cost profile. */
+    /** Runs under the shipped default cost profile and the file's kube-proxy mode. */
     public RunnerLoader() {
-        this(io.podnet.sim.cost.CostProfile.defaults());
+        this(io.podnet.sim.cost.CostProfile.defaults(), null);
     }
 
     /** Runs under {@code profile} ({@code --profile}). */
     public RunnerLoader(io.podnet.sim.cost.CostProfile profile) {
+        this(profile, null);
+    }
+
+    /** Runs under {@code kubeProxy} (one of {@link Podnet#kubeProxyModes()}), or the file's when null. */
+    public RunnerLoader(String kubeProxy) {
+        this(io.podnet.sim.cost.CostProfile.defaults(), kubeProxy);
+    }
+
+    /** Runs under {@code profile} and {@code kubeProxy} (the file's mode when null). */
+    public RunnerLoader(io.podnet.sim.cost.CostProfile profile, String kubeProxy) {
         this.profile = profile;
+        this.kubeProxy = kubeProxy;
     }
 
     @Override
     public ViewModel load(Path file) throws ScenarioLoadException {
         try {
-            LoadedScenario s = Podnet.load(file);
+            LoadedScenario s = Podnet.withKubeProxy(Podnet.load(file), kubeProxy);
             RunResult r = Podnet.run(s, null, null, profile);
             return ViewModel.of(r.scenarioName(), r.scenario().description(), r.network(), r.trace());
         } catch (ScenarioException e) {

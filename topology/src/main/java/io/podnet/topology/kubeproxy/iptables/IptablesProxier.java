@@ -34,7 +34,10 @@ import java.util.Map;
  * conntrack not liberal (so {@code KUBE-FORWARD} drops INVALID); nfacct counters unavailable (so
  * no {@code -m nfacct} matches — kube-proxy leaves them out when it cannot create the counters);
  * not in large-cluster mode below 1000 endpoints. Services without a ClusterIP (headless,
- * ExternalName) get no rules. Endpoints: ready ones; when none is ready, serving-and-terminating
+ * ExternalName) get no rules. LoadBalancer ingress IPs jump to {@code KUBE-EXT-}, or with
+ * {@code loadBalancerSourceRanges} to {@code KUBE-FW-} (one rule per range to {@code KUBE-EXT-}, the
+ * VIP as source too when a range holds the node's address, then a comment-only rule), with a
+ * {@code KUBE-PROXY-FIREWALL} DROP per ingress IP for what falls through. Endpoints: ready ones; when none is ready, serving-and-terminating
  * ones; Local policies use the node's own endpoints (by {@code nodeName}). Probabilities are
  * {@code 1/n, 1/(n-1), ...} printed with {@code %0.10f}.
  */
@@ -47,8 +50,16 @@ public final class IptablesProxier implements KubeProxy {
     private boolean cachedNodeDependent;
     private String cached;
 
+    private final io.podnet.sim.net.Ipv4Prefix clusterCidr;
+
     public IptablesProxier(boolean masqueradeAll) {
+        this(masqueradeAll, null);
+    }
+
+    /** With {@code --cluster-cidr} (null: the cluster's pod network). */
+    public IptablesProxier(boolean masqueradeAll, io.podnet.sim.net.Ipv4Prefix clusterCidr) {
         this.masqueradeAll = masqueradeAll;
+        this.clusterCidr = clusterCidr;
     }
 
     @Override
@@ -113,8 +124,9 @@ public final class IptablesProxier implements KubeProxy {
             total += e.port.endpoints().size();
         }
         boolean largeCluster = total > LARGE_CLUSTER_ENDPOINTS;
-        String notLocal = "! -s " + cluster.clusterCidr().canonical();
-        String local = "-s " + cluster.clusterCidr().canonical();
+        io.podnet.sim.net.Ipv4Prefix podCidr = clusterCidr != null ? clusterCidr : cluster.clusterCidr();
+        String notLocal = "! -s " + podCidr.canonical();
+        String local = "-s " + podCidr.canonical();
         for (Entry e : entries) {
             servicePort(filter, nat, e, node, notLocal, local, largeCluster);
         }
@@ -180,7 +192,8 @@ public final class IptablesProxier implements KubeProxy {
         String protocol = port.protocol().toLowerCase(Locale.ROOT);
         String match = "-m " + protocol + " -p " + protocol;
 
-        boolean externallyAccessible = port.nodePort() != 0 || !svc.externalIps().isEmpty();
+        boolean externallyAccessible = port.nodePort() != 0 || !svc.externalIps().isEmpty()
+                || !svc.loadBalancerIps().isEmpty();
         boolean internalLocal = "Local".equals(svc.internalTrafficPolicy());
         boolean externalLocal = externallyAccessible && "Local".equals(svc.externalTrafficPolicy())
                 && ("NodePort".equals(svc.type()) || "LoadBalancer".equals(svc.type()) || !svc.externalIps().isEmpty());
@@ -302,6 +315,27 @@ public final class IptablesProxier implements KubeProxy {
                         "-j " + externalTarget);
             }
         }
+        // Load balancer ingress: through KUBE-FW- when loadBalancerSourceRanges restrict the sources;
+        // what the FW chain lets fall through is dropped by KUBE-PROXY-FIREWALL (filter, ctstate NEW).
+        String fwChain = ChainNames.fw(spn, protocol);
+        boolean usesFwChain = hasEndpoints && !svc.loadBalancerIps().isEmpty() && !svc.sourceRanges().isEmpty();
+        String lbTrafficChain = usesFwChain ? fwChain : extChain;
+        for (Ipv4Address lb : svc.loadBalancerIps()) {
+            if (hasEndpoints) {
+                nat.rule("KUBE-SERVICES", "-m comment --comment " + quote(spn + " loadbalancer IP"), match, "-d " + lb, dport,
+                        "-j " + lbTrafficChain);
+            }
+            if (usesFwChain) {
+                filter.rule("KUBE-PROXY-FIREWALL", "-m comment --comment " + quote(spn + " traffic not accepted by " + fwChain),
+                        match, "-d " + lb, dport, "-j DROP");
+            }
+        }
+        if (!hasExternal) {
+            for (Ipv4Address lb : svc.loadBalancerIps()) {
+                filter.rule("KUBE-EXTERNAL-SERVICES", "-m comment --comment " + externalComment, match, "-d " + lb, dport,
+                        "-j " + externalTarget);
+            }
+        }
         if (port.nodePort() != 0) {
             if (hasEndpoints) {
                 nat.rule("KUBE-NODEPORTS", "-m comment --comment " + spn, match, "--dport " + port.nodePort(), "-j " + extChain);
@@ -344,6 +378,22 @@ public final class IptablesProxier implements KubeProxy {
                 declare(nat, externalPolicyChain);
                 nat.rule(extChain, "-j " + externalPolicyChain);
             }
+        }
+        if (usesFwChain) {
+            nat.chain(fwChain);
+            String lbComment = "-m comment --comment " + quote(spn + " loadbalancer IP");
+            boolean allowFromNode = false;
+            for (io.podnet.sim.net.Ipv4Prefix range : svc.sourceRanges()) {
+                nat.rule(fwChain, lbComment, "-s " + range, "-j " + extChain);
+                allowFromNode |= range.contains(node.address());
+            }
+            if (allowFromNode) { // a VIP routed locally loops back with the VIP as source
+                for (Ipv4Address lb : svc.loadBalancerIps()) {
+                    nat.rule(fwChain, lbComment, "-s " + lb, "-j " + extChain);
+                }
+            }
+            nat.rule(fwChain, "-m comment --comment " + quote("other traffic to " + spn
+                    + " will be dropped by KUBE-PROXY-FIREWALL"));
         }
         if (usesClusterChain) {
             nat.chain(clusterChain);

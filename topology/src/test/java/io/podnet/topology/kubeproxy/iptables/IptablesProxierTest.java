@@ -52,13 +52,27 @@ class IptablesProxierTest {
         return b.build();
     }
 
+    /**
+     * ns5/svc5 of TestOverallIPTablesRules: LoadBalancer, ingress 5.6.7.8, loadBalancerSourceRanges
+     * 203.0.113.0/25, ClientIP affinity, externalTrafficPolicy Cluster (node port 30002 here, 3002
+     * upstream, which the API server's range would reject).
+     */
+    static Service loadBalancerSvc5() {
+        Service s = svc("ns5", "svc5", "172.30.0.45", "LoadBalancer", 30002, List.of(), "ClientIP");
+        s.getSpec().setLoadBalancerSourceRanges(List.of("203.0.113.0/25"));
+        s.getSpec().setExternalTrafficPolicy("Cluster");
+        s.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatusBuilder().withNewLoadBalancer()
+                .addNewIngress().withIp("5.6.7.8").endIngress().endLoadBalancer().build());
+        return s;
+    }
+
     /** The Services of kube-proxy's TestOverallIPTablesRules that podnet models, with their endpoints. */
     static ClusterSpec kubeProxyTestCluster() {
         List<HasMetadata> objects = new ArrayList<>(List.of(
                 svc("ns1", "svc1", "172.30.0.41", "ClusterIP", null, List.of(), null),
                 svc("ns3", "svc3", "172.30.0.43", "NodePort", 30003, List.of(), null),
                 svc("ns4", "svc4", "172.30.0.44", "ClusterIP", null, List.of("192.168.99.33"), null),
-                svc("ns5", "svc5", "172.30.0.45", "ClusterIP", null, List.of(), "ClientIP"),
+                loadBalancerSvc5(),
                 svc("ns6", "svc6", "172.30.0.46", "ClusterIP", null, List.of(), null),
                 slice("ns1", "svc1", "10.180.0.1"),
                 slice("ns3", "svc3", "10.180.0.3"),
