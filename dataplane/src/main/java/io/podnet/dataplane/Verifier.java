@@ -412,7 +412,7 @@ public final class Verifier {
         FlowFacts kernel = KernelFacts.from(item, attempts, frames, ct, addresses, sim.pathEndpoint(),
                 sim.path().stream().map(Hop::location).toList());
         Set<String> candidates = candidates(cfg, item, addresses);
-        FlowResult res = Comparator.compare(item, sim, kernel, candidates, sourceNode);
+        FlowResult res = Comparator.compare(item, sim, kernel, candidates, sourceNode, sticky(cfg, item));
         List<String> allNotes = new ArrayList<>(res.notes());
         allNotes.addAll(notes);
         if (original.count() > item.count()) {
@@ -703,6 +703,20 @@ public final class Verifier {
             out.add(new Attempt(a.index(), a.outcome(), a.localPort(), server, a.ttl(), a.detail()));
         }
         return out;
+    }
+
+    /** Whether the item's destination is a Service with ClientIP session affinity in the client node's rules. */
+    static boolean sticky(NetworkConfig cfg, TrafficItem item) {
+        if (item.transport().equals("icmp")) {
+            return false;
+        }
+        for (NamespaceConfig ns : cfg.namespaces()) {
+            if (ns.name().equals(cfg.namespace(item.source()).owner()) && !ns.iptables().isBlank()
+                    && Rules.stickyFor(ns.iptables(), item.transport(), item.dst().toString(), item.port())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The endpoint namespaces the item's destination can be translated to, or null when it is not a Service. */

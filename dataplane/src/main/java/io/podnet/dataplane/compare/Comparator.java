@@ -20,7 +20,8 @@ import java.util.TreeSet;
  *       "timeout" is a difference;</li>
  *   <li>served by: equal sets of endpoints; with random load balancing and few attempts, both sets
  *       only need to lie inside the Service's endpoints unless every endpoint should have been hit
- *       (probability of missing one below 0.1%);</li>
+ *       (probability of missing one below 0.1%); with ClientIP session affinity the attempts of one
+ *       client count as one pick;</li>
  *   <li>path: hop by hop along the simulator's path, the kernel must show the request's first packet
  *       on the same interface with the same addresses, port and TTL, the same tunnel (outer addresses,
  *       UDP port, VNI, overhead), and for UDP and ICMP the same frame length. TCP frame lengths are not
@@ -39,6 +40,15 @@ public final class Comparator {
      */
     public static FlowResult compare(TrafficItem item, FlowFacts sim, FlowFacts kernel, Set<String> candidates,
                                      String sourceNode) {
+        return compare(item, sim, kernel, candidates, sourceNode, false);
+    }
+
+    /**
+     * @param sticky the Service has {@code sessionAffinity: ClientIP}: every attempt of the item follows
+     *               its first random pick, so the endpoint sets are one pick each, not {@code count}
+     */
+    public static FlowResult compare(TrafficItem item, FlowFacts sim, FlowFacts kernel, Set<String> candidates,
+                                     String sourceNode, boolean sticky) {
         List<Difference> diffs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         String where = null;
@@ -70,12 +80,15 @@ public final class Comparator {
             if (candidates != null && !candidates.isEmpty() && candidates.containsAll(simSet)
                     && candidates.containsAll(kSet)) {
                 int n = candidates.size();
-                double miss = n * Math.pow(1.0 - 1.0 / n, item.count());
+                int picks = sticky ? 1 : item.count();
+                double miss = n * Math.pow(1.0 - 1.0 / n, picks);
                 if (miss > 0.001) {
                     tolerated = true;
                     notes.add(String.format(java.util.Locale.ROOT,
-                            "endpoints differ but both lie within the Service's %d endpoints; with %d attempts a full"
-                                    + " spread is not expected (P(miss) = %.3f)", n, item.count(), Math.min(1.0, miss)));
+                            "endpoints differ but both lie within the Service's %d endpoints; with %d %s a full"
+                                    + " spread is not expected (P(miss) = %.3f)", n, picks,
+                            sticky ? "random pick (ClientIP session affinity keeps every attempt on it)" : "attempts",
+                            Math.min(1.0, miss)));
                 }
             }
             if (!tolerated) {

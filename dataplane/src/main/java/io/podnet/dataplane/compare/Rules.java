@@ -66,11 +66,37 @@ public final class Rules {
      * jumps whose {@code -d}, {@code -p} and {@code --dport} do not exclude it. Empty when unknown.
      */
     public static Set<String> endpointsFor(String text, String protocol, String dst, int port) {
+        Set<String> out = new TreeSet<>();
+        for (String rule : reachable(text, protocol, dst, port)) {
+            Matcher to = TO.matcher(rule);
+            if (rule.contains("-j DNAT") && to.find()) {
+                out.add(to.group(1) + ":" + to.group(2));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether the Service reached by {@code dst:port} has {@code sessionAffinity: ClientIP}: a rule
+     * on the way checks kube-proxy's {@code -m recent --rcheck} list, so a client's attempts (within
+     * the affinity timeout) all go to the endpoint its first attempt picked.
+     */
+    public static boolean stickyFor(String text, String protocol, String dst, int port) {
+        for (String rule : reachable(text, protocol, dst, port)) {
+            if (rule.contains("-m recent") && rule.contains("--rcheck")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The nat rules a packet to {@code dst:port} can match, from KUBE-SERVICES down its jumps. */
+    private static List<String> reachable(String text, String protocol, String dst, int port) {
         Map<String, List<String>> chains = new LinkedHashMap<>();
         for (Rule r : natRules(text)) {
             chains.computeIfAbsent(r.chain(), k -> new ArrayList<>()).add(r.text());
         }
-        Set<String> out = new TreeSet<>();
+        List<String> out = new ArrayList<>();
         Set<String> visited = new LinkedHashSet<>();
         Deque<String> todo = new ArrayDeque<>();
         todo.add("KUBE-SERVICES");
@@ -92,9 +118,9 @@ public final class Rules {
                 if (d.find() && d.group(1) == null && !d.group(2).equals(dst)) {
                     continue;
                 }
+                out.add(rule);
                 Matcher to = TO.matcher(rule);
                 if (rule.contains("-j DNAT") && to.find()) {
-                    out.add(to.group(1) + ":" + to.group(2));
                     continue;
                 }
                 Matcher j = JUMP.matcher(rule);

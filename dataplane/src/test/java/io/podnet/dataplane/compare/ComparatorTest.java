@@ -75,4 +75,20 @@ class ComparatorTest {
         assertEquals(null, FlowFacts.dnatTarget("SNAT 10.244.1.2 -> 172.18.0.2"));
         assertEquals(null, FlowFacts.dnatTarget(null));
     }
+
+    /**
+     * ClientIP session affinity: kube-proxy's {@code -m recent --rcheck} sends every later attempt of a
+     * client to the endpoint its first attempt picked, so 20 attempts are one random pick on each side.
+     */
+    @Test
+    void withSessionAffinityDifferentSingleEndpointsAreOneRandomPickEach() {
+        TrafficItem sticky = new TrafficItem("sticky", "http", "client", Ipv4Address.parse("10.96.0.2"), 80, 0, 0, 20, 100);
+        FlowFacts sim = facts(Map.of("delivered", 20), Map.of("web-live", 20), Map.of(LIVE, Set.of("delivered")));
+        FlowFacts kernel = facts(Map.of("delivered", 20), Map.of("web-dead", 20), Map.of(DEAD, Set.of("delivered")));
+        FlowResult notSticky = Comparator.compare(sticky, sim, kernel, CANDIDATES, "node1", false);
+        assertFalse(notSticky.agree(), "20 independent picks among 2 that never hit one endpoint is a difference");
+        FlowResult r = Comparator.compare(sticky, sim, kernel, CANDIDATES, "node1", true);
+        assertTrue(r.agree(), () -> r.differences().toString());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("session affinity")), r.notes()::toString);
+    }
 }

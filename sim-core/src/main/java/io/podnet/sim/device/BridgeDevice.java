@@ -152,15 +152,37 @@ public final class BridgeDevice extends NetDevice {
         }
         if (filter != null && eth.etherType() == EthernetHeader.TYPE_IPV4) {
             BridgeFilter.Outcome o = filter.preRouting(this, in, frame);
-            if (o == BridgeFilter.Outcome.DROPPED) {
+            if (o == BridgeFilter.Outcome.DROPPED || o == BridgeFilter.Outcome.PENDING) {
                 return;
             }
             if (o == BridgeFilter.Outcome.UP) {
                 upFiltered(frame);
                 return;
             }
-            eth = frame.packet().first(EthernetHeader.class);
         }
+        bridge(inPort, frame);
+    }
+
+    /**
+     * Continues a frame the filter held ({@link BridgeFilter.Outcome#PENDING}) as if PREROUTING had
+     * said {@link BridgeFilter.Outcome#BRIDGE}: the kernel's {@code br_nf_pre_routing_finish_bridge_slow}
+     * going on with {@code br_handle_frame_finish} on the original input port. Dropped when that
+     * device is no longer a port of this bridge or the bridge is down.
+     */
+    public void resumeBridged(NetDevice inPort, PacketBuffer frame) {
+        Port in = byDevice.get(inPort);
+        if (in == null || !isUp()) {
+            drop(frame, in == null ? DropReason.NOT_FOR_US : DropReason.INTERFACE_DOWN, name()
+                    + " cannot go on bridging the frame: " + (in == null ? inPort.name() + " is no longer its port"
+                    : name() + " is down"));
+            return;
+        }
+        bridge(in, frame);
+    }
+
+    /** Delivers locally, floods or forwards a frame that entered from {@code inPort}. */
+    private void bridge(Port inPort, PacketBuffer frame) {
+        EthernetHeader eth = frame.packet().first(EthernetHeader.class);
         if (isLocal(eth.dst())) {
             receive(frame);
             return;

@@ -15,7 +15,12 @@ public interface BridgeFilter {
         /** Goes up to the namespace's IP layer, PREROUTING already done (to the bridge, or re-routed after DNAT). */
         UP,
         /** Stays on the bridge (its destination MAC may have been rewritten after DNAT). */
-        BRIDGE
+        BRIDGE,
+        /**
+         * Held by the filter (bridged DNAT waiting for ARP); the filter later continues it with
+         * {@link BridgeDevice#resumeBridged} or drops it.
+         */
+        PENDING
     }
 
     /** PREROUTING for an IPv4 frame that entered {@code bridge} from {@code inPort}. */

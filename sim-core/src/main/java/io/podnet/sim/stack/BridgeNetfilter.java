@@ -16,9 +16,13 @@ import java.util.List;
 /**
  * {@code br_netfilter} for one namespace: IPv4 frames entering a bridge cross PREROUTING with the
  * bridge as input device. When DNAT changed the destination, the packet is routed again: if the
- * new route leaves through the same bridge (and the neighbour is known) the frame stays bridged
- * with the new destination MAC (which is why a pod reaching itself through a Service needs
- * hairpin mode on its port); otherwise it goes up to the IP layer. Bridged frames cross FORWARD
+ * new route leaves through the same bridge the frame stays bridged ("bridged DNAT", never routed:
+ * the TTL is not decremented) with the new destination MAC (which is why a pod reaching itself
+ * through a Service needs hairpin mode on its port); otherwise it goes up to the IP layer. When the
+ * neighbour is not usable yet the kernel hands the packet to {@code neigh->output} with
+ * {@code bridged_dnat} set and, once ARP resolved it, {@code br_dev_xmit} goes on bridging it from
+ * its original port with its original source MAC; here the frame waits in the neighbour queue
+ * ({@link NeighbourTable#resolveThen}) and resumes with {@link BridgeDevice#resumeBridged}. Bridged frames cross FORWARD
  * and POSTROUTING with the bridge as both devices. PREROUTING is not run twice for frames that
  * go up (the kernel's {@code ip_sabotage_in}).
  */
@@ -44,7 +48,8 @@ final class BridgeNetfilter implements BridgeFilter {
         if (!dst.equals(ip.dst())) {
             Route r = ns.isLocalAddress(dst) ? null : ns.routes().lookup(dst);
             if (r != null && r.device() == bridge && r.type() == Route.Type.UNICAST) {
-                NeighbourTable.Entry n = ns.neighbours().get(bridge, r.nextHop(dst));
+                Ipv4Address nextHop = r.nextHop(dst);
+                NeighbourTable.Entry n = ns.neighbours().get(bridge, nextHop);
                 if (n != null && n.mac() != null && n.state() != NeighbourTable.State.INCOMPLETE
                         && n.state() != NeighbourTable.State.FAILED) {
                     EthernetHeader ne = new EthernetHeader(n.mac(), eth.src(), eth.etherType());
@@ -56,6 +61,23 @@ final class BridgeNetfilter implements BridgeFilter {
                     }
                     return Outcome.BRIDGE;
                 }
+                if (ns.tracer().enabled()) {
+                    ns.trace(frame, bridge.name(), EventKind.NOTE, "after DNAT to " + dst + " the frame stays on "
+                            + bridge.name() + " (route " + r.text() + "); resolving " + nextHop
+                            + " first, then it is bridged unrouted (TTL unchanged)", l2, frame.packet(), null);
+                }
+                ns.neighbours().resolveThen(bridge, nextHop, frame, mac -> {
+                    frame.setPacket(frame.packet().encapsulate(List.of(
+                            new EthernetHeader(mac, eth.src(), eth.etherType()))));
+                    if (ns.tracer().enabled()) {
+                        ns.trace(frame, bridge.name(), EventKind.NOTE, nextHop + " resolved: the DNATed frame goes on "
+                                + "being bridged on " + bridge.name() + " from " + inPort.name()
+                                + " with destination MAC " + mac + " and its original source MAC " + eth.src(),
+                                null, frame.packet(), null);
+                    }
+                    bridge.resumeBridged(inPort, frame);
+                });
+                return Outcome.PENDING;
             }
             frame.setPacket(frame.packet().encapsulate(List.of(
                     new EthernetHeader(bridge.mac(), eth.src(), eth.etherType()))));

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The ARP neighbour table of a namespace, per device, as the kernel keeps it. Sending to a next
@@ -46,7 +47,7 @@ public final class NeighbourTable {
         private final NetDevice device;
         private MacAddress mac;
         private State state;
-        private ArrayDeque<PacketBuffer> queue; // allocated on first use: most entries are permanent
+        private ArrayDeque<Waiting> queue; // allocated on first use: most entries are permanent
         private int queuedBytes;
         private int probes;
         private EventHandle timer;
@@ -84,6 +85,13 @@ public final class NeighbourTable {
             }
             return sb.append(' ').append(state).toString();
         }
+    }
+
+    /**
+     * A packet waiting for its entry to resolve; {@code then} is null for a datagram to transmit on
+     * the entry's device, else what to do with it once the MAC is known (bridged DNAT).
+     */
+    private record Waiting(PacketBuffer pb, Consumer<MacAddress> then) {
     }
 
     private final NetNamespace ns;
@@ -150,11 +158,27 @@ public final class NeighbourTable {
             transmit(dev, e.mac, datagram);
             return;
         }
+        startResolving(dev, nextHop, datagram, null);
+    }
+
+    /**
+     * Resolves {@code nextHop} on {@code dev} for a datagram that is not transmitted on {@code dev}
+     * once resolved but handed to {@code then} with the MAC: the datagram waits in the entry's queue
+     * as for {@link #send} (ARP requests, queue limit, FAILED with an ICMP host unreachable). This is
+     * {@code br_netfilter}'s bridged DNAT through {@code neigh->output} when the neighbour is not
+     * connected; the caller handles a usable entry itself.
+     */
+    void resolveThen(NetDevice dev, Ipv4Address nextHop, PacketBuffer datagram, Consumer<MacAddress> then) {
+        startResolving(dev, nextHop, datagram, then);
+    }
+
+    private void startResolving(NetDevice dev, Ipv4Address nextHop, PacketBuffer datagram, Consumer<MacAddress> then) {
+        Entry e = entries.get(key(dev, nextHop));
         if (e == null) {
             e = new Entry(nextHop, dev);
             entries.put(key(dev, nextHop), e);
         }
-        enqueue(e, datagram);
+        enqueue(e, datagram, then);
         if (e.state != State.INCOMPLETE) {
             e.state = State.INCOMPLETE;
             e.mac = null;
@@ -172,15 +196,15 @@ public final class NeighbourTable {
         return false;
     }
 
-    private void enqueue(Entry e, PacketBuffer datagram) {
+    private void enqueue(Entry e, PacketBuffer datagram, Consumer<MacAddress> then) {
         int len = datagram.packet().length();
         if (e.queue == null) {
             e.queue = new ArrayDeque<>(4);
         }
-        e.queue.addLast(datagram);
+        e.queue.addLast(new Waiting(datagram, then));
         e.queuedBytes += len;
         while (e.queuedBytes > UNRES_QLEN_BYTES && e.queue.size() > 1) {
-            PacketBuffer old = e.queue.pollFirst();
+            PacketBuffer old = e.queue.pollFirst().pb();
             e.queuedBytes -= old.packet().length();
             ns.path().drop(old, e.device.name(), DropReason.QUEUE_FULL, "the queue of packets waiting for ARP to resolve "
                     + e.ip + " is full (" + UNRES_QLEN_BYTES + " bytes); the oldest packet is dropped");
@@ -218,7 +242,7 @@ public final class NeighbourTable {
             return;
         }
         if (e.probes < MCAST_SOLICIT) {
-            solicit(e, e.queue == null ? null : e.queue.peekFirst());
+            solicit(e, e.queue == null || e.queue.isEmpty() ? null : e.queue.peekFirst().pb());
             return;
         }
         e.state = State.FAILED;
@@ -227,10 +251,11 @@ public final class NeighbourTable {
                     + e.device.name() + " after " + MCAST_SOLICIT + " requests: the entry is FAILED", null, null,
                     new Decision.Neighbour(e.ip.toString(), null, e.device.name(), State.FAILED.name()));
         }
-        List<PacketBuffer> waiting = e.queue == null ? List.of() : new ArrayList<>(e.queue);
+        List<Waiting> waiting = e.queue == null ? List.of() : new ArrayList<>(e.queue);
         e.queue = null;
         e.queuedBytes = 0;
-        for (PacketBuffer pb : waiting) {
+        for (Waiting w : waiting) {
+            PacketBuffer pb = w.pb();
             ns.path().drop(pb, e.device.name(), DropReason.NEIGHBOUR_FAILED, "ARP for " + e.ip + " on "
                     + e.device.name() + " failed: the host is unreachable");
             ns.path().icmpError(pb, io.podnet.sim.wire.IcmpHeader.DEST_UNREACHABLE,
@@ -268,11 +293,15 @@ public final class NeighbourTable {
         if (e.queue == null || e.queue.isEmpty()) {
             return;
         }
-        List<PacketBuffer> waiting = new ArrayList<>(e.queue);
+        List<Waiting> waiting = new ArrayList<>(e.queue);
         e.queue = null;
         e.queuedBytes = 0;
-        for (PacketBuffer pb : waiting) {
-            transmit(e.device, e.mac, pb);
+        for (Waiting w : waiting) {
+            if (w.then() == null) {
+                transmit(e.device, e.mac, w.pb());
+            } else {
+                w.then().accept(e.mac);
+            }
         }
     }
 

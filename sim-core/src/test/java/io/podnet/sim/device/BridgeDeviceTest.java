@@ -17,6 +17,7 @@ import io.podnet.sim.net.MacAddress;
 import io.podnet.sim.netfilter.Hook;
 import io.podnet.sim.netfilter.PacketFilter;
 import io.podnet.sim.netfilter.Verdict;
+import io.podnet.sim.stack.NeighbourTable;
 import io.podnet.sim.stack.NetNamespace;
 import io.podnet.sim.stack.NetworkBuilder;
 import io.podnet.sim.stack.SimNetwork;
@@ -26,6 +27,7 @@ import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.trace.TraceEvent;
 import io.podnet.sim.trace.TraceRecorder;
 import io.podnet.sim.trace.Tracer;
+import io.podnet.sim.wire.EthernetHeader;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
@@ -197,5 +199,57 @@ class BridgeDeviceTest {
         assertTrue(run.inbox.get("h2").isEmpty());
         assertTrue(run.rec.events().stream().anyMatch(e -> e.decision() instanceof Decision.Drop d
                 && d.reason() == DropReason.NETFILTER_DROP && e.location().equals("host/br0")));
+    }
+
+    /*
+     * Bridged DNAT with a neighbour that is not resolved yet (net/bridge/br_netfilter_hooks.c):
+     * br_nf_pre_routing_finish_bridge saves the source MAC, sets bridged_dnat and calls
+     * neigh->output; once ARP resolves, br_dev_xmit sees bridged_dnat and
+     * br_nf_pre_routing_finish_bridge_slow restores the source MAC and goes on bridging from the
+     * original port (br_handle_frame_finish): never routed, so the TTL stays as sent.
+     */
+    @Test
+    void dnatToAnUnresolvedNeighbourOnTheBridgeResolvesItThenBridges() {
+        List<String> seen = new ArrayList<>();
+        PacketFilter dnat = dnatServiceTo("10.0.0.2");
+        PacketFilter f = (hook, pb, in, out) -> {
+            seen.add(hook + " in=" + in + " out=" + out);
+            return dnat.hook(hook, pb, in, out);
+        };
+        Run run = new Run(bridged(false, true), f);
+        NetNamespace host = run.net.namespace("host");
+        long id = run.send("h1", SERVICE.toString());
+        run.engine.runUntilIdle();
+        assertEquals(1, run.inbox.get("h2").size());
+        Ipv4Header ip = run.inbox.get("h2").get(0).packet().first(Ipv4Header.class);
+        assertEquals(Ipv4Address.parse("10.0.0.2"), ip.dst());
+        assertEquals(64, ip.ttl(), "bridged DNAT is not routed: no TTL decrement");
+        TraceEvent rx = run.rec.events().stream().filter(e -> e.packetId() == id && e.kind() == EventKind.RX
+                && e.location().equals("h2/eth0")).findFirst().orElseThrow();
+        EthernetHeader eth = rx.packet().first(EthernetHeader.class);
+        assertEquals(MacAddress.parse("02:00:00:00:00:01"), eth.src(), "the original source MAC is restored");
+        assertEquals(MacAddress.parse("02:00:00:00:00:02"), eth.dst());
+        NeighbourTable.Entry n = host.neighbours().get(run.br(), Ipv4Address.parse("10.0.0.2"));
+        assertEquals(NeighbourTable.State.REACHABLE, n.state(), "the host resolved it by ARP on br0");
+        assertTrue(run.rec.events().stream().anyMatch(e -> e.packetId() == id && e.kind() == EventKind.NOTE
+                && e.explanation().contains("resolving 10.0.0.2 first")));
+        // The data packet: PREROUTING on br0, then FORWARD and POSTROUTING as a bridged frame, no routed path.
+        int pre = seen.lastIndexOf("PREROUTING in=br0 out=null");
+        assertEquals(List.of("FORWARD in=br0 out=br0", "POSTROUTING in=null out=br0"),
+                seen.subList(pre + 1, seen.size()).stream().filter(h -> !h.startsWith("OUTPUT")).toList());
+    }
+
+    @Test
+    void dnatToANeighbourThatNeverAnswersFailsAfterThreeRequests() {
+        Run run = new Run(bridged(false, true), dnatServiceTo("10.0.0.9"));
+        long id = run.send("h1", SERVICE.toString());
+        run.engine.runUntilIdle();
+        assertTrue(run.inbox.get("h2").isEmpty() && run.inbox.get("h3").isEmpty());
+        TraceEvent drop = run.rec.events().stream().filter(e -> e.packetId() == id && e.kind() == EventKind.DROP)
+                .findFirst().orElseThrow();
+        assertEquals("host/br0", drop.location());
+        assertEquals(DropReason.NEIGHBOUR_FAILED, ((Decision.Drop) drop.decision()).reason());
+        assertEquals(NeighbourTable.State.FAILED,
+                run.net.namespace("host").neighbours().get(run.br(), Ipv4Address.parse("10.0.0.9")).state());
     }
 }
