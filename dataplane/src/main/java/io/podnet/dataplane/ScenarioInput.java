@@ -153,7 +153,7 @@ public final class ScenarioInput {
                 ifs.add(n);
             }
             out.add(new NamespaceConfig(ns.name(), ns.role(), ns.owner(), ifs, ns.routes(), ns.neighbours(), ns.fdb(),
-                    ns.sysctls(), ns.iptables()));
+                    ns.sysctls(), ns.iptables(), ns.nftables()));
         }
         return new NetworkConfig(out, c.segments(), c.bgp());
     }

@@ -291,7 +291,7 @@ public final class Verifier {
                 }
             }
             out.add(new NamespaceConfig(ns.name(), ns.role(), ns.owner(), ifs, ns.routes(), ns.neighbours(), ns.fdb(),
-                    ns.sysctls(), ns.iptables()));
+                    ns.sysctls(), ns.iptables(), ns.nftables()));
         }
         return changed ? new NetworkConfig(out, c.segments(), c.bgp()) : c;
     }

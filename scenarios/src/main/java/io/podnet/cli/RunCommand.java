@@ -55,6 +55,10 @@ final class RunCommand implements Callable<Integer> {
             + " calico-ipip-crosssubnet, calico-vxlan, calico-vxlan-crosssubnet (each with its defaults).")
     String cni;
 
+    @Option(names = "--kube-proxy", paramLabel = "MODE", description = "Run under this kube-proxy mode instead of the"
+            + " file's cluster.kubeProxy.mode: iptables or nftables.")
+    String kubeProxy;
+
     @Option(names = {"-v", "--verbose"}, description = "Print every attempt with its path and latency.")
     boolean verbose;
 
@@ -63,7 +67,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return execute(spec.commandLine(), file, seed, cni, trace, out, pcap, verbose);
+        return execute(spec.commandLine(), file, seed, cni, kubeProxy, trace, out, pcap, verbose);
     }
 
     static int execute(CommandLine cl, Path file, Long seed, TraceFormat format, Path outFile, Path pcap,
@@ -73,15 +77,23 @@ final class RunCommand implements Callable<Integer> {
 
     static int execute(CommandLine cl, Path file, Long seed, String cni, TraceFormat format, Path outFile, Path pcap,
                        boolean verbose) {
+        return execute(cl, file, seed, cni, null, format, outFile, pcap, verbose);
+    }
+
+    static int execute(CommandLine cl, Path file, Long seed, String cni, String kubeProxy, TraceFormat format,
+                       Path outFile, Path pcap, boolean verbose) {
         PrintWriter err = cl.getErr();
         CliValues.design("--cni", cni);
+        if (kubeProxy != null) {
+            CliValues.oneOf("--kube-proxy", "kube-proxy mode", kubeProxy, Podnet.KUBE_PROXY_MODES);
+        }
         LoadedScenario loaded = ValidateCommand.load(file, err);
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;
         }
         RunResult result;
         try {
-            result = Podnet.run(loaded, seed, cni);
+            result = Podnet.run(loaded, seed, cni, kubeProxy);
         } catch (ScenarioException e) {
             for (Diagnostic d : e.diagnostics()) {
                 err.println(d.render());

@@ -60,6 +60,50 @@ public final class Podnet {
         return ScenarioRunner.run(s);
     }
 
+    /** The kube-proxy modes {@code --kube-proxy} accepts. */
+    public static final List<String> KUBE_PROXY_MODES = List.of("iptables", "nftables");
+
+    /**
+     * As {@link #run(LoadedScenario, Long, String)}, also under another kube-proxy mode:
+     * {@code kubeProxyOverride} (one of {@link #KUBE_PROXY_MODES}, or null to keep the file's
+     * {@code cluster.kubeProxy.mode}), as {@code podnet run --kube-proxy MODE} does.
+     */
+    public static RunResult run(LoadedScenario loaded, Long seedOverride, String cniOverride, String kubeProxyOverride)
+            throws ScenarioException {
+        return ScenarioRunner.run(scenario(loaded, seedOverride, cniOverride, kubeProxyOverride));
+    }
+
+    /** The loaded scenario with the command line's overrides applied (each may be null). */
+    public static Scenario scenario(LoadedScenario loaded, Long seedOverride, String cniOverride, String kubeProxyOverride)
+            throws ScenarioException {
+        Scenario s = seedOverride == null ? loaded.scenario() : loaded.scenario().withSeed(seedOverride);
+        if (cniOverride != null) {
+            if (!designs().contains(cniOverride)) {
+                throw new IllegalArgumentException("unknown CNI design '" + cniOverride + "'; expected one of: "
+                        + String.join(", ", designs()));
+            }
+            s = io.podnet.scenarios.load.CniDesigns.withDesign(s, cniOverride);
+        }
+        if (kubeProxyOverride != null) {
+            if (!KUBE_PROXY_MODES.contains(kubeProxyOverride)) {
+                throw new IllegalArgumentException("unknown kube-proxy mode '" + kubeProxyOverride + "'; expected one of: "
+                        + String.join(", ", KUBE_PROXY_MODES));
+            }
+            s = s.withKubeProxy(kubeProxyOverride);
+        }
+        return s;
+    }
+
+    /**
+     * What node {@code node} holds for the scenario: kube-proxy's and the CNI's rules as
+     * {@code iptables-save} prints them ({@code table}: only that table, e.g. {@code nat}), then,
+     * in nftables mode, kube-proxy's table as {@code nft list ruleset} lays it out. Null when the
+     * cluster has no such node.
+     */
+    public static String nodeRules(Scenario s, String node, String table) throws ScenarioException {
+        return io.podnet.scenarios.run.NodeRules.of(s, node, table);
+    }
+
     /** The plain CNI design names {@code --cni} accepts. */
     public static List<String> designs() {
         return io.podnet.scenarios.model.CniSpec.DESIGNS;

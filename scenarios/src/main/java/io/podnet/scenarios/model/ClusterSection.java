@@ -29,6 +29,12 @@ public record ClusterSection(SourceLocation location, List<NodeSpec> nodes, Unde
                 networkPolicy);
     }
 
+    /** The same section with another kube-proxy mode (the command line's {@code --kube-proxy}). */
+    public ClusterSection withKubeProxy(KubeProxySpec other) {
+        return new ClusterSection(location, nodes, underlay, serviceCidr, serviceCidrLocation, other, dns, cni, mtu,
+                networkPolicy);
+    }
+
     public NodeSpec node(String name) {
         for (NodeSpec n : nodes) {
             if (n.name().equals(name)) {

@@ -42,6 +42,13 @@ public record Scenario(Path file, SourceLocation location, String name, String d
                 traffic, events, expectations);
     }
 
+    /** A copy with another kube-proxy mode (the command line's {@code --kube-proxy}). */
+    public Scenario withKubeProxy(String mode) {
+        return new Scenario(file, location, name, description, seed, seedGiven,
+                cluster.withKubeProxy(new KubeProxySpec(mode, cluster.kubeProxy().location())), resources, traffic,
+                events, expectations);
+    }
+
     /** A copy with another seed (the command line's {@code --seed}). */
     public Scenario withSeed(long newSeed) {
         return new Scenario(file, location, name, description, newSeed, true, cluster, resources, traffic, events,

@@ -196,8 +196,14 @@ final class EventPlayer {
             if (netfilters.text(n.name()) == null) {
                 continue;
             }
-            String text = rules.iptables(view, n);
-            if (netfilters.reload(n.name(), text)) {
+            String[] texts = rules.both(view, n);
+            String text = texts[0];
+            boolean changed = netfilters.reload(n.name(), text);
+            if (!texts[1].isBlank()) {
+                changed |= netfilters.reloadNft(n.name(), texts[1]);
+                text = texts[1];
+            }
+            if (changed) {
                 reloaded.add(n.name());
                 reloads.add(new RuleReload(e.propagatedAtNanos(), n.name(), text));
             }

@@ -55,8 +55,18 @@ final class RuleRenderer {
         return calico.isEmpty() ? c : c.withResources(CalicoResourceReader.read(calico));
     }
 
-    /** The node's rules for {@code view}. */
+    /** The node's iptables text for {@code view}. */
     String iptables(Cluster view, ClusterNode node) {
+        return draft(view, node).iptables();
+    }
+
+    /** The node's iptables and nftables texts for {@code view} (nftables: kube-proxy's nftables mode, else empty). */
+    String[] both(Cluster view, ClusterNode node) {
+        NamespaceDraft d = draft(view, node);
+        return new String[] {d.iptables(), d.nftables()};
+    }
+
+    private NamespaceDraft draft(Cluster view, ClusterNode node) {
         NamespaceDraft nodeNs = new NamespaceDraft(node.name(), "node", node.name());
         Map<ClusterPod, NamespaceDraft> pods = new LinkedHashMap<>();
         for (ClusterPod p : view.podsOn(node.name())) {
@@ -68,6 +78,6 @@ final class RuleRenderer {
         proxy.program(view, node, nodeNs);
         cni.afterKubeProxy(view, node, nodeNs);
         policy.program(view, node, nodeNs);
-        return nodeNs.iptables();
+        return nodeNs;
     }
 }

@@ -43,7 +43,7 @@ public final class NftablesProxier implements KubeProxy {
 
     @Override
     public void program(Cluster cluster, ClusterNode node, NamespaceDraft nodeNs) {
-        nodeNs.iptables(render(cluster, node).transaction());
+        nodeNs.nftables(render(cluster, node).transaction());
     }
 
     /** The node's table (print {@link NftText#transaction()} for {@code nft -f}). */

@@ -113,7 +113,7 @@ class NftablesProxierTest {
         String expected = withoutBlocks(resource("overall-nftables-rules.nft"), List.of("svc2", "svc5"))
                 .replace("nodeport-ips { 192.168.0.2 }", "nodeport-ips { " + nodeIp + " }")
                 .replace("{ tcp . 3003 :", "{ tcp . 30003 :"); // podnet keeps node ports in 30000-32767
-        String actual = r.network().namespace("test-node").iptables();
+        String actual = r.network().namespace("test-node").nftables();
         assertEquals(String.join("\n", sorted(expected)), String.join("\n", sorted(actual)));
     }
 
