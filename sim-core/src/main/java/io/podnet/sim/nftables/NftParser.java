@@ -79,7 +79,14 @@ public final class NftParser {
             switch (w[i]) {
                 case "type" -> type = w[++i];
                 case "hook" -> hook = w[++i];
-                case "priority" -> prio = priority(w[++i], no);
+                case "priority" -> {
+                    prio = priority(w[++i], no);
+                    if (i + 2 < w.length && ("+".equals(w[i + 1]) || "-".equals(w[i + 1]))) {
+                        int d = Integer.parseInt(w[i + 2]);
+                        prio += "+".equals(w[i + 1]) ? d : -d;
+                        i += 2;
+                    }
+                }
                 default -> { }
             }
         }
@@ -120,7 +127,7 @@ public final class NftParser {
                     i++;
                 }
                 i--;
-            } else if (w[i].equals("timeout")) {
+            } else if (w[i].equals("timeout") && i + 1 < w.length && Character.isDigit(w[i + 1].charAt(0))) {
                 timeout = duration(w[++i], no);
             }
         }

@@ -150,13 +150,14 @@ public final class NftText {
         return "type " + type + " hook " + hook + " priority " + priorityName(type, hook, prio) + "; policy accept;";
     }
 
-    /** nft's standard priority names (nft(8) "PRIORITY" table for the ip family). */
+    /** nft's standard priority names (nft(8) "PRIORITY" table for the ip family), as {@code nft list} prints them. */
     static String priorityName(String type, String hook, int prio) {
         String[] names = {"raw", "mangle", "dstnat", "filter", "security", "srcnat"};
         int[] values = {-300, -150, -100, 0, 50, 100};
         for (int i = 0; i < names.length; i++) {
-            if (("dstnat".equals(names[i]) && !("prerouting".equals(hook) || "output".equals(hook)))
-                    || ("srcnat".equals(names[i]) && !("postrouting".equals(hook) || "input".equals(hook)))) {
+            // as nft 1.0.6 lists them: dstnat only at prerouting, srcnat only at postrouting
+            if (("dstnat".equals(names[i]) && !"prerouting".equals(hook))
+                    || ("srcnat".equals(names[i]) && !"postrouting".equals(hook))) {
                 continue;
             }
             int d = prio - values[i];

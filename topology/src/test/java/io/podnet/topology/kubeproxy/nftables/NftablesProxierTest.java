@@ -135,5 +135,8 @@ class NftablesProxierTest {
         assertTrue(listing.contains("type nat hook prerouting priority dstnat; policy accept;"), listing);
         assertTrue(listing.contains("type filter hook prerouting priority dstnat - 10; policy accept;"), listing);
         assertTrue(listing.contains("type nat hook postrouting priority srcnat; policy accept;"), listing);
+        // as the kernel's nft 1.0.6 lists them (checked by loading the transaction and listing it)
+        assertTrue(listing.contains("type filter hook output priority -110; policy accept;"), listing);
+        assertTrue(listing.contains("type nat hook output priority -100; policy accept;"), listing);
     }
 }
