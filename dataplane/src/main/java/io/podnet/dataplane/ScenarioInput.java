@@ -41,13 +41,18 @@ public final class ScenarioInput {
     private ScenarioInput() {}
 
     public static VerifyInput load(Path file, Long seed) {
+        return load(file, seed, null);
+    }
+
+    /** As {@link #load(Path, Long)}, under another kube-proxy mode ({@code iptables}, {@code nftables}; null keeps the file's). */
+    public static VerifyInput load(Path file, Long seed, String kubeProxy) {
         if (!Files.isRegularFile(file)) {
             throw new VerifyException(VerifyException.BAD_INPUT, file + ": no such file");
         }
         RunResult run;
         try {
             LoadedScenario s = Podnet.load(file);
-            run = Podnet.run(s, seed);
+            run = Podnet.run(s, seed, null, kubeProxy);
         } catch (ScenarioException e) {
             StringBuilder sb = new StringBuilder("the scenario has errors:");
             for (Diagnostic d : e.errors()) {

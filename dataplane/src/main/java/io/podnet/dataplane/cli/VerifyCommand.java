@@ -73,6 +73,10 @@ public final class VerifyCommand implements Callable<Integer> {
             + "(keepalive a third), e.g. 9 to measure convergence quickly")
     Integer holdTime;
 
+    @Option(names = "--kube-proxy", paramLabel = "MODE", description = "verify under this kube-proxy mode instead of the"
+            + " file's cluster.kubeProxy.mode: iptables or nftables (its table is loaded with nft -f)")
+    String kubeProxy;
+
     @Option(names = {"-q", "--quiet"}, description = "print only the summary line")
     boolean quiet;
 
@@ -96,7 +100,12 @@ public final class VerifyCommand implements Callable<Integer> {
                 err.println("podnet verify: --hold-time must be 3-65535 s");
                 return VerifyException.BAD_INPUT;
             }
-            VerifyInput input = ScenarioInput.load(file, seed);
+            if (kubeProxy != null && !io.podnet.scenarios.Podnet.KUBE_PROXY_MODES.contains(kubeProxy)) {
+                err.println("podnet verify: --kube-proxy: unknown kube-proxy mode '" + kubeProxy + "'; accepted: "
+                        + String.join(", ", io.podnet.scenarios.Podnet.KUBE_PROXY_MODES));
+                return VerifyException.BAD_INPUT;
+            }
+            VerifyInput input = ScenarioInput.load(file, seed, kubeProxy);
             Verifier.Options opts = new Verifier.Options(pcapDir, timeoutMs, maxRepeats, 1000, convergence, failNode, holdTime);
             Verifier v = new Verifier(new CommandRunner(), opts,
                     quiet ? null : s -> {
