@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the {@code nft -f} transaction form ({@code add|create table/chain/set/map/rule/element},
+ * Reads the {@code nft -f} transaction form (or an {@code nft list ruleset} listing, through
+ * {@link NftListing}) ({@code add|create table/chain/set/map/rule/element},
  * {@code flush ...} lines are accepted and ignored on a fresh ruleset; {@code #} comments and blank
  * lines skipped) into an {@link NftRuleset}. Only the ip family is evaluated.
  */
@@ -13,9 +14,18 @@ public final class NftParser {
 
     private NftParser() {}
 
-    /** Parses the text; throws {@link NftParseException} with the line for anything it cannot read. */
+    /**
+     * Parses the text (the transaction form, or what {@code nft list ruleset} prints); throws
+     * {@link NftParseException} with the line for anything it cannot read.
+     */
     public static NftRuleset parse(String text) {
         NftParser p = new NftParser();
+        if (NftListing.isListing(text)) {
+            for (String[] l : NftListing.toTransaction(text)) {
+                p.line(l[0], Integer.parseInt(l[1]));
+            }
+            return p.rs;
+        }
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String l = lines[i].trim();

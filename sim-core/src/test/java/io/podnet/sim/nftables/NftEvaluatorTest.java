@@ -99,8 +99,12 @@ class NftEvaluatorTest {
     }
 
     Netfilter node(long seed) {
+        return node(seed, NftParser.parse(TEXT));
+    }
+
+    Netfilter node(long seed, NftRuleset rs) {
         Netfilter nf = new Netfilter(Ruleset.parse(""), new Conntrack(engine), new SplittableRandom(seed), ctx, tracer, "node1");
-        nf.nftables(new NftEvaluator(NftParser.parse(TEXT), engine::now));
+        nf.nftables(new NftEvaluator(rs, engine::now));
         return nf;
     }
 
@@ -182,6 +186,30 @@ class NftEvaluatorTest {
         assertEquals(26, rs.handle("ip kube-proxy", "service-endpoints-check", 0));
         assertEquals(14, rs.handle("ip kube-proxy", "cluster-ips-check", 0));
         assertEquals(List.of("ip daddr . meta l4proto . th dport vmap @service-ips"), rs.rules("ip kube-proxy", "services"));
+    }
+
+    /** What the kernel's {@code nft list ruleset} printed after loading {@link #TEXT} (nft 1.0.6). */
+    @Test
+    void theKernelsListingOfTheSameTableEvaluatesAlike() throws Exception {
+        String listing;
+        try (java.io.InputStream in = getClass().getResourceAsStream("evaluator-table.kernel-listing")) {
+            listing = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        NftRuleset rs = NftParser.parse(listing);
+        assertEquals(NftParser.parse(TEXT).ruleCount(), rs.ruleCount());
+        Netfilter nf = node(1, rs);
+        assertEquals(Verdict.Action.REJECT, forward(nf, syn("10.180.0.2", 40000, "172.30.0.42", 443)).action());
+        assertEquals(Verdict.Action.DROP, forward(nf, syn("10.180.0.2", 40001, "172.30.0.50", 80)).action());
+        assertEquals(Verdict.Action.REJECT, forward(nf, syn("10.180.0.2", 40002, "172.30.0.46", 80)).action());
+        PacketBuffer hairpin = null;
+        for (int i = 0; i < 20 && hairpin == null; i++) {
+            PacketBuffer b = syn("10.180.0.1", 30000 + i, "172.30.0.42", 80);
+            assertTrue(forward(nf, b).accepted());
+            if (dst(b).equals("10.180.0.1:80")) {
+                hairpin = b;
+            }
+        }
+        assertEquals("10.0.0.1", src(hairpin), "meta mark set meta mark | 0x00004000 and the & test work as written by the kernel");
     }
 
     @Test

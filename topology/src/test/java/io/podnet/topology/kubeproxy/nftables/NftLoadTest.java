@@ -76,6 +76,10 @@ class NftLoadTest {
         io.podnet.sim.nftables.NftRuleset parsed = io.podnet.sim.nftables.NftParser.parse(text);
         int handle = parsed.handle("ip kube-proxy", "services", 0);
         assertTrue(listed.contains("ip daddr . meta l4proto . th dport vmap @service-ips # handle " + handle), listed);
+        // what the kernel lists reads back into the same rules (the kernel re-spells some expressions)
+        io.podnet.sim.nftables.NftRuleset reread = io.podnet.sim.nftables.NftParser.parse(listed);
+        assertEquals(parsed.ruleCount(), reread.ruleCount());
+        assertEquals(parsed.rules("ip kube-proxy", "services"), reread.rules("ip kube-proxy", "services"));
     }
 
     @Test
