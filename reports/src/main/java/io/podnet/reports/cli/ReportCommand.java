@@ -67,6 +67,10 @@ final class ReportCommand implements Callable<Integer> {
             + " (flannel-vxlan, flannel-host-gw, ...) instead of the file's.")
     String cni;
 
+    @Option(names = "--kube-proxy", paramLabel = "MODE", description = "Run under this kube-proxy mode instead of the"
+            + " file's cluster.kubeProxy.mode: iptables or nftables.")
+    String kubeProxy;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -81,6 +85,9 @@ final class ReportCommand implements Callable<Integer> {
         startedAt = java.time.Instant.now();
         startNanos = System.nanoTime();
         io.podnet.cli.CliValues.design("--cni", cni);
+        if (kubeProxy != null) {
+            io.podnet.cli.CliValues.oneOf("--kube-proxy", "kube-proxy mode", kubeProxy, Podnet.KUBE_PROXY_MODES);
+        }
         String name = file.toString();
         LoadedScenario loaded;
         try {
@@ -94,7 +101,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         RunResult r;
         try {
-            r = Podnet.run(loaded, seed, cni);
+            r = Podnet.run(loaded, seed, cni, kubeProxy);
         } catch (ScenarioException e) {
             Loading.print(e, err);
             writeJunitError(name, e.diagnostics());
