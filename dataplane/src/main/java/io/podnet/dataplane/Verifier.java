@@ -301,7 +301,7 @@ public final class Verifier {
                 }
             }
             out.add(new NamespaceConfig(ns.name(), ns.role(), ns.owner(), ifs, ns.routes(), ns.neighbours(), ns.fdb(),
-                    ns.sysctls(), ns.iptables()));
+                    ns.sysctls(), ns.iptables(), ns.nftables()));
         }
         return changed ? new NetworkConfig(out, c.segments(), c.bgp()) : c;
     }
@@ -731,6 +731,12 @@ public final class Verifier {
                     out.add(addresses.name(ep.substring(0, ep.indexOf(':'))));
                 }
             }
+            if (ns.name().equals(cfg.namespace(item.source()).owner()) && !ns.nftables().isBlank()) {
+                for (String ep : io.podnet.dataplane.compare.NftRules.endpointsFor(ns.nftables(), item.transport(),
+                        item.dst().toString(), item.port())) {
+                    out.add(addresses.name(ep.substring(0, ep.indexOf(':'))));
+                }
+            }
         }
         return out.isEmpty() ? null : out;
     }
@@ -743,7 +749,9 @@ public final class Verifier {
         Set<Listener> out = new LinkedHashSet<>();
         NetworkConfig cfg = in.network();
         for (NamespaceConfig ns : cfg.namespaces()) {
-            for (Rules.Target t : Rules.dnatTargets(ns.iptables())) {
+            Set<Rules.Target> targets = new LinkedHashSet<>(Rules.dnatTargets(ns.iptables()));
+            targets.addAll(io.podnet.dataplane.compare.NftRules.dnatTargets(ns.nftables()));
+            for (Rules.Target t : targets) {
                 String owner = addresses.name(t.ip());
                 if (cfg.namespace(owner) != null && !t.protocol().equals("sctp")) {
                     out.add(new Listener(owner, t.protocol(), t.port()));

@@ -127,6 +127,31 @@ public final class Podnet {
         return new LoadedScenario(loaded.scenario().withKubeProxyMode(mode), loaded.warnings());
     }
 
+    /** The loaded scenario with the command line's overrides applied (each may be null). */
+    public static Scenario scenario(LoadedScenario loaded, Long seedOverride, String cniOverride, String kubeProxyOverride)
+            throws ScenarioException {
+        LoadedScenario l = withKubeProxy(loaded, kubeProxyOverride);
+        Scenario s = seedOverride == null ? l.scenario() : l.scenario().withSeed(seedOverride);
+        if (cniOverride != null) {
+            if (!designs().contains(cniOverride)) {
+                throw new IllegalArgumentException("unknown CNI design '" + cniOverride + "'; expected one of: "
+                        + String.join(", ", designs()));
+            }
+            s = io.podnet.scenarios.load.CniDesigns.withDesign(s, cniOverride);
+        }
+        return s;
+    }
+
+    /**
+     * What node {@code node} holds for the scenario: kube-proxy's and the CNI's rules as
+     * {@code iptables-save} prints them ({@code table}: only that table, e.g. {@code nat}), then,
+     * in nftables mode, kube-proxy's table as {@code nft list ruleset} lays it out. Null when the
+     * cluster has no such node.
+     */
+    public static String nodeRules(Scenario s, String node, String table) throws ScenarioException {
+        return io.podnet.scenarios.run.NodeRules.of(s, node, table);
+    }
+
     /** The plain CNI design names {@code --cni} accepts. */
     public static List<String> designs() {
         return io.podnet.scenarios.model.CniSpec.DESIGNS;

@@ -52,7 +52,7 @@ public final class VerifyCommand implements Callable<Integer> {
     boolean cleanup;
 
     @Option(names = "--kube-proxy", paramLabel = "MODE", description = "verify under this kube-proxy mode instead of the"
-            + " file's (iptables, nftables, ipvs)")
+            + " file's (iptables, nftables: its table is loaded with nft -f; ipvs is model-only)")
     String kubeProxy;
 
     @Option(names = "--seed", paramLabel = "N", description = "override the scenario's seed")
@@ -76,6 +76,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--hold-time", paramLabel = "S", description = "BGP hold time for both the simulated speakers and BIRD "
             + "(keepalive a third), e.g. 9 to measure convergence quickly")
     Integer holdTime;
+
 
     @Option(names = {"-q", "--quiet"}, description = "print only the summary line")
     boolean quiet;

@@ -137,6 +137,10 @@ public final class Renderer {
                     iptables.put(real, ns.iptables().endsWith("\n") ? ns.iptables() : ns.iptables() + "\n");
                 }
             }
+            if (!ns.nftables().isBlank()) {
+                // kube-proxy's nftables mode: its table, loaded with nft -f beside any iptables rules
+                nft.put(real, ns.nftables().endsWith("\n") ? ns.nftables() : ns.nftables() + "\n");
+            }
         }
         if (hasUnderlay) {
             StringBuilder u = new StringBuilder("link set dev lo up\n");

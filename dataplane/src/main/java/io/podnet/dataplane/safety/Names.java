@@ -76,6 +76,10 @@ public final class Names {
                 checkK8sName(ns.owner(), where + " owner", out);
             }
             rulesetProblems(ns.iptables(), where, out);
+            rulesetProblems(ns.nftables(), where, out);
+            if (!ns.nftables().isBlank() && !looksLikeNft(ns.nftables())) {
+                out.add(where + ": the nftables text does not read as nft input");
+            }
         }
         Map<String, SegmentConfig> segments = new LinkedHashMap<>();
         for (SegmentConfig s : config.segments()) {

@@ -269,9 +269,9 @@ public final class ScenarioLoader {
             Fields k = Fields.open(kpn, "cluster.kubeProxy", diags, List.of("mode", "masqueradeAll", "clusterCIDR"));
             if (k != null) {
                 String mode = k.choice("mode", List.of("iptables", "nftables", "ipvs"));
-                if (mode != null && !mode.equals("iptables")) {
+                if (mode != null && mode.equals("ipvs")) {
                     diags.error(k.at("mode"), "kube-proxy mode '" + mode + "' is recognised but not supported yet;"
-                            + " supported now: iptables");
+                            + " supported now: iptables, nftables");
                 }
                 Boolean masqAll = k.has("masqueradeAll") ? k.bool("masqueradeAll") : Boolean.FALSE;
                 Ipv4Prefix kpCidr = k.has("clusterCIDR") ? k.parsed("clusterCIDR", ScenarioLoader::cidr) : null;

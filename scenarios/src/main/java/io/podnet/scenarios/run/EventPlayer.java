@@ -324,8 +324,15 @@ final class EventPlayer {
             if (netfilters.text(n.name()) == null) {
                 continue;
             }
-            String text = now.namespace(n.name()).iptables();
-            if (netfilters.reload(n.name(), text)) {
+            io.podnet.sim.config.NamespaceConfig ns = now.namespace(n.name());
+            String text = ns.iptables();
+            boolean changed = netfilters.reload(n.name(), text);
+            String nft = ns.nftables();
+            if (nft != null && !nft.isBlank()) { // kube-proxy's nftables mode: its table is reloaded too
+                changed |= netfilters.reloadNft(n.name(), nft);
+                text = nft;
+            }
+            if (changed) {
                 reloaded.add(n.name());
                 reloads.add(new RuleReload(atNanos, n.name(), text));
             }

@@ -10,6 +10,9 @@ import io.podnet.sim.netfilter.NetfilterContext;
 import io.podnet.sim.netfilter.RecentTables;
 import io.podnet.sim.netfilter.Ruleset;
 import io.podnet.sim.netfilter.RulesetCache;
+import io.podnet.sim.nftables.NftEvaluator;
+import io.podnet.sim.nftables.NftParser;
+import io.podnet.sim.nftables.NftRuleset;
 import io.podnet.sim.stack.NetNamespace;
 import io.podnet.sim.stack.SimNetwork;
 import java.util.LinkedHashMap;
@@ -31,6 +34,9 @@ final class Netfilters {
     private final SeededRandoms randoms;
     private final RulesetCache parsed = new RulesetCache();
     private final Map<String, State> states = new LinkedHashMap<>();
+    /** kube-proxy nftables mode: each namespace's nft evaluator (its dynamic sets live across iptables reloads). */
+    private final Map<String, NftEvaluator> nft = new LinkedHashMap<>();
+    private final Map<String, NftRuleset> nftParsed = new java.util.HashMap<>();
 
     private record State(Conntrack conntrack, RecentTables recent, SplittableRandom random, String text) {}
 
@@ -42,8 +48,11 @@ final class Netfilters {
     static Netfilters install(SimNetwork net, SeededRandoms randoms) {
         Netfilters n = new Netfilters(net, randoms);
         for (NamespaceConfig nc : net.config().namespaces()) {
-            if (nc.iptables().isBlank()) {
+            if (nc.iptables().isBlank() && nc.nftables().isBlank()) {
                 continue;
+            }
+            if (!nc.nftables().isBlank()) {
+                n.nft.put(nc.name(), new NftEvaluator(n.nftParsed(nc.nftables()), net.engine()::now));
             }
             n.states.put(nc.name(), n.fresh(nc.name(), nc.iptables()));
             n.apply(nc.name());
@@ -82,7 +91,32 @@ final class Netfilters {
         State s = states.get(name);
         NetNamespace ns = net.namespace(name);
         Ruleset rules = parsed.get(s.text());
-        ns.setFilter(new Netfilter(rules, s.conntrack(), s.recent(), s.random(), context(ns), net.tracer(), ns.name()));
+        Netfilter nf = new Netfilter(rules, s.conntrack(), s.recent(), s.random(), context(ns), net.tracer(), ns.name());
+        nf.nftables(nft.get(name));
+        ns.setFilter(nf);
+    }
+
+    /** Parses an nft text once per run (nodes without Local policies share one text). */
+    private NftRuleset nftParsed(String text) {
+        return nftParsed.computeIfAbsent(text, NftParser::parse);
+    }
+
+    /**
+     * Loads {@code text} as {@code namespace}'s nftables ruleset (kube-proxy's nftables sync: a new
+     * transaction, conntrack kept); returns false when it already evaluates that text.
+     */
+    boolean reloadNft(String namespace, String text) {
+        NftEvaluator cur = nft.get(namespace);
+        NftRuleset next = nftParsed(text);
+        if (cur != null && cur.ruleset() == next) {
+            return false;
+        }
+        nft.put(namespace, new NftEvaluator(next, net.engine()::now));
+        if (!states.containsKey(namespace)) {
+            states.put(namespace, fresh(namespace, ""));
+        }
+        apply(namespace);
+        return true;
     }
 
     private static NetfilterContext context(NetNamespace ns) {

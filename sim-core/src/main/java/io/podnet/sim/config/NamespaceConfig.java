@@ -14,16 +14,25 @@ import java.util.List;
  * @param fdb         static forwarding entries ({@code bridge fdb append ...})
  * @param sysctls     the sysctls that change forwarding
  * @param iptables    the ruleset as {@code iptables-restore} reads it, or empty for none
+ * @param nftables    the nftables ruleset as {@code nft -f} reads it (kube-proxy's nftables mode), or empty
  */
 public record NamespaceConfig(String name, String role, String owner, List<InterfaceConfig> interfaces,
                               List<RouteConfig> routes, List<NeighbourConfig> neighbours, List<FdbConfig> fdb,
-                              Sysctls sysctls, String iptables) {
+                              Sysctls sysctls, String iptables, String nftables) {
+    /** Without an nftables ruleset. */
+    public NamespaceConfig(String name, String role, String owner, List<InterfaceConfig> interfaces,
+                           List<RouteConfig> routes, List<NeighbourConfig> neighbours, List<FdbConfig> fdb,
+                           Sysctls sysctls, String iptables) {
+        this(name, role, owner, interfaces, routes, neighbours, fdb, sysctls, iptables, "");
+    }
+
     public NamespaceConfig {
         interfaces = List.copyOf(interfaces);
         routes = List.copyOf(routes);
         neighbours = List.copyOf(neighbours);
         fdb = List.copyOf(fdb);
         iptables = iptables == null ? "" : iptables;
+        nftables = nftables == null ? "" : nftables;
     }
 
     /** {@link #role()} as the simulator's neutral {@link NamespaceRole}. */

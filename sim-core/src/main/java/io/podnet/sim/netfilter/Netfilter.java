@@ -52,6 +52,8 @@ public final class Netfilter implements PacketFilter {
     /** Per-rule packet and byte counters of this namespace, by rule ordinal. */
     private final RuleCounters ruleCounters;
     /** Policy counters, by table ordinal * 5 + hook ordinal. */
+    /** nftables base chains evaluated beside the iptables tables, or null (iptables only). */
+    private NftHooks nft;
     private final long[] policyPackets = new long[TableName.values().length * Hook.values().length];
     private final long[] policyBytes = new long[TableName.values().length * Hook.values().length];
 
@@ -83,6 +85,28 @@ public final class Netfilter implements PacketFilter {
         this.tracer = tracer;
         this.namespace = namespace;
         this.ruleCounters = new RuleCounters(ruleset.ordinals());
+    }
+
+    /** Attaches nftables base chains (see {@link NftHooks}); null detaches them. */
+    public void nftables(NftHooks hooks) {
+        this.nft = hooks;
+    }
+
+    public NftHooks nftables() {
+        return nft;
+    }
+
+    /** Emits an nft rule's trace event (see {@link NftPacket#trace}). */
+    void emitNft(PacketView v, String explanation, Decision d) {
+        emit(v, EventKind.NETFILTER, explanation, null, d);
+    }
+
+    /** Runs the nft base chains of the hook with priority in [lo, hi); null goes on. */
+    private Verdict nftFilter(PacketView v, int lo, int hi) {
+        if (nft == null || !nft.has(v.hook)) {
+            return null;
+        }
+        return nft.filter(v.hook, lo, hi, new NftPacket(this, v));
     }
 
     public Ruleset ruleset() {
@@ -170,6 +194,9 @@ public final class Netfilter implements PacketFilter {
     }
 
     private Verdict run(PacketView v) {
+        if (nft != null) {
+            return runWithNft(v);
+        }
         Verdict r;
         switch (v.hook) {
             case PREROUTING -> {
@@ -210,6 +237,72 @@ public final class Netfilter implements PacketFilter {
             default -> {
                 track(v);
                 if ((r = table(TableName.MANGLE, v)) != null || (r = nat(v, SRC)) != null) {
+                    return r;
+                }
+                confirm(v);
+            }
+        }
+        return r == null ? Verdict.ACCEPT : r;
+    }
+
+    /**
+     * {@link #run} with nftables base chains interleaved by priority: iptables raw -300, conntrack
+     * -200, mangle -150, nat (dst) -100, filter 0, nat (src) 100; an nft chain of equal priority
+     * runs after the iptables table (registered later).
+     */
+    private Verdict runWithNft(PacketView v) {
+        final int min = Integer.MIN_VALUE;
+        final int max = Integer.MAX_VALUE;
+        Verdict r;
+        switch (v.hook) {
+            case PREROUTING -> {
+                if ((r = nftFilter(v, min, -300)) != null || (r = table(TableName.RAW, v)) != null
+                        || (r = nftFilter(v, -300, -200)) != null) {
+                    return r;
+                }
+                track(v);
+                if ((r = nftFilter(v, -200, -150)) != null || (r = table(TableName.MANGLE, v)) != null
+                        || (r = nftFilter(v, -150, -100)) != null || (r = nat(v, DST)) != null) {
+                    return r;
+                }
+                r = nftFilter(v, -100, max);
+            }
+            case OUTPUT -> {
+                if ((r = nftFilter(v, min, -300)) != null || (r = table(TableName.RAW, v)) != null
+                        || (r = nftFilter(v, -300, -200)) != null) {
+                    return r;
+                }
+                track(v);
+                if ((r = nftFilter(v, -200, -150)) != null || (r = table(TableName.MANGLE, v)) != null
+                        || (r = nftFilter(v, -150, -100)) != null || (r = nat(v, DST)) != null
+                        || (r = nftFilter(v, -100, 0)) != null || (r = table(TableName.FILTER, v)) != null) {
+                    return r;
+                }
+                r = nftFilter(v, 0, max);
+            }
+            case FORWARD -> {
+                track(v);
+                if ((r = nftFilter(v, min, -150)) != null || (r = table(TableName.MANGLE, v)) != null
+                        || (r = nftFilter(v, -150, 0)) != null || (r = table(TableName.FILTER, v)) != null) {
+                    return r;
+                }
+                r = nftFilter(v, 0, max);
+            }
+            case INPUT -> {
+                track(v);
+                if ((r = nftFilter(v, min, -150)) != null || (r = table(TableName.MANGLE, v)) != null
+                        || (r = nftFilter(v, -150, 0)) != null || (r = table(TableName.FILTER, v)) != null
+                        || (r = nftFilter(v, 0, 100)) != null || (r = nat(v, SRC)) != null
+                        || (r = nftFilter(v, 100, max)) != null) {
+                    return r;
+                }
+                confirm(v);
+            }
+            default -> {
+                track(v);
+                if ((r = nftFilter(v, min, -150)) != null || (r = table(TableName.MANGLE, v)) != null
+                        || (r = nftFilter(v, -150, 100)) != null || (r = nat(v, SRC)) != null
+                        || (r = nftFilter(v, 100, max)) != null) {
                     return r;
                 }
                 confirm(v);
@@ -514,6 +607,12 @@ public final class Netfilter implements PacketFilter {
             Verdict r = table(TableName.NAT, v);
             if (r != null) {
                 return r;
+            }
+            if (nft != null && (e.status & done) == 0 && nft.has(v.hook)) {
+                r = nft.nat(v.hook, new NftPacket(this, v));
+                if (r != null) {
+                    return r;
+                }
             }
             if ((e.status & done) == 0) {
                 // null binding: keep the addresses, but keep the reply tuple unique (may move the source port)

@@ -26,6 +26,7 @@ public final class NamespaceDraft {
     private final List<FdbConfig> fdb = new ArrayList<>();
     private Sysctls sysctls = Sysctls.HOST;
     private String iptables = "";
+    private String nftables = "";
 
     public NamespaceDraft(String name, String role, String owner) {
         this.name = name;
@@ -86,6 +87,16 @@ public final class NamespaceDraft {
         return this;
     }
 
+    /** The nft -f text set so far (kube-proxy's nftables mode). */
+    public String nftables() {
+        return nftables;
+    }
+
+    public NamespaceDraft nftables(String nftText) {
+        this.nftables = nftText == null ? "" : nftText;
+        return this;
+    }
+
     public List<InterfaceConfig> interfaces() {
         return List.copyOf(interfaces);
     }
@@ -94,6 +105,6 @@ public final class NamespaceDraft {
         List<RouteConfig> sorted = new ArrayList<>(routes);
         sorted.sort(Comparator.<RouteConfig>comparingLong(r -> Integer.toUnsignedLong(r.destination().network().bits()))
                 .thenComparingInt(r -> r.destination().length()));
-        return new NamespaceConfig(name, role, owner, interfaces, sorted, neighbours, fdb, sysctls, iptables);
+        return new NamespaceConfig(name, role, owner, interfaces, sorted, neighbours, fdb, sysctls, iptables, nftables);
     }
 }

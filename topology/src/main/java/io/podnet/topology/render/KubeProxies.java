@@ -3,6 +3,7 @@ package io.podnet.topology.render;
 import io.podnet.topology.TopologyException;
 import io.podnet.topology.kubeproxy.KubeProxy;
 import io.podnet.topology.kubeproxy.iptables.IptablesProxier;
+import io.podnet.topology.kubeproxy.nftables.NftablesProxier;
 import io.podnet.topology.spec.KubeProxySpec;
 
 /** Maps a {@link KubeProxySpec} to its implementation. */
@@ -13,7 +14,10 @@ public final class KubeProxies {
         if (spec.mode() == KubeProxySpec.Mode.IPTABLES) {
             return new IptablesProxier(spec.masqueradeAll(), spec.clusterCidr());
         }
+        if (spec.mode() == KubeProxySpec.Mode.NFTABLES) {
+            return new NftablesProxier(spec.masqueradeAll());
+        }
         throw new TopologyException("cluster.kubeProxy.mode", "kube-proxy mode " + spec.mode().text()
-                + " is not rendered yet; use iptables");
+                + " is not rendered yet; use iptables or nftables");
     }
 }

@@ -1,0 +1,50 @@
+package io.podnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class RulesCommandTest {
+    private static final String SEED = "examples/frontend-to-backend.yaml";
+
+    @Test
+    void iptablesModePrintsTheNatTableWithAServiceEndpointChain() {
+        CliTestSupport.Result r = CliTestSupport.run("rules", SEED, "--node", "node1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("*nat\n"), r.out());
+        assertTrue(r.out().contains(":KUBE-SEP-"), r.out());
+        assertFalse(r.out().contains("table ip kube-proxy"), r.out());
+    }
+
+    @Test
+    void tableFilterKeepsOnlyThatTable() {
+        CliTestSupport.Result r = CliTestSupport.run("rules", SEED, "--node", "node1", "--table", "nat");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("*nat\n"), r.out());
+        assertFalse(r.out().contains("*filter"), r.out());
+    }
+
+    @Test
+    void nftablesModePrintsKubeProxysTable() {
+        CliTestSupport.Result r = CliTestSupport.run("rules", SEED, "--node", "node1", "--kube-proxy", "nftables");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("table ip kube-proxy {"), r.out());
+        assertTrue(r.out().contains("map service-ips {"), r.out());
+        assertFalse(r.out().contains("KUBE-SEP-"), r.out());
+    }
+
+    @Test
+    void unknownNodeAndModeAreUsageErrors() {
+        CliTestSupport.Result r = CliTestSupport.run("rules", SEED, "--node", "node9");
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().contains("--node: unknown node 'node9'"), r.err());
+        r = CliTestSupport.run("rules", SEED, "--node", "node1", "--kube-proxy", "ipvsadm");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--kube-proxy: unknown kube-proxy mode 'ipvsadm'"), r.err());
+        r = CliTestSupport.run("rules", SEED, "--node", "node1", "--kube-proxy", "ipvs"); // a mode not rendered yet
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("kube-proxy mode ipvs is not rendered yet"), r.err());
+    }
+}
