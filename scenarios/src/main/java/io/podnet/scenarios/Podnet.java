@@ -60,6 +60,24 @@ public final class Podnet {
         return ScenarioRunner.run(s);
     }
 
+    /**
+     * Simulates under a cost profile ({@code CostProfile.defaults()} is what the other overloads use;
+     * {@code CostProfile.wireOnly()} gives wire time only). {@code cniOverride} as in
+     * {@link #run(LoadedScenario, Long, String)}.
+     */
+    public static RunResult run(LoadedScenario loaded, Long seedOverride, String cniOverride,
+                                io.podnet.sim.cost.CostProfile profile) throws ScenarioException {
+        Scenario s = seedOverride == null ? loaded.scenario() : loaded.scenario().withSeed(seedOverride);
+        if (cniOverride != null) {
+            if (!designs().contains(cniOverride)) {
+                throw new IllegalArgumentException("unknown CNI design '" + cniOverride + "'; expected one of: "
+                        + String.join(", ", designs()));
+            }
+            s = io.podnet.scenarios.load.CniDesigns.withDesign(s, cniOverride);
+        }
+        return ScenarioRunner.run(s, profile);
+    }
+
     /** The plain CNI design names {@code --cni} accepts. */
     public static List<String> designs() {
         return io.podnet.scenarios.model.CniSpec.DESIGNS;

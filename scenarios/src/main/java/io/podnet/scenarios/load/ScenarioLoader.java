@@ -251,7 +251,8 @@ public final class ScenarioLoader {
         if (n instanceof YNode.YScalar s && s.kind() == YNode.YScalar.Kind.STRING) {
             return new NodeSpec(s.text(), null, Map.of(), null, null, s.location(), null, 0, s.location(), s.location());
         }
-        Fields f = Fields.open(n, "a node", diags, List.of("name", "address", "labels", "zone", "subnet", "bgp"));
+        Fields f = Fields.open(n, "a node", diags, List.of("name", "address", "labels", "zone", "subnet", "bgp",
+                "cpus"));
         if (f == null) {
             return null;
         }
@@ -272,8 +273,9 @@ public final class ScenarioLoader {
                 asn = a == null ? 0 : a;
             }
         }
+        Long cpus = f.integer("cpus", 1, 4096);
         return new NodeSpec(name, addr, f.stringMap("labels"), f.text("zone"), f.text("subnet"), f.at("subnet"),
-                clusterId, asn, f.at("bgp"), f.at("name"));
+                clusterId, asn, f.at("bgp"), f.at("name"), cpus == null ? 0 : cpus.intValue());
     }
 
     private UnderlaySpec underlay(YNode node, SourceLocation clusterAt) {

@@ -12,12 +12,22 @@ import java.util.Map;
  * @param routeReflectorClusterId Calico: the node is a BGP route reflector with this cluster ID
  *                                ({@code bgp.routeReflectorClusterID}), or null
  * @param asNumber                Calico: the node's own AS ({@code bgp.asNumber}), or 0 for the global one
+ * @param cpus                    the CPUs of the node's kernel ({@code cpus}), or 0 for the cost profile's
+ *                                {@code cpusPerNode}
  */
 public record NodeSpec(String name, Ipv4Address address, Map<String, String> labels, String zone, String subnet,
                        SourceLocation subnetLocation, Ipv4Address routeReflectorClusterId, long asNumber,
-                       SourceLocation bgpLocation, SourceLocation location) {
+                       SourceLocation bgpLocation, SourceLocation location, int cpus) {
     public NodeSpec {
         labels = Map.copyOf(labels);
+    }
+
+    /** A node with the cost profile's CPUs. */
+    public NodeSpec(String name, Ipv4Address address, Map<String, String> labels, String zone, String subnet,
+                    SourceLocation subnetLocation, Ipv4Address routeReflectorClusterId, long asNumber,
+                    SourceLocation bgpLocation, SourceLocation location) {
+        this(name, address, labels, zone, subnet, subnetLocation, routeReflectorClusterId, asNumber, bgpLocation,
+                location, 0);
     }
 
     /** Whether the node carries Calico BGP settings. */

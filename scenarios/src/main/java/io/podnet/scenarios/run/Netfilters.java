@@ -91,6 +91,12 @@ final class Netfilters {
                 NetDevice d = ns.device(device);
                 return d == null || d.addresses().isEmpty() ? null : d.addresses().get(0).address();
             }
+
+            @Override
+            public void charge(io.podnet.sim.wire.PacketBuffer pb, io.podnet.sim.cost.CostStep step, long count,
+                               long bytes) {
+                ns.charge(-1, pb, step, count, bytes);
+            }
         };
     }
 }

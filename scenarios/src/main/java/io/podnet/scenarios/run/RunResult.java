@@ -2,6 +2,9 @@ package io.podnet.scenarios.run;
 
 import io.podnet.scenarios.model.Scenario;
 import io.podnet.sim.config.NetworkConfig;
+import io.podnet.sim.cost.CostProfile;
+import io.podnet.sim.cost.CpuUsage;
+import io.podnet.sim.cost.StepLedger;
 import io.podnet.sim.trace.TraceEvent;
 import io.podnet.topology.model.Cluster;
 import java.util.List;
@@ -20,20 +23,37 @@ import java.util.List;
  * @param ruleReloads  every node ruleset reloaded by a scenario event, in the order they happened
  * @param originNanos  where scenario time 0 lies on the trace's clock (after a BGP control plane
  *                     converged; 0 otherwise): trace time = originNanos + scenario time
+ * @param profile      the cost profile the run used ({@code CostProfile.wireOnly()} for wire time only)
+ * @param cpuUsage     where the CPU time went: per node, per CPU busy time and per step cost
  */
 public record RunResult(String scenarioName, long seed, Scenario scenario, NetworkConfig network, Cluster cluster,
                         List<TraceEvent> trace, List<FlowResult> flows, long endNanos, List<RuleReload> ruleReloads,
-                        long originNanos) {
+                        long originNanos, CostProfile profile, CpuUsage cpuUsage) {
     public RunResult {
         trace = List.copyOf(trace);
         flows = List.copyOf(flows);
         ruleReloads = List.copyOf(ruleReloads);
+        profile = profile == null ? CostProfile.wireOnly() : profile;
+        cpuUsage = cpuUsage == null ? CpuUsage.NONE : cpuUsage;
+    }
+
+    /** A run without a CPU model (wire time only). */
+    public RunResult(String scenarioName, long seed, Scenario scenario, NetworkConfig network, Cluster cluster,
+                     List<TraceEvent> trace, List<FlowResult> flows, long endNanos, List<RuleReload> ruleReloads,
+                     long originNanos) {
+        this(scenarioName, seed, scenario, network, cluster, trace, flows, endNanos, ruleReloads, originNanos, null,
+                null);
+    }
+
+    /** The step ledger of every flow (attempt flow id), from the CPU charges in the trace. */
+    public java.util.Map<String, StepLedger> ledgers() {
+        return StepLedger.byFlow(trace);
     }
 
     /** A run without rule reloads (no scenario events). */
     public RunResult(String scenarioName, long seed, Scenario scenario, NetworkConfig network, Cluster cluster,
                      List<TraceEvent> trace, List<FlowResult> flows, long endNanos) {
-        this(scenarioName, seed, scenario, network, cluster, trace, flows, endNanos, List.of(), 0);
+        this(scenarioName, seed, scenario, network, cluster, trace, flows, endNanos, List.of(), 0, null, null);
     }
 
     /** The attempts of one traffic item. */

@@ -8,6 +8,8 @@ import io.podnet.scenarios.model.Target;
 import io.podnet.scenarios.model.TrafficItem;
 import io.podnet.scenarios.source.Diagnostic;
 import io.podnet.scenarios.source.ScenarioException;
+import io.podnet.sim.cost.CostProfile;
+import io.podnet.sim.cost.CpuModel;
 import io.podnet.sim.engine.Engine;
 import io.podnet.sim.engine.SeededRandoms;
 import io.podnet.sim.net.Ipv4Address;
@@ -59,7 +61,17 @@ public final class ScenarioRunner {
 
     private ScenarioRunner() {}
 
+    /** Runs under the shipped default cost profile. */
     public static RunResult run(Scenario s) throws ScenarioException {
+        return run(s, CostProfile.defaults());
+    }
+
+    /**
+     * Runs under {@code profile}: each node's kernel gets {@code cluster.nodes[].cpus} CPUs (else the
+     * profile's cpusPerNode) and every step charges its cost ({@code CostProfile.wireOnly()}: wire
+     * time only).
+     */
+    public static RunResult run(Scenario s, CostProfile profile) throws ScenarioException {
         RenderedCluster rc;
         io.podnet.topology.spec.ClusterSpec spec = SpecMapper.toSpec(s);
         try {
@@ -91,6 +103,13 @@ public final class ScenarioRunner {
 
         Engine engine = new Engine();
         Tracer tracer = new Tracer(engine);
+        CpuModel cpus = new CpuModel(profile == null ? CostProfile.defaults() : profile, engine);
+        for (io.podnet.scenarios.model.NodeSpec n : s.cluster().nodes()) {
+            if (n.cpus() > 0) {
+                cpus.setCpus(n.name(), n.cpus());
+            }
+        }
+        tracer.setCpuModel(cpus);
         TraceRecorder recorder = new TraceRecorder();
         tracer.addListener(recorder);
         SeededRandoms randoms = new SeededRandoms(s.seed());
@@ -167,7 +186,7 @@ public final class ScenarioRunner {
                     a.outcome == Outcome.DELIVERED ? a.end - a.start : -1, a.sent, a.received, a.detail));
         }
         return new RunResult(s.name(), s.seed(), s, rc.network(), cluster, trace, flows, engine.now(),
-                player == null ? List.of() : player.reloads(), t0);
+                player == null ? List.of() : player.reloads(), t0, cpus.profile(), cpus.usage());
     }
 
     /** How long the control plane may take to converge before the scenario starts. */

@@ -68,6 +68,16 @@ public enum CostStep {
         this.description = description;
     }
 
+    /**
+     * True for steps the kernel pays for every wire-sized segment even when TCP hands down GSO
+     * super-packets: GSO/GRO themselves, the NIC's receive (one descriptor per segment) and
+     * WireGuard's crypto (it segments a GSO skb before encrypting each packet).
+     */
+    public boolean perWireSegment() {
+        return this == GSO_SEGMENT || this == GRO_MERGE || this == NIC_RX || this == WIREGUARD_ENCRYPT
+                || this == WIREGUARD_DECRYPT;
+    }
+
     /** The name in a profile: lower case with dashes, e.g. {@code netfilter-rule}. */
     public String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

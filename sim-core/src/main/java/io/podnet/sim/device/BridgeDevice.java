@@ -1,5 +1,6 @@
 package io.podnet.sim.device;
 
+import io.podnet.sim.cost.CostStep;
 import io.podnet.sim.engine.Durations;
 import io.podnet.sim.net.MacAddress;
 import io.podnet.sim.trace.Decision;
@@ -138,6 +139,7 @@ public final class BridgeDevice extends NetDevice {
             drop(frame, DropReason.INTERFACE_DOWN, name() + " is down and drops the frame from " + in.name());
             return;
         }
+        host.charge(frame, CostStep.BRIDGE_FORWARD, frame.packet().length());
         EthernetHeader eth = frame.packet().first(EthernetHeader.class);
         Port inPort = byDevice.get(in);
         if (!eth.src().isMulticast()) {

@@ -1,5 +1,6 @@
 package io.podnet.sim.device;
 
+import io.podnet.sim.cost.CostStep;
 import io.podnet.sim.engine.Engine;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.trace.Decision;
@@ -46,6 +47,13 @@ public interface DeviceHost {
 
     /** The source address the namespace would pick for {@code dst}, or null without a route. */
     Ipv4Address sourceFor(Ipv4Address dst);
+
+    /**
+     * Charges one execution of {@code step} for {@code pb} (per-byte part over {@code bytes}) to this
+     * namespace's kernel CPUs (see {@code io.podnet.sim.cost.CpuModel}). Does nothing by default.
+     */
+    default void charge(PacketBuffer pb, CostStep step, long bytes) {
+    }
 
     /** Fires one trace event located at {@code namespace/device}. */
     default void trace(PacketBuffer pb, String device, EventKind kind, String explanation, Packet before, Packet after,

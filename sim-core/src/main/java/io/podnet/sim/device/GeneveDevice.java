@@ -1,5 +1,6 @@
 package io.podnet.sim.device;
 
+import io.podnet.sim.cost.CostStep;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.net.MacAddress;
 import io.podnet.sim.trace.Decision;
@@ -159,6 +160,7 @@ public final class GeneveDevice extends NetDevice implements UdpTunnel {
         GeneveHeader g = header();
         Packet outer = inner.encapsulate(List.of(outerIp, udp, g));
         int overhead = overhead();
+        host.charge(frame, CostStep.GENEVE_ENCAP, inner.length());
         if (host.tracer().enabled()) {
             host.trace(frame, name(), EventKind.ENCAP, name() + " wraps the frame in GENEVE (VNI " + vni
                     + (g.options().isEmpty() ? "" : ", " + g.optionsLength() + " bytes of options") + ", UDP "
@@ -184,6 +186,7 @@ public final class GeneveDevice extends NetDevice implements UdpTunnel {
         }
         Ipv4Header outerIp = outer.first(Ipv4Header.class);
         Packet inner = outer.decapsulate(gIdx + 1);
+        host.charge(datagram, CostStep.GENEVE_DECAP, inner.length());
         if (host.tracer().enabled()) {
             host.trace(datagram, name(), EventKind.DECAP, name() + " removes the GENEVE headers (VNI " + vni + ", from "
                     + outerIp.src() + ")", outer, inner, new Decision.Tunnel("geneve", vni, outerIp.src().toString(),

@@ -1,5 +1,6 @@
 package io.podnet.sim.device;
 
+import io.podnet.sim.cost.CostStep;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.net.MacAddress;
 import io.podnet.sim.trace.Decision;
@@ -78,6 +79,7 @@ public final class IpipDevice extends NetDevice {
                 nextHop);
         nextIpId = (nextIpId + 1) & 0xffff;
         Packet wrapped = inner.encapsulate(List.of(outer));
+        host.charge(datagram, CostStep.IPIP_ENCAP, inner.length());
         if (host.tracer().enabled()) {
             host.trace(datagram, name(), EventKind.ENCAP, name() + " wraps the packet in an outer IPv4 header ("
                     + src + " > " + nextHop + ", protocol 4, " + OVERHEAD + " bytes of overhead)", inner, wrapped,
@@ -96,6 +98,7 @@ public final class IpipDevice extends NetDevice {
             return;
         }
         Packet inner = outer.decapsulate(1);
+        host.charge(datagram, CostStep.IPIP_DECAP, inner.length());
         if (host.tracer().enabled()) {
             host.trace(datagram, name(), EventKind.DECAP, name() + " removes the outer IPv4 header (from " + o.src() + ")",
                     outer, inner, new Decision.Tunnel("ipip", 0, o.src().toString(), o.dst().toString(), 0, OVERHEAD));

@@ -1,5 +1,6 @@
 package io.podnet.sim.device;
 
+import io.podnet.sim.cost.CostStep;
 import io.podnet.sim.net.MacAddress;
 import io.podnet.sim.trace.DropReason;
 import io.podnet.sim.wire.PacketBuffer;
@@ -31,6 +32,7 @@ public final class NicDevice extends NetDevice {
 
     @Override
     public void transmit(PacketBuffer frame) {
+        host.charge(frame, CostStep.NIC_TX, frame.packet().length());
         if (!beginTransmit(frame)) {
             return;
         }
@@ -43,6 +45,10 @@ public final class NicDevice extends NetDevice {
 
     /** A frame arriving from the wire. */
     public void receiveFromWire(PacketBuffer frame) {
+        host.charge(frame, CostStep.NIC_RX, frame.packet().length());
+        if (frame.gsoFollower()) {
+            host.charge(frame, CostStep.GRO_MERGE, frame.packet().length());
+        }
         receive(frame);
     }
 }

@@ -1,5 +1,6 @@
 package io.podnet.sim.device;
 
+import io.podnet.sim.cost.CostStep;
 import io.podnet.sim.net.MacAddress;
 import io.podnet.sim.trace.DropReason;
 import io.podnet.sim.wire.EthernetHeader;
@@ -48,6 +49,7 @@ public final class VethDevice extends NetDevice {
 
     @Override
     public void transmit(PacketBuffer frame) {
+        host.charge(frame, CostStep.VETH_XMIT, frame.packet().length());
         if (!beginTransmit(frame)) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.podnet.sim.device;
 
+import io.podnet.sim.cost.CostStep;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.net.MacAddress;
 import io.podnet.sim.trace.Decision;
@@ -147,6 +148,7 @@ public final class VxlanDevice extends NetDevice implements UdpTunnel {
         nextIpId = (nextIpId + 1) & 0xffff;
         UdpHeader udp = new UdpHeader(sourcePort(inner), port, false);
         Packet outer = inner.encapsulate(List.of(outerIp, udp, new VxlanHeader(vni)));
+        host.charge(frame, CostStep.VXLAN_ENCAP, inner.length());
         if (host.tracer().enabled()) {
             host.trace(frame, name(), EventKind.ENCAP, name() + " wraps the frame in VXLAN (VNI " + vni + ", UDP "
                     + udp.srcPort() + " > " + port + ", " + src + " > " + vtep + ", " + OVERHEAD + " bytes of overhead)",
@@ -180,6 +182,7 @@ public final class VxlanDevice extends NetDevice implements UdpTunnel {
         }
         Ipv4Header outerIp = outer.first(Ipv4Header.class);
         Packet inner = outer.decapsulate(vxIdx + 1);
+        host.charge(datagram, CostStep.VXLAN_DECAP, inner.length());
         if (host.tracer().enabled()) {
             host.trace(datagram, name(), EventKind.DECAP, name() + " removes the VXLAN headers (VNI " + vni + ", from VTEP "
                     + outerIp.src() + ")", outer, inner, new Decision.Tunnel("vxlan", vni, outerIp.src().toString(),

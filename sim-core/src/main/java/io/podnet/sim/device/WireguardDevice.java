@@ -1,5 +1,6 @@
 package io.podnet.sim.device;
 
+import io.podnet.sim.cost.CostStep;
 import io.podnet.sim.config.InterfaceConfig;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.net.Ipv4Prefix;
@@ -172,6 +173,10 @@ public final class WireguardDevice extends NetDevice implements UdpTunnel {
         byte[] sealed = WireguardHeader.seal(inner, mtu());
         Packet outer = Packet.of(sealed, outerIp, new UdpHeader(listenPort, peer.config.port()), wg);
         int overhead = outer.length() - inner.length();
+        if (datagram.gsoFollower()) {
+            host.charge(datagram, CostStep.GSO_SEGMENT, inner.length());
+        }
+        host.charge(datagram, CostStep.WIREGUARD_ENCRYPT, inner.length());
         if (host.tracer().enabled()) {
             host.trace(datagram, name(), EventKind.ENCAP, name() + " encrypts the packet for peer " + peer.config.name()
                     + " (counter " + wg.counter() + ", " + (sealed.length - inner.length() - WireguardHeader.TAG_LENGTH)
@@ -223,6 +228,7 @@ public final class WireguardDevice extends NetDevice implements UdpTunnel {
         }
         Ipv4Header in = (Ipv4Header) inner.header(0);
         int overhead = outer.length() - inner.length();
+        host.charge(datagram, CostStep.WIREGUARD_DECRYPT, inner.length());
         if (host.tracer().enabled()) {
             host.trace(datagram, name(), EventKind.DECAP, name() + " decrypts the packet from peer " + peer.config.name()
                     + " (counter " + Long.toUnsignedString(wg.counter()) + ")", outer, inner,

@@ -13,13 +13,45 @@ import java.util.PriorityQueue;
 public final class Engine {
     private final PriorityQueue<Event> queue = new PriorityQueue<>();
     private long now;
+    /** CPU time the running event has consumed ({@link #consume}); now() is its time plus this. */
+    private long offset;
+    /** The running event's execution context (inherited by the events it schedules). */
+    private Object context;
     private long nextSeq;
     private long executed;
     private boolean stopRequested;
 
-    /** The current simulated time in nanoseconds. */
+    /**
+     * The current simulated time in nanoseconds: the running event's time plus the CPU time it has
+     * consumed so far ({@link #consume}).
+     */
     public long now() {
-        return now;
+        return now + offset;
+    }
+
+    /**
+     * Lets the running event take {@code nanos} of (CPU) time: {@link #now()} moves on by that much
+     * for the rest of the event, so what it schedules and traces happens later. Events already
+     * queued are not moved; the next event starts at its own time.
+     */
+    public void consume(long nanos) {
+        if (nanos < 0) {
+            throw new IllegalArgumentException("cannot consume negative time: " + nanos);
+        }
+        offset += nanos;
+    }
+
+    /**
+     * The running event's context: an opaque value (the CPU model's current CPU) that every event
+     * scheduled from this one inherits. Null outside events and for events scheduled without one.
+     */
+    public Object context() {
+        return context;
+    }
+
+    /** Replaces the running event's context (see {@link #context()}). */
+    public void setContext(Object context) {
+        this.context = context;
     }
 
     /** Number of events executed so far. */
@@ -45,7 +77,10 @@ public final class Engine {
         return at(now, action);
     }
 
-    /** Schedules {@code action} at the absolute time {@code timeNanos} (not before now). */
+    /**
+     * Schedules {@code action} at the absolute time {@code timeNanos} (not before the running event's
+     * time; a time between that and {@link #now()} — inside CPU time the event consumed — means now).
+     */
     public EventHandle at(long timeNanos, Runnable action) {
         if (timeNanos < now) {
             throw new IllegalArgumentException("cannot schedule in the past: " + timeNanos + " < " + now);
@@ -53,7 +88,7 @@ public final class Engine {
         if (action == null) {
             throw new IllegalArgumentException("action is null");
         }
-        Event e = new Event(timeNanos, nextSeq++, action);
+        Event e = new Event(Math.max(timeNanos, now + offset), nextSeq++, action, context);
         queue.add(e);
         return e;
     }
@@ -86,10 +121,14 @@ public final class Engine {
                 continue;
             }
             now = e.time;
+            offset = 0;
+            context = e.context;
             e.ran = true;
             executed++;
             e.action.run();
         }
+        offset = 0;
+        context = null;
         if (!stopRequested && endNanos != Long.MAX_VALUE && endNanos > now) {
             now = endNanos;
         }
@@ -104,13 +143,15 @@ public final class Engine {
         final long time;
         final long seq;
         final Runnable action;
+        final Object context;
         boolean cancelled;
         boolean ran;
 
-        Event(long time, long seq, Runnable action) {
+        Event(long time, long seq, Runnable action, Object context) {
             this.time = time;
             this.seq = seq;
             this.action = action;
+            this.context = context;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.podnet.sim.netfilter;
 
+import io.podnet.sim.cost.CostStep;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.trace.Decision;
 import io.podnet.sim.trace.EventKind;
@@ -193,13 +194,33 @@ public final class Netfilter implements PacketFilter {
 
     // ---- rule traversal ------------------------------------------------------------------------------------------
 
-    /** Runs the table's built-in chain for the hook; null means the packet goes on (ACCEPT). */
+    /**
+     * Runs the table's built-in chain for the hook and charges the CPU model one hook traversal plus
+     * every rule the kernel evaluates (iptables walks its chains linearly: rules an index lets the
+     * simulator skip are still counted). Null means the packet goes on (ACCEPT).
+     */
     private Verdict table(TableName tn, PacketView v) {
-        Ruleset.Table t = ruleset.table(tn);
-        Chain start = t.builtin(v.hook);
-        if (start == null) {
+        if (ruleset.table(tn).builtin(v.hook) == null) {
             return null;
         }
+        v.rulesWalked = 0;
+        Verdict r = walk(tn, v);
+        int length = v.packet.lengthFrom(v.ipIndex);
+        charge(v, CostStep.NETFILTER_HOOK, 1, length);
+        if (v.rulesWalked > 0) {
+            charge(v, CostStep.NETFILTER_RULE, v.rulesWalked, length);
+        }
+        return r;
+    }
+
+    /** Charges {@code count} executions (none for a GSO follower segment: once per super-packet). */
+    private void charge(PacketView v, CostStep step, long count, long bytes) {
+        context.charge(v.buf, step, v.buf.gsoFollower() ? 0 : count, bytes);
+    }
+
+    private Verdict walk(TableName tn, PacketView v) {
+        Ruleset.Table t = ruleset.table(tn);
+        Chain start = t.builtin(v.hook);
         Chain c = start;
         int i = 0;
         int depth = 0;
@@ -214,7 +235,9 @@ public final class Netfilter implements PacketFilter {
                     keyedChain = c;
                     keyed = c.keyedFor(v.dst);
                 }
-                i = c.next(i, keyed);
+                int skipTo = c.next(i, keyed);
+                v.rulesWalked += Math.min(skipTo, rules.length) - i;
+                i = skipTo;
             }
             if (i >= rules.length) {
                 if (depth == 0) {
@@ -226,6 +249,7 @@ public final class Netfilter implements PacketFilter {
                 continue;
             }
             Rule r = rules[i];
+            v.rulesWalked++;
             if (!r.matches(v)) {
                 i++;
                 continue;
@@ -380,6 +404,7 @@ public final class Netfilter implements PacketFilter {
             invalid(v, v.proto == 1 ? "an ICMP type conntrack cannot follow" : "a packet without its transport header");
             return;
         }
+        charge(v, CostStep.CONNTRACK_LOOKUP, 1, v.packet.lengthFrom(v.ipIndex));
         ConntrackEntry e = conntrack.find(t);
         boolean reply = false;
         if (e != null) {
@@ -455,6 +480,7 @@ public final class Netfilter implements PacketFilter {
             return;
         }
         conntrack.confirm(e);
+        charge(v, CostStep.CONNTRACK_INSERT, 1, v.packet.lengthFrom(v.ipIndex));
         if (tracer.enabled()) {
             String nat = "";
             if (!e.reply.equals(e.original.invert())) {
@@ -647,6 +673,7 @@ public final class Netfilter implements PacketFilter {
             return;
         }
         v.replace(after);
+        charge(v, CostStep.NAT, 1, v.packet.lengthFrom(v.ipIndex));
         if (!tracer.enabled()) {
             return;
         }

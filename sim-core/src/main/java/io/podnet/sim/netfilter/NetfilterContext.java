@@ -20,6 +20,13 @@ public interface NetfilterContext {
         return false;
     }
 
+    /**
+     * Charges {@code count} executions of {@code step} over {@code bytes} bytes for {@code pb} to the
+     * namespace's kernel CPUs. Does nothing by default.
+     */
+    default void charge(io.podnet.sim.wire.PacketBuffer pb, io.podnet.sim.cost.CostStep step, long count, long bytes) {
+    }
+
     /** A context for tests and for namespaces that own no addresses. */
     NetfilterContext NONE = new NetfilterContext() {
         @Override

@@ -40,6 +40,8 @@ final class PacketView {
     int tcpFlags;
     /** True for a non-first fragment (fragment offset != 0). */
     boolean laterFragment;
+    /** Rules evaluated in the current table walk (for the CPU cost model). */
+    int rulesWalked;
 
     /** Conntrack association for this namespace, or null (not yet looked up, or none). */
     Conntrack.Attachment ct;

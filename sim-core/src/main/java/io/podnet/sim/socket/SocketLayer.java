@@ -1,5 +1,6 @@
 package io.podnet.sim.socket;
 
+import io.podnet.sim.cost.CostStep;
 import io.podnet.sim.engine.Engine;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.stack.IcmpErrors;
@@ -220,12 +221,19 @@ public final class SocketLayer implements LocalDelivery {
         Endpoint local = new Endpoint(iph.dst(), t.dstPort());
         Endpoint remote = new Endpoint(iph.src(), t.srcPort());
         TcpConnection c = connections.get(new ConnKey(local, remote));
+        long batch = pb.gsoFollower() ? 0 : 1;
+        ip.charge(-1, pb, CostStep.TCP_SEGMENT_RX, batch, pb.packet().length());
         if (c != null) {
+            if (data.length > 0) {
+                ip.charge(-1, pb, CostStep.SOCKET_RECEIVE, batch, data.length);
+            }
             if (tracing()) {
                 deliverEvent(pb, describe(t, data.length) + " from " + remote + " delivered to socket " + local
                         + " (" + c.state() + ")", c.state().name(), c.detail());
             }
+            c.receivingGsoFollower(pb.gsoFollower());
             c.segmentArrived(t, data);
+            c.receivingGsoFollower(false);
             return;
         }
         TcpListener l = findListener(iph.dst(), t.dstPort());
@@ -276,7 +284,9 @@ public final class SocketLayer implements LocalDelivery {
         UdpSocket s = findUdp(iph.dst(), u.dstPort());
         Endpoint from = new Endpoint(iph.src(), u.srcPort());
         Endpoint to = new Endpoint(iph.dst(), u.dstPort());
+        ip.charge(-1, pb, CostStep.UDP_DATAGRAM_RX, 1, pb.packet().length());
         if (s != null) {
+            ip.charge(-1, pb, CostStep.SOCKET_RECEIVE, 1, data.length);
             if (tracing()) {
                 deliverEvent(pb, "UDP datagram (" + data.length + " bytes) from " + from + " delivered to socket "
                         + s.local(), "BOUND", data.length + " bytes");
@@ -401,9 +411,23 @@ public final class SocketLayer implements LocalDelivery {
     // ---------------------------------------------------------------- send path (package-private)
 
     void sendTcp(TcpConnection c, TcpHeader t, byte[] data, String reason) {
+        sendTcp(c, t, data, reason, false);
+    }
+
+    /**
+     * Sends one segment; {@code gsoFollower} marks a full segment that rides in the same 64 KiB GSO
+     * batch as the one before it (the CPU model charges its per-packet costs once per batch).
+     */
+    void sendTcp(TcpConnection c, TcpHeader t, byte[] data, String reason, boolean gsoFollower) {
         Packet p = Packet.of(data, Ipv4Header.of(c.local().address(), c.remote().address(), Ipv4Header.PROTO_TCP,
                 config.ttl(), nextIpId()), t);
         PacketBuffer out = new PacketBuffer(ip.nextPacketId(), c.flow(), p);
+        out.setGsoFollower(gsoFollower);
+        int cpu = c.txCpu();
+        if (data.length > 0) {
+            ip.charge(cpu, out, CostStep.SOCKET_SEND, 0, data.length);
+        }
+        ip.charge(cpu, out, CostStep.TCP_SEGMENT_TX, gsoFollower ? 0 : 1, p.length());
         if (tracing()) {
             event(out, EventKind.SEND, describe(t, data.length) + " from " + c.local() + " to " + c.remote() + " ("
                     + reason + ")", new Decision.Socket(c.state().name(), c.detail()));
@@ -425,6 +449,8 @@ public final class SocketLayer implements LocalDelivery {
         Packet p = Packet.of(data, new Ipv4Header(0, nextIpId(), df, false, 0, 64, Ipv4Header.PROTO_UDP, src,
                 dst.address()), new UdpHeader(s.local().port(), dst.port()));
         PacketBuffer out = new PacketBuffer(ip.nextPacketId(), flow, p);
+        ip.charge(-1, out, CostStep.SOCKET_SEND, 1, data.length);
+        ip.charge(-1, out, CostStep.UDP_DATAGRAM_TX, 1, p.length());
         if (tracing()) {
             event(out, EventKind.SEND, "UDP datagram (" + data.length + " bytes) from " + src + ":" + s.local().port()
                     + " to " + dst, new Decision.Socket("BOUND", "socket " + s.local()));

@@ -109,6 +109,11 @@ public final class TcpConnection {
     private EventHandle timeWaitTimer;
     private boolean closeNotified;
 
+    /** The CPU of the process that owns an actively opened socket (-1: wherever the kernel runs it). */
+    private final int cpu;
+    /** The segment being received rides in a GRO batch behind another: an ACK for it is batched too. */
+    private boolean receivingFollower;
+
     // Statistics.
     private long bytesSent;
     private long bytesReceived;
@@ -125,6 +130,7 @@ public final class TcpConnection {
         this.parent = parent;
         this.handler = handler;
         this.iss = iss;
+        this.cpu = parent == null ? layer.ip().socketCpu() : -1;
         this.sndUna = iss;
         this.sndNxt = iss;
         this.sndMax = iss;
@@ -254,9 +260,20 @@ public final class TcpConnection {
         if (data.length == 0) {
             return;
         }
+        layer.ip().charge(cpu, null, io.podnet.sim.cost.CostStep.SOCKET_SEND, 1, 0);
         sendQueue.append(data);
         pump();
         flushAck();
+    }
+
+    /**
+     * The CPU that does this socket's transmit work: its process's CPU for an actively opened socket
+     * (the process copies its data in as the send buffer frees and the transmit path runs in its
+     * context), else -1: the CPU the kernel already runs on (an accepted socket answers in the
+     * receive softirq's context, where its server process was woken).
+     */
+    int txCpu() {
+        return cpu;
     }
 
     /** Graceful close: sends FIN after the queued data. In SYN_SENT it just forgets the connection. */
@@ -753,11 +770,33 @@ public final class TcpConnection {
     private void transmit(long seq, byte[] data, int flags, String reason) {
         TcpHeader h = new TcpHeader(local.port(), remote.port(), seq, (flags & TcpHeader.ACK) != 0 ? rcvNxt : 0, flags,
                 window(), 0, -1, false, timestampsOk ? timestamps(tsRecent) : null);
-        layer.sendTcp(this, h, data, reason);
+        layer.sendTcp(this, h, data, reason, data.length == 0 ? flags == TcpHeader.ACK && receivingFollower
+                : gsoFollower(seq, data.length));
         if ((flags & TcpHeader.ACK) != 0) {
             clearAck();
         }
     }
+
+    /**
+     * GSO/TSO and GRO as cost accounting: new full-sized data segments are handed down and merged in
+     * batches of up to 64 KiB of the stream; only the segment that starts a batch pays per-packet
+     * costs (the others are followers). Retransmissions and short segments are batches of their own.
+     */
+    private boolean gsoFollower(long seq, int len) {
+        if (len == 0 || len != mss || Seq.lt(seq, sndMax)) {
+            return false;
+        }
+        long offset = (seq - iss - 1) & 0xffffffffL;
+        return offset % GSO_MAX_BYTES >= mss;
+    }
+
+    /** Called before {@link #segmentArrived} with whether the segment is a GRO batch follower. */
+    void receivingGsoFollower(boolean follower) {
+        this.receivingFollower = follower;
+    }
+
+    /** The largest GSO super-packet Linux builds (GSO_MAX_SIZE / gso_max_size default). */
+    static final int GSO_MAX_BYTES = 65536;
 
     private void ackNow(String reason) {
         if (!ackNow) {

@@ -40,4 +40,20 @@ public interface IpLayer {
 
     /** A new run-unique packet id. */
     long nextPacketId();
+
+    /** Charges one execution of {@code step} for {@code pb} to the kernel's CPUs (see {@code CpuModel}). */
+    default void charge(PacketBuffer pb, io.podnet.sim.cost.CostStep step, long bytes) {
+    }
+
+    /**
+     * Charges {@code count} executions of {@code step} over {@code bytes} bytes on the kernel's CPU
+     * {@code cpu} (a socket's CPU; -1: the current or the RSS-chosen one).
+     */
+    default void charge(int cpu, PacketBuffer pb, io.podnet.sim.cost.CostStep step, long count, long bytes) {
+    }
+
+    /** A CPU for a new socket of this kernel (round robin), or -1 without a CPU model. */
+    default int socketCpu() {
+        return -1;
+    }
 }

@@ -1,5 +1,6 @@
 package io.podnet.sim.stack;
 
+import io.podnet.sim.cost.CostStep;
 import io.podnet.sim.device.IpipDevice;
 import io.podnet.sim.device.NetDevice;
 import io.podnet.sim.device.UdpTunnel;
@@ -94,6 +95,7 @@ final class IpPath {
         if (!reversePathOk(in, pb, ip)) {
             return;
         }
+        ns.charge(pb, CostStep.ROUTE_LOOKUP, pb.packet().length());
         if (ns.isLocalAddress(dst) || ns.isBroadcastAddress(dst)) {
             if (tracing()) {
                 Route lr = ns.localRoute(dst);
@@ -283,6 +285,7 @@ final class IpPath {
             drop(pb, null, DropReason.NODE_DOWN, ns.name() + " is down and cannot send");
             return;
         }
+        ns.charge(pb, CostStep.ROUTE_LOOKUP, pb.packet().length());
         Route r = ns.lookup(ip.dst());
         if (r == null) {
             drop(pb, null, DropReason.NO_ROUTE, ns.name() + " has no route to " + ip.dst() + " (Network is unreachable)");
@@ -318,6 +321,7 @@ final class IpPath {
         }
         Ipv4Address dstAfter = pb.packet().first(Ipv4Header.class).dst();
         if (!dstAfter.equals(dstBefore)) {
+            ns.charge(pb, CostStep.ROUTE_LOOKUP, pb.packet().length());
             Route nr = ns.lookup(dstAfter);
             if (nr == null) {
                 drop(pb, null, DropReason.NO_ROUTE, ns.name() + " has no route to " + dstAfter + " after DNAT");

@@ -107,6 +107,26 @@ public final class NetNamespace implements IpLayer, DeviceHost {
         return ids.getAsLong();
     }
 
+    /** The kernel this namespace runs in: its node (the owner), or itself when it has none. */
+    public String kernel() {
+        return owner == null || owner.isEmpty() ? name : owner;
+    }
+
+    @Override
+    public void charge(PacketBuffer pb, io.podnet.sim.cost.CostStep step, long bytes) {
+        tracer.cpu().charge(kernel(), pb, step, bytes);
+    }
+
+    @Override
+    public void charge(int cpu, PacketBuffer pb, io.podnet.sim.cost.CostStep step, long count, long bytes) {
+        tracer.cpu().charge(kernel(), cpu, pb, step, count, bytes);
+    }
+
+    @Override
+    public int socketCpu() {
+        return tracer.cpu().socketCpu(kernel());
+    }
+
     /** The next IPv4 identification for packets the stack itself makes (ICMP errors, resets). */
     int nextIpId() {
         int id = nextIpId;

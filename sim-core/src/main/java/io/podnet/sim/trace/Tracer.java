@@ -1,5 +1,7 @@
 package io.podnet.sim.trace;
 
+import io.podnet.sim.cost.CpuCost;
+import io.podnet.sim.cost.CpuModel;
 import io.podnet.sim.engine.Engine;
 import io.podnet.sim.wire.Packet;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ public final class Tracer {
     private final Engine engine;
     private final List<TraceListener> listeners = new ArrayList<>();
     private long seq;
+    private CpuModel cpu;
 
     public Tracer(Engine engine) {
         this.engine = engine;
@@ -20,10 +23,32 @@ public final class Tracer {
 
     public void addListener(TraceListener l) {
         listeners.add(l);
+        cpu().keepPendingForTrace(true);
     }
 
     public void removeListener(TraceListener l) {
         listeners.remove(l);
+        cpu().keepPendingForTrace(!listeners.isEmpty());
+    }
+
+    /**
+     * The run's CPU model: the steps charge it, and each event carries what was charged since the
+     * previous one ({@link TraceEvent#cpu()}). A wire-only model (charges nothing) unless set.
+     */
+    public CpuModel cpu() {
+        if (cpu == null) {
+            cpu = CpuModel.none(engine);
+        }
+        return cpu;
+    }
+
+    /** Sets the run's CPU model; call before the network is built. */
+    public void setCpuModel(CpuModel model) {
+        if (model == null) {
+            throw new IllegalArgumentException("the CPU model is null");
+        }
+        this.cpu = model;
+        model.keepPendingForTrace(!listeners.isEmpty());
     }
 
     /** True when someone listens; callers may skip building explanations otherwise. */
@@ -36,8 +61,9 @@ public final class Tracer {
         if (listeners.isEmpty()) {
             return;
         }
+        CpuCost charged = cpu == null ? null : cpu.drainPending();
         TraceEvent e = new TraceEvent(seq++, engine.now(), packetId, flow, namespace, device, kind, explanation,
-                before, after, decision);
+                before, after, decision, charged);
         for (int i = 0; i < listeners.size(); i++) {
             listeners.get(i).onEvent(e);
         }

@@ -12,6 +12,7 @@ public final class PacketBuffer {
     private int mark;
     private Object conntrack;
     private String inputDevice;
+    private boolean gsoFollower;
 
     public PacketBuffer(long id, String flow, Packet packet) {
         this.id = id;
@@ -61,10 +62,24 @@ public final class PacketBuffer {
         this.inputDevice = inputDevice;
     }
 
+    /**
+     * True for a TCP segment that follows others back to back in one 64 KiB GSO/GRO batch: the CPU
+     * cost model charges its per-packet costs once per batch (on the batch's first segment) and only
+     * its per-byte costs here. A simulation-only fact (the segments themselves are wire-sized).
+     */
+    public boolean gsoFollower() {
+        return gsoFollower;
+    }
+
+    public void setGsoFollower(boolean gsoFollower) {
+        this.gsoFollower = gsoFollower;
+    }
+
     /** A copy with a new id (a flooded or cloned frame), keeping flow and mark but not conntrack. */
     public PacketBuffer copy(long newId) {
         PacketBuffer b = new PacketBuffer(newId, flow, packet);
         b.mark = mark;
+        b.gsoFollower = gsoFollower;
         return b;
     }
 }

@@ -38,8 +38,10 @@ import java.util.Locale;
  *  "kind":"ENCAP","explanation":"...",
  *  "decision":{"type":"tunnel","tunnel":"vxlan","vni":1,"outer_src":"192.168.1.10",...},
  *  "before":{"length":74,"payload_length":0,"layers":[{"layer":"ethernet",...},{"layer":"ipv4",...}]},
- *  "after":null}
+ *  "after":null,
+ *  "cpu":{"node":"node1","cpu":0,"wait_ns":0,"cost_ns":1100,"steps":[{"step":"vxlan-encap","count":1,"bytes":66,"cost_ns":1100}]}}
  * </pre>
+ * {@code cpu} is what the step charged under the run's cost profile (null when it charged nothing).
  * As a listener it writes JSON Lines (one compact object per line); {@link #render} gives a
  * pretty-printed document {@code {"format":"podnet-trace","version":1,"events":[...]}}.
  * Absent values are {@code null}, never omitted, so every event has the same keys.
@@ -118,6 +120,27 @@ public final class JsonTraceRenderer implements TraceListener {
         o.set("decision", decision(e.decision()));
         o.set("before", packet(e.before()));
         o.set("after", packet(e.after()));
+        o.set("cpu", cpu(e.cpu()));
+        return o;
+    }
+
+    static JsonNode cpu(io.podnet.sim.cost.CpuCost c) {
+        if (c == null) {
+            return F.nullNode();
+        }
+        ObjectNode o = F.objectNode();
+        o.put("node", c.node());
+        o.put("cpu", c.cpu());
+        o.put("wait_ns", c.waitNanos());
+        o.put("cost_ns", c.nanos());
+        com.fasterxml.jackson.databind.node.ArrayNode steps = o.putArray("steps");
+        for (io.podnet.sim.cost.StepCharge s : c.charges()) {
+            ObjectNode so = steps.addObject();
+            so.put("step", s.step().key());
+            so.put("count", s.count());
+            so.put("bytes", s.bytes());
+            so.put("cost_ns", s.nanos());
+        }
         return o;
     }
 

@@ -82,6 +82,9 @@ public final class TextTraceRenderer implements TraceListener {
             if (decision != null) {
                 sb.append(INDENT).append(decision).append('\n');
             }
+            if (e.cpu() != null) {
+                sb.append(INDENT).append(cpuText(e.cpu())).append('\n');
+            }
             Packet p = e.packet();
             if (p != null) {
                 if (e.after() != null && !e.after().equals(e.before()) && e.before() != null) {
@@ -91,6 +94,29 @@ public final class TextTraceRenderer implements TraceListener {
                     packetLines(sb, "packet: ", p);
                 }
             }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * "cpu: node1 cpu1 1.260us (waited 0.300us): route-lookup 60ns, veth-xmit 350ns, ..." — the
+     * CPU the step ran on and what it charged (verbose mode only).
+     */
+    public static String cpuText(io.podnet.sim.cost.CpuCost c) {
+        StringBuilder sb = new StringBuilder("cpu: ").append(c.node()).append(" cpu").append(c.cpu()).append(' ')
+                .append(io.podnet.sim.engine.Durations.format(c.nanos()));
+        if (c.waitNanos() > 0) {
+            sb.append(" (waited ").append(io.podnet.sim.engine.Durations.format(c.waitNanos())).append(')');
+        }
+        sb.append(':');
+        String sep = " ";
+        for (io.podnet.sim.cost.StepCharge s : c.charges()) {
+            sb.append(sep).append(s.step().key());
+            if (s.count() != 1) {
+                sb.append(" x").append(s.count());
+            }
+            sb.append(' ').append(s.nanos()).append("ns");
+            sep = ", ";
         }
         return sb.toString();
     }
