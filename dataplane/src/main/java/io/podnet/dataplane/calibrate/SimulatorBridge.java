@@ -11,6 +11,6 @@ final class SimulatorBridge {
     private SimulatorBridge() {}
 
     static RunResult run(LoadedScenario s, CostProfile profile) throws ScenarioException {
-        return Podnet.run(s, null); // TODO(cost branch): run under profile once Podnet takes one
+        return Podnet.run(s, null, null, profile);
     }
 }
