@@ -7,6 +7,7 @@ import io.podnet.dataplane.compare.Addresses;
 import io.podnet.dataplane.compare.Comparator;
 import io.podnet.dataplane.compare.FlowFacts;
 import io.podnet.dataplane.compare.FlowResult;
+import io.podnet.dataplane.compare.FlowTiming;
 import io.podnet.dataplane.compare.Hop;
 import io.podnet.dataplane.compare.KernelFacts;
 import io.podnet.dataplane.compare.Rules;
@@ -45,6 +46,7 @@ import java.util.TreeSet;
 final class FlowCheck {
     private final CommandRunner runner;
     private final Verifier.Options options;
+    private final Map<String, FlowTiming> timings = new java.util.LinkedHashMap<>();
 
     FlowCheck(CommandRunner runner, Verifier.Options options) {
         this.runner = runner;
@@ -119,6 +121,11 @@ final class FlowCheck {
         }
         if (item.protocol().equals("http")) {
             attempts = httpServers(attempts, ct, item);
+        }
+        if (!sim.path().isEmpty() && !src.interfaces().isEmpty()) {
+            String at = item.source() + "/" + src.interfaces().get(0).name();
+            String serverAt = sim.path().get(sim.path().size() - 1).location();
+            timings.put(item.name(), FlowTiming.of(at, sim.path().get(0).src(), serverAt, frames, in.trace(), item.name()));
         }
         FlowFacts kernel = KernelFacts.from(item, attempts, frames, ct, addresses, sim.pathEndpoint(),
                 sim.path().stream().map(Hop::location).toList());
@@ -258,6 +265,11 @@ final class FlowCheck {
             ports.add(8472);
         }
         return ports;
+    }
+
+    /** Kernel vs simulated latency of each flow verified so far, in order. */
+    Map<String, FlowTiming> timings() {
+        return java.util.Collections.unmodifiableMap(timings);
     }
 
     private static void sleep(long ms) {

@@ -41,13 +41,22 @@ public final class ScenarioInput {
     private ScenarioInput() {}
 
     public static VerifyInput load(Path file, Long seed) {
+        return load(file, seed, null, null);
+    }
+
+    /**
+     * Loads and simulates {@code file} under design {@code cni} (null: the file's) and cost
+     * {@code profile} (null: the default profile).
+     */
+    public static VerifyInput load(Path file, Long seed, String cni, io.podnet.sim.cost.CostProfile profile) {
         if (!Files.isRegularFile(file)) {
             throw new VerifyException(VerifyException.BAD_INPUT, file + ": no such file");
         }
         RunResult run;
         try {
             LoadedScenario s = Podnet.load(file);
-            run = Podnet.run(s, seed);
+            run = profile == null && cni == null ? Podnet.run(s, seed) : Podnet.run(s, seed, cni,
+                    profile == null ? io.podnet.sim.cost.CostProfile.defaults() : profile);
         } catch (ScenarioException e) {
             StringBuilder sb = new StringBuilder("the scenario has errors:");
             for (Diagnostic d : e.errors()) {

@@ -88,8 +88,9 @@ public final class Verifier {
             throw new VerifyException(VerifyException.ENVIRONMENT, String.join("\n", env.problems()));
         }
         List<String> warnings = new ArrayList<>();
-        warnings.add("underlay link latency and bandwidth are not applied in the kernel (this kernel has no netem qdisc);"
-                + " timings are not compared");
+        warnings.add("underlay link latency and bandwidth are not applied in the kernel (this kernel has no netem qdisc):"
+                + " the timing section compares the kernel with a simulation whose links add their latency and"
+                + " serialisation; give the scenario a zero-latency underlay to compare CPU time alone");
         if (bgp && options.convergence() && failNode == null) {
             warnings.add("--convergence: every BGP node that could be failed is already taken down by the scenario's own"
                     + " events; convergence was not measured");
@@ -198,7 +199,7 @@ public final class Verifier {
             if (bgpCheck != null && options.convergence() && failNode != null) {
                 bgpCheck = bgpCheck.withConvergence(bgpPart.convergence(in, fleet, prediction, down));
             }
-            return new VerifyReport(in.scenario(), flows, warnings, realiseMs, millis(t0), bgpCheck);
+            return new VerifyReport(in.scenario(), flows, warnings, realiseMs, millis(t0), bgpCheck, check.timings());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

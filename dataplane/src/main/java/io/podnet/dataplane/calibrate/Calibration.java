@@ -1,5 +1,7 @@
 package io.podnet.dataplane.calibrate;
 
+import io.podnet.scenarios.reference.ReferenceTopology;
+
 import io.podnet.sim.cost.CostProfile;
 import io.podnet.sim.cost.CostStep;
 import io.podnet.sim.cost.StepCost;

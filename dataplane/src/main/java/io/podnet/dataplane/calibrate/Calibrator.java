@@ -1,5 +1,7 @@
 package io.podnet.dataplane.calibrate;
 
+import io.podnet.scenarios.reference.ReferenceTopology;
+
 import io.podnet.dataplane.KernelRealisation;
 import io.podnet.dataplane.ScenarioInput;
 import io.podnet.dataplane.Verifier;
@@ -86,8 +88,20 @@ public final class Calibrator {
             refs.add(measure(t, base));
         }
         List<CostFit.Measurement> ms = new ArrayList<>();
+        CostFit.Measurement firstConnect = null;
         for (Calibration.Reference r : refs) {
-            ms.addAll(r.measurements());
+            for (CostFit.Measurement m : r.measurements()) {
+                if (m != r.connect()) {
+                    ms.add(m);
+                } else if (firstConnect == null) {
+                    firstConnect = m;
+                } else if (m.path() != null && firstConnect.path() != null) {
+                    // The probe's connect() includes its own user-space time (a JVM), which is no kernel
+                    // step: new connections are fitted as the rise over the first topology's.
+                    ms.add(new CostFit.Measurement(m.name() + " - " + firstConnect.name().substring(8),
+                            "ns per connection", m.measured() - firstConnect.measured(), m.path().minus(firstConnect.path())));
+                }
+            }
         }
         String note = "podnet calibrate " + Calibration.today() + ", " + options.repeat() + " repeat(s)";
         CostFit.Result fit = CostFit.fit(base, ms, note);

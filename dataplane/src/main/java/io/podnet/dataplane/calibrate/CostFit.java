@@ -108,6 +108,7 @@ public final class CostFit {
     public static Result fit(CostProfile base, List<Measurement> measurements, String note) {
         List<Measurement> usable = measurements.stream()
                 .filter(m -> m.path() != null && m.measured() > 0 && Double.isFinite(m.measured())).toList();
+        // a difference of two measurements that came out negative (noise) carries no usable information
         Group[] groups = Group.values();
         double[][] c = new double[usable.size()][groups.length];
         double[] y = new double[usable.size()];
@@ -137,7 +138,7 @@ public final class CostFit {
         boolean[] free = new boolean[groups.length];
         for (int j = 0; j < groups.length; j++) {
             for (double[] row : c) {
-                free[j] |= row[j] > 0;
+                free[j] |= row[j] != 0;
             }
         }
         boolean[] identified = free.clone();
@@ -186,7 +187,7 @@ public final class CostFit {
             double sum = 0;
             int n = 0;
             for (int i = 0; i < usable.size(); i++) {
-                if (c[i][g.ordinal()] > 0) {
+                if (c[i][g.ordinal()] != 0) {
                     Measurement m = usable.get(i);
                     double r = (m.path().predict(fitted) - m.measured()) / m.measured();
                     sum += r * r;

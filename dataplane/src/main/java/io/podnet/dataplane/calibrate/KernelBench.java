@@ -1,5 +1,7 @@
 package io.podnet.dataplane.calibrate;
 
+import io.podnet.scenarios.reference.ReferenceTopology;
+
 import io.podnet.dataplane.exec.CommandResult;
 import io.podnet.dataplane.exec.CommandRunner;
 import io.podnet.dataplane.traffic.TrafficRunner;

@@ -1,13 +1,11 @@
 package io.podnet.dataplane.calibrate;
 
+import io.podnet.scenarios.reference.PathWindows;
 import io.podnet.sim.cost.CostProfile;
 import io.podnet.sim.cost.CostStep;
 import io.podnet.sim.cost.CpuCost;
 import io.podnet.sim.cost.StepCharge;
-import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.trace.TraceEvent;
-import io.podnet.sim.wire.Packet;
-import io.podnet.sim.wire.TcpHeader;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +34,23 @@ public record PathCounts(Map<CostStep, Double> counts, Map<CostStep, Double> byt
         return new PathCounts(Map.of(), Map.of(), wireNanos, wireNanos);
     }
 
+    /** This path minus {@code o}: what a measurement taken as a difference of the two predicts. */
+    public PathCounts minus(PathCounts o) {
+        EnumMap<CostStep, Double> c = new EnumMap<>(CostStep.class);
+        EnumMap<CostStep, Double> b = new EnumMap<>(CostStep.class);
+        for (CostStep s : CostStep.values()) {
+            double dc = counts.getOrDefault(s, 0.0) - o.counts.getOrDefault(s, 0.0);
+            double db = bytes.getOrDefault(s, 0.0) - o.bytes.getOrDefault(s, 0.0);
+            if (dc != 0) {
+                c.put(s, dc);
+            }
+            if (db != 0) {
+                b.put(s, db);
+            }
+        }
+        return new PathCounts(c, b, wireNanos - o.wireNanos, simNanos - o.simNanos);
+    }
+
     /** The prediction under {@code p}. */
     public double predict(CostProfile p) {
         double t = wireNanos;
@@ -50,42 +65,14 @@ public record PathCounts(Map<CostStep, Double> counts, Map<CostStep, Double> byt
      * delivery at the client: one round trip on an established connection.
      */
     public static PathCounts roundTrip(List<TraceEvent> trace, String flow, String client) {
-        long t0 = -1;
-        long t1 = -1;
-        for (TraceEvent e : trace) {
-            if (!flow.equals(e.flow()) || !client.equals(e.namespace())) {
-                continue;
-            }
-            if (t0 < 0 && e.kind() == EventKind.SEND && hasData(e.packet())) {
-                t0 = e.time();
-            } else if (t0 >= 0 && e.kind() == EventKind.DELIVER && hasData(e.packet())) {
-                t1 = e.time();
-                break;
-            }
-        }
-        return window(trace, flow, t0, t1, 1);
+        PathWindows w = PathWindows.roundTrip(trace, flow, client);
+        return w == null ? null : window(trace, flow, w.startNanos(), w.endNanos(), 1);
     }
 
     /** From the client's SYN to the SYN-ACK's delivery at the client: what {@code connect()} waits for. */
     public static PathCounts connect(List<TraceEvent> trace, String flow, String client) {
-        long t0 = -1;
-        long t1 = -1;
-        for (TraceEvent e : trace) {
-            if (!flow.equals(e.flow()) || !client.equals(e.namespace())) {
-                continue;
-            }
-            TcpHeader tcp = e.packet() == null ? null : e.packet().last(TcpHeader.class);
-            if (tcp == null) {
-                continue;
-            }
-            if (t0 < 0 && e.kind() == EventKind.SEND && tcp.has(TcpHeader.SYN) && !tcp.has(TcpHeader.ACK)) {
-                t0 = e.time();
-            } else if (t0 >= 0 && e.kind() == EventKind.DELIVER && tcp.has(TcpHeader.SYN) && tcp.has(TcpHeader.ACK)) {
-                t1 = e.time();
-                break;
-            }
-        }
-        return window(trace, flow, t0, t1, 1);
+        PathWindows w = PathWindows.connect(trace, flow, client);
+        return w == null ? null : window(trace, flow, w.startNanos(), w.endNanos(), 1);
     }
 
     /**
@@ -144,9 +131,5 @@ public record PathCounts(Map<CostStep, Double> counts, Map<CostStep, Double> byt
         }
         double sim = (t1 - t0) / units;
         return new PathCounts(counts, bytes, Math.max(0, sim - cpu / units), sim);
-    }
-
-    private static boolean hasData(Packet p) {
-        return p != null && p.last(TcpHeader.class) != null && p.payloadLength() > 0;
     }
 }

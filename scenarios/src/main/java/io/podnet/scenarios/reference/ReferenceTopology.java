@@ -1,19 +1,20 @@
-package io.podnet.dataplane.calibrate;
+package io.podnet.scenarios.reference;
 
 import java.util.List;
 
 /**
  * One reference topology: two nodes on a zero-latency 25 Gbit/s veth underlay, pod {@code client}
  * on the first and pod {@code server} on the second, under one CNI design, with {@code services}
- * ClusterIP Services (kube-proxy iptables mode) all selecting the server. The scenario's traffic
+ * ClusterIP Services (kube-proxy in {@code kubeProxyMode}) all selecting the server. The scenario's traffic
  * names the three measured paths: {@value #RR} (64 B each way on one connection), {@value #STREAM}
  * (one bulk TCP stream) and, with Services, {@value #CONNECT} (a new connection to the Service whose
  * rule kube-proxy writes last).
  *
- * @param design   a design name {@code podnet run --cni} accepts
- * @param services how many Services
+ * @param design        a design name {@code podnet run --cni} accepts
+ * @param services      how many Services
+ * @param kubeProxyMode kube-proxy's mode ({@code iptables}; the others when the simulator has them)
  */
-public record ReferenceTopology(String design, int services) {
+public record ReferenceTopology(String design, int services, String kubeProxyMode) {
     /** The request/response item. */
     public static final String RR = "rr";
     /** The bulk stream item. */
@@ -28,9 +29,14 @@ public record ReferenceTopology(String design, int services) {
     public static final long STREAM_BYTES = 1_000_000;
 
     public ReferenceTopology {
-        if (!design.matches("[a-z][a-z0-9-]{0,40}") || services < 0 || services > 50_000) {
+        if (!design.matches("[a-z][a-z0-9-]{0,40}") || services < 0 || services > 50_000
+                || !kubeProxyMode.matches("[a-z]{1,20}")) {
             throw new IllegalArgumentException("bad reference topology: " + design + " with " + services + " services");
         }
+    }
+
+    public ReferenceTopology(String design, int services) {
+        this(design, services, "iptables");
     }
 
     /** The topologies calibrate measures: host-gw and VXLAN, and host-gw with 0, 1,000 and 10,000 Services. */
@@ -49,7 +55,7 @@ public record ReferenceTopology(String design, int services) {
     }
 
     /** The name of Service {@code i} (zero-padded so that names sort as numbers). */
-    static String serviceName(int i) {
+    public static String serviceName(int i) {
         return String.format("svc-%05d", i);
     }
 
@@ -59,7 +65,7 @@ public record ReferenceTopology(String design, int services) {
         b.append("apiVersion: podnet/v1\nkind: Scenario\nmetadata: {name: calibrate-").append(label().replace('+', '-'))
                 .append("}\nseed: 1\ncluster:\n  nodes: [cal-node1, cal-node2]\n")
                 .append("  underlay: {cidr: 172.31.250.0/24, mtu: 1500, link: {bandwidth: 25Gbit, latency: 0us}}\n")
-                .append("  kubeProxy: {mode: iptables}\n  cni: ").append(design).append('\n')
+                .append("  kubeProxy: {mode: ").append(kubeProxyMode).append("}\n  cni: ").append(design).append('\n')
                 .append("resources:\n")
                 .append("  - {apiVersion: v1, kind: Pod, metadata: {name: client, labels: {app: client}},"
                         + " spec: {nodeName: cal-node1, containers: [{name: c, image: sockperf}]}}\n")
