@@ -39,8 +39,27 @@ public final class Comparer {
      * @param seed      the seed for every run, or null for the file's
      * @param bulkBytes the size of the bulk transfer compare adds
      */
-    public record Options(List<String> designs, Long seed, long bulkBytes) {
+    public record Options(List<String> designs, Long seed, long bulkBytes, io.podnet.sim.cost.CostProfile profile,
+                          int rrSamples, int streams, List<Integer> services, String kubeProxyMode) {
+        /** The figures of before the cost model: no request/response samples, no N streams, no Service curve. */
+        public Options(List<String> designs, Long seed, long bulkBytes) {
+            this(designs, seed, bulkBytes, io.podnet.sim.cost.CostProfile.defaults(), 0, 0, List.of(), "iptables");
+        }
+
         public Options {
+            services = List.copyOf(services);
+            if (rrSamples < 0 || rrSamples > 100_000 || streams < 0 || streams > 64) {
+                throw new IllegalArgumentException("request/response samples must be 0-100000 and streams 0-64");
+            }
+            for (int n : services) {
+                if (n < 0 || n > 50_000) {
+                    throw new IllegalArgumentException("a Service count must be 0-50000, was " + n);
+                }
+            }
+            if (!"iptables".equals(kubeProxyMode)) {
+                throw new IllegalArgumentException("kube-proxy mode '" + kubeProxyMode + "' is not simulated yet; accepted:"
+                        + " iptables");
+            }
             designs = List.copyOf(designs);
             if (designs.isEmpty()) {
                 throw new IllegalArgumentException("no CNI design to compare");
@@ -66,37 +85,61 @@ public final class Comparer {
      * @throws ScenarioException when the scenario cannot be built under its own CNI
      */
     public static Comparison compare(LoadedScenario loaded, String file, Options options) throws ScenarioException {
+        return compare(loaded, file, options, s -> { });
+    }
+
+    /** How many steps {@link #compare} reports to its progress callback for {@code options}. */
+    public static int steps(Options options) {
+        return options.designs().size() + (options.services().isEmpty() ? 0 : options.services().size());
+    }
+
+    /** Compares, calling {@code progress} with a description as each step (a design, a curve point) is done. */
+    public static Comparison compare(LoadedScenario loaded, String file, Options options,
+                                     java.util.function.Consumer<String> progress) throws ScenarioException {
         Scenario base = loaded.scenario();
         long seed = options.seed() != null ? options.seed() : base.seed();
         Scenario empty = new Scenario(base.file(), base.location(), base.name(), base.description(), seed, true,
                 base.cluster(), base.resources(), List.of(), base.events(), List.of());
         Cluster cluster = Podnet.run(new LoadedScenario(empty, List.of()), seed).cluster();
-        Workload w = Workload.plan(base, cluster, options.bulkBytes());
+        Workload w = Workload.plan(base, cluster, options.bulkBytes(), options.rrSamples(), options.streams());
         List<String> own = base.traffic().stream().map(TrafficItem::name).toList();
 
         List<DesignResult> results = new ArrayList<>();
         for (String design : options.designs()) {
-            results.add(compareOne(design, w, own, seed));
+            results.add(compareOne(design, w, own, seed, options.profile()));
+            progress.accept(design);
         }
         List<String> workload = new ArrayList<>(w.description());
-        return new Comparison(base.name(), file, seed, workload, results);
+        Comparison.NewConnectionCurve curve = null;
+        if (!options.services().isEmpty()) {
+            String design = results.stream().filter(d -> d.status() == DesignResult.Status.OK).map(DesignResult::design)
+                    .findFirst().orElse(options.designs().get(0));
+            curve = NewConnections.curve(design, options.services(), options.kubeProxyMode(), seed, options.profile(),
+                    progress);
+            workload.add("new-connection curve: a two-node reference topology under " + design + " (kube-proxy "
+                    + options.kubeProxyMode() + ") with " + options.services() + " Services, a new connection to the"
+                    + " Service kube-proxy writes last");
+        }
+        return new Comparison(base.name(), file, seed, workload, results, options.profile().name(), curve);
     }
 
-    private static DesignResult compareOne(String design, Workload w, List<String> own, long seed) {
+    private static DesignResult compareOne(String design, Workload w, List<String> own, long seed,
+                                           io.podnet.sim.cost.CostProfile profile) {
         RunResult r;
         try {
-            r = Podnet.run(new LoadedScenario(w.scenario(), List.of()), seed, design);
+            r = Podnet.run(new LoadedScenario(w.scenario(), List.of()), seed, design, profile);
         } catch (ScenarioException e) {
             String why = messages(e);
             return new DesignResult(design, notYet(why) ? DesignResult.Status.NOT_SUPPORTED : DesignResult.Status.FAILED,
                     why, null);
         }
         List<ExpectationFailure> failures = Podnet.check(r);
-        DesignMetrics.Convergence conv = convergence(design, r, w, seed);
+        DesignMetrics.Convergence conv = convergence(design, r, w, seed, profile);
         return new DesignResult(design, DesignResult.Status.OK, "", RunMetrics.measure(r, w, own, failures, conv));
     }
 
-    private static DesignMetrics.Convergence convergence(String design, RunResult r, Workload w, long seed) {
+    private static DesignMetrics.Convergence convergence(String design, RunResult r, Workload w, long seed,
+                                                         io.podnet.sim.cost.CostProfile profile) {
         if (r.network().bgp().isEmpty()) {
             return new DesignMetrics.Convergence(DesignMetrics.Convergence.Kind.STATIC, null, -1, -1, 0,
                     "static routes: no routing daemon reacts to a node failure");
@@ -110,7 +153,7 @@ public final class Comparer {
         Scenario s = Workload.failureRun(w.scenario(), r.cluster(), node, failAt, failAt + SETTLE_SECONDS * Durations.S);
         RunResult f;
         try {
-            f = Podnet.run(new LoadedScenario(s, List.of()), seed, design);
+            f = Podnet.run(new LoadedScenario(s, List.of()), seed, design, profile);
         } catch (ScenarioException e) {
             return new DesignMetrics.Convergence(DesignMetrics.Convergence.Kind.NOT_OBSERVED, node, failAt, -1, 0,
                     "the node-failure run did not run: " + messages(e));
