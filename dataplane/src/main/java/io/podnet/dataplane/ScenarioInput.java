@@ -44,6 +44,11 @@ public final class ScenarioInput {
         return load(file, seed, null, null);
     }
 
+    /** As {@link #load(Path, Long)}, simulating under the cost profile {@code profile}. */
+    public static VerifyInput load(Path file, Long seed, io.podnet.sim.cost.CostProfile profile) {
+        return load(file, seed, null, profile);
+    }
+
     /**
      * Loads and simulates {@code file} under design {@code cni} (null: the file's) and cost
      * {@code profile} (null: the default profile).
@@ -55,8 +60,7 @@ public final class ScenarioInput {
         RunResult run;
         try {
             LoadedScenario s = Podnet.load(file);
-            run = profile == null && cni == null ? Podnet.run(s, seed) : Podnet.run(s, seed, cni,
-                    profile == null ? io.podnet.sim.cost.CostProfile.defaults() : profile);
+            run = Podnet.run(s, seed, cni, profile == null ? io.podnet.sim.cost.CostProfile.defaults() : profile);
         } catch (ScenarioException e) {
             StringBuilder sb = new StringBuilder("the scenario has errors:");
             for (Diagnostic d : e.errors()) {

@@ -55,15 +55,24 @@ final class RunCommand implements Callable<Integer> {
             + " calico-ipip-crosssubnet, calico-vxlan, calico-vxlan-crosssubnet (each with its defaults).")
     String cni;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print every attempt with its path and latency.")
+    @Option(names = {"-v", "--verbose"}, description = "Print every attempt with its path and latency, and where"
+            + " each node's CPU time went.")
     boolean verbose;
+
+    @Option(names = "--profile", paramLabel = "FILE", description = ProfileOption.HELP)
+    String profile;
+
+    @Option(names = "--costs", description = "Under each text trace event, the CPU it ran on, its wait and what each"
+            + " step cost.")
+    boolean costs;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        return execute(spec.commandLine(), file, seed, cni, trace, out, pcap, verbose);
+        io.podnet.sim.cost.CostProfile p = ProfileOption.resolve(profile);
+        return execute(spec.commandLine(), file, seed, cni, p, costs, trace, out, pcap, verbose);
     }
 
     static int execute(CommandLine cl, Path file, Long seed, TraceFormat format, Path outFile, Path pcap,
@@ -73,6 +82,12 @@ final class RunCommand implements Callable<Integer> {
 
     static int execute(CommandLine cl, Path file, Long seed, String cni, TraceFormat format, Path outFile, Path pcap,
                        boolean verbose) {
+        return execute(cl, file, seed, cni, io.podnet.sim.cost.CostProfile.defaults(), false, format, outFile, pcap,
+                verbose);
+    }
+
+    static int execute(CommandLine cl, Path file, Long seed, String cni, io.podnet.sim.cost.CostProfile profile,
+                       boolean costs, TraceFormat format, Path outFile, Path pcap, boolean verbose) {
         PrintWriter err = cl.getErr();
         if (cni != null && !Podnet.designs().contains(cni)) {
             throw new UserError("--cni: unknown CNI design '" + cni + "'; expected one of: "
@@ -84,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
         }
         RunResult result;
         try {
-            result = Podnet.run(loaded, seed, cni);
+            result = Podnet.run(loaded, seed, cni, profile);
         } catch (ScenarioException e) {
             for (Diagnostic d : e.diagnostics()) {
                 err.println(d.render());
@@ -96,11 +111,11 @@ final class RunCommand implements Callable<Integer> {
             if (outFile != null) {
                 AtomicFiles.write(outFile, o -> {
                     java.io.Writer w = new java.io.OutputStreamWriter(o, java.nio.charset.StandardCharsets.UTF_8);
-                    TraceOutput.write(result, format == TraceFormat.json, w);
+                    TraceOutput.write(result, format == TraceFormat.json, costs, w);
                     w.flush();
                 });
             } else {
-                TraceOutput.write(result, format == TraceFormat.json, cl.getOut());
+                TraceOutput.write(result, format == TraceFormat.json, costs, cl.getOut());
                 cl.getOut().flush();
             }
             if (pcap != null) {
@@ -148,11 +163,37 @@ final class RunCommand implements Callable<Integer> {
                 err.println("    path: " + String.join(" -> ", f.path()));
             }
         }
+        if (verbose) {
+            cpuSummary(r, err);
+        }
         if (!verbose) {
             long repeated = r.flows().stream().filter(f -> f.attempt() > 0).count();
             if (repeated > 0) {
                 err.println("  (" + repeated + " further attempts; --verbose lists them)");
             }
         }
+    }
+
+    /** "cpu node1 (2 CPUs, profile default): busy 52.1us; socket-receive 10.4us, vxlan-encap 8.8us, ..." per node. */
+    static void cpuSummary(RunResult r, PrintWriter err) {
+        r.cpuUsage().nodes().forEach((node, u) -> {
+            StringBuilder sb = new StringBuilder("  cpu ").append(node).append(" (").append(u.cpus()).append(" CPUs, profile ")
+                    .append(r.profile().name()).append("): busy ").append(Durations.format(u.totalNanos()));
+            if (u.waitNanos() > 0) {
+                sb.append(", waited ").append(Durations.format(u.waitNanos()));
+            }
+            String sep = "; ";
+            java.util.List<java.util.Map.Entry<io.podnet.sim.cost.CostStep, Long>> steps =
+                    new java.util.ArrayList<>(u.stepNanos().entrySet());
+            steps.sort((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey())
+                    : Long.compare(b.getValue(), a.getValue()));
+            for (java.util.Map.Entry<io.podnet.sim.cost.CostStep, Long> e : steps) {
+                if (e.getValue() > 0) {
+                    sb.append(sep).append(e.getKey().key()).append(' ').append(Durations.format(e.getValue()));
+                    sep = ", ";
+                }
+            }
+            err.println(sb);
+        });
     }
 }

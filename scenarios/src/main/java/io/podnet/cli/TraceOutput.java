@@ -13,7 +13,27 @@ final class TraceOutput {
     private TraceOutput() {}
 
     static void write(RunResult r, boolean json, Writer w) throws IOException {
-        w.write(json ? JsonTraceRenderer.render(r.trace()) : TextTraceRenderer.render(r.trace(), false));
+        write(r, json, false, w);
+    }
+
+    /** {@code costs}: under each text event that charged CPU, its "cpu: ..." line (JSON always has it). */
+    static void write(RunResult r, boolean json, boolean costs, Writer w) throws IOException {
+        if (json) {
+            w.write(JsonTraceRenderer.render(r.trace()));
+            return;
+        }
+        if (!costs) {
+            w.write(TextTraceRenderer.render(r.trace(), false));
+            return;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (io.podnet.sim.trace.TraceEvent e : r.trace()) {
+            sb.append(TextTraceRenderer.format(e, false));
+            if (e.cpu() != null) {
+                sb.append("                ").append(TextTraceRenderer.cpuText(e.cpu())).append('\n');
+            }
+        }
+        w.write(sb.toString());
     }
 
     static void writePcap(RunResult r, OutputStream out) throws IOException {

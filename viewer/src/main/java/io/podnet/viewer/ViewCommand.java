@@ -63,10 +63,13 @@ public final class ViewCommand implements Callable<Integer> {
             description = "Text size factor, e.g. 1.6 for a classroom projector. Default: ${DEFAULT-VALUE}.")
     double fontScale;
 
+    @Option(names = "--profile", paramLabel = "FILE", description = io.podnet.cli.ProfileOption.HELP)
+    String profile;
+
     @Spec
     CommandSpec spec;
 
-    private final ScenarioLoader loader;
+    private ScenarioLoader loader;
     private boolean exitToolkit = true;
 
     public ViewCommand(ScenarioLoader loader) {
@@ -86,6 +89,9 @@ public final class ViewCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
+        if (profile != null && loader instanceof io.podnet.viewer.load.RunnerLoader) {
+            loader = new io.podnet.viewer.load.RunnerLoader(io.podnet.cli.ProfileOption.resolve(profile));
+        }
         if (width < 200 || height < 150 || width > 16384 || height > 16384) {
             err.println("podnet view: --width/--height must be between 200x150 and 16384x16384, got " + width + "x" + height);
             return ExitCodes.BAD_INPUT;

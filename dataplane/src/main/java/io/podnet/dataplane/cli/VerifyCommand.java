@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import io.podnet.sim.cost.CostProfile;
-import io.podnet.sim.cost.CostProfileException;
-import io.podnet.sim.cost.CostProfiles;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,9 +79,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "print only the summary line")
     boolean quiet;
 
-    @Option(names = "--profile", paramLabel = "FILE", description = "the cost profile the simulated latencies use"
-            + " (a YAML file such as 'podnet calibrate --out' writes, 'default' or 'wire-only'; default: the shipped"
-            + " default profile)")
+    @Option(names = "--profile", paramLabel = "FILE", description = io.podnet.cli.ProfileOption.HELP)
     String profile;
 
     @Option(names = "--cni", paramLabel = "DESIGN[,DESIGN...]", split = ",", description = "verify the scenario under"
@@ -111,13 +107,7 @@ public final class VerifyCommand implements Callable<Integer> {
                 err.println("podnet verify: --hold-time must be 3-65535 s");
                 return VerifyException.BAD_INPUT;
             }
-            CostProfile costs;
-            try {
-                costs = CostProfiles.resolve(profile);
-            } catch (CostProfileException e) {
-                err.println("podnet verify: " + e.getMessage());
-                return VerifyException.BAD_INPUT;
-            }
+            CostProfile costs = io.podnet.cli.ProfileOption.resolve(profile);
             if (designs != null && !designs.isEmpty()) {
                 return sideBySide(out, costs);
             }

@@ -13,8 +13,6 @@ import io.podnet.scenarios.Podnet;
 import io.podnet.scenarios.load.Units;
 import io.podnet.scenarios.source.ScenarioException;
 import io.podnet.sim.cost.CostProfile;
-import io.podnet.sim.cost.CostProfileException;
-import io.podnet.sim.cost.CostProfiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -65,10 +63,6 @@ final class CompareCommand implements Callable<Integer> {
                     + " with charts).")
     String format;
 
-    @Option(names = "--profile", paramLabel = "FILE", description = "The cost profile every run uses: a YAML file (e.g."
-            + " from 'podnet calibrate --out'), 'default' (the shipped one) or 'wire-only' (default: default).")
-    String profile;
-
     @Option(names = "--rr-samples", paramLabel = "N", defaultValue = "200", description = "Request/response samples"
             + " (64 B each way, one round trip per established connection; 0 for none; default ${DEFAULT-VALUE}).")
     int rrSamples;
@@ -91,6 +85,9 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--bulk", paramLabel = "SIZE", defaultValue = "10MiB",
             description = "Size of the bulk TCP transfer compare adds (default: ${DEFAULT-VALUE}).")
     String bulk;
+
+    @Option(names = "--profile", paramLabel = "FILE", description = io.podnet.cli.ProfileOption.HELP)
+    String profile;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -119,15 +116,7 @@ final class CompareCommand implements Callable<Integer> {
         if (!List.of("text", "json", "html").contains(fmt)) {
             throw new UserError("--format '" + format + "' is not known; accepted: text, json, html");
         }
-        CostProfile costs;
-        try {
-            costs = CostProfiles.resolve(profile);
-        } catch (CostProfileException e) {
-            err.println(e.getMessage());
-            return ExitCodes.BAD_INPUT;
-        } catch (IOException e) {
-            throw new UserError("cannot read --profile " + profile + ": " + e.getMessage());
-        }
+        CostProfile costs = io.podnet.cli.ProfileOption.resolve(profile);
         List<Integer> counts = new ArrayList<>();
         for (String n : services) {
             String t = n.strip();

@@ -66,6 +66,9 @@ final class ReportCommand implements Callable<Integer> {
             + " (flannel-vxlan, flannel-host-gw, ...) instead of the file's.")
     String cni;
 
+    @Option(names = "--profile", paramLabel = "FILE", description = io.podnet.cli.ProfileOption.HELP)
+    String profile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -77,6 +80,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new UserError("unknown CNI design '" + cni + "' in --cni; accepted: "
                     + String.join(", ", Podnet.designs()));
         }
+        io.podnet.sim.cost.CostProfile costs = io.podnet.cli.ProfileOption.resolve(profile);
         String name = file.toString();
         LoadedScenario loaded;
         try {
@@ -89,7 +93,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         RunResult r;
         try {
-            r = Podnet.run(loaded, seed, cni);
+            r = Podnet.run(loaded, seed, cni, costs);
         } catch (ScenarioException e) {
             Loading.print(e, err);
             writeJunitError(name, e.diagnostics());

@@ -38,15 +38,26 @@ public final class Comparer {
      * @param designs   design names ({@link Podnet#designs()}), in column order
      * @param seed      the seed for every run, or null for the file's
      * @param bulkBytes the size of the bulk transfer compare adds
+     * @param profile   the cost profile every run uses (CPU time per kernel step)
+     * @param rrSamples request/response samples (0: none)
+     * @param streams   parallel streams of the N-stream measurement (0: none)
+     * @param services  Service counts of the new-connection curve (empty: no curve)
+     * @param kubeProxyMode kube-proxy mode of the curve ({@code iptables})
      */
     public record Options(List<String> designs, Long seed, long bulkBytes, io.podnet.sim.cost.CostProfile profile,
                           int rrSamples, int streams, List<Integer> services, String kubeProxyMode) {
-        /** The figures of before the cost model: no request/response samples, no N streams, no Service curve. */
+        /** Under the shipped default cost profile, without request/response samples, N streams or a Service curve. */
         public Options(List<String> designs, Long seed, long bulkBytes) {
-            this(designs, seed, bulkBytes, io.podnet.sim.cost.CostProfile.defaults(), 0, 0, List.of(), "iptables");
+            this(designs, seed, bulkBytes, null);
+        }
+
+        /** Under {@code profile}, without request/response samples, N streams or a Service curve. */
+        public Options(List<String> designs, Long seed, long bulkBytes, io.podnet.sim.cost.CostProfile profile) {
+            this(designs, seed, bulkBytes, profile, 0, 0, List.of(), "iptables");
         }
 
         public Options {
+            profile = profile == null ? io.podnet.sim.cost.CostProfile.defaults() : profile;
             services = List.copyOf(services);
             if (rrSamples < 0 || rrSamples > 100_000 || streams < 0 || streams > 64) {
                 throw new IllegalArgumentException("request/response samples must be 0-100000 and streams 0-64");
@@ -100,7 +111,7 @@ public final class Comparer {
         long seed = options.seed() != null ? options.seed() : base.seed();
         Scenario empty = new Scenario(base.file(), base.location(), base.name(), base.description(), seed, true,
                 base.cluster(), base.resources(), List.of(), base.events(), List.of());
-        Cluster cluster = Podnet.run(new LoadedScenario(empty, List.of()), seed).cluster();
+        Cluster cluster = Podnet.run(new LoadedScenario(empty, List.of()), seed, null, options.profile()).cluster();
         Workload w = Workload.plan(base, cluster, options.bulkBytes(), options.rrSamples(), options.streams());
         List<String> own = base.traffic().stream().map(TrafficItem::name).toList();
 

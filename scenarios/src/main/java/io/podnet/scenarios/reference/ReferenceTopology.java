@@ -7,8 +7,8 @@ import java.util.List;
  * on the first and pod {@code server} on the second, under one CNI design, with {@code services}
  * ClusterIP Services (kube-proxy in {@code kubeProxyMode}) all selecting the server. The scenario's traffic
  * names the three measured paths: {@value #RR} (64 B each way on one connection), {@value #STREAM}
- * (one bulk TCP stream) and, with Services, {@value #CONNECT} (a new connection to the Service whose
- * rule kube-proxy writes last).
+ * (one bulk TCP stream) and {@value #CONNECT} (a new connection to the Service whose
+ * rule kube-proxy writes last; without Services, to the pod).
  *
  * @param design        a design name {@code podnet run --cni} accepts
  * @param services      how many Services
@@ -82,10 +82,10 @@ public record ReferenceTopology(String design, int services, String kubeProxyMod
                 .append(", protocol: tcp, request: 64B, response: 64B, at: 0ms}\n")
                 .append("  - {name: ").append(STREAM).append(", from: pod/client, to: pod/server:").append(STREAM_PORT)
                 .append(", protocol: tcp, request: ").append(STREAM_BYTES).append("B, response: 0B, at: 5ms}\n");
-        if (services > 0) {
-            b.append("  - {name: ").append(CONNECT).append(", from: pod/client, to: service/")
-                    .append(serviceName(services - 1)).append(":80, protocol: tcp, request: 64B, response: 64B, at: 200ms}\n");
-        }
+        // the new connection: to the Service kube-proxy writes last, or straight to the pod without Services
+        b.append("  - {name: ").append(CONNECT).append(", from: pod/client, to: ")
+                .append(services > 0 ? "service/" + serviceName(services - 1) + ":80" : "pod/server:" + RR_PORT)
+                .append(", protocol: tcp, request: 64B, response: 64B, at: 200ms}\n");
         return b.toString();
     }
 }

@@ -96,6 +96,31 @@ public final class CpuModel {
         cpusByNode.put(node, cpus);
     }
 
+    /** How deep veth receives run nested in their sender's processing (bounded, see below). */
+    private int nestedReceives;
+
+    /** Veth receives nested deeper than this are queued as events instead (no unbounded recursion). */
+    static final int MAX_NESTED_RECEIVES = 16;
+
+    /**
+     * Whether a veth may hand a frame to its peer's receive path right away, inside the sender's
+     * processing, as {@code netif_rx} plus the softirq run at {@code local_bh_enable} does; false when
+     * the model is off (wire-only runs keep the engine's event order) or the nesting is already deep
+     * (a request answered on the same kernel would otherwise recurse). Pair with
+     * {@link #leaveNestedReceive()}.
+     */
+    public boolean enterNestedReceive() {
+        if (!enabled || nestedReceives >= MAX_NESTED_RECEIVES) {
+            return false;
+        }
+        nestedReceives++;
+        return true;
+    }
+
+    public void leaveNestedReceive() {
+        nestedReceives--;
+    }
+
     /** Set by the tracer: keep charges for the next trace event (only while someone listens). */
     public void keepPendingForTrace(boolean keep) {
         this.keepPending = keep;
@@ -135,13 +160,18 @@ public final class CpuModel {
     /**
      * Charges one execution of {@code step} on {@code node} for {@code pb}, with the per-byte part
      * over {@code bytes}. A GSO/GRO follower segment pays only the per-byte part, except for the steps
-     * the kernel pays per wire segment ({@link CostStep#perWireSegment()}).
+     * the kernel pays per wire segment ({@link CostStep#perWireSegment()}); a follower pure ACK (one
+     * the receiver sends for batched segments) pays nothing per packet: with GRO the kernel's receiver
+     * acknowledges whole batches, so these ACKs would not exist.
      */
     public void charge(String node, PacketBuffer pb, CostStep step, long bytes) {
         if (!enabled) {
             return;
         }
-        long count = pb != null && pb.gsoFollower() && !step.perWireSegment() ? 0 : 1;
+        long count = 1;
+        if (pb != null && pb.gsoFollower() && (!step.perWireSegment() || pb.packet().payloadLength() == 0)) {
+            count = 0; // a batched segment; a batched pure ACK stands for one GRO'd receiver no longer sends
+        }
         charge(node, -1, pb, step, count, bytes);
     }
 

@@ -128,6 +128,7 @@ public final class BridgeDevice extends NetDevice {
     /** The IP layer sends a frame out of the bridge: forward it by FDB, or flood it. */
     @Override
     public void transmit(PacketBuffer frame) {
+        host.charge(frame, CostStep.BRIDGE_FORWARD, frame.packet().length());
         if (beginTransmit(frame)) {
             forward(null, frame);
         }

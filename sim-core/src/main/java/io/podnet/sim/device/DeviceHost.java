@@ -14,6 +14,11 @@ public interface DeviceHost {
     /** The namespace name, used in trace events. */
     String name();
 
+    /** The kernel (node) the namespace runs in, for the CPU model; its own name by default. */
+    default String kernel() {
+        return name();
+    }
+
     Engine engine();
 
     Tracer tracer();

@@ -64,6 +64,20 @@ public final class VethDevice extends NetDevice {
                     + l3 + "-byte packet");
             return;
         }
+        io.podnet.sim.cost.CpuModel cpu = host.tracer().cpu();
+        if (delayNanos == 0 && p.host().kernel().equals(host.kernel()) && cpu.enterNestedReceive()) {
+            // netif_rx then the softirq at local_bh_enable: the peer (in the same kernel) processes the
+            // frame on this CPU before the sender goes on (only under a CPU model: wire-only runs keep
+            // the engine's event order).
+            Object context = host.engine().context();
+            try {
+                p.receive(frame);
+            } finally {
+                cpu.leaveNestedReceive();
+                host.engine().setContext(context);
+            }
+            return;
+        }
         host.engine().schedule(delayNanos, () -> p.receive(frame));
     }
 }

@@ -113,6 +113,10 @@ public final class TcpConnection {
     private final int cpu;
     /** The segment being received rides in a GRO batch behind another: an ACK for it is batched too. */
     private boolean receivingFollower;
+    /** How many calls into this connection are running (the socket is "owned", as lock_sock). */
+    private int owned;
+    /** Segments that arrived while the connection was owned, processed when it is released (sk_backlog). */
+    private final java.util.ArrayDeque<Runnable> backlog = new java.util.ArrayDeque<>();
 
     // Statistics.
     private long bytesSent;
@@ -151,7 +155,7 @@ public final class TcpConnection {
         c.tsOffset = tsOffset;
         c.state = TcpState.SYN_SENT;
         layer.register(c);
-        c.sendSyn("connect");
+        c.own(() -> c.sendSyn("connect"));
         return c;
     }
 
@@ -178,7 +182,7 @@ public final class TcpConnection {
         c.sndWnd = syn.window();
         c.state = TcpState.SYN_RECEIVED;
         layer.register(c);
-        c.sendSynAck("accept on " + parent.local());
+        c.own(() -> c.sendSynAck("accept on " + parent.local()));
         return c;
     }
 
@@ -261,9 +265,34 @@ public final class TcpConnection {
             return;
         }
         layer.ip().charge(cpu, null, io.podnet.sim.cost.CostStep.SOCKET_SEND, 1, 0);
-        sendQueue.append(data);
-        pump();
-        flushAck();
+        own(() -> {
+            sendQueue.append(data);
+            pump();
+            flushAck();
+        });
+    }
+
+    /**
+     * Runs {@code r} with the connection owned (lock_sock): a segment that arrives meanwhile — a
+     * receive nested in this call's own transmit under the CPU model — waits in the backlog and is
+     * processed when the outermost call returns (release_sock), never half-way through a send.
+     */
+    private void own(Runnable r) {
+        owned++;
+        try {
+            r.run();
+        } finally {
+            owned--;
+        }
+        while (owned == 0 && !backlog.isEmpty()) {
+            Runnable next = backlog.poll();
+            owned++;
+            try {
+                next.run();
+            } finally {
+                owned--;
+            }
+        }
     }
 
     /**
@@ -278,6 +307,10 @@ public final class TcpConnection {
 
     /** Graceful close: sends FIN after the queued data. In SYN_SENT it just forgets the connection. */
     public void close() {
+        own(this::closeOwned);
+    }
+
+    private void closeOwned() {
         switch (state) {
             case SYN_SENT -> finish();
             case SYN_RECEIVED -> abort();
@@ -296,6 +329,10 @@ public final class TcpConnection {
 
     /** Abortive close: sends RST (when synchronised) and forgets the connection without callbacks. */
     public void abort() {
+        own(this::abortOwned);
+    }
+
+    private void abortOwned() {
         if (state == TcpState.CLOSED) {
             return;
         }
@@ -310,6 +347,19 @@ public final class TcpConnection {
     // ---------------------------------------------------------------- segment arrival
 
     void segmentArrived(TcpHeader t, byte[] data) {
+        if (owned > 0) {
+            boolean follower = receivingFollower;
+            backlog.add(() -> {
+                receivingFollower = follower;
+                segmentArrivedOwned(t, data);
+                receivingFollower = false;
+            });
+            return;
+        }
+        own(() -> segmentArrivedOwned(t, data));
+    }
+
+    private void segmentArrivedOwned(TcpHeader t, byte[] data) {
         if (state == TcpState.CLOSED) {
             return;
         }
@@ -822,12 +872,12 @@ public final class TcpConnection {
             String r = ackReason;
             transmit(sndNxt, new byte[0], TcpHeader.ACK, r);
         } else if (segmentsSinceAck > 0 && delayedAck == null) {
-            delayedAck = engine.schedule(cfg.delayedAckNs(), () -> {
+            delayedAck = engine.schedule(cfg.delayedAckNs(), () -> own(() -> {
                 delayedAck = null;
                 if (state != TcpState.CLOSED && segmentsSinceAck > 0) {
                     transmit(sndNxt, new byte[0], TcpHeader.ACK, "delayed ACK (" + cfg.delayedAckNs() / 1_000_000 + " ms)");
                 }
-            });
+            }));
         }
     }
 
@@ -852,7 +902,7 @@ public final class TcpConnection {
 
     private void armRto() {
         cancelRto();
-        rtoTimer = engine.schedule(rto, this::onRto);
+        rtoTimer = engine.schedule(rto, () -> own(this::onRto));
     }
 
     private void cancelRto() {
@@ -939,7 +989,7 @@ public final class TcpConnection {
             finish();
             return;
         }
-        timeWaitTimer = engine.schedule(cfg.timeWaitNs(), this::finish);
+        timeWaitTimer = engine.schedule(cfg.timeWaitNs(), () -> own(this::finish));
     }
 
     // ---------------------------------------------------------------- ICMP errors

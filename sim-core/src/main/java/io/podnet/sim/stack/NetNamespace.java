@@ -108,6 +108,7 @@ public final class NetNamespace implements IpLayer, DeviceHost {
     }
 
     /** The kernel this namespace runs in: its node (the owner), or itself when it has none. */
+    @Override
     public String kernel() {
         return owner == null || owner.isEmpty() ? name : owner;
     }

@@ -32,7 +32,7 @@ class JsonTraceRendererTest {
     void compactLineHasTheDocumentedKeyOrder() {
         TraceEvent note = SampleTrace.events().get(16);
         assertEquals("{\"seq\":16,\"time_ns\":20000,\"packet\":null,\"flow\":null,\"namespace\":\"node1\",\"device\":null,"
-                + "\"kind\":\"NOTE\",\"explanation\":\"kube-proxy resynced\",\"decision\":null,\"before\":null,\"after\":null}",
+                + "\"kind\":\"NOTE\",\"explanation\":\"kube-proxy resynced\",\"decision\":null,\"before\":null,\"after\":null,\"cpu\":null}",
                 JsonTraceRenderer.line(note));
         TraceEvent route = SampleTrace.events().get(1);
         assertEquals("{\"seq\":1,\"time_ns\":0,\"packet\":1,\"flow\":\"web\",\"namespace\":\"frontend\",\"device\":\"eth0\","
@@ -44,7 +44,7 @@ class JsonTraceRendererTest {
                 + "{\"layer\":\"ipv4\",\"src\":\"10.244.0.5\",\"dst\":\"10.96.0.10\",\"ttl\":64,\"protocol\":\"tcp\",\"id\":4242,"
                 + "\"tos\":0,\"df\":true,\"mf\":false,\"fragment_offset\":0},"
                 + "{\"layer\":\"tcp\",\"src_port\":43512,\"dst_port\":80,\"flags\":\"S\",\"seq\":1000,\"ack\":0,\"window\":64860,"
-                + "\"mss\":1410,\"wscale\":7,\"sack_ok\":true,\"ts_val\":1,\"ts_ecr\":0}]},\"after\":null}",
+                + "\"mss\":1410,\"wscale\":7,\"sack_ok\":true,\"ts_val\":1,\"ts_ecr\":0}]},\"after\":null,\"cpu\":null}",
                 JsonTraceRenderer.line(route));
     }
 
@@ -57,7 +57,7 @@ class JsonTraceRendererTest {
         assertEquals(17, events.size());
         JsonNode encap = events.get(9);
         assertEquals(List.of("seq", "time_ns", "packet", "flow", "namespace", "device", "kind", "explanation", "decision",
-                "before", "after"), keys(encap));
+                "before", "after", "cpu"), keys(encap));
         assertEquals("tunnel", encap.at("/decision/type").asText());
         assertEquals(1, encap.at("/decision/vni").asInt());
         assertEquals("192.168.1.11", encap.at("/decision/outer_dst").asText());
