@@ -23,7 +23,7 @@ import java.util.Objects;
  * kernel release in its metadata.
  */
 public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> references, List<String> notes,
-                          Calibrator.Options options) {
+                          Calibrator.Options options, List<CostFit.Measurement> kernel, Map<String, Double> simulatedFirstFit) {
 
     /** The kernel's raw figures of one topology, one entry per repeat (null: that run failed). */
     public static final class Kernel {
@@ -125,12 +125,17 @@ public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> 
                 b.append("    note: ").append(w).append('\n');
             }
         }
-        b.append("\nmeasurement vs simulation (per unit):\n");
-        b.append(String.format(Locale.ROOT, "  %-26s %-18s %14s %14s %14s %9s%n", "measurement", "unit", "kernel",
-                "base profile", "fitted", "residual"));
-        for (CostFit.Row row : fit.rows()) {
-            b.append(String.format(Locale.ROOT, "  %-26s %-18s %14s %14s %14s %9s%n", row.m().name(), row.m().unit(),
-                    num(row.m().measured()), num(row.basePrediction()), num(row.fittedPrediction()),
+        b.append("\nmeasurement vs simulation (per unit; 'target' is the kernel's figure corrected for how far the"
+                + " simulated run under the first fit was from the linear sum of its steps):\n");
+        b.append(String.format(Locale.ROOT, "  %-36s %-18s %12s %12s %12s %12s %12s %9s%n", "measurement", "unit", "kernel",
+                "base", "1st fit run", "target", "fitted", "residual"));
+        for (int i = 0; i < fit.rows().size(); i++) {
+            CostFit.Row row = fit.rows().get(i);
+            double k = i < kernel.size() ? kernel.get(i).measured() : Double.NaN;
+            Double run = simulatedFirstFit.get(row.m().name());
+            b.append(String.format(Locale.ROOT, "  %-36s %-18s %12s %12s %12s %12s %12s %9s%n", row.m().name(), row.m().unit(),
+                    num(k), num(row.basePrediction()), run == null ? "-" : num(run), num(row.m().measured()),
+                    num(row.fittedPrediction()),
                     Double.isFinite(row.residual()) ? String.format(Locale.ROOT, "%+.1f%%", 100 * row.residual()) : "n/a"));
             if (row.m().path() == null) {
                 b.append("    (the simulated path was not found in the reference run)\n");

@@ -23,7 +23,8 @@ import org.apache.commons.math3.linear.RealVector;
  * ratios from the base profile and share one fitted scale. Each measurement {@code i} predicts
  * {@code wire_i + Σ_j scale_j × c_ij}, where {@code c_ij} is what group {@code j}'s steps on that
  * path cost under the base profile (the simulated step counts times the base costs). The scales
- * minimise the relative residuals {@code Σ ((prediction_i − measured_i) / measured_i)²} subject to
+ * minimise the relative residuals {@code Σ ((prediction_i − measured_i) / scale_i)²} (the scale is the
+ * measurement, or for a difference of two measurements the larger of them) subject to
  * {@code scale ≥ 0} (active set: a negative scale is pinned at 0 and the rest refitted), with a weak
  * pull ({@value #PRIOR}) towards the base profile so that a group no measurement pins stays put.
  * The solve is a QR decomposition (commons-math3).
@@ -83,8 +84,14 @@ public final class CostFit {
      * @param unit     what one unit is: {@code ns per round trip}, {@code ns per byte}...
      * @param measured the kernel's figure (median of the repeats), in ns per unit
      * @param path     the simulated step counts per unit, or null when the simulated path was not found
+     * @param scale    what the residual is relative to in the fit: the measurement itself, or for a
+     *                 difference of two measurements the larger one (its noise is that one's)
      */
-    public record Measurement(String name, String unit, double measured, PathCounts path) {}
+    public record Measurement(String name, String unit, double measured, PathCounts path, double scale) {
+        public Measurement(String name, String unit, double measured, PathCounts path) {
+            this(name, unit, measured, path, measured);
+        }
+    }
 
     /** A measurement with what the base and the fitted profiles predict. */
     public record Row(Measurement m, double basePrediction, double fittedPrediction) {
@@ -189,7 +196,7 @@ public final class CostFit {
             for (int i = 0; i < usable.size(); i++) {
                 if (c[i][g.ordinal()] != 0) {
                     Measurement m = usable.get(i);
-                    double r = (m.path().predict(fitted) - m.measured()) / m.measured();
+                    double r = (m.path().predict(fitted) - m.measured()) / m.scale();
                     sum += r * r;
                     n++;
                 }
@@ -216,7 +223,7 @@ public final class CostFit {
         RealMatrix a = new Array2DRowRealMatrix(rows, cols.size());
         RealVector b = new ArrayRealVector(rows);
         for (int i = 0; i < c.length; i++) {
-            double w = 1 / ms.get(i).measured();
+            double w = 1 / ms.get(i).scale();
             for (int q = 0; q < cols.size(); q++) {
                 a.setEntry(i, q, c[i][cols.get(q)] * w);
             }

@@ -81,6 +81,11 @@ public record PathCounts(Map<CostStep, Double> counts, Map<CostStep, Double> byt
      * per byte.
      */
     public static PathCounts streamBottleneck(List<TraceEvent> trace, String flow, long appBytes) {
+        return streamBottleneck(trace, flow, appBytes, -1);
+    }
+
+    /** As above, with the simulated transfer time (so that {@link #simNanos} is the run's time per byte). */
+    public static PathCounts streamBottleneck(List<TraceEvent> trace, String flow, long appBytes, long transferNanos) {
         Map<String, Double> busy = new TreeMap<>();
         for (TraceEvent e : trace) {
             if (flow.equals(e.flow()) && e.cpu() != null) {
@@ -108,7 +113,7 @@ public record PathCounts(Map<CostStep, Double> counts, Map<CostStep, Double> byt
                 }
             }
         }
-        return new PathCounts(counts, bytes, 0, nanos / appBytes);
+        return new PathCounts(counts, bytes, 0, transferNanos > 0 ? transferNanos / (double) appBytes : nanos / appBytes);
     }
 
     private static PathCounts window(List<TraceEvent> trace, String flow, long t0, long t1, double units) {

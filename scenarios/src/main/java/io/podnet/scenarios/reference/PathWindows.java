@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * Where a measured interval lies in a simulated trace, as the kernel's tools measure it at the
  * client's socket: one request/response on an established connection (sockperf ping-pong, netperf
- * TCP_RR: the client's first data segment sent to the response's delivery), and a new connection
- * ({@code connect()}: the SYN sent to the SYN-ACK delivered).
+ * TCP_RR: from the send call of the client's first data segment to the response's delivery to the
+ * reader), and a new connection ({@code connect()}: from the call that sends the SYN to the SYN-ACK
+ * delivered). Times include the client's own CPU work for the send, as the kernel's tools do.
  *
  * @param startNanos trace time the interval starts
  * @param endNanos   trace time it ends
@@ -29,7 +30,7 @@ public record PathWindows(long startNanos, long endNanos) {
                 continue;
             }
             if (t0 < 0 && e.kind() == EventKind.SEND && hasData(e.packet())) {
-                t0 = e.time();
+                t0 = started(e);
             } else if (t0 >= 0 && e.kind() == EventKind.DELIVER && hasData(e.packet())) {
                 return new PathWindows(t0, e.time());
             }
@@ -49,7 +50,7 @@ public record PathWindows(long startNanos, long endNanos) {
                 continue;
             }
             if (t0 < 0 && e.kind() == EventKind.SEND && tcp.has(TcpHeader.SYN) && !tcp.has(TcpHeader.ACK)) {
-                t0 = e.time();
+                t0 = started(e);
             } else if (t0 >= 0 && e.kind() == EventKind.DELIVER && tcp.has(TcpHeader.SYN) && tcp.has(TcpHeader.ACK)) {
                 return new PathWindows(t0, e.time());
             }
@@ -67,6 +68,15 @@ public record PathWindows(long startNanos, long endNanos) {
             }
         }
         return out;
+    }
+
+    /**
+     * When the application's call began: a SEND event is stamped once its CPU work (the syscall, the
+     * copy, TCP) is done, so the call started that work (and any wait for the CPU) earlier. A
+     * DELIVER is stamped after the receive work, when the reader has the bytes: the window's end.
+     */
+    static long started(TraceEvent e) {
+        return e.cpu() == null ? e.time() : e.time() - e.cpu().nanos() - e.cpu().waitNanos();
     }
 
     private static boolean hasData(Packet p) {
