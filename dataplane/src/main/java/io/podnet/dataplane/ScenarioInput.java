@@ -49,7 +49,7 @@ public final class ScenarioInput {
 
     /** As {@link #load(Path, Long)}, under another kube-proxy mode when {@code kubeProxy} is not null. */
     public static VerifyInput load(Path file, Long seed, String kubeProxy) {
-        return load(file, seed, kubeProxy, io.podnet.sim.cost.CostProfile.defaults());
+        return load(file, seed, null, kubeProxy, io.podnet.sim.cost.CostProfile.defaults());
     }
 
     /**
@@ -57,13 +57,22 @@ public final class ScenarioInput {
      * under the cost profile {@code profile}.
      */
     public static VerifyInput load(Path file, Long seed, String kubeProxy, io.podnet.sim.cost.CostProfile profile) {
+        return load(file, seed, null, kubeProxy, profile);
+    }
+
+    /**
+     * Loads and simulates {@code file} under design {@code cni} (null: the file's), kube-proxy mode
+     * {@code kubeProxy} (null: the file's) and cost {@code profile} (null: the default profile).
+     */
+    public static VerifyInput load(Path file, Long seed, String cni, String kubeProxy,
+                                   io.podnet.sim.cost.CostProfile profile) {
         if (!Files.isRegularFile(file)) {
             throw new VerifyException(VerifyException.BAD_INPUT, file + ": no such file");
         }
         RunResult run;
         try {
             LoadedScenario s = Podnet.withKubeProxy(Podnet.load(file), kubeProxy);
-            run = Podnet.run(s, seed, null, profile);
+            run = Podnet.run(s, seed, cni, profile == null ? io.podnet.sim.cost.CostProfile.defaults() : profile);
         } catch (ScenarioException e) {
             StringBuilder sb = new StringBuilder("the scenario has errors:");
             for (Diagnostic d : e.errors()) {

@@ -10,6 +10,7 @@ import io.podnet.dataplane.bgp.RouteDiff;
 import io.podnet.dataplane.compare.Difference;
 import io.podnet.dataplane.compare.FlowFacts;
 import io.podnet.dataplane.compare.FlowResult;
+import io.podnet.dataplane.compare.FlowTiming;
 import io.podnet.dataplane.compare.Hop;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +25,16 @@ import java.util.Map;
  * @param totalMs   wall time of the whole verification
  */
 public record VerifyReport(String scenario, List<FlowResult> flows, List<String> warnings, long realiseMs,
-                           long totalMs, BgpCheck bgp) {
+                           long totalMs, BgpCheck bgp, Map<String, FlowTiming> timings) {
     public VerifyReport {
         flows = List.copyOf(flows);
         warnings = List.copyOf(warnings);
+        timings = timings == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(timings));
+    }
+
+    public VerifyReport(String scenario, List<FlowResult> flows, List<String> warnings, long realiseMs, long totalMs,
+                        BgpCheck bgp) {
+        this(scenario, flows, warnings, realiseMs, totalMs, bgp, Map.of());
     }
 
     public VerifyReport(String scenario, List<FlowResult> flows, List<String> warnings, long realiseMs, long totalMs) {
@@ -94,6 +101,7 @@ public record VerifyReport(String scenario, List<FlowResult> flows, List<String>
         if (bgp != null) {
             bgpText(sb, bgp);
         }
+        timingText(sb, timings);
         sb.append('\n');
         for (String w : warnings) {
             sb.append("warning: ").append(w).append('\n');
@@ -107,6 +115,82 @@ public record VerifyReport(String scenario, List<FlowResult> flows, List<String>
         }
         sb.append(" (namespaces ready in ").append(realiseMs).append(" ms, total ").append(totalMs).append(" ms)\n");
         return sb.toString();
+    }
+
+    /**
+     * Where the simulator's time is off: per flow, the kernel's latency and the simulator's (same
+     * observation point, first attempt), their ratio, and each flow's ratio relative to the first
+     * flow's (how much more one path is off than another). Never a pass or a fail.
+     */
+    static void timingText(StringBuilder sb, Map<String, FlowTiming> timings) {
+        if (timings.isEmpty()) {
+            return;
+        }
+        sb.append("\ntime: kernel vs simulator (first attempt, at the client's interface, less the server's own time at its"
+                + " interface; a report, not a verdict)\n");
+        sb.append(String.format(Locale.ROOT, "    %-28s %-26s %12s %12s %10s %10s%n", "flow", "observed at", "kernel",
+                "simulated", "kernel/sim", "vs first"));
+        double first = Double.NaN;
+        for (Map.Entry<String, FlowTiming> e : timings.entrySet()) {
+            FlowTiming t = e.getValue();
+            double r = t.ratio();
+            if (Double.isNaN(first) && !Double.isNaN(r)) {
+                first = r;
+            }
+            sb.append(String.format(Locale.ROOT, "    %-28s %-26s %12s %12s %10s %10s%n", e.getKey(), t.at(),
+                    micros(t.kernelNanos()), micros(t.simNanos()), Double.isNaN(r) ? "-" : String.format(Locale.ROOT,
+                            "%.2fx", r), Double.isNaN(r) || Double.isNaN(first) ? "-" : String.format(Locale.ROOT, "%.2fx",
+                            r / first)));
+        }
+        double worst = Double.NaN;
+        String worstName = null;
+        for (Map.Entry<String, FlowTiming> e : timings.entrySet()) {
+            double r = e.getValue().ratio();
+            if (!Double.isNaN(r) && (worstName == null || Math.abs(Math.log(r)) > Math.abs(Math.log(worst)))) {
+                worst = r;
+                worstName = e.getKey();
+            }
+        }
+        if (worstName != null) {
+            sb.append(String.format(Locale.ROOT, "    the simulator is furthest off on %s: the kernel took %.2fx the"
+                    + " simulated time%n", worstName, worst));
+        }
+    }
+
+    /**
+     * Designs verified side by side: per flow, each design's kernel/simulated ratio and that ratio
+     * divided by the first design's (1.00x: the simulator is off by the same factor on both paths, so
+     * the comparison between the designs holds even where the absolute times do not).
+     */
+    public static String sideBySide(Map<String, VerifyReport> byDesign, String profile) {
+        StringBuilder sb = new StringBuilder();
+        List<String> designs = new ArrayList<>(byDesign.keySet());
+        sb.append("\ntime side by side (cost profile '").append(profile).append("'; kernel/simulated per design, and"
+                + " that ratio over the first design's)\n");
+        sb.append(String.format(Locale.ROOT, "    %-28s", "flow"));
+        for (String d : designs) {
+            sb.append(String.format(Locale.ROOT, " %-24s", d));
+        }
+        sb.append('\n');
+        java.util.Set<String> flows = new java.util.LinkedHashSet<>();
+        byDesign.values().forEach(r -> flows.addAll(r.timings().keySet()));
+        for (String f : flows) {
+            sb.append(String.format(Locale.ROOT, "    %-28s", f));
+            FlowTiming base = byDesign.get(designs.get(0)).timings().get(f);
+            for (String d : designs) {
+                FlowTiming t = byDesign.get(d).timings().get(f);
+                double r = t == null ? Double.NaN : t.ratio();
+                double rr = base == null || Double.isNaN(base.ratio()) ? Double.NaN : r / base.ratio();
+                sb.append(String.format(Locale.ROOT, " %-24s", Double.isNaN(r) ? "-" : String.format(Locale.ROOT,
+                        "%.2fx (%.2fx)", r, rr)));
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String micros(long nanos) {
+        return nanos < 0 ? "-" : String.format(Locale.ROOT, "%.1fus", nanos / 1000.0);
     }
 
     private static void bgpText(StringBuilder sb, BgpCheck b) {
@@ -209,6 +293,19 @@ public record VerifyReport(String scenario, List<FlowResult> flows, List<String>
         }
         if (bgp != null) {
             root.set("bgp", bgpJson(m, bgp));
+        }
+        ObjectNode time = root.putObject("timing");
+        for (Map.Entry<String, FlowTiming> e : timings.entrySet()) {
+            ObjectNode t = time.putObject(e.getKey());
+            t.put("at", e.getValue().at());
+            t.put("kernelNanos", e.getValue().kernelNanos());
+            t.put("simulatedNanos", e.getValue().simNanos());
+            double r = e.getValue().ratio();
+            if (Double.isNaN(r)) {
+                t.putNull("ratio");
+            } else {
+                t.put("ratio", r);
+            }
         }
         ArrayNode w = root.putArray("warnings");
         warnings.forEach(w::add);

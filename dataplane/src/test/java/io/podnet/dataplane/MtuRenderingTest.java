@@ -54,7 +54,7 @@ class MtuRenderingTest {
         assertTrue(batches.contains("type vxlan") && batches.contains(" df set"), batches);
         // what verify realises after unbinding the 1500-byte VXLAN device from eth0 keeps DF
         java.util.List<String> warnings = new java.util.ArrayList<>();
-        String realised = ipBatches(Renderer.render(Verifier.unbindOversizeVxlan(in.network(), warnings),
+        String realised = ipBatches(Renderer.render(KernelRealisation.unbindOversizeVxlan(in.network(), warnings),
                 new RunPrefix("pn0000a1")));
         assertTrue(!warnings.isEmpty() && realised.contains(" df set"), realised);
     }

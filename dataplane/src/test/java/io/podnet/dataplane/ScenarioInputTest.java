@@ -67,7 +67,7 @@ class ScenarioInputTest {
     @Test
     void theNodeTheScenarioFailedIsDownBeforeAConvergenceMeasurement() throws Exception {
         VerifyInput in = ScenarioInput.fromRun(Podnet.run(Podnet.load(NODE_FAILURE), null));
-        assertEquals(java.util.Set.of("node3"), Verifier.downByEvents(in));
+        assertEquals(java.util.Set.of("node3"), EventReplay.downByEvents(in));
     }
 
     /** The rulesets a reload replays are checked like the initial ones, before anything is created. */

@@ -13,7 +13,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.podnet.sim.cost.CostProfile;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,6 +87,11 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--profile", paramLabel = "FILE", description = io.podnet.cli.ProfileOption.HELP)
     String profile;
 
+    @Option(names = "--cni", paramLabel = "DESIGN[,DESIGN...]", split = ",", description = "verify the scenario under"
+            + " each design in turn (as 'podnet run --cni'), then compare their kernel/simulated time ratios side by"
+            + " side (the ratio of ratios)")
+    List<String> designs;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -109,7 +117,14 @@ public final class VerifyCommand implements Callable<Integer> {
                 err.println("podnet verify: --hold-time must be 3-65535 s");
                 return VerifyException.BAD_INPUT;
             }
-            VerifyInput input = ScenarioInput.load(file, seed, kubeProxy, io.podnet.cli.ProfileOption.resolve(profile));
+            CostProfile costs = io.podnet.cli.ProfileOption.resolve(profile);
+            if (designs != null && !designs.isEmpty()) {
+                return sideBySide(out, costs);
+            }
+            VerifyInput input = ScenarioInput.load(file, seed, null, kubeProxy, costs);
+            if (!quiet) {
+                out.println("  simulated time under cost profile '" + costs.name() + "'");
+            }
             Verifier.Options opts = new Verifier.Options(pcapDir, timeoutMs, maxRepeats, 1000, convergence, failNode, holdTime);
             Verifier v = new Verifier(new CommandRunner(), opts,
                     quiet ? null : s -> {
@@ -144,6 +159,30 @@ public final class VerifyCommand implements Callable<Integer> {
             err.flush();
             return VerifyException.BAD_INPUT;
         }
+    }
+
+    /** Verifies under each design, then prints the timing ratios of every flow side by side. */
+    private int sideBySide(PrintWriter out, CostProfile costs) {
+        List<String> names = designs.stream().map(String::strip).filter(d -> !d.isEmpty()).distinct().toList();
+        Map<String, VerifyReport> reports = new LinkedHashMap<>();
+        int worst = 0;
+        for (String d : names) {
+            VerifyInput input = ScenarioInput.load(file, seed, d, kubeProxy, costs);
+            Verifier.Options opts = new Verifier.Options(pcapDir, timeoutMs, maxRepeats, 1000, false, null, holdTime);
+            VerifyReport r = new Verifier(new CommandRunner(), opts, quiet ? null : s -> {
+                out.println("  [" + d + "] " + s);
+                out.flush();
+            }).verify(input);
+            if (!quiet) {
+                out.println("== " + d);
+                out.print(r.text());
+            }
+            reports.put(d, r);
+            worst = Math.max(worst, r.exitCode());
+        }
+        out.print(VerifyReport.sideBySide(reports, costs.name()));
+        out.flush();
+        return worst;
     }
 
     private int cleanup(PrintWriter out, PrintWriter err) {

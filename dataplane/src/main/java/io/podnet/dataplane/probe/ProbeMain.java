@@ -31,6 +31,11 @@ import java.util.List;
  *                                 listen on 0.0.0.0; prints "ready" when every socket is bound
  * call PROTO IP PORT REQ RESP COUNT INTERVAL_MS TIMEOUT_MS [HOST]
  *                                 PROTO is tcp, udp or http; prints one JSON line per attempt
+ * connect IP PORT COUNT TIMEOUT_MS
+ *                                 opens COUNT new TCP connections one after another, each closed
+ *                                 with a reset at once (no TIME_WAIT); prints "connect NANOS" per
+ *                                 connection: the time connect() took (SYN to SYN-ACK, as the
+ *                                 client sees it), or "connect -1" when it failed
  * </pre>
  *
  * <p>HTTP is the simulator's HTTP/1.1, byte for byte: {@code GET / HTTP/1.1} (or {@code POST} with
@@ -63,9 +68,27 @@ public final class ProbeMain {
             serve(args, out);
         } else if ((args.length == 9 || args.length == 10) && args[0].equals("call")) {
             call(args, out);
+        } else if (args.length == 5 && args[0].equals("connect")) {
+            connect(args, out);
         } else {
             System.err.println("usage: serve tcp:PORT|udp:PORT ... | call tcp|udp IP PORT REQ RESP COUNT INTERVAL_MS TIMEOUT_MS");
             System.exit(2);
+        }
+    }
+
+    private static void connect(String[] args, PrintStream out) {
+        InetSocketAddress to = new InetSocketAddress(args[1], Integer.parseInt(args[2]));
+        int count = Integer.parseInt(args[3]);
+        int timeout = Integer.parseInt(args[4]);
+        for (int i = 0; i < count; i++) {
+            try (Socket s = new Socket()) {
+                s.setSoLinger(true, 0);
+                long t0 = System.nanoTime();
+                s.connect(to, timeout);
+                out.println("connect " + (System.nanoTime() - t0));
+            } catch (IOException e) {
+                out.println("connect -1");
+            }
         }
     }
 

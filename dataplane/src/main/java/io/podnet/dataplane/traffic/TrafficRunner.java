@@ -47,7 +47,7 @@ public final class TrafficRunner {
     }
 
     /** {@code java -cp <where ProbeMain lives> ...}, with small heaps: one JVM per namespace. */
-    static List<String> javaCommand() {
+    public static List<String> javaCommand() {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp;
         try {

@@ -5,12 +5,14 @@ import io.podnet.cli.ExitCodes;
 import io.podnet.cli.UserError;
 import io.podnet.reports.compare.Comparer;
 import io.podnet.reports.compare.Comparison;
+import io.podnet.reports.compare.ComparisonHtml;
 import io.podnet.reports.compare.ComparisonJson;
 import io.podnet.reports.compare.ComparisonText;
 import io.podnet.scenarios.LoadedScenario;
 import io.podnet.scenarios.Podnet;
 import io.podnet.scenarios.load.Units;
 import io.podnet.scenarios.source.ScenarioException;
+import io.podnet.sim.cost.CostProfile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Parameters;
         description = {"Run one scenario under several CNI designs with the same seed and print what each run"
                 + " measured: per-packet overhead, pod MTU, hops, latency, goodput of a bulk transfer, routes and"
                 + " FIB entries per node, BGP sessions, convergence after a node failure, whether every underlay"
-                + " subnet was crossed.",
+                + " subnet was crossed; request/response percentiles, throughput of one and N streams with CPU per node"
+                + " and per step under a cost profile, and new-connection latency against the number of Services.",
                 "compare adds a bulk TCP transfer between pods on two nodes (unless the scenario has one) and, on"
                         + " underlays with several subnets, a ping between each pair of subnets."},
         exitCodeListHeading = "%nExit status:%n",
@@ -58,8 +61,29 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed for every run (default: the file's, else 1).")
     Long seed;
 
-    @Option(names = "--json", description = "Write the comparison as JSON (format podnet-compare/1).")
+    @Option(names = "--json", description = "Write the comparison as JSON (format podnet-compare/1); same as --format json.")
     boolean json;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "text (default), json (every figure; format podnet-compare/1) or html (one self-contained page"
+                    + " with charts).")
+    String format;
+
+    @Option(names = "--rr-samples", paramLabel = "N", defaultValue = "200", description = "Request/response samples"
+            + " (64 B each way, one round trip per established connection; 0 for none; default ${DEFAULT-VALUE}).")
+    int rrSamples;
+
+    @Option(names = "--streams", paramLabel = "N", defaultValue = "2", description = "Parallel bulk streams of the"
+            + " N-stream throughput measurement (0 or 1 for none; default ${DEFAULT-VALUE}).")
+    int streams;
+
+    @Option(names = "--services", paramLabel = "N[,N...]", split = ",", defaultValue = "0,1000,10000",
+            description = "Service counts of the new-connection curve ('none' for no curve; default ${DEFAULT-VALUE}).")
+    List<String> services;
+
+    @Option(names = "--kube-proxy-mode", paramLabel = "MODE", defaultValue = "iptables",
+            description = "kube-proxy's mode for the new-connection curve (iptables; default ${DEFAULT-VALUE}).")
+    String kubeProxyMode;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (atomically) instead of standard output.")
     Path out;
@@ -93,19 +117,43 @@ final class CompareCommand implements Callable<Integer> {
         if (bulkBytes <= 0) {
             throw new UserError("--bulk must be at least 1 byte, was '" + bulk + "'");
         }
-        io.podnet.sim.cost.CostProfile costs = io.podnet.cli.ProfileOption.resolve(profile);
+        String fmt = json ? "json" : format.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("text", "json", "html").contains(fmt)) {
+            throw new UserError("--format '" + format + "' is not known; accepted: text, json, html");
+        }
+        CostProfile costs = io.podnet.cli.ProfileOption.resolve(profile);
+        List<Integer> counts = new ArrayList<>();
+        for (String n : services) {
+            String t = n.strip();
+            if (t.equals("none") || t.isEmpty()) {
+                continue;
+            }
+            try {
+                counts.add(Integer.parseInt(t.replace("_", "")));
+            } catch (NumberFormatException e) {
+                throw new UserError("--services '" + n + "' is not a count; expected numbers such as 0,1000,10000, or none");
+            }
+        }
+        Comparer.Options options;
+        try {
+            options = new Comparer.Options(chosen, seed, bulkBytes, costs, rrSamples, streams > 1 ? streams : 0, counts,
+                    kubeProxyMode.strip());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         LoadedScenario loaded = Loading.load(file, err);
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;
         }
         Comparison c;
-        try {
-            c = Comparer.compare(loaded, file.toString(), new Comparer.Options(chosen, seed, bulkBytes, costs));
+        try (Progress bar = Progress.open(Comparer.steps(options))) {
+            c = Comparer.compare(loaded, file.toString(), options, bar::step);
         } catch (ScenarioException e) {
             Loading.print(e, err);
             return ExitCodes.BAD_INPUT;
         }
-        String text = json ? ComparisonJson.render(c) : ComparisonText.render(c);
+        String text = fmt.equals("json") ? ComparisonJson.render(c) : fmt.equals("html") ? ComparisonHtml.render(c)
+                : ComparisonText.render(c);
         if (out != null) {
             try {
                 AtomicFiles.write(out, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));

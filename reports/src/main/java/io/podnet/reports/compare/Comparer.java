@@ -39,15 +39,38 @@ public final class Comparer {
      * @param seed      the seed for every run, or null for the file's
      * @param bulkBytes the size of the bulk transfer compare adds
      * @param profile   the cost profile every run uses (CPU time per kernel step)
+     * @param rrSamples request/response samples (0: none)
+     * @param streams   parallel streams of the N-stream measurement (0: none)
+     * @param services  Service counts of the new-connection curve (empty: no curve)
+     * @param kubeProxyMode kube-proxy mode of the curve ({@code iptables})
      */
-    public record Options(List<String> designs, Long seed, long bulkBytes, io.podnet.sim.cost.CostProfile profile) {
-        /** Under the shipped default cost profile. */
+    public record Options(List<String> designs, Long seed, long bulkBytes, io.podnet.sim.cost.CostProfile profile,
+                          int rrSamples, int streams, List<Integer> services, String kubeProxyMode) {
+        /** Under the shipped default cost profile, without request/response samples, N streams or a Service curve. */
         public Options(List<String> designs, Long seed, long bulkBytes) {
             this(designs, seed, bulkBytes, null);
         }
 
+        /** Under {@code profile}, without request/response samples, N streams or a Service curve. */
+        public Options(List<String> designs, Long seed, long bulkBytes, io.podnet.sim.cost.CostProfile profile) {
+            this(designs, seed, bulkBytes, profile, 0, 0, List.of(), "iptables");
+        }
+
         public Options {
             profile = profile == null ? io.podnet.sim.cost.CostProfile.defaults() : profile;
+            services = List.copyOf(services);
+            if (rrSamples < 0 || rrSamples > 100_000 || streams < 0 || streams > 64) {
+                throw new IllegalArgumentException("request/response samples must be 0-100000 and streams 0-64");
+            }
+            for (int n : services) {
+                if (n < 0 || n > 50_000) {
+                    throw new IllegalArgumentException("a Service count must be 0-50000, was " + n);
+                }
+            }
+            if (!"iptables".equals(kubeProxyMode)) {
+                throw new IllegalArgumentException("kube-proxy mode '" + kubeProxyMode + "' is not simulated yet; accepted:"
+                        + " iptables");
+            }
             designs = List.copyOf(designs);
             if (designs.isEmpty()) {
                 throw new IllegalArgumentException("no CNI design to compare");
@@ -73,20 +96,42 @@ public final class Comparer {
      * @throws ScenarioException when the scenario cannot be built under its own CNI
      */
     public static Comparison compare(LoadedScenario loaded, String file, Options options) throws ScenarioException {
+        return compare(loaded, file, options, s -> { });
+    }
+
+    /** How many steps {@link #compare} reports to its progress callback for {@code options}. */
+    public static int steps(Options options) {
+        return options.designs().size() + (options.services().isEmpty() ? 0 : options.services().size());
+    }
+
+    /** Compares, calling {@code progress} with a description as each step (a design, a curve point) is done. */
+    public static Comparison compare(LoadedScenario loaded, String file, Options options,
+                                     java.util.function.Consumer<String> progress) throws ScenarioException {
         Scenario base = loaded.scenario();
         long seed = options.seed() != null ? options.seed() : base.seed();
         Scenario empty = new Scenario(base.file(), base.location(), base.name(), base.description(), seed, true,
                 base.cluster(), base.resources(), List.of(), base.events(), List.of());
         Cluster cluster = Podnet.run(new LoadedScenario(empty, List.of()), seed, null, options.profile()).cluster();
-        Workload w = Workload.plan(base, cluster, options.bulkBytes());
+        Workload w = Workload.plan(base, cluster, options.bulkBytes(), options.rrSamples(), options.streams());
         List<String> own = base.traffic().stream().map(TrafficItem::name).toList();
 
         List<DesignResult> results = new ArrayList<>();
         for (String design : options.designs()) {
             results.add(compareOne(design, w, own, seed, options.profile()));
+            progress.accept(design);
         }
         List<String> workload = new ArrayList<>(w.description());
-        return new Comparison(base.name(), file, seed, workload, results);
+        Comparison.NewConnectionCurve curve = null;
+        if (!options.services().isEmpty()) {
+            String design = results.stream().filter(d -> d.status() == DesignResult.Status.OK).map(DesignResult::design)
+                    .findFirst().orElse(options.designs().get(0));
+            curve = NewConnections.curve(design, options.services(), options.kubeProxyMode(), seed, options.profile(),
+                    progress);
+            workload.add("new-connection curve: a two-node reference topology under " + design + " (kube-proxy "
+                    + options.kubeProxyMode() + ") with " + options.services() + " Services, a new connection to the"
+                    + " Service kube-proxy writes last");
+        }
+        return new Comparison(base.name(), file, seed, workload, results, options.profile().name(), curve);
     }
 
     private static DesignResult compareOne(String design, Workload w, List<String> own, long seed,

@@ -26,6 +26,7 @@ public final class ComparisonJson {
         root.put("scenario", c.scenario());
         root.put("file", c.file());
         root.put("seed", c.seed());
+        root.put("profile", c.profile());
         strings(root.putArray("workload"), c.workload());
         ArrayNode designs = root.putArray("designs");
         for (DesignResult d : c.designs()) {
@@ -37,6 +38,20 @@ public final class ComparisonJson {
                 continue;
             }
             metrics(o, d.metrics());
+        }
+        if (c.curve() == null) {
+            root.putNull("newConnection");
+        } else {
+            ObjectNode nc = root.putObject("newConnection");
+            nc.put("kubeProxyMode", c.curve().mode());
+            nc.put("design", c.curve().design());
+            ArrayNode pts = nc.putArray("points");
+            for (Comparison.Point p : c.curve().points()) {
+                ObjectNode po = pts.addObject();
+                po.put("services", p.services());
+                nanos(po, "connectNanos", p.nanos());
+                po.put("rulesEvaluated", p.rules());
+            }
         }
         try {
             return MAPPER.writeValueAsString(root) + "\n";
@@ -68,6 +83,31 @@ public final class ComparisonJson {
             r.put("bytes", b.bytes());
             nanos(r, "transferNanos", b.transferNanos());
             nanos(r, "goodputBitsPerSecond", b.goodputBitsPerSecond());
+            DesignMetrics.Performance p = m.performance();
+            if (p != null && p.single() != null) {
+                cpu(r, p.single());
+            }
+        }
+        DesignMetrics.Performance p = m.performance();
+        if (p == null || p.rr() == null) {
+            o.putNull("rr");
+        } else {
+            ObjectNode rr = o.putObject("rr");
+            rr.put("traffic", p.rr().traffic());
+            rr.put("count", p.rr().count());
+            nanos(rr, "p50Nanos", p.rr().p50Nanos());
+            nanos(rr, "p90Nanos", p.rr().p90Nanos());
+            nanos(rr, "p99Nanos", p.rr().p99Nanos());
+        }
+        if (p == null || p.multi() == null) {
+            o.putNull("streams");
+        } else {
+            ObjectNode st = o.putObject("streams");
+            st.put("streams", p.multi().streams());
+            st.put("bytes", p.multi().bytes());
+            nanos(st, "transferNanos", p.multi().nanos());
+            nanos(st, "goodputBitsPerSecond", p.multi().goodputBitsPerSecond());
+            cpu(st, p.multi());
         }
         counts(o.putObject("routesPerNode"), m.routesPerNode());
         counts(o.putObject("fibEntriesPerNode"), m.fibPerNode());
@@ -97,6 +137,16 @@ public final class ComparisonJson {
         ObjectNode e = o.putObject("expectations");
         e.put("held", m.expectationsHeld());
         e.put("total", m.expectations());
+    }
+
+    /** {@code cpu: {utilisationPerNode: {node: 0..1}, cpusPerNode, stepNanos: {step: ns}}}. */
+    private static void cpu(ObjectNode o, DesignMetrics.StreamFigures f) {
+        ObjectNode cpu = o.putObject("cpu");
+        ObjectNode u = cpu.putObject("utilisationPerNode");
+        f.cpuPerNode().forEach((k, v) -> u.put(k, Math.round(v * 10000) / 10000.0));
+        counts(cpu.putObject("cpusPerNode"), f.cpusPerNode());
+        ObjectNode steps = cpu.putObject("stepNanos");
+        f.stepNanos().forEach(steps::put);
     }
 
     private static void strings(ArrayNode a, List<String> values) {

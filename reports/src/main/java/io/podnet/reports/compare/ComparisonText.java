@@ -45,6 +45,22 @@ public final class ComparisonText {
                 : m.bulk().goodputBitsPerSecond() >= 0 ? Sizes.rate(m.bulk().goodputBitsPerSecond()) : m.bulk().outcome());
         row(rows, c, "bulk transfer time", m -> m.bulk() == null ? "n/a"
                 : m.bulk().transferNanos() >= 0 ? Durations.format(m.bulk().transferNanos()) : m.bulk().outcome());
+        boolean perf = c.designs().stream().anyMatch(d -> d.metrics() != null && d.metrics().performance() != null
+                && (d.metrics().performance().rr() != null || d.metrics().performance().multi() != null));
+        if (perf) {
+            row(rows, c, "RR p50 / p90 / p99 (64 B)", m -> m.performance() == null || m.performance().rr() == null ? "n/a"
+                    : m.performance().rr().count() == 0 ? "none" : Durations.format(m.performance().rr().p50Nanos()) + " / "
+                    + Durations.format(m.performance().rr().p90Nanos()) + " / " + Durations.format(m.performance().rr().p99Nanos()));
+            row(rows, c, "CPU per node (" + bulk + ")", m -> m.performance() == null || m.performance().single() == null ? "n/a"
+                    : cpu(m.performance().single()));
+            row(rows, c, "top CPU steps (" + bulk + ")", m -> m.performance() == null || m.performance().single() == null
+                    ? "n/a" : steps(m.performance().single()));
+            row(rows, c, "goodput, N streams", m -> m.performance() == null || m.performance().multi() == null ? "n/a"
+                    : m.performance().multi().streams() + " x: " + (m.performance().multi().goodputBitsPerSecond() >= 0
+                    ? Sizes.rate(m.performance().multi().goodputBitsPerSecond()) : "not delivered"));
+            row(rows, c, "CPU per node, N streams", m -> m.performance() == null || m.performance().multi() == null ? "n/a"
+                    : cpu(m.performance().multi()));
+        }
         row(rows, c, "routes per node", m -> spread(m.routesPerNode().values()));
         row(rows, c, "FIB entries per node", m -> spread(m.fibPerNode().values()));
         row(rows, c, "BGP sessions per node", m -> spread(m.bgpSessionsPerNode().values()));
@@ -80,6 +96,17 @@ public final class ComparisonText {
                 notes.add(d.design() + ": convergence: " + d.metrics().convergence().detail());
             }
         }
+        if (c.curve() != null) {
+            sb.append("\nnew connection to the last Service (kube-proxy ").append(c.curve().mode()).append(", ")
+                    .append(c.curve().design()).append(", two-node reference topology; SYN to SYN-ACK at the client):\n");
+            for (Comparison.Point p : c.curve().points()) {
+                sb.append(String.format(java.util.Locale.ROOT, "  %6d Services  %12s  %7d iptables rules evaluated%n",
+                        p.services(), p.nanos() < 0 ? "not connected" : Durations.format(p.nanos()), p.rules()));
+            }
+        }
+        if (perf) {
+            sb.append("\nsimulated under cost profile '").append(c.profile()).append("'\n");
+        }
         if (!notes.isEmpty()) {
             sb.append("\nnotes:\n");
             notes.forEach(n -> sb.append("  ").append(n).append('\n'));
@@ -110,6 +137,22 @@ public final class ComparisonText {
 
     private static String latency(DesignMetrics.FlowFigures f) {
         return f == null ? "n/a" : f.latencyNanos() >= 0 ? Durations.format(f.latencyNanos()) : f.outcome();
+    }
+
+    /** {@code node1 93% node2 61%}: busy time over the transfer's time and the node's CPUs. */
+    static String cpu(DesignMetrics.StreamFigures f) {
+        List<String> out = new ArrayList<>();
+        f.cpuPerNode().forEach((n, u) -> out.add(n + " " + Math.round(u * 100) + "%"));
+        return String.join(" ", out);
+    }
+
+    /** The three steps that took most CPU, with their share. */
+    static String steps(DesignMetrics.StreamFigures f) {
+        long total = f.totalStepNanos();
+        List<String> out = new ArrayList<>();
+        f.stepNanos().entrySet().stream().limit(3).forEach(e -> out.add(e.getKey() + " "
+                + (total == 0 ? 0 : Math.round(100.0 * e.getValue() / total)) + "%"));
+        return out.isEmpty() ? "none charged" : String.join(", ", out);
     }
 
     private static String range(int min, int max) {

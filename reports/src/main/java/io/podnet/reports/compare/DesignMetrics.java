@@ -27,13 +27,24 @@ import java.util.Map;
  * @param attempts           attempts of the scenario's own traffic
  * @param expectationsHeld   the scenario's expectations that held under this design
  * @param expectations       the scenario's expectations
+ * @param performance        request/response percentiles, throughput and CPU per node and step, or null
  */
 public record DesignMetrics(List<String> tunnels, int overheadBytes, long encapsulations, int podMtuMin,
                             int podMtuMax, int underlayMtu, FlowFigures request, FlowFigures warmRequest, BulkFigures bulk,
                             Map<String, Integer> routesPerNode, Map<String, Integer> fibPerNode,
                             int runtimeRouteChanges, Map<String, Integer> bgpSessionsPerNode, int bgpSessionsTotal,
                             Convergence convergence, Subnets subnets, int delivered, int attempts,
-                            int expectationsHeld, int expectations) {
+                            int expectationsHeld, int expectations, Performance performance) {
+    public DesignMetrics(List<String> tunnels, int overheadBytes, long encapsulations, int podMtuMin, int podMtuMax,
+                         int underlayMtu, FlowFigures request, FlowFigures warmRequest, BulkFigures bulk,
+                         Map<String, Integer> routesPerNode, Map<String, Integer> fibPerNode, int runtimeRouteChanges,
+                         Map<String, Integer> bgpSessionsPerNode, int bgpSessionsTotal, Convergence convergence,
+                         Subnets subnets, int delivered, int attempts, int expectationsHeld, int expectations) {
+        this(tunnels, overheadBytes, encapsulations, podMtuMin, podMtuMax, underlayMtu, request, warmRequest, bulk,
+                routesPerNode, fibPerNode, runtimeRouteChanges, bgpSessionsPerNode, bgpSessionsTotal, convergence, subnets,
+                delivered, attempts, expectationsHeld, expectations, null);
+    }
+
     public DesignMetrics {
         tunnels = List.copyOf(tunnels);
         routesPerNode = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(routesPerNode));
@@ -102,6 +113,48 @@ public record DesignMetrics(List<String> tunnels, int overheadBytes, long encaps
         /** True when every probe got through (trivially for a single subnet). */
         public boolean allCrossed() {
             return crossed == probes;
+        }
+    }
+
+    /**
+     * What an architect compares designs on, under the run's cost profile.
+     *
+     * @param profile the cost profile's name
+     * @param rr      request/response round trips, or null when compare added none
+     * @param single  the single bulk stream's CPU, or null
+     * @param multi   N parallel streams, or null
+     */
+    public record Performance(String profile, RrFigures rr, StreamFigures single, StreamFigures multi) {}
+
+    /**
+     * Full round trips of 64 B request / 64 B response on established connections (as sockperf
+     * ping-pong and netperf TCP_RR measure them).
+     */
+    public record RrFigures(String traffic, int count, long p50Nanos, long p90Nanos, long p99Nanos) {}
+
+    /**
+     * Streams at saturation and where their CPU went.
+     *
+     * @param streams         parallel streams
+     * @param bytes           application bytes moved
+     * @param nanos           first start to last byte, or -1 when a stream was not delivered
+     * @param goodputBitsPerSecond bytes × 8 / nanos, or -1
+     * @param cpuPerNode      each node's CPU utilisation over the transfer (busy time / (time × its CPUs)), 0..1
+     * @param cpusPerNode     each node's CPUs
+     * @param stepNanos       CPU time per step (profile key) over all nodes, largest first
+     */
+    public record StreamFigures(int streams, long bytes, long nanos, long goodputBitsPerSecond,
+                                Map<String, Double> cpuPerNode, Map<String, Integer> cpusPerNode,
+                                Map<String, Long> stepNanos) {
+        public StreamFigures {
+            cpuPerNode = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cpuPerNode));
+            cpusPerNode = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cpusPerNode));
+            stepNanos = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stepNanos));
+        }
+
+        /** CPU time of every step. */
+        public long totalStepNanos() {
+            return stepNanos.values().stream().mapToLong(Long::longValue).sum();
         }
     }
 }

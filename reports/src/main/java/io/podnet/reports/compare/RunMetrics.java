@@ -3,6 +3,7 @@ package io.podnet.reports.compare;
 import io.podnet.scenarios.expect.ExpectationFailure;
 import io.podnet.scenarios.model.Outcome;
 import io.podnet.scenarios.run.FlowResult;
+import io.podnet.scenarios.reference.PathWindows;
 import io.podnet.scenarios.run.RunResult;
 import io.podnet.sim.config.BgpDaemonConfig;
 import io.podnet.sim.config.InterfaceConfig;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Reads a {@link DesignMetrics} out of one run: its trace, its flows and its rendered configuration. */
@@ -159,9 +161,79 @@ public final class RunMetrics {
 
         int expectations = r.scenario().expectations().size();
         long failed = failures.stream().map(f -> f.expectation().index()).distinct().count();
+        DesignMetrics.Performance perf = new DesignMetrics.Performance(r.profile().name(), rr(r, w),
+                w.bulk() == null ? null : streams(r, List.of(w.bulk())), w.streams().isEmpty() ? null : streams(r, w.streams()));
         return new DesignMetrics(new ArrayList<>(tunnels), overhead, encaps, podMin, podMax, underlayMtu, request, warm, bulk,
                 routes, fib, changes, sessions, pairs.size(), convergence, subnets, delivered, attempts,
-                (int) (expectations - failed), expectations);
+                (int) (expectations - failed), expectations, perf);
+    }
+
+    /** The request/response round trips: percentiles (nearest rank) of every attempt's window. */
+    static DesignMetrics.RrFigures rr(RunResult r, Workload w) {
+        if (w.rr() == null) {
+            return null;
+        }
+        List<Long> v = new ArrayList<>();
+        for (PathWindows pw : PathWindows.roundTrips(r.trace(), w.rr(), w.rrClient(), w.rrCount())) {
+            v.add(pw.nanos());
+        }
+        v.sort(null);
+        return new DesignMetrics.RrFigures(w.rr(), v.size(), percentile(v, 50), percentile(v, 90), percentile(v, 99));
+    }
+
+    /** Nearest-rank percentile, -1 when there is no sample. */
+    static long percentile(List<Long> sorted, int p) {
+        if (sorted.isEmpty()) {
+            return -1;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    /** Parallel streams (one or more items): aggregate goodput and where the CPU went while they ran. */
+    static DesignMetrics.StreamFigures streams(RunResult r, List<String> items) {
+        long start = Long.MAX_VALUE;
+        long end = -1;
+        long bytes = 0;
+        boolean ok = true;
+        Set<String> flows = new TreeSet<>();
+        for (String item : items) {
+            for (FlowResult f : r.flowsOf(item)) {
+                flows.add(f.flow());
+                bytes += f.bytesSent() + f.bytesReceived();
+                if (f.outcome() != Outcome.DELIVERED || f.latencyNanos() <= 0) {
+                    ok = false;
+                } else {
+                    start = Math.min(start, f.startNanos());
+                    end = Math.max(end, f.startNanos() + f.latencyNanos());
+                }
+            }
+        }
+        long nanos = ok && end > start ? end - start : -1;
+        Map<String, Long> perNode = new TreeMap<>();
+        Map<String, Long> perStep = new TreeMap<>();
+        for (TraceEvent e : r.trace()) {
+            if (e.cpu() == null || e.flow() == null || !flows.contains(e.flow())) {
+                continue;
+            }
+            perNode.merge(e.cpu().node(), e.cpu().nanos(), Long::sum);
+            for (io.podnet.sim.cost.StepCharge c : e.cpu().charges()) {
+                perStep.merge(c.step().key(), c.nanos(), Long::sum);
+            }
+        }
+        Map<String, Double> util = new LinkedHashMap<>();
+        Map<String, Integer> cpus = new LinkedHashMap<>();
+        for (ClusterNode n : r.cluster().nodes()) {
+            var u = r.cpuUsage().nodes().get(n.name());
+            int c = u == null ? r.profile().cpusPerNode() : u.cpus();
+            cpus.put(n.name(), c);
+            util.put(n.name(), nanos > 0 ? perNode.getOrDefault(n.name(), 0L) / ((double) nanos * c) : 0.0);
+        }
+        Map<String, Long> steps = new LinkedHashMap<>();
+        perStep.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
+                .thenComparing(Map.Entry.comparingByKey())).forEach(e -> steps.put(e.getKey(), e.getValue()));
+        long goodput = nanos > 0 ? Math.round(bytes * 8.0 * 1e9 / nanos) : -1;
+        return new DesignMetrics.StreamFigures(items.size(), bytes, nanos, goodput, util, cpus, steps);
     }
 
     /** The peer address in a session event's explanation ({@code BGP node1 <-> 172.18.0.3: ...}). */

@@ -43,10 +43,21 @@ import java.util.Map;
  * @param subnets     the distinct underlay subnets, in node order
  * @param description one line per added item, for the report
  * @param repeat      the repeated first item's name, or null when there is none
+ * @param rr          the request/response item ({@value #RR}: 64 B each way, {@code rrCount} attempts), or null
+ * @param rrCount     its attempts (each one round trip measured on its established connection)
+ * @param rrClient    the namespace of its client (where the round trips are timed), or null
+ * @param streams     the N parallel bulk streams' item names ({@value #STREAMS}{@code -i}), empty when none
  */
 record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> probes, List<String> subnets,
-                List<String> description, String repeat) {
+                List<String> description, String repeat, String rr, int rrCount, String rrClient, List<String> streams) {
     static final String REPEAT = "compare-repeat";
+    static final String RR = "compare-rr";
+    static final String STREAMS = "compare-stream-";
+    static final int RR_PORT = 11111;
+    static final int STREAMS_PORT = 5202;
+    static final long STREAMS_AFTER_BULK_MS = 100;
+    static final long RR_AFTER_STREAMS_MS = 100;
+    static final long RR_INTERVAL_NANOS = Durations.MS;
     static final long PROBES_AFTER_REPEAT_MS = 5;
     static final String BULK = "compare-bulk";
     static final String PROBE = "compare-probe-";
@@ -61,15 +72,25 @@ record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> 
         probes = List.copyOf(probes);
         subnets = List.copyOf(subnets);
         description = List.copyOf(description);
+        streams = List.copyOf(streams);
     }
 
     Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> probes, List<String> subnets,
              List<String> description) {
-        this(scenario, bulk, bulkAdded, probes, subnets, description, null);
+        this(scenario, bulk, bulkAdded, probes, subnets, description, null, null, 0, null, List.of());
     }
 
-    /** Plans the added traffic for {@code s} on the built {@code cluster}. */
+    /** Plans the added traffic for {@code s} on the built {@code cluster}, without the RR and N-stream items. */
     static Workload plan(Scenario s, Cluster cluster, long bulkBytes) {
+        return plan(s, cluster, bulkBytes, 0, 0);
+    }
+
+    /**
+     * Plans the added traffic; with {@code rrCount > 0} a request/response item between the bulk
+     * transfer's two pods, with {@code streams > 1} that many parallel streams of {@code bulkBytes}
+     * each between them (after the bulk transfer, so the CPUs are not shared with it).
+     */
+    static Workload plan(Scenario s, Cluster cluster, long bulkBytes, int rrCount, int streams) {
         SourceLocation at = s.location();
         List<TrafficItem> traffic = new ArrayList<>(s.traffic());
         List<String> description = new ArrayList<>();
@@ -156,7 +177,11 @@ record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> 
         }
         String bulk = null;
         boolean added = false;
+        ClusterPod bulkClient = null;
+        ClusterPod bulkServer = null;
         if (own != null) {
+            bulkClient = cluster.pod(own.from().namespace(), own.from().name());
+            bulkServer = own.to().kind() == Target.Kind.POD ? cluster.pod(own.to().namespace(), own.to().name()) : null;
             bulk = own.name();
             description.add("bulk: the scenario's own " + own.name() + " (" + own.protocol().text() + " "
                     + Math.max(own.requestBytes(), own.responseBytes()) + " B)");
@@ -185,6 +210,8 @@ record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> 
             if (server != null) {
                 bulk = BULK;
                 added = true;
+                bulkClient = client;
+                bulkServer = server;
                 traffic.add(new TrafficItem(BULK, at, new Endpoint(client.namespace(), client.name(), at),
                         new Target(Target.Kind.POD, server.namespace(), server.name(), BULK_PORT, at), Protocol.TCP,
                         bulkBytes, 0, bulkAt, 1, 0, BULK_TIMEOUT_NANOS));
@@ -195,7 +222,37 @@ record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> 
                 description.add("bulk: none (no two pods run on different nodes)");
             }
         }
-        return new Workload(withTraffic(s, traffic, s.events()), bulk, added, probes, subnets, description, repeat);
+        String rr = null;
+        String rrClient = null;
+        List<String> streamNames = new ArrayList<>();
+        if (bulkClient != null && bulkServer != null) {
+            long streamsAt = bulkAt + STREAMS_AFTER_BULK_MS * Durations.MS;
+            if (streams > 1) {
+                for (int i = 0; i < streams; i++) {
+                    String name = STREAMS + (i + 1);
+                    traffic.add(new TrafficItem(name, at, new Endpoint(bulkClient.namespace(), bulkClient.name(), at),
+                            new Target(Target.Kind.POD, bulkServer.namespace(), bulkServer.name(), STREAMS_PORT, at),
+                            Protocol.TCP, bulkBytes, 0, streamsAt, 1, 0, BULK_TIMEOUT_NANOS));
+                    streamNames.add(name);
+                }
+                description.add(STREAMS + "1.." + streams + ": " + streams + " parallel tcp streams of " + Sizes.bytes(bulkBytes)
+                        + " pod/" + bulkClient.name() + " -> pod/" + bulkServer.name() + ":" + STREAMS_PORT + " at "
+                        + Durations.format(streamsAt));
+            }
+            if (rrCount > 0) {
+                long rrAt = streamsAt + RR_AFTER_STREAMS_MS * Durations.MS;
+                rr = RR;
+                rrClient = bulkClient.netns();
+                traffic.add(new TrafficItem(RR, at, new Endpoint(bulkClient.namespace(), bulkClient.name(), at),
+                        new Target(Target.Kind.POD, bulkServer.namespace(), bulkServer.name(), RR_PORT, at),
+                        Protocol.TCP, 64, 64, rrAt, rrCount, RR_INTERVAL_NANOS, PROBE_TIMEOUT_NANOS));
+                description.add(RR + ": " + rrCount + " x tcp 64 B request / 64 B response pod/" + bulkClient.name()
+                        + " -> pod/" + bulkServer.name() + ":" + RR_PORT + " from " + Durations.format(rrAt)
+                        + ", one round trip timed on each established connection (as sockperf ping-pong)");
+            }
+        }
+        return new Workload(withTraffic(s, traffic, s.events()), bulk, added, probes, subnets, description, repeat, rr,
+                rrCount, rrClient, streamNames);
     }
 
     /** A copy of {@code s} with other traffic and events (its expectations kept). */
