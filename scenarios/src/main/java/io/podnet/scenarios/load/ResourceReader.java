@@ -57,7 +57,7 @@ final class ResourceReader {
 
     /** The Calico kinds passed to topology (projectcalico.org/v3, also crd.projectcalico.org/v1). */
     static final List<String> CALICO_KINDS = List.of("IPPool", "BGPConfiguration", "BGPPeer", "Node",
-            "IPAMConfiguration");
+            "IPAMConfiguration", "FelixConfiguration");
     private static final ObjectMapper GENERIC = JsonMapper.builder().build();
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
@@ -81,17 +81,30 @@ final class ResourceReader {
         this.diags = diags;
     }
 
+    /** Objects of kinds podnet does not model, by "apiVersion kind": where each is (for one note per kind). */
+    private final Map<String, List<SourceLocation>> skipped = new java.util.TreeMap<>();
+
     List<Resource> read(List<YNode> items, String scenarioDisplayDir) {
         List<Resource> out = new ArrayList<>();
         for (YNode item : items) {
             if (item instanceof YNode.YMap m && m.has("include")) {
                 include(m, scenarioDisplayDir, out);
+            } else if (item instanceof YNode.YMap dm && "List".equals(text(dm, "kind"))
+                    && dm.get("items") instanceof YNode.YList l) {
+                l.items().forEach(i -> add(out, manifest(i)));
             } else {
                 Resource r = manifest(item);
                 if (r != null) {
                     out.add(r);
                 }
             }
+        }
+        for (Map.Entry<String, List<SourceLocation>> e : skipped.entrySet()) {
+            List<SourceLocation> at = e.getValue();
+            diags.warning(at.get(0), "skipped " + at.size() + (at.size() == 1 ? " object" : " objects") + " of kind "
+                    + e.getKey() + ", which podnet does not model" + (at.size() == 1 ? "" : " (the others at "
+                    + at.subList(1, at.size()).stream().map(l -> l.file() + ":" + l.line()).collect(
+                    java.util.stream.Collectors.joining(", ")) + ")") + "; modelled kinds: " + acceptedKinds());
         }
         return out;
     }
@@ -187,8 +200,14 @@ final class ResourceReader {
                         + apiVersion);
             } else {
                 List<String> kinds = KINDS.keySet().stream().map(k -> k.substring(k.lastIndexOf('/') + 1)).toList();
-                diags.error(kindAt, "unsupported resource kind " + apiVersion + " " + kind
-                        + Suggest.didYouMean(kind, kinds) + "; accepted: " + acceptedKinds());
+                String typo = Suggest.didYouMean(kind, kinds);
+                if (typo.isEmpty()) {
+                    // a kind a real cluster or manifest carries (ServiceAccount, DaemonSet, ConfigMap, a CRD...)
+                    skipped.computeIfAbsent(apiVersion + " " + kind, k -> new ArrayList<>()).add(kindAt);
+                } else {
+                    diags.error(kindAt, "unsupported resource kind " + apiVersion + " " + kind + typo + "; accepted: "
+                            + acceptedKinds());
+                }
             }
             return null;
         }
