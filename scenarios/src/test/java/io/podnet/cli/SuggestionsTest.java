@@ -14,7 +14,7 @@ class SuggestionsTest {
         CliTestSupport.Result r = CliTestSupport.run("runn", EXAMPLE);
         assertEquals(ExitCodes.BAD_INPUT, r.exit());
         assertTrue(r.err().startsWith("podnet: 'runn' is not a podnet command"), r.err());
-        assertTrue(r.err().contains("Did you mean: podnet run?"), r.err());
+        assertTrue(r.err().contains("Did you mean: podnet run"), r.err());
     }
 
     @Test

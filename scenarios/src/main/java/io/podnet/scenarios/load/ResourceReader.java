@@ -81,6 +81,20 @@ final class ResourceReader {
         this.diags = diags;
     }
 
+    /** The data.net-conf.json of the first v1 ConfigMap kube-flannel-cfg (kube-flannel.yml's), or null. */
+    private YNode.YScalar flannelNetConf;
+    private SourceLocation flannelConfigMap;
+
+    /** net-conf.json of the kube-flannel-cfg ConfigMap among the resources, or null. */
+    YNode.YScalar flannelNetConf() {
+        return flannelNetConf;
+    }
+
+    /** Where the kube-flannel-cfg ConfigMap is, or null. */
+    SourceLocation flannelConfigMap() {
+        return flannelConfigMap;
+    }
+
     /** Objects of kinds podnet does not model, by "apiVersion kind": where each is (for one note per kind). */
     private final Map<String, List<SourceLocation>> skipped = new java.util.TreeMap<>();
 
@@ -186,6 +200,15 @@ final class ResourceReader {
         SourceLocation kindAt = m.get("kind").location();
         if (apiVersion.startsWith("projectcalico.org/") || apiVersion.startsWith("crd.projectcalico.org/")) {
             return calico(m, apiVersion, kind, kindAt);
+        }
+        if (apiVersion.equals("v1") && kind.equals("ConfigMap") && m.get("metadata") instanceof YNode.YMap md
+                && "kube-flannel-cfg".equals(text(md, "name")) && m.get("data") instanceof YNode.YMap data
+                && data.get("net-conf.json") instanceof YNode.YScalar nc) {
+            if (flannelNetConf == null) {
+                flannelNetConf = nc;
+                flannelConfigMap = kindAt;
+                return null; // Flannel's configuration: the loader reads it as the CNI when cluster.cni is absent
+            }
         }
         Class<? extends HasMetadata> type = KINDS.get(apiVersion + "/" + kind);
         if (type == null) {

@@ -143,17 +143,19 @@ public final class ScenarioLoader {
             }
         }
         Long seed = top.integer("seed", 0, Long.MAX_VALUE);
+        // Resources first: a kube-flannel-cfg ConfigMap among them is the CNI when cluster.cni is absent.
+        String displayDir = displayName.contains("/") ? displayName.substring(0, displayName.lastIndexOf('/')) : "";
+        int errorsBefore = diags.errorCount();
+        ResourceReader resourceReader = new ResourceReader(baseDir, diags);
+        List<Resource> resources = resourceReader.read(top.list("resources"), displayDir);
+        boolean resourcesComplete = diags.errorCount() == errorsBefore;
         ClusterSection cluster = null;
         YNode cn = top.node("cluster");
         if (cn == null) {
             diags.error(root.location(), "the scenario is missing 'cluster' (nodes, underlay, cni...)");
         } else {
-            cluster = cluster(cn);
+            cluster = cluster(cn, resourceReader);
         }
-        String displayDir = displayName.contains("/") ? displayName.substring(0, displayName.lastIndexOf('/')) : "";
-        int errorsBefore = diags.errorCount();
-        List<Resource> resources = new ResourceReader(baseDir, diags).read(top.list("resources"), displayDir);
-        boolean resourcesComplete = diags.errorCount() == errorsBefore;
         List<TrafficItem> traffic = new ArrayList<>();
         for (YNode t : top.list("traffic")) {
             TrafficItem item = trafficItem(t);
@@ -191,7 +193,7 @@ public final class ScenarioLoader {
 
     // ---------------------------------------------------------------- cluster
 
-    private ClusterSection cluster(YNode node) {
+    private ClusterSection cluster(YNode node, ResourceReader resources) {
         Fields f = Fields.open(node, "cluster", diags, CLUSTER);
         if (f == null) {
             return null;
@@ -227,7 +229,18 @@ public final class ScenarioLoader {
         }
         DnsSpec dns = ClusterAddons.dns(f.node("dns"), f.location(), diags); // policy helper: CoreDNS settings
         NetworkPolicySection policy = ClusterAddons.networkPolicy(f.node("networkPolicy"), f.location(), diags);
-        CniSpec cni = f.has("cni") ? new CniReader(diags).read(f.node("cni")) : CniReader.defaultFlannel(f.location());
+        CniSpec cni;
+        if (f.has("cni")) {
+            cni = new CniReader(diags).read(f.node("cni"));
+            if (resources.flannelNetConf() != null) {
+                diags.warning(resources.flannelConfigMap(), "ConfigMap kube-flannel-cfg is not used: cluster.cni (line "
+                        + f.keyAt("cni").line() + ") sets the CNI; remove one of them");
+            }
+        } else if (resources.flannelNetConf() != null) {
+            cni = new CniReader(diags).read(resources.flannelNetConf()); // its net-conf.json, as flanneld reads it
+        } else {
+            cni = CniReader.defaultFlannel(f.location());
+        }
         if (underlay == null || serviceCidr == null || cni == null) {
             return null;
         }

@@ -74,8 +74,10 @@ class ClusterDumpKindsTest {
         LoadedScenario loaded = Podnet.load(write(SCENARIO));
         List<String> w = loaded.warnings().stream().map(Diagnostic::render).toList();
         assertEquals(5, w.size(), String.join("\n", w));
+        assertTrue(w.stream().anyMatch(x -> x.contains("ConfigMap kube-flannel-cfg is not used: cluster.cni (line 8)")),
+                w.toString());
         for (String kind : List.of("apps/v1 DaemonSet", "rbac.authorization.k8s.io/v1 ClusterRole,",
-                "rbac.authorization.k8s.io/v1 ClusterRoleBinding", "v1 ConfigMap", "v1 ServiceAccount")) {
+                "rbac.authorization.k8s.io/v1 ClusterRoleBinding", "v1 ServiceAccount")) {
             assertTrue(w.stream().anyMatch(x -> x.contains("of kind " + kind)), kind + " in " + w);
         }
         assertTrue(w.stream().anyMatch(x -> x.contains("skipped 2 objects of kind v1 ServiceAccount")
@@ -85,6 +87,33 @@ class ClusterDumpKindsTest {
                 && r.name().equals("kube-flannel")), "the Namespace is modelled and read");
         RunResult r = Podnet.run(loaded, null);
         assertEquals(List.of(), Podnet.check(r));
+    }
+
+    @Test
+    void withoutClusterCniTheKubeFlannelConfigMapIsTheCni() throws Exception {
+        LoadedScenario loaded = Podnet.load(write(SCENARIO.replace(
+                "  cni: {type: flannel, delegate: {network: 10.244.0.0/16, backend: {type: vxlan}}}\n", "")));
+        var cni = (io.podnet.scenarios.model.CniSpec.Flannel) loaded.scenario().cluster().cni();
+        assertEquals("10.244.0.0/16", cni.network().toString(), "net-conf.json Network");
+        assertEquals("vxlan", cni.backend(), "net-conf.json Backend.Type");
+        List<String> w = loaded.warnings().stream().map(Diagnostic::render).toList();
+        assertTrue(w.stream().anyMatch(x -> x.contains("'EnableNFTables' is accepted, not modelled")), w.toString());
+        assertTrue(w.stream().noneMatch(x -> x.contains("ConfigMap")), w.toString());
+        assertEquals(List.of(), Podnet.check(Podnet.run(loaded, null)));
+    }
+
+    @Test
+    void theConfigMapsNetworkAndBackendAreUsed() throws Exception {
+        Path p = write(SCENARIO.replace(
+                "  cni: {type: flannel, delegate: {network: 10.244.0.0/16, backend: {type: vxlan}}}\n", ""));
+        Path flannel = tmp.resolve("kube-flannel.yml");
+        String text = Files.readString(flannel);
+        assertTrue(text.contains("\"Network\": \"10.244.0.0/16\""), "upstream's Network");
+        Files.writeString(flannel, text.replace("\"Network\": \"10.244.0.0/16\"", "\"Network\": \"10.250.0.0/16\"")
+                .replace("\"Type\": \"vxlan\"", "\"Type\": \"host-gw\""));
+        var cni = (io.podnet.scenarios.model.CniSpec.Flannel) Podnet.load(p).scenario().cluster().cni();
+        assertEquals("10.250.0.0/16", cni.network().toString());
+        assertEquals("host-gw", cni.backend());
     }
 
     @Test
