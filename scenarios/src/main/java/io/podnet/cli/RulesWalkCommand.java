@@ -100,20 +100,34 @@ final class RulesWalkCommand implements Callable<Integer> {
         try {
             rules = Ruleset.parse(text);
         } catch (ParseException e) {
-            throw new UserError(rulesFile + ":" + e.getMessage());
+            throw new UserError(position(rulesFile, e));
         }
         IpSets sets = null;
         if (ipsetFile != null) {
             try {
                 sets = IpSets.parse(read(ipsetFile, "--ipset"));
             } catch (ParseException e) {
-                throw new UserError(ipsetFile + ":" + e.getMessage());
+                throw new UserError(position(ipsetFile, e));
             }
         }
         RuleWalk.Result r = RuleWalk.walk(rules, sets, q);
         o.print(render(r, q, rulesFile.toString()));
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /** {@code FILE:LINE:COLUMN: problem (accepted: ...)}, then the line and a caret under the column. */
+    static String position(Path file, ParseException e) {
+        StringBuilder sb = new StringBuilder().append(file).append(':').append(e.line()).append(':').append(e.column())
+                .append(": ").append(e.problem());
+        if (e.accepted() != null && !e.accepted().isEmpty()) {
+            sb.append(" (accepted: ").append(e.accepted()).append(')');
+        }
+        if (e.lineText() != null) {
+            sb.append("\n  ").append(e.lineText()).append("\n  ").append(" ".repeat(Math.max(0, e.column() - 1)))
+                    .append('^');
+        }
+        return sb.toString();
     }
 
     private static String read(Path p, String option) {
