@@ -90,4 +90,15 @@ class CalicoBgpConfigurationTest {
         assertTrue(w.get(0).contains("BGPConfiguration default: spec.logSeverityScreen is accepted, not modelled"), w.get(0));
         assertTrue(w.get(1).contains("spec.bindMode is accepted, not modelled"), w.get(1));
     }
+
+    @Test
+    void everyFelixConfigurationFieldIsWarned() throws Exception {
+        Path p = scenario("spec: {nodeToNodeMeshEnabled: true, asNumber: 64512}\n  - apiVersion: projectcalico.org/v3\n"
+                + "    kind: FelixConfiguration\n    metadata: {name: default}\n"
+                + "    spec: {logSeverityScreen: Info, bpfEnabled: false}");
+        List<String> w = Podnet.load(p).warnings().stream().map(Diagnostic::render).toList();
+        assertEquals(2, w.size(), w.toString());
+        assertTrue(w.stream().allMatch(x -> x.contains("FelixConfiguration default: spec.")
+                && x.contains("is accepted, not modelled")), w.toString());
+    }
 }
