@@ -149,7 +149,7 @@ final class BgpVerification {
         for (BgpDaemonConfig d : c.bgp()) {
             daemons.add(new BgpDaemonConfig(d.namespace(), d.asn(), d.routerId(), d.clusterId(), d.neighbours(), d.originate(),
                     d.underlayDevice(), d.exportRules(), hold, Math.max(1, hold / 3), d.connectDelayNanos(),
-                    d.connectRetryNanos()));
+                    d.connectRetryNanos(), d.listenPort()));
         }
         return new VerifyInput(in.scenario(), new NetworkConfig(c.namespaces(), c.segments(), daemons), in.traffic(),
                 in.trace(), in.simOutcomes(), in.notCheckable(), in.simServedBy(), in.listeners(), in.simBgp(),

@@ -15,17 +15,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code podnet rules FILE --node NAME [--table T] [--kube-proxy MODE] [--cni NAME]}: what a node holds. */
-@Command(name = "rules", mixinStandardHelpOptions = true,
+@Command(name = "rules", mixinStandardHelpOptions = true, subcommands = RulesWalkCommand.class,
         description = "Print the rules a node holds: iptables-save text (iptables mode), and kube-proxy's"
                 + " table as nft list ruleset prints it (nftables mode).")
 final class RulesCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file (YAML or JSON).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The scenario file (YAML or JSON).")
     Path file;
 
-    @Option(names = "--node", paramLabel = "NAME", required = true, description = "The node whose rules to print.")
+    @Option(names = "--node", paramLabel = "NAME", description = "The node whose rules to print (required with FILE).")
     String node;
 
     @Option(names = "--table", paramLabel = "T", description = "Only this table: an iptables table (nat, filter,"
@@ -42,6 +42,13 @@ final class RulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cl = spec.commandLine();
+        if (file == null) {
+            throw new UserError("give a scenario FILE (podnet rules FILE --node NAME), or walk a real node's rules:"
+                    + " podnet rules walk --iptables-save FILE --packet 'tcp SRC:PORT > DST:PORT'");
+        }
+        if (node == null) {
+            throw new UserError("Missing required option: '--node=NAME' (the node whose rules to print)");
+        }
         PrintWriter err = cl.getErr();
         CliValues.design("--cni", cni);
         CliValues.kubeProxy("--kube-proxy", kubeProxy);

@@ -29,7 +29,9 @@ import java.util.Locale;
  *       {@code dev RULE_DEVICE} (with {@code onlink} when asked) - under {@code crossSubnetOnly} only
  *       when the BGP next hop lies outside the node's underlay subnet; other learned routes resolve
  *       through the direct routes ({@code via NH dev eth0});</li>
- *   <li>one {@code protocol bgp} per neighbour: {@code local as}, {@code neighbor ADDR as ASN},
+ *   <li>one {@code protocol bgp} per neighbour: {@code local [port P] as}, {@code neighbor ADDR [port P] as ASN}
+ *       (BIRD 2's per-protocol ports; Calico's BIRD 1 writes {@code listen bgp port P} for a
+ *       BGPConfiguration {@code listenPort}),
  *       {@code rr client} / {@code rr cluster id}, hold and keepalive from the configuration, and
  *       Calico's {@code connect delay time}, {@code connect retry time}, {@code error wait time 5, 30};
  *       {@code import all}, export of the originated and learned routes (BIRD's own iBGP rules decide
@@ -134,8 +136,10 @@ public final class BirdConfig {
                 .append("  metric 0;\n  scan time 2;\n}\n\n");
         for (BgpNeighbourConfig n : d.neighbours()) {
             b.append("protocol bgp ").append(protocolName(n.address())).append(" {\n");
-            b.append("  local as ").append(d.asn()).append(";\n");
-            b.append("  neighbor ").append(n.address()).append(" as ").append(n.asn()).append(";\n");
+            b.append("  local ").append(d.listenPort() == BgpDaemonConfig.DEFAULT_PORT ? ""
+                    : "port " + d.listenPort() + " ").append("as ").append(d.asn()).append(";\n");
+            b.append("  neighbor ").append(n.address()).append(n.port() == BgpDaemonConfig.DEFAULT_PORT ? ""
+                    : " port " + n.port()).append(" as ").append(n.asn()).append(";\n");
             if (n.rrClient()) {
                 b.append("  rr client;\n");
             }

@@ -70,17 +70,35 @@ class BirdConfigTest {
         assertFalse(BirdConfig.problems(elsewhere, RR).isEmpty());
     }
 
+    /** BGPConfiguration listenPort 178: BIRD 2 takes the ports per protocol ({@code local port}, {@code neighbor ... port}). */
+    static BgpDaemonConfig on178(BgpDaemonConfig d) {
+        BgpDaemonConfig p = d.withListenPort(178);
+        return new BgpDaemonConfig(p.namespace(), p.asn(), p.routerId(), p.clusterId(),
+                p.neighbours().stream().map(n -> n.withPort(178)).toList(), p.originate(), p.underlayDevice(),
+                p.exportRules(), p.holdTimeSeconds(), p.keepaliveSeconds(), p.connectDelayNanos(), p.connectRetryNanos(), 178);
+    }
+
+    @Test
+    void listenPortGoesIntoLocalAndNeighbor() {
+        String conf = BirdConfig.render(on178(RR.bgp().get(0)), RR);
+        assertTrue(conf.contains("protocol bgp peer_172_18_0_12 {\n  local port 178 as 64512;\n"
+                + "  neighbor 172.18.0.12 port 178 as 64512;\n"), conf);
+        assertFalse(BirdConfig.render(RR.bgp().get(0), RR).contains(" port "), "179 is BIRD's default and not written");
+    }
+
     @Test
     void birdParsesEveryRenderedConfig() throws Exception {
         Assumptions.assumeTrue(Environment.which("bird") != null, "bird (Debian package bird2) is not installed");
         Path dir = Files.createTempDirectory("podnet-bird-test-");
         try {
             for (NetworkConfig c : List.of(RR, new CalicoCluster(4, 1, CalicoCluster.Mode.BGP, 0).config())) {
-                for (BgpDaemonConfig d : c.bgp()) {
+                for (BgpDaemonConfig d0 : c.bgp()) {
+                  for (BgpDaemonConfig d : List.of(d0, on178(d0))) {
                     Path f = dir.resolve(d.namespace() + ".conf");
                     Files.writeString(f, BirdConfig.render(d, c));
                     CommandResult r = new CommandRunner().run(List.of("bird", "-p", "-c", f.toString()), null, Duration.ofSeconds(10));
                     assertTrue(r.ok(), d.namespace() + ": " + r.stderr() + r.stdout());
+                  }
                 }
             }
         } finally {

@@ -219,9 +219,13 @@ final class CniReader {
 
     private CniSpec netConf(YNode node, String form) {
         Fields f = Fields.open(node, "net-conf.json", diags, List.of("Network", "SubnetLen", "SubnetMin", "SubnetMax",
-                "EnableIPv4", "EnableIPv6", "IPv6Network", "Backend"));
+                "EnableIPv4", "EnableIPv6", "IPv6Network", "Backend", "EnableNFTables"));
         if (f == null) {
             return null;
+        }
+        if (f.has("EnableNFTables")) {
+            diags.warning(f.keyAt("EnableNFTables"), "net-conf.json 'EnableNFTables' is accepted, not modelled: podnet"
+                    + " writes Flannel's masquerade and forward rules as iptables rules either way");
         }
         for (String later : List.of("SubnetMin", "SubnetMax", "IPv6Network")) {
             if (f.has(later)) {

@@ -57,7 +57,7 @@ final class ResourceReader {
 
     /** The Calico kinds passed to topology (projectcalico.org/v3, also crd.projectcalico.org/v1). */
     static final List<String> CALICO_KINDS = List.of("IPPool", "BGPConfiguration", "BGPPeer", "Node",
-            "IPAMConfiguration");
+            "IPAMConfiguration", "FelixConfiguration");
     private static final ObjectMapper GENERIC = JsonMapper.builder().build();
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
@@ -91,17 +91,44 @@ final class ResourceReader {
         this.limits = limits;
     }
 
+    /** The data.net-conf.json of the first v1 ConfigMap kube-flannel-cfg (kube-flannel.yml's), or null. */
+    private YNode.YScalar flannelNetConf;
+    private SourceLocation flannelConfigMap;
+
+    /** net-conf.json of the kube-flannel-cfg ConfigMap among the resources, or null. */
+    YNode.YScalar flannelNetConf() {
+        return flannelNetConf;
+    }
+
+    /** Where the kube-flannel-cfg ConfigMap is, or null. */
+    SourceLocation flannelConfigMap() {
+        return flannelConfigMap;
+    }
+
+    /** Objects of kinds podnet does not model, by "apiVersion kind": where each is (for one note per kind). */
+    private final Map<String, List<SourceLocation>> skipped = new java.util.TreeMap<>();
+
     List<Resource> read(List<YNode> items, String scenarioDisplayDir) {
         List<Resource> out = new ArrayList<>();
         for (YNode item : items) {
             if (item instanceof YNode.YMap m && m.has("include")) {
                 include(m, scenarioDisplayDir, out);
+            } else if (item instanceof YNode.YMap dm && "List".equals(text(dm, "kind"))
+                    && dm.get("items") instanceof YNode.YList l) {
+                l.items().forEach(i -> add(out, manifest(i)));
             } else {
                 Resource r = manifest(item);
                 if (r != null) {
                     out.add(r);
                 }
             }
+        }
+        for (Map.Entry<String, List<SourceLocation>> e : skipped.entrySet()) {
+            List<SourceLocation> at = e.getValue();
+            diags.warning(at.get(0), "skipped " + at.size() + (at.size() == 1 ? " object" : " objects") + " of kind "
+                    + e.getKey() + ", which podnet does not model" + (at.size() == 1 ? "" : " (the others at "
+                    + at.subList(1, at.size()).stream().map(l -> l.file() + ":" + l.line()).collect(
+                    java.util.stream.Collectors.joining(", ")) + ")") + "; modelled kinds: " + acceptedKinds());
         }
         return out;
     }
@@ -246,6 +273,15 @@ final class ResourceReader {
         if (apiVersion.startsWith("projectcalico.org/") || apiVersion.startsWith("crd.projectcalico.org/")) {
             return calico(m, apiVersion, kind, kindAt);
         }
+        if (apiVersion.equals("v1") && kind.equals("ConfigMap") && m.get("metadata") instanceof YNode.YMap md
+                && "kube-flannel-cfg".equals(text(md, "name")) && m.get("data") instanceof YNode.YMap data
+                && data.get("net-conf.json") instanceof YNode.YScalar nc) {
+            if (flannelNetConf == null) {
+                flannelNetConf = nc;
+                flannelConfigMap = kindAt;
+                return null; // Flannel's configuration: the loader reads it as the CNI when cluster.cni is absent
+            }
+        }
         Class<? extends HasMetadata> type = KINDS.get(apiVersion + "/" + kind);
         if (type == null) {
             String known = null;
@@ -259,8 +295,14 @@ final class ResourceReader {
                         + apiVersion);
             } else {
                 List<String> kinds = KINDS.keySet().stream().map(k -> k.substring(k.lastIndexOf('/') + 1)).toList();
-                diags.error(kindAt, "unsupported resource kind " + apiVersion + " " + kind
-                        + Suggest.didYouMean(kind, kinds) + "; accepted: " + acceptedKinds());
+                String typo = Suggest.didYouMean(kind, kinds);
+                if (typo.isEmpty()) {
+                    // a kind a real cluster or manifest carries (ServiceAccount, DaemonSet, ConfigMap, a CRD...)
+                    skipped.computeIfAbsent(apiVersion + " " + kind, k -> new ArrayList<>()).add(kindAt);
+                } else {
+                    diags.error(kindAt, "unsupported resource kind " + apiVersion + " " + kind + typo + "; accepted: "
+                            + acceptedKinds());
+                }
             }
             return null;
         }

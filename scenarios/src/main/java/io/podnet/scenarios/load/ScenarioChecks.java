@@ -276,6 +276,7 @@ final class ScenarioChecks {
                     + "; remove it or switch the CNI");
             return;
         }
+        notModelled(r);
         if (r.kind().equals("Node")) {
             NodeSpec n = c.node(r.name());
             if (n == null) {
@@ -285,6 +286,38 @@ final class ScenarioChecks {
             } else if (n.hasBgp()) {
                 diags.error(r.at("metadata", "name"), "node " + r.name() + " has bgp settings both in cluster.nodes (line "
                         + n.bgpLocation().line() + ") and in this Calico Node resource; keep one");
+            }
+        }
+    }
+
+    /**
+     * Calico spec fields podnet reads but that change nothing it simulates, by kind: each present one
+     * is warned "accepted, not modelled" at its line (FelixConfiguration: every field; Felix's rules
+     * are rendered with its defaults).
+     */
+    private static final Map<String, java.util.Set<String>> CALICO_NOT_MODELLED = Map.of(
+            "BGPConfiguration", java.util.Set.of("logSeverityScreen", "serviceExternalIPs", "serviceLoadBalancerIPs",
+                    "bindMode", "communities", "prefixAdvertisements", "ignoredInterfaces", "nodeMeshMaxRestartTime",
+                    "nodeMeshPassword"),
+            "IPPool", java.util.Set.of("allowedUses", "assignmentMode"),
+            "BGPPeer", java.util.Set.of("keepOriginalNextHop", "password", "sourceAddress", "maxRestartTime",
+                    "numAllowedLocalASNumbers", "ttlSecurity", "reachableBy", "filters", "localWorkloadSelector",
+                    "nextHopMode", "reversePeering"),
+            "IPAMConfiguration", java.util.Set.of("kubeVirtVMAddressPersistence"),
+            "Node", java.util.Set.of("orchRefs", "wireguard", "ipv4VXLANTunnelAddr", "vxlanTunnelMACAddr", "addresses"));
+
+    private void notModelled(Resource r) {
+        if (!(r.source() instanceof io.podnet.scenarios.source.YNode.YMap m)
+                || !(m.get("spec") instanceof io.podnet.scenarios.source.YNode.YMap spec)) {
+            return;
+        }
+        boolean felix = r.kind().equals("FelixConfiguration");
+        java.util.Set<String> fields = CALICO_NOT_MODELLED.getOrDefault(r.kind(), java.util.Set.of());
+        for (io.podnet.scenarios.source.YNode.Entry e : spec.entries().values()) {
+            if (felix || fields.contains(e.key())) {
+                diags.warning(e.keyLocation(), r.kind() + " " + r.name() + ": spec." + e.key() + " is accepted, not"
+                        + " modelled (podnet's simulation does not depend on it" + (felix ? "; Felix's rules are rendered"
+                        + " with its defaults" : "") + ")");
             }
         }
     }

@@ -193,17 +193,19 @@ public final class ScenarioLoader {
             }
         }
         Long seed = top.integer("seed", 0, Long.MAX_VALUE);
+        // Resources first: a kube-flannel-cfg ConfigMap among them is the CNI when cluster.cni is absent.
+        String displayDir = displayName.contains("/") ? displayName.substring(0, displayName.lastIndexOf('/')) : "";
+        int errorsBefore = diags.errorCount();
+        ResourceReader resourceReader = new ResourceReader(baseDir, diags, limits);
+        List<Resource> resources = resourceReader.read(top.list("resources"), displayDir);
+        boolean resourcesComplete = diags.errorCount() == errorsBefore;
         ClusterSection cluster = null;
         YNode cn = top.node("cluster");
         if (cn == null) {
             diags.error(root.location(), "the scenario is missing 'cluster' (nodes, underlay, cni...)");
         } else {
-            cluster = cluster(cn);
+            cluster = cluster(cn, resourceReader);
         }
-        String displayDir = displayName.contains("/") ? displayName.substring(0, displayName.lastIndexOf('/')) : "";
-        int errorsBefore = diags.errorCount();
-        List<Resource> resources = new ResourceReader(baseDir, diags, limits).read(top.list("resources"), displayDir);
-        boolean resourcesComplete = diags.errorCount() == errorsBefore;
         List<TrafficItem> traffic = new ArrayList<>();
         for (YNode t : top.list("traffic")) {
             TrafficItem item = trafficItem(t);
@@ -242,7 +244,7 @@ public final class ScenarioLoader {
 
     // ---------------------------------------------------------------- cluster
 
-    private ClusterSection cluster(YNode node) {
+    private ClusterSection cluster(YNode node, ResourceReader resources) {
         Fields f = Fields.open(node, "cluster", diags, CLUSTER);
         if (f == null) {
             return null;
@@ -286,7 +288,18 @@ public final class ScenarioLoader {
             diags.error(dm.get("clusterIP").location(), "cluster.dns.clusterIP " + dns.clusterIp() + " is outside"
                     + " serviceCIDR " + serviceCidr + "; expected an address inside it (kubeadm uses its 10th address)");
         }
-        CniSpec cni = f.has("cni") ? new CniReader(diags).read(f.node("cni")) : CniReader.defaultFlannel(f.location());
+        CniSpec cni;
+        if (f.has("cni")) {
+            cni = new CniReader(diags).read(f.node("cni"));
+            if (resources.flannelNetConf() != null) {
+                diags.warning(resources.flannelConfigMap(), "ConfigMap kube-flannel-cfg is not used: cluster.cni (line "
+                        + f.keyAt("cni").line() + ") sets the CNI; remove one of them");
+            }
+        } else if (resources.flannelNetConf() != null) {
+            cni = new CniReader(diags).read(resources.flannelNetConf()); // its net-conf.json, as flanneld reads it
+        } else {
+            cni = CniReader.defaultFlannel(f.location());
+        }
         if (underlay == null || serviceCidr == null || cni == null) {
             return null;
         }

@@ -134,7 +134,7 @@ class ScenarioLoaderTest {
                 + " calico-ipip, calico-vxlan...), but the cluster uses flannel-vxlan; remove it or switch the CNI"),
                 errors(HEAD + "cluster:\n  nodes: [node1]\n  cni: flannel-vxlan\n" + pool));
         assertEquals(List.of("s.yaml:9:11: Calico kind FelixConfig is not supported;"
-                + " accepted: IPPool, BGPConfiguration, BGPPeer, Node, IPAMConfiguration"),
+                + " accepted: IPPool, BGPConfiguration, BGPPeer, Node, IPAMConfiguration, FelixConfiguration"),
                 errors(HEAD + "cluster:\n  nodes: [node1]\n  cni: calico\n" + pool.replace("IPPool", "FelixConfig")));
         assertEquals(List.of("s.yaml:5:34: node node1 has bgp settings both in cluster.nodes (line 5) and in this"
                 + " Calico Node resource; keep one"),

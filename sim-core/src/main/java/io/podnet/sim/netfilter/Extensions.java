@@ -34,8 +34,11 @@ final class Extensions {
         MATCHES.put("mark", (r, at, i) -> XtMark.parser(r, at));
         MATCHES.put("multiport", (r, at, i) -> XtMultiport.parser(r, at));
         MATCHES.put("nfacct", (r, at, i) -> XtNfacct.parser(r, at));
+        MATCHES.put("physdev", (r, at, i) -> XtPhysdev.parser(r, at));
         MATCHES.put("recent", (r, at, i) -> XtRecent.parser(r, at));
         MATCHES.put("sctp", XtSctp::parser);
+        MATCHES.put("set", (r, at, i) -> XtSet.parser(r, at));
+        MATCHES.put("socket", (r, at, i) -> XtSocket.parser(r, at));
         MATCHES.put("state", (r, at, i) -> XtConntrack.parser(r, "state", at));
         MATCHES.put("statistic", (r, at, i) -> XtStatistic.parser(r, at));
         MATCHES.put("tcp", (r, at, i) -> XtTcpUdp.parser(r, "tcp", 6, at, i));

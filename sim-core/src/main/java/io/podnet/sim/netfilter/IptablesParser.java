@@ -100,6 +100,10 @@ final class IptablesParser {
         return sp < 0 ? s : s.substring(0, sp);
     }
 
+    int lineNo() {
+        return lineNo;
+    }
+
     ParseException err(int column, String problem, String accepted) {
         return new ParseException(lineNo, column, problem, accepted, lineText);
     }

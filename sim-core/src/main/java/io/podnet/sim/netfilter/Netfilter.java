@@ -57,6 +57,23 @@ public final class Netfilter implements PacketFilter {
     private final long[] policyPackets = new long[TableName.values().length * Hook.values().length];
     private final long[] policyBytes = new long[TableName.values().length * Hook.values().length];
 
+    /**
+     * Sees every rule evaluated, matched or not, and every built-in chain's policy taken (for
+     * {@code podnet rules walk}); none is set in a simulation.
+     */
+    public interface RuleObserver {
+        void evaluated(TableName table, Rule rule, boolean matched);
+
+        default void policy(TableName table, String chain, String policy) {}
+    }
+
+    private RuleObserver observer;
+
+    /** Sets (or with null removes) the observer of rule evaluation. */
+    public void observe(RuleObserver o) {
+        observer = o;
+    }
+
     public Netfilter(Ruleset ruleset, Conntrack conntrack, SplittableRandom random, NetfilterContext context,
                      Tracer tracer, String namespace) {
         this(ruleset, conntrack, new RecentTables(conntrack == null ? () -> 0L : conntrack::now), random, context,
@@ -369,7 +386,11 @@ public final class Netfilter implements PacketFilter {
             }
             Rule r = rules[i];
             v.rulesWalked++;
-            if (!r.matches(v)) {
+            boolean matched = r.matches(v);
+            if (observer != null) {
+                observer.evaluated(tn, r, matched);
+            }
+            if (!matched) {
                 i++;
                 continue;
             }
@@ -416,6 +437,9 @@ public final class Netfilter implements PacketFilter {
         int pi = tn.ordinal() * Hook.values().length + v.hook.ordinal();
         policyPackets[pi]++;
         policyBytes[pi] += v.packet.lengthFrom(v.ipIndex);
+        if (observer != null) {
+            observer.policy(tn, start.name(), start.policyDrops() ? "DROP" : "ACCEPT");
+        }
         if (!start.policyDrops()) {
             return null;
         }

@@ -27,6 +27,21 @@ public interface NetfilterContext {
     default void charge(io.podnet.sim.wire.PacketBuffer pb, io.podnet.sim.cost.CostStep step, long count, long bytes) {
     }
 
+    /**
+     * The namespace's IP sets for {@code -m set}, or null when none are known (a rule asking then
+     * reports a guess through {@link #guessed}).
+     */
+    default IpSets ipsets() {
+        return null;
+    }
+
+    /**
+     * Called when a match could not be decided from what podnet knows and assumed an answer
+     * ({@code -m set} with an unknown set, {@code -m socket}, {@code -m physdev}, a random draw):
+     * the rule's file line and the option's column, and what was assumed. Defaults to nothing.
+     */
+    default void guessed(int line, int column, String assumption) {}
+
     /** A context for tests and for namespaces that own no addresses. */
     NetfilterContext NONE = new NetfilterContext() {
         @Override

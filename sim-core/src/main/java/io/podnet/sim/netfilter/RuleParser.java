@@ -90,6 +90,11 @@ final class RuleParser {
         }
     }
 
+    /** The line of the rule being parsed (1-based). */
+    int line() {
+        return parser.lineNo();
+    }
+
     int targetColumn() {
         return targetTok != null ? targetTok.column() : 1;
     }

@@ -10,10 +10,13 @@ final class XtStatistic {
      * {@code -m statistic --mode random --probability P}, drawn as the kernel does: a 31-bit random
      * value below {@code round(P * 2^31)}.
      */
-    record Statistic(long threshold, boolean invert) implements Match {
+    record Statistic(long threshold, boolean invert, int line, int column) implements Match {
         @Override
         public boolean matches(PacketView v) {
-            return ((v.random.nextInt() & 0x7fffffffL) < threshold) ^ invert;
+            boolean m = ((v.random.nextInt() & 0x7fffffffL) < threshold) ^ invert;
+            v.context.guessed(line, column, "-m statistic --mode random: a random draw (seeded) decided "
+                    + (m ? "a match" : "no match") + "; another draw may choose another rule");
+            return m;
         }
     }
 
@@ -91,7 +94,7 @@ final class XtStatistic {
             }
             // as iptables stores it: lround(0x80000000 * P)
             long threshold = Math.round(0x80000000L * probability);
-            return new Statistic(threshold, invert);
+            return new Statistic(threshold, invert, rule.line(), at.column());
         }
     }
 }

@@ -156,7 +156,10 @@ public final class BgpRuntime {
                     layer = new SocketLayer(ns, randoms.stream("sockets/" + ns.name()));
                     ns.setLocalDelivery(layer);
                 }
-                tcp.register(d.routerId(), layer);
+                tcp.register(d.routerId(), layer, d.listenPort());
+                for (BgpDaemonConfig.BgpNeighbourConfig n : d.neighbours()) {
+                    tcp.peerPort(d.routerId(), n.address(), n.port());
+                }
                 transport = tcp;
             }
             List<BgpConfig.Peer> peers = new ArrayList<>();

@@ -23,13 +23,27 @@ public final class TcpBgpTransport implements BgpTransport {
     public static final int PORT = 179;
 
     private final Map<Ipv4Address, SocketLayer> layers = new LinkedHashMap<>();
+    private final Map<Ipv4Address, Integer> listenPorts = new LinkedHashMap<>();
+    /** Port of each neighbour, by "local router id > neighbour address". */
+    private final Map<String, Integer> peerPorts = new LinkedHashMap<>();
 
-    /** Declares that the speaker identified by {@code routerId} runs over {@code layer}. */
+    /** Declares that the speaker identified by {@code routerId} runs over {@code layer}, listening on 179. */
     public void register(Ipv4Address routerId, SocketLayer layer) {
+        register(routerId, layer, PORT);
+    }
+
+    /** Declares that the speaker identified by {@code routerId} runs over {@code layer}, listening on {@code port}. */
+    public void register(Ipv4Address routerId, SocketLayer layer, int port) {
         if (routerId == null || layer == null) {
             throw new IllegalArgumentException("register needs a router id and a socket layer");
         }
         layers.put(routerId, layer);
+        listenPorts.put(routerId, port);
+    }
+
+    /** The speaker {@code routerId} connects to {@code neighbour} on {@code port} (179 unless set). */
+    public void peerPort(Ipv4Address routerId, Ipv4Address neighbour, int port) {
+        peerPorts.put(routerId + ">" + neighbour, port);
     }
 
     private SocketLayer layer(Ipv4Address routerId) {
@@ -43,7 +57,7 @@ public final class TcpBgpTransport implements BgpTransport {
     @Override
     public void listen(Ipv4Address address, Acceptor acceptor) {
         SocketLayer l = layer(address);
-        l.listen(Ipv4Address.ANY, PORT, conn -> {
+        l.listen(Ipv4Address.ANY, listenPorts.getOrDefault(address, PORT), conn -> {
             Handler h = acceptor.accept(conn.remote().address());
             if (h == null) {
                 return new TcpHandler() {
@@ -59,7 +73,8 @@ public final class TcpBgpTransport implements BgpTransport {
 
     @Override
     public void connect(Ipv4Address local, Ipv4Address remote, Handler handler) {
-        layer(local).connect(new Endpoint(remote, PORT), null, new Adapter(handler));
+        layer(local).connect(new Endpoint(remote, peerPorts.getOrDefault(local + ">" + remote, PORT)), null,
+                new Adapter(handler));
     }
 
     /** Turns TCP callbacks into the transport's. */

@@ -176,7 +176,8 @@ final class CalicoBgp {
                 Speaker o = sp.get(j);
                 Ipv4Address addr = s.router && o.router ? o.coreAddress : o.address;
                 boolean client = !s.router && !o.router && s.clusterId != null && !s.clusterId.equals(o.clusterId);
-                neighbours.add(new BgpNeighbourConfig(addr, o.asn, client, o.name));
+                neighbours.add(new BgpNeighbourConfig(addr, o.asn, client, o.name,
+                        o.router ? BgpDaemonConfig.DEFAULT_PORT : res.bgp().listenPort()));
             }
             neighbours.sort(Comparator.comparing(BgpNeighbourConfig::address));
             if (s.router) {
@@ -184,7 +185,7 @@ final class CalicoBgp {
                         HOLD, KEEPALIVE, CONNECT_DELAY, CONNECT_RETRY));
             } else {
                 out.add(new BgpDaemonConfig(s.name, s.asn, s.address, s.clusterId, neighbours, originate(s.name), "eth0", rules,
-                        HOLD, KEEPALIVE, CONNECT_DELAY, CONNECT_RETRY));
+                        HOLD, KEEPALIVE, CONNECT_DELAY, CONNECT_RETRY, res.bgp().listenPort()));
             }
         }
         return out;
@@ -204,6 +205,7 @@ final class CalicoBgp {
                 out.add(new Ipv4Prefix(a, 32));
             }
         }
+        out.addAll(res.bgp().serviceClusterIPs()); // BGPConfiguration serviceClusterIPs: every node advertises them
         return out;
     }
 

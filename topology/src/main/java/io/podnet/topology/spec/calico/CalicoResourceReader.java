@@ -83,8 +83,14 @@ public final class CalicoResourceReader {
                                     + " global one named 'default' is (per-node settings go on the Calico Node resource)");
                         }
                         checkFields(spec, BGPCONF_FIELDS, subject, kind);
+                        long port = number(spec, "listenPort", BgpConfiguration.DEFAULT_PORT, subject);
+                        if (port < 1 || port > 65535) {
+                            throw new TopologyException(subject, "listenPort " + port + " is not a port; accepted: 1-65535"
+                                    + " (default 179)");
+                        }
                         bgp = new BgpConfiguration(bool(spec, "nodeToNodeMeshEnabled", true, subject),
-                                number(spec, "asNumber", BgpConfiguration.DEFAULT_AS, subject));
+                                number(spec, "asNumber", BgpConfiguration.DEFAULT_AS, subject), (int) port,
+                                serviceClusterIps(spec, subject));
                         break;
                     case "BGPPeer":
                         peers.add(peer(name, spec, subject));
@@ -92,6 +98,8 @@ public final class CalicoResourceReader {
                     case "Node":
                         nodes.add(node(name, r, spec, subject));
                         break;
+                    case "FelixConfiguration":
+                        break; // every field accepted, not modelled (the scenario loader warns each one)
                     case "IPAMConfiguration":
                         if (!"default".equals(name)) {
                             throw new TopologyException(subject, "IPAMConfiguration must be named 'default', was " + name);
@@ -102,7 +110,7 @@ public final class CalicoResourceReader {
                         break;
                     default:
                         throw new TopologyException(subject, "Calico kind " + kind + " (" + r.getApiVersion()
-                                + ") is not supported; accepted: IPPool, BGPConfiguration, BGPPeer, Node, IPAMConfiguration");
+                                + ") is not supported; accepted: IPPool, BGPConfiguration, BGPPeer, Node, IPAMConfiguration, FelixConfiguration");
                 }
             } catch (IllegalArgumentException e) {
                 throw new TopologyException(subject, e.getMessage());
@@ -118,6 +126,33 @@ public final class CalicoResourceReader {
             }
         }
         return new CalicoResources(pools, bgp, peers, nodes, ipam);
+    }
+
+    /** {@code serviceClusterIPs: [{cidr: 10.96.0.0/12}]}: IPv4 CIDRs (IPv6 ones are refused: podnet is IPv4). */
+    private static List<Ipv4Prefix> serviceClusterIps(Map<String, Object> spec, String subject) {
+        Object v = spec.get("serviceClusterIPs");
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list)) {
+            throw new TopologyException(subject, "serviceClusterIPs must be a list of {cidr: CIDR}; accepted:"
+                    + " serviceClusterIPs: [{cidr: 10.96.0.0/12}]");
+        }
+        List<Ipv4Prefix> out = new ArrayList<>();
+        for (Object e : list) {
+            Object cidr = e instanceof Map<?, ?> m ? m.get("cidr") : null;
+            if (!(e instanceof Map<?, ?> m) || cidr == null || m.size() != 1) {
+                throw new TopologyException(subject, "serviceClusterIPs entry '" + e + "' is not {cidr: CIDR}; accepted:"
+                        + " serviceClusterIPs: [{cidr: 10.96.0.0/12}]");
+            }
+            try {
+                out.add(Ipv4Prefix.parse(String.valueOf(cidr)));
+            } catch (IllegalArgumentException ex) {
+                throw new TopologyException(subject, "serviceClusterIPs cidr '" + cidr + "' is not an IPv4 CIDR; accepted:"
+                        + " ADDRESS/LENGTH such as 10.96.0.0/12 (podnet models IPv4 only)");
+            }
+        }
+        return out;
     }
 
     private static IpPool pool(String name, Map<String, Object> spec, String subject) {

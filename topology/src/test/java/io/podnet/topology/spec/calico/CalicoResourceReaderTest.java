@@ -81,6 +81,23 @@ class CalicoResourceReaderTest {
     }
 
     @Test
+    void listenPortAndServiceClusterIpsAreRead() {
+        CalicoResources r = CalicoResourceReader.read(List.of(Fixtures.calico("BGPConfiguration", "default", Map.of(
+                "listenPort", 178, "serviceClusterIPs", List.of(Map.of("cidr", "10.96.0.0/12"))))));
+        assertEquals(new BgpConfiguration(true, 64512, 178, List.of(io.podnet.sim.net.Ipv4Prefix.parse("10.96.0.0/12"))),
+                r.bgp());
+        assertEquals(179, CalicoResources.NONE.bgp().listenPort());
+        assertTrue(fails(Fixtures.calico("BGPConfiguration", "default", Map.of("listenPort", 70000))).getMessage()
+                .contains("listenPort 70000 is not a port; accepted: 1-65535"));
+        assertTrue(fails(Fixtures.calico("BGPConfiguration", "default", Map.of("serviceClusterIPs",
+                List.of(Map.of("cidr", "fd00:10:96::/112"))))).getMessage().contains("is not an IPv4 CIDR"));
+        assertTrue(fails(Fixtures.calico("BGPConfiguration", "default", Map.of("serviceClusterIPs", "10.96.0.0/12")))
+                .getMessage().contains("must be a list of {cidr: CIDR}"));
+        CalicoResourceReader.read(List.of(Fixtures.calico("FelixConfiguration", "default", Map.of("logSeverityScreen",
+                "Info"))));
+    }
+
+    @Test
     void bgpPeersAreValidated() {
         CalicoResources r = CalicoResourceReader.read(List.of(
                 Fixtures.calico("BGPPeer", "rr", Map.of("nodeSelector", "all()", "peerSelector", "route-reflector == 'true'")),
@@ -101,7 +118,7 @@ class CalicoResourceReaderTest {
     void otherCalicoKindsAreRefusedAndOthersIgnored() {
         GenericKubernetesResource gnp = Fixtures.calico("GlobalNetworkPolicy", "deny", Map.of());
         assertEquals("Calico kind GlobalNetworkPolicy (projectcalico.org/v3) is not supported; accepted: IPPool, "
-                + "BGPConfiguration, BGPPeer, Node, IPAMConfiguration", fails(gnp).getMessage());
+                + "BGPConfiguration, BGPPeer, Node, IPAMConfiguration, FelixConfiguration", fails(gnp).getMessage());
         assertEquals(CalicoResources.NONE, CalicoResourceReader.read(List.of(Fixtures.pod("a", null, null, Map.of(), 80))));
     }
 
