@@ -47,6 +47,10 @@ public final class HtmlReport {
         failures(sb, r);
 
         sb.append("<h2>Cluster</h2>\n");
+        String topology = RunPictures.topology(r);
+        if (!topology.isEmpty()) {
+            sb.append("<figure class=\"topology\">\n").append(topology).append("</figure>\n");
+        }
         table(sb, List.of("node", "address", "pod CIDR", "pods"), r.nodes().stream().map(n -> List.of(esc(n.name()),
                 esc(n.address()), esc(n.podCidr()), String.valueOf(n.pods()))).toList());
         table(sb, List.of("pod", "node", "IP"), r.pods().stream().map(p -> List.of(esc(p.namespace() + "/" + p.name()

@@ -94,6 +94,55 @@ final class RunPictures {
         return s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 
+    /**
+     * The cluster as a layered picture: one box per node (name, underlay address, pod CIDR) with its pods
+     * inside (name, IP), all nodes on one underlay line below. A simple layered layout of its own: the
+     * viewer's {@code TopologyLayout} lives in the JavaFX module, which reports does not depend on.
+     */
+    static String topology(RunReport r) {
+        if (r.nodes().isEmpty()) {
+            return "";
+        }
+        int nodeW = 210;
+        int gap = 30;
+        int podH = 34;
+        int maxPods = 0;
+        for (RunReport.NodeRow n : r.nodes()) {
+            maxPods = Math.max(maxPods, podsOn(r, n.name()).size());
+        }
+        int boxH = 56 + Math.max(1, maxPods) * podH;
+        int width = 20 + r.nodes().size() * (nodeW + gap);
+        int underlayY = 20 + boxH + 40;
+        int height = underlayY + 30;
+        Svg svg = new Svg(width, height, "cluster topology: " + r.nodes().size() + " nodes, " + r.pods().size()
+                + " pods");
+        svg.line(10, underlayY, width - 10, underlayY, "#555", 3, "");
+        svg.text(12, underlayY + 18, "underlay", "start", "#555");
+        for (int i = 0; i < r.nodes().size(); i++) {
+            RunReport.NodeRow n = r.nodes().get(i);
+            double x = 20 + i * (nodeW + gap);
+            svg.line(x + nodeW / 2.0, 20 + boxH, x + nodeW / 2.0, underlayY, "#555", 2, "");
+            svg.text(x + nodeW / 2.0 + 6, underlayY - 8, n.address(), "start", "#555");
+            svg.rect(x, 20, nodeW, boxH, "#f4f6f9", "#4a7ebb");
+            svg.text(x + 10, 40, n.name(), "start", "#222");
+            svg.text(x + 10, 56, n.podCidr().isEmpty() ? "" : "pods " + n.podCidr(), "start", "#555");
+            List<RunReport.PodRow> pods = podsOn(r, n.name());
+            for (int j = 0; j < pods.size(); j++) {
+                RunReport.PodRow p = pods.get(j);
+                double y = 66 + j * podH;
+                svg.rect(x + 10, y, nodeW - 20, podH - 6, p.hostNetwork() ? "#fff4e0" : "#e6f2e8",
+                        p.hostNetwork() ? "#e08a2c" : "#2d8a3e");
+                svg.text(x + 16, y + 12, shorten(p.name(), 28), "start", "#222");
+                svg.text(x + 16, y + 24, p.ip() + (p.hostNetwork() ? " (hostNetwork)" : ""), "start", "#555");
+            }
+        }
+        return svg.end();
+    }
+
+    private static List<RunReport.PodRow> podsOn(RunReport r, String node) {
+        return r.pods().stream().filter(p -> node.equals(p.node())).toList();
+    }
+
     /** Each delivered flow's latency as a horizontal bar chart, or empty when nothing was delivered. */
     static String latencyChart(RunReport r) {
         DefaultCategoryDataset ds = new DefaultCategoryDataset();

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * any blocked request: the copy opened carries a Content-Security-Policy of {@code default-src 'none'},
  * so a page that tried to load anything from outside itself, even from the network, logs a violation),
  * and that its pictures are drawn: every {@code <svg>} has a non-empty bounding box and at least one
- * {@code <path>} of non-zero length, as the browser laid them out. Skipped only when
+ * shape (a {@code <path>} with a non-empty {@code d} of non-zero length, a line, a rectangle...) with a
+ * non-empty bounding box, as the browser laid them out. Skipped only when
  * {@code /usr/bin/chromium} is absent ({@code .ci/run} installs it). A screenshot of each page is left in
  * {@code target/browser/} to look at.
  */
@@ -38,8 +39,12 @@ class HtmlPagesBrowserTest {
             + "  var svgs = document.querySelectorAll('svg'), empty = [];\n"
             + "  svgs.forEach(function (s, i) {\n"
             + "    var b = s.getBBox(), drawn = false;\n"
-            + "    s.querySelectorAll('path').forEach(function (p) {\n"
-            + "      if ((p.getAttribute('d') || '').trim() !== '' && p.getTotalLength() > 0) { drawn = true; }\n"
+            + "    s.querySelectorAll('path,line,rect,polygon,polyline,circle').forEach(function (e) {\n"
+            + "      var eb = e.getBBox();\n"
+            + "      if (e.tagName === 'path' && ((e.getAttribute('d') || '').trim() === '' || e.getTotalLength() === 0)) {\n"
+            + "        return;\n"
+            + "      }\n"
+            + "      if (eb.width > 0 || eb.height > 0) { drawn = true; }\n"
             + "    });\n"
             + "    if (!(b.width > 0 && b.height > 0 && drawn)) { empty.push(s.getAttribute('aria-label') || i); }\n"
             + "  });\n"
@@ -78,7 +83,7 @@ class HtmlPagesBrowserTest {
             Matcher m = Pattern.compile("<title>podnet-check svgs=(\\d+) empty=\\[(.*?)]</title>").matcher(b.out());
             assertTrue(m.find(), page + ": the check did not run:\n" + b.out());
             int svgs = Integer.parseInt(m.group(1));
-            assertTrue(svgs >= 3, page + ": expected a ladder and two charts, found " + svgs + " SVG elements");
+            assertTrue(svgs >= 4, page + ": expected the topology, a ladder and two charts, found " + svgs + " SVG elements");
             assertEquals("", m.group(2), page + ": pictures drawn empty");
 
             Browser shot = chromium(dir, "--screenshot=" + shots.resolve(page.getFileName() + ".png").toAbsolutePath(),

@@ -149,6 +149,8 @@ class ReportCommandTest {
         assertTrue(h.contains("<p class=\"ok\" id=\"failures\">No failures: every expectation held.</p>"), h);
         assertTrue(h.contains("aria-label=\"ladder diagram of flow frontend-calls-my-app\""), "ladder diagram");
         assertTrue(h.contains(">TCP SYN</text>"), "the ladder names the packets");
+        assertTrue(h.contains("aria-label=\"cluster topology: 2 nodes, 2 pods\""), "topology picture");
+        assertTrue(h.indexOf(">backend-fghij</text>") > 0 && h.contains(">10.244.2.8</text>"), "pods drawn");
         assertTrue(h.contains("Latency per delivered flow"), "latency chart (JFreeChart)");
         assertTrue(h.contains("Time per hop: TCP SYN"), "per-hop time chart (JFreeChart)");
         // the walk is collapsed: the DNAT verdict in the short table, the jumps only inside <details>
