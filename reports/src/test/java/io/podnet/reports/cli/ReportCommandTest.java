@@ -153,6 +153,7 @@ class ReportCommandTest {
         assertTrue(h.indexOf(">backend-fghij</text>") > 0 && h.contains(">10.244.2.8</text>"), "pods drawn");
         assertTrue(h.contains("Latency per delivered flow"), "latency chart (JFreeChart)");
         assertTrue(h.contains("Time per hop: TCP SYN"), "per-hop time chart (JFreeChart)");
+        assertTrue(h.contains("CPU charged (cost model)"), "the default profile's CPU time per hop is charted");
         // the walk is collapsed: the DNAT verdict in the short table, the jumps only inside <details>
         int details = h.indexOf("<details class=\"walk\">");
         assertTrue(details > 0, h);
