@@ -67,7 +67,7 @@ public final class RunReports {
                     t == null ? "" : t.to().toString(), t == null ? "" : t.protocol().text(), f.outcome().text(),
                     f.servedBy() == null ? "" : f.servedBy(), f.encapsulation().text(), tunnel(events), f.path(),
                     f.latencyNanos(), f.bytesSent(), f.bytesReceived(), f.detail() == null ? "" : f.detail(),
-                    kubeProxyRules(events)));
+                    kubeProxyRules(events), ladder(events), hopTimes(events), netfilter(events)));
         }
 
         List<RunReport.ExpectationRow> expectations = new ArrayList<>();
@@ -130,6 +130,94 @@ public final class RunReports {
             }
         }
         return "";
+    }
+
+    /** Each move of a packet between namespaces, and each drop, in trace order. */
+    static List<RunReport.LadderHop> ladder(List<TraceEvent> events) {
+        Map<Long, String> where = new LinkedHashMap<>();
+        Map<Long, Long> lastTime = new LinkedHashMap<>();
+        Map<Long, String> what = new LinkedHashMap<>();
+        List<RunReport.LadderHop> out = new ArrayList<>();
+        for (TraceEvent e : events) {
+            long id = e.packetId();
+            if (id < 0 || e.namespace() == null) {
+                continue;
+            }
+            if (e.kind() == EventKind.SEND && !what.containsKey(id)) {
+                what.put(id, packetName(e.explanation()));
+            }
+            String label = what.getOrDefault(id, "packet " + id);
+            String prev = where.get(id);
+            if (prev != null && !prev.equals(e.namespace())) {
+                out.add(new RunReport.LadderHop(id, label, prev, e.namespace(), lastTime.get(id), e.time(), false));
+            }
+            if (e.kind() == EventKind.DROP) {
+                out.add(new RunReport.LadderHop(id, label, e.namespace(), e.namespace(), e.time(), e.time(), true));
+            }
+            where.put(id, e.namespace());
+            lastTime.put(id, e.time());
+        }
+        return out;
+    }
+
+    /** {@code TCP SYN} from {@code TCP SYN from 10.244.1.2:39948 to 10.96.0.10:80 (connect)}. */
+    static String packetName(String explanation) {
+        int from = explanation.indexOf(" from ");
+        String s = from > 0 ? explanation.substring(0, from) : explanation;
+        return s.length() > 40 ? s.substring(0, 39) + "…" : s;
+    }
+
+    /** The flow's first packet: time spent and CPU charged in each namespace it crossed, in order. */
+    static List<RunReport.HopTime> hopTimes(List<TraceEvent> events) {
+        long first = -1;
+        for (TraceEvent e : events) {
+            if (e.packetId() >= 0 && e.namespace() != null) {
+                first = e.packetId();
+                break;
+            }
+        }
+        List<RunReport.HopTime> out = new ArrayList<>();
+        String ns = null;
+        long start = 0;
+        long last = 0;
+        long cpu = 0;
+        for (TraceEvent e : events) {
+            if (e.packetId() != first || e.namespace() == null) {
+                continue;
+            }
+            if (!e.namespace().equals(ns)) {
+                if (ns != null) {
+                    out.add(new RunReport.HopTime(ns, e.time() - start, cpu));
+                }
+                ns = e.namespace();
+                start = e.time();
+                cpu = 0;
+            }
+            last = e.time();
+            if (e.cpu() != null) {
+                cpu += e.cpu().nanos();
+            }
+        }
+        if (ns != null) {
+            out.add(new RunReport.HopTime(ns, last - start, cpu));
+        }
+        return out;
+    }
+
+    /** Every netfilter rule that fired for a flow, each once, in the order they first fired. */
+    static List<RunReport.RuleRow> netfilter(List<TraceEvent> events) {
+        Set<String> seen = new LinkedHashSet<>();
+        List<RunReport.RuleRow> out = new ArrayList<>();
+        for (TraceEvent e : events) {
+            if (e.kind() == EventKind.NETFILTER && e.decision() instanceof Decision.RuleHit h) {
+                String key = e.namespace() + "|" + h.table() + "|" + h.chain() + "|" + h.ruleNumber();
+                if (seen.add(key)) {
+                    out.add(new RunReport.RuleRow(e.namespace(), h.table(), h.chain(), h.ruleNumber(), h.ruleText(),
+                            h.verdict()));
+                }
+            }
+        }
+        return out;
     }
 
     /** The kube-proxy rules that fired for a flow: KUBE-* chains and the rules jumping into them. */

@@ -1,6 +1,7 @@
 package io.podnet.reports.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -145,6 +146,23 @@ class ReportCommandTest {
         assertTrue(h.contains("<h1>podnet run: frontend-to-backend</h1>"), h);
         assertTrue(h.contains("<svg "), "latency chart");
         assertTrue(h.contains("-j DNAT --to-destination 10.244.2.8:8080"), h);
+        assertTrue(h.contains("<p class=\"ok\" id=\"failures\">No failures: every expectation held.</p>"), h);
+        assertTrue(h.contains("aria-label=\"ladder diagram of flow frontend-calls-my-app\""), "ladder diagram");
+        assertTrue(h.contains(">TCP SYN</text>"), "the ladder names the packets");
+        assertTrue(h.contains("aria-label=\"cluster topology: 2 nodes, 2 pods\""), "topology picture");
+        assertTrue(h.indexOf(">backend-fghij</text>") > 0 && h.contains(">10.244.2.8</text>"), "pods drawn");
+        assertTrue(h.contains("Latency per delivered flow"), "latency chart (JFreeChart)");
+        assertTrue(h.contains("Time per hop: TCP SYN"), "per-hop time chart (JFreeChart)");
+        assertTrue(h.contains("CPU charged (cost model)"), "the default profile's CPU time per hop is charted");
+        // the walk is collapsed: the DNAT verdict in the short table, the jumps only inside <details>
+        int details = h.indexOf("<details class=\"walk\">");
+        assertTrue(details > 0, h);
+        assertTrue(h.indexOf(">DNAT</td>") < details, "DNAT shown before the details");
+        assertTrue(h.indexOf(">JUMP</td>") > details, "jumps only in the whole walk");
+        // XML namespace names are identifiers, never fetched; any other URL would be a request
+        String noNamespaces = h.replaceAll("xmlns(:\\w+)?=['\"][^'\"]*['\"]", "");
+        assertFalse(noNamespaces.contains("http://") || noNamespaces.contains("https://"), "no external references");
+        assertFalse(h.contains("<script"), "no scripts");
         assertTrue(h.contains("--comment &quot;default/my-app cluster IP&quot;"), "rule text is escaped");
 
         Cli.Result j = Cli.run("report", Cli.EXAMPLE, "--format", "json", "--seed", "42");
@@ -159,6 +177,20 @@ class ReportCommandTest {
         assertTrue(flow.get("kubeProxyRules").size() >= 4);
         assertTrue(root.get("expectations").get(0).get("held").asBoolean());
         assertEquals(j.out(), Cli.run("report", Cli.EXAMPLE, "--format", "json", "--seed", "42").out(), "stable");
+    }
+
+    @Test
+    void htmlReportPutsFailuresFirst(@TempDir Path dir) throws Exception {
+        Path html = dir.resolve("r.html");
+        // under host-gw the example's "encapsulation: vxlan" fails
+        assertEquals(1, Cli.run("report", Cli.EXAMPLE, "--cni", "flannel-host-gw", "--format", "html", "--out",
+                html.toString()).exit());
+        String h = Files.readString(html);
+        int failures = h.indexOf("<h2 id=\"failures\" class=\"fail\">Failures</h2>");
+        assertTrue(failures > 0, h);
+        assertTrue(failures < h.indexOf("<h2>Cluster</h2>"), "failures come before everything else");
+        assertTrue(h.indexOf("expected <code>vxlan</code>, actual <code>none</code>") < h.indexOf("<h2>Cluster</h2>"),
+                h);
     }
 
     @Test
