@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  podnet view scenarios/examples/frontend-to-backend.yaml",
             "  podnet view scenarios/examples/frontend-to-backend.yaml --snapshot v.png --step 6",
-            "  podnet view FILE --snapshot big.png --step 6 --width 1920 --height 1080 --font-scale 1.5"})
+            "  podnet view FILE --snapshot big.png --step 6 --width 1920 --height 1080 --font-scale 1.5",
+            "  podnet view FILE --snapshot vni.png --step 3 --field VNI"})
 public final class ViewCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Scenario file (YAML or JSON).")
     Path file;
@@ -62,6 +63,11 @@ public final class ViewCommand implements Callable<Integer> {
     @Option(names = "--font-scale", paramLabel = "S", defaultValue = "1.0",
             description = "Text size factor, e.g. 1.6 for a classroom projector. Default: ${DEFAULT-VALUE}.")
     double fontScale;
+
+    @Option(names = "--field", paramLabel = "NAME",
+            description = "Show the field tree and hex pane with the first field whose label starts with NAME "
+                + "selected (e.g. VNI, \"BGP UPDATE\", \"Domain Name System\").")
+    String field;
 
     @Option(names = "--profile", paramLabel = "FILE", description = io.podnet.cli.ProfileOption.HELP)
     String profile;
@@ -150,6 +156,9 @@ public final class ViewCommand implements Callable<Integer> {
             v.root().layout();
             v.setModel(model);
             v.goTo(step);
+            if (field != null) {
+                v.selectField(field);
+            }
             return v;
         });
         FxRuntime.settle();

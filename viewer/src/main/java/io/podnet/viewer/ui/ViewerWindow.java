@@ -57,6 +57,8 @@ public final class ViewerWindow {
     private final TopologyView topology = new TopologyView();
     private final Legend legend = new Legend();
     private final HeaderStackView headers = new HeaderStackView();
+    private final PacketBytesView bytes = new PacketBytesView();
+    private final javafx.scene.control.TabPane packetTabs = new javafx.scene.control.TabPane();
     private final DecisionView decision = new DecisionView();
     private final Player player = new Player();
     private final EventTable table = new EventTable(this::pick);
@@ -100,7 +102,13 @@ public final class ViewerWindow {
         emptyHint.getStyleClass().add("empty-hint");
         emptyHint.setMouseTransparent(true);
         topology.setMinSize(200, 150);
-        SplitPane right = new SplitPane(headers, decision);
+        javafx.scene.control.Tab layersTab = new javafx.scene.control.Tab("Layers", headers);
+        javafx.scene.control.Tab bytesTab = new javafx.scene.control.Tab("Fields + bytes", bytes);
+        layersTab.setClosable(false);
+        bytesTab.setClosable(false);
+        packetTabs.getTabs().addAll(layersTab, bytesTab);
+        packetTabs.setId("packet-tabs");
+        SplitPane right = new SplitPane(packetTabs, decision);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.56);
         SplitPane upper = new SplitPane(topoPane, right);
@@ -171,6 +179,16 @@ public final class ViewerWindow {
 
     public HeaderStackView headers() {
         return headers;
+    }
+
+    public PacketBytesView bytes() {
+        return bytes;
+    }
+
+    /** Shows the field tree and hex pane with the first field whose label starts with {@code prefix} selected. */
+    public boolean selectField(String prefix) {
+        packetTabs.getSelectionModel().select(1);
+        return bytes.select(prefix);
     }
 
     public DecisionView decision() {
@@ -419,6 +437,7 @@ public final class ViewerWindow {
         TraceEvent he = trace.event(hv);
         headers.show(HeaderStack.of(he.packet(), trace.baseline(hv)), "Packet after step " + s + " at "
                 + e.location() + (he.packet() == null ? "" : "  (" + he.packet().length() + " bytes)"));
+        bytes.show(io.podnet.viewer.model.Dissection.of(he.packet()));
         decision.show(e, DecisionDetail.of(e, model.get().network()));
         table.select(s);
         showPosition(s);
