@@ -438,7 +438,8 @@ public final class ViewerWindow {
         headers.show(HeaderStack.of(he.packet(), trace.baseline(hv)), "Packet after step " + s + " at "
                 + e.location() + (he.packet() == null ? "" : "  (" + he.packet().length() + " bytes)"));
         bytes.show(io.podnet.viewer.model.Dissection.of(he.packet()));
-        decision.show(e, DecisionDetail.of(e, model.get().network()));
+        decision.show(e, DecisionDetail.of(e, model.get().network(),
+                io.podnet.viewer.model.TablesAt.of(model.get().trace(), ev, e.namespace())));
         table.select(s);
         showPosition(s);
         if (follow.isSelected()) {
