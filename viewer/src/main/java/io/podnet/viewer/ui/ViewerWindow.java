@@ -305,6 +305,10 @@ public final class ViewerWindow {
         return false;
     }
 
+    public Legend legend() {
+        return legend;
+    }
+
     public DecisionView decision() {
         return decision;
     }
@@ -439,7 +443,7 @@ public final class ViewerWindow {
         description.setText(m.description());
         emptyHint.setVisible(false);
         topology.setTopology(topo, trace);
-        legend.setFlows(trace.flows());
+        legend.setContents(trace.flows(), topo);
         applySteps(-1);
         if (challenge) {
             setChallenge(true);
