@@ -36,7 +36,10 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  podnet view scenarios/examples/frontend-to-backend.yaml",
             "  podnet view scenarios/examples/frontend-to-backend.yaml --snapshot v.png --step 6",
-            "  podnet view FILE --snapshot big.png --step 6 --width 1920 --height 1080 --font-scale 1.5"})
+            "  podnet view FILE --snapshot big.png --step 6 --width 1920 --height 1080 --font-scale 1.5",
+            "  podnet view FILE --snapshot vni.png --step 3 --field VNI",
+            "  podnet view FILE --challenge",
+            "  podnet view FILE --challenge --snapshot question.png"})
 public final class ViewCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Scenario file (YAML or JSON).")
     Path file;
@@ -62,6 +65,16 @@ public final class ViewCommand implements Callable<Integer> {
     @Option(names = "--font-scale", paramLabel = "S", defaultValue = "1.0",
             description = "Text size factor, e.g. 1.6 for a classroom projector. Default: ${DEFAULT-VALUE}.")
     double fontScale;
+
+    @Option(names = "--challenge", description = "Challenge mode: pause at decision points (route choice, NAT result, "
+            + "policy verdict, encapsulation, delivery), ask which it will be, explain the answer from the trace and keep "
+            + "a score. With --snapshot, renders the first question at or after --step.")
+    boolean challenge;
+
+    @Option(names = "--field", paramLabel = "NAME",
+            description = "Show the field tree and hex pane with the first field whose label starts with NAME "
+                + "selected (e.g. VNI, \"BGP UPDATE\", \"Domain Name System\").")
+    String field;
 
     @Option(names = "--profile", paramLabel = "FILE", description = io.podnet.cli.ProfileOption.HELP)
     String profile;
@@ -161,7 +174,29 @@ public final class ViewCommand implements Callable<Integer> {
             v.root().applyCss();
             v.root().layout();
             v.setModel(model);
-            v.goTo(step);
+            if (challenge) {
+                v.setChallenge(true);
+                int at = step;
+                for (var q : v.questions()) {
+                    if (q.step() >= step) {
+                        at = q.step();
+                        break;
+                    }
+                }
+                // Answer the earlier questions correctly so the player may stand at this one.
+                for (var q : v.questions()) {
+                    if (q.step() < at) {
+                        v.goTo(q.step());
+                        v.answer(q.answer());
+                    }
+                }
+                v.goTo(at);
+            } else {
+                v.goTo(step);
+            }
+            if (field != null) {
+                v.selectField(field);
+            }
             return v;
         });
         FxRuntime.settle();
@@ -177,7 +212,7 @@ public final class ViewCommand implements Callable<Integer> {
                 : "event " + w.currentEvent() + ", " + model.trace().get(w.currentEvent()).explanation());
         int count = FxRuntime.call(w::stepCount);
         out.printf(Locale.ROOT, "wrote %s (%dx%d, step %d / %d: %s)%n", snapshot, (int) img.getWidth(), (int) img.getHeight(),
-                step, count - 1, what);
+                (int) FxRuntime.call(() -> w.player().step()), count - 1, what);
         out.flush();
         return 0;
     }
@@ -195,7 +230,8 @@ public final class ViewCommand implements Callable<Integer> {
             if (model != null) {
                 v.setFile(file);
                 v.setModel(model);
-                v.goTo(step);
+                v.setChallenge(challenge);
+                v.goTo(challenge ? 0 : step);
             }
             stage.show();
             return null;

@@ -45,6 +45,22 @@ class ViewCommandTest {
     }
 
     @Test
+    void challengeSnapshotRendersTheFirstQuestionAtOrAfterTheStep() throws Exception {
+        Path png = Path.of("target/snapshots/frontend-to-backend-challenge.png");
+        CommandLine cl = new CommandLine(new ViewCommand(new RunnerLoader()).keepToolkit());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("../scenarios/examples/frontend-to-backend.yaml", "--challenge", "--snapshot", png.toString(),
+                "--step", "2");
+        assertEquals(0, code, err.toString());
+        // The first decision point from step 2 on is node1's route lookup for the DNAT'd SYN (step 6).
+        assertTrue(out.toString().contains("step 6 / ") && out.toString().contains("route lookup"), out.toString());
+        assertTrue(ImageIO.read(png.toFile()).getWidth() > 0);
+    }
+
+    @Test
     void allEventsStepsThroughEverythingIncludingArp() throws Exception {
         Path png = Path.of("target/snapshots/frontend-to-backend-all-step6.png");
         CommandLine cl = new CommandLine(new ViewCommand(new RunnerLoader()).keepToolkit());

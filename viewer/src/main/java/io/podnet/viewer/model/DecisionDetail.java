@@ -32,6 +32,14 @@ public record DecisionDetail(String heading, List<String> facts, Listing listing
     }
 
     public static DecisionDetail of(TraceEvent e, NetworkConfig network) {
+        return of(e, network, TablesAt.none(e.namespace()));
+    }
+
+    /**
+     * As {@link #of(TraceEvent, NetworkConfig)}, with the tables as they were at this event: routes a
+     * routing daemon installed, neighbours resolved and conntrack entries so far are listed too.
+     */
+    public static DecisionDetail of(TraceEvent e, NetworkConfig network, TablesAt tables) {
         NamespaceConfig ns = network == null || e.namespace() == null ? null : network.namespace(e.namespace());
         Decision d = e.decision();
         List<String> facts = new ArrayList<>();
@@ -54,7 +62,7 @@ public record DecisionDetail(String heading, List<String> facts, Listing listing
             if (r.outDevice() != null) {
                 facts.add("out device: " + r.outDevice());
             }
-            return new DecisionDetail("Route matched: " + r.text(), facts, routeListing(ns, r));
+            return new DecisionDetail("Route matched: " + r.text(), facts, routeListing(ns, r, tables.learnedRoutes()));
         }
         if (d instanceof Decision.Nat n) {
             facts.add(n.kind() + ": " + n.from() + " → " + n.to());
@@ -67,7 +75,7 @@ public record DecisionDetail(String heading, List<String> facts, Listing listing
             facts.add("state: " + c.state());
             facts.add("original: " + c.original());
             facts.add("reply: " + c.reply());
-            return new DecisionDetail("conntrack: " + c.state(), facts, null);
+            return new DecisionDetail("conntrack: " + c.state(), facts, conntrackListing(e, c, tables));
         }
         if (d instanceof Decision.FdbEntry f) {
             facts.add("MAC: " + f.mac());
@@ -79,7 +87,7 @@ public record DecisionDetail(String heading, List<String> facts, Listing listing
         }
         if (d instanceof Decision.Neighbour n) {
             facts.add(n.ip() + " lladdr " + n.mac() + " dev " + n.device() + " " + n.state());
-            return new DecisionDetail("Neighbour: " + n.ip() + " is at " + n.mac(), facts, neighbourListing(ns, n));
+            return new DecisionDetail("Neighbour: " + n.ip() + " is at " + n.mac(), facts, neighbourListing(ns, n, tables.neighbours()));
         }
         if (d instanceof Decision.Tunnel t) {
             facts.add("type: " + t.type() + "   VNI: " + t.vni() + "   UDP port: " + t.port());
@@ -175,13 +183,28 @@ public record DecisionDetail(String heading, List<String> facts, Listing listing
     }
 
     static Listing routeListing(NamespaceConfig ns, Decision.RouteMatch r) {
-        if (ns == null || ns.routes().isEmpty()) {
+        return routeListing(ns, r, List.of());
+    }
+
+    /** The namespace's routes (configured, then {@code learned} by a routing daemon so far), the one used highlighted. */
+    static Listing routeListing(NamespaceConfig ns, Decision.RouteMatch r, List<String> learned) {
+        if ((ns == null || ns.routes().isEmpty()) && learned.isEmpty()) {
             return new Listing("ip route", List.of(r.text()), 0);
         }
         List<String> lines = new ArrayList<>();
         int hi = -1;
-        for (RouteConfig rc : ns.routes()) {
-            String t = rc.text();
+        List<String> all = new ArrayList<>();
+        if (ns != null) {
+            for (RouteConfig rc : ns.routes()) {
+                all.add(rc.text());
+            }
+        }
+        for (String t : learned) {
+            if (!all.contains(t)) {
+                all.add(t);
+            }
+        }
+        for (String t : all) {
             if (hi < 0 && t.equals(r.text())) {
                 hi = lines.size();
             }
@@ -196,7 +219,22 @@ public record DecisionDetail(String heading, List<String> facts, Listing listing
                 }
             }
         }
-        return new Listing("ip route (" + ns.name() + ")", lines, hi);
+        return new Listing("ip route (" + (ns == null ? "?" : ns.name()) + ")", lines, hi);
+    }
+
+    static Listing conntrackListing(TraceEvent e, Decision.Conntrack c, TablesAt t) {
+        List<String> lines = new ArrayList<>(t.conntrack());
+        int hi = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(c.original() + "  ")) {
+                hi = i;
+            }
+        }
+        if (hi < 0) {
+            lines.add(c.original() + "  reply " + c.reply() + "  " + c.state());
+            hi = lines.size() - 1;
+        }
+        return new Listing("conntrack -L (" + e.namespace() + ", at this moment)", lines, hi);
     }
 
     static Listing fdbListing(NamespaceConfig ns, Decision.FdbEntry f) {
@@ -219,7 +257,7 @@ public record DecisionDetail(String heading, List<String> facts, Listing listing
         return new Listing("bridge fdb (" + (ns == null ? "?" : ns.name()) + ")", lines, hi);
     }
 
-    static Listing neighbourListing(NamespaceConfig ns, Decision.Neighbour n) {
+    static Listing neighbourListing(NamespaceConfig ns, Decision.Neighbour n, List<String> learned) {
         List<String> lines = new ArrayList<>();
         int hi = -1;
         if (ns != null) {
@@ -229,6 +267,12 @@ public record DecisionDetail(String heading, List<String> facts, Listing listing
                 }
                 lines.add(c.ip() + " dev " + c.device() + " lladdr " + c.mac() + " PERMANENT");
             }
+        }
+        for (String t : learned) {
+            if (hi < 0 && t.startsWith(n.ip() + " dev " + n.device() + " ")) {
+                hi = lines.size();
+            }
+            lines.add(t);
         }
         if (hi < 0) {
             lines.add(n.ip() + " dev " + n.device() + " lladdr " + n.mac() + " " + n.state());

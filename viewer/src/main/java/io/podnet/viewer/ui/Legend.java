@@ -23,6 +23,33 @@ public final class Legend extends FlowPane {
     }
 
     public void setFlows(List<String> flows) {
+        setContents(flows, null);
+    }
+
+    /** The flow markers and only the device and link kinds {@code topo} has (all of them when null). */
+    public void setContents(List<String> flows, io.podnet.viewer.model.Topology topo) {
+        boolean bridge = topo == null;
+        boolean nic = topo == null;
+        boolean veth = topo == null;
+        boolean underlay = topo == null || !topo.segments().isEmpty();
+        java.util.TreeSet<String> tunnels = new java.util.TreeSet<>();
+        java.util.TreeSet<String> bridges = new java.util.TreeSet<>();
+        if (topo == null) {
+            tunnels.add("VXLAN");
+            bridges.add("cni0");
+        } else {
+            for (var h : topo.hosts()) {
+                for (var d : h.bridges()) {
+                    bridges.add(d.name());
+                }
+                for (var d : h.tunnels()) {
+                    tunnels.add(tunnelType(d));
+                }
+                nic |= !h.nics().isEmpty();
+                veth |= !h.vethPorts().isEmpty() || !h.pods().isEmpty();
+            }
+            bridge = !bridges.isEmpty();
+        }
         getChildren().clear();
         Label t = new Label("Legend:");
         t.getStyleClass().add("heading");
@@ -37,12 +64,25 @@ public final class Legend extends FlowPane {
             getChildren().add(new Label("… " + (flows.size() - MAX_FLOWS) + " more flows (colours repeat, shapes differ)"));
         }
         getChildren().add(row(box("#e3f0fa", "#0072B2"), "pod (its eth0 inside)"));
-        getChildren().add(row(box("#cfeadf", "#009E73"), "bridge (cni0)"));
-        getChildren().add(row(box("#fbe3bb", "#E69F00"), "tunnel device (VXLAN)"));
-        getChildren().add(row(box("#d6d6d6", "#263238"), "node NIC"));
-        getChildren().add(row(line("#555555", 2, false), "veth pair / bridge port"));
-        getChildren().add(row(line("#444444", 4, false), "underlay network"));
-        getChildren().add(row(line("#E69F00", 2.5, true), "tunnel (VXLAN over the underlay)"));
+        if (bridge) {
+            getChildren().add(row(box("#cfeadf", "#009E73"), "bridge (" + String.join(", ", bridges) + ")"));
+        }
+        String tt = String.join(", ", tunnels);
+        if (!tunnels.isEmpty()) {
+            getChildren().add(row(box("#fbe3bb", "#E69F00"), "tunnel device (" + tt + ")"));
+        }
+        if (nic) {
+            getChildren().add(row(box("#d6d6d6", "#263238"), "node NIC"));
+        }
+        if (veth) {
+            getChildren().add(row(line("#555555", 2, false), bridge ? "veth pair / bridge port" : "veth pair"));
+        }
+        if (underlay) {
+            getChildren().add(row(line("#444444", 4, false), "underlay network"));
+        }
+        if (!tunnels.isEmpty()) {
+            getChildren().add(row(line("#E69F00", 2.5, true), "tunnel (" + tt + " over the underlay)"));
+        }
         Rectangle focus = new Rectangle(16, 12, Color.web(FlowPalette.HIGHLIGHT, 0.35));
         focus.setStroke(Color.BLACK);
         focus.getStrokeDashArray().setAll(4.0, 2.0);
@@ -52,6 +92,36 @@ public final class Legend extends FlowPane {
         path.setStroke(Color.web(FlowPalette.colour(0)));
         path.setOpacity(0.55);
         getChildren().add(row(path, "selected packet's path (dotted: still to come)"));
+    }
+
+    private static String tunnelType(io.podnet.viewer.model.Topology.Device d) {
+        if (d.config() instanceof io.podnet.sim.config.InterfaceConfig.Vxlan) {
+            return "VXLAN";
+        }
+        String n = d.name();
+        if (n.startsWith("tunl")) {
+            return "IPIP";
+        }
+        if (n.startsWith("genev")) {
+            return "GENEVE";
+        }
+        if (n.startsWith("wg") || n.startsWith("flannel-wg")) {
+            return "WireGuard";
+        }
+        return n;
+    }
+
+    /** The legend's texts, for tests. */
+    public List<String> texts() {
+        List<String> out = new java.util.ArrayList<>();
+        for (Node n : getChildren()) {
+            if (n instanceof Label l) {
+                out.add(l.getText());
+            } else if (n instanceof HBox h && h.getChildren().get(1) instanceof Label l) {
+                out.add(l.getText());
+            }
+        }
+        return out;
     }
 
     private static HBox row(Node n, String text) {

@@ -57,7 +57,15 @@ public final class ViewerWindow {
     private final TopologyView topology = new TopologyView();
     private final Legend legend = new Legend();
     private final HeaderStackView headers = new HeaderStackView();
+    private final PacketBytesView bytes = new PacketBytesView();
+    private final javafx.scene.control.TabPane packetTabs = new javafx.scene.control.TabPane();
     private final DecisionView decision = new DecisionView();
+    private final ChallengeView challengeView = new ChallengeView();
+    private boolean challenge;
+    private java.util.List<io.podnet.viewer.model.Challenges.Question> questions = java.util.List.of();
+    /** The option chosen for each question (-1: not answered yet). */
+    private int[] answers = new int[0];
+    private javafx.scene.control.SplitPane rightPane;
     private final Player player = new Player();
     private final EventTable table = new EventTable(this::pick);
     private final Label name = new Label("podnet viewer");
@@ -100,9 +108,16 @@ public final class ViewerWindow {
         emptyHint.getStyleClass().add("empty-hint");
         emptyHint.setMouseTransparent(true);
         topology.setMinSize(200, 150);
-        SplitPane right = new SplitPane(headers, decision);
+        javafx.scene.control.Tab layersTab = new javafx.scene.control.Tab("Layers", headers);
+        javafx.scene.control.Tab bytesTab = new javafx.scene.control.Tab("Fields + bytes", bytes);
+        layersTab.setClosable(false);
+        bytesTab.setClosable(false);
+        packetTabs.getTabs().addAll(layersTab, bytesTab);
+        packetTabs.setId("packet-tabs");
+        SplitPane right = new SplitPane(packetTabs, decision);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.56);
+        rightPane = right;
         SplitPane upper = new SplitPane(topoPane, right);
         upper.setDividerPositions(0.57);
         VBox lower = new VBox(controls(), table);
@@ -111,7 +126,18 @@ public final class ViewerWindow {
         main.setOrientation(Orientation.VERTICAL);
         main.setDividerPositions(0.74);
         root.setCenter(main);
-        player.stepProperty().addListener((o, a, b) -> render());
+        player.stepProperty().addListener((o, a, b) -> {
+            int hold = challenge ? nextQuestionStep() : -1;
+            if (hold >= 0 && b.intValue() > hold) {
+                // An unanswered question holds the player at its step.
+                Platform.runLater(() -> {
+                    player.pause();
+                    player.go(hold);
+                });
+                return;
+            }
+            render();
+        });
         player.progressProperty().addListener((o, a, b) -> render());
         player.playingProperty().addListener((o, a, b) -> {
             playButton.setText(b ? "❚❚ Pause" : "▶ Play");
@@ -171,6 +197,116 @@ public final class ViewerWindow {
 
     public HeaderStackView headers() {
         return headers;
+    }
+
+    public PacketBytesView bytes() {
+        return bytes;
+    }
+
+    /** Shows the field tree and hex pane with the first field whose label starts with {@code prefix} selected. */
+    public boolean selectField(String prefix) {
+        packetTabs.getSelectionModel().select(1);
+        return bytes.select(prefix);
+    }
+
+    public ChallengeView challenge() {
+        return challengeView;
+    }
+
+    public java.util.List<io.podnet.viewer.model.Challenges.Question> questions() {
+        return questions;
+    }
+
+    /**
+     * Challenge mode: at each decision point the decision panel is replaced by a question, and the
+     * player cannot step past an unanswered question.
+     */
+    public void setChallenge(boolean on) {
+        challenge = on;
+        if (on && !rightPane.getItems().contains(challengeView)) {
+            rightPane.getItems().set(1, challengeView);
+        } else if (!on && rightPane.getItems().contains(challengeView)) {
+            rightPane.getItems().set(1, decision);
+        }
+        if (trace != null) {
+            buildQuestions();
+            panelStep = -1;
+            render();
+        }
+    }
+
+    /** Answers the question at the current step with option {@code k}. */
+    public void answer(int k) {
+        int q = questionAt(player.step());
+        if (q >= 0 && answers[q] < 0) {
+            answers[q] = k;
+            panelStep = -1;
+            render();
+        }
+    }
+
+    /** The step of the first unanswered question, or -1. */
+    public int nextQuestionStep() {
+        for (int i = 0; i < questions.size(); i++) {
+            if (answers[i] < 0) {
+                return questions.get(i).step();
+            }
+        }
+        return -1;
+    }
+
+    private int questionAt(int step) {
+        for (int i = 0; i < questions.size(); i++) {
+            if (questions.get(i).step() == step) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String scoreText() {
+        int right = 0;
+        int done = 0;
+        for (int i = 0; i < answers.length; i++) {
+            if (answers[i] >= 0) {
+                done++;
+                if (answers[i] == questions.get(i).answer()) {
+                    right++;
+                }
+            }
+        }
+        return "score " + right + " / " + done;
+    }
+
+    private void buildQuestions() {
+        questions = challenge ? io.podnet.viewer.model.Challenges.of(model.get().trace(), steps, model.get().network())
+                : java.util.List.of();
+        answers = new int[questions.size()];
+        java.util.Arrays.fill(answers, -1);
+    }
+
+    /** In challenge mode, shows the question at step {@code s} (or the score); true when the decision must stay hidden. */
+    private boolean showChallenge(int s) {
+        if (!challenge) {
+            return false;
+        }
+        int q = questionAt(s);
+        if (q < 0) {
+            int next = nextQuestionStep();
+            challengeView.idle(next < 0 ? "No more questions. " + (questions.isEmpty() ? "(this run has no decision points)" : "")
+                    : "Step on: the next question is at step " + next + ".", scoreText());
+            return false;
+        }
+        if (answers[q] < 0) {
+            challengeView.ask(questions.get(q), q + 1, questions.size(), scoreText(), this::answer);
+            return true;
+        }
+        challengeView.answered(questions.get(q), answers[q], scoreText());
+        return false;
+    }
+
+    public Legend legend() {
+        return legend;
     }
 
     public DecisionView decision() {
@@ -307,8 +443,11 @@ public final class ViewerWindow {
         description.setText(m.description());
         emptyHint.setVisible(false);
         topology.setTopology(topo, trace);
-        legend.setFlows(trace.flows());
+        legend.setContents(trace.flows(), topo);
         applySteps(-1);
+        if (challenge) {
+            setChallenge(true);
+        }
     }
 
     /** The step sequence: every event ({@code true}) or the traffic's packets only (the default). */
@@ -349,17 +488,7 @@ public final class ViewerWindow {
         player.pause();
         steps = trace.steps(allEvents);
         int[] st = steps;
-        table.setEvents(new java.util.AbstractList<TraceEvent>() {
-            @Override
-            public TraceEvent get(int k) {
-                return trace.event(st[k]);
-            }
-
-            @Override
-            public int size() {
-                return st.length;
-            }
-        });
+        showRows(st.length);
         scrubbing = true;
         scrubber.setMax(Math.max(1, steps.length - 1));
         scrubber.setValue(0);
@@ -372,6 +501,25 @@ public final class ViewerWindow {
         }
         render();
     }
+
+    /** Lists the first {@code n} steps in the event table (challenge mode hides what the student must predict). */
+    private void showRows(int n) {
+        int[] st = steps;
+        shownRows = n;
+        table.setEvents(new java.util.AbstractList<TraceEvent>() {
+            @Override
+            public TraceEvent get(int k) {
+                return trace.event(st[k]);
+            }
+
+            @Override
+            public int size() {
+                return Math.min(n, st.length);
+            }
+        });
+    }
+
+    private int shownRows = -1;
 
     /** Jumps to a step (clamped). */
     public void goTo(int step) {
@@ -419,7 +567,21 @@ public final class ViewerWindow {
         TraceEvent he = trace.event(hv);
         headers.show(HeaderStack.of(he.packet(), trace.baseline(hv)), "Packet after step " + s + " at "
                 + e.location() + (he.packet() == null ? "" : "  (" + he.packet().length() + " bytes)"));
-        decision.show(e, DecisionDetail.of(e, model.get().network()));
+        bytes.show(io.podnet.viewer.model.Dissection.of(he.packet()));
+        boolean hide = showChallenge(s);
+        int rows = hide ? s : steps.length;
+        if (rows != shownRows) {
+            showRows(rows);
+        }
+        if (hide) {
+            // The student predicts first: the panels show the packet before this step.
+            int prev = s > 0 ? steps[s - 1] : ev;
+            TraceEvent pe = trace.event(trace.headerEvent(prev));
+            headers.show(HeaderStack.of(pe.packet(), null), "Packet before step " + s + " (answer the question first)");
+            bytes.show(io.podnet.viewer.model.Dissection.of(pe.packet()));
+        }
+        decision.show(e, DecisionDetail.of(e, model.get().network(),
+                io.podnet.viewer.model.TablesAt.of(model.get().trace(), ev, e.namespace())));
         table.select(s);
         showPosition(s);
         if (follow.isSelected()) {

@@ -107,6 +107,21 @@ abstract class ViewerWindowUiTest {
     }
 
     @Test
+    void clickingTheVniInTheFieldTreeHighlightsItsThreeBytes(FxRobot robot) {
+        stepUntil(robot, e -> e.decision() instanceof Decision.Tunnel && e.after() != null && e.after().headers().size() > 4);
+        robot.clickOn("Fields + bytes");
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> window.bytes().select("VXLAN"));
+        // Expand the VXLAN branch by the selection above, then click the VNI row as a user would.
+        robot.clickOn(robot.lookup("#field-tree .tree-cell").match((Node n) -> n instanceof javafx.scene.control.TreeCell<?> c
+                && c.getText() != null && c.getText().startsWith("VNI:")).queryAs(Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("VNI: 1", window.bytes().selected().label());
+        // RFC 7348 section 5: the VNI is the 24 bits after the flags byte and 3 reserved bytes.
+        assertEquals("00 00 01", window.bytes().highlightedHex());
+    }
+
+    @Test
     void stepBackAndEventRowsJump(FxRobot robot) {
         robot.clickOn("#step-forward").clickOn("#step-forward").clickOn("#step-forward");
         WaitForAsyncUtils.waitForFxEvents();
