@@ -22,6 +22,14 @@ import java.util.Set;
 final class EventReplay {
     private final CommandRunner runner;
 
+    /** Suffix of a reload's key when the text is the namespace's nftables table (beside its iptables text). */
+    static final String NFT = " nft";
+
+    /** The namespace a reload key names ({@code NS} or {@code NS nft}). */
+    static String namespaceOf(String key) {
+        return key.endsWith(NFT) ? key.substring(0, key.length() - NFT.length()) : key;
+    }
+
     EventReplay(CommandRunner runner) {
         this.runner = runner;
     }
@@ -38,9 +46,10 @@ final class EventReplay {
         if (e.action().equals("reload")) {
             Realiser realiser = new Realiser(runner);
             for (Map.Entry<String, String> rules : e.rules().entrySet()) {
-                if (cfg.namespace(rules.getKey()) != null) {
-                    realiser.loadRules("replaying " + e.text() + " in " + rules.getKey(), r.real(rules.getKey()),
-                            rules.getValue(), true, Duration.ofSeconds(30));
+                String ns = namespaceOf(rules.getKey());
+                if (cfg.namespace(ns) != null) {
+                    realiser.loadRules("replaying " + e.text() + " in " + ns, r.real(ns), rules.getValue(), true,
+                            Duration.ofSeconds(30));
                 }
             }
             return;

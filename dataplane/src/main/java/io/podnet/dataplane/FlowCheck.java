@@ -226,6 +226,11 @@ final class FlowCheck {
                     && Rules.stickyFor(ns.iptables(), item.transport(), item.dst().toString(), item.port())) {
                 return true;
             }
+            if (ns.name().equals(cfg.namespace(item.source()).owner()) && !ns.nftables().isBlank()
+                    && io.podnet.dataplane.compare.NftRules.stickyFor(ns.nftables(), item.transport(),
+                    item.dst().toString(), item.port())) {
+                return true;
+            }
         }
         return false;
     }

@@ -187,15 +187,20 @@ public final class ScenarioInput {
                         Map<String, String> rules = new LinkedHashMap<>();
                         for (RuleReload r : run.ruleReloads()) {
                             if (r.atNanos() == propagated) {
-                                rules.put(r.namespace(), r.text()); // a later reload of one namespace wins
+                                // a later reload of one namespace wins; its iptables and nftables texts are
+                                // kept apart (key "NS" and "NS nft"), both reloaded
+                                String key = io.podnet.dataplane.safety.Names.looksLikeNft(r.text()) ? r.namespace() + EventReplay.NFT : r.namespace();
+                                rules.put(key, r.text());
                             }
                         }
                         reloaded.add(propagated);
                         if (!rules.isEmpty()) {
-                            now.add(new VerifyInput.KernelEvent("reload", new ArrayList<>(rules.keySet()), propagated,
+                            List<String> names = rules.keySet().stream().map(EventReplay::namespaceOf).distinct()
+                                    .toList();
+                            now.add(new VerifyInput.KernelEvent("reload", new ArrayList<>(names), propagated,
                                     (e.objectsOnly() ? "the node agents' rules after " : "kube-proxy's rules after ") + when
                                             + " (reloaded at " + Durations.format(propagated) + " in "
-                                            + String.join(", ", rules.keySet()) + ")", rules, null));
+                                            + String.join(", ", names) + ")", rules, null));
                         }
                     } else if (propagated > last && reloaded.contains(propagated)) {
                         notCheckable.putIfAbsent(t.name(), "not checkable: it runs before " + rewrote + " for "

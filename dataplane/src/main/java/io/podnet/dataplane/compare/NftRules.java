@@ -34,6 +34,26 @@ public final class NftRules {
 
     /** {@code ip:port} endpoints {@code dst:port/protocol} may be translated to (empty when none). */
     public static Set<String> endpointsFor(String text, String protocol, String dst, int port) {
+        Set<String> out = new TreeSet<>();
+        for (String rule : reachedRules(text, protocol, dst, port)) {
+            Matcher d = DNAT.matcher(rule);
+            if (d.find()) {
+                out.add(d.group(2) + ":" + d.group(3));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@code dst:port/protocol} has ClientIP session affinity: a rule on its way sends a source
+     * found in an affinity set straight to its endpoint ({@code ip saddr @affinity-... goto endpoint-...}).
+     */
+    public static boolean stickyFor(String text, String protocol, String dst, int port) {
+        return reachedRules(text, protocol, dst, port).stream().anyMatch(r -> r.contains("ip saddr @"));
+    }
+
+    /** Every rule of the chains {@code dst:port/protocol}'s service-ips element leads to. */
+    private static List<String> reachedRules(String text, String protocol, String dst, int port) {
         Map<String, List<String>> rules = new LinkedHashMap<>();
         String key = "service-ips { " + dst + " . " + protocol + " . " + port + " : goto ";
         String start = null;
@@ -48,7 +68,7 @@ public final class NftRules {
                 start = rest.substring(0, rest.indexOf(' ') < 0 ? rest.length() : rest.indexOf(' '));
             }
         }
-        Set<String> out = new TreeSet<>();
+        List<String> out = new java.util.ArrayList<>();
         if (start == null) {
             return out;
         }
@@ -60,10 +80,7 @@ public final class NftRules {
                 continue;
             }
             for (String rule : rules.getOrDefault(c, List.of())) {
-                Matcher d = DNAT.matcher(rule);
-                if (d.find()) {
-                    out.add(d.group(2) + ":" + d.group(3));
-                }
+                out.add(rule);
                 Matcher t = TARGET.matcher(rule);
                 while (t.find()) {
                     todo.add(t.group(1));

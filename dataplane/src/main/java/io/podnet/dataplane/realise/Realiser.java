@@ -66,13 +66,48 @@ public final class Realiser {
     public void loadRules(String what, String real, String text, boolean replace, Duration timeout) {
         String t = text.endsWith("\n") ? text : text + "\n";
         if (Names.looksLikeNft(t)) {
-            if (replace) {
-                runner.runOrThrow(what, List.of("ip", "netns", "exec", real, "nft", "flush", "ruleset"), null, timeout);
-            }
-            runner.runOrThrow(what, List.of("ip", "netns", "exec", real, "nft", "-f", "-"), t, timeout);
+            // A reload replaces only the tables the text declares (kube-proxy's 'ip kube-proxy'), in the
+            // same transaction: 'nft flush ruleset' would also flush the iptables-nft tables (Felix's
+            // policy chains) that share the kernel's nftables.
+            runner.runOrThrow(what, List.of("ip", "netns", "exec", real, "nft", "-f", "-"),
+                    replace ? replacingTables(t) + t : t, timeout);
         } else {
-            runner.runOrThrow(what, List.of("ip", "netns", "exec", real, "iptables-restore", "-w", "5"), t, timeout);
+            runner.runOrThrow(what, List.of("ip", "netns", "exec", real, "iptables-restore", "-w", "5"),
+                    replace ? emptiedTables(t) + t : t, timeout);
         }
+    }
+
+    /**
+     * The text is the node's whole ruleset: a table it no longer has (the filter table once the last
+     * NetworkPolicy is deleted, in nftables mode where kube-proxy writes none) is emptied, as
+     * {@code iptables-restore} leaves tables the text does not name untouched.
+     */
+    static String emptiedTables(String text) {
+        StringBuilder b = new StringBuilder();
+        for (String table : List.of("raw", "mangle", "nat", "filter")) {
+            if (!java.util.regex.Pattern.compile("(?m)^\\*" + table + "\\s*$").matcher(text).find()) {
+                b.append('*').append(table).append("\nCOMMIT\n");
+            }
+        }
+        return b.toString();
+    }
+
+    /**
+     * For each table {@code text} declares ({@code table ip kube-proxy} or {@code add table ...}):
+     * create it if missing, then delete it, so the text that follows recreates it from scratch.
+     */
+    static String replacingTables(String text) {
+        java.util.Set<String> tables = new java.util.LinkedHashSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\s*(?:add\\s+)?table\\s+(ip|ip6|inet|arp|bridge|netdev)"
+                + "\\s+([A-Za-z0-9_.-]+)").matcher(text);
+        while (m.find()) {
+            tables.add(m.group(1) + " " + m.group(2));
+        }
+        StringBuilder b = new StringBuilder();
+        for (String table : tables) {
+            b.append("add table ").append(table).append('\n').append("delete table ").append(table).append('\n');
+        }
+        return b.toString();
     }
 
     /**

@@ -325,16 +325,18 @@ final class EventPlayer {
                 continue;
             }
             io.podnet.sim.config.NamespaceConfig ns = now.namespace(n.name());
-            String text = ns.iptables();
-            boolean changed = netfilters.reload(n.name(), text);
+            boolean changed = false;
+            if (netfilters.reload(n.name(), ns.iptables())) {
+                changed = true;
+                reloads.add(new RuleReload(atNanos, n.name(), ns.iptables()));
+            }
             String nft = ns.nftables();
-            if (nft != null && !nft.isBlank()) { // kube-proxy's nftables mode: its table is reloaded too
-                changed |= netfilters.reloadNft(n.name(), nft);
-                text = nft;
+            if (nft != null && !nft.isBlank() && netfilters.reloadNft(n.name(), nft)) {
+                changed = true; // kube-proxy's nftables mode: its table is reloaded too
+                reloads.add(new RuleReload(atNanos, n.name(), nft));
             }
             if (changed) {
                 reloaded.add(n.name());
-                reloads.add(new RuleReload(atNanos, n.name(), text));
             }
         }
         return reloaded;
