@@ -52,7 +52,7 @@ public final class CellRunner implements Serializable {
         LinkedHashMap<String, Object> cols = new LinkedHashMap<>();
         cols.put("cell", (long) cell.index());
         for (int i = 0; i < cell.keys().size(); i++) {
-            cols.put(cell.keys().get(i), cell.values().get(i).text());
+            cols.put(cell.keys().get(i), gridValue(cell.values().get(i)));
         }
         long t0 = System.nanoTime();
         String error = null;
@@ -204,6 +204,21 @@ public final class CellRunner implements Serializable {
             cols.put(f.flow() + ".servedBy", f.servedBy());
             cols.put(f.flow() + ".latencyNanos", f.latencyNanos() >= 0 ? Long.valueOf(f.latencyNanos()) : null);
         }
+    }
+
+    /** A grid value as a column: an integer as a long, a float as a double, anything else as written. */
+    static Object gridValue(SweepSpec.Value v) {
+        try {
+            if (v.kind().equals("integer")) {
+                return Long.parseLong(v.text());
+            }
+            if (v.kind().equals("float")) {
+                return Double.parseDouble(v.text());
+            }
+        } catch (NumberFormatException e) {
+            return v.text();
+        }
+        return v.text();
     }
 
     /** Nearest-rank percentile of sorted values, or null when there are none. */

@@ -15,6 +15,7 @@ import java.util.function.IntConsumer;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -42,6 +43,8 @@ public final class SparkSweep {
     public record SummaryRow(List<String> group, String metric, long count, Double mean, Double p50, Double p90,
                              Double p99, Double min, Double max) {}
 
+    private static final String CELLS_GROUP = "podnet-sweep-cells";
+
     private SparkSweep() {}
 
     /** Runs {@code cells} and writes the tables under {@code opts.out()}; {@code progress} gets each finished task. */
@@ -61,16 +64,27 @@ public final class SparkSweep {
         SparkSession spark = b.getOrCreate();
         try {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            Set<Integer> cellStages = java.util.concurrent.ConcurrentHashMap.newKeySet();
             spark.sparkContext().addSparkListener(new SparkListener() {
                 @Override
+                public void onJobStart(SparkListenerJobStart start) {
+                    if (start.properties() != null && CELLS_GROUP.equals(start.properties().getProperty("spark.jobGroup.id"))) {
+                        scala.jdk.javaapi.CollectionConverters.asJava(start.stageIds())
+                                .forEach(id -> cellStages.add((Integer) id));
+                    }
+                }
+
+                @Override
                 public void onTaskEnd(SparkListenerTaskEnd end) {
-                    if (end.taskInfo().successful()) {
+                    if (cellStages.contains(end.stageId()) && end.taskInfo().successful()) {
                         progress.accept(1);
                     }
                 }
             });
+            jsc.setJobGroup(CELLS_GROUP, "podnet sweep cells", false);
             Function<Cell, CellResult> fn = runner::run;
             List<CellResult> results = new ArrayList<>(jsc.parallelize(cells, Math.max(1, cells.size())).map(fn).collect());
+            jsc.clearJobGroup();
             results.sort(Comparator.comparingInt(CellResult::index));
             StructType schema = schema(results);
             List<Row> rows = new ArrayList<>();
@@ -81,6 +95,8 @@ public final class SparkSweep {
                     Object v = r.columns().get(f.name());
                     if (v != null && f.dataType() == DataTypes.DoubleType && !(v instanceof Double)) {
                         v = ((Number) v).doubleValue();
+                    } else if (v != null && f.dataType() == DataTypes.StringType && !(v instanceof String)) {
+                        v = String.valueOf(v);
                     }
                     vals[i] = v;
                 }
@@ -119,6 +135,8 @@ public final class SparkSweep {
                     types.put(e.getKey(), t);
                 } else if (was != DataTypes.StringType && t != DataTypes.StringType) {
                     types.put(e.getKey(), DataTypes.DoubleType);
+                } else {
+                    types.put(e.getKey(), DataTypes.StringType);
                 }
             }
         }
