@@ -38,7 +38,12 @@ final class ExecutorJars {
         }
         b.config("spark.jars", String.join(",", shipped.stream().map(p -> new File(p).toURI().toString()).toList()));
         if (master.startsWith("local-cluster")) {
-            b.config("spark.home", sparkHome(spark).toString());
+            // The in-process worker of local-cluster takes its Spark home from spark.test.home in Spark's
+            // test mode (else from SPARK_HOME or the working directory).
+            String home = sparkHome(spark).toString();
+            b.config("spark.home", home);
+            System.setProperty("spark.test.home", home);
+            System.setProperty("spark.testing", "1");
         }
     }
 
@@ -52,11 +57,16 @@ final class ExecutorJars {
         return out;
     }
 
-    /** A directory shaped like a Spark distribution (RELEASE, jars/) whose jars link to {@code jars}. */
+    /**
+     * A directory shaped like a Spark distribution (RELEASE, jars/, and launcher/target/scala-2.13 for the
+     * Scala version) whose jars link to {@code jars}.
+     */
     private static Path sparkHome(List<String> jars) {
         try {
             Path home = Files.createTempDirectory("podnet-sweep-spark-home");
             Files.writeString(home.resolve("RELEASE"), "podnet sweep: Spark jars from the driver's class path\n");
+            // Spark's command builder takes the Scala version from this directory's name (as in a source tree).
+            Files.createDirectories(home.resolve("launcher/target/scala-2.13"));
             Path dir = Files.createDirectory(home.resolve("jars"));
             for (String j : jars) {
                 Path src = Path.of(j).toAbsolutePath();
