@@ -64,7 +64,8 @@ final class Spreads {
             zeros.add("0");
         }
         return new ExpectationFailure(x, "endpointSpread", x.traffic(), want,
-                String.format(Locale.ROOT, "χ²=%.2f (df %d), p=%.3g < %.3g; observed ", stat, n - 1, p, 1 - sp.confidence())
+                String.format(Locale.ROOT, "χ²=%.2f (df %d), p=%s < %.3g; observed ", stat, n - 1,
+                        p == 0 ? "0 (below double precision)" : String.format(Locale.ROOT, "%.3g", p), 1 - sp.confidence())
                         + observed(counts, unserved) + (zeros.isEmpty() ? "" : ", " + zeros.size()
                         + " endpoint(s) never served") + "; expected " + fmt(total / (double) n) + " each",
                 "");
