@@ -28,6 +28,18 @@ public final class ExpectationChecker {
             for (FlowResult f : flows) {
                 out.addAll(check(x, f));
             }
+            if (x.endpointSpread() != null) {
+                ExpectationFailure sf = Spreads.check(x, flows);
+                if (sf != null) {
+                    out.add(sf);
+                }
+            }
+            if (x.p99LatencyNanos() != null) {
+                ExpectationFailure lf = Spreads.checkP99(x, flows);
+                if (lf != null) {
+                    out.add(lf);
+                }
+            }
         }
         return out;
     }

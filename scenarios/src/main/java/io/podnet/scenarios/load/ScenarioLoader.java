@@ -50,7 +50,7 @@ public final class ScenarioLoader {
     static final List<String> TRAFFIC = List.of("name", "from", "to", "protocol", "request", "response", "at",
             "repeat", "timeout");
     static final List<String> EXPECT = List.of("traffic", "outcome", "servedBy", "encapsulation", "path",
-            "maxLatency", "droppedBy");
+            "maxLatency", "droppedBy", "endpointSpread", "endpoints", "confidence", "latency");
     static final List<String> PROTOCOLS = List.of("tcp", "udp", "icmp", "http", "sctp");
     static final List<String> OUTCOMES = List.of("delivered", "refused", "dropped", "timeout");
     static final List<String> ENCAPS = List.of("vxlan", "ipip", "geneve", "wireguard", "none");
@@ -860,12 +860,57 @@ public final class ScenarioLoader {
         }
         Long maxLatency = f.parsed("maxLatency", Units::duration);
         String droppedBy = f.text("droppedBy");
+        Expectation.Spread spread = null;
+        String sp = f.choice("endpointSpread", List.of("uniform"));
+        Long n = f.parsed("endpoints", Long::parseLong);
+        double confidence = 0.95;
+        if (f.has("confidence")) {
+            String c = f.text("confidence");
+            Double v = null;
+            try {
+                v = c == null ? null : c.endsWith("%") ? Double.parseDouble(c.substring(0, c.length() - 1)) / 100
+                        : Double.parseDouble(c);
+            } catch (NumberFormatException ex) {
+                v = null;
+            }
+            if (v == null || !(v > 0 && v < 1)) {
+                diags.error(f.at("confidence"), "confidence '" + c + "' must be between 0 and 100%, e.g. 99%");
+            } else {
+                confidence = v;
+            }
+        }
+        if (n != null && (n < 2 || n > 100_000)) {
+            diags.error(f.at("endpoints"), "endpoints must be from 2 to 100000 (the n of a 1/n split), was " + n);
+            n = null;
+        }
+        if ((f.has("endpoints") || f.has("confidence")) && !f.has("endpointSpread")) {
+            diags.error(f.at(f.has("endpoints") ? "endpoints" : "confidence"), "endpoints and confidence go with"
+                    + " endpointSpread: uniform");
+        }
+        if (sp != null) {
+            spread = new Expectation.Spread(n == null ? 0 : n.intValue(), confidence);
+        }
+        Long p99 = null;
+        if (f.has("latency")) {
+            YNode l = ((YNode.YMap) node).get("latency");
+            YNode v = l instanceof YNode.YMap lm && lm.entries().size() == 1 ? lm.get("p99") : null;
+            if (!(v instanceof YNode.YScalar sc)) {
+                diags.error(f.at("latency"), "latency must be {p99: DURATION}, e.g. {p99: 2ms}");
+            } else {
+                try {
+                    p99 = Units.duration(sc.text());
+                } catch (IllegalArgumentException ex) {
+                    diags.error(sc.location(), "latency p99 '" + sc.text() + "' is not " + Units.DURATION_FORMS);
+                }
+            }
+        }
         if (traffic == null) {
             return null;
         }
         return new Expectation(index, traffic, f.location(),
                 o == null ? null : Outcome.valueOf(o.toUpperCase(Locale.ROOT)), servedBy,
-                e == null ? null : Encapsulation.valueOf(e.toUpperCase(Locale.ROOT)), path, maxLatency, droppedBy, where);
+                e == null ? null : Encapsulation.valueOf(e.toUpperCase(Locale.ROOT)), path, maxLatency, droppedBy, where,
+                spread, p99);
     }
 
     // ---------------------------------------------------------------- values
