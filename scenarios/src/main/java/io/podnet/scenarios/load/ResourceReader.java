@@ -296,7 +296,11 @@ final class ResourceReader {
             } else {
                 List<String> kinds = KINDS.keySet().stream().map(k -> k.substring(k.lastIndexOf('/') + 1)).toList();
                 String typo = Suggest.didYouMean(kind, kinds);
-                if (typo.isEmpty()) {
+                if (apiVersion.startsWith("podnet/")) {
+                    // podnet's own kinds (Scenario, Sweep) are never manifests: a scenario including itself
+                    diags.error(kindAt, "a podnet/" + kind + " file is not a Kubernetes manifest; resources take"
+                            + " manifests (did an include name the scenario file itself?); accepted: " + acceptedKinds());
+                } else if (typo.isEmpty()) {
                     // a kind a real cluster or manifest carries (ServiceAccount, DaemonSet, ConfigMap, a CRD...)
                     skipped.computeIfAbsent(apiVersion + " " + kind, k -> new ArrayList<>()).add(kindAt);
                 } else {

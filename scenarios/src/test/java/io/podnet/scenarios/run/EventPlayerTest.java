@@ -114,7 +114,7 @@ class EventPlayerTest {
                         + " web-b",
                 "s.yaml:16:22: a manifest needs apiVersion and kind; accepted: v1 Pod, apps/v1 Deployment, v1 Service,"
                         + " v1 Namespace, discovery.k8s.io/v1 EndpointSlice, networking.k8s.io/v1 NetworkPolicy, and for"
-                        + " Calico projectcalico.org/v3 IPPool, BGPConfiguration, BGPPeer, Node, IPAMConfiguration (or"
+                        + " Calico projectcalico.org/v3 IPPool, BGPConfiguration, BGPPeer, Node, IPAMConfiguration, FelixConfiguration (or"
                         + " {include: path/or/glob.yaml})"),
                 errors(CLUSTER + "events:\n"
                         + "  - {at: 1ms, fial: node/node1}\n"
