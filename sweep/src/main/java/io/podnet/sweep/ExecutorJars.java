@@ -75,10 +75,23 @@ final class ExecutorJars {
                     Files.createSymbolicLink(link, src);
                 }
             }
-            home.toFile().deleteOnExit();
+            // deleteOnExit cannot remove a directory that holds files: remove the tree (links, not what
+            // they point to) when the JVM ends, so a sweep leaves nothing in the temporary directory
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(home), "podnet-sweep-spark-home"));
             return home;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot lay out a Spark home for local-cluster executors", e);
+        }
+    }
+
+    /** Removes {@code dir} and everything below it; symbolic links are removed, never followed. */
+    static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // best effort at exit: what is left is named podnet-sweep-spark-home*
         }
     }
 }
