@@ -10,10 +10,8 @@ import io.podnet.topology.model.ServiceEndpoint;
 import io.podnet.topology.netns.NamespaceDraft;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * kube-proxy in nftables mode ({@code pkg/proxy/nftables/proxier.go}): the transaction one full
@@ -129,65 +127,17 @@ public final class NftablesProxier implements KubeProxy {
         String base = NftChainNames.serviceBase(svc.namespace(), svc.name(), protocol, port.name());
 
         boolean externallyAccessible = port.nodePort() != 0 || !svc.externalIps().isEmpty();
-        boolean internalLocal = "Local".equals(svc.internalTrafficPolicy());
-        boolean externalLocal = externallyAccessible && "Local".equals(svc.externalTrafficPolicy())
-                && ("NodePort".equals(svc.type()) || "LoadBalancer".equals(svc.type()) || !svc.externalIps().isEmpty());
-        boolean usesCluster = !internalLocal || (externallyAccessible && !externalLocal);
-        boolean usesLocal = internalLocal || (externallyAccessible && externalLocal);
-
-        // proxy.CategorizeEndpoints, as in iptables mode.
-        List<ServiceEndpoint> all = port.endpoints();
-        List<ServiceEndpoint> clusterEps = new ArrayList<>();
-        List<ServiceEndpoint> localEps = new ArrayList<>();
-        boolean hasEndpoints = false;
-        if (usesCluster) {
-            for (ServiceEndpoint ep : all) {
-                if (ep.ready()) {
-                    clusterEps.add(ep);
-                }
-            }
-            if (clusterEps.isEmpty()) {
-                for (ServiceEndpoint ep : all) {
-                    if (ep.serving() && ep.terminating()) {
-                        clusterEps.add(ep);
-                    }
-                }
-            }
-            hasEndpoints = !clusterEps.isEmpty();
-        }
-        List<ServiceEndpoint> reachable = clusterEps;
-        if (usesLocal) {
-            boolean localReady = false;
-            boolean localServingTerminating = false;
-            for (ServiceEndpoint ep : all) {
-                boolean isLocal = ep.node().equals(node.name());
-                if (ep.ready()) {
-                    hasEndpoints = true;
-                    localReady |= isLocal;
-                } else if (ep.serving() && ep.terminating()) {
-                    hasEndpoints = true;
-                    localServingTerminating |= isLocal;
-                }
-            }
-            for (ServiceEndpoint ep : all) {
-                boolean isLocal = ep.node().equals(node.name());
-                if (localReady ? isLocal && ep.ready() : localServingTerminating && isLocal && ep.serving() && ep.terminating()) {
-                    localEps.add(ep);
-                }
-            }
-            if (!usesCluster) {
-                reachable = localEps;
-            } else if (!localEps.isEmpty()) {
-                Map<String, ServiceEndpoint> merged = new LinkedHashMap<>();
-                for (ServiceEndpoint ep : clusterEps) {
-                    merged.put(ep.text(), ep);
-                }
-                for (ServiceEndpoint ep : localEps) {
-                    merged.putIfAbsent(ep.text(), ep);
-                }
-                reachable = new ArrayList<>(merged.values());
-            }
-        }
+        // proxy.CategorizeEndpoints, as in every mode.
+        io.podnet.topology.kubeproxy.EndpointCategories cat = io.podnet.topology.kubeproxy.EndpointCategories.of(svc,
+                port, node.name(), externallyAccessible);
+        boolean internalLocal = cat.internalLocal();
+        boolean externalLocal = cat.externalLocal();
+        boolean usesCluster = cat.usesCluster();
+        boolean usesLocal = cat.usesLocal();
+        List<ServiceEndpoint> clusterEps = cat.clusterEps();
+        List<ServiceEndpoint> localEps = cat.localEps();
+        List<ServiceEndpoint> reachable = cat.reachable();
+        boolean hasEndpoints = cat.hasEndpoints();
 
         String clusterChain = "service-" + base;
         String localChain = "local-" + base;
