@@ -2,6 +2,8 @@ package io.podnet.scenarios.run;
 
 import io.podnet.scenarios.model.Outcome;
 import io.podnet.scenarios.model.TrafficItem;
+import io.podnet.sim.socket.SocketError;
+import io.podnet.sim.socket.app.TrafficResult;
 
 /** The client side of one attempt of a traffic item while the engine runs. */
 final class Attempt {
@@ -38,6 +40,22 @@ final class Attempt {
         if (outcome == null) {
             outcome = o;
             detail = why;
+        }
+    }
+
+    /**
+     * What the client application reported: delivered, or failed with the error its socket reported
+     * (a TCP or SCTP timeout is {@code timeout}, every other socket error {@code refused}). Without
+     * a socket error (the client gave up, or its send found no route) the outcome is left to what
+     * the trace saw: {@code dropped} where a packet of the flow was dropped, else {@code timeout}.
+     */
+    void report(TrafficResult r) {
+        sent = r.bytesSent();
+        received = r.bytesReceived();
+        if (r.outcome() == io.podnet.sim.socket.app.Outcome.DELIVERED) {
+            complete(r.completeNs());
+        } else if (r.socketError() != null) {
+            fail(r.socketError() == SocketError.ETIMEDOUT ? Outcome.TIMEOUT : Outcome.REFUSED, r.error());
         }
     }
 }

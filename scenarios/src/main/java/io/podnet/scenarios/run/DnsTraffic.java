@@ -12,9 +12,7 @@ import io.podnet.sim.socket.app.dns.DnsResolver;
 import io.podnet.sim.socket.app.dns.DnsServerApp;
 import io.podnet.sim.socket.app.dns.DnsZone;
 import io.podnet.sim.socket.app.dns.ResolvConf;
-import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.trace.TraceEvent;
-import io.podnet.sim.trace.TraceRecorder;
 import io.podnet.topology.dns.ClusterDns;
 import io.podnet.topology.model.Cluster;
 import io.podnet.topology.model.ClusterPod;
@@ -44,22 +42,22 @@ final class DnsTraffic {
     private final Cluster cluster;
     private final Engine engine;
     private final SeededRandoms randoms;
-    private final TraceRecorder recorder;
+    private final TraceAnalysis analysis;
     private final DnsZone zone;
     private final Map<String, DnsResolver> resolvers = new LinkedHashMap<>();
 
-    private DnsTraffic(Cluster cluster, Engine engine, SeededRandoms randoms, TraceRecorder recorder) {
+    private DnsTraffic(Cluster cluster, Engine engine, SeededRandoms randoms, TraceAnalysis analysis) {
         this.cluster = cluster;
         this.engine = engine;
         this.randoms = randoms;
-        this.recorder = recorder;
+        this.analysis = analysis;
         this.zone = ClusterDns.nameserver(cluster) == null ? null : ClusterDns.zone(cluster);
     }
 
     /** Starts a DNS server in every CoreDNS pod (none when the cluster runs no CoreDNS). */
     static DnsTraffic start(Cluster cluster, Map<String, SocketLayer> sockets, Engine engine, SeededRandoms randoms,
-                            TraceRecorder recorder) {
-        DnsTraffic d = new DnsTraffic(cluster, engine, randoms, recorder);
+                            TraceAnalysis analysis) {
+        DnsTraffic d = new DnsTraffic(cluster, engine, randoms, analysis);
         if (d.zone != null) {
             for (ClusterPod p : ClusterDns.servers(cluster)) {
                 SocketLayer layer = sockets.get(p.netns());
@@ -85,6 +83,7 @@ final class DnsTraffic {
             return;
         }
         String dnsFlow = a.flow + FLOW_SUFFIX;
+        analysis.track(dnsFlow, from.netns()); // its first drop, if the lookup fails
         DnsResolver resolver = resolvers.computeIfAbsent(from.netns(), ns -> new DnsResolver(layer,
                 ClusterDns.resolvConf(cluster, from), randoms.stream("dns/" + ns)));
         long deadline = engine.now() + t.timeoutNanos();
@@ -122,12 +121,7 @@ final class DnsTraffic {
     }
 
     private TraceEvent firstDrop(String flow) {
-        for (TraceEvent e : recorder.events()) {
-            if (e.kind() == EventKind.DROP && flow.equals(e.flow())) {
-                return e;
-            }
-        }
-        return null;
+        return analysis.firstDrop(flow);
     }
 
     /**

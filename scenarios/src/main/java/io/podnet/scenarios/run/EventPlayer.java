@@ -5,6 +5,7 @@ import io.podnet.sim.device.NetDevice;
 import io.podnet.sim.device.NicDevice;
 import io.podnet.sim.engine.Durations;
 import io.podnet.sim.engine.Engine;
+import io.podnet.sim.run.Netfilters;
 import io.podnet.sim.stack.NetNamespace;
 import io.podnet.sim.stack.SimNetwork;
 import io.podnet.sim.trace.EventKind;

@@ -13,21 +13,19 @@ import io.podnet.sim.cost.CpuModel;
 import io.podnet.sim.engine.Engine;
 import io.podnet.sim.engine.SeededRandoms;
 import io.podnet.sim.net.Ipv4Address;
+import io.podnet.sim.run.AssembledNetwork;
 import io.podnet.sim.socket.Endpoint;
-import io.podnet.sim.socket.PingHandler;
-import io.podnet.sim.socket.PingSocket;
-import io.podnet.sim.socket.SctpAssociation;
-import io.podnet.sim.socket.SctpHandler;
-import io.podnet.sim.socket.SctpState;
-import io.podnet.sim.socket.SocketError;
 import io.podnet.sim.socket.SocketLayer;
-import io.podnet.sim.socket.TcpConnection;
-import io.podnet.sim.socket.TcpHandler;
-import io.podnet.sim.socket.UdpHandler;
-import io.podnet.sim.socket.UdpSocket;
-import io.podnet.sim.socket.app.Http;
-import io.podnet.sim.stack.NetNamespace;
-import io.podnet.sim.stack.NetworkBuilder;
+import io.podnet.sim.socket.app.PingClientApp;
+import io.podnet.sim.socket.app.SctpClientApp;
+import io.podnet.sim.socket.app.SctpServerApp;
+import io.podnet.sim.socket.app.TcpClientApp;
+import io.podnet.sim.socket.app.TcpReply;
+import io.podnet.sim.socket.app.TcpServerApp;
+import io.podnet.sim.socket.app.TrafficClient;
+import io.podnet.sim.socket.app.TrafficSpec;
+import io.podnet.sim.socket.app.UdpClientApp;
+import io.podnet.sim.socket.app.UdpServerApp;
 import io.podnet.sim.stack.SimNetwork;
 import io.podnet.sim.trace.TraceEvent;
 import io.podnet.sim.trace.TraceRecorder;
@@ -85,9 +83,18 @@ public final class ScenarioRunner {
      * time only).
      */
     public static RunResult run(Scenario s, CostProfile profile) throws ScenarioException {
+        return run(s, profile, RunObservation.RECORD);
+    }
+
+    /**
+     * Runs under {@code profile}, feeding {@code observation}'s listeners as the trace is produced and
+     * keeping the trace only when it asks to record it; the flow results and expectations come from
+     * streaming observers either way.
+     */
+    public static RunResult run(Scenario s, CostProfile profile, RunObservation observation) throws ScenarioException {
         io.podnet.topology.spec.ClusterSpec spec = SpecMapper.toSpec(s);
         Built b = build(s, spec);
-        return simulate(s, spec, b.rc(), b.rc().cluster(), b.states(), profile);
+        return simulate(s, spec, b.rc(), b.rc().cluster(), b.states(), profile, observation);
     }
 
     /** Renders the cluster and checks what traffic and events name; every problem at its position. */
@@ -154,7 +161,7 @@ public final class ScenarioRunner {
 
     private static RunResult simulate(Scenario s, io.podnet.topology.spec.ClusterSpec spec, RenderedCluster rc,
                                       Cluster cluster, List<io.podnet.topology.build.ClusterObjects> states,
-                                      CostProfile profile) throws ScenarioException {
+                                      CostProfile profile, RunObservation observation) throws ScenarioException {
         Engine engine = new Engine();
         Tracer tracer = new Tracer(engine);
         CpuModel cpus = new CpuModel(profile == null ? CostProfile.defaults() : profile, engine);
@@ -164,34 +171,40 @@ public final class ScenarioRunner {
             }
         }
         tracer.setCpuModel(cpus);
-        TraceRecorder recorder = new TraceRecorder();
-        tracer.addListener(recorder);
-        SeededRandoms randoms = new SeededRandoms(s.seed());
-        SimNetwork net = NetworkBuilder.build(rc.network(), engine, tracer, randoms, null);
-        Netfilters netfilters = Netfilters.install(net, randoms);
-        Map<String, SocketLayer> sockets = new LinkedHashMap<>();
-        for (NetNamespace ns : net.namespaces()) {
-            SocketLayer layer = new SocketLayer(ns, randoms.stream("sockets/" + ns.name()));
-            ns.setLocalDelivery(layer);
-            sockets.put(ns.name(), layer);
+        // Observation: streaming observers always (flow facts; the event count), then what the caller asked for.
+        Map<String, String> podByNetns = new LinkedHashMap<>();
+        for (ClusterPod p : cluster.pods()) {
+            if (!p.hostNetwork()) {
+                podByNetns.put(p.netns(), p.name());
+            }
         }
+        TraceAnalysis analysis = new TraceAnalysis(podByNetns.keySet());
+        tracer.addListener(analysis);
+        long[] events = {0};
+        tracer.addListener(e -> events[0]++);
+        TraceRecorder recorder = null;
+        if (observation.record()) {
+            recorder = new TraceRecorder();
+            tracer.addListener(recorder);
+        }
+        observation.listeners().forEach(tracer::addListener);
+
+        SeededRandoms randoms = new SeededRandoms(s.seed());
+        AssembledNetwork assembled = AssembledNetwork.assemble(rc.network(), engine, tracer, randoms);
+        SimNetwork net = assembled.network();
+        Map<String, SocketLayer> sockets = assembled.sockets();
 
         // A BGP design starts converged, as a running cluster is: the speakers come up first (Calico's
         // BIRD timers: connect after 2 s), and scenario time 0 is when their routes have settled.
-        io.podnet.sim.stack.bgp.BgpRuntime bgp = null;
-        long t0 = 0;
-        if (!rc.network().bgp().isEmpty()) {
-            bgp = io.podnet.sim.stack.bgp.BgpRuntime.start(net, sockets::get, randoms,
-                    io.podnet.sim.stack.bgp.BgpRuntime.Options.DEFAULT);
-            t0 = warmUp(engine, bgp);
-        }
+        io.podnet.sim.stack.bgp.BgpRuntime bgp = assembled.startBgp();
+        long t0 = bgp == null ? 0 : warmUp(engine, bgp);
         List<Cluster> clusters = new ArrayList<>(List.of(cluster)); // as built, then after each event
         states.forEach(st -> clusters.add(st.cluster()));
         startServers(s, clusters, sockets);
-        DnsTraffic dns = DnsTraffic.start(cluster, sockets, engine, randoms, recorder); // CoreDNS
+        DnsTraffic dns = DnsTraffic.start(cluster, sockets, engine, randoms, analysis); // CoreDNS
         EventPlayer player = null;
         if (!s.events().isEmpty()) {
-            player = new EventPlayer(rc, net, netfilters, bgp, t0);
+            player = new EventPlayer(rc, net, assembled.netfilters(), bgp, t0);
             player.schedule(s.events(), states);
         }
         List<Attempt> attempts = new ArrayList<>();
@@ -203,6 +216,7 @@ public final class ScenarioRunner {
             for (int i = 0; i < t.count(); i++) {
                 Attempt a = new Attempt(t, i, clientNetns);
                 attempts.add(a);
+                analysis.track(a.flow, clientNetns);
                 long at = t0 + t.atNanos() + i * t.intervalNanos();
                 lastDeadline = Math.max(lastDeadline, at + t.timeoutNanos());
                 SocketLayer layer = sockets.get(clientNetns);
@@ -215,14 +229,6 @@ public final class ScenarioRunner {
         }
         engine.runUntil(lastDeadline + DRAIN_NANOS);
 
-        List<TraceEvent> trace = recorder.events();
-        TraceAnalysis analysis = new TraceAnalysis(trace);
-        Map<String, String> podByNetns = new LinkedHashMap<>();
-        for (ClusterPod p : cluster.pods()) {
-            if (!p.hostNetwork()) {
-                podByNetns.put(p.netns(), p.name());
-            }
-        }
         List<FlowResult> flows = new ArrayList<>();
         for (Attempt a : attempts) {
             if (a.outcome == null) {
@@ -235,14 +241,15 @@ public final class ScenarioRunner {
                         + TraceAnalysis.dropCause(drop)
                         : "no answer within " + io.podnet.sim.engine.Durations.format(a.item.timeoutNanos()));
             }
-            String servedNetns = analysis.servedBy(a.flow, a.clientNetns, podByNetns.keySet());
+            String servedNetns = analysis.servedBy(a.flow);
             flows.add(new FlowResult(a.item.name(), a.flow, a.index, a.outcome,
                     servedNetns == null ? null : podByNetns.get(servedNetns), analysis.encapsulation(a.flow),
-                    analysis.requestPath(a.flow, a.clientNetns), a.start,
+                    analysis.requestPath(a.flow), a.start,
                     a.outcome == Outcome.DELIVERED ? a.end - a.start : -1, a.sent, a.received, a.detail));
         }
-        return new RunResult(s.name(), s.seed(), s, rc.network(), cluster, trace, flows, engine.now(),
-                player == null ? List.of() : player.reloads(), t0, cpus.profile(), cpus.usage());
+        return new RunResult(s.name(), s.seed(), s, rc.network(), cluster, recorder == null ? null : recorder.events(),
+                flows, engine.now(), player == null ? List.of() : player.reloads(), t0, cpus.profile(), cpus.usage(),
+                events[0]);
     }
 
     /** How long the control plane may take to converge before the scenario starts. */
@@ -302,21 +309,23 @@ public final class ScenarioRunner {
                 continue;
             }
             if (k.transport().equals("SCTP")) {
-                layer.sctpListen(k.port(), assoc -> new SctpServerAssociation(byFlow.get(assoc.flow())));
+                // a message of the item's request size gets its response once (an unknown flow: echoed)
+                new SctpServerApp(layer, k.port(), flow -> {
+                    TrafficItem t = byFlow.get(flow);
+                    return t == null ? null : new SctpServerApp.Reply(t.requestBytes(), t.responseBytes());
+                }).start();
             } else if (k.transport().equals("UDP")) {
-                layer.udpBind(Ipv4Address.ANY, k.port(), new UdpHandler() {
-                    @Override
-                    public void onDatagram(UdpSocket socket, Endpoint from, Ipv4Address to, byte[] data, String flow) {
-                        TrafficItem t = byFlow.get(flow);
-                        socket.sendTo(from, Payloads.filler(t == null ? data.length : t.responseBytes()), flow);
-                    }
-                });
+                new UdpServerApp(layer, k.port(), flow -> {
+                    TrafficItem t = byFlow.get(flow);
+                    return t == null ? -1 : t.responseBytes();
+                }).start();
             } else {
-                layer.listen(k.port(), conn -> {
-                    TrafficItem t = byFlow.get(conn.flow());
-                    boolean http = t == null || t.protocol() == Protocol.HTTP;
-                    return new ServerConnection(http, t == null ? 0 : t.responseBytes());
-                });
+                // http items get HTTP/1.1; plain tcp items send their request and half-close, then get the response
+                new TcpServerApp(layer, k.port(), flow -> {
+                    TrafficItem t = byFlow.get(flow);
+                    return t == null || t.protocol() == Protocol.HTTP ? new TcpReply.Http(t == null ? 0 : t.responseBytes())
+                            : new TcpReply.AtEndOfRequest(t.responseBytes());
+                }).start();
             }
         }
     }
@@ -450,225 +459,40 @@ public final class ScenarioRunner {
         }
     }
 
-    /** A server's side of one TCP connection: read the request, answer, close after the client does. */
-    private static final class ServerConnection implements TcpHandler {
-        private final boolean http;
-        private final long responseBytes;
-        private final Received got = new Received();
-        private boolean answered;
-
-        ServerConnection(boolean http, long responseBytes) {
-            this.http = http;
-            this.responseBytes = responseBytes;
-        }
-
-        @Override
-        public void onData(TcpConnection c, byte[] data) {
-            got.add(data);
-            if (answered) {
-                return;
-            }
-            if (http) {
-                long need = Http.messageLength(got.bytes(), got.length());
-                if (need >= 0 && got.length() >= need) {
-                    answered = true;
-                    c.send(Payloads.httpResponse(responseBytes));
-                }
-            }
-        }
-
-        @Override
-        public void onPeerClosed(TcpConnection c) {
-            if (!http && !answered) {
-                // Plain tcp: the client half-closes after its request; answer, then close.
-                answered = true;
-                if (responseBytes > 0) {
-                    c.send(Payloads.filler(responseBytes));
-                }
-            }
-            c.close();
-        }
-    }
-
-    /** A server's side of one SCTP association: answer the request message(s) with the response, once. */
-    private static final class SctpServerAssociation implements SctpHandler {
-        private final TrafficItem item;
-        private long got;
-        private boolean answered;
-
-        SctpServerAssociation(TrafficItem item) {
-            this.item = item;
-        }
-
-        @Override
-        public void onMessage(SctpAssociation a, byte[] message) {
-            got += message.length;
-            if (!answered && (item == null || got >= item.requestBytes()) && a.state() == SctpState.ESTABLISHED) {
-                answered = true;
-                long response = item == null ? got : item.responseBytes();
-                if (response > 0) {
-                    a.send(Payloads.filler(response));
-                }
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- clients
 
+    /** Starts the attempt's client application (sim.socket.app) towards {@code dst}. */
     private static void startClient(Attempt a, SocketLayer layer, Ipv4Address dst, Engine engine) {
         a.start = engine.now();
         TrafficItem t = a.item;
+        TrafficSpec spec = new TrafficSpec(a.flow, new Endpoint(dst, t.protocol() == Protocol.ICMP ? 0 : t.to().port()),
+                size(t.requestBytes()), size(t.responseBytes()), t.timeoutNanos());
+        TrafficClient client;
         switch (t.protocol()) {
             case UDP:
-                startUdp(a, layer, dst, engine);
+                client = new UdpClientApp(layer, spec, a::report);
                 break;
             case ICMP:
-                startPing(a, layer, dst, engine);
+                client = new PingClientApp(layer, spec, a.index + 1, a::report); // icmp_seq counts the attempts
                 break;
             case SCTP:
-                startSctp(a, layer, dst, engine);
+                client = new SctpClientApp(layer, spec, a::report);
+                break;
+            case HTTP:
+                client = TcpClientApp.http(layer, spec, t.to().name() + (t.to().port() == 80 ? "" : ":" + t.to().port()),
+                        a::report);
                 break;
             default:
-                startTcp(a, layer, dst, engine);
+                client = TcpClientApp.tcp(layer, spec, a::report);
                 break;
         }
+        client.start();
     }
 
-    private static void startTcp(Attempt a, SocketLayer layer, Ipv4Address dst, Engine engine) {
-        TrafficItem t = a.item;
-        boolean http = t.protocol() == Protocol.HTTP;
-        byte[] request = http ? Payloads.httpRequest(t.to().name() + (t.to().port() == 80 ? "" : ":" + t.to().port()),
-                t.requestBytes()) : Payloads.filler(t.requestBytes());
-        Received got = new Received();
-        TcpConnection conn = layer.connect(new Endpoint(dst, t.to().port()), a.flow, new TcpHandler() {
-            @Override
-            public void onConnected(TcpConnection c) {
-                c.send(request);
-                a.sent += request.length;
-                if (!http) {
-                    c.close(); // request sent: half-close, the server answers and closes
-                }
-            }
-
-            @Override
-            public void onData(TcpConnection c, byte[] data) {
-                got.add(data);
-                a.received += data.length;
-                long need = http ? Http.messageLength(got.bytes(), got.length()) : t.responseBytes();
-                if (need >= 0 && got.length() >= need && !a.finished()) {
-                    a.complete(engine.now());
-                    if (http) {
-                        c.close();
-                    }
-                }
-            }
-
-            @Override
-            public void onPeerClosed(TcpConnection c) {
-                if (!http && got.length() >= t.responseBytes()) {
-                    a.complete(engine.now());
-                }
-            }
-
-            @Override
-            public void onError(TcpConnection c, SocketError error) {
-                a.fail(error == SocketError.ETIMEDOUT ? Outcome.TIMEOUT : Outcome.REFUSED, error.describe());
-            }
-        });
-        engine.at(a.start + t.timeoutNanos(), () -> {
-            if (!a.finished()) {
-                conn.abort();
-            }
-        });
-    }
-
-    private static void startSctp(Attempt a, SocketLayer layer, Ipv4Address dst, Engine engine) {
-        TrafficItem t = a.item;
-        byte[] request = Payloads.filler(t.requestBytes());
-        SctpAssociation assoc = layer.sctpConnect(new Endpoint(dst, t.to().port()), a.flow, new SctpHandler() {
-            private long got;
-
-            @Override
-            public void onEstablished(SctpAssociation x) {
-                x.send(request);
-                a.sent += request.length;
-                if (t.responseBytes() == 0) {
-                    a.complete(engine.now());
-                    x.shutdown();
-                }
-            }
-
-            @Override
-            public void onMessage(SctpAssociation x, byte[] message) {
-                got += message.length;
-                a.received += message.length;
-                if (got >= t.responseBytes() && !a.finished()) {
-                    a.complete(engine.now());
-                    x.shutdown();
-                }
-            }
-
-            @Override
-            public void onError(SctpAssociation x, SocketError error) {
-                a.fail(error == SocketError.ETIMEDOUT ? Outcome.TIMEOUT : Outcome.REFUSED, error.describe());
-            }
-        });
-        engine.at(a.start + t.timeoutNanos(), () -> {
-            if (!a.finished()) {
-                assoc.abort();
-            }
-        });
-    }
-
-    private static void startUdp(Attempt a, SocketLayer layer, Ipv4Address dst, Engine engine) {
-        TrafficItem t = a.item;
-        Received got = new Received();
-        UdpSocket sock = layer.udpOpen(new UdpHandler() {
-            @Override
-            public void onDatagram(UdpSocket socket, Endpoint from, Ipv4Address to, byte[] data, String flow) {
-                got.add(data);
-                a.received += data.length;
-                if (got.length() >= t.responseBytes()) {
-                    a.complete(engine.now());
-                    socket.close();
-                }
-            }
-
-            @Override
-            public void onError(UdpSocket socket, Endpoint remote, SocketError error) {
-                a.fail(Outcome.REFUSED, error.describe());
-                socket.close();
-            }
-        });
-        byte[] data = Payloads.filler(t.requestBytes());
-        sock.sendTo(new Endpoint(dst, t.to().port()), data, a.flow);
-        a.sent += data.length;
-        engine.at(a.start + t.timeoutNanos(), () -> {
-            if (sock.isOpen()) {
-                sock.close();
-            }
-        });
-    }
-
-    private static void startPing(Attempt a, SocketLayer layer, Ipv4Address dst, Engine engine) {
-        TrafficItem t = a.item;
-        byte[] payload = Payloads.filler(t.requestBytes());
-        PingSocket sock = layer.pingSocket(new PingHandler() {
-            @Override
-            public void onReply(PingSocket socket, Ipv4Address from, int sequence, byte[] data) {
-                a.received += data.length;
-                a.complete(engine.now());
-                socket.close();
-            }
-
-            @Override
-            public void onError(PingSocket socket, Ipv4Address reporter, int sequence, SocketError error) {
-                a.fail(Outcome.REFUSED, error.describe() + " reported by " + reporter);
-                socket.close();
-            }
-        });
-        sock.send(dst, a.index + 1, payload, a.flow);
-        a.sent += payload.length;
-        engine.at(a.start + t.timeoutNanos(), sock::close);
+    private static int size(long bytes) {
+        if (bytes > Integer.MAX_VALUE - 1024) {
+            throw new IllegalArgumentException("payload of " + bytes + " bytes is too large");
+        }
+        return (int) bytes;
     }
 }

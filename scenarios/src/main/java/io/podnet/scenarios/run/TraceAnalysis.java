@@ -4,6 +4,7 @@ import io.podnet.scenarios.model.Encapsulation;
 import io.podnet.sim.trace.Decision;
 import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.trace.TraceEvent;
+import io.podnet.sim.trace.TraceListener;
 import io.podnet.sim.wire.Header;
 import io.podnet.sim.wire.IcmpHeader;
 import io.podnet.sim.wire.Ipv4Header;
@@ -12,41 +13,50 @@ import io.podnet.sim.wire.TcpHeader;
 import io.podnet.sim.wire.UdpHeader;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Reads per-flow facts out of a run's trace: which tunnel carried a flow, which hops its first
- * request packet crossed, which pod received it, and what dropped it. Works on the trace alone, so
- * it applies to any trace the simulator writes.
+ * Per-flow facts read from the trace as it is produced (a {@link TraceListener}): which tunnel
+ * carried a flow, which hops its first request packet crossed, which pod received it, and what
+ * dropped it. It keeps a few facts per tracked flow and no trace event except each flow's first
+ * drop, so a run's memory does not grow with its length. Works on trace events alone, so it
+ * applies to any trace the simulator writes; feed it a recorded trace with {@link #onEvent} to
+ * analyse one afterwards.
  */
-public final class TraceAnalysis {
-    private final Map<String, List<TraceEvent>> byFlow = new LinkedHashMap<>();
+public final class TraceAnalysis implements TraceListener {
+    private final Set<String> pods;
+    /** Looked up by flow name only, never iterated: no order reaches the output. */
+    private final Map<String, Flow> flows = new HashMap<>();
 
-    public TraceAnalysis(List<TraceEvent> trace) {
-        for (TraceEvent e : trace) {
-            if (e.flow() != null) {
-                byFlow.computeIfAbsent(e.flow(), k -> new ArrayList<>()).add(e);
-            }
-        }
+    /** @param pods the namespaces that are pods (a delivery there may serve a flow) */
+    public TraceAnalysis(Collection<String> pods) {
+        this.pods = Set.copyOf(pods);
     }
 
-    /** The flow's events in run order (empty when it has none). */
-    public List<TraceEvent> events(String flow) {
-        return byFlow.getOrDefault(flow, List.of());
+    /** Follows {@code flow}, whose client runs in {@code clientNamespace}, from now on. */
+    public void track(String flow, String clientNamespace) {
+        flows.computeIfAbsent(flow, f -> new Flow(clientNamespace));
+    }
+
+    @Override
+    public void onEvent(TraceEvent e) {
+        if (e.flow() == null) {
+            return;
+        }
+        Flow f = flows.get(e.flow());
+        if (f != null) {
+            f.accept(e, pods);
+        }
     }
 
     /** The tunnel type of the flow's first ENCAP event, or {@code NONE}. */
     public Encapsulation encapsulation(String flow) {
-        for (TraceEvent e : events(flow)) {
-            if (e.kind() == EventKind.ENCAP) {
-                String type = e.decision() instanceof Decision.Tunnel t ? t.type() : e.device();
-                return encapsulationOf(type);
-            }
-        }
-        return Encapsulation.NONE;
+        Flow f = flows.get(flow);
+        return f == null || f.encapsulation == null ? Encapsulation.NONE : f.encapsulation;
     }
 
     static Encapsulation encapsulationOf(String type) {
@@ -67,76 +77,33 @@ public final class TraceAnalysis {
     }
 
     /**
-     * The first packet the client sent in {@code clientNamespace} (the SYN, the first datagram or
-     * the echo request), or null.
+     * The hops ({@code namespace/device}) the flow's first request packet (the first packet the
+     * client sent: the SYN, the first datagram or the echo request) crossed, from RX, TX and BRIDGE
+     * events (a bridge that forwards port to port crossed the packet too), with consecutive
+     * duplicates removed. The packet is followed through NAT and tunnels by what neither changes:
+     * its innermost IPv4 identification and transport header kind, and for TCP its sequence number
+     * and flags.
      */
-    public Packet firstRequest(String flow, String clientNamespace) {
-        for (TraceEvent e : events(flow)) {
-            if (e.namespace().equals(clientNamespace) && e.packet() != null && innerIp(e.packet()) != null) {
-                return e.packet();
-            }
-        }
-        return null;
+    public List<String> requestPath(String flow) {
+        Flow f = flows.get(flow);
+        return f == null ? List.of() : List.copyOf(f.path);
     }
 
     /**
-     * The hops ({@code namespace/device}) the flow's first request packet crossed, from RX, TX and
-     * BRIDGE events (a bridge that forwards port to port crossed the packet too), with consecutive
-     * duplicates removed. The packet is followed through NAT and tunnels
-     * by what neither changes: its innermost IPv4 identification and transport header kind, and
-     * for TCP its sequence number and flags.
+     * The pod namespace where the flow's first request packet was delivered to a socket, or null.
+     * That is the client itself when a pod reaches itself through its Service (hairpin: the bridge
+     * sends the frame back out of the port it came in by); otherwise a delivery in the client (the
+     * answer) never counts.
      */
-    public List<String> requestPath(String flow, String clientNamespace) {
-        Packet first = firstRequest(flow, clientNamespace);
-        List<String> path = new ArrayList<>();
-        if (first == null) {
-            return path;
-        }
-        Signature sig = Signature.of(first);
-        for (TraceEvent e : events(flow)) {
-            boolean crossing = e.kind() == EventKind.RX || e.kind() == EventKind.TX || e.kind() == EventKind.BRIDGE;
-            if (crossing && e.device() != null && e.packet() != null
-                    && sig.equals(Signature.of(e.packet()))) {
-                String loc = e.location();
-                if (path.isEmpty() || !path.get(path.size() - 1).equals(loc)) {
-                    path.add(loc);
-                }
-            }
-        }
-        return path;
+    public String servedBy(String flow) {
+        Flow f = flows.get(flow);
+        return f == null ? null : f.served != null ? f.served : f.anyServed;
     }
 
-    /**
-     * The pod (one of {@code pods}) where the flow's first request packet was delivered to a
-     * socket, or null. That is the client itself when a pod reaches itself through its Service
-     * (hairpin: the bridge sends the frame back out of the port it came in by); otherwise a
-     * delivery in the client (the answer) never counts.
-     */
-    public String servedBy(String flow, String clientNamespace, Collection<String> pods) {
-        Packet first = firstRequest(flow, clientNamespace);
-        Signature sig = first == null ? null : Signature.of(first);
-        String any = null;
-        for (TraceEvent e : events(flow)) {
-            if (e.kind() == EventKind.DELIVER && pods.contains(e.namespace())) {
-                if (sig != null && e.packet() != null && sig.equals(Signature.of(e.packet()))) {
-                    return e.namespace(); // the request itself: in the client too when it reached itself (hairpin)
-                }
-                if (any == null && !e.namespace().equals(clientNamespace)) {
-                    any = e.namespace();
-                }
-            }
-        }
-        return any;
-    }
-
-    /** The flow's first DROP event, or null. */
+    /** The flow's first DROP event so far, or null. */
     public TraceEvent firstDrop(String flow) {
-        for (TraceEvent e : events(flow)) {
-            if (e.kind() == EventKind.DROP) {
-                return e;
-            }
-        }
-        return null;
+        Flow f = flows.get(flow);
+        return f == null ? null : f.firstDrop;
     }
 
     /** What dropped a packet, for {@code droppedBy} globs: the rule, policy or reason, and where. */
@@ -163,6 +130,53 @@ public final class TraceAnalysis {
 
     static Ipv4Header innerIp(Packet p) {
         return p.last(Ipv4Header.class);
+    }
+
+    /** What the analysis keeps of one flow. */
+    private static final class Flow {
+        final String client;
+        Signature request;
+        Encapsulation encapsulation;
+        TraceEvent firstDrop;
+        final List<String> path = new ArrayList<>();
+        String served;
+        String anyServed;
+
+        Flow(String client) {
+            this.client = client;
+        }
+
+        void accept(TraceEvent e, Set<String> pods) {
+            EventKind kind = e.kind();
+            Packet p = e.packet();
+            if (request == null && p != null && e.namespace().equals(client) && innerIp(p) != null) {
+                request = Signature.of(p); // the first packet the client sent
+            }
+            if (kind == EventKind.DROP) {
+                if (firstDrop == null) {
+                    firstDrop = e;
+                }
+            } else if (kind == EventKind.ENCAP) {
+                if (encapsulation == null) {
+                    String type = e.decision() instanceof Decision.Tunnel t ? t.type() : e.device();
+                    encapsulation = encapsulationOf(type);
+                }
+            } else if (kind == EventKind.RX || kind == EventKind.TX || kind == EventKind.BRIDGE) {
+                if (request != null && e.device() != null && p != null && request.equals(Signature.of(p))) {
+                    String loc = e.location();
+                    if (path.isEmpty() || !path.get(path.size() - 1).equals(loc)) {
+                        path.add(loc);
+                    }
+                }
+            } else if (kind == EventKind.DELIVER && pods.contains(e.namespace())) {
+                if (served == null && request != null && p != null && request.equals(Signature.of(p))) {
+                    served = e.namespace(); // the request itself: in the client too when it reached itself (hairpin)
+                }
+                if (anyServed == null && !e.namespace().equals(client)) {
+                    anyServed = e.namespace();
+                }
+            }
+        }
     }
 
     /** What identifies one packet across NAT, bridging and encapsulation. */

@@ -3,13 +3,15 @@ package io.podnet.sim.socket.app;
 import io.podnet.sim.engine.Durations;
 import io.podnet.sim.engine.EventHandle;
 import io.podnet.sim.socket.Endpoint;
+import io.podnet.sim.socket.SocketError;
 import io.podnet.sim.socket.SocketLayer;
-import io.podnet.sim.trace.Decision;
-import io.podnet.sim.trace.EventKind;
-import io.podnet.sim.trace.Tracer;
 import java.util.function.Consumer;
 
-/** Result bookkeeping shared by the clients: times, byte counts, the timeout, one result. */
+/**
+ * Result bookkeeping shared by the clients: times, byte counts, the timeout, one result. The
+ * timeout is armed right after the client opened its socket and sent (so a kernel timer armed by
+ * the send at the same instant, e.g. a SYN's retransmission, runs first, as it was set first).
+ */
 abstract class BaseClient implements TrafficClient {
     protected final SocketLayer sockets;
     protected final TrafficSpec spec;
@@ -42,9 +44,11 @@ abstract class BaseClient implements TrafficClient {
             throw new IllegalStateException("client for '" + spec.flow() + "' was already started");
         }
         startNs = sockets.engine().now();
-        timer = sockets.engine().schedule(spec.timeoutNs(), () -> finish(Outcome.TIMEOUT,
-                "no complete response within " + Durations.format(spec.timeoutNs())));
         begin();
+        if (result == null) {
+            timer = sockets.engine().at(startNs + spec.timeoutNs(), () -> finish(Outcome.TIMEOUT,
+                    "no complete response within " + Durations.format(spec.timeoutNs())));
+        }
     }
 
     @Override
@@ -69,6 +73,11 @@ abstract class BaseClient implements TrafficClient {
     }
 
     protected final void finish(Outcome outcome, String error) {
+        finish(outcome, error, null);
+    }
+
+    /** Decides the outcome once: cancels the timeout, releases the socket, reports. */
+    protected final void finish(Outcome outcome, String error, SocketError socketError) {
         if (result != null) {
             return;
         }
@@ -77,14 +86,7 @@ abstract class BaseClient implements TrafficClient {
         }
         cleanup(outcome);
         result = new TrafficResult(spec.flow(), protocol, sockets.namespace(), outcome, error, startNs, connectedNs,
-                firstByteNs, now(), bytesSent, bytesReceived, server, local, retransmissions);
-        Tracer t = sockets.ip().tracer();
-        if (t.enabled()) {
-            t.emit(-1, spec.flow(), sockets.namespace(), null, EventKind.NOTE, protocol + " client " + local + " > "
-                    + spec.target() + ": " + outcome + " after " + Durations.format(result.durationNs())
-                    + (error == null ? ", " + bytesReceived + " bytes received" : " (" + error + ")"), null, null,
-                    new Decision.Socket(outcome.name(), result.summary()));
-        }
+                firstByteNs, now(), bytesSent, bytesReceived, server, local, retransmissions, socketError);
         if (onDone != null) {
             onDone.accept(result);
         }

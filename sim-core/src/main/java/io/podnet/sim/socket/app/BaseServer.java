@@ -2,6 +2,7 @@ package io.podnet.sim.socket.app;
 
 import io.podnet.sim.socket.Endpoint;
 import io.podnet.sim.socket.SocketLayer;
+import io.podnet.sim.socket.TcpConnection;
 import io.podnet.sim.socket.TcpHandler;
 import io.podnet.sim.socket.TcpListener;
 import java.util.ArrayList;
@@ -24,11 +25,11 @@ abstract class BaseServer {
     }
 
     /** A handler for a newly accepted connection. */
-    abstract TcpHandler newHandler();
+    abstract TcpHandler newHandler(TcpConnection accepted);
 
     /** Starts listening on 0.0.0.0:port. */
     final void listen() {
-        listener = sockets.listen(port, conn -> newHandler());
+        listener = sockets.listen(port, this::newHandler);
     }
 
     public final void stop() {

@@ -9,15 +9,25 @@ import io.podnet.sim.socket.SocketLayer;
 import java.util.function.Consumer;
 
 /**
- * A ping client: one ICMP echo request (sequence 1) with {@code requestBytes} of payload (ping's
+ * A ping client: one ICMP echo request (sequence 1 unless given) with {@code requestBytes} of payload (ping's
  * default is 56), DELIVERED when the echo reply comes back; an ICMP error makes it DROPPED (or
  * REFUSED for port/protocol unreachable). The result's {@code local} port is the echo identifier.
  */
 public final class PingClientApp extends BaseClient implements PingHandler {
+    private final int sequence;
     private PingSocket socket;
 
     public PingClientApp(SocketLayer sockets, TrafficSpec spec, Consumer<TrafficResult> onDone) {
+        this(sockets, spec, 1, onDone);
+    }
+
+    /** @param sequence the echo sequence number (ping's {@code icmp_seq}; 1 for a first ping) */
+    public PingClientApp(SocketLayer sockets, TrafficSpec spec, int sequence, Consumer<TrafficResult> onDone) {
         super(sockets, spec, "icmp", onDone);
+        if (sequence < 0) {
+            throw new IllegalArgumentException("ping '" + spec.flow() + "': sequence must be >= 0, was " + sequence);
+        }
+        this.sequence = sequence;
     }
 
     @Override
@@ -25,16 +35,16 @@ public final class PingClientApp extends BaseClient implements PingHandler {
         socket = sockets.pingSocket(this);
         Ipv4Address src = sockets.ip().sourceFor(spec.target().address());
         local = new Endpoint(src == null ? Ipv4Address.ANY : src, socket.identifier());
-        if (!socket.send(spec.target().address(), 1, Payloads.pattern(spec.requestBytes()), spec.flow())) {
+        bytesSent = spec.requestBytes(); // before sending: the answer may arrive inside the send
+        if (!socket.send(spec.target().address(), sequence, Payloads.filler(spec.requestBytes()), spec.flow())) {
             finish(Outcome.DROPPED, SocketError.ENETUNREACH.describe());
             return;
         }
-        bytesSent = spec.requestBytes();
     }
 
     @Override
     public void onReply(PingSocket s, Ipv4Address from, int sequence, byte[] payload) {
-        if (isDone() || sequence != 1) {
+        if (isDone() || sequence != this.sequence) {
             return;
         }
         markFirstByte();
@@ -46,7 +56,7 @@ public final class PingClientApp extends BaseClient implements PingHandler {
     @Override
     public void onError(PingSocket s, Ipv4Address reporter, int sequence, SocketError error) {
         server = new Endpoint(reporter, 0);
-        finish(Outcome.of(error), error.describe() + " reported by " + reporter);
+        finish(Outcome.of(error), error.describe() + " reported by " + reporter, error);
     }
 
     @Override

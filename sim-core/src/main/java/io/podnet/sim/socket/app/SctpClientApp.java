@@ -35,16 +35,18 @@ public final class SctpClientApp extends BaseClient implements SctpHandler {
 
     @Override
     protected void begin() {
-        association = sockets.sctpConnect(spec.target(), spec.flow(), this);
-        local = association.local();
+        SctpAssociation a = sockets.sctpConnect(spec.target(), spec.flow(), this); // may run to its end inside
+        association = a;
+        local = a.local();
     }
 
     @Override
     public void onEstablished(SctpAssociation a) {
+        association = a;
         connectedNs = now();
         server = a.remote();
         bytesSent = spec.requestBytes();
-        a.send(Payloads.pattern(spec.requestBytes()));
+        a.send(Payloads.filler(spec.requestBytes()));
         if (spec.responseBytes() == 0) {
             finish(Outcome.DELIVERED, null);
         }
@@ -52,6 +54,7 @@ public final class SctpClientApp extends BaseClient implements SctpHandler {
 
     @Override
     public void onMessage(SctpAssociation a, byte[] message) {
+        association = a;
         if (isDone()) {
             return;
         }
@@ -64,6 +67,7 @@ public final class SctpClientApp extends BaseClient implements SctpHandler {
 
     @Override
     public void onPeerShutdown(SctpAssociation a) {
+        association = a;
         if (!isDone()) {
             finish(Outcome.REFUSED, "the server shut the association down after " + bytesReceived + " of "
                     + spec.responseBytes() + " response bytes");
@@ -72,7 +76,8 @@ public final class SctpClientApp extends BaseClient implements SctpHandler {
 
     @Override
     public void onError(SctpAssociation a, SocketError error) {
-        finish(Outcome.of(error), error.describe());
+        association = a;
+        finish(Outcome.of(error), error.describe(), error);
     }
 
     @Override

@@ -10,17 +10,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
 /**
- * A TCP client: connects, sends one request, waits for the whole response, then closes (FIN).
- * Plain TCP sends {@code requestBytes} of filler and waits for {@code responseBytes}; HTTP sends a
- * real GET padded to {@code requestBytes} and waits for the header block plus Content-Length body.
- * On an error or the timeout the connection is aborted (RST when synchronised), so no timer of the
- * failed exchange outlives it.
+ * A TCP client: connects and sends one request.
+ * <ul>
+ *   <li>Plain TCP sends {@code requestBytes} of filler and half-closes at once ({@code shutdown(SHUT_WR)}:
+ *       the FIN ends the request, as {@code nc -N} does); the response is complete once
+ *       {@code responseBytes} arrived, or, for an empty response, when the server's FIN arrives.</li>
+ *   <li>HTTP sends {@link Payloads#httpRequest} ({@code GET /}, or {@code POST /} with a body of
+ *       {@code requestBytes}) and waits for the header block plus the Content-Length body
+ *       (RFC 9112 section 6), then closes (FIN).</li>
+ * </ul>
+ * The server's FIN before the whole response is REFUSED. On an error or the timeout the connection
+ * is aborted (RST when synchronised), so no timer of the failed exchange outlives it.
  */
 public final class TcpClientApp extends BaseClient implements TcpHandler {
     private final String httpHost;
     private final ByteArrayOutputStream head = new ByteArrayOutputStream();
     private long expected = -1;
     private int httpStatus = -1;
+    private boolean halfClosed;
     private TcpConnection conn;
 
     private TcpClientApp(SocketLayer sockets, TrafficSpec spec, String httpHost, Consumer<TrafficResult> onDone) {
@@ -38,7 +45,7 @@ public final class TcpClientApp extends BaseClient implements TcpHandler {
         return new TcpClientApp(sockets, spec, null, onDone);
     }
 
-    /** @param host the Host header value (e.g. {@code my-app.default.svc.cluster.local}) */
+    /** @param host the Host header value (e.g. {@code my-app}, or {@code my-app:8080} off port 80) */
     public static TcpClientApp http(SocketLayer sockets, TrafficSpec spec, String host, Consumer<TrafficResult> onDone) {
         if (host == null || host.isBlank() || host.contains("\r") || host.contains("\n")) {
             throw new IllegalArgumentException("HTTP traffic '" + spec.flow() + "' needs a Host header value, was '"
@@ -54,25 +61,31 @@ public final class TcpClientApp extends BaseClient implements TcpHandler {
 
     @Override
     protected void begin() {
-        conn = sockets.connect(spec.target(), spec.flow(), this);
-        local = conn.local();
+        // The exchange may run to its end inside connect() (the simulated path is synchronous within
+        // an event), so every callback also takes the connection it is about.
+        TcpConnection c = sockets.connect(spec.target(), spec.flow(), this);
+        conn = c;
+        local = c.local();
     }
 
     @Override
     public void onConnected(TcpConnection c) {
+        conn = c;
         connectedNs = now();
         server = c.remote();
-        byte[] request = httpHost != null ? Http.request(httpHost, spec.requestBytes(), spec.responseBytes())
-                : Payloads.pattern(spec.requestBytes());
-        bytesSent = request.length;
+        byte[] request = httpHost != null ? Payloads.httpRequest(httpHost, spec.requestBytes())
+                : Payloads.filler(spec.requestBytes());
+        bytesSent = request.length; // before sending: the answer may arrive inside send()
         c.send(request);
-        if (expected == 0) {
-            finish(Outcome.DELIVERED, null);
+        if (httpHost == null) {
+            halfClosed = true;
+            c.close(); // the request is sent: half-close, the server answers and closes
         }
     }
 
     @Override
     public void onData(TcpConnection c, byte[] data) {
+        conn = c;
         if (isDone()) {
             return;
         }
@@ -97,15 +110,22 @@ public final class TcpClientApp extends BaseClient implements TcpHandler {
 
     @Override
     public void onPeerClosed(TcpConnection c) {
-        if (!isDone()) {
-            finish(Outcome.REFUSED, "the server closed the connection after " + bytesReceived + " of "
-                    + (expected < 0 ? "?" : expected) + " response bytes");
+        conn = c;
+        if (isDone()) {
+            return;
         }
+        if (httpHost == null && bytesReceived >= expected) {
+            finish(Outcome.DELIVERED, null); // an empty (or exactly complete) response ends with the server's FIN
+            return;
+        }
+        finish(Outcome.REFUSED, "the server closed the connection after " + bytesReceived + " of "
+                + (expected < 0 ? "?" : expected) + " response bytes");
     }
 
     @Override
     public void onError(TcpConnection c, SocketError error) {
-        finish(Outcome.of(error), error.describe());
+        conn = c;
+        finish(Outcome.of(error), error.describe(), error);
     }
 
     @Override
@@ -117,8 +137,10 @@ public final class TcpClientApp extends BaseClient implements TcpHandler {
         if (conn.state() == TcpState.CLOSED) {
             return;
         }
-        if (outcome == Outcome.DELIVERED || conn.state() == TcpState.CLOSE_WAIT) {
-            conn.close();
+        if (outcome == Outcome.DELIVERED || outcome == Outcome.REFUSED && conn.state() == TcpState.CLOSE_WAIT) {
+            if (!halfClosed) {
+                conn.close();
+            }
         } else {
             conn.abort();
         }

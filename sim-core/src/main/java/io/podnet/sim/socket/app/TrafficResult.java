@@ -1,6 +1,7 @@
 package io.podnet.sim.socket.app;
 
 import io.podnet.sim.socket.Endpoint;
+import io.podnet.sim.socket.SocketError;
 
 /**
  * What a client observed. Times are simulated nanoseconds; -1 when the step never happened.
@@ -20,10 +21,19 @@ import io.podnet.sim.socket.Endpoint;
  * @param server        source address:port of the reply as the client saw it, or null without reply
  * @param local         the client's address:port (the ephemeral port used; port = echo id for ping)
  * @param retransmissions TCP segments (SCTP DATA chunks) retransmitted by the client
+ * @param socketError   the error the socket reported to the client's handler (refused, reset,
+ *                      unreachable, timed out), or null: delivered, the client's own timeout, a local
+ *                      send that found no route, or an early end of stream
  */
 public record TrafficResult(String flow, String protocol, String namespace, Outcome outcome, String error,
                             long startNs, long connectedNs, long firstByteNs, long completeNs, long bytesSent,
-                            long bytesReceived, Endpoint server, Endpoint local, int retransmissions) {
+                            long bytesReceived, Endpoint server, Endpoint local, int retransmissions,
+                            SocketError socketError) {
+    /** True when the client's own timeout decided the outcome (nothing, or not everything, came back). */
+    public boolean gaveUp() {
+        return outcome == Outcome.TIMEOUT && socketError == null;
+    }
+
     /** Time from start to the outcome. */
     public long durationNs() {
         return completeNs - startNs;

@@ -33,11 +33,11 @@ public final class UdpClientApp extends BaseClient implements UdpHandler {
         socket = sockets.udpOpen(this);
         Ipv4Address src = sockets.ip().sourceFor(spec.target().address());
         local = new Endpoint(src == null ? Ipv4Address.ANY : src, socket.local().port());
-        if (!socket.sendTo(spec.target(), Payloads.pattern(spec.requestBytes()), spec.flow())) {
+        bytesSent = spec.requestBytes(); // before sending: the answer may arrive inside the send
+        if (!socket.sendTo(spec.target(), Payloads.filler(spec.requestBytes()), spec.flow())) {
             finish(Outcome.DROPPED, SocketError.ENETUNREACH.describe());
             return;
         }
-        bytesSent = spec.requestBytes();
     }
 
     @Override
@@ -53,7 +53,7 @@ public final class UdpClientApp extends BaseClient implements UdpHandler {
 
     @Override
     public void onError(UdpSocket s, Endpoint remote, SocketError error) {
-        finish(Outcome.of(error), error.describe());
+        finish(Outcome.of(error), error.describe(), error);
     }
 
     @Override

@@ -9,14 +9,14 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A UDP request/response server: answers each datagram with one datagram of {@code responseBytes}
- * (or echoes it when {@code responseBytes} is -1). The socket is bound to 0.0.0.0, so, as on Linux,
+ * A UDP request/response server: answers each datagram with one datagram of the response size
+ * given for its flow (or echoes it when that size is -1). The socket is bound to 0.0.0.0, so, as on Linux,
  * the reply's source is the address the route back selects.
  */
 public final class UdpServerApp {
     private final SocketLayer sockets;
     private final int port;
-    private final int responseBytes;
+    private final java.util.function.ToLongFunction<String> responseBytesFor;
     private final List<ServedRequest> served = new ArrayList<>();
     private UdpSocket socket;
 
@@ -27,7 +27,14 @@ public final class UdpServerApp {
         }
         this.sockets = sockets;
         this.port = port;
-        this.responseBytes = responseBytes;
+        this.responseBytesFor = flow -> responseBytes;
+    }
+
+    /** @param responseBytesFor the response size for a datagram of the given flow (-1: echo it) */
+    public UdpServerApp(SocketLayer sockets, int port, java.util.function.ToLongFunction<String> responseBytesFor) {
+        this.sockets = sockets;
+        this.port = port;
+        this.responseBytesFor = responseBytesFor;
     }
 
     /** An echo server. */
@@ -37,7 +44,8 @@ public final class UdpServerApp {
 
     public UdpServerApp start() {
         socket = sockets.udpBind(Ipv4Address.ANY, port, (s, from, to, data, flow) -> {
-            byte[] out = responseBytes < 0 ? data : Payloads.pattern(responseBytes);
+            long size = responseBytesFor.applyAsLong(flow);
+            byte[] out = size < 0 ? data : Payloads.filler(size);
             served.add(new ServedRequest(flow, from, new Endpoint(to, port), sockets.engine().now(), data.length,
                     out.length));
             s.sendTo(from, out, flow);

@@ -12,7 +12,7 @@ class HttpTest {
 
     @Test
     void messageLengthIsTheHeadPlusContentLength() {
-        byte[] resp = Http.response(10);
+        byte[] resp = Payloads.httpResponse(10);
         assertEquals(resp.length, Http.messageLength(resp, resp.length));
         assertEquals(resp.length, Http.messageLength(resp, resp.length - 10), "known once the head is in");
         byte[] post = ascii("POST / HTTP/1.1\r\nHost: b\r\ncontent-length: 5\r\n\r\nhello");

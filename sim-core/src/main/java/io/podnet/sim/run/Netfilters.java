@@ -1,4 +1,4 @@
-package io.podnet.scenarios.run;
+package io.podnet.sim.run;
 
 import io.podnet.sim.config.NamespaceConfig;
 import io.podnet.sim.device.NetDevice;
@@ -29,7 +29,7 @@ import java.util.SplittableRandom;
  * syncs: the conntrack table, the {@code -m recent} lists (session affinity) and the random stream
  * carry over (established connections keep their NAT), the rule counters start again from zero.
  */
-final class Netfilters {
+public final class Netfilters {
     private final SimNetwork net;
     private final SeededRandoms randoms;
     private final RulesetCache parsed = new RulesetCache();
@@ -45,7 +45,8 @@ final class Netfilters {
         this.randoms = randoms;
     }
 
-    static Netfilters install(SimNetwork net, SeededRandoms randoms) {
+    /** A netfilter in every namespace of {@code net} whose configuration has iptables or nftables rules. */
+    public static Netfilters install(SimNetwork net, SeededRandoms randoms) {
         Netfilters n = new Netfilters(net, randoms);
         for (NamespaceConfig nc : net.config().namespaces()) {
             if (nc.iptables().isBlank() && nc.nftables().isBlank()) {
@@ -61,7 +62,7 @@ final class Netfilters {
     }
 
     /** The iptables text a namespace currently evaluates, or null when it has none. */
-    String text(String namespace) {
+    public String text(String namespace) {
         State s = states.get(namespace);
         return s == null ? null : s.text();
     }
@@ -70,7 +71,7 @@ final class Netfilters {
      * Loads {@code text} into {@code namespace} (keeping its conntrack); returns false when the
      * namespace already evaluates exactly that text (nothing to do).
      */
-    boolean reload(String namespace, String text) {
+    public boolean reload(String namespace, String text) {
         State s = states.get(namespace);
         if (s != null && s.text().equals(text)) {
             return false;
@@ -105,7 +106,7 @@ final class Netfilters {
      * Loads {@code text} as {@code namespace}'s nftables ruleset (kube-proxy's nftables sync: a new
      * transaction, conntrack kept); returns false when it already evaluates that text.
      */
-    boolean reloadNft(String namespace, String text) {
+    public boolean reloadNft(String namespace, String text) {
         NftEvaluator cur = nft.get(namespace);
         NftRuleset next = nftParsed(text);
         if (cur != null && cur.ruleset() == next) {
