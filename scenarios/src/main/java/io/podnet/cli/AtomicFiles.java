@@ -31,6 +31,64 @@ public final class AtomicFiles {
         Files.setPosixFilePermissions(tmp, perms);
     }
 
+    /**
+     * A file being written while something else runs (a trace streamed during the simulation): the
+     * bytes go to a temporary file beside {@code target}; {@link Pending#commit} renames it over the
+     * target, {@link Pending#discard} (or {@code close} without commit) removes it.
+     */
+    public static Pending open(Path target) throws IOException {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new IOException("directory " + dir + " does not exist");
+        }
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        return new Pending(abs, tmp, new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16));
+    }
+
+    /** See {@link #open}. */
+    public static final class Pending implements AutoCloseable {
+        private final Path target;
+        private final Path tmp;
+        private final OutputStream out;
+        private boolean done;
+
+        private Pending(Path target, Path tmp, OutputStream out) {
+            this.target = target;
+            this.tmp = tmp;
+            this.out = out;
+        }
+
+        public OutputStream out() {
+            return out;
+        }
+
+        /** Closes the stream and renames the file over the target. */
+        public void commit() throws IOException {
+            out.close();
+            readableLikeANewFile(tmp, target);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            done = true;
+        }
+
+        /** Removes the temporary file unless it was committed. */
+        @Override
+        public void close() throws IOException {
+            if (!done) {
+                done = true;
+                try {
+                    out.close();
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+        }
+    }
+
     public static void write(Path target, Writer writer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();

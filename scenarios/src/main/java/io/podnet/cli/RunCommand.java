@@ -110,32 +110,59 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         loaded = Podnet.withKubeProxy(loaded, kubeProxy);
+        // The trace (and the pcapng) are written while the run goes: nothing holds the whole trace.
+        // Files are written beside their target and renamed over it only when complete.
         RunResult result;
+        AtomicFiles.Pending traceFile = null;
+        AtomicFiles.Pending pcapFile = null;
         try {
-            result = Podnet.run(loaded, seed, cni, profile);
-        } catch (ScenarioException e) {
-            ValidateCommand.print(e.diagnostics(), err);
-            err.flush();
-            return ExitCodes.BAD_INPUT;
-        }
-        try {
-            if (format == TraceFormat.none) {
-                assert outFile == null : "refused above";
-            } else if (outFile != null) {
-                AtomicFiles.write(outFile, o -> {
-                    java.io.Writer w = new java.io.OutputStreamWriter(o, java.nio.charset.StandardCharsets.UTF_8);
-                    TraceOutput.write(result, format == TraceFormat.json, costs, w);
-                    w.flush();
-                });
-            } else {
-                TraceOutput.write(result, format == TraceFormat.json, costs, cl.getOut());
-                cl.getOut().flush();
+            List<io.podnet.sim.trace.TraceListener> listeners = new java.util.ArrayList<>();
+            java.io.Writer traceWriter = null;
+            TraceOutput.Sink sink = null;
+            if (format != TraceFormat.none) {
+                if (outFile != null) {
+                    traceFile = AtomicFiles.open(outFile);
+                    traceWriter = new java.io.BufferedWriter(new java.io.OutputStreamWriter(traceFile.out(),
+                            java.nio.charset.StandardCharsets.UTF_8), 1 << 16);
+                } else {
+                    traceWriter = cl.getOut();
+                }
+                sink = TraceOutput.stream(format == TraceFormat.json, costs, traceWriter);
+                listeners.add(sink);
             }
+            io.podnet.sim.trace.render.PcapngWriter pcapWriter = null;
             if (pcap != null) {
-                AtomicFiles.write(pcap, o -> TraceOutput.writePcap(result, o));
+                pcapFile = AtomicFiles.open(pcap);
+                pcapWriter = new io.podnet.sim.trace.render.PcapngWriter(pcapFile.out());
+                listeners.add(pcapWriter);
+            }
+            try {
+                result = Podnet.run(loaded, seed, cni, profile,
+                        new io.podnet.scenarios.run.RunObservation(false, listeners));
+            } catch (ScenarioException e) {
+                ValidateCommand.print(e.diagnostics(), err);
+                err.flush();
+                return ExitCodes.BAD_INPUT;
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
+            }
+            if (sink != null) {
+                sink.finish();
+                traceWriter.flush();
+            }
+            if (traceFile != null) {
+                traceFile.commit();
+            }
+            if (pcapWriter != null) {
+                pcapWriter.close();
+                pcapFile.commit();
             }
         } catch (IOException e) {
-            throw new UserError("cannot write " + (outFile != null ? outFile : "the trace") + ": " + e.getMessage());
+            throw new UserError("cannot write " + (outFile != null ? outFile : pcap != null ? pcap : "the trace") + ": "
+                    + e.getMessage());
+        } finally {
+            closeQuietly(traceFile);
+            closeQuietly(pcapFile);
         }
         summary(result, verbose, err);
         List<ExpectationFailure> failures = Podnet.check(result);
@@ -151,9 +178,21 @@ final class RunCommand implements Callable<Integer> {
         return failures.isEmpty() ? ExitCodes.OK : ExitCodes.EXPECTATION_FAILED;
     }
 
+    /** Removes a file that was not completed (an error or bad input stopped the run). */
+    private static void closeQuietly(AtomicFiles.Pending p) {
+        if (p == null) {
+            return;
+        }
+        try {
+            p.close();
+        } catch (IOException e) {
+            // the temporary file stays; nothing else to do
+        }
+    }
+
     static void summary(RunResult r, boolean verbose, PrintWriter err) {
         err.println("scenario " + r.scenarioName() + " (seed " + r.seed() + ", cni " + r.scenario().cluster().cni().design()
-                + "): " + r.trace().size()
+                + "): " + r.traceEvents()
                 + " trace events, " + Durations.format(r.endNanos()) + " simulated");
         for (FlowResult f : r.flows()) {
             if (!verbose && f.attempt() > 0) {

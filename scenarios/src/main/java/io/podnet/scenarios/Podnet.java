@@ -98,6 +98,18 @@ public final class Podnet {
     }
 
     /**
+     * As {@link #run(LoadedScenario, Long, String, io.podnet.sim.cost.CostProfile)}, observed as
+     * {@code observation} says: trace listeners fed while the run goes, and whether the result keeps
+     * the whole trace ({@link io.podnet.scenarios.run.RunObservation#RECORD}) or none of it.
+     */
+    public static RunResult run(LoadedScenario loaded, Long seedOverride, String cniOverride,
+                                io.podnet.sim.cost.CostProfile profile,
+                                io.podnet.scenarios.run.RunObservation observation) throws ScenarioException {
+        Scenario s = scenario(loaded, seedOverride, cniOverride, null);
+        return ScenarioRunner.run(s, profile, observation);
+    }
+
+    /**
      * The kube-proxy modes {@code --kube-proxy} names (topology's {@code KubeProxySpec.Mode}, so a
      * mode added there appears here); a mode the renderer does not implement yet is refused when the
      * run builds the cluster, with a diagnostic.

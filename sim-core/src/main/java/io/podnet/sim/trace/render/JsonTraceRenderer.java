@@ -104,6 +104,57 @@ public final class JsonTraceRenderer implements TraceListener {
         out.write('\n');
     }
 
+    /**
+     * A listener writing the same bytes as {@link #write} while the run goes: the document's head
+     * at once, each event as it arrives, the end on {@link Document#close()} (which leaves
+     * {@code out} open). Nothing of the trace is kept.
+     */
+    public static Document document(Writer out) throws IOException {
+        return new Document(out);
+    }
+
+    /** The streaming form of {@link #write}; see {@link #document}. */
+    public static final class Document implements TraceListener, java.io.Closeable {
+        private final Writer out;
+        private final com.fasterxml.jackson.core.JsonGenerator g;
+        private boolean closed;
+
+        private Document(Writer out) throws IOException {
+            if (out == null) {
+                throw new IllegalArgumentException("a JSON trace document needs somewhere to write");
+            }
+            this.out = out;
+            this.g = PRETTY.createGenerator(out);
+            g.disable(com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            g.writeStringField("format", FORMAT);
+            g.writeNumberField("version", VERSION);
+            g.writeArrayFieldStart("events");
+        }
+
+        @Override
+        public void onEvent(TraceEvent e) {
+            try {
+                g.writeTree(toJson(e));
+            } catch (IOException ex) {
+                throw new UncheckedIOException("cannot write the JSON trace", ex);
+            }
+        }
+
+        /** Ends the document (and its line); {@code out} stays open. */
+        @Override
+        public void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            g.writeEndArray();
+            g.writeEndObject();
+            g.close();
+            out.write('\n');
+        }
+    }
+
     /** One compact JSON line (no newline) for an event. */
     public static String line(TraceEvent e) {
         try {
