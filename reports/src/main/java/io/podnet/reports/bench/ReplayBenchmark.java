@@ -49,7 +49,7 @@ public final class ReplayBenchmark {
         SimNetwork net = BenchCluster.build(rc, engine, tracer, randoms);
         ClusterPod client = rc.cluster().podsOn("node1").get(0);
         ClusterPod server = rc.cluster().podsOn("node2").get(0);
-        new HttpServerApp(BenchCluster.sockets(net, randoms, server.netns()), 8080, 0).start();
+        new HttpServerApp(BenchCluster.sockets(net, randoms, server.netns()), 8080, flow -> responseBytes).start();
         List<TrafficResult> results = new ArrayList<>();
         TcpClientApp app = TcpClientApp.http(BenchCluster.sockets(net, randoms, client.netns()),
                 new TrafficSpec("bulk", new Endpoint(server.ip(), 8080), 200, responseBytes, 600_000_000_000L),

@@ -60,7 +60,7 @@ class StackIntegrationTest {
 
     @Test
     void httpAcrossVxlanIsDeliveredWithTheOverlayMss() {
-        new HttpServerApp(sockets.get("pod-b"), 8080, 0).start();
+        new HttpServerApp(sockets.get("pod-b"), 8080, 20_000).start();
         List<TrafficResult> results = new ArrayList<>();
         TcpClientApp c = TcpClientApp.http(sockets.get("pod-a"),
                 new TrafficSpec("web", new Endpoint(ip("10.244.2.2"), 8080), 200, 20_000, Durations.S), "pod-b",

@@ -107,7 +107,7 @@ public final class ScaleMain {
                 for (ServiceEndpoint ep : svc.ports().get(0).endpoints()) {
                     ClusterPod p = rc.cluster().podByIp(ep.ip());
                     if (!sockets.containsKey(p.netns())) {
-                        new HttpServerApp(layer(net, sockets, randoms, p.netns()), 8080, 1024).start();
+                        new HttpServerApp(layer(net, sockets, randoms, p.netns()), 8080, 4096).start();
                     }
                 }
                 clients.add(TcpClientApp.http(layer(net, sockets, randoms, client.netns()),
