@@ -554,13 +554,13 @@ final class ScenarioChecks {
 
     private void expectations() {
         List<String> names = s.traffic().stream().map(TrafficItem::name).toList();
-        for (Expectation x : s.expectations()) {
+        for (Expectation x : s.allExpectations()) {
             if (!names.contains(x.traffic())) {
                 diags.error(x.at("traffic"), "expectation " + (x.index() + 1) + " names unknown traffic '"
                         + x.traffic() + "'" + Suggest.didYouMean(x.traffic(), names) + "; traffic items are: "
                         + (names.isEmpty() ? "(none)" : String.join(", ", names)));
             }
-            if (x.fieldLocations().size() == 1) {
+            if (x.fieldLocations().size() == (x.kubeProxy() == null ? 1 : 2)) {
                 diags.warning(x.location(), "expectation " + (x.index() + 1) + " checks nothing; add outcome,"
                         + " servedBy, encapsulation, path or maxLatency");
             }

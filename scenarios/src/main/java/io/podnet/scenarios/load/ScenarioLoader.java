@@ -50,7 +50,7 @@ public final class ScenarioLoader {
     static final List<String> TRAFFIC = List.of("name", "from", "to", "protocol", "request", "response", "at",
             "repeat", "timeout");
     static final List<String> EXPECT = List.of("traffic", "outcome", "servedBy", "encapsulation", "path",
-            "maxLatency", "droppedBy", "endpointSpread", "endpoints", "confidence", "latency");
+            "maxLatency", "droppedBy", "endpointSpread", "endpoints", "confidence", "latency", "kubeProxy");
     static final List<String> PROTOCOLS = List.of("tcp", "udp", "icmp", "http", "sctp");
     static final List<String> OUTCOMES = List.of("delivered", "refused", "dropped", "timeout");
     static final List<String> ENCAPS = List.of("vxlan", "ipip", "geneve", "wireguard", "none");
@@ -860,6 +860,7 @@ public final class ScenarioLoader {
         }
         Long maxLatency = f.parsed("maxLatency", Units::duration);
         String droppedBy = f.text("droppedBy");
+        String kubeProxyMode = f.choice("kubeProxy", List.of("iptables", "nftables", "ipvs"));
         Expectation.Spread spread = null;
         String sp = f.choice("endpointSpread", List.of("uniform"));
         Long n = f.parsed("endpoints", Long::parseLong);
@@ -910,7 +911,7 @@ public final class ScenarioLoader {
         return new Expectation(index, traffic, f.location(),
                 o == null ? null : Outcome.valueOf(o.toUpperCase(Locale.ROOT)), servedBy,
                 e == null ? null : Encapsulation.valueOf(e.toUpperCase(Locale.ROOT)), path, maxLatency, droppedBy, where,
-                spread, p99);
+                spread, p99, kubeProxyMode);
     }
 
     // ---------------------------------------------------------------- values
