@@ -345,19 +345,38 @@ public final class ScenarioLoader {
             f.required("address");
             return null;
         }
+        boolean behind = false;
         if (f.has("behind")) {
-            diags.error(f.at("behind"), "external hosts behind a router are not supported yet; drop 'behind' (the host"
-                    + " then sits on the underlay segment)");
+            String b = f.text("behind");
+            if (!"router".equals(b)) {
+                diags.error(f.at("behind"), "external host " + name + ": behind '" + b + "' is not known; expected behind: router (the host then"
+                        + " sits on its own subnet behind the underlay's gateway router)");
+                return null;
+            }
+            behind = true;
         }
+        Ipv4Prefix subnet = null;
         Ipv4Address ip;
         try {
-            ip = Ipv4Address.parse(address);
+            if (behind) {
+                subnet = address.contains("/") ? Ipv4Prefix.parse(address) : new Ipv4Prefix(Ipv4Address.parse(address), 24);
+                ip = subnet.address();
+                subnet = subnet.canonical();
+                if (subnet.length() > 30 || subnet.length() < 8) {
+                    diags.error(f.at("address"), "the subnet of external host " + name + " is /" + subnet.length()
+                            + "; expected /8 to /30 (the router takes its first host address)");
+                    return null;
+                }
+            } else {
+                ip = Ipv4Address.parse(address);
+            }
         } catch (IllegalArgumentException e) {
-            diags.error(f.at("address"), "'" + address + "' is not an IPv4 address; expected a free address on the"
-                    + " underlay such as 172.18.0.100");
+            diags.error(f.at("address"), "'" + address + "' is not an IPv4 address" + (behind ? " (or ADDRESS/LENGTH)" : "")
+                    + "; expected " + (behind ? "an address of the host's own subnet such as 198.51.100.10/24"
+                    : "a free address on the underlay such as 172.18.0.100"));
             return null;
         }
-        return name == null ? null : new ExternalHost(name, ip, f.location());
+        return name == null ? null : new ExternalHost(name, ip, f.location(), subnet);
     }
 
     private NodeSpec nodeSpec(YNode n) {
