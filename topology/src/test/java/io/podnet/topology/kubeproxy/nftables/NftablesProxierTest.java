@@ -142,6 +142,28 @@ class NftablesProxierTest {
         assertEquals(String.join("\n", sorted(expected)), String.join("\n", sorted(actual)));
     }
 
+    /**
+     * {@code allocateLoadBalancerNodePorts: false} (KEP-1864): the API server leaves the ports without
+     * node ports, so the proxier writes the ingress IP's {@code service-ips} and {@code firewall-ips}
+     * elements and no {@code service-nodeports} element (upstream writes one only for
+     * {@code svcInfo.NodePort() != 0}).
+     */
+    @Test
+    void loadBalancerWithoutNodePorts() {
+        Service s = loadBalancerSvc5();
+        s.getSpec().getPorts().get(0).setNodePort(null);
+        s.getSpec().setAllocateLoadBalancerNodePorts(false);
+        List<HasMetadata> objects = List.of(s, slice("ns5", "svc5", "10.180.0.3"));
+        ClusterSpec spec = upstreamCluster();
+        ClusterSpec lb = new ClusterSpec(spec.nodes(), spec.underlay(), spec.serviceCidr(), spec.clusterDomain(),
+                spec.kubeProxy(), spec.cni(), objects);
+        RenderedCluster r = ClusterRenderer.render(lb, 1);
+        String text = r.network().namespace("test-node").nftables();
+        assertTrue(text.contains("add element ip kube-proxy service-ips { 5.6.7.8 . tcp . 80 : goto external-HVFWP5L3-ns5/svc5/tcp/p80 }"), text);
+        assertTrue(text.contains("add element ip kube-proxy firewall-ips { 5.6.7.8 . tcp . 80 : goto firewall-HVFWP5L3-ns5/svc5/tcp/p80 }"), text);
+        assertTrue(!text.contains("add element ip kube-proxy service-nodeports"), text);
+    }
+
     @Test
     void chainNamesHashAsUpstream() {
         assertEquals("ULMVA6XW-ns1/svc1/tcp/p80", NftChainNames.serviceBase("ns1", "svc1", "tcp", "p80"));
