@@ -131,7 +131,7 @@ class KubeProxyModesMustShowTest {
         assertEquals(4, s.allExpectations().size());
         assertEquals(java.util.List.of(0, 1, 2), s.expectations().stream().map(x -> x.index()).toList());
         assertEquals(java.util.List.of(0, 1, 3),
-                s.withKubeProxyMode("nftables").expectations().stream().map(x -> x.index()).toList());
+                s.withKubeProxyMode(io.podnet.topology.spec.KubeProxySpec.Mode.NFTABLES).expectations().stream().map(x -> x.index()).toList());
         String text = java.nio.file.Files.readString(Path.of("examples/loadbalancer.yaml"));
         io.podnet.scenarios.source.ScenarioException e = org.junit.jupiter.api.Assertions.assertThrows(
                 io.podnet.scenarios.source.ScenarioException.class, () -> io.podnet.scenarios.load.ScenarioLoader.parse(

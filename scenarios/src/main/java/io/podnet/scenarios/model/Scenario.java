@@ -43,7 +43,7 @@ public record Scenario(Path file, SourceLocation location, String name, String d
      * those about this mode (an expectation naming iptables chains says {@code kubeProxy: iptables}).
      */
     public List<Expectation> expectations() {
-        String mode = cluster == null || cluster.kubeProxy() == null ? null : cluster.kubeProxy().mode();
+        String mode = cluster == null || cluster.kubeProxy() == null ? null : cluster.kubeProxy().mode().text();
         List<Expectation> out = new java.util.ArrayList<>();
         for (Expectation x : expectations) {
             if (x.kubeProxy() == null || x.kubeProxy().equals(mode)) {
