@@ -336,7 +336,11 @@ final class ResourceReader {
             }
         } catch (JsonProcessingException e) {
             report(m, kind, e);
-            return null;
+            obj = type == io.fabric8.kubernetes.api.model.Node.class ? lenient(m, type) : null;
+            if (obj == null) {
+                return null;
+            }
+            // a Node with a bad field still names a node, so that its pods are not reported as well
         } catch (IllegalArgumentException e) {
             diags.error(m.location(), kind + " cannot be read: " + oneLine(e.getMessage()));
             return null;
@@ -350,6 +354,15 @@ final class ResourceReader {
             ns = "default";
         }
         return new Resource(apiVersion, kind, kind.equals("Namespace") || kind.equals("Node") ? "" : ns, obj.getMetadata().getName(), obj, m);
+    }
+
+    /** The object bound leniently (after its errors were reported), or null when even that fails. */
+    private static HasMetadata lenient(YNode.YMap m, Class<? extends HasMetadata> type) {
+        try {
+            return LENIENT.treeToValue(YamlTrees.toJson(m), type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
