@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
-import io.podnet.scenarios.model.CniSpec;
 import io.podnet.scenarios.model.Resource;
 import io.podnet.scenarios.source.Diagnostics;
 import io.podnet.scenarios.source.ScenarioException;
@@ -166,7 +165,7 @@ public final class ClusterImport {
                     cidrs.add(Ipv4Prefix.parse(c).network());
                 }
             }
-            network = cidrs.isEmpty() ? CniSpec.Flannel.DEFAULT_NETWORK : cover(cidrs, 16, null).toString();
+            network = cidrs.isEmpty() ? io.podnet.topology.spec.FlannelSpec.DEFAULT_NETWORK.toString() : cover(cidrs, 16, null).toString();
             networkFrom = cidrs.isEmpty() ? "Flannel's default" : "the smallest /16 or wider holding the nodes' podCIDRs";
         }
         String backend = null;

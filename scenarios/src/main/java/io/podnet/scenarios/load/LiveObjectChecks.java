@@ -6,14 +6,14 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.podnet.scenarios.model.ClusterSection;
-import io.podnet.scenarios.model.CniSpec;
-import io.podnet.scenarios.model.NodeSpec;
 import io.podnet.scenarios.model.Resource;
 import io.podnet.scenarios.model.Scenario;
 import io.podnet.scenarios.source.Diagnostics;
 import io.podnet.scenarios.source.SourceLocation;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.net.Ipv4Prefix;
+import io.podnet.topology.spec.CalicoSpec;
+import io.podnet.topology.spec.NodeSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +48,9 @@ final class LiveObjectChecks {
 
     private void nodes() {
         List<Resource> nodes = NodeObjects.of(s.resources());
-        boolean calico = c.cni() instanceof CniSpec.Calico;
-        Ipv4Prefix network = c.cni().podNetwork();
+        boolean calico = c.cni() instanceof CalicoSpec;
+        Ipv4Prefix network = CniDesigns.podNetwork(c.cni());
+        SourceLocation networkAt = SourceLocation.of(c.cni().origin().at("network"));
         Resource withCidr = null;
         Resource withoutCidr = null;
         for (Resource r : nodes) {
@@ -80,7 +81,8 @@ final class LiveObjectChecks {
             }
             if (network != null && !network.contains(cidr)) {
                 diags.error(at, "Node " + r.name() + " spec.podCIDR " + cidr + " is outside the pod network " + network
-                        + " of the CNI (" + c.cni().podNetworkLocation() + "); expected a subnet of " + network
+                        + " of the CNI" + (networkAt == null ? "" : " (" + networkAt + ")") + "; expected a subnet of "
+                        + network
                         + " (kube-controller-manager --cluster-cidr and Flannel's Network must agree)");
                 continue;
             }

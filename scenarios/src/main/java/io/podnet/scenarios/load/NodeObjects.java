@@ -2,11 +2,11 @@ package io.podnet.scenarios.load;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeAddress;
-import io.podnet.scenarios.model.NodeSpec;
 import io.podnet.scenarios.model.Resource;
 import io.podnet.scenarios.source.Diagnostics;
 import io.podnet.scenarios.source.SourceLocation;
 import io.podnet.sim.net.Ipv4Address;
+import io.podnet.topology.spec.NodeSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +55,8 @@ final class NodeObjects {
             }
             Map<String, String> labels = n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
             // Errors about the node's address (outside the underlay, taken twice) point at its InternalIP.
-            out.add(new NodeSpec(r.name(), address, labels, null, null, r.at("metadata", "name"), null, 0,
-                    r.at("metadata", "name"), ip == null ? r.at("metadata", "name") : addrAt));
+            out.add(new NodeSpec(r.name(), address, labels, null, null, null, 0, 0,
+                    ScenarioLoader.origin(ip == null ? r.at("metadata", "name") : addrAt)));
         }
         return out;
     }

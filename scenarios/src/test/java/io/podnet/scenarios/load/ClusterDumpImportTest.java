@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.podnet.scenarios.LoadedScenario;
 import io.podnet.scenarios.Podnet;
-import io.podnet.scenarios.model.CniSpec;
-import io.podnet.scenarios.model.NodeSpec;
 import io.podnet.scenarios.run.FlowResult;
 import io.podnet.scenarios.run.RunResult;
 import io.podnet.scenarios.source.Diagnostic;
@@ -18,6 +16,8 @@ import io.podnet.sim.config.InterfaceConfig;
 import io.podnet.sim.config.RouteConfig;
 import io.podnet.sim.net.Ipv4Prefix;
 import io.podnet.topology.model.ClusterPod;
+import io.podnet.topology.spec.FlannelSpec;
+import io.podnet.topology.spec.NodeSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,8 +69,9 @@ class ClusterDumpImportTest {
         assertEquals(List.of("192.168.56.10", "192.168.56.11", "192.168.56.12"),
                 nodes.stream().map(n -> n.address().toString()).toList(), "status.addresses InternalIP");
         assertEquals("", nodes.get(0).labels().get("node-role.kubernetes.io/control-plane"), "the Node's labels");
-        CniSpec.Flannel cni = (CniSpec.Flannel) loaded.scenario().cluster().cni();
-        assertEquals("net-conf", cni.form(), "kube-flannel-cfg's net-conf.json, no cluster.cni");
+        FlannelSpec cni = (FlannelSpec) loaded.scenario().cluster().cni();
+        assertTrue(cni.origin().file().endsWith("kube-flannel.yml"), "kube-flannel-cfg's net-conf.json, no cluster.cni: "
+                + cni.origin());
         assertEquals("10.244.0.0/16", cni.network().toString());
         List<String> errorsOrOddWarnings = loaded.warnings().stream().map(Diagnostic::render)
                 .filter(w -> !w.contains("which podnet does not model") && !w.contains("EnableNFTables")).toList();
