@@ -242,7 +242,15 @@ final class ScenarioChecks {
             }
             if (r.object() instanceof Pod p) {
                 String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
-                if (node != null) {
+                // hostNetwork pods hold no pod address: their IP is the node's (LiveObjectChecks).
+                boolean host = p.getSpec() != null && Boolean.TRUE.equals(p.getSpec().getHostNetwork());
+                if (node != null && host) {
+                    if (!nodeNames.contains(node)) {
+                        diags.error(r.at("spec", "nodeName"), "pod " + r.name() + " is pinned to unknown node '" + node
+                                + "'" + Suggest.didYouMean(node, nodeNames) + "; nodes are: "
+                                + String.join(", ", nodeNames));
+                    }
+                } else if (node != null) {
                     if (!nodeNames.contains(node)) {
                         diags.error(r.at("spec", "nodeName"), "pod " + r.name() + " is pinned to unknown node '" + node
                                 + "'" + Suggest.didYouMean(node, nodeNames) + "; nodes are: "
@@ -252,7 +260,7 @@ final class ScenarioChecks {
                     }
                 }
                 String ip = p.getStatus() == null ? null : p.getStatus().getPodIP();
-                if (ip != null) {
+                if (ip != null && !host) {
                     podIp(r, ip, podIps);
                 }
             } else if (r.object() instanceof Deployment d) {

@@ -205,7 +205,7 @@ public final class ScenarioLoader {
         if (cn == null) {
             diags.error(root.location(), "the scenario is missing 'cluster' (nodes, underlay, cni...)");
         } else {
-            cluster = cluster(cn, resourceReader);
+            cluster = cluster(cn, resourceReader, NodeObjects.of(resources));
         }
         List<TrafficItem> traffic = new ArrayList<>();
         for (YNode t : top.list("traffic")) {
@@ -239,20 +239,24 @@ public final class ScenarioLoader {
                 expectations);
         ManifestChecks.check(s, diags, limits); // what the API server refuses; the Limits of a scenario
         new ScenarioChecks(s, diags, resourcesComplete).check();
+        new LiveObjectChecks(s, diags).check(); // a cluster dump: Nodes, hostNetwork pods, pod IPs, EndpointSlices
         ClusterAddons.check(s, diags); // policy helper: unenforced NetworkPolicies, dns/ without DNS
         return diags.hasErrors() || name == null ? null : s;
     }
 
     // ---------------------------------------------------------------- cluster
 
-    private ClusterSection cluster(YNode node, ResourceReader resources) {
+    private ClusterSection cluster(YNode node, ResourceReader resources, List<Resource> nodeObjects) {
         Fields f = Fields.open(node, "cluster", diags, CLUSTER);
         if (f == null) {
             return null;
         }
         List<NodeSpec> nodes = new ArrayList<>();
-        if (!f.has("nodes")) {
-            diags.error(node.location(), "cluster is missing 'nodes' (a list such as - name: node1)");
+        if (!f.has("nodes") && nodeObjects.isEmpty()) {
+            diags.error(node.location(), "cluster is missing 'nodes' (a list such as - name: node1, or v1 Node objects"
+                    + " among the resources)");
+        } else if (!f.has("nodes")) {
+            nodes.addAll(NodeObjects.nodes(nodeObjects, diags)); // a cluster dump's Nodes are the cluster's nodes
         }
         for (YNode n : f.list("nodes")) {
             NodeSpec ns = nodeSpec(n);
