@@ -23,13 +23,13 @@ final class TopologyErrors {
     static Diagnostic diagnostic(Scenario s, TopologyException e) {
         SourceLocation at = SourceLocation.of(e.origin());
         if (at == null) {
-            at = locate(s, e.subject() == null ? "" : e.subject(), e.field());
+            at = objectAt(s, e.subject() == null ? "" : e.subject(), e.field());
         }
         return Diagnostic.error(at, e.getMessage());
     }
 
     /** Where the object {@code subject} (or its {@code field}) was written; the scenario when unknown. */
-    static SourceLocation locate(Scenario s, String subject, String field) {
+    static SourceLocation objectAt(Scenario s, String subject, String field) {
         ClusterSection c = s.cluster();
         String[] parts = subject.split("/");
         if (parts.length == 2 && !subject.startsWith("cluster")) {
