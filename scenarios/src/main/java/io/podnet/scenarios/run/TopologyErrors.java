@@ -33,9 +33,9 @@ final class TopologyErrors {
         ClusterSection c = s.cluster();
         String[] parts = subject.split("/");
         if (parts.length == 2 && !subject.startsWith("cluster")) {
-            // kind/name: a Calico resource or a cluster node
+            // kind/name: a Calico resource, a v1 Node, or a cluster node
             NodeSpec node = parts[0].equals("node") ? c.node(parts[1]) : null;
-            Resource calico = calicoResource(s, parts[0], parts[1]);
+            Resource calico = clusterResource(s, parts[0], parts[1]);
             if (node != null && (field == null || calico == null)) {
                 SourceLocation l = SourceLocation.of(field != null && field.startsWith("spec.bgp") ? node.origin().at("bgp")
                         : node.origin());
@@ -71,15 +71,21 @@ final class TopologyErrors {
         return s.location();
     }
 
-    /** The Calico resource {@code kind/name} ({@code ippool/pool-a}, {@code node/node1}), or null. */
-    private static Resource calicoResource(Scenario s, String kind, String name) {
+    /**
+     * The cluster-scoped resource {@code kind/name}: a Calico resource ({@code ippool/pool-a},
+     * {@code node/node1}), else a v1 Node; null when the scenario has none.
+     */
+    private static Resource clusterResource(Scenario s, String kind, String name) {
+        Resource other = null;
         for (Resource r : s.resources()) {
-            if (r.object() instanceof GenericKubernetesResource && r.kind().equalsIgnoreCase(kind)
-                    && r.name().equals(name)) {
-                return r;
+            if (r.kind().equalsIgnoreCase(kind) && r.name().equals(name)) {
+                if (r.object() instanceof GenericKubernetesResource) {
+                    return r;
+                }
+                other = other == null && r.kind().equals("Node") ? r : other;
             }
         }
-        return null;
+        return other;
     }
 
     /**
