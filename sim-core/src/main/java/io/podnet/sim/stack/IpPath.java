@@ -220,6 +220,9 @@ final class IpPath {
         if (!hook(Hook.INPUT, pb, in.name(), null, in.name())) {
             return;
         }
+        if (ns.ipvs() != null && ipvsIn(in, pb, ns.ipvs())) {
+            return;
+        }
         Packet p = pb.packet();
         if (ip.protocol() == Ipv4Header.PROTO_IPIP) {
             IpipDevice tunl = ns.ipipDevice();
@@ -252,6 +255,94 @@ final class IpPath {
                     + " and hands it to its sockets", pb.packet(), null, null);
         }
         ld.deliver(pb);
+    }
+
+    /**
+     * IPVS at LOCAL_IN ({@code ip_vs_remote_request4}, after the filter table): a packet for a
+     * virtual service is forwarded to the real server IPVS picks by masquerading
+     * ({@code ip_vs_nat_xmit}: destination rewritten, TTL decremented, routed to the real server,
+     * then LOCAL_OUT and POSTROUTING as for a locally sent packet); a virtual service without real
+     * servers answers ICMP port unreachable. True when IPVS took the packet.
+     */
+    private boolean ipvsIn(NetDevice in, PacketBuffer pb, io.podnet.sim.ipvs.Ipvs ipvs) {
+        Packet p = pb.packet();
+        Ipv4Header ip = p.first(Ipv4Header.class);
+        if (ip == null || p.headers().size() < 2 || ip.isFragment()) {
+            return false;
+        }
+        int proto;
+        int sport;
+        int dport;
+        int flags = 0;
+        if (p.header(1) instanceof io.podnet.sim.wire.TcpHeader t) {
+            proto = 6;
+            sport = t.srcPort();
+            dport = t.dstPort();
+            flags = t.flags();
+        } else if (p.header(1) instanceof UdpHeader u) {
+            proto = 17;
+            sport = u.srcPort();
+            dport = u.dstPort();
+        } else if (p.header(1) instanceof io.podnet.sim.wire.SctpHeader sc) {
+            proto = 132;
+            sport = sc.srcPort();
+            dport = sc.dstPort();
+        } else {
+            return false;
+        }
+        io.podnet.sim.ipvs.Ipvs.Result r = ipvs.in(proto, ip.src(), sport, ip.dst(), dport, flags);
+        if (r == null) {
+            return false;
+        }
+        if (r.real() == null) {
+            drop(pb, "ipvs", DropReason.NO_SOCKET, r.explanation());
+            icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_PORT_UNREACHABLE, 0);
+            return true;
+        }
+        Packet before = pb.packet();
+        if (ns.filter() instanceof io.podnet.sim.netfilter.Netfilter nf) {
+            nf.ipvsForward(pb, r.real().address(), r.real().port());
+        } else {
+            Packet q = before.with(0, ip.withDst(r.real().address()));
+            if (q.header(1) instanceof io.podnet.sim.wire.TcpHeader t) {
+                q = q.with(1, t.withPorts(t.srcPort(), r.real().port()));
+            } else if (q.header(1) instanceof UdpHeader u) {
+                q = q.with(1, u.withDstPort(r.real().port()));
+            }
+            pb.setPacket(q);
+        }
+        Ipv4Header nip = pb.packet().first(Ipv4Header.class);
+        if (nip.ttl() <= 1) {
+            drop(pb, "ipvs", DropReason.TTL_EXCEEDED, "TTL is " + nip.ttl() + ": IPVS cannot forward the packet");
+            return true;
+        }
+        pb.setPacket(pb.packet().with(0, nip.withTtl(nip.ttl() - 1)));
+        if (tracing()) {
+            String from = ip.dst() + ":" + dport;
+            ns.trace(pb, "ipvs", EventKind.NETFILTER, r.explanation(), before, pb.packet(),
+                    new Decision.Nat("IPVS", from, r.real().text(), false));
+        }
+        Ipv4Address dst = r.real().address();
+        ns.charge(pb, CostStep.ROUTE_LOOKUP, pb.packet().length());
+        Route route = ns.lookup(dst);
+        if (route == null) {
+            drop(pb, "ipvs", DropReason.NO_ROUTE, ns.name() + " has no route to real server " + dst);
+            return true;
+        }
+        if (route.type() == Route.Type.LOCAL) {
+            drop(pb, "ipvs", DropReason.INVALID, "real server " + dst + " is a local address of " + ns.name()
+                    + ": not modelled");
+            return true;
+        }
+        if (!routeUsable(pb, route, dst, null)) {
+            return true;
+        }
+        pb.setInputDevice(null);
+        if (!hook(Hook.OUTPUT, pb, null, route.device().name(), route.device().name())) {
+            return true;
+        }
+        postRouting(route, pb);
+        return true;
     }
 
     // ---- forwarding --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import io.podnet.sim.config.NetworkConfig;
 import io.podnet.sim.config.RouteConfig;
 import io.podnet.sim.config.SegmentConfig;
 import io.podnet.sim.device.BridgeDevice;
+import io.podnet.sim.device.DummyDevice;
 import io.podnet.sim.device.GeneveDevice;
 import io.podnet.sim.device.IpipDevice;
 import io.podnet.sim.device.NetDevice;
@@ -169,6 +170,11 @@ public final class NetworkBuilder {
         if (ic instanceof InterfaceConfig.Wireguard w) {
             return new WireguardDevice(ns, ic.name(), idx, ic.mac(), mtu,
                     w.listenPort() > 0 ? w.listenPort() : WireguardHeader.PORT, w.peers());
+        }
+        if (ic instanceof InterfaceConfig.Dummy) {
+            DummyDevice d = new DummyDevice(ns, ic.name(), idx, mac, mtu);
+            d.setUp(false); // kube-proxy creates kube-ipvs0 and never sets it up; its local routes exist all the same
+            return d;
         }
         throw new IllegalArgumentException("unsupported interface type in " + ns.name() + ": " + ic);
     }
