@@ -110,7 +110,7 @@ final class SpecMapper {
     /** kube-proxy's settings for the scenario. */
     static KubeProxySpec kubeProxy(Scenario s) {
         io.podnet.scenarios.model.KubeProxySpec k = s.cluster().kubeProxy();
-        return new KubeProxySpec(KubeProxySpec.Mode.parse(k.mode()), k.masqueradeAll(), k.clusterCidr());
+        return new KubeProxySpec(KubeProxySpec.Mode.parse(k.mode()), k.masqueradeAll(), k.clusterCidr(), k.ipvsScheduler());
     }
 
     /** The diagnostic for a topology error, at the field its subject names. */

@@ -97,6 +97,18 @@ public final class NamespaceDraft {
         return this;
     }
 
+    private io.podnet.sim.config.IpvsConfig ipvs = io.podnet.sim.config.IpvsConfig.NONE;
+
+    /** The IPVS table and IP sets set so far (kube-proxy's IPVS mode). */
+    public io.podnet.sim.config.IpvsConfig ipvs() {
+        return ipvs;
+    }
+
+    public NamespaceDraft ipvs(io.podnet.sim.config.IpvsConfig config) {
+        this.ipvs = config == null ? io.podnet.sim.config.IpvsConfig.NONE : config;
+        return this;
+    }
+
     public List<InterfaceConfig> interfaces() {
         return List.copyOf(interfaces);
     }
@@ -105,6 +117,6 @@ public final class NamespaceDraft {
         List<RouteConfig> sorted = new ArrayList<>(routes);
         sorted.sort(Comparator.<RouteConfig>comparingLong(r -> Integer.toUnsignedLong(r.destination().network().bits()))
                 .thenComparingInt(r -> r.destination().length()));
-        return new NamespaceConfig(name, role, owner, interfaces, sorted, neighbours, fdb, sysctls, iptables, nftables);
+        return new NamespaceConfig(name, role, owner, interfaces, sorted, neighbours, fdb, sysctls, iptables, nftables, ipvs);
     }
 }

@@ -7,13 +7,21 @@ package io.podnet.topology.spec;
  * @param masqueradeAll kube-proxy's {@code --masquerade-all}: mark all ClusterIP traffic for SNAT
  * @param clusterCidr   kube-proxy's {@code --cluster-cidr} (local-traffic detection), or null for the
  *                      CNI's pod network (what kubeadm passes)
+ * @param ipvsScheduler the IPVS scheduler ({@code ipvs.scheduler} of the configuration) in IPVS mode,
+ *                      or null for kube-proxy's default {@code rr}
  */
-public record KubeProxySpec(Mode mode, boolean masqueradeAll, io.podnet.sim.net.Ipv4Prefix clusterCidr) {
+public record KubeProxySpec(Mode mode, boolean masqueradeAll, io.podnet.sim.net.Ipv4Prefix clusterCidr,
+                            String ipvsScheduler) {
     public static final KubeProxySpec IPTABLES = new KubeProxySpec(Mode.IPTABLES, false);
 
     /** Without {@code --cluster-cidr}: the CNI's pod network. */
     public KubeProxySpec(Mode mode, boolean masqueradeAll) {
-        this(mode, masqueradeAll, null);
+        this(mode, masqueradeAll, null, null);
+    }
+
+    /** With the default IPVS scheduler. */
+    public KubeProxySpec(Mode mode, boolean masqueradeAll, io.podnet.sim.net.Ipv4Prefix clusterCidr) {
+        this(mode, masqueradeAll, clusterCidr, null);
     }
 
     public KubeProxySpec {
