@@ -775,6 +775,11 @@ public final class Netfilter implements PacketFilter {
             ConntrackEntry e = a.entry;
             if ((e.status & Conntrack.STATUS_DST_NAT) == 0) {
                 e.status &= ~Conntrack.STATUS_DST_NAT_DONE;
+                if ((e.status & Conntrack.STATUS_SRC_NAT) == 0) {
+                    // IPVS steals the packet at LOCAL_IN before the nat table's INPUT chain (priority
+                    // 100) would bind the source: POSTROUTING's nat chain decides it instead.
+                    e.status &= ~Conntrack.STATUS_SRC_NAT_DONE;
+                }
                 setup(e, DST, new NatRange(addr.bits(), true, port, port, true, false, false), "DNAT");
                 e.ipvs = true;
             }

@@ -258,39 +258,19 @@ final class IpPath {
     }
 
     /**
-     * IPVS at LOCAL_IN ({@code ip_vs_remote_request4}, after the filter table): a packet for a
-     * virtual service is forwarded to the real server IPVS picks by masquerading
-     * ({@code ip_vs_nat_xmit}: destination rewritten, TTL decremented, routed to the real server,
-     * then LOCAL_OUT and POSTROUTING as for a locally sent packet); a virtual service without real
-     * servers answers ICMP port unreachable. True when IPVS took the packet.
+     * IPVS for a packet this namespace sends to one of its own addresses ({@code ip_vs_local_request4}
+     * at LOCAL_OUT, modelled after the OUTPUT chains): a virtual service's packet has its destination
+     * rewritten to the real server here, and {@link #output} routes it again (so MASQUERADE in
+     * POSTROUTING picks the address of the device towards the real server). True when IPVS dropped
+     * the packet (a virtual service without real servers).
      */
-    private boolean ipvsIn(NetDevice in, PacketBuffer pb, io.podnet.sim.ipvs.Ipvs ipvs) {
-        Packet p = pb.packet();
-        Ipv4Header ip = p.first(Ipv4Header.class);
-        if (ip == null || p.headers().size() < 2 || ip.isFragment()) {
+    private boolean ipvsLocalOut(PacketBuffer pb, io.podnet.sim.ipvs.Ipvs ipvs) {
+        int[] f = ipvsFields(pb.packet());
+        if (f == null) {
             return false;
         }
-        int proto;
-        int sport;
-        int dport;
-        int flags = 0;
-        if (p.header(1) instanceof io.podnet.sim.wire.TcpHeader t) {
-            proto = 6;
-            sport = t.srcPort();
-            dport = t.dstPort();
-            flags = t.flags();
-        } else if (p.header(1) instanceof UdpHeader u) {
-            proto = 17;
-            sport = u.srcPort();
-            dport = u.dstPort();
-        } else if (p.header(1) instanceof io.podnet.sim.wire.SctpHeader sc) {
-            proto = 132;
-            sport = sc.srcPort();
-            dport = sc.dstPort();
-        } else {
-            return false;
-        }
-        io.podnet.sim.ipvs.Ipvs.Result r = ipvs.in(proto, ip.src(), sport, ip.dst(), dport, flags);
+        Ipv4Header ip = pb.packet().first(Ipv4Header.class);
+        io.podnet.sim.ipvs.Ipvs.Result r = ipvs.in(f[0], ip.src(), f[1], ip.dst(), f[2], f[3]);
         if (r == null) {
             return false;
         }
@@ -299,6 +279,30 @@ final class IpPath {
             icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_PORT_UNREACHABLE, 0);
             return true;
         }
+        ipvsRewrite(pb, r, ip, f[2]);
+        return false;
+    }
+
+    /** {protocol, source port, destination port, TCP flags} of a datagram IPVS can take, or null. */
+    private static int[] ipvsFields(Packet p) {
+        Ipv4Header ip = p.first(Ipv4Header.class);
+        if (ip == null || p.headers().size() < 2 || ip.isFragment() || p.header(0) != ip) {
+            return null;
+        }
+        if (p.header(1) instanceof io.podnet.sim.wire.TcpHeader t) {
+            return new int[] {6, t.srcPort(), t.dstPort(), t.flags()};
+        }
+        if (p.header(1) instanceof UdpHeader u) {
+            return new int[] {17, u.srcPort(), u.dstPort(), 0};
+        }
+        if (p.header(1) instanceof io.podnet.sim.wire.SctpHeader sc) {
+            return new int[] {132, sc.srcPort(), sc.dstPort(), 0};
+        }
+        return null;
+    }
+
+    /** The masquerading rewrite (through netfilter, for its conntrack entry) and its trace event. */
+    private void ipvsRewrite(PacketBuffer pb, io.podnet.sim.ipvs.Ipvs.Result r, Ipv4Header ip, int dport) {
         Packet before = pb.packet();
         if (ns.filter() instanceof io.podnet.sim.netfilter.Netfilter nf) {
             nf.ipvsForward(pb, r.real().address(), r.real().port());
@@ -311,17 +315,41 @@ final class IpPath {
             }
             pb.setPacket(q);
         }
+        if (tracing()) {
+            ns.trace(pb, "ipvs", EventKind.NETFILTER, r.explanation(), before, pb.packet(),
+                    new Decision.Nat("IPVS", ip.dst() + ":" + dport, r.real().text(), false));
+        }
+    }
+
+    /**
+     * IPVS at LOCAL_IN ({@code ip_vs_remote_request4}, after the filter table): a packet for a
+     * virtual service is forwarded to the real server IPVS picks by masquerading
+     * ({@code ip_vs_nat_xmit}: destination rewritten, TTL decremented, routed to the real server,
+     * then LOCAL_OUT and POSTROUTING as for a locally sent packet); a virtual service without real
+     * servers answers ICMP port unreachable. True when IPVS took the packet.
+     */
+    private boolean ipvsIn(NetDevice in, PacketBuffer pb, io.podnet.sim.ipvs.Ipvs ipvs) {
+        int[] f = ipvsFields(pb.packet());
+        if (f == null) {
+            return false;
+        }
+        Ipv4Header ip = pb.packet().first(Ipv4Header.class);
+        io.podnet.sim.ipvs.Ipvs.Result r = ipvs.in(f[0], ip.src(), f[1], ip.dst(), f[2], f[3]);
+        if (r == null) {
+            return false;
+        }
+        if (r.real() == null) {
+            drop(pb, "ipvs", DropReason.NO_SOCKET, r.explanation());
+            icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_PORT_UNREACHABLE, 0);
+            return true;
+        }
+        ipvsRewrite(pb, r, ip, f[2]);
         Ipv4Header nip = pb.packet().first(Ipv4Header.class);
         if (nip.ttl() <= 1) {
             drop(pb, "ipvs", DropReason.TTL_EXCEEDED, "TTL is " + nip.ttl() + ": IPVS cannot forward the packet");
             return true;
         }
         pb.setPacket(pb.packet().with(0, nip.withTtl(nip.ttl() - 1)));
-        if (tracing()) {
-            String from = ip.dst() + ":" + dport;
-            ns.trace(pb, "ipvs", EventKind.NETFILTER, r.explanation(), before, pb.packet(),
-                    new Decision.Nat("IPVS", from, r.real().text(), false));
-        }
         Ipv4Address dst = r.real().address();
         ns.charge(pb, CostStep.ROUTE_LOOKUP, pb.packet().length());
         Route route = ns.lookup(dst);
@@ -422,6 +450,9 @@ final class IpPath {
         }
         Ipv4Address dstBefore = pb.packet().first(Ipv4Header.class).dst();
         if (!hook(Hook.OUTPUT, pb, null, r.device().name(), r.device().name())) {
+            return;
+        }
+        if (ns.ipvs() != null && r.type() == Route.Type.LOCAL && ipvsLocalOut(pb, ns.ipvs())) {
             return;
         }
         Ipv4Address dstAfter = pb.packet().first(Ipv4Header.class).dst();
