@@ -29,7 +29,8 @@ import java.util.TreeSet;
  * real servers of weight 1 and the configured scheduler (persistent with the affinity timeout for
  * ClientIP affinity), the IP sets of {@code ipsetInfo} with their entries, and the iptables rules
  * of {@code writeIptablesRules} plus the jump rules of {@code createAndLinkKubeChain} (laid out as
- * one {@code iptables-restore} file: nat first, then filter, as kube-proxy restores them).
+ * one {@code iptables-restore} file: nat first, then filter, as kube-proxy restores them, each
+ * chain's rules together as {@code iptables-save} lists them).
  *
  * <p>Settings reproduced: masquerade bit {@code 0x4000}; {@code MASQUERADE --random-fully};
  * local-traffic detection by cluster CIDR ({@code ! -s CIDR} on the KUBE-CLUSTER-IP mark rule);
@@ -403,9 +404,16 @@ public final class IpvsProxier implements KubeProxy {
                 + " --random-fully");
         natRules.add("-A KUBE-MARK-MASQ -j MARK --or-mark " + MASQ_MARK);
 
+        // iptables-save lists each chain's rules together, chains in declaration order; a chain keeps its rule order.
+        List<String> natOrder = List.of("KUBE-SERVICES", "KUBE-POSTROUTING", "KUBE-NODE-PORT", "KUBE-LOAD-BALANCER",
+                "KUBE-MARK-MASQ");
+        List<String> filterOrder = List.of("KUBE-FORWARD", "KUBE-NODE-PORT", "KUBE-PROXY-FIREWALL",
+                "KUBE-SOURCE-RANGES-FIREWALL", "KUBE-IPVS-FILTER", "KUBE-IPVS-OUT-FILTER");
+        natRules.sort(Comparator.comparingInt(r -> natOrder.indexOf(r.split(" ")[1])));
+        filterRules.sort(Comparator.comparingInt(r -> filterOrder.indexOf(r.split(" ")[1])));
         StringBuilder sb = new StringBuilder();
         sb.append("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n");
-        for (String c : List.of("KUBE-SERVICES", "KUBE-POSTROUTING", "KUBE-NODE-PORT", "KUBE-LOAD-BALANCER", "KUBE-MARK-MASQ")) {
+        for (String c : natOrder) {
             sb.append(':').append(c).append(" - [0:0]\n");
         }
         sb.append("-A PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n");
@@ -416,8 +424,7 @@ public final class IpvsProxier implements KubeProxy {
         }
         sb.append("COMMIT\n");
         sb.append("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n");
-        for (String c : List.of("KUBE-FORWARD", "KUBE-NODE-PORT", "KUBE-PROXY-FIREWALL", "KUBE-SOURCE-RANGES-FIREWALL",
-                "KUBE-IPVS-FILTER", "KUBE-IPVS-OUT-FILTER")) {
+        for (String c : filterOrder) {
             sb.append(':').append(c).append(" - [0:0]\n");
         }
         // EnsureRule(Prepend) in iptablesJumpChain order: the last one prepended comes first.
