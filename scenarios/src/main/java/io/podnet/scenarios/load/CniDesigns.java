@@ -22,10 +22,8 @@ import java.util.List;
  * yet, is asked of {@link CniReader} itself, so this class follows what the reader accepts.
  */
 public final class CniDesigns {
-    /** The names tried, in the order tools list them. */
-    private static final List<String> CANDIDATES = List.of("flannel-vxlan", "flannel-host-gw", "calico-bgp",
-            "calico-ipip", "calico-vxlan", "geneve", "flannel-wireguard", "calico", "calico-ipip-crosssubnet",
-            "calico-vxlan-crosssubnet");
+    /** The names tried: topology's design list ({@link CniSpec#DESIGNS}), in its order. */
+    private static final List<String> CANDIDATES = CniSpec.DESIGNS;
     private static final SourceLocation PROBE = SourceLocation.ofFile("--cni");
 
     private CniDesigns() {}
@@ -111,6 +109,6 @@ public final class CniDesigns {
         CniSpec cni = byName(name, c.cni(), at == null ? s.location() : at);
         ClusterSection other = c.withCni(cni);
         return new Scenario(s.file(), s.location(), s.name(), s.description(), s.seed(), s.seedGiven(), other,
-                s.resources(), s.traffic(), s.events(), s.expectations());
+                s.resources(), s.traffic(), s.events(), s.allExpectations());
     }
 }

@@ -21,7 +21,7 @@ public final class KubeProxies {
         if (spec.mode() == KubeProxySpec.Mode.IPVS) {
             return new IpvsProxier(spec.masqueradeAll(), spec.clusterCidr(), spec.ipvsScheduler());
         }
-        throw new TopologyException("cluster.kubeProxy.mode", "kube-proxy mode " + spec.mode().text()
+        throw new TopologyException(spec.origin().at("mode"), "cluster.kubeProxy.mode", "kube-proxy mode " + spec.mode().text()
                 + " is not rendered; use iptables, nftables or ipvs");
     }
 }
