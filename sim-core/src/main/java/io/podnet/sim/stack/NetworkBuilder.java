@@ -1,5 +1,6 @@
 package io.podnet.sim.stack;
 
+import io.podnet.sim.config.EntryList;
 import io.podnet.sim.config.FdbConfig;
 import io.podnet.sim.config.InterfaceConfig;
 import io.podnet.sim.config.NamespaceConfig;
@@ -7,11 +8,13 @@ import io.podnet.sim.config.NeighbourConfig;
 import io.podnet.sim.config.NetworkConfig;
 import io.podnet.sim.config.RouteConfig;
 import io.podnet.sim.config.SegmentConfig;
+import io.podnet.sim.config.SharedEntries;
 import io.podnet.sim.device.BridgeDevice;
 import io.podnet.sim.device.GeneveDevice;
 import io.podnet.sim.device.IpipDevice;
 import io.podnet.sim.device.NetDevice;
 import io.podnet.sim.device.NicDevice;
+import io.podnet.sim.device.SharedFdb;
 import io.podnet.sim.device.VethDevice;
 import io.podnet.sim.device.VxlanDevice;
 import io.podnet.sim.device.WireguardDevice;
@@ -24,7 +27,10 @@ import io.podnet.sim.netfilter.PacketFilter;
 import io.podnet.sim.trace.Tracer;
 import io.podnet.sim.wire.GeneveHeader;
 import io.podnet.sim.wire.WireguardHeader;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -44,6 +50,8 @@ public final class NetworkBuilder {
     private final SeededRandoms randoms;
     private BiFunction<NamespaceConfig, NetNamespace, PacketFilter> filters = (c, n) -> PacketFilter.ACCEPT_ALL;
     private long vethDelayNanos;
+    private static final Object NOT_SHAREABLE = new Object();
+    private final Map<SharedEntries<?>, Object> sharedIndexes = new IdentityHashMap<>();
 
     public NetworkBuilder(NetworkConfig config, Engine engine, Tracer tracer, SeededRandoms randoms) {
         if (config == null || engine == null || tracer == null) {
@@ -224,7 +232,16 @@ public final class NetworkBuilder {
                 ns.addAddress(dev, p);
             }
         }
-        for (RouteConfig rc : nc.routesInInstallOrder()) {
+        if (!configureShared(ns, nc)) {
+            installRoutes(ns, nc.routesInInstallOrder());
+            installNeighbours(ns, nc.neighbours());
+            installFdb(ns, nc.fdb());
+        }
+        ns.setFilter(filters.apply(nc, ns));
+    }
+
+    private static void installRoutes(NetNamespace ns, List<RouteConfig> routes) {
+        for (RouteConfig rc : routes) {
             if ("local".equals(rc.type())) {
                 continue;
             }
@@ -239,7 +256,10 @@ public final class NetworkBuilder {
                 throw new IllegalArgumentException("namespace " + ns.name() + ": " + e.getMessage(), e);
             }
         }
-        for (NeighbourConfig n : nc.neighbours()) {
+    }
+
+    private static void installNeighbours(NetNamespace ns, List<NeighbourConfig> neighbours) {
+        for (NeighbourConfig n : neighbours) {
             NetDevice dev = ns.device(n.device());
             if (dev == null) {
                 throw new IllegalArgumentException("ip neigh replace " + n.ip() + " dev " + n.device() + " in " + ns.name()
@@ -247,7 +267,10 @@ public final class NetworkBuilder {
             }
             ns.neighbours().addPermanent(n.ip(), n.mac(), dev);
         }
-        for (FdbConfig f : nc.fdb()) {
+    }
+
+    private static void installFdb(NetNamespace ns, List<FdbConfig> fdb) {
+        for (FdbConfig f : fdb) {
             NetDevice dev = ns.device(f.device());
             if (dev instanceof VxlanDevice || dev instanceof GeneveDevice) {
                 if (f.destination() == null) {
@@ -266,6 +289,144 @@ public final class NetworkBuilder {
                         + ns.name() + ": the device is neither a VXLAN/GENEVE device nor a bridge port");
             }
         }
-        ns.setFilter(filters.apply(nc, ns));
+    }
+
+    /**
+     * Realises a namespace whose routes, neighbours or FDB entries share parts with other
+     * namespaces ({@link EntryList}): its own entries one by one, each shared part as one layer of
+     * its table ({@link RoutingTable#attachShared}, {@link NeighbourTable#attachShared},
+     * {@link VxlanDevice#attachSharedFdb}), indexed once per build. Returns false, having installed
+     * nothing, when a list has no shared part or a part cannot be a layer (an entry that depends on
+     * the namespace's other routes, or one of the namespace's own entries has its key); the caller
+     * then installs everything one by one, as it would without sharing.
+     */
+    private boolean configureShared(NetNamespace ns, NamespaceConfig nc) {
+        Layer<RouteConfig> routes = Layer.of(nc.routes());
+        Layer<NeighbourConfig> neighbours = Layer.of(nc.neighbours());
+        Layer<FdbConfig> fdb = Layer.of(nc.fdb());
+        if (routes == null || neighbours == null || fdb == null
+                || (routes.shared == null && neighbours.shared == null && fdb.shared == null)) {
+            return false;
+        }
+        SharedRoutes sr = null;
+        if (routes.shared != null) {
+            sr = index(routes.shared, SharedRoutes::of);
+            if (sr == null) {
+                return false;
+            }
+            for (String d : sr.devices) {
+                if (ns.device(d) == null) {
+                    return false;
+                }
+            }
+            for (RouteConfig rc : routes.own) {
+                Ipv4Prefix p = rc.destination() == null ? null : rc.destination().canonical();
+                if (p == null || (rc.via() != null && rc.device() == null)) {
+                    return false; // binding depends on the other routes: keep the original order
+                }
+                int i = sr.find(p.length(), p.address().bits());
+                if (i >= 0 && routes.shared.holds(i)) {
+                    return false;
+                }
+            }
+            for (Route r : ns.routes().routes()) {
+                Ipv4Prefix p = r.destination().canonical();
+                int i = sr.find(p.length(), p.address().bits());
+                if (i >= 0 && routes.shared.holds(i)) {
+                    return false;
+                }
+            }
+        }
+        SharedNeighbours sn = null;
+        NetDevice neighbourDevice = null;
+        if (neighbours.shared != null) {
+            sn = index(neighbours.shared, SharedNeighbours::of);
+            neighbourDevice = sn == null ? null : ns.device(sn.device);
+            if (neighbourDevice == null) {
+                return false;
+            }
+            for (NeighbourConfig n : neighbours.own) {
+                int i = n.device() != null && n.device().equals(sn.device) && n.ip() != null ? sn.find(n.ip().bits()) : -1;
+                if (i >= 0 && neighbours.shared.holds(i)) {
+                    return false;
+                }
+            }
+        }
+        SharedFdb sf = null;
+        VxlanDevice fdbDevice = null;
+        if (fdb.shared != null) {
+            sf = index(fdb.shared, SharedFdb::of);
+            if (sf == null || !(ns.device(sf.device()) instanceof VxlanDevice vx)) {
+                return false;
+            }
+            fdbDevice = vx;
+            for (FdbConfig f : fdb.own) {
+                if (f.device() != null && f.device().equals(sf.device())) {
+                    return false; // keep the listing order of the original
+                }
+            }
+        }
+        List<RouteConfig> ownRoutes = new ArrayList<>(routes.own.size());
+        for (RouteConfig r : routes.own) {
+            if (r.via() == null) {
+                ownRoutes.add(r);
+            }
+        }
+        for (RouteConfig r : routes.own) {
+            if (r.via() != null) {
+                ownRoutes.add(r);
+            }
+        }
+        installRoutes(ns, ownRoutes);
+        if (sr != null && !ns.routes().attachShared(sr, routes.shared, ns::bindRoute)) {
+            throw new IllegalStateException("shared routes refused in " + ns.name()); // checked above
+        }
+        installNeighbours(ns, neighbours.own);
+        if (sn != null && !ns.neighbours().attachShared(sn, neighbours.shared, neighbourDevice)) {
+            throw new IllegalStateException("shared neighbours refused in " + ns.name());
+        }
+        installFdb(ns, fdb.own);
+        if (sf != null && !fdbDevice.attachSharedFdb(sf, fdb.shared)) {
+            throw new IllegalStateException("shared FDB entries refused in " + ns.name());
+        }
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T, I> I index(EntryList.Shared<T> part, Function<SharedEntries<T>, I> make) {
+        Object i = sharedIndexes.computeIfAbsent(part.entries(), e -> {
+            Object made = make.apply((SharedEntries<T>) e);
+            return made == null ? NOT_SHAREABLE : made;
+        });
+        return i == NOT_SHAREABLE ? null : (I) i;
+    }
+
+    /**
+     * A namespace's list as its own entries and at most one shared range (the parts of an
+     * {@link EntryList} that name one {@link SharedEntries} with one left-out entry and together
+     * cover one contiguous range), or null when the list has another shape.
+     */
+    private record Layer<T>(List<T> own, EntryList.Shared<T> shared) {
+        static <T> Layer<T> of(List<T> list) {
+            if (!(list instanceof EntryList<T> el)) {
+                return new Layer<>(list, null);
+            }
+            List<T> own = new ArrayList<>();
+            EntryList.Shared<T> merged = null;
+            for (EntryList.Part<T> p : el.parts()) {
+                if (p instanceof EntryList.Own<T> o) {
+                    own.addAll(o.entries());
+                } else if (p instanceof EntryList.Shared<T> s) {
+                    if (merged == null) {
+                        merged = s;
+                    } else if (merged.entries() == s.entries() && merged.except() == s.except() && merged.to() == s.from()) {
+                        merged = new EntryList.Shared<>(s.entries(), merged.from(), s.to(), s.except());
+                    } else {
+                        return null;
+                    }
+                }
+            }
+            return new Layer<>(own, merged);
+        }
     }
 }
