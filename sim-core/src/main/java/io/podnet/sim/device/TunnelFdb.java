@@ -55,6 +55,11 @@ final class TunnelFdb {
         return true;
     }
 
+    /** How many entries are those of the shared layer. */
+    int sharedSize() {
+        return shared == null ? 0 : sharedPart.size() - removed.cardinality();
+    }
+
     /** The index of the shared entry for {@code mac} that is in this table, or -1. */
     private int sharedIndex(long mac) {
         if (shared == null) {

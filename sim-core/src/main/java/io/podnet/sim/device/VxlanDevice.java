@@ -120,6 +120,11 @@ public final class VxlanDevice extends NetDevice implements UdpTunnel {
         return fdb.attachShared(index, part);
     }
 
+    /** How many FDB entries are those of a shared layer ({@link #attachSharedFdb}), not copies. */
+    public int sharedFdbSize() {
+        return fdb.sharedSize();
+    }
+
     /** The remote VTEP for {@code mac} (falling back to the all-zeros default entry), or null. */
     public Ipv4Address fdbLookup(MacAddress mac) {
         return fdb.lookup(mac);

@@ -134,6 +134,11 @@ public final class NeighbourTable {
         return true;
     }
 
+    /** How many entries are those of a shared layer ({@link #attachShared}) not yet taken over into this table. */
+    public int sharedSize() {
+        return shared == null ? 0 : sharedPart.size() - taken.cardinality();
+    }
+
     /** The entry for {@code ip} on {@code dev}: this table's own, or a shared one taken over now. */
     private Entry entry(NetDevice dev, Ipv4Address ip) {
         Entry e = entries.get(key(dev, ip));

@@ -215,6 +215,11 @@ public final class RoutingTable {
         return size + sharedSize;
     }
 
+    /** How many of the routes are those of a shared layer ({@link #attachShared}), not copies. */
+    public int sharedSize() {
+        return sharedSize;
+    }
+
     /** Routes in the order {@code ip route show} prints them: by network address, then prefix length. */
     public List<Route> routes() {
         List<Route> out = new ArrayList<>(size());

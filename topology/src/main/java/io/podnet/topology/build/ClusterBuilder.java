@@ -29,6 +29,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -298,18 +299,33 @@ public final class ClusterBuilder {
                 load[owner.index()]++;
             }
         }
+        // Least loaded node that the selector admits, the first in node order among equals: a
+        // queue of (load, position) per distinct selector, entries refreshed lazily when another
+        // selector's pods raised a node's load (loads only grow), instead of a scan of every node.
+        Map<Map<String, String>, PriorityQueue<Long>> bySelector = new HashMap<>();
         for (PodDraft d : drafts) {
             if (placed.containsKey(d)) {
                 continue;
             }
+            PriorityQueue<Long> queue = bySelector.computeIfAbsent(d.nodeSelector(), sel -> {
+                PriorityQueue<Long> q = new PriorityQueue<>();
+                for (int i = 0; i < nodes.size(); i++) {
+                    if (selects(sel, nodes.get(i).labels())) {
+                        q.add((long) load[nodes.get(i).index()] << 32 | i);
+                    }
+                }
+                return q;
+            });
             ClusterNode best = null;
-            for (ClusterNode n : nodes) {
-                if (!selects(d.nodeSelector(), n.labels())) {
-                    continue;
-                }
-                if (best == null || load[n.index()] < load[best.index()]) {
+            while (!queue.isEmpty()) {
+                long head = queue.poll();
+                ClusterNode n = nodes.get((int) head);
+                if ((int) (head >>> 32) == load[n.index()]) {
                     best = n;
+                    queue.add((long) (load[n.index()] + 1) << 32 | (int) head);
+                    break;
                 }
+                queue.add((long) load[n.index()] << 32 | (int) head);
             }
             if (best == null) {
                 throw new TopologyException(d.subject(), "pod " + d.key() + " has nodeSelector "
