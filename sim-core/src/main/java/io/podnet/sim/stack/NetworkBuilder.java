@@ -50,6 +50,9 @@ public final class NetworkBuilder {
     private final SeededRandoms randoms;
     private BiFunction<NamespaceConfig, NetNamespace, PacketFilter> filters = (c, n) -> PacketFilter.ACCEPT_ALL;
     private long vethDelayNanos;
+    private Progress progress;
+    private long done;
+    private long total;
     private static final Object NOT_SHAREABLE = new Object();
     private final Map<SharedEntries<?>, Object> sharedIndexes = new IdentityHashMap<>();
 
@@ -90,6 +93,22 @@ public final class NetworkBuilder {
         return this;
     }
 
+    /**
+     * Told how far {@link #build} is: {@code done} of {@code total} steps (each namespace is created,
+     * wired and configured: three steps each). For progress bars of long builds; not called when
+     * unset.
+     */
+    @FunctionalInterface
+    public interface Progress {
+        void step(long done, long total);
+    }
+
+    /** Reports {@link #build}'s progress to {@code p} (null: none). */
+    public NetworkBuilder progress(Progress p) {
+        this.progress = p;
+        return this;
+    }
+
     /** A delay for every veth hop (default 0). */
     public NetworkBuilder vethDelay(long nanos) {
         if (nanos < 0) {
@@ -112,7 +131,10 @@ public final class NetworkBuilder {
             }
         }
         Map<String, NetNamespace> namespaces = new LinkedHashMap<>();
+        done = 0;
+        total = 3L * config.namespaces().size();
         for (NamespaceConfig nc : config.namespaces()) {
+            step();
             NetNamespace ns = new NetNamespace(nc.name(), io.podnet.sim.config.NamespaceRole.of(nc.role()), nc.owner(), engine,
                     tracer, ids);
             if (namespaces.put(nc.name(), ns) != null) {
@@ -126,15 +148,27 @@ public final class NetworkBuilder {
             }
         }
         for (NamespaceConfig nc : config.namespaces()) {
+            step();
             NetNamespace ns = namespaces.get(nc.name());
             for (InterfaceConfig ic : nc.interfaces()) {
                 wire(ns, ic, namespaces, segments);
             }
         }
         for (NamespaceConfig nc : config.namespaces()) {
+            step();
             configure(namespaces.get(nc.name()), nc);
         }
+        if (progress != null) {
+            progress.step(total, total);
+        }
         return new SimNetwork(config, engine, tracer, ids, namespaces, segments);
+    }
+
+    private void step() {
+        if (progress != null) {
+            progress.step(done, total);
+        }
+        done++;
     }
 
     private static MacAddress macOf(NetNamespace ns, InterfaceConfig ic) {

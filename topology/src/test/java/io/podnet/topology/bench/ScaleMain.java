@@ -44,7 +44,9 @@ import java.util.Map;
  * to Services spread over the cluster. Prints wall-clock times, heap used after a full GC, and
  * engine events per second. Options (system properties): {@code bench.podsPerNode} (30),
  * {@code bench.services} (10000), {@code bench.flows} (8), {@code bench.histo} (print the top N
- * classes of a live-heap histogram after the build, via {@code jcmd}).
+ * classes of a live-heap histogram after the build, via {@code jcmd}), {@code bench.progress}
+ * (true: a progress bar with a rate on standard error while rendering and building, when standard
+ * error is a terminal; see {@link ScaleProgress}).
  */
 public final class ScaleMain {
     private ScaleMain() {}
@@ -65,7 +67,10 @@ public final class ScaleMain {
         ClusterSpec spec = BenchClusters.flannelVxlan(nodes, pods, services);
         long specNs = System.nanoTime() - ts;
         long t0 = System.nanoTime();
-        RenderedCluster rc = ClusterRenderer.render(spec, 1);
+        RenderedCluster rc;
+        try (ScaleProgress bar = ScaleProgress.open("render " + nodes + " nodes", -1, "")) {
+            rc = ClusterRenderer.render(spec, 1);
+        }
         long renderNs = System.nanoTime() - t0;
         long heapRendered = usedAfterGc();
         String iptables = rc.network().namespace("node1").iptables();
@@ -77,11 +82,15 @@ public final class ScaleMain {
         SeededRandoms randoms = new SeededRandoms(1);
         RulesetCache rulesets = new RulesetCache();
         long t1 = System.nanoTime();
-        SimNetwork net = new NetworkBuilder(rc.network(), engine, tracer, randoms)
-                .packetFilters((nc, ns) -> nc.iptables().isBlank() ? PacketFilter.ACCEPT_ALL
-                        : new Netfilter(rulesets.get(nc.iptables()), new Conntrack(engine),
-                                randoms.stream("netfilter/" + ns.name()), context(ns), tracer, ns.name()))
-                .build();
+        SimNetwork net;
+        try (ScaleProgress bar = ScaleProgress.open("build", 3L * rc.network().namespaces().size(), "steps")) {
+            net = new NetworkBuilder(rc.network(), engine, tracer, randoms)
+                    .packetFilters((nc, ns) -> nc.iptables().isBlank() ? PacketFilter.ACCEPT_ALL
+                            : new Netfilter(rulesets.get(nc.iptables()), new Conntrack(engine),
+                                    randoms.stream("netfilter/" + ns.name()), context(ns), tracer, ns.name()))
+                    .progress(bar::at)
+                    .build();
+        }
         long buildNs = System.nanoTime() - t1;
         long heapBuilt = usedAfterGc();
         int histo = Integer.getInteger("bench.histo", 0);
