@@ -51,6 +51,13 @@ public final class NetworkBuilder {
     private BiFunction<NamespaceConfig, NetNamespace, PacketFilter> filters = (c, n) -> PacketFilter.ACCEPT_ALL;
     private long vethDelayNanos;
     private Progress progress;
+    private java.util.function.Predicate<NamespaceConfig> lazy = nc -> false;
+    // Set by build(): the built namespaces (shared with the SimNetwork), segments and pending ones.
+    private Map<String, NetNamespace> built;
+    private Map<String, Segment> builtSegments;
+    private final Map<String, NamespaceConfig> pending = new LinkedHashMap<>();
+    private final Map<String, List<Runnable>> waitingForPeer = new java.util.HashMap<>();
+    private PacketIds builtIds;
     private long done;
     private long total;
     private static final Object NOT_SHAREABLE = new Object();
@@ -109,6 +116,19 @@ public final class NetworkBuilder {
         return this;
     }
 
+    /**
+     * Namespaces to build only when needed (default: none): when first named through the
+     * {@link SimNetwork} ({@code namespace}, {@code find}, or any listing of every namespace), or when
+     * a frame is sent to them over a veth. For pods that may never send or receive: a cluster of
+     * 150,000 pods where a scenario talks to a few builds a few. Only a namespace whose devices are
+     * all veths can wait (one with a NIC is built at once: its segment must see it); its devices,
+     * addresses, routes and packet filter are made exactly as at once, so traffic to it is the same.
+     */
+    public NetworkBuilder lazy(java.util.function.Predicate<NamespaceConfig> p) {
+        this.lazy = p == null ? nc -> false : p;
+        return this;
+    }
+
     /** A delay for every veth hop (default 0). */
     public NetworkBuilder vethDelay(long nanos) {
         if (nanos < 0) {
@@ -131,37 +151,109 @@ public final class NetworkBuilder {
             }
         }
         Map<String, NetNamespace> namespaces = new LinkedHashMap<>();
+        built = namespaces;
+        builtSegments = segments;
+        builtIds = ids;
+        pending.clear();
+        waitingForPeer.clear();
         done = 0;
         total = 3L * config.namespaces().size();
+        List<NamespaceConfig> now = new ArrayList<>(config.namespaces().size());
         for (NamespaceConfig nc : config.namespaces()) {
             step();
-            NetNamespace ns = new NetNamespace(nc.name(), io.podnet.sim.config.NamespaceRole.of(nc.role()), nc.owner(), engine,
-                    tracer, ids);
-            if (namespaces.put(nc.name(), ns) != null) {
+            if (namespaces.containsKey(nc.name()) || pending.containsKey(nc.name())) {
                 throw new IllegalArgumentException("two namespaces are named '" + nc.name() + "'");
             }
-            if (nc.sysctls() != null) {
-                ns.applySysctls(nc.sysctls());
+            if (canWait(nc) && lazy.test(nc)) {
+                pending.put(nc.name(), nc);
+                continue;
             }
-            for (InterfaceConfig ic : nc.interfaces()) {
-                ns.addDevice(create(ns, ic));
-            }
+            create(nc, ids);
+            now.add(nc);
         }
-        for (NamespaceConfig nc : config.namespaces()) {
+        for (NamespaceConfig nc : now) {
             step();
             NetNamespace ns = namespaces.get(nc.name());
             for (InterfaceConfig ic : nc.interfaces()) {
                 wire(ns, ic, namespaces, segments);
             }
         }
-        for (NamespaceConfig nc : config.namespaces()) {
+        for (NamespaceConfig nc : now) {
             step();
             configure(namespaces.get(nc.name()), nc);
         }
         if (progress != null) {
             progress.step(total, total);
         }
-        return new SimNetwork(config, engine, tracer, ids, namespaces, segments);
+        if (pending.isEmpty()) {
+            return new SimNetwork(config, engine, tracer, ids, namespaces, segments, null);
+        }
+        return new SimNetwork(config, engine, tracer, ids, namespaces, segments, new SimNetwork.Deferred() {
+            @Override
+            public boolean pending(String name) {
+                return pending.containsKey(name);
+            }
+
+            @Override
+            public void buildAll() {
+                for (String name : new ArrayList<>(pending.keySet())) {
+                    materialise(name);
+                }
+            }
+
+            @Override
+            public NetNamespace build(String name) {
+                return materialise(name);
+            }
+
+            @Override
+            public int pendingCount() {
+                return pending.size();
+            }
+        });
+    }
+
+    private static boolean canWait(NamespaceConfig nc) {
+        for (InterfaceConfig ic : nc.interfaces()) {
+            if (!(ic instanceof InterfaceConfig.Veth)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private NetNamespace create(NamespaceConfig nc, PacketIds ids) {
+        NetNamespace ns = new NetNamespace(nc.name(), io.podnet.sim.config.NamespaceRole.of(nc.role()), nc.owner(), engine,
+                tracer, ids);
+        built.put(nc.name(), ns);
+        if (nc.sysctls() != null) {
+            ns.applySysctls(nc.sysctls());
+        }
+        for (InterfaceConfig ic : nc.interfaces()) {
+            ns.addDevice(create(ns, ic));
+        }
+        return ns;
+    }
+
+    /** Builds a pending namespace as {@link #build} would have: devices, then wiring, then configuration. */
+    private NetNamespace materialise(String name) {
+        NamespaceConfig nc = pending.remove(name);
+        if (nc == null) {
+            return built.get(name);
+        }
+        NetNamespace ns = create(nc, builtIds);
+        for (InterfaceConfig ic : nc.interfaces()) {
+            wire(ns, ic, built, builtSegments);
+        }
+        // Veths of namespaces built before whose peer is not in this namespace's configuration: bare peers here.
+        List<Runnable> waiting = waitingForPeer.remove(name);
+        if (waiting != null) {
+            for (Runnable pair : waiting) {
+                pair.run();
+            }
+        }
+        configure(ns, nc);
+        return ns;
     }
 
     private void step() {
@@ -220,24 +312,16 @@ public final class NetworkBuilder {
         NetDevice dev = ns.device(ic.name());
         if (ic instanceof InterfaceConfig.Veth v) {
             VethDevice me = (VethDevice) dev;
-            if (me.peer() == null) {
-                NetNamespace peerNs = namespaces.get(v.peerNamespace());
-                if (peerNs == null) {
-                    throw new IllegalArgumentException("veth " + me.location() + ": peer namespace '" + v.peerNamespace()
-                            + "' does not exist");
-                }
-                NetDevice peer = peerNs.device(v.peerName());
-                if (peer == null) {
-                    VethDevice bare = new VethDevice(peerNs, v.peerName(), peerNs.allocateIfindex(),
-                            MacAddress.derived(peerNs.name() + "/" + v.peerName()), mtuOf(ic));
-                    bare.setDelayNanos(vethDelayNanos);
-                    peer = peerNs.addDevice(bare);
-                }
-                if (!(peer instanceof VethDevice pv)) {
-                    throw new IllegalArgumentException("veth " + me.location() + ": peer " + peer.location() + " is a "
-                            + peer.kind() + ", not a veth");
-                }
-                VethDevice.pair(me, pv);
+            if (me.peer() == null && pending.containsKey(v.peerNamespace())) {
+                String peerName = v.peerNamespace();
+                me.whenPeerNeeded(() -> materialise(peerName));
+                waitingForPeer.computeIfAbsent(peerName, k -> new ArrayList<>()).add(() -> {
+                    if (me.peer() == null) {
+                        pair(me, v, ic, built);
+                    }
+                });
+            } else if (me.peer() == null) {
+                pair(me, v, ic, namespaces);
             }
             if (v.master() != null) {
                 NetDevice br = ns.device(v.master());
@@ -255,6 +339,27 @@ public final class NetworkBuilder {
             }
             seg.attach((NicDevice) dev);
         }
+    }
+
+    /** Pairs {@code me} with its configured peer, making a bare peer when the peer namespace does not configure it. */
+    private void pair(VethDevice me, InterfaceConfig.Veth v, InterfaceConfig ic, Map<String, NetNamespace> namespaces) {
+        NetNamespace peerNs = namespaces.get(v.peerNamespace());
+        if (peerNs == null) {
+            throw new IllegalArgumentException("veth " + me.location() + ": peer namespace '" + v.peerNamespace()
+                    + "' does not exist");
+        }
+        NetDevice peer = peerNs.device(v.peerName());
+        if (peer == null) {
+            VethDevice bare = new VethDevice(peerNs, v.peerName(), peerNs.allocateIfindex(),
+                    MacAddress.derived(peerNs.name() + "/" + v.peerName()), mtuOf(ic));
+            bare.setDelayNanos(vethDelayNanos);
+            peer = peerNs.addDevice(bare);
+        }
+        if (!(peer instanceof VethDevice pv)) {
+            throw new IllegalArgumentException("veth " + me.location() + ": peer " + peer.location() + " is a "
+                    + peer.kind() + ", not a veth");
+        }
+        VethDevice.pair(me, pv);
     }
 
     private void configure(NetNamespace ns, NamespaceConfig nc) {
