@@ -23,6 +23,7 @@ import io.podnet.topology.spec.NodeSpec;
 import io.podnet.topology.spec.RackSpec;
 import io.podnet.topology.spec.calico.CalicoResourceReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -65,7 +66,7 @@ public final class ClusterBuilder {
         List<ClusterNode> nodes = nodes(spec, cni);
         List<TopologyWarning> warnings = new ArrayList<>();
         PodIpam ipam = cni.newIpam(nodes);
-        List<ClusterPod> clusterPods = pods(nodes, pods, deployments, cni, ipam, seed);
+        List<ClusterPod> clusterPods = pods(nodes, pods, deployments, cni, ipam, seed, NodeManifests.of(spec.objects()));
         List<ClusterNode> withCidrs = new ArrayList<>();
         for (ClusterNode n : nodes) {
             withCidrs.add(n.withPodCidr(ipam.podCidrOf(n)));
@@ -107,6 +108,8 @@ public final class ClusterBuilder {
                 } else if (o instanceof NetworkPolicy np) {
                     Names.nameOf(np, false);
                     out.policies.add(np);
+                } else if (o instanceof io.fabric8.kubernetes.api.model.Node) {
+                    continue; // a cluster dump's Node: its podCIDR and taints are read by NodeManifests
                 } else {
                     String name = o.getMetadata() == null ? "?" : o.getMetadata().getName();
                     throw new TopologyException(Names.kindOf(o).toLowerCase(java.util.Locale.ROOT) + "/" + name,
@@ -201,7 +204,7 @@ public final class ClusterBuilder {
         for (NodeSpec n : spec.nodes()) {
             nodeNames.add(n.name());
         }
-        List<Ipv4Prefix> cidrs = cni.assignNodeCidrs(nodeNames);
+        List<Ipv4Prefix> cidrs = NodeManifests.of(spec.objects()).podCidrs(nodeNames, cni); // a dump's podCIDRs
         List<ClusterNode> out = new ArrayList<>();
         Map<Ipv4Prefix, Long> next = new HashMap<>();
         for (int i = 0; i < spec.nodes().size(); i++) {
@@ -246,7 +249,7 @@ public final class ClusterBuilder {
     }
 
     private static List<ClusterPod> pods(List<ClusterNode> nodes, List<Pod> pods, List<Deployment> deployments,
-                                         CniPlugin cni, PodIpam ipam, long seed) {
+                                         CniPlugin cni, PodIpam ipam, long seed, NodeManifests nodeObjects) {
         List<PodDraft> drafts = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (Pod p : pods) {
@@ -299,19 +302,21 @@ public final class ClusterBuilder {
                 load[owner.index()]++;
             }
         }
-        // Least loaded node that the selector admits, the first in node order among equals: a
-        // queue of (load, position) per distinct selector, entries refreshed lazily when another
-        // selector's pods raised a node's load (loads only grow), instead of a scan of every node.
-        Map<Map<String, String>, PriorityQueue<Long>> bySelector = new HashMap<>();
+        // Least loaded node that the selector and the tolerations admit, the first in node order
+        // among equals: a queue of (load, position) per distinct (selector, tolerations), entries
+        // refreshed lazily when other pods raised a node's load (loads only grow), instead of a scan
+        // of every node per pod.
+        Map<List<Object>, PriorityQueue<Long>> bySelector = new HashMap<>();
         for (PodDraft d : drafts) {
             if (placed.containsKey(d)) {
                 continue;
             }
-            PriorityQueue<Long> queue = bySelector.computeIfAbsent(d.nodeSelector(), sel -> {
+            PriorityQueue<Long> queue = bySelector.computeIfAbsent(Arrays.asList(d.nodeSelector(), d.tolerations()), k -> {
                 PriorityQueue<Long> q = new PriorityQueue<>();
                 for (int i = 0; i < nodes.size(); i++) {
-                    if (selects(sel, nodes.get(i).labels())) {
-                        q.add((long) load[nodes.get(i).index()] << 32 | i);
+                    ClusterNode n = nodes.get(i);
+                    if (selects(d.nodeSelector(), n.labels()) && nodeObjects.tolerates(n.name(), d.tolerations())) {
+                        q.add((long) load[n.index()] << 32 | i);
                     }
                 }
                 return q;
@@ -329,7 +334,8 @@ public final class ClusterBuilder {
             }
             if (best == null) {
                 throw new TopologyException(d.subject(), "pod " + d.key() + " has nodeSelector "
-                        + Names.text(d.nodeSelector()) + ", which no node's labels match; label a node or change the selector");
+                        + Names.text(d.nodeSelector()) + ", which no node's labels match, or tolerates no node's taints"
+                        + " (Node spec.taints); label a node, change the selector or add a toleration");
             }
             placed.put(d, best);
             load[best.index()]++;
