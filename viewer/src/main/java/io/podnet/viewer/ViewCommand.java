@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             "  podnet view scenarios/examples/frontend-to-backend.yaml",
             "  podnet view scenarios/examples/frontend-to-backend.yaml --snapshot v.png --step 6",
             "  podnet view FILE --snapshot big.png --step 6 --width 1920 --height 1080 --font-scale 1.5",
+            "  podnet view FILE --preset projector",
             "  podnet view FILE --snapshot vni.png --step 3 --field VNI",
             "  podnet view FILE --challenge",
             "  podnet view FILE --challenge --snapshot question.png"})
@@ -66,6 +67,11 @@ public final class ViewCommand implements Callable<Integer> {
             description = "Text size factor, e.g. 1.6 for a classroom projector. Default: ${DEFAULT-VALUE}.")
     double fontScale;
 
+    @Option(names = "--preset", paramLabel = "NAME", description = "Window preset: projector (text, drawing, markers "
+            + "and lines at 1.6x, a 1920x1080 window, a wider drawing) or default. --font-scale, --width and --height "
+            + "given as well win.")
+    String preset;
+
     @Option(names = "--challenge", description = "Challenge mode: pause at decision points (route choice, NAT result, "
             + "policy verdict, encapsulation, delivery), ask which it will be, explain the answer from the trace and keep "
             + "a score. With --snapshot, renders the first question at or after --step.")
@@ -87,6 +93,7 @@ public final class ViewCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private ScenarioLoader loader;
+    private boolean projectorPreset;
     private boolean exitToolkit = true;
 
     public ViewCommand(ScenarioLoader loader) {
@@ -121,6 +128,26 @@ public final class ViewCommand implements Callable<Integer> {
             loader = new io.podnet.viewer.load.RunnerLoader(profile == null ? io.podnet.sim.cost.CostProfile.defaults()
                     : io.podnet.cli.ProfileOption.resolve(profile), kubeProxy);
         }
+        boolean projector = false;
+        if (preset != null) {
+            if (preset.equals("projector")) {
+                projector = true;
+                var pr = spec.commandLine().getParseResult();
+                if (!pr.hasMatchedOption("--font-scale")) {
+                    fontScale = 1.6;
+                }
+                if (!pr.hasMatchedOption("--width")) {
+                    width = 1920;
+                }
+                if (!pr.hasMatchedOption("--height")) {
+                    height = 1080;
+                }
+            } else if (!preset.equals("default")) {
+                err.println("podnet view: --preset: unknown preset '" + preset + "'; accepted: projector, default");
+                return ExitCodes.BAD_INPUT;
+            }
+        }
+        this.projectorPreset = projector;
         if (!(fontScale >= 0.5 && fontScale <= 4)) {
             err.println("podnet view: --font-scale must be between 0.5 and 4, got " + fontScale);
             return ExitCodes.BAD_INPUT;
@@ -168,6 +195,9 @@ public final class ViewCommand implements Callable<Integer> {
     private int snapshot(ViewModel model, PrintWriter out) throws Exception {
         ViewerWindow w = FxRuntime.call(() -> {
             ViewerWindow v = new ViewerWindow(loader);
+            if (projectorPreset) {
+                v.setProjector(true);
+            }
             v.setFontScale(fontScale);
             v.setAllEvents(allEvents);
             Scene scene = new Scene(v.root(), width, height);
@@ -221,6 +251,9 @@ public final class ViewCommand implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         FxRuntime.call(() -> {
             ViewerWindow v = new ViewerWindow(loader);
+            if (projectorPreset) {
+                v.setProjector(true);
+            }
             v.setFontScale(fontScale);
             v.setAllEvents(allEvents);
             Stage stage = new Stage();

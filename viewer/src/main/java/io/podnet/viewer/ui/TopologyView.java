@@ -64,6 +64,11 @@ public final class TopologyView extends Pane {
     private double dragX;
     private double dragY;
     private int tunnelLinksDrawn;
+    private Topology topology;
+    /** The font scale: text, boxes, line widths and markers of the drawing grow with it. */
+    private double fs = 1.0;
+    /** Every label of the static drawing (tests check that no resting marker covers one). */
+    private final List<Text> labelNodes = new ArrayList<>();
 
     public TopologyView() {
         getStyleClass().add("topology");
@@ -154,7 +159,8 @@ public final class TopologyView extends Pane {
 
     /** Draws a new topology and forgets the old one. */
     public void setTopology(Topology topology, TraceIndex trace) {
-        this.layout = TopologyLayout.compute(topology, 1.0);
+        this.topology = topology;
+        this.layout = TopologyLayout.compute(topology, fs);
         this.trace = trace;
         staticLayer.getChildren().clear();
         pathLayer.getChildren().clear();
@@ -166,6 +172,39 @@ public final class TopologyView extends Pane {
         drawStatic(topology);
         userMoved = false;
         fit();
+    }
+
+    /**
+     * Scales the whole drawing with the font: the layout is recomputed at scale {@code s}, so its
+     * text, boxes, line widths and packet markers grow together (a fitted view then shows the
+     * same picture with room for the larger text; zooming shows it at its size).
+     */
+    public void setFontScale(double s) {
+        if (s == fs) {
+            return;
+        }
+        fs = s;
+        if (topology != null) {
+            int step = pathStep;
+            setTopology(topology, trace);
+            if (step >= 0) {
+                show(step, -1, 0);
+            }
+        }
+    }
+
+    public double fontScale() {
+        return fs;
+    }
+
+    /** The labels of the static drawing. */
+    public List<Text> labels() {
+        return labelNodes;
+    }
+
+    /** The packet markers now on screen. */
+    public java.util.Collection<Node> markerNodes() {
+        return markers.values();
     }
 
     public int tunnelLinksDrawn() {
@@ -190,76 +229,76 @@ public final class TopologyView extends Pane {
         tunnelLinksDrawn = 0;
         for (TopologyLayout.Bus bus : layout.buses().values()) {
             double bottom = bus.laneY().isEmpty() ? bus.top() : bus.laneY().get(bus.laneY().size() - 1);
-            links.add(line(bus.trunkX(), bus.top(), bus.trunkX(), bottom, Color.web("#444444"), 4));
+            links.add(line(bus.trunkX(), bus.top(), bus.trunkX(), bottom, Color.web("#444444"), 4 * fs));
             for (double y : bus.laneY()) {
-                links.add(line(bus.trunkX(), y, bus.maxX(), y, Color.web("#444444"), 4));
+                links.add(line(bus.trunkX(), y, bus.maxX(), y, Color.web("#444444"), 4 * fs));
             }
-            Text lt = text(bus.label(), bus.trunkX() + 6, bus.top() - 4, 13, true);
+            Text lt = text(bus.label(), bus.trunkX() + 6 * fs, bus.top() - 4 * fs, 13 * fs, true);
             labels.add(lt);
         }
         for (Host h : t.hosts()) {
             Box hb = layout.hostBoxes().get(h.name());
-            Rectangle r = rect(hb, Color.web("#f5f5f5"), Color.web("#37474f"), 2);
-            r.setArcWidth(14);
-            r.setArcHeight(14);
+            Rectangle r = rect(hb, Color.web("#f5f5f5"), Color.web("#37474f"), 2 * fs);
+            r.setArcWidth(14 * fs);
+            r.setArcHeight(14 * fs);
             boxes.add(r);
             String title = h.name() + (h.address().isEmpty() ? "" : "   " + h.address());
-            labels.add(text(title, hb.x() + 10, hb.y() + 22, 16, true));
+            labels.add(text(title, hb.x() + 10 * fs, hb.y() + 22 * fs, 16 * fs, true));
             Box st = layout.stackBoxes().get(h.name());
             if (st != null) {
-                Rectangle sr = rect(st, Color.WHITE, Color.web("#78909c"), 1.2);
-                sr.getStrokeDashArray().setAll(5.0, 4.0);
+                Rectangle sr = rect(st, Color.WHITE, Color.web("#78909c"), 1.2 * fs);
+                sr.getStrokeDashArray().setAll(5.0 * fs, 4.0 * fs);
                 boxes.add(sr);
-                labels.add(centred("IP stack: routing · netfilter", st, 12, false));
+                labels.add(centred("IP stack: routing · netfilter", st, 12 * fs, false));
             }
             for (Pod p : h.pods()) {
                 Box pb = layout.podBoxes().get(p.name());
-                Rectangle pr = rect(pb, Color.web("#e3f0fa"), Color.web("#0072B2"), 1.6);
-                pr.setArcWidth(10);
-                pr.setArcHeight(10);
+                Rectangle pr = rect(pb, Color.web("#e3f0fa"), Color.web("#0072B2"), 1.6 * fs);
+                pr.setArcWidth(10 * fs);
+                pr.setArcHeight(10 * fs);
                 boxes.add(pr);
-                labels.add(clipText(p.name(), pb.x() + 6, pb.y() + 16, 13, true, pb.w() - 10));
-                labels.add(clipText(p.address(), pb.x() + 6, pb.y() + 31, 11.5, false, pb.w() - 10));
+                labels.add(clipText(p.name(), pb.x() + 6 * fs, pb.y() + 16 * fs, 13 * fs, true, pb.w() - 10 * fs));
+                labels.add(clipText(p.address(), pb.x() + 6 * fs, pb.y() + 31 * fs, 11.5 * fs, false, pb.w() - 10 * fs));
                 for (Device d : p.devices()) {
                     Box db = layout.deviceBox(d.endpoint());
                     if (db != null) {
-                        boxes.add(rect(db, Color.WHITE, Color.web("#0072B2"), 1));
-                        labels.add(centred(d.name(), db, 11, false));
+                        boxes.add(rect(db, Color.WHITE, Color.web("#0072B2"), fs));
+                        labels.add(centred(d.name(), db, 11 * fs, false));
                     }
                 }
             }
             for (Device d : h.vethPorts()) {
                 Box db = layout.deviceBox(d.endpoint());
                 if (db != null) {
-                    boxes.add(rect(db, Color.WHITE, Color.web("#666666"), 1));
-                    labels.add(centred(shorten(d.name(), 12), db, 10.5, false));
+                    boxes.add(rect(db, Color.WHITE, Color.web("#666666"), fs));
+                    labels.add(centredFit(d.name(), db, 10.5 * fs));
                 }
             }
             for (Device d : h.bridges()) {
                 Box db = layout.deviceBox(d.endpoint());
-                Rectangle br = rect(db, Color.web("#cfeadf"), Color.web("#009E73"), 2);
+                Rectangle br = rect(db, Color.web("#cfeadf"), Color.web("#009E73"), 2 * fs);
                 boxes.add(br);
-                labels.add(centred(d.name() + "  " + d.address() + "  (bridge)", db, 12.5, true));
+                labels.add(centred(d.name() + "  " + d.address() + "  (bridge)", db, 12.5 * fs, true));
             }
             for (Device d : h.tunnels()) {
                 Box db = layout.deviceBox(d.endpoint());
-                Rectangle tr = rect(db, Color.web("#fbe3bb"), Color.web("#E69F00"), 2);
+                Rectangle tr = rect(db, Color.web("#fbe3bb"), Color.web("#E69F00"), 2 * fs);
                 boxes.add(tr);
                 String sub = d.config() instanceof InterfaceConfig.Vxlan v ? "VXLAN VNI " + v.vni() : "tunnel";
-                labels.add(centred(d.name() + "\n" + sub, db, 11.5, true));
+                labels.add(centred(d.name() + "\n" + sub, db, 11.5 * fs, true));
             }
             for (Device d : h.others()) {
                 Box db = layout.deviceBox(d.endpoint());
-                boxes.add(rect(db, Color.web("#eeeeee"), Color.web("#666666"), 1.2));
-                labels.add(centred(d.name() + "\n" + d.address(), db, 11, false));
+                boxes.add(rect(db, Color.web("#eeeeee"), Color.web("#666666"), 1.2 * fs));
+                labels.add(centred(d.name() + "\n" + d.address(), db, 11 * fs, false));
             }
             for (Device d : h.nics()) {
                 Box db = layout.deviceBox(d.endpoint());
-                boxes.add(rect(db, Color.web("#d6d6d6"), Color.web("#263238"), 2));
-                labels.add(centred(d.name() + "\n" + d.address(), db, 11.5, true));
+                boxes.add(rect(db, Color.web("#d6d6d6"), Color.web("#263238"), 2 * fs));
+                labels.add(centred(d.name() + "\n" + d.address(), db, 11.5 * fs, true));
                 Pt at = layout.busAttachment(d);
                 if (at != null) {
-                    links.add(line(at.x(), db.bottom(), at.x(), at.y(), Color.web("#444444"), 3));
+                    links.add(line(at.x(), db.bottom(), at.x(), at.y(), Color.web("#444444"), 3 * fs));
                 }
             }
         }
@@ -271,7 +310,7 @@ public final class TopologyView extends Pane {
                     Pt pa = a.centre();
                     Pt pb = b.centre();
                     double x = l.kind() == Topology.LinkKind.BRIDGE_PORT ? pa.x() : pb.x();
-                    Line ln = line(pa.x(), pa.y(), x, pb.y(), Color.web("#555555"), 2.2);
+                    Line ln = line(pa.x(), pa.y(), x, pb.y(), Color.web("#555555"), 2.2 * fs);
                     links.add(ln);
                 }
             } else if (l.kind() == Topology.LinkKind.TUNNEL) {
@@ -286,12 +325,12 @@ public final class TopologyView extends Pane {
                 }
                 Pt pa = new Pt(a.centre().x(), a.bottom());
                 Pt pb = new Pt(b.centre().x(), b.bottom());
-                double dip = 36;
+                double dip = 36 * fs;
                 QuadCurve q = new QuadCurve(pa.x(), pa.y(), (pa.x() + pb.x()) / 2, Math.max(pa.y(), pb.y()) + dip, pb.x(), pb.y());
                 q.setFill(null);
                 q.setStroke(Color.web("#E69F00"));
-                q.setStrokeWidth(used ? 2.5 : 1.5);
-                q.getStrokeDashArray().setAll(8.0, 6.0);
+                q.setStrokeWidth((used ? 2.5 : 1.5) * fs);
+                q.getStrokeDashArray().setAll(8.0 * fs, 6.0 * fs);
                 q.setOpacity(used ? 0.95 : 0.55);
                 tunnels.add(q);
                 tunnelLinksDrawn++;
@@ -301,6 +340,10 @@ public final class TopologyView extends Pane {
         staticLayer.getChildren().addAll(boxes);
         staticLayer.getChildren().addAll(tunnels);
         staticLayer.getChildren().addAll(labels);
+        labelNodes.clear();
+        for (Node n : labels) {
+            labelNodes.add((Text) n);
+        }
         staticLayer.setCache(true);
         // Invisible frame so the world's bounds are the layout's bounds (fit and zoom pivot).
         Rectangle frame = new Rectangle(0, 0, layout.width(), layout.height());
@@ -376,6 +419,17 @@ public final class TopologyView extends Pane {
         return t;
     }
 
+    /** Centred in the box, shortened with an ellipsis until it fits (Calico's veth names are long). */
+    private static Text centredFit(String s, Box b, double size) {
+        Text t = text(s, 0, 0, size, false);
+        int n = s.length();
+        while (n > 4 && t.getLayoutBounds().getWidth() > b.w() - 4) {
+            n--;
+            t.setText(s.substring(0, n) + "…");
+        }
+        return centred(t.getText(), b, size, false);
+    }
+
     private static Text centred(String s, Box b, double size, boolean bold) {
         Text t = text(s, 0, 0, size, bold);
         t.setTextAlignment(TextAlignment.CENTER);
@@ -413,7 +467,7 @@ public final class TopologyView extends Pane {
             if (v.packetId() == movingId) {
                 continue;
             }
-            Pt p = locate(v.eventIndex());
+            Pt p = rest(v.eventIndex());
             if (p != null) {
                 place(v.packetId(), v.flow(), p, 1.0, v.packetId() == cur.packetId());
                 seen.add(v.packetId());
@@ -422,10 +476,15 @@ public final class TopologyView extends Pane {
         if (next >= 0 && movingId >= 0) {
             TraceEvent ne = trace.event(next);
             int prev = trace.previousOfPacket(next);
-            Pt to = locate(next);
+            Pt to = rest(next);
             if (prev >= 0 && to != null) {
-                Pt from = locate(prev);
-                List<Pt> route = from == null ? List.of(to) : routeBetween(prev, next);
+                Pt from = rest(prev);
+                List<Pt> route = new ArrayList<>(from == null ? List.of(to) : routeBetween(prev, next));
+                if (from != null && !route.isEmpty()) {
+                    // Leave from and arrive at the resting places beside the devices.
+                    route.add(0, from);
+                    route.add(to);
+                }
                 Pt p = along(route, smooth(progress));
                 place(movingId, ne.flow(), p, 1.0, movingId == cur.packetId());
                 seen.add(movingId);
@@ -445,6 +504,20 @@ public final class TopologyView extends Pane {
             drawPath(cur, i);
             drawFocus(cur);
         }
+    }
+
+    /** Where a packet resting after the event at {@code i} is drawn: beside its place, never on a label. */
+    Pt rest(int i) {
+        int k = i;
+        while (k >= 0) {
+            TraceEvent e = trace.event(k);
+            Pt p = layout.markerPoint(e.namespace(), e.device());
+            if (p != null) {
+                return p;
+            }
+            k = trace.previousOfPacket(k);
+        }
+        return null;
     }
 
     private static double smooth(double t) {
@@ -521,7 +594,7 @@ public final class TopologyView extends Pane {
         m.setLayoutX(p.x());
         m.setLayoutY(p.y());
         m.setOpacity(opacity);
-        double sc = selected ? 1.35 : 1.0;
+        double sc = fs * (selected ? TopologyLayout.SELECTED_MARKER : 1.0);
         m.setScaleX(sc);
         m.setScaleY(sc);
         if (selected) {
@@ -535,21 +608,23 @@ public final class TopologyView extends Pane {
         Shape s;
         switch (FlowPalette.shape(flowIndex)) {
             case SQUARE:
-                s = new Rectangle(-8, -8, 16, 16);
+                s = new Rectangle(-7, -7, 14, 14);
                 break;
             case DIAMOND:
-                s = new Polygon(0, -11, 11, 0, 0, 11, -11, 0);
+                s = new Polygon(0, -8, 8, 0, 0, 8, -8, 0);
                 break;
             case TRIANGLE:
-                s = new Polygon(0, -11, 10, 8, -10, 8);
+                s = new Polygon(0, -8, 8, 6, -8, 6);
                 break;
             default:
-                s = new Circle(9);
+                s = new Circle(7.5);
                 break;
         }
         s.setFill(c);
         s.setStroke(Color.BLACK);
+        // Outline inside the radius: the whole marker stays within TopologyLayout.MARKER_RADIUS.
         s.setStrokeWidth(2);
+        s.setStrokeType(javafx.scene.shape.StrokeType.INSIDE);
         s.setMouseTransparent(true);
         return s;
     }
@@ -585,9 +660,9 @@ public final class TopologyView extends Pane {
             Polyline f = new Polyline();
             f.getPoints().setAll(future);
             f.setStroke(c);
-            f.setStrokeWidth(3);
+            f.setStrokeWidth(3 * fs);
             f.setOpacity(0.6);
-            f.getStrokeDashArray().setAll(2.0, 7.0);
+            f.getStrokeDashArray().setAll(2.0 * fs, 7.0 * fs);
             f.setStrokeLineCap(StrokeLineCap.ROUND);
             f.setMouseTransparent(true);
             pathLayer.getChildren().add(f);
@@ -596,7 +671,7 @@ public final class TopologyView extends Pane {
             Polyline p = new Polyline();
             p.getPoints().setAll(past);
             p.setStroke(c);
-            p.setStrokeWidth(7);
+            p.setStrokeWidth(7 * fs);
             p.setOpacity(0.55);
             p.setStrokeLineCap(StrokeLineCap.ROUND);
             p.setMouseTransparent(true);
@@ -620,13 +695,13 @@ public final class TopologyView extends Pane {
             return;
         }
         boolean drop = cur.kind() == EventKind.DROP;
-        Rectangle r = new Rectangle(b.x() - 5, b.y() - 5, b.w() + 10, b.h() + 10);
+        Rectangle r = new Rectangle(b.x() - 5 * fs, b.y() - 5 * fs, b.w() + 10 * fs, b.h() + 10 * fs);
         r.setFill(Color.web(drop ? FlowPalette.DROP : FlowPalette.HIGHLIGHT, 0.35));
         r.setStroke(Color.BLACK);
-        r.setStrokeWidth(3);
-        r.getStrokeDashArray().setAll(9.0, 5.0);
-        r.setArcWidth(8);
-        r.setArcHeight(8);
+        r.setStrokeWidth(3 * fs);
+        r.getStrokeDashArray().setAll(9.0 * fs, 5.0 * fs);
+        r.setArcWidth(8 * fs);
+        r.setArcHeight(8 * fs);
         r.setMouseTransparent(true);
         focusLayer.getChildren().add(r);
     }

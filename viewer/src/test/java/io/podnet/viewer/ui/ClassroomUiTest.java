@@ -1,0 +1,134 @@
+package io.podnet.viewer.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.podnet.viewer.load.RunnerLoader;
+import io.podnet.viewer.model.ViewModel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Classroom layout: the font scale grows the drawing too (text, boxes, lines, markers), the
+ * projector preset gives the drawing a pane it fills, and a resting packet marker never covers a
+ * label of the drawing (checked by geometry at every event of two example runs).
+ */
+@ExtendWith(ApplicationExtension.class)
+class ClassroomUiTest {
+    private static ViewModel seed;
+    private static ViewModel calico;
+    private ViewerWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        if (seed == null) {
+            seed = new RunnerLoader().load(Path.of("../scenarios/examples/frontend-to-backend.yaml"));
+            calico = new RunnerLoader().load(Path.of("../scenarios/examples/calico-bgp.yaml"));
+        }
+        window = new ViewerWindow(f -> seed);
+        stage.setScene(new Scene(window.root(), 1920, 1080));
+        window.setModel(seed);
+        stage.show();
+    }
+
+    private static double fontOf(TopologyView v, String text) {
+        for (Text t : v.labels()) {
+            if (t.getText().startsWith(text)) {
+                return t.getFont().getSize();
+            }
+        }
+        throw new AssertionError("no label " + text);
+    }
+
+    @Test
+    void fontScaleScalesTheDrawingItsMarkersAndItsLines(FxRobot robot) {
+        double[] before = new double[4];
+        double[] after = new double[4];
+        robot.interact(() -> {
+            window.goTo(6);
+            TopologyView v = window.topology();
+            before[0] = fontOf(v, "frontend-abcde");
+            before[1] = v.drawing().width();
+            before[2] = v.markerNodes().iterator().next().getBoundsInParent().getWidth();
+            before[3] = fontOf(v, "cni0");
+            window.setProjector(true);
+            window.goTo(6);
+            after[0] = fontOf(v, "frontend-abcde");
+            after[1] = v.drawing().width();
+            after[2] = v.markerNodes().iterator().next().getBoundsInParent().getWidth();
+            after[3] = fontOf(v, "cni0");
+        });
+        assertEquals(13 * 1.6, after[0], 1e-4, "pod name font at 1.6x");
+        assertEquals(1.6, after[3] / before[3], 1e-4, "bridge label");
+        assertEquals(1.6, after[1] / before[1], 0.05, "the layout grows with the text");
+        assertEquals(1.6, after[2] / before[2], 0.05, "the marker grows with the text");
+        assertTrue(window.projector());
+    }
+
+    @Test
+    void theProjectorPresetsDrawingFillsItsPane(FxRobot robot) {
+        robot.interact(() -> window.setProjector(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            window.settleLayout();
+            window.topology().fit();
+        });
+        double[] r = new double[2];
+        robot.interact(() -> {
+            TopologyView v = window.topology();
+            double z = v.zoom();
+            r[0] = v.drawing().width() * z / v.getWidth();
+            r[1] = v.drawing().height() * z / v.getHeight();
+        });
+        // Fitted: one dimension is filled; the other is not left mostly empty (was ~60 % of the height).
+        assertTrue(Math.max(r[0], r[1]) > 0.95, "fills one side: " + r[0] + " x " + r[1]);
+        assertTrue(Math.min(r[0], r[1]) > 0.8, "and most of the other: " + r[0] + " x " + r[1]);
+    }
+
+    @Test
+    void restingMarkersNeverCoverALabelInTheSeed(FxRobot robot) {
+        checkNoMarkerOnLabel(robot, seed, 1.0);
+        checkNoMarkerOnLabel(robot, seed, 1.6);
+    }
+
+    @Test
+    void restingMarkersNeverCoverALabelUnderCalicoBgp(FxRobot robot) {
+        checkNoMarkerOnLabel(robot, calico, 1.0);
+    }
+
+    private void checkNoMarkerOnLabel(FxRobot robot, ViewModel m, double scale) {
+        List<String> bad = new ArrayList<>();
+        int[] checked = new int[1];
+        robot.interact(() -> {
+            window.setFontScale(scale);
+            window.setModel(m);
+            TopologyView v = window.topology();
+            for (int ev = 0; ev < m.trace().size(); ev++) {
+                v.show(ev, -1, 0);
+                for (Node marker : v.markerNodes()) {
+                    Bounds mb = marker.getBoundsInParent();
+                    checked[0]++;
+                    for (Text t : v.labels()) {
+                        if (mb.intersects(t.getBoundsInParent()) && bad.size() < 10) {
+                            bad.add("event " + ev + ": marker " + mb + " covers '" + t.getText() + "' " + t.getBoundsInParent());
+                        }
+                    }
+                }
+            }
+        });
+        assertTrue(checked[0] > 100, "markers checked: " + checked[0]);
+        assertTrue(bad.isEmpty(), String.join("\n", bad));
+    }
+}
