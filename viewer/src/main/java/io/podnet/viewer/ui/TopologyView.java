@@ -104,10 +104,55 @@ public final class TopologyView extends Pane {
         setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) {
                 fit();
+            } else if (e.isStillSincePress() && onPick != null && layout != null) {
+                javafx.geometry.Point2D w = world.parentToLocal(e.getX(), e.getY());
+                Endpoint hit = hit(new Pt(w.getX(), w.getY()));
+                if (hit != null) {
+                    onPick.accept(hit);
+                }
             }
         });
         widthProperty().addListener((o, a, b) -> autoFit());
         heightProperty().addListener((o, a, b) -> autoFit());
+    }
+
+    private java.util.function.Consumer<Endpoint> onPick;
+
+    /** Called with the device (or, with a null device, the pod or node) a click lands on. */
+    public void setOnPick(java.util.function.Consumer<Endpoint> c) {
+        onPick = c;
+    }
+
+    /**
+     * What a click at layout point {@code p} picks: the device whose box holds it, else the pod,
+     * else the node (device null); null outside every host.
+     */
+    public Endpoint hit(Pt p) {
+        if (layout == null) {
+            return null;
+        }
+        for (Map.Entry<Endpoint, Box> en : layout.deviceBoxes().entrySet()) {
+            if (en.getValue().contains(p)) {
+                return en.getKey();
+            }
+        }
+        for (Map.Entry<String, Box> en : layout.podBoxes().entrySet()) {
+            if (en.getValue().contains(p)) {
+                return new Endpoint(en.getKey(), null);
+            }
+        }
+        for (Map.Entry<String, Box> en : layout.hostBoxes().entrySet()) {
+            if (en.getValue().contains(p)) {
+                Host h = topology.host(en.getKey());
+                return new Endpoint(h == null ? en.getKey() : h.namespace().name(), null);
+            }
+        }
+        return null;
+    }
+
+    /** Where a layout point is on screen (in this pane's coordinates). */
+    public javafx.geometry.Point2D toScreen(Pt p) {
+        return world.localToParent(p.x(), p.y());
     }
 
     /** Zoom factor of the drawing. */

@@ -60,6 +60,12 @@ public final class ViewerWindow {
     private final PacketBytesView bytes = new PacketBytesView();
     private final javafx.scene.control.TabPane packetTabs = new javafx.scene.control.TabPane();
     private final DecisionView decision = new DecisionView();
+    private final DeviceTablesView deviceTables = new DeviceTablesView();
+    private final HopView hopView = new HopView();
+    /** The device whose tables are shown (null: none clicked yet). */
+    private io.podnet.viewer.model.Topology.Endpoint picked;
+    /** Whether the current step's outcome is hidden (an unanswered challenge question). */
+    private boolean hidden;
     private final ChallengeView challengeView = new ChallengeView();
     private boolean challenge;
     private java.util.List<io.podnet.viewer.model.Challenges.Question> questions = java.util.List.of();
@@ -120,7 +126,12 @@ public final class ViewerWindow {
         javafx.scene.control.Tab bytesTab = new javafx.scene.control.Tab("Fields + bytes", bytes);
         layersTab.setClosable(false);
         bytesTab.setClosable(false);
-        packetTabs.getTabs().addAll(layersTab, bytesTab);
+        javafx.scene.control.Tab devTab = new javafx.scene.control.Tab("Device tables", deviceTables);
+        devTab.setClosable(false);
+        javafx.scene.control.Tab hopTab = new javafx.scene.control.Tab("Hop in / out", hopView);
+        hopTab.setClosable(false);
+        packetTabs.getTabs().addAll(layersTab, bytesTab, hopTab, devTab);
+        topology.setOnPick(ep -> showDevice(ep.namespace(), ep.device()));
         packetTabs.setId("packet-tabs");
         SplitPane right = new SplitPane(packetTabs, decision);
         right.setOrientation(Orientation.VERTICAL);
@@ -391,6 +402,36 @@ public final class ViewerWindow {
         }
     }
 
+    /**
+     * Shows the tables of {@code namespace} (clicked at {@code device}, may be null) at the current
+     * step in the "Device tables" tab; they follow the steps until another device is clicked.
+     */
+    public void showDevice(String namespace, String device) {
+        picked = new io.podnet.viewer.model.Topology.Endpoint(namespace, device);
+        packetTabs.getSelectionModel().select(3);
+        refreshDevice();
+    }
+
+    private void refreshDevice() {
+        if (picked == null || trace == null || steps.length == 0) {
+            return;
+        }
+        int s = Math.min(player.step(), steps.length - 1);
+        // Before the student answers, the tables are those before the step.
+        int ev = hidden ? steps[s] - 1 : steps[s];
+        deviceTables.show(io.podnet.viewer.model.DeviceTables.of(model.get().network(), model.get().trace(), ev,
+                picked.namespace(), picked.device()), String.format(Locale.ROOT, "at step %d (after event %d, t = %.3f µs)", s, ev,
+                trace.event(Math.max(0, ev)).time() / 1000.0));
+    }
+
+    public DeviceTablesView deviceTables() {
+        return deviceTables;
+    }
+
+    public HopView hop() {
+        return hopView;
+    }
+
     public EventFilterBar filter() {
         return filterBar;
     }
@@ -510,6 +551,7 @@ public final class ViewerWindow {
         topology.setTopology(topo, trace);
         legend.setContents(trace.flows(), topo);
         filterBar.setChoices(trace.flows(), topo);
+        picked = null;
         fitLeftSplit();
         applySteps(-1);
         if (challenge) {
@@ -651,6 +693,10 @@ public final class ViewerWindow {
                 io.podnet.viewer.model.TablesAt.of(model.get().trace(), ev, e.namespace())));
         table.select(s);
         showPosition(s);
+        hidden = hide;
+        refreshDevice();
+        // In challenge mode the hop view would give the answer away (it shows the whole hop).
+        hopView.show(hide ? null : io.podnet.viewer.model.HopDiff.at(trace, ev));
         if (follow.isSelected()) {
             var p = topology.drawing().point(e.namespace(), e.device());
             if (p != null) {
