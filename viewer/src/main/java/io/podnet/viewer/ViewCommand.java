@@ -169,6 +169,13 @@ public final class ViewCommand implements Callable<Integer> {
                 return ExitCodes.BAD_INPUT;
             }
             int n = new TraceIndex(model.trace()).steps(allEvents).length;
+            if (challenge) {
+                for (var p : io.podnet.viewer.model.Challenges.unmatched(model.trace(),
+                        new TraceIndex(model.trace()).steps(allEvents), model.network(), model.challengePoints())) {
+                    err.println(p.where() + ": warning: challenge (traffic " + p.traffic() + ", kind " + p.kind()
+                            + (p.at() == null ? "" : ", at " + p.at()) + ") matches no step of the run; it is not asked");
+                }
+            }
             if (step < 0 || (n > 0 && step >= n) || (n == 0 && step != 0)) {
                 err.println("podnet view: --step " + step + " is out of range: " + file + " has "
                         + (n == 0 ? "no " + (allEvents ? "events" : "traffic steps (try --all-events)")

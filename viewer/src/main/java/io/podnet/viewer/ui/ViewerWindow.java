@@ -303,8 +303,8 @@ public final class ViewerWindow {
     }
 
     private void buildQuestions() {
-        questions = challenge ? io.podnet.viewer.model.Challenges.of(model.get().trace(), steps, model.get().network())
-                : java.util.List.of();
+        questions = challenge ? io.podnet.viewer.model.Challenges.of(model.get().trace(), steps, model.get().network(),
+                model.get().challengePoints()) : java.util.List.of();
         answers = new int[questions.size()];
         java.util.Arrays.fill(answers, -1);
     }
