@@ -20,17 +20,24 @@ import java.util.List;
  * event kind, a protocol ({@link #PROTOCOLS}: the innermost application or transport protocol of
  * the event's packet, or the tunnel it is carried in). With {@code arp} on, ARP requests and
  * replies and neighbour resolution are steps of their own (they are left out of the traffic view
- * otherwise), so the time a packet waits for ARP is explained.
+ * otherwise), so the time a packet waits for ARP is explained. With {@code control} on, the control
+ * plane's events are steps too ({@link ControlPlane#isControl}: BGP messages, the speakers' session
+ * changes and route installs, node failures), so sessions coming up and convergence can be stepped.
  */
-public record EventFilter(String flow, String node, EventKind kind, String protocol, boolean arp) {
+public record EventFilter(String flow, String node, EventKind kind, String protocol, boolean arp, boolean control) {
+    /** Without the control plane's events. */
+    public EventFilter(String flow, String node, EventKind kind, String protocol, boolean arp) {
+        this(flow, node, kind, protocol, arp, false);
+    }
+
     /** The protocols the filter knows, as listed in the bar. */
     public static final List<String> PROTOCOLS = List.of("ARP", "ICMP", "TCP", "UDP", "DNS", "HTTP", "BGP", "VXLAN",
             "GENEVE", "WireGuard");
 
-    public static final EventFilter NONE = new EventFilter(null, null, null, null, false);
+    public static final EventFilter NONE = new EventFilter(null, null, null, null, false, false);
 
     public boolean isNone() {
-        return flow == null && node == null && kind == null && protocol == null && !arp;
+        return flow == null && node == null && kind == null && protocol == null && !arp && !control;
     }
 
     /**
@@ -42,6 +49,9 @@ public record EventFilter(String flow, String node, EventKind kind, String proto
             return base;
         }
         List<Integer> out = new ArrayList<>();
+        // Asking for ARP or BGP means wanting their steps, which the traffic view leaves out.
+        boolean wantArp = arp || "ARP".equals(protocol);
+        boolean wantControl = control || "BGP".equals(protocol);
         int b = 0;
         for (int i = 0; i < trace.size(); i++) {
             boolean inBase = b < base.length && base[b] == i;
@@ -49,7 +59,7 @@ public record EventFilter(String flow, String node, EventKind kind, String proto
                 b++;
             }
             TraceEvent e = trace.event(i);
-            if (!inBase && !(arp && isArp(e))) {
+            if (!inBase && !(wantArp && isArp(e)) && !(wantControl && ControlPlane.isControl(e))) {
                 continue;
             }
             if (matches(e, topo)) {
@@ -107,7 +117,7 @@ public record EventFilter(String flow, String node, EventKind kind, String proto
                 out.add("ICMP");
             } else if (h instanceof TcpHeader t) {
                 out.add("TCP");
-                if (t.srcPort() == 179 || t.dstPort() == 179) {
+                if (t.srcPort() == 179 || t.dstPort() == 179 || ControlPlane.bgpMessage(p) != null) {
                     out.add("BGP");
                 }
                 if (t.srcPort() == 80 || t.dstPort() == 80 || t.srcPort() == 8080 || t.dstPort() == 8080) {

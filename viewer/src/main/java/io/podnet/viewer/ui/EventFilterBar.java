@@ -22,6 +22,7 @@ public final class EventFilterBar extends HBox {
     private final ComboBox<String> kind = new ComboBox<>();
     private final ComboBox<String> protocol = new ComboBox<>();
     private final CheckBox arp = new CheckBox("ARP steps");
+    private final CheckBox control = new CheckBox("control plane");
     private final Runnable onChange;
     private boolean quiet;
 
@@ -35,6 +36,7 @@ public final class EventFilterBar extends HBox {
         kind.setId("filter-kind");
         protocol.setId("filter-protocol");
         arp.setId("filter-arp");
+        control.setId("filter-control");
         List<String> kinds = new ArrayList<>();
         kinds.add(ANY_KIND);
         for (EventKind k : EventKind.values()) {
@@ -50,9 +52,10 @@ public final class EventFilterBar extends HBox {
             c.valueProperty().addListener((o, a, b) -> changed());
         }
         arp.selectedProperty().addListener((o, a, b) -> changed());
+        control.selectedProperty().addListener((o, a, b) -> changed());
         Label title = new Label("Filter:");
         title.getStyleClass().add("heading");
-        getChildren().addAll(title, flow, node, kind, protocol, arp);
+        getChildren().addAll(title, flow, node, kind, protocol, arp, control);
     }
 
     private void changed() {
@@ -82,6 +85,7 @@ public final class EventFilterBar extends HBox {
             kind.setValue(ANY_KIND);
             protocol.setValue(ANY_PROTOCOL);
             arp.setSelected(false);
+            control.setSelected(false);
         } finally {
             quiet = false;
         }
@@ -91,7 +95,7 @@ public final class EventFilterBar extends HBox {
     public EventFilter filter() {
         return new EventFilter(pick(flow, ANY_FLOW), pick(node, ANY_NODE),
                 pick(kind, ANY_KIND) == null ? null : EventKind.valueOf(kind.getValue()), pick(protocol, ANY_PROTOCOL),
-                arp.isSelected());
+                arp.isSelected(), control.isSelected());
     }
 
     /** Sets the filter (null criteria: any). */
@@ -103,6 +107,7 @@ public final class EventFilterBar extends HBox {
             kind.setValue(f.kind() == null ? ANY_KIND : f.kind().name());
             protocol.setValue(f.protocol() == null ? ANY_PROTOCOL : f.protocol());
             arp.setSelected(f.arp());
+            control.setSelected(f.control());
         } finally {
             quiet = false;
         }

@@ -52,6 +52,7 @@ public final class TopologyView extends Pane {
     private final Translate pan = new Translate();
     private final Scale scale = new Scale(1, 1, 0, 0);
     private final Group staticLayer = new Group();
+    private final Group controlLayer = new Group();
     private final Group pathLayer = new Group();
     private final Group focusLayer = new Group();
     private final Group packetLayer = new Group();
@@ -75,10 +76,10 @@ public final class TopologyView extends Pane {
         world.getTransforms().setAll(pan, scale);
         // Nothing in the drawing takes part in layout: moving a packet must not lay out the window.
         world.setManaged(false);
-        for (Group g : List.of(staticLayer, pathLayer, focusLayer, packetLayer)) {
+        for (Group g : List.of(staticLayer, controlLayer, pathLayer, focusLayer, packetLayer)) {
             g.setManaged(false);
         }
-        world.getChildren().addAll(staticLayer, pathLayer, focusLayer, packetLayer);
+        world.getChildren().addAll(staticLayer, controlLayer, pathLayer, focusLayer, packetLayer);
         getChildren().add(world);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -117,6 +118,10 @@ public final class TopologyView extends Pane {
     }
 
     private java.util.function.Consumer<Endpoint> onPick;
+    private io.podnet.viewer.model.ControlPlane control;
+    private int controlStep = -1;
+    /** What the control layer shows now (tests read it): one entry per drawn session, failed node, message, route. */
+    private final List<String> controlShown = new ArrayList<>();
 
     /** Called with the device (or, with a null device, the pod or node) a click lands on. */
     public void setOnPick(java.util.function.Consumer<Endpoint> c) {
@@ -207,6 +212,9 @@ public final class TopologyView extends Pane {
         this.topology = topology;
         this.layout = TopologyLayout.compute(topology, fs);
         this.trace = trace;
+        this.control = trace == null ? null : io.podnet.viewer.model.ControlPlane.of(trace.events(), topology);
+        controlStep = -1;
+        controlLayer.getChildren().clear();
         staticLayer.getChildren().clear();
         pathLayer.getChildren().clear();
         focusLayer.getChildren().clear();
@@ -549,6 +557,190 @@ public final class TopologyView extends Pane {
             drawPath(cur, i);
             drawFocus(cur);
         }
+        if (i != controlStep) {
+            drawControl(i);
+        }
+    }
+
+    // ---- control plane --------------------------------------------------------------------
+
+    static final Color BGP_UP = Color.web("#009E73");
+    static final Color BGP_OPENING = Color.web("#E69F00");
+    static final Color BGP_CONNECTING = Color.web("#999999");
+    static final Color BGP_FAILED = Color.web("#D55E00");
+    static final Color BGP_MESSAGE = Color.web("#CC79A7");
+
+    /** The run's control plane (sessions and failures by event). */
+    public io.podnet.viewer.model.ControlPlane controlPlane() {
+        return control;
+    }
+
+    /** What the control layer shows at the current step (sessions, failed nodes, the message, the route). */
+    public List<String> controlShown() {
+        return controlShown;
+    }
+
+    /**
+     * The control plane at event {@code i}: each BGP session as an arc above the two nodes, coloured
+     * and dashed by state (established: green, solid; opening: orange, dashed; connecting: grey,
+     * dotted; failed: vermillion, long dashes and an ✕); a failed node hatched with FAILED; the BGP
+     * message of the current event as an envelope on its session's arc, as far along as the packet
+     * has got; and a route BIRD installs or removes at this event written beside the node's IP stack.
+     */
+    private void drawControl(int i) {
+        controlStep = i;
+        controlLayer.getChildren().clear();
+        controlShown.clear();
+        if (control == null || layout == null) {
+            return;
+        }
+        TraceEvent cur = trace.event(i);
+        String msg = io.podnet.viewer.model.ControlPlane.bgpMessage(cur.packet());
+        String msgA = null;
+        String msgB = null;
+        if (msg != null) {
+            io.podnet.sim.wire.Ipv4Header ip = cur.packet().last(io.podnet.sim.wire.Ipv4Header.class);
+            if (ip != null) {
+                msgA = nodeOfAddress(ip.src().toString());
+                msgB = nodeOfAddress(ip.dst().toString());
+            }
+        }
+        for (io.podnet.viewer.model.ControlPlane.Session s : control.sessionsAt(i)) {
+            Box a = layout.hostBoxes().get(s.a());
+            Box b = layout.hostBoxes().get(s.b());
+            if (a == null || b == null) {
+                continue;
+            }
+            Pt[] arc = sessionArc(a, b);
+            Pt pa = arc[0];
+            Pt c = arc[1];
+            Pt pb = arc[2];
+            QuadCurve q = new QuadCurve(pa.x(), pa.y(), c.x(), c.y(), pb.x(), pb.y());
+            q.setFill(null);
+            q.setMouseTransparent(true);
+            boolean carrying = msg != null && ((s.a().equals(msgA) && s.b().equals(msgB)) || (s.a().equals(msgB) && s.b().equals(msgA)));
+            switch (s.state()) {
+                case ESTABLISHED:
+                    q.setStroke(BGP_UP);
+                    break;
+                case OPENING:
+                    q.setStroke(BGP_OPENING);
+                    q.getStrokeDashArray().setAll(9.0 * fs, 5.0 * fs);
+                    break;
+                case FAILED:
+                    q.setStroke(BGP_FAILED);
+                    q.getStrokeDashArray().setAll(16.0 * fs, 6.0 * fs);
+                    break;
+                default:
+                    q.setStroke(BGP_CONNECTING);
+                    q.getStrokeDashArray().setAll(2.0 * fs, 5.0 * fs);
+                    break;
+            }
+            q.setStrokeWidth((carrying ? 5 : 3) * fs);
+            controlLayer.getChildren().add(q);
+            controlShown.add("session " + s.a() + " " + s.b() + " " + s.state());
+            Pt mid = new Pt(0.25 * pa.x() + 0.5 * c.x() + 0.25 * pb.x(), 0.25 * pa.y() + 0.5 * c.y() + 0.25 * pb.y());
+            if (s.state() == io.podnet.viewer.model.ControlPlane.State.FAILED) {
+                Text x = text("✕", mid.x() - 6 * fs, mid.y() + 6 * fs, 18 * fs, true);
+                x.setFill(BGP_FAILED);
+                controlLayer.getChildren().add(x);
+            }
+            if (carrying) {
+                // How far along: the packet's events so far out of all its events.
+                int[] evs = trace.eventsOfPacket(cur.packetId());
+                int k = java.util.Arrays.binarySearch(evs, i);
+                double t = evs.length <= 1 ? 0.5 : Math.max(0, k) / (double) (evs.length - 1);
+                boolean forward = s.a().equals(msgA);
+                double u = forward ? t : 1 - t;
+                double x = (1 - u) * (1 - u) * pa.x() + 2 * (1 - u) * u * c.x() + u * u * pb.x();
+                double y = (1 - u) * (1 - u) * pa.y() + 2 * (1 - u) * u * c.y() + u * u * pb.y();
+                Rectangle env = new Rectangle(x - 9 * fs, y - 6 * fs, 18 * fs, 12 * fs);
+                env.setFill(BGP_MESSAGE);
+                env.setStroke(Color.BLACK);
+                env.setStrokeWidth(1.2 * fs);
+                Polyline flap = new Polyline(x - 9 * fs, y - 6 * fs, x, y + 1 * fs, x + 9 * fs, y - 6 * fs);
+                flap.setStroke(Color.BLACK);
+                flap.setStrokeWidth(1.2 * fs);
+                Text label = text(msg, x + 12 * fs, y - 8 * fs, 12 * fs, true);
+                label.setFill(Color.web("#6a2c55"));
+                controlLayer.getChildren().addAll(env, flap, label);
+                controlShown.add("message " + msg + " " + msgA + " " + msgB);
+            }
+        }
+        for (String h : control.failedAt(i)) {
+            Box hb = layout.hostBoxes().get(h);
+            if (hb == null) {
+                continue;
+            }
+            Rectangle r = new Rectangle(hb.x(), hb.y(), hb.w(), hb.h());
+            r.setFill(Color.web("#D55E00", 0.16));
+            r.setStroke(BGP_FAILED);
+            r.setStrokeWidth(4 * fs);
+            r.getStrokeDashArray().setAll(14.0 * fs, 6.0 * fs);
+            r.setArcWidth(14 * fs);
+            r.setArcHeight(14 * fs);
+            r.setMouseTransparent(true);
+            Text t = text("FAILED", hb.right() - 84 * fs, hb.y() + 22 * fs, 15 * fs, true);
+            t.setFill(BGP_FAILED);
+            controlLayer.getChildren().addAll(r, t);
+            controlShown.add("failed " + h);
+        }
+        if ("bird".equals(cur.device()) && cur.decision() instanceof io.podnet.sim.trace.Decision.RouteMatch rm) {
+            String host = topology.hostOf(cur.namespace());
+            Box st = host == null ? null : layout.hostBoxes().get(host);
+            if (st != null) {
+                // Written just under the node's box, in the gutter above the underlay lane.
+                boolean removes = cur.explanation().startsWith("BIRD removes");
+                Text t = text((removes ? "− " : "+ ") + rm.text() + "   (BIRD)", st.x() + 8 * fs, st.bottom() + 13 * fs,
+                        11 * fs, true);
+                Bounds tb = t.getLayoutBounds();
+                Rectangle bg = new Rectangle(tb.getMinX() - 3 * fs, tb.getMinY() - 2 * fs, tb.getWidth() + 6 * fs,
+                        tb.getHeight() + 4 * fs);
+                bg.setFill(Color.web(removes ? "#f6c7a8" : "#F0E442"));
+                bg.setStroke(Color.BLACK);
+                bg.setStrokeWidth(fs);
+                controlLayer.getChildren().addAll(bg, t);
+                controlShown.add((removes ? "route removed " : "route installed ") + cur.namespace() + " " + rm.text());
+            }
+        }
+    }
+
+    /**
+     * Where a session's arc runs, never through a host: between hosts of one row from their tops,
+     * arching above; of one column from their right sides, bulging into the gap; otherwise from the
+     * lower host's top to the upper host's bottom, through the gutter between the rows.
+     */
+    private Pt[] sessionArc(Box a, Box b) {
+        double rowTol = 1;
+        if (Math.abs(a.y() - b.y()) < rowTol) {
+            Pt pa = new Pt(a.centre().x() + (a.x() < b.x() ? a.w() * 0.2 : -a.w() * 0.2), a.y());
+            Pt pb = new Pt(b.centre().x() + (b.x() < a.x() ? b.w() * 0.2 : -b.w() * 0.2), b.y());
+            double lift = 26 * fs + Math.abs(pa.x() - pb.x()) * 0.08;
+            return new Pt[] {pa, new Pt((pa.x() + pb.x()) / 2, Math.min(pa.y(), pb.y()) - lift), pb};
+        }
+        if (Math.abs(a.x() - b.x()) < rowTol) {
+            Pt pa = new Pt(a.right(), a.centre().y());
+            Pt pb = new Pt(b.right(), b.centre().y());
+            double bulge = 22 * fs;
+            return new Pt[] {pa, new Pt(a.right() + bulge, (pa.y() + pb.y()) / 2), pb};
+        }
+        Box upper = a.y() < b.y() ? a : b;
+        Box lower = upper == a ? b : a;
+        Pt pu = new Pt(upper.centre().x() + (upper.x() < lower.x() ? upper.w() * 0.3 : -upper.w() * 0.3), upper.bottom());
+        Pt pl = new Pt(lower.centre().x() + (lower.x() < upper.x() ? lower.w() * 0.3 : -lower.w() * 0.3), lower.y());
+        Pt mid = new Pt((pu.x() + pl.x()) / 2, (upper.bottom() + lower.y()) / 2);
+        return upper == a ? new Pt[] {pu, mid, pl} : new Pt[] {pl, mid, pu};
+    }
+
+    private String nodeOfAddress(String ip) {
+        for (Host h : topology.hosts()) {
+            for (Device d : h.nics()) {
+                if (d.address() != null && d.address().split("/")[0].equals(ip)) {
+                    return h.name();
+                }
+            }
+        }
+        return null;
     }
 
     /** Where a packet resting after the event at {@code i} is drawn: beside its place, never on a label. */

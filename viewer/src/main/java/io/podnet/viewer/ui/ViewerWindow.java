@@ -549,7 +549,7 @@ public final class ViewerWindow {
         description.setText(m.description());
         emptyHint.setVisible(false);
         topology.setTopology(topo, trace);
-        legend.setContents(trace.flows(), topo);
+        legend.setContents(trace.flows(), topo, !topology.controlPlane().sessionsAt(Integer.MAX_VALUE).isEmpty());
         filterBar.setChoices(trace.flows(), topo);
         picked = null;
         fitLeftSplit();

@@ -131,4 +131,38 @@ class ClassroomUiTest {
         assertTrue(checked[0] > 100, "markers checked: " + checked[0]);
         assertTrue(bad.isEmpty(), String.join("\n", bad));
     }
+
+    @Test
+    void theControlPlaneIsDrawnSessionsMessagesRoutesAndTheFailedNode(FxRobot robot) {
+        List<String> atRoute = new ArrayList<>();
+        List<String> atMessage = new ArrayList<>();
+        List<String> atEnd = new ArrayList<>();
+        robot.interact(() -> {
+            window.setModel(calico);
+            window.filter().set(new io.podnet.viewer.model.EventFilter(null, null, null, null, false, true));
+            TopologyView v = window.topology();
+            boolean route = false;
+            boolean message = false;
+            for (int s = 0; s < window.stepCount() && !(route && message); s++) {
+                window.goTo(s);
+                var e = calico.trace().get(window.eventAt(s));
+                if (!route && "bird".equals(e.device()) && e.kind() == io.podnet.sim.trace.EventKind.ROUTE) {
+                    atRoute.addAll(v.controlShown());
+                    route = true;
+                }
+                if (!message && "UPDATE".equals(io.podnet.viewer.model.ControlPlane.bgpMessage(e.packet()))) {
+                    atMessage.addAll(v.controlShown());
+                    message = true;
+                }
+            }
+            window.goTo(window.stepCount() - 1);
+            atEnd.addAll(v.controlShown());
+        });
+        assertTrue(atRoute.stream().anyMatch(t -> t.startsWith("route installed ") && t.contains("proto bird")), atRoute.toString());
+        assertTrue(atRoute.stream().anyMatch(t -> t.endsWith(" ESTABLISHED")), atRoute.toString());
+        assertTrue(atMessage.stream().anyMatch(t -> t.startsWith("message UPDATE ")), atMessage.toString());
+        assertTrue(atEnd.contains("failed node3"), atEnd.toString());
+        assertEquals(3, atEnd.stream().filter(t -> t.startsWith("session ")).count(), atEnd.toString());
+        assertTrue(window.legend().texts().contains("BGP session established"));
+    }
 }
