@@ -82,6 +82,15 @@ public final class ViewCommand implements Callable<Integer> {
                 + "selected (e.g. VNI, \"BGP UPDATE\", \"Domain Name System\").")
     String field;
 
+    @Option(names = "--device", paramLabel = "NS[/DEV]", description = "Show the tables of this namespace (a node or pod, "
+            + "optionally one device) at --step, as a click on it in the drawing does: routes, neighbours, FDB, conntrack, "
+            + "counters.")
+    String device;
+
+    @Option(names = "--hop", description = "Show the hop in/out view at --step (what the device read, changed and wrote, "
+            + "layer by layer).")
+    boolean hop;
+
     @Option(names = "--profile", paramLabel = "FILE", description = io.podnet.cli.ProfileOption.HELP)
     String profile;
 
@@ -156,6 +165,10 @@ public final class ViewCommand implements Callable<Integer> {
             err.println("podnet view: --snapshot needs a scenario FILE");
             return ExitCodes.BAD_INPUT;
         }
+        if (device != null && !device.matches("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._@-]*)?")) {
+            err.println("podnet view: --device: '" + device + "' is not NAMESPACE or NAMESPACE/DEVICE (e.g. node1, node1/eth0)");
+            return ExitCodes.BAD_INPUT;
+        }
         ViewModel model = null;
         if (file != null) {
             if (!Files.isRegularFile(file)) {
@@ -166,6 +179,10 @@ public final class ViewCommand implements Callable<Integer> {
                 model = loader.load(file);
             } catch (ScenarioLoadException e) {
                 err.println(e.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            if (device != null && model.network().namespace(device.split("/", 2)[0]) == null) {
+                err.println("podnet view: --device: " + file + " has no namespace '" + device.split("/", 2)[0] + "'");
                 return ExitCodes.BAD_INPUT;
             }
             int n = new TraceIndex(model.trace()).steps(allEvents).length;
@@ -233,6 +250,13 @@ public final class ViewCommand implements Callable<Integer> {
             }
             if (field != null) {
                 v.selectField(field);
+            }
+            if (hop) {
+                v.showHop();
+            }
+            if (device != null) {
+                String[] nd = device.split("/", 2);
+                v.showDevice(nd[0], nd.length > 1 ? nd[1] : null);
             }
             return v;
         });

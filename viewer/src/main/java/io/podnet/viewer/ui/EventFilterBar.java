@@ -9,10 +9,10 @@ import javafx.geometry.Pos;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 
-/** The event list's filter bar: flow, node, kind, protocol, and ARP as steps of their own. */
-public final class EventFilterBar extends HBox {
+/** The event list's filter bar: flow, node, kind, protocol, and ARP and the control plane as steps of their own. */
+public final class EventFilterBar extends FlowPane {
     static final String ANY_FLOW = "all flows";
     static final String ANY_NODE = "all nodes";
     static final String ANY_KIND = "all kinds";
@@ -30,6 +30,9 @@ public final class EventFilterBar extends HBox {
         this.onChange = onChange;
         setId("event-filter");
         getStyleClass().add("filter-bar");
+        // Wraps instead of truncating its choices at large font scales.
+        setHgap(8);
+        setVgap(4);
         setAlignment(Pos.CENTER_LEFT);
         flow.setId("filter-flow");
         node.setId("filter-node");

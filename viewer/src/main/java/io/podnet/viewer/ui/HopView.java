@@ -45,6 +45,7 @@ public final class HopView extends ScrollPane {
         for (int c = 0; c < head.length; c++) {
             Label l = new Label(head[c]);
             l.getStyleClass().add("heading");
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
             grid.add(l, c, 0);
         }
         VBox box = new VBox(4, title, ports, grid, outcome);
@@ -74,9 +75,9 @@ public final class HopView extends ScrollPane {
                 row[c].setText(v[c]);
             }
             boolean changed = !r.change().equals("unchanged");
-            for (Label l : row) {
-                l.pseudoClassStateChanged(CHANGED, changed);
-            }
+            // The change is marked (yellow, bold) and so is the layer's name; the values stay plain.
+            row[1].pseudoClassStateChanged(CHANGED, changed);
+            row[4].pseudoClassStateChanged(CHANGED, changed);
         }
     }
 
@@ -87,6 +88,9 @@ public final class HopView extends ScrollPane {
             for (int c = 0; c < 5; c++) {
                 row[c] = new Label();
                 row[c].setWrapText(c >= 2);
+                if (c < 2) {
+                    row[c].setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+                }
                 row[c].getStyleClass().add("hop-cell");
                 grid.add(row[c], c, r);
             }

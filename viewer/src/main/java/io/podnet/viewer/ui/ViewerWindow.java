@@ -135,7 +135,7 @@ public final class ViewerWindow {
         packetTabs.setId("packet-tabs");
         SplitPane right = new SplitPane(packetTabs, decision);
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.5);
+        right.setDividerPositions(0.44);
         rightPane = right;
         // Left: the drawing over the event list, the drawing's pane as tall as the fitted drawing
         // needs (fitLeftSplit), so no band of it stays empty; right: the packet and decision panes
@@ -422,6 +422,11 @@ public final class ViewerWindow {
         deviceTables.show(io.podnet.viewer.model.DeviceTables.of(model.get().network(), model.get().trace(), ev,
                 picked.namespace(), picked.device()), String.format(Locale.ROOT, "at step %d (after event %d, t = %.3f µs)", s, ev,
                 trace.event(Math.max(0, ev)).time() / 1000.0));
+    }
+
+    /** Shows the hop in/out tab. */
+    public void showHop() {
+        packetTabs.getSelectionModel().select(2);
     }
 
     public DeviceTablesView deviceTables() {
