@@ -12,13 +12,23 @@ import java.util.List;
  * @param routes      the main routing table
  * @param neighbours  static neighbour entries ({@code ip neigh replace ... nud permanent})
  * @param fdb         static forwarding entries ({@code bridge fdb append ...})
+ *                    (routes, neighbours and fdb may be {@link EntryList}s sharing entries that many
+ *                    namespaces hold alike, kept as they are)
  * @param sysctls     the sysctls that change forwarding
  * @param iptables    the ruleset as {@code iptables-restore} reads it, or empty for none
  * @param nftables    the nftables ruleset as {@code nft -f} reads it (kube-proxy's nftables mode), or empty
+ * @param ipvs        IPVS virtual services and IP sets (kube-proxy's IPVS mode), or {@link IpvsConfig#NONE}
  */
 public record NamespaceConfig(String name, String role, String owner, List<InterfaceConfig> interfaces,
                               List<RouteConfig> routes, List<NeighbourConfig> neighbours, List<FdbConfig> fdb,
-                              Sysctls sysctls, String iptables, String nftables) {
+                              Sysctls sysctls, String iptables, String nftables, IpvsConfig ipvs) {
+    /** Without IPVS state. */
+    public NamespaceConfig(String name, String role, String owner, List<InterfaceConfig> interfaces,
+                           List<RouteConfig> routes, List<NeighbourConfig> neighbours, List<FdbConfig> fdb,
+                           Sysctls sysctls, String iptables, String nftables) {
+        this(name, role, owner, interfaces, routes, neighbours, fdb, sysctls, iptables, nftables, IpvsConfig.NONE);
+    }
+
     /** Without an nftables ruleset. */
     public NamespaceConfig(String name, String role, String owner, List<InterfaceConfig> interfaces,
                            List<RouteConfig> routes, List<NeighbourConfig> neighbours, List<FdbConfig> fdb,
@@ -28,11 +38,12 @@ public record NamespaceConfig(String name, String role, String owner, List<Inter
 
     public NamespaceConfig {
         interfaces = List.copyOf(interfaces);
-        routes = List.copyOf(routes);
-        neighbours = List.copyOf(neighbours);
-        fdb = List.copyOf(fdb);
+        routes = EntryList.copyOf(routes);
+        neighbours = EntryList.copyOf(neighbours);
+        fdb = EntryList.copyOf(fdb);
         iptables = iptables == null ? "" : iptables;
         nftables = nftables == null ? "" : nftables;
+        ipvs = ipvs == null ? IpvsConfig.NONE : ipvs;
     }
 
     /** {@link #role()} as the simulator's neutral {@link NamespaceRole}. */

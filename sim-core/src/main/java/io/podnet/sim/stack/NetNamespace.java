@@ -291,6 +291,11 @@ public final class NetNamespace implements IpLayer, DeviceHost {
         return r;
     }
 
+    /** The route bound to this namespace's device, validated as {@link #addRoute} does, without adding it. */
+    Route bindRoute(RouteConfig rc) {
+        return bind(rc);
+    }
+
     private Route bind(RouteConfig rc) {
         if (rc.destination() == null) {
             throw new IllegalArgumentException("route without a destination in " + name);
@@ -465,6 +470,18 @@ public final class NetNamespace implements IpLayer, DeviceHost {
 
     public PacketFilter filter() {
         return filter;
+    }
+
+    private io.podnet.sim.ipvs.Ipvs ipvs;
+
+    /** The namespace's IPVS (kube-proxy's IPVS mode), or null when it runs none. */
+    public io.podnet.sim.ipvs.Ipvs ipvs() {
+        return ipvs;
+    }
+
+    /** Attaches (or with null detaches) IPVS, asked at LOCAL_IN after the INPUT chains. */
+    public void setIpvs(io.podnet.sim.ipvs.Ipvs ipvs) {
+        this.ipvs = ipvs;
     }
 
     public void setFilter(PacketFilter filter) {

@@ -24,12 +24,14 @@ import io.podnet.topology.spec.Origin;
 import io.podnet.topology.spec.RackSpec;
 import io.podnet.topology.spec.calico.CalicoResourceReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -314,18 +316,35 @@ public final class ClusterBuilder {
                 load[owner.index()]++;
             }
         }
+        // Least loaded node that the selector and the tolerations admit, the first in node order
+        // among equals: a queue of (load, position) per distinct (selector, tolerations), entries
+        // refreshed lazily when other pods raised a node's load (loads only grow), instead of a scan
+        // of every node per pod.
+        Map<List<Object>, PriorityQueue<Long>> bySelector = new HashMap<>();
         for (PodDraft d : drafts) {
             if (placed.containsKey(d)) {
                 continue;
             }
+            PriorityQueue<Long> queue = bySelector.computeIfAbsent(Arrays.asList(d.nodeSelector(), d.tolerations()), k -> {
+                PriorityQueue<Long> q = new PriorityQueue<>();
+                for (int i = 0; i < nodes.size(); i++) {
+                    ClusterNode n = nodes.get(i);
+                    if (selects(d.nodeSelector(), n.labels()) && nodeObjects.tolerates(n.name(), d.tolerations())) {
+                        q.add((long) load[n.index()] << 32 | i);
+                    }
+                }
+                return q;
+            });
             ClusterNode best = null;
-            for (ClusterNode n : nodes) {
-                if (!selects(d.nodeSelector(), n.labels()) || !nodeObjects.tolerates(n.name(), d.tolerations())) {
-                    continue;
-                }
-                if (best == null || load[n.index()] < load[best.index()]) {
+            while (!queue.isEmpty()) {
+                long head = queue.poll();
+                ClusterNode n = nodes.get((int) head);
+                if ((int) (head >>> 32) == load[n.index()]) {
                     best = n;
+                    queue.add((long) (load[n.index()] + 1) << 32 | (int) head);
+                    break;
                 }
+                queue.add((long) load[n.index()] << 32 | (int) head);
             }
             if (best == null) {
                 throw new TopologyException(d.subject(), "pod " + d.key() + " has nodeSelector "
