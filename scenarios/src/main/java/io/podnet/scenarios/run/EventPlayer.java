@@ -338,7 +338,8 @@ final class EventPlayer {
             }
             if (!ns.ipvs().isEmpty()) {
                 io.podnet.sim.config.InterfaceConfig dummy = ns.iface(io.podnet.topology.kubeproxy.ipvs.IpvsProxier.DUMMY);
-                if (netfilters.reloadIpvs(n.name(), ns.ipvs(), dummy == null ? List.of() : dummy.addresses())) {
+                if (netfilters.reloadIpvs(n.name(), ns.ipvs(), io.podnet.topology.kubeproxy.ipvs.IpvsProxier.DUMMY,
+                        dummy == null ? List.of() : dummy.addresses())) {
                     changed = true; // kube-proxy's IPVS mode: its virtual services and IP sets are synced too
                 }
             }

@@ -134,10 +134,11 @@ public final class Netfilters {
 
     /**
      * Loads a new IPVS table and IP sets into {@code namespace} (kube-proxy's IPVS sync: IPVS
-     * connections and conntrack stay; addresses new on {@code kube-ipvs0} are added); false when it
-     * already runs them.
+     * connections and conntrack stay; addresses new on {@code dummyDevice}, kube-proxy's
+     * {@code kube-ipvs0}, are added); false when it already runs them.
      */
-    boolean reloadIpvs(String namespace, io.podnet.sim.config.IpvsConfig config, java.util.List<io.podnet.sim.net.Ipv4Prefix> bound) {
+    public boolean reloadIpvs(String namespace, io.podnet.sim.config.IpvsConfig config, String dummyDevice,
+                              java.util.List<io.podnet.sim.net.Ipv4Prefix> bound) {
         if (config.equals(ipvs.get(namespace))) {
             return false;
         }
@@ -150,7 +151,7 @@ public final class Netfilters {
         } else {
             ns.ipvs().reload(table);
         }
-        NetDevice dummy = ns.device(io.podnet.topology.kubeproxy.ipvs.IpvsProxier.DUMMY);
+        NetDevice dummy = ns.device(dummyDevice);
         if (dummy != null) {
             for (io.podnet.sim.net.Ipv4Prefix p : bound) {
                 if (!dummy.addresses().contains(p)) {
