@@ -63,6 +63,31 @@ public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> 
         public int connections() {
             return connects.size();
         }
+
+        /** sockperf's median round trip of each repeat, ns (NaN where that run failed). */
+        public List<Double> rrP50s() {
+            return rr.stream().map(r -> r == null ? Double.NaN : r.p50()).toList();
+        }
+
+        /** Single-stream goodput of each repeat, bit/s (NaN where that run failed). */
+        public List<Double> streamBpsEach() {
+            return stream.stream().map(r -> r == null ? Double.NaN : r.bitsPerSecond()).toList();
+        }
+    }
+
+    /** "[min–max]" of the finite values, in the unit {@code f} formats. */
+    static String spread(List<Double> values, java.util.function.DoubleFunction<String> f) {
+        List<Double> v = values.stream().filter(d -> d != null && Double.isFinite(d)).sorted().toList();
+        return v.isEmpty() ? "[n/a]" : "[" + f.apply(v.get(0)) + "–" + f.apply(v.get(v.size() - 1)) + "]";
+    }
+
+    /** Per repeat, {@code a[i] / b[i]} (NaN where either failed): the ratio of two runs taken back to back. */
+    static List<Double> pairedRatios(List<Double> a, List<Double> b) {
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            out.add(a.get(i) / b.get(i));
+        }
+        return out;
     }
 
     /** One reference topology's measurements (null where the topology does not measure that path). */
@@ -112,9 +137,10 @@ public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> 
             Kernel k = r.kernel();
             b.append("  ").append(pad(r.topology().label(), 22));
             if (r.rr() != null) {
-                b.append(String.format(Locale.ROOT, "RR p50 %s p90 %s p99 %s  stream %s  %d streams %s",
-                        us(k.rrP50()), us(k.rrP90()), us(k.rrP99()), gbit(k.streamBps()), options.streams(),
-                        gbit(k.streamsBps())));
+                b.append(String.format(Locale.ROOT, "RR p50 %s %s p90 %s p99 %s  stream %s %s  %d streams %s",
+                        us(k.rrP50()), spread(k.rrP50s(), Calibration::us), us(k.rrP90()), us(k.rrP99()),
+                        gbit(k.streamBps()), spread(k.streamBpsEach(), v -> String.format(Locale.ROOT, "%.2f", v / 1e9)),
+                        options.streams(), gbit(k.streamsBps())));
             }
             if (r.connect() != null) {
                 b.append(String.format(Locale.ROOT, "%snew connection to the last of %d Services: median %s over %d",
@@ -125,6 +151,7 @@ public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> 
                 b.append("    note: ").append(w).append('\n');
             }
         }
+        b.append(pairedText());
         b.append("\nmeasurement vs simulation (per unit; 'target' is the kernel's figure corrected for how far the"
                 + " simulated run under the first fit was from the linear sum of its steps):\n");
         b.append(String.format(Locale.ROOT, "  %-36s %-18s %12s %12s %12s %12s %12s %9s%n", "measurement", "unit", "kernel",
@@ -162,6 +189,43 @@ public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> 
         }
         for (String n : notes) {
             b.append("note: ").append(n).append('\n');
+        }
+        return b.toString();
+    }
+
+    /**
+     * The ratios of each design to host-gw from runs taken back to back (calibrate interleaves them),
+     * per repeat, with their median and spread: how much of the machine's noise the ratio carries.
+     */
+    String pairedText() {
+        Reference hg = references.stream().filter(r -> r.rr() != null && r.topology().label().equals("host-gw"))
+                .findFirst().orElse(null);
+        if (hg == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("\nratios to host-gw, run by run (measured interleaved; median [min–max]):\n");
+        for (Reference r : references) {
+            if (r == hg || r.rr() == null) {
+                continue;
+            }
+            List<Double> rr = pairedRatios(r.kernel().rrP50s(), hg.kernel().rrP50s());
+            List<Double> st = pairedRatios(r.kernel().streamBpsEach(), hg.kernel().streamBpsEach());
+            b.append("  ").append(pad(r.topology().label() + " / host-gw", 22)).append("RR p50 ")
+                    .append(ratios(rr)).append(String.format(Locale.ROOT, "  median %.3f %s", median(rr),
+                            spread(rr, v -> String.format(Locale.ROOT, "%.2f", v))))
+                    .append("\n  ").append(pad("", 22)).append("stream ").append(ratios(st))
+                    .append(String.format(Locale.ROOT, "  median %.3f %s", median(st),
+                            spread(st, v -> String.format(Locale.ROOT, "%.2f", v))))
+                    .append(String.format(Locale.ROOT, "  (ratio of medians: RR %.3f, stream %.3f)%n",
+                            r.kernel().rrP50() / hg.kernel().rrP50(), r.kernel().streamBps() / hg.kernel().streamBps()));
+        }
+        return b.toString();
+    }
+
+    private static String ratios(List<Double> v) {
+        StringBuilder b = new StringBuilder();
+        for (Double d : v) {
+            b.append(b.length() == 0 ? "" : " ").append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.2f", d) : "n/a");
         }
         return b.toString();
     }

@@ -46,8 +46,13 @@ public final class Calibrator {
      * @param repeat  runs of each measurement (medians are kept)
      * @param quick   short runs and small topologies (tests)
      * @param streams parallel streams of the N-stream measurement
+     * @param pin     pin the client tools to CPU 0 and the servers to CPU 1 ({@code taskset})
      */
-    public record Options(int repeat, boolean quick, int streams) {
+    public record Options(int repeat, boolean quick, int streams, boolean pin) {
+        public Options(int repeat, boolean quick, int streams) {
+            this(repeat, quick, streams, false);
+        }
+
         public Options {
             if (repeat < 1 || repeat > 50 || streams < 1 || streams > 64) {
                 throw new IllegalArgumentException("--repeat must be 1-50 and --streams 1-64");
@@ -84,9 +89,26 @@ public final class Calibrator {
         if (!problems.isEmpty()) {
             throw new VerifyException(VerifyException.ENVIRONMENT, String.join("\n", problems));
         }
+        if (options.pin() && !env.has("taskset")) {
+            throw new VerifyException(VerifyException.ENVIRONMENT, Environment.missing("taskset"));
+        }
+        // The request/response and stream topologies are realised together and measured interleaved; the
+        // Service-count topologies (new connections only) one after the other.
+        List<ReferenceTopology> all = ReferenceTopology.standard(options.quick());
+        List<ReferenceTopology> paired = all.stream().filter(t -> t.services() <= 1).toList();
+        List<Calibration.Reference> measured = new ArrayList<>(measureTogether(paired, base));
+        for (ReferenceTopology t : all) {
+            if (t.services() > 1) {
+                measured.addAll(measureTogether(List.of(t), base));
+            }
+        }
         List<Calibration.Reference> refs = new ArrayList<>();
-        for (ReferenceTopology t : ReferenceTopology.standard(options.quick())) {
-            refs.add(measure(t, base));
+        for (ReferenceTopology t : all) {
+            for (Calibration.Reference r : measured) {
+                if (r.topology().equals(t)) {
+                    refs.add(r);
+                }
+            }
         }
         List<CostFit.Measurement> ms = new ArrayList<>();
         CostFit.Measurement firstConnect = null;
@@ -124,7 +146,11 @@ public final class Calibrator {
         return new Calibration(base, fit, refs, notModelled, options, ms, afterFirst);
     }
 
-    private Calibration.Reference measure(ReferenceTopology t, CostProfile base) {
+    /** A reference topology simulated under the base profile, ready to be realised and measured. */
+    private record Prepared(ReferenceTopology topology, RunResult run, VerifyInput input, ClusterPod client,
+                            ClusterPod server, TrafficItem rr, TrafficItem connect) {}
+
+    private Prepared prepare(ReferenceTopology t, CostProfile base) {
         progress.accept(t.label() + ": simulating (" + t.services() + " Services)");
         RunResult run = simulate(t, base);
         VerifyInput in = ScenarioInput.fromRun(run);
@@ -133,54 +159,101 @@ public final class Calibrator {
         if (!unsupported.isEmpty()) {
             throw new VerifyException(VerifyException.ENVIRONMENT, t.label() + ": " + String.join("; ", unsupported));
         }
-        ClusterPod client = run.cluster().pod("default", "client");
-        ClusterPod server = run.cluster().pod("default", "server");
-        TrafficItem rr = item(in, ReferenceTopology.RR);
-        TrafficItem connect = t.services() > 0 ? item(in, ReferenceTopology.CONNECT) : null;
-        List<String> warnings = new ArrayList<>();
-        try (KernelRealisation k = KernelRealisation.open(runner, in.network(), "podnet-calibrate-cleanup")) {
-            progress.accept(t.label() + ": creating " + k.rendering().allNamespaces().size() + " namespaces ("
-                    + k.prefix().value() + ")");
-            try {
-                k.realise();
-            } catch (CommandException e) {
-                throw new VerifyException(VerifyException.ENVIRONMENT, "the kernel refused " + t.label() + ": " + e.getMessage());
-            }
-            warnings.addAll(k.warnings());
-            sleep(1000);
-            KernelBench bench = new KernelBench(runner, k.real(client.netns()), k.real(server.netns()), rr.dst().toString());
-            List<String> problems = bench.startServers();
-            if (!problems.isEmpty()) {
-                throw new VerifyException(VerifyException.ENVIRONMENT, String.join("\n", problems));
-            }
-            Calibration.Kernel kernel = new Calibration.Kernel();
-            for (int i = 0; i < options.repeat(); i++) {
-                progress.accept(t.label() + ": run " + (i + 1) + "/" + options.repeat());
-                if (t.services() <= 1) {
-                    kernel.rr.add(bench.pingPong(options.quick() ? 1 : 3));
-                    kernel.stream.add(bench.iperf(1, 2, options.quick() ? 64L << 20 : 0));
-                    kernel.streams.add(bench.iperf(options.streams(), 2, options.quick() ? 64L << 20 : 0));
-                }
-                if (connect != null) {
-                    kernel.connects.addAll(bench.connects(connect.dst().toString(), connect.port(), options.quick() ? 100 : 400));
-                }
-            }
-            String clientNs = client.netns();
-            CostFit.Measurement rrM = null;
-            CostFit.Measurement streamM = null;
-            CostFit.Measurement connM = null;
-            if (t.services() <= 1) {
-                rrM = new CostFit.Measurement("rr " + t.label(), "ns per round trip", kernel.rrP50(),
-                        PathCounts.roundTrip(run.trace(), ReferenceTopology.RR, clientNs));
-                streamM = new CostFit.Measurement("stream " + t.label(), "ns per byte", 8e9 / kernel.streamBps(),
-                        streamPath(run));
-            }
-            if (connect != null) {
-                connM = new CostFit.Measurement("connect " + t.label(), "ns per connection", kernel.connectMedian(),
-                        PathCounts.connect(run.trace(), ReferenceTopology.CONNECT, clientNs));
-            }
-            return new Calibration.Reference(t, kernel, rrM, streamM, connM, warnings);
+        return new Prepared(t, run, in, run.cluster().pod("default", "client"), run.cluster().pod("default", "server"),
+                item(in, ReferenceTopology.RR), t.services() > 0 ? item(in, ReferenceTopology.CONNECT) : null);
+    }
+
+    /**
+     * Realises {@code ts} side by side (each its own run prefix and lock) and measures them with their
+     * runs interleaved, in the order A B, B A, A B... so that the figures compared as ratios (VXLAN
+     * against host-gw) are taken under the same load of this shared machine, and a slow drift of the
+     * load falls on both alike.
+     */
+    private List<Calibration.Reference> measureTogether(List<ReferenceTopology> ts, CostProfile base) {
+        List<Prepared> ps = new ArrayList<>();
+        for (ReferenceTopology t : ts) {
+            ps.add(prepare(t, base));
         }
+        List<KernelRealisation> ks = new ArrayList<>();
+        try {
+            List<KernelBench> benches = new ArrayList<>();
+            List<List<String>> warnings = new ArrayList<>();
+            for (Prepared p : ps) {
+                KernelRealisation k = KernelRealisation.open(runner, p.input().network(), "podnet-calibrate-cleanup");
+                ks.add(k);
+                progress.accept(p.topology().label() + ": creating " + k.rendering().allNamespaces().size()
+                        + " namespaces (" + k.prefix().value() + ")");
+                try {
+                    k.realise();
+                } catch (CommandException e) {
+                    throw new VerifyException(VerifyException.ENVIRONMENT, "the kernel refused " + p.topology().label()
+                            + ": " + e.getMessage());
+                }
+                warnings.add(new ArrayList<>(k.warnings()));
+                benches.add(new KernelBench(runner, k.real(p.client().netns()), k.real(p.server().netns()),
+                        p.rr().dst().toString(), options.pin()));
+            }
+            sleep(1000);
+            for (KernelBench b : benches) {
+                List<String> problems = b.startServers();
+                if (!problems.isEmpty()) {
+                    throw new VerifyException(VerifyException.ENVIRONMENT, String.join("\n", problems));
+                }
+            }
+            List<Calibration.Kernel> kernels = new ArrayList<>();
+            for (int j = 0; j < ps.size(); j++) {
+                kernels.add(new Calibration.Kernel());
+            }
+            for (int i = 0; i < options.repeat(); i++) {
+                for (int q = 0; q < ps.size(); q++) {
+                    int j = i % 2 == 0 ? q : ps.size() - 1 - q;
+                    measureOnce(ps.get(j), benches.get(j), kernels.get(j), i);
+                }
+            }
+            List<Calibration.Reference> out = new ArrayList<>();
+            for (int j = 0; j < ps.size(); j++) {
+                out.add(reference(ps.get(j), kernels.get(j), warnings.get(j)));
+            }
+            return out;
+        } finally {
+            for (int j = ks.size() - 1; j >= 0; j--) {
+                ks.get(j).close();
+            }
+        }
+    }
+
+    private void measureOnce(Prepared p, KernelBench bench, Calibration.Kernel kernel, int i) {
+        ReferenceTopology t = p.topology();
+        progress.accept(t.label() + ": run " + (i + 1) + "/" + options.repeat());
+        if (t.services() <= 1) {
+            kernel.rr.add(bench.pingPong(options.quick() ? 1 : 3));
+            kernel.stream.add(bench.iperf(1, options.quick() ? 1 : 3, options.quick() ? 64L << 20 : 0));
+            kernel.streams.add(bench.iperf(options.streams(), 2, options.quick() ? 64L << 20 : 0));
+        }
+        if (p.connect() != null) {
+            kernel.connects.addAll(bench.connects(p.connect().dst().toString(), p.connect().port(),
+                    options.quick() ? 100 : 400));
+        }
+    }
+
+    private static Calibration.Reference reference(Prepared p, Calibration.Kernel kernel, List<String> warnings) {
+        ReferenceTopology t = p.topology();
+        RunResult run = p.run();
+        String clientNs = p.client().netns();
+        CostFit.Measurement rrM = null;
+        CostFit.Measurement streamM = null;
+        CostFit.Measurement connM = null;
+        if (t.services() <= 1) {
+            rrM = new CostFit.Measurement("rr " + t.label(), "ns per round trip", kernel.rrP50(),
+                    PathCounts.roundTrip(run.trace(), ReferenceTopology.RR, clientNs));
+            streamM = new CostFit.Measurement("stream " + t.label(), "ns per byte", 8e9 / kernel.streamBps(),
+                    streamPath(run));
+        }
+        if (p.connect() != null) {
+            connM = new CostFit.Measurement("connect " + t.label(), "ns per connection", kernel.connectMedian(),
+                    PathCounts.connect(run.trace(), ReferenceTopology.CONNECT, clientNs));
+        }
+        return new Calibration.Reference(t, kernel, rrM, streamM, connM, warnings);
     }
 
     private static PathCounts streamPath(RunResult run) {
