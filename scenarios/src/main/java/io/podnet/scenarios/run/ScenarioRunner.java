@@ -167,6 +167,7 @@ public final class ScenarioRunner {
         TraceRecorder recorder = new TraceRecorder();
         tracer.addListener(recorder);
         SeededRandoms randoms = new SeededRandoms(s.seed());
+        cpus.setRandoms(randoms); // charges vary only when the profile says so (CostProfile.variation)
         SimNetwork net = NetworkBuilder.build(rc.network(), engine, tracer, randoms, null);
         Netfilters netfilters = Netfilters.install(net, randoms);
         Map<String, SocketLayer> sockets = new LinkedHashMap<>();
