@@ -23,7 +23,8 @@ import java.util.Objects;
  * kernel release in its metadata.
  */
 public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> references, List<String> notes,
-                          Calibrator.Options options, List<CostFit.Measurement> kernel, Map<String, Double> simulatedFirstFit) {
+                          Calibrator.Options options, List<CostFit.Measurement> kernel, Map<String, Double> simulatedFirstFit,
+                          LatencySpread spread) {
 
     /** The kernel's raw figures of one topology, one entry per repeat (null: that run failed). */
     public static final class Kernel {
@@ -124,7 +125,8 @@ public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> 
         String desc = "fitted by podnet calibrate on " + today() + " (" + options.repeat() + " repeat(s)"
                 + (options.quick() ? ", --quick" : "") + ") from " + fit.rows().size() + " kernel measurements; base: "
                 + base.name() + "; costs marked fitted were fitted, the others are the base profile's";
-        return fit.profile().withMetadata("calibrated", cpu, kernel, desc);
+        CostProfile p = fit.profile().withMetadata("calibrated", cpu, kernel, desc);
+        return spread == null ? p : p.withVariation(spread.variation());
     }
 
     /** The report calibrate prints. */
@@ -186,6 +188,9 @@ public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> 
             b.append(String.format(Locale.ROOT, "  %-18s %10s + %8s/B  %-9s (base %s + %s/B)%n", s.key(),
                     num(c.perPacketNanos()) + "ns", num(c.perByteNanos()) + "ns", c.source().key(),
                     num(was.perPacketNanos()) + "ns", num(was.perByteNanos()) + "ns"));
+        }
+        if (spread != null) {
+            b.append(spread.text());
         }
         for (String n : notes) {
             b.append("note: ").append(n).append('\n');

@@ -143,7 +143,87 @@ public final class Calibrator {
         Map<String, Double> afterFirst = new java.util.LinkedHashMap<>(actual);
         List<String> notModelled = List.of("IPIP, GENEVE and WireGuard: this kernel has none of them ('Unknown device"
                 + " type'), so their costs stay the base profile's");
-        return new Calibration(base, fit, refs, notModelled, options, ms, afterFirst);
+        LatencySpread spread = fitSpread(fit.profile(), refs, note);
+        return new Calibration(base, fit, refs, notModelled, options, ms, afterFirst, spread);
+    }
+
+    /**
+     * Fits the variation of each charge ({@link LatencySpread}): a grid over the CV, then Brent's method
+     * (commons-math3) around the best grid point. Null when no topology has sockperf's percentiles.
+     */
+    LatencySpread fitSpread(CostProfile fitted, List<Calibration.Reference> refs, String note) {
+        List<Calibration.Reference> rr = refs.stream().filter(r -> r.rr() != null && Double.isFinite(r.kernel().rrP50())
+                && Double.isFinite(r.kernel().rrP90()) && Double.isFinite(r.kernel().rrP99())).toList();
+        if (rr.isEmpty() || fitted.isWireOnly()) {
+            return null;
+        }
+        progress.accept("latency spread: simulating " + LatencySpread.SAMPLES + " round trips per topology and candidate cv");
+        Map<Double, List<LatencySpread.Row>> tried = new java.util.HashMap<>();
+        java.util.function.DoubleFunction<List<LatencySpread.Row>> rows = cv -> tried.computeIfAbsent(cv,
+                c -> spreadRows(fitted, rr, c, note));
+        double best = 0;
+        double bestValue = Double.POSITIVE_INFINITY;
+        for (double cv = 0; cv <= LatencySpread.MAX_CV + 1e-9; cv += 0.25) {
+            double v = LatencySpread.objective(rows.apply(cv));
+            if (v < bestValue) {
+                bestValue = v;
+                best = cv;
+            }
+        }
+        double lo = Math.max(0, best - 0.25);
+        double hi = Math.min(LatencySpread.MAX_CV, best + 0.25);
+        org.apache.commons.math3.optim.univariate.UnivariatePointValuePair p =
+                new org.apache.commons.math3.optim.univariate.BrentOptimizer(1e-3, 1e-3).optimize(
+                        new org.apache.commons.math3.optim.MaxEval(12),
+                        new org.apache.commons.math3.optim.univariate.UnivariateObjectiveFunction(
+                                cv -> LatencySpread.objective(rows.apply(Math.round(cv * 1000) / 1000.0))),
+                        org.apache.commons.math3.optim.nonlinear.scalar.GoalType.MINIMIZE,
+                        new org.apache.commons.math3.optim.univariate.SearchInterval(lo, hi, best));
+        double cv = Math.round(p.getPoint() * 1000) / 1000.0;
+        if (LatencySpread.objective(rows.apply(cv)) > bestValue) {
+            cv = best;
+        }
+        List<LatencySpread.Row> chosen = rows.apply(cv);
+        return new LatencySpread(variation(cv, note), chosen, LatencySpread.objective(chosen));
+    }
+
+    private static io.podnet.sim.cost.CostVariation variation(double cv, String note) {
+        return new io.podnet.sim.cost.CostVariation(io.podnet.sim.cost.CostVariation.Distribution.LOGNORMAL, cv,
+                io.podnet.sim.cost.StepCost.Source.FITTED, note + ": sockperf p50/p90/p99");
+    }
+
+    private List<LatencySpread.Row> spreadRows(CostProfile fitted, List<Calibration.Reference> refs, double cv, String note) {
+        List<LatencySpread.Row> out = new ArrayList<>();
+        for (Calibration.Reference r : refs) {
+            ReferenceTopology t = r.topology();
+            double[] sim = samples(t, fitted.withVariation(variation(cv, note)));
+            double[] det = cv == 0 ? sim : samples(t, fitted.withVariation(io.podnet.sim.cost.CostVariation.NONE));
+            Calibration.Kernel k = r.kernel();
+            out.add(new LatencySpread.Row(t.label(), k.rrP50(), k.rrP90(), k.rrP99(), sim[0], sim[1], sim[2], det[0], det[2]));
+        }
+        return out;
+    }
+
+    private final Map<ReferenceTopology, double[]> deterministic = new java.util.HashMap<>();
+
+    /** p50, p90, p99 of {@link LatencySpread#SAMPLES} simulated round trips of {@code t} under {@code p}. */
+    private double[] samples(ReferenceTopology t, CostProfile p) {
+        if (!p.variation().active() && deterministic.containsKey(t)) {
+            return deterministic.get(t);
+        }
+        RunResult run = simulate(t.label() + "-samples", t.rrSamplesYaml(LatencySpread.SAMPLES), p);
+        String client = run.cluster().pod("default", "client").netns();
+        List<Long> v = new ArrayList<>();
+        for (io.podnet.scenarios.reference.PathWindows w : io.podnet.scenarios.reference.PathWindows.roundTrips(run.trace(),
+                ReferenceTopology.RR_SAMPLES, client, LatencySpread.SAMPLES)) {
+            v.add(w.nanos());
+        }
+        v.sort(null);
+        double[] out = {LatencySpread.percentile(v, 50), LatencySpread.percentile(v, 90), LatencySpread.percentile(v, 99)};
+        if (!p.variation().active()) {
+            deterministic.put(t, out);
+        }
+        return out;
     }
 
     /** A reference topology simulated under the base profile, ready to be realised and measured. */
@@ -297,13 +377,17 @@ public final class Calibrator {
     }
 
     private RunResult simulate(ReferenceTopology t, CostProfile base) {
+        return simulate(t.label(), t.yaml(), base);
+    }
+
+    private RunResult simulate(String label, String yaml, CostProfile base) {
         Path file = null;
         try {
             file = Files.createTempFile("podnet-calibrate-", ".yaml");
-            Files.writeString(file, t.yaml(), StandardCharsets.UTF_8);
+            Files.writeString(file, yaml, StandardCharsets.UTF_8);
             return simulator.run(Podnet.load(file), base);
         } catch (ScenarioException e) {
-            throw new IllegalStateException("the reference topology " + t.label() + " does not load: " + e.getMessage(), e);
+            throw new IllegalStateException("the reference topology " + label + " does not load: " + e.getMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
