@@ -24,7 +24,7 @@ import java.util.Objects;
  */
 public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> references, List<String> notes,
                           Calibrator.Options options, List<CostFit.Measurement> kernel, Map<String, Double> simulatedFirstFit,
-                          LatencySpread spread) {
+                          Map<String, Double> simulatedFinal, LatencySpread spread) {
 
     /** The kernel's raw figures of one topology, one entry per repeat (null: that run failed). */
     public static final class Kernel {
@@ -155,7 +155,8 @@ public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> 
         }
         b.append(pairedText());
         b.append("\nmeasurement vs simulation (per unit; 'target' is the kernel's figure corrected for how far the"
-                + " simulated run under the first fit was from the linear sum of its steps):\n");
+                + " simulated run under the previous fit ('last run') was from the linear sum of its steps; " + Calibrator.CORRECTION_ROUNDS
+                + " rounds):\n");
         b.append(String.format(Locale.ROOT, "  %-36s %-18s %12s %12s %12s %12s %12s %9s%n", "measurement", "unit", "kernel",
                 "base", "1st fit run", "target", "fitted", "residual"));
         for (int i = 0; i < fit.rows().size(); i++) {
@@ -170,6 +171,7 @@ public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> 
                 b.append("    (the simulated path was not found in the reference run)\n");
             }
         }
+        b.append(checkText());
         b.append("\nfitted groups (scale of the base profile's costs; RMS relative residual of the measurements that"
                 + " involve them):\n");
         if (fit.scales().isEmpty()) {
@@ -223,6 +225,45 @@ public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> 
                             spread(st, v -> String.format(Locale.ROOT, "%.2f", v))))
                     .append(String.format(Locale.ROOT, "  (ratio of medians: RR %.3f, stream %.3f)%n",
                             r.kernel().rrP50() / hg.kernel().rrP50(), r.kernel().streamBps() / hg.kernel().streamBps()));
+        }
+        return b.toString();
+    }
+
+    /**
+     * The reference request/response and stream measurements simulated under the fitted profile
+     * against the kernel's, and each design's ratio to host-gw on both sides: what {@code compare
+     * --profile} will show on a two-node scenario.
+     */
+    String checkText() {
+        if (simulatedFinal == null || simulatedFinal.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("\nsimulated under the fitted profile vs the kernel (RR: round trip; stream:"
+                + " goodput):\n");
+        Reference hg = references.stream().filter(r -> r.rr() != null && r.topology().label().equals("host-gw"))
+                .findFirst().orElse(null);
+        for (Reference r : references) {
+            if (r.rr() == null) {
+                continue;
+            }
+            double rrSim = simulatedFinal.getOrDefault(r.rr().name(), Double.NaN);
+            double stSim = 8e9 / simulatedFinal.getOrDefault(r.stream().name(), Double.NaN);
+            double rrK = r.kernel().rrP50();
+            double stK = r.kernel().streamBps();
+            b.append(String.format(Locale.ROOT, "  %-10s RR %s vs %s (%+.1f%%)  stream %s vs %s (%+.1f%%)", r.topology().label(),
+                    us(rrSim), us(rrK), 100 * (rrSim / rrK - 1), gbit(stSim), gbit(stK), 100 * (stSim / stK - 1)));
+            if (hg != null && r != hg) {
+                double rrSimHg = simulatedFinal.getOrDefault(hg.rr().name(), Double.NaN);
+                double stSimHg = 8e9 / simulatedFinal.getOrDefault(hg.stream().name(), Double.NaN);
+                double rrRatioSim = rrSim / rrSimHg;
+                double rrRatioK = rrK / hg.kernel().rrP50();
+                double stRatioSim = stSim / stSimHg;
+                double stRatioK = stK / hg.kernel().streamBps();
+                b.append(String.format(Locale.ROOT, "%n  %-10s ratio to host-gw: RR %.3f vs %.3f (%+.1f%%), stream %.3f vs %.3f"
+                        + " (%+.1f%%)", "", rrRatioSim, rrRatioK, 100 * (rrRatioSim / rrRatioK - 1), stRatioSim, stRatioK,
+                        100 * (stRatioSim / stRatioK - 1)));
+            }
+            b.append('\n');
         }
         return b.toString();
     }

@@ -31,7 +31,7 @@ import org.apache.commons.math3.linear.RealVector;
  */
 public final class CostFit {
     /** Weight of the rows pulling each scale towards 1 (the base profile). */
-    static final double PRIOR = 0.01;
+    static final double PRIOR = 0.001;
 
     /** The unknowns: steps the reference paths can tell apart. */
     public enum Group {
