@@ -70,6 +70,19 @@ public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> 
             return rr.stream().map(r -> r == null ? Double.NaN : r.p50()).toList();
         }
 
+        /**
+         * This topology's figure as {@code reference}'s median times the median of the run-by-run
+         * ratios (each taken back to back), or NaN when no pair of runs succeeded.
+         */
+        double pairedRr(Kernel reference) {
+            return reference.rrP50() * median(pairedRatios(rrP50s(), reference.rrP50s()));
+        }
+
+        /** As {@link #pairedRr}, for single-stream goodput (bit/s). */
+        double pairedStreamBps(Kernel reference) {
+            return reference.streamBps() * median(pairedRatios(streamBpsEach(), reference.streamBpsEach()));
+        }
+
         /** Single-stream goodput of each repeat, bit/s (NaN where that run failed). */
         public List<Double> streamBpsEach() {
             return stream.stream().map(r -> r == null ? Double.NaN : r.bitsPerSecond()).toList();
@@ -158,7 +171,7 @@ public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> 
                 + " simulated run under the previous fit ('last run') was from the linear sum of its steps; " + Calibrator.CORRECTION_ROUNDS
                 + " rounds):\n");
         b.append(String.format(Locale.ROOT, "  %-36s %-18s %12s %12s %12s %12s %12s %9s%n", "measurement", "unit", "kernel",
-                "base", "1st fit run", "target", "fitted", "residual"));
+                "base", "last run", "target", "fitted", "residual"));
         for (int i = 0; i < fit.rows().size(); i++) {
             CostFit.Row row = fit.rows().get(i);
             double k = i < kernel.size() ? kernel.get(i).measured() : Double.NaN;
@@ -239,7 +252,7 @@ public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> 
             return "";
         }
         StringBuilder b = new StringBuilder("\nsimulated under the fitted profile vs the kernel (RR: round trip; stream:"
-                + " goodput):\n");
+                + " goodput; VXLAN's kernel figures are host-gw's medians times the median back-to-back ratio):\n");
         Reference hg = references.stream().filter(r -> r.rr() != null && r.topology().label().equals("host-gw"))
                 .findFirst().orElse(null);
         for (Reference r : references) {
@@ -248,17 +261,17 @@ public record Calibration(CostProfile base, CostFit.Result fit, List<Reference> 
             }
             double rrSim = simulatedFinal.getOrDefault(r.rr().name(), Double.NaN);
             double stSim = 8e9 / simulatedFinal.getOrDefault(r.stream().name(), Double.NaN);
-            double rrK = r.kernel().rrP50();
-            double stK = r.kernel().streamBps();
+            double rrK = r.rr().measured(); // for VXLAN: host-gw's median x the median back-to-back ratio
+            double stK = 8e9 / r.stream().measured();
             b.append(String.format(Locale.ROOT, "  %-10s RR %s vs %s (%+.1f%%)  stream %s vs %s (%+.1f%%)", r.topology().label(),
                     us(rrSim), us(rrK), 100 * (rrSim / rrK - 1), gbit(stSim), gbit(stK), 100 * (stSim / stK - 1)));
             if (hg != null && r != hg) {
                 double rrSimHg = simulatedFinal.getOrDefault(hg.rr().name(), Double.NaN);
                 double stSimHg = 8e9 / simulatedFinal.getOrDefault(hg.stream().name(), Double.NaN);
                 double rrRatioSim = rrSim / rrSimHg;
-                double rrRatioK = rrK / hg.kernel().rrP50();
+                double rrRatioK = rrK / hg.rr().measured();
                 double stRatioSim = stSim / stSimHg;
-                double stRatioK = stK / hg.kernel().streamBps();
+                double stRatioK = stK / (8e9 / hg.stream().measured());
                 b.append(String.format(Locale.ROOT, "%n  %-10s ratio to host-gw: RR %.3f vs %.3f (%+.1f%%), stream %.3f vs %.3f"
                         + " (%+.1f%%)", "", rrRatioSim, rrRatioK, 100 * (rrRatioSim / rrRatioK - 1), stRatioSim, stRatioK,
                         100 * (stRatioSim / stRatioK - 1)));
