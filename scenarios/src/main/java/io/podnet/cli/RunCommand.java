@@ -152,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static void summary(RunResult r, boolean verbose, PrintWriter err) {
-        err.println("scenario " + r.scenarioName() + " (seed " + r.seed() + ", cni " + r.scenario().cluster().cni().design()
+        err.println("scenario " + r.scenarioName() + " (seed " + r.seed() + ", cni " + r.scenario().cluster().cni().designName()
                 + "): " + r.trace().size()
                 + " trace events, " + Durations.format(r.endNanos()) + " simulated");
         for (FlowResult f : r.flows()) {

@@ -124,7 +124,8 @@ public final class Podnet {
             throw new IllegalArgumentException("unknown kube-proxy mode '" + mode + "'; expected one of: "
                     + String.join(", ", kubeProxyModes()));
         }
-        return new LoadedScenario(loaded.scenario().withKubeProxyMode(mode), loaded.warnings());
+        return new LoadedScenario(loaded.scenario().withKubeProxyMode(
+                io.podnet.topology.spec.KubeProxySpec.Mode.parse(mode)), loaded.warnings());
     }
 
     /** The loaded scenario with the command line's overrides applied (each may be null). */
@@ -154,7 +155,7 @@ public final class Podnet {
 
     /** The plain CNI design names {@code --cni} accepts. */
     public static List<String> designs() {
-        return io.podnet.scenarios.model.CniSpec.DESIGNS;
+        return io.podnet.topology.spec.CniSpec.DESIGNS;
     }
 
     /** The expectations of the run's scenario that failed (empty when all hold). */

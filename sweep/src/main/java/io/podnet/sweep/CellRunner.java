@@ -70,7 +70,7 @@ public final class CellRunner implements Serializable {
                 r = ScenarioRunner.run(s);
             }
             List<ExpectationFailure> failed = Podnet.check(r);
-            cols.put("design", s.cluster().cni().design());
+            cols.put("design", s.cluster().cni().designName());
             cols.put("seed", r.seed());
             cols.put("expectationsFailed", (long) failed.size());
             metrics(s, r, cols);

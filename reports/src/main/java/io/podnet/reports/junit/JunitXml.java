@@ -61,7 +61,7 @@ public final class JunitXml {
             props.put("file", file);
             props.put("seed", String.valueOf(r.seed()));
             props.put("cni", RunReports.cniName(r.scenario().cluster().cni()));
-            props.put("kubeProxy", String.valueOf(r.scenario().cluster().kubeProxy().mode()));
+            props.put("kubeProxy", r.scenario().cluster().kubeProxy().mode().text());
             properties(w, props);
             for (Expectation x : expectations) {
                 List<ExpectationFailure> mine = byExpectation.getOrDefault(x.index(), List.of());

@@ -1,7 +1,7 @@
 package io.podnet.reports.run;
 
 import io.podnet.scenarios.expect.ExpectationFailure;
-import io.podnet.scenarios.model.CniSpec;
+import io.podnet.topology.spec.CniSpec;
 import io.podnet.scenarios.model.Expectation;
 import io.podnet.scenarios.model.TrafficItem;
 import io.podnet.scenarios.run.FlowResult;
@@ -77,16 +77,16 @@ public final class RunReports {
                     mine));
         }
         return new RunReport(r.scenarioName(), s.description() == null ? "" : s.description(), file, r.seed(),
-                cniName(s.cluster().cni()), s.cluster().kubeProxy().mode(), r.endNanos(), r.trace().size(), nodes,
+                cniName(s.cluster().cni()), s.cluster().kubeProxy().mode().text(), r.endNanos(), r.trace().size(), nodes,
                 pods, services, flows, expectations);
     }
 
     /** The CNI design as a short name ({@code flannel-vxlan}, {@code calico}). */
     public static String cniName(CniSpec cni) {
-        if (cni instanceof CniSpec.Flannel f) {
-            return "flannel-" + f.backend();
+        if (cni instanceof io.podnet.topology.spec.FlannelSpec f) {
+            return "flannel-" + f.backend().text();
         }
-        return cni == null ? "" : cni.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+        return cni instanceof io.podnet.topology.spec.CalicoSpec ? "calico" : cni == null ? "" : cni.designName();
     }
 
     /** What each given field of an expectation asks, as {@code field: value}. */

@@ -1,7 +1,5 @@
 package io.podnet.scenarios.load;
 
-import io.podnet.scenarios.model.CniSpec;
-import io.podnet.scenarios.model.DnsSpec;
 import io.podnet.scenarios.model.NetworkPolicySection;
 import io.podnet.scenarios.model.Resource;
 import io.podnet.scenarios.model.Scenario;
@@ -11,6 +9,8 @@ import io.podnet.scenarios.source.Diagnostics;
 import io.podnet.scenarios.source.SourceLocation;
 import io.podnet.scenarios.source.YNode;
 import io.podnet.sim.net.Ipv4Address;
+import io.podnet.topology.spec.DnsSpec;
+import io.podnet.topology.spec.FlannelSpec;
 import java.util.List;
 
 /**
@@ -24,13 +24,20 @@ final class ClusterAddons {
 
     private ClusterAddons() {}
 
-    static DnsSpec dns(YNode node, SourceLocation clusterAt, Diagnostics diags) {
+    /**
+     * {@code cluster.dns} as read: the cluster domain, CoreDNS's settings, and whether
+     * {@code enabled} was left out (then CoreDNS runs when traffic targets {@code dns/}).
+     */
+    record Dns(String domain, DnsSpec spec, boolean auto) {}
+
+    static Dns dns(YNode node, SourceLocation clusterAt, Diagnostics diags) {
+        Dns none = new Dns("cluster.local", new DnsSpec(false, null, 2, SourceLocation.origin(clusterAt)), true);
         if (node == null) {
-            return new DnsSpec("cluster.local", null, null, null, clusterAt);
+            return none;
         }
         Fields d = Fields.open(node, "cluster.dns", diags, DNS_FIELDS);
         if (d == null) {
-            return new DnsSpec("cluster.local", null, null, null, clusterAt);
+            return none;
         }
         String domain = "cluster.local";
         if (d.has("domain")) {
@@ -54,7 +61,8 @@ final class ClusterAddons {
             }
         }
         Long replicas = d.integer("replicas", 1, 100);
-        return new DnsSpec(domain, enabled, ip, replicas == null ? null : replicas.intValue(), node.location());
+        return new Dns(domain, new DnsSpec(Boolean.TRUE.equals(enabled), ip, replicas == null ? 2 : replicas.intValue(),
+                SourceLocation.origin(node.location())), enabled == null);
     }
 
     static NetworkPolicySection networkPolicy(YNode node, SourceLocation clusterAt, Diagnostics diags) {
@@ -73,14 +81,13 @@ final class ClusterAddons {
     /** Whether NetworkPolicies are enforced: {@code calico}, or {@code auto} with a CNI other than Flannel. */
     static boolean enforced(Scenario s) {
         String e = s.cluster().networkPolicy().enforcement();
-        return e.equals("calico") || (e.equals(NetworkPolicySection.AUTO) && !(s.cluster().cni() instanceof CniSpec.Flannel));
+        return e.equals("calico") || (e.equals(NetworkPolicySection.AUTO) && !(s.cluster().cni() instanceof FlannelSpec));
     }
 
     /** Whether the scenario runs CoreDNS: asked for, or needed by a {@code dns/} target. */
     static boolean dnsNeeded(Scenario s) {
-        Boolean enabled = s.cluster().dns().enabled();
-        if (enabled != null) {
-            return enabled;
+        if (!s.cluster().dnsAuto()) {
+            return s.cluster().dns().enabled();
         }
         for (TrafficItem t : s.traffic()) {
             if (t.to() != null && t.to().kind() == Target.Kind.DNS) {
@@ -105,7 +112,7 @@ final class ClusterAddons {
                 }
             }
         }
-        if (Boolean.FALSE.equals(s.cluster().dns().enabled())) {
+        if (!s.cluster().dnsAuto() && !s.cluster().dns().enabled()) {
             for (TrafficItem t : s.traffic()) {
                 if (t.to() != null && t.to().kind() == Target.Kind.DNS) {
                     diags.error(t.to().location(), "traffic " + t.name() + " targets " + t.to() + " but cluster.dns.enabled"

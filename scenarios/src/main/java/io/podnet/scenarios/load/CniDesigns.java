@@ -1,13 +1,17 @@
 package io.podnet.scenarios.load;
 
 import io.podnet.scenarios.model.ClusterSection;
-import io.podnet.scenarios.model.CniSpec;
 import io.podnet.scenarios.model.Scenario;
 import io.podnet.scenarios.source.Diagnostic;
 import io.podnet.scenarios.source.Diagnostics;
 import io.podnet.scenarios.source.ScenarioException;
 import io.podnet.scenarios.source.SourceLocation;
 import io.podnet.scenarios.source.YNode;
+import io.podnet.sim.net.Ipv4Prefix;
+import io.podnet.topology.spec.CalicoSpec;
+import io.podnet.topology.spec.CniSpec;
+import io.podnet.topology.spec.FlannelSpec;
+import io.podnet.topology.spec.GeneveSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -72,26 +76,39 @@ public final class CniDesigns {
             throw new ScenarioException(errors.isEmpty() ? List.of(Diagnostic.error(at, "unknown CNI '" + name + "'"))
                     : errors);
         }
-        if (spec instanceof CniSpec.Flannel f && base instanceof CniSpec.Flannel b) {
-            return new CniSpec.Flannel(f.form(), f.location(), b.network(), b.networkLocation(), b.subnetLen(),
-                    b.subnetLenLocation(), f.backend(), f.backendLocation(), b.port(), b.vni(), b.isDefaultGateway(),
-                    b.hairpinMode());
+        if (spec instanceof FlannelSpec f && base instanceof FlannelSpec b) {
+            return b.withBackend(f.backend(), f.origin().with("network", b.origin().at("network"))
+                    .with("subnetLen", b.origin().at("subnetLen")));
         }
-        if (spec instanceof CniSpec.Calico k && base != null && !(base instanceof CniSpec.Calico)
-                && base.podNetwork() != null) {
-            return new CniSpec.Calico(k.form(), k.location(), k.design(), k.mtu(), k.mtuLocation(), base.podNetwork());
+        Ipv4Prefix podNetwork = podNetwork(base);
+        if (spec instanceof CalicoSpec k && podNetwork != null) {
+            return k.withDefaultPool(podNetwork);
         }
-        if (spec instanceof CniSpec.Geneve g && base != null && !(base instanceof CniSpec.Calico)
-                && base.podNetwork() != null) {
-            return new CniSpec.Geneve(g.form(), g.location(), base.podNetwork());
+        if (spec instanceof GeneveSpec g && podNetwork != null) {
+            return GeneveSpec.of(podNetwork, g.origin());
         }
         return spec;
+    }
+
+    /**
+     * The pod network a scenario states for its CNI: Flannel's and GENEVE's network; null for
+     * Calico, whose pools come from its IPPools or calico-node's default.
+     */
+    static Ipv4Prefix podNetwork(CniSpec cni) {
+        if (cni instanceof FlannelSpec f) {
+            return f.network();
+        }
+        if (cni instanceof GeneveSpec g) {
+            return g.network();
+        }
+        return null;
     }
 
     /** A copy of {@code s} under the design {@code name} (see {@link #byName}). */
     public static Scenario withDesign(Scenario s, String name) throws ScenarioException {
         ClusterSection c = s.cluster();
-        CniSpec cni = byName(name, c.cni(), c.cni() == null ? s.location() : c.cni().location());
+        SourceLocation at = c.cni() == null ? null : SourceLocation.of(c.cni().origin());
+        CniSpec cni = byName(name, c.cni(), at == null ? s.location() : at);
         ClusterSection other = c.withCni(cni);
         return new Scenario(s.file(), s.location(), s.name(), s.description(), s.seed(), s.seedGiven(), other,
                 s.resources(), s.traffic(), s.events(), s.expectations());

@@ -1,18 +1,23 @@
 package io.podnet.scenarios.load;
 
-import io.podnet.scenarios.model.CniSpec;
 import io.podnet.scenarios.source.Diagnostics;
 import io.podnet.scenarios.source.SourceLocation;
 import io.podnet.scenarios.source.YNode;
 import io.podnet.scenarios.source.YamlTrees;
 import io.podnet.sim.net.Ipv4Prefix;
+import io.podnet.topology.spec.CalicoSpec;
+import io.podnet.topology.spec.CniSpec;
+import io.podnet.topology.spec.FlannelSpec;
+import io.podnet.topology.spec.GeneveSpec;
+import io.podnet.topology.spec.Origin;
 import java.util.List;
 
 /**
  * Reads {@code cluster.cni} in each accepted form: Flannel's CNI config ({@code type: flannel} with
  * a {@code delegate}), Flannel's net-conf.json (a mapping with {@code Network} and {@code Backend},
  * or the same JSON as a string), Calico's CNI config ({@code type: calico}), or a plain design name
- * ({@link CniSpec#DESIGNS}).
+ * ({@link CniSpec#DESIGNS}), into topology's CNI spec with the {@link Origin} of the form and of
+ * the fields it reports on ({@code network}, {@code subnetLen}, {@code backend}, {@code vethMtu}).
  */
 final class CniReader {
     static final List<String> BACKENDS = List.of("vxlan", "host-gw", "wireguard");
@@ -26,16 +31,34 @@ final class CniReader {
         this.diags = diags;
     }
 
+    /** Flannel's VXLAN defaults: UDP port 8472 (Linux's VXLAN port in Flannel), VNI 1. */
+    private static final int DEFAULT_VXLAN_PORT = 8472;
+    private static final int DEFAULT_VNI = 1;
+
     /** The default when {@code cni} is absent: Flannel with VXLAN on 10.244.0.0/16. */
-    static CniSpec.Flannel defaultFlannel(SourceLocation at) {
-        return new CniSpec.Flannel("default", at, Ipv4Prefix.parse(CniSpec.Flannel.DEFAULT_NETWORK), at,
-                CniSpec.Flannel.DEFAULT_SUBNET_LEN, at, "vxlan", at, CniSpec.Flannel.DEFAULT_VXLAN_PORT,
-                CniSpec.Flannel.DEFAULT_VNI, true, true);
+    static FlannelSpec defaultFlannel(SourceLocation at) {
+        return flannel(FlannelSpec.DEFAULT_NETWORK, 24, FlannelSpec.Backend.VXLAN, DEFAULT_VXLAN_PORT, DEFAULT_VNI, true,
+                true, ScenarioLoader.origin(at));
     }
 
-    /** Flannel's default SubnetLen: 24, or the network's length + 2 when the network is smaller than a /22. */
-    static int defaultSubnetLen(Ipv4Prefix network) {
-        return network.length() <= 22 ? CniSpec.Flannel.DEFAULT_SUBNET_LEN : Math.min(30, network.length() + 2);
+    private static FlannelSpec flannel(Ipv4Prefix network, int subnetLen, FlannelSpec.Backend backend, int port, int vni,
+                                       boolean gateway, boolean hairpin, Origin origin) {
+        return new FlannelSpec(network, subnetLen, null, null, backend, port, vni, gateway, hairpin, origin);
+    }
+
+    /**
+     * The SubnetLen: the given one or Flannel's default for the network. One that is not longer
+     * than the network's prefix is reported here and stands in as the prefix length (the scenario
+     * is rejected; later checks skip it), or -1 when the network is too small for any.
+     */
+    private int subnetLen(Long given, Ipv4Prefix network, SourceLocation at) {
+        int len = given == null ? FlannelSpec.defaultSubnetLen(network) : given.intValue();
+        if (len <= network.length()) {
+            diags.error(at, "SubnetLen " + len + " must be longer than the pod network prefix /" + network.length()
+                    + "; expected e.g. 24 for a /16");
+            return network.length() <= 30 ? network.length() : -1;
+        }
+        return len;
     }
 
     CniSpec read(YNode node) {
@@ -51,7 +74,7 @@ final class CniReader {
                 return cniConfig(m);
             }
             if (m.has("Network") || m.has("Backend")) {
-                return netConf(m, "net-conf");
+                return netConf(m);
             }
             diags.error(m.location(), "cluster.cni is not a CNI form podnet knows; expected " + FORMS);
             return null;
@@ -63,7 +86,7 @@ final class CniReader {
 
     private CniSpec byName(YNode.YScalar s) {
         String name = s.text().strip();
-        CniSpec spec = named(name, s.location(), "name");
+        CniSpec spec = named(name, s.location());
         if (spec == null) {
             diags.error(s.location(), "unknown CNI '" + name + "'" + Suggest.didYouMean(name, CniSpec.DESIGNS)
                     + "; expected " + FORMS);
@@ -72,17 +95,17 @@ final class CniReader {
     }
 
     /** The design called {@code name} with its defaults, or null when there is none. */
-    static CniSpec named(String name, SourceLocation at, String form) {
+    static CniSpec named(String name, SourceLocation at) {
+        Origin o = ScenarioLoader.origin(at);
         if (name.startsWith("flannel-") && BACKENDS.contains(name.substring("flannel-".length()))) {
-            CniSpec.Flannel d = defaultFlannel(at);
-            return new CniSpec.Flannel(form, at, d.network(), at, d.subnetLen(), at, name.substring("flannel-".length()),
-                    at, d.port(), d.vni(), true, true);
+            return flannel(FlannelSpec.DEFAULT_NETWORK, 24, FlannelSpec.Backend.parse(name.substring("flannel-".length())),
+                    DEFAULT_VXLAN_PORT, DEFAULT_VNI, true, true, o);
         }
         if (name.equals("geneve")) {
-            return new CniSpec.Geneve(form, at, Ipv4Prefix.parse(CniSpec.Flannel.DEFAULT_NETWORK));
+            return GeneveSpec.of(FlannelSpec.DEFAULT_NETWORK, o);
         }
         if (name.startsWith("calico") && CniSpec.DESIGNS.contains(name)) {
-            return new CniSpec.Calico(form, at, name, 0, at, null);
+            return new CalicoSpec(CalicoSpec.Design.byName(name), null, 0, 0, null, o);
         }
         return null;
     }
@@ -119,8 +142,8 @@ final class CniReader {
         Long subnetLen = d.integer("subnetLen", 8, 30);
         String backend = "vxlan";
         SourceLocation backendAt = dn.location();
-        int port = CniSpec.Flannel.DEFAULT_VXLAN_PORT;
-        int vni = CniSpec.Flannel.DEFAULT_VNI;
+        int port = DEFAULT_VXLAN_PORT;
+        int vni = DEFAULT_VNI;
         YNode bn = d.node("backend");
         if (bn != null) {
             Fields b = Fields.open(bn, "cni.delegate.backend", diags, List.of("type", "port", "vni"));
@@ -142,9 +165,15 @@ final class CniReader {
             }
             return null;
         }
-        return new CniSpec.Flannel("cni-config", m.location(), network, d.at("network"),
-                subnetLen == null ? defaultSubnetLen(network) : subnetLen.intValue(), d.at("subnetLen"),
-                backend, backendAt, port, vni, gw == null || gw, hairpin);
+        int len = subnetLen(subnetLen, network, d.at("subnetLen"));
+        if (len < 0) {
+            return null;
+        }
+        return flannel(network, len, FlannelSpec.Backend.parse(backend), port,
+                vni, gw == null || gw, hairpin, ScenarioLoader.origin(m.location())
+                        .with("network", ScenarioLoader.origin(d.at("network")))
+                        .with("subnetLen", ScenarioLoader.origin(d.at("subnetLen")))
+                        .with("backend", ScenarioLoader.origin(backendAt)));
     }
 
     /**
@@ -171,8 +200,8 @@ final class CniReader {
                 }
             }
         }
-        return new CniSpec.Calico("cni-config", m.location(), "calico", mtu == null ? 0 : mtu.intValue(), f.at("mtu"),
-                null);
+        return new CalicoSpec(CalicoSpec.Design.CALICO, null, 0, mtu == null ? 0 : mtu.intValue(), null,
+                ScenarioLoader.origin(m.location()).with("vethMtu", ScenarioLoader.origin(f.at("mtu"))));
     }
 
     private boolean hairpin(Fields d) {
@@ -206,18 +235,17 @@ final class CniReader {
         }
         // Positions inside a string are reported at the string itself.
         Diagnostics local = new Diagnostics();
-        CniSpec spec = new CniReader(local).netConf(roots.get(0), "net-conf");
+        CniSpec spec = new CniReader(local).netConf(roots.get(0));
         local.sorted().forEach(d -> diags.add(new io.podnet.scenarios.source.Diagnostic(s.location(), d.severity(),
                 "in net-conf.json at " + d.location().line() + ":" + d.location().column() + ": " + d.message())));
-        if (spec instanceof CniSpec.Flannel fl) {
-            return new CniSpec.Flannel(fl.form(), s.location(), fl.network(), s.location(), fl.subnetLen(),
-                    s.location(), fl.backend(), s.location(), fl.port(), fl.vni(), fl.isDefaultGateway(),
-                    fl.hairpinMode());
+        if (spec instanceof FlannelSpec fl) {
+            return flannel(fl.network(), fl.subnetLen(), fl.backend(), fl.vxlanPort(), fl.vni(), fl.isDefaultGateway(),
+                    fl.hairpinMode(), ScenarioLoader.origin(s.location()));
         }
         return spec;
     }
 
-    private CniSpec netConf(YNode node, String form) {
+    private CniSpec netConf(YNode node) {
         Fields f = Fields.open(node, "net-conf.json", diags, List.of("Network", "SubnetLen", "SubnetMin", "SubnetMax",
                 "EnableIPv4", "EnableIPv6", "IPv6Network", "Backend", "EnableNFTables"));
         if (f == null) {
@@ -248,8 +276,8 @@ final class CniReader {
         Long subnetLen = f.integer("SubnetLen", 8, 30);
         String backend = "vxlan";
         SourceLocation backendAt = f.location();
-        int port = CniSpec.Flannel.DEFAULT_VXLAN_PORT;
-        int vni = CniSpec.Flannel.DEFAULT_VNI;
+        int port = DEFAULT_VXLAN_PORT;
+        int vni = DEFAULT_VNI;
         YNode bn = f.node("Backend");
         if (bn != null) {
             Fields b = Fields.open(bn, "net-conf.json Backend", diags, List.of("Type", "Port", "VNI", "DirectRouting",
@@ -283,9 +311,15 @@ final class CniReader {
         if (network == null) {
             return null;
         }
-        return new CniSpec.Flannel(form, node.location(), network, f.at("Network"),
-                subnetLen == null ? defaultSubnetLen(network) : subnetLen.intValue(), f.at("SubnetLen"),
-                backend, backendAt, port, vni, true, true);
+        int len = subnetLen(subnetLen, network, f.at("SubnetLen"));
+        if (len < 0) {
+            return null;
+        }
+        return flannel(network, len, FlannelSpec.Backend.parse(backend), port,
+                vni, true, true, ScenarioLoader.origin(node.location())
+                        .with("network", ScenarioLoader.origin(f.at("Network")))
+                        .with("subnetLen", ScenarioLoader.origin(f.at("SubnetLen")))
+                        .with("backend", ScenarioLoader.origin(backendAt)));
     }
 
     private Ipv4Prefix network(Fields f, String key) {

@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.podnet.scenarios.model.NodeSpec;
 import io.podnet.scenarios.model.Protocol;
 import io.podnet.scenarios.model.Resource;
 import io.podnet.scenarios.model.Scenario;
@@ -20,6 +19,7 @@ import io.podnet.scenarios.model.TrafficItem;
 import io.podnet.scenarios.source.Diagnostics;
 import io.podnet.scenarios.source.SourceLocation;
 import io.podnet.scenarios.source.YNode;
+import io.podnet.topology.spec.NodeSpec;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -61,11 +61,11 @@ final class ManifestChecks {
     private void run() {
         List<NodeSpec> nodes = s.cluster().nodes();
         if (nodes.size() > limits.nodes()) {
-            diags.error(nodes.get((int) limits.nodes()).location(), "the cluster has " + nodes.size()
+            diags.error(SourceLocation.of(nodes.get((int) limits.nodes()).origin()), "the cluster has " + nodes.size()
                     + " nodes, more than a scenario may have; " + Limits.raise("nodes", limits.nodes()));
         }
         for (NodeSpec n : nodes) {
-            labels(n.labels(), n.location(), "node " + n.name());
+            labels(n.labels(), SourceLocation.of(n.origin()), "node " + n.name());
         }
         long pods = 0;
         for (Resource r : s.resources()) {

@@ -7,20 +7,23 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.podnet.scenarios.model.ClusterSection;
-import io.podnet.scenarios.model.CniSpec;
 import io.podnet.scenarios.model.Expectation;
-import io.podnet.scenarios.model.NodeSpec;
 import io.podnet.scenarios.model.Protocol;
 import io.podnet.scenarios.model.Resource;
 import io.podnet.scenarios.model.Scenario;
 import io.podnet.scenarios.model.ScenarioEvent;
 import io.podnet.scenarios.model.Target;
 import io.podnet.scenarios.model.TrafficItem;
-import io.podnet.scenarios.model.UnderlaySpec;
 import io.podnet.scenarios.source.Diagnostics;
 import io.podnet.scenarios.source.SourceLocation;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.net.Ipv4Prefix;
+import io.podnet.topology.spec.CalicoSpec;
+import io.podnet.topology.spec.FlannelSpec;
+import io.podnet.topology.spec.NodeSpec;
+import io.podnet.topology.spec.Origin;
+import io.podnet.topology.spec.RackSpec;
+import io.podnet.topology.spec.UnderlaySpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +48,16 @@ final class ScenarioChecks {
         this.resourcesComplete = resourcesComplete;
     }
 
+    /** Where a spec record (or its {@code field}) was written; the cluster section when it says nothing. */
+    private SourceLocation at(Origin o, String field) {
+        return at(o.at(field));
+    }
+
+    private SourceLocation at(Origin o) {
+        SourceLocation l = SourceLocation.of(o);
+        return l == null ? c.location() : l;
+    }
+
     void check() {
         nodes();
         ranges();
@@ -58,67 +71,67 @@ final class ScenarioChecks {
         Map<String, NodeSpec> seen = new LinkedHashMap<>();
         Map<Ipv4Address, NodeSpec> addrs = new LinkedHashMap<>();
         UnderlaySpec u = c.underlay();
-        List<String> subnetNames = u.subnets().stream().map(UnderlaySpec.Subnet::name).toList();
+        List<String> subnetNames = u.racks().stream().map(RackSpec::name).toList();
         subnets(u);
         Map<String, Integer> perSegment = new LinkedHashMap<>();
         for (NodeSpec n : c.nodes()) {
             String problem = Names.dns1123SubdomainProblem(n.name());
             if (problem != null) {
-                diags.error(n.location(), "node name '" + n.name() + "' " + problem
+                diags.error(at(n.origin()), "node name '" + n.name() + "' " + problem
                         + "; expected a Kubernetes name such as node1");
             }
             if (seen.containsKey(n.name())) {
-                diags.error(n.location(), "duplicate node name '" + n.name() + "' (first at line "
-                        + seen.get(n.name()).location().line() + "); node names must be unique");
+                diags.error(at(n.origin()), "duplicate node name '" + n.name() + "' (first at line "
+                        + at(seen.get(n.name()).origin()).line() + "); node names must be unique");
             } else {
                 seen.put(n.name(), n);
             }
             Ipv4Prefix segment = u.cidr();
             String segmentName = "the underlay";
             if (u.routed()) {
-                UnderlaySpec.Subnet sub = n.subnet() == null ? null : u.subnet(n.subnet());
-                if (n.subnet() == null) {
-                    diags.error(n.location(), "node " + n.name() + " names no subnet, but the underlay has several;"
+                RackSpec sub = n.rack() == null ? null : c.rack(n.rack());
+                if (n.rack() == null) {
+                    diags.error(at(n.origin()), "node " + n.name() + " names no subnet, but the underlay has several;"
                             + " add subnet: with one of " + String.join(", ", subnetNames));
                     continue;
                 }
                 if (sub == null) {
-                    diags.error(n.subnetLocation(), "node " + n.name() + " names unknown subnet '" + n.subnet() + "'"
-                            + Suggest.didYouMean(n.subnet(), subnetNames) + "; subnets are: "
+                    diags.error(at(n.origin(), "rack"), "node " + n.name() + " names unknown subnet '" + n.rack() + "'"
+                            + Suggest.didYouMean(n.rack(), subnetNames) + "; subnets are: "
                             + String.join(", ", subnetNames));
                     continue;
                 }
                 segment = sub.cidr();
                 segmentName = "subnet " + sub.name();
-            } else if (n.subnet() != null) {
-                diags.error(n.subnetLocation(), "node " + n.name() + " names subnet '" + n.subnet() + "', but the"
+            } else if (n.rack() != null) {
+                diags.error(at(n.origin(), "rack"), "node " + n.name() + " names subnet '" + n.rack() + "', but the"
                         + " underlay declares no subnets; add underlay.subnets or remove subnet:");
             }
             perSegment.merge(segmentName, 1, Integer::sum);
             if (n.address() != null) {
                 if (!segment.contains(n.address()) || n.address().equals(segment.network())
                         || n.address().equals(segment.broadcast())) {
-                    diags.error(n.location(), "node " + n.name() + " address " + n.address() + " is not a host address"
+                    diags.error(at(n.origin()), "node " + n.name() + " address " + n.address() + " is not a host address"
                             + " of " + segmentName + " " + segment + "; expected an address inside it");
                 }
                 if (addrs.containsKey(n.address())) {
-                    diags.error(n.location(), "node " + n.name() + " has the same address " + n.address() + " as node "
+                    diags.error(at(n.origin()), "node " + n.name() + " has the same address " + n.address() + " as node "
                             + addrs.get(n.address()).name() + "; node addresses must be unique");
                 } else {
                     addrs.put(n.address(), n);
                 }
             }
-            if (n.hasBgp() && !(c.cni() instanceof CniSpec.Calico)) {
-                diags.warning(n.bgpLocation(), "node " + n.name() + " has bgp settings, which only Calico uses; they"
-                        + " are ignored with " + c.cni().design());
+            if (n.hasBgp() && !(c.cni() instanceof CalicoSpec)) {
+                diags.warning(at(n.origin(), "bgp"), "node " + n.name() + " has bgp settings, which only Calico uses; they"
+                        + " are ignored with " + c.cni().designName());
             }
         }
         // .1 is the gateway (or the rack's router); network and broadcast are not hosts.
         perSegment.forEach((name, count) -> {
-            Ipv4Prefix p = name.equals("the underlay") ? u.cidr() : u.subnet(name.substring(7)).cidr();
+            Ipv4Prefix p = name.equals("the underlay") ? u.cidr() : c.rack(name.substring(7)).cidr();
             long hosts = p.length() >= 31 ? 0 : p.size() - 3;
             if (count > hosts) {
-                diags.error(name.equals("the underlay") ? u.cidrLocation() : u.subnet(name.substring(7)).cidrLocation(),
+                diags.error(at((name.equals("the underlay") ? u.origin() : c.rack(name.substring(7)).origin()), "cidr"),
                         name + " " + p + " has " + Math.max(0, hosts) + " node addresses but " + count
                         + " nodes are on it; use a larger cidr");
             }
@@ -126,35 +139,35 @@ final class ScenarioChecks {
     }
 
     private void subnets(UnderlaySpec u) {
-        Map<String, UnderlaySpec.Subnet> seen = new LinkedHashMap<>();
-        for (UnderlaySpec.Subnet sub : u.subnets()) {
+        Map<String, RackSpec> seen = new LinkedHashMap<>();
+        for (RackSpec sub : u.racks()) {
             String problem = Names.dns1123LabelProblem(sub.name());
             if (problem != null) {
-                diags.error(sub.location(), "subnet name '" + sub.name() + "' " + problem + "; expected a name such"
+                diags.error(at(sub.origin()), "subnet name '" + sub.name() + "' " + problem + "; expected a name such"
                         + " as rack1");
             }
             if (seen.containsKey(sub.name())) {
-                diags.error(sub.location(), "duplicate subnet name '" + sub.name() + "'; subnet names must be unique");
+                diags.error(at(sub.origin()), "duplicate subnet name '" + sub.name() + "'; subnet names must be unique");
             }
             if (sub.cidr().length() > 30) {
-                diags.error(sub.cidrLocation(), "subnet " + sub.name() + " " + sub.cidr() + " is too small for a router"
+                diags.error(at(sub.origin(), "cidr"), "subnet " + sub.name() + " " + sub.cidr() + " is too small for a router"
                         + " and a node; use a /30 or larger");
             }
             if (sub.cidr().overlaps(u.cidr())) {
-                diags.error(sub.cidrLocation(), "subnet " + sub.name() + " " + sub.cidr() + " overlaps the core segment "
+                diags.error(at(sub.origin(), "cidr"), "subnet " + sub.name() + " " + sub.cidr() + " overlaps the core segment "
                         + u.cidr() + " (underlay.cidr) that joins the racks' routers; choose disjoint ranges");
             }
-            for (UnderlaySpec.Subnet other : seen.values()) {
+            for (RackSpec other : seen.values()) {
                 if (other.cidr().overlaps(sub.cidr())) {
-                    diags.error(sub.cidrLocation(), "subnet " + sub.name() + " " + sub.cidr() + " overlaps subnet "
+                    diags.error(at(sub.origin(), "cidr"), "subnet " + sub.name() + " " + sub.cidr() + " overlaps subnet "
                             + other.name() + " " + other.cidr() + "; give each rack its own range");
                 }
             }
             seen.putIfAbsent(sub.name(), sub);
         }
-        if (u.routed() && u.cidr().size() - 2 < u.subnets().size()) {
-            diags.error(u.cidrLocation(), "the core segment " + u.cidr() + " has too few addresses for "
-                    + u.subnets().size() + " routers; use a larger underlay.cidr");
+        if (u.routed() && u.cidr().size() - 2 < u.racks().size()) {
+            diags.error(at(u.origin(), "cidr"), "the core segment " + u.cidr() + " has too few addresses for "
+                    + u.racks().size() + " routers; use a larger underlay.cidr");
         }
     }
 
@@ -162,7 +175,7 @@ final class ScenarioChecks {
     private List<Ipv4Prefix> underlayRanges() {
         List<Ipv4Prefix> out = new ArrayList<>();
         out.add(c.underlay().cidr());
-        c.underlay().subnets().forEach(sub -> out.add(sub.cidr()));
+        c.underlay().racks().forEach(sub -> out.add(sub.cidr()));
         return out;
     }
 
@@ -174,29 +187,28 @@ final class ScenarioChecks {
                         + "; the ranges must be disjoint");
             }
         }
-        Ipv4Prefix pods = c.cni().podNetwork();
+        Ipv4Prefix pods = CniDesigns.podNetwork(c.cni());
+        SourceLocation podsAt = at(c.cni().origin(), "network");
         if (pods != null) {
             if (pods.overlaps(svc)) {
-                diags.error(c.cni().podNetworkLocation(), "the pod network " + pods + " overlaps serviceCIDR " + svc
+                diags.error(podsAt, "the pod network " + pods + " overlaps serviceCIDR " + svc
                         + "; the ranges must be disjoint");
             }
             for (Ipv4Prefix u : underlayRanges()) {
                 if (pods.overlaps(u)) {
-                    diags.error(c.cni().podNetworkLocation(), "the pod network " + pods + " overlaps the underlay " + u
+                    diags.error(podsAt, "the pod network " + pods + " overlaps the underlay " + u
                             + "; the ranges must be disjoint");
                 }
             }
         }
-        if (c.cni() instanceof CniSpec.Flannel f) {
+        if (c.cni() instanceof FlannelSpec f) {
             if (f.subnetLen() <= pods.length()) {
-                diags.error(f.subnetLenLocation(), "SubnetLen " + f.subnetLen() + " must be longer than the pod network"
-                        + " prefix /" + pods.length() + "; expected e.g. 24 for a /16");
-                return;
+                return; // the reader reported it (CniReader)
             }
             // Flannel hands out subnets from the second one (SubnetMin) to the last (SubnetMax).
             long subnets = (1L << Math.min(62, f.subnetLen() - pods.length())) - 1;
             if (c.nodes().size() > subnets) {
-                diags.error(f.networkLocation(), "the pod network " + pods + " with SubnetLen " + f.subnetLen()
+                diags.error(at(f.origin(), "network"), "the pod network " + pods + " with SubnetLen " + f.subnetLen()
                         + " holds " + subnets + " node subnet" + (subnets == 1 ? "" : "s") + " but the cluster has "
                         + c.nodes().size() + " nodes; use a larger network or a longer SubnetLen");
             }
@@ -256,12 +268,12 @@ final class ScenarioChecks {
                 service(r, svc, clusterIps);
             }
         }
-        if (c.cni() instanceof CniSpec.Flannel f && f.subnetLen() <= 30) {
+        if (c.cni() instanceof FlannelSpec f && f.subnetLen() <= 30) {
             // host-local IPAM: network, gateway (.1 on cni0) and broadcast are not for pods.
             long perNode = (1L << (32 - f.subnetLen())) - 3;
             pinned.forEach((node, count) -> {
                 if (count > perNode) {
-                    diags.error(c.node(node).location(), "node " + node + " has " + count + " pods pinned to it but its"
+                    diags.error(at(c.node(node).origin()), "node " + node + " has " + count + " pods pinned to it but its"
                             + " /" + f.subnetLen() + " pod subnet holds " + perNode + " (IPAM exhausted); use a shorter"
                             + " SubnetLen or spread the pods");
                 }
@@ -270,9 +282,9 @@ final class ScenarioChecks {
     }
 
     private void calicoResource(Resource r) {
-        if (!(c.cni() instanceof CniSpec.Calico)) {
+        if (!(c.cni() instanceof CalicoSpec)) {
             diags.error(r.at("kind"), "Calico " + r.kind() + " " + r.name() + " needs a Calico CNI (cni: {type: calico}"
-                    + " or calico-bgp, calico-ipip, calico-vxlan...), but the cluster uses " + c.cni().design()
+                    + " or calico-bgp, calico-ipip, calico-vxlan...), but the cluster uses " + c.cni().designName()
                     + "; remove it or switch the CNI");
             return;
         }
@@ -285,7 +297,7 @@ final class ScenarioChecks {
                         + Suggest.didYouMean(r.name(), nodeNames) + "; nodes are: " + String.join(", ", nodeNames));
             } else if (n.hasBgp()) {
                 diags.error(r.at("metadata", "name"), "node " + r.name() + " has bgp settings both in cluster.nodes (line "
-                        + n.bgpLocation().line() + ") and in this Calico Node resource; keep one");
+                        + at(n.origin(), "bgp").line() + ") and in this Calico Node resource; keep one");
             }
         }
     }
@@ -330,7 +342,7 @@ final class ScenarioChecks {
             diags.error(r.at("status", "podIP"), "status.podIP: " + e.getMessage());
             return;
         }
-        Ipv4Prefix pods = c.cni().podNetwork();
+        Ipv4Prefix pods = CniDesigns.podNetwork(c.cni());
         if (pods != null && !pods.contains(a)) {
             diags.error(r.at("status", "podIP"), "pod " + r.name() + " IP " + a + " is outside the pod network "
                     + pods + "; expected an address inside it");

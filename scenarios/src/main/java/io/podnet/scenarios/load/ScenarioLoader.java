@@ -1,16 +1,11 @@
 package io.podnet.scenarios.load;
 
 import io.podnet.scenarios.model.ClusterSection;
-import io.podnet.scenarios.model.CniSpec;
-import io.podnet.scenarios.model.DnsSpec;
 import io.podnet.scenarios.model.NetworkPolicySection;
 import io.podnet.scenarios.model.Encapsulation;
 import io.podnet.scenarios.model.Endpoint;
 import io.podnet.scenarios.model.Expectation;
 import io.podnet.scenarios.model.ExternalHost;
-import io.podnet.scenarios.model.KubeProxySpec;
-import io.podnet.scenarios.model.MtuSpec;
-import io.podnet.scenarios.model.NodeSpec;
 import io.podnet.scenarios.model.Outcome;
 import io.podnet.scenarios.model.Protocol;
 import io.podnet.scenarios.model.Resource;
@@ -18,7 +13,6 @@ import io.podnet.scenarios.model.Scenario;
 import io.podnet.scenarios.model.ScenarioEvent;
 import io.podnet.scenarios.model.Target;
 import io.podnet.scenarios.model.TrafficItem;
-import io.podnet.scenarios.model.UnderlaySpec;
 import io.podnet.scenarios.source.Diagnostics;
 import io.podnet.scenarios.source.ScenarioException;
 import io.podnet.scenarios.source.SourceLocation;
@@ -26,6 +20,13 @@ import io.podnet.scenarios.source.YNode;
 import io.podnet.scenarios.source.YamlTrees;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.net.Ipv4Prefix;
+import io.podnet.topology.spec.CniSpec;
+import io.podnet.topology.spec.KubeProxySpec;
+import io.podnet.topology.spec.MtuSettings;
+import io.podnet.topology.spec.NodeSpec;
+import io.podnet.topology.spec.Origin;
+import io.podnet.topology.spec.RackSpec;
+import io.podnet.topology.spec.UnderlaySpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -262,10 +263,10 @@ public final class ScenarioLoader {
         if (f.has("nodes") && f.list("nodes").isEmpty()) {
             diags.error(f.at("nodes"), "cluster.nodes is empty; a cluster needs at least one node");
         }
-        UnderlaySpec underlay = underlay(f.node("underlay"), node.location());
+        UnderlaySpec underlay = underlay(f.node("underlay"), node.location(), nodes);
         Ipv4Prefix serviceCidr = f.has("serviceCIDR") ? f.parsed("serviceCIDR", ScenarioLoader::cidr)
                 : Ipv4Prefix.parse("10.96.0.0/12");
-        KubeProxySpec kp = new KubeProxySpec("iptables", f.location());
+        KubeProxySpec kp = new KubeProxySpec(KubeProxySpec.Mode.IPTABLES, false, null, origin(f.location()));
         YNode kpn = f.node("kubeProxy");
         if (kpn != null) {
             Fields k = Fields.open(kpn, "cluster.kubeProxy", diags, List.of("mode", "masqueradeAll", "clusterCIDR"));
@@ -277,15 +278,16 @@ public final class ScenarioLoader {
                 }
                 Boolean masqAll = k.has("masqueradeAll") ? k.bool("masqueradeAll") : Boolean.FALSE;
                 Ipv4Prefix kpCidr = k.has("clusterCIDR") ? k.parsed("clusterCIDR", ScenarioLoader::cidr) : null;
-                kp = new KubeProxySpec(mode == null ? "iptables" : mode, k.has("mode") ? k.at("mode") : k.location(),
-                        Boolean.TRUE.equals(masqAll), kpCidr);
+                kp = new KubeProxySpec(KubeProxySpec.Mode.parse(mode == null ? "iptables" : mode),
+                        Boolean.TRUE.equals(masqAll), kpCidr, origin(k.location()).with("mode",
+                        k.has("mode") ? origin(k.at("mode")) : null));
             }
         }
-        DnsSpec dns = ClusterAddons.dns(f.node("dns"), f.location(), diags); // policy helper: CoreDNS settings
+        ClusterAddons.Dns dns = ClusterAddons.dns(f.node("dns"), f.location(), diags); // policy helper: CoreDNS
         NetworkPolicySection policy = ClusterAddons.networkPolicy(f.node("networkPolicy"), f.location(), diags);
-        if (dns != null && dns.clusterIp() != null && serviceCidr != null && !serviceCidr.contains(dns.clusterIp())
+        if (dns.spec().clusterIp() != null && serviceCidr != null && !serviceCidr.contains(dns.spec().clusterIp())
                 && f.node("dns") instanceof YNode.YMap dm && dm.get("clusterIP") != null) {
-            diags.error(dm.get("clusterIP").location(), "cluster.dns.clusterIP " + dns.clusterIp() + " is outside"
+            diags.error(dm.get("clusterIP").location(), "cluster.dns.clusterIP " + dns.spec().clusterIp() + " is outside"
                     + " serviceCIDR " + serviceCidr + "; expected an address inside it (kubeadm uses its 10th address)");
         }
         CniSpec cni;
@@ -303,7 +305,7 @@ public final class ScenarioLoader {
         if (underlay == null || serviceCidr == null || cni == null) {
             return null;
         }
-        MtuSpec mtu = MtuSpec.none(node.location());
+        MtuSettings mtu = MtuSettings.NONE;
         YNode mn = f.node("mtu");
         if (mn != null) {
             Fields m = Fields.open(mn, "cluster.mtu", diags, List.of("pod", "tunnel", "tunnelDf"));
@@ -311,8 +313,8 @@ public final class ScenarioLoader {
                 Long pod = m.integer("pod", 576, 65535);
                 Long tunnel = m.integer("tunnel", 576, 65535);
                 String df = m.choice("tunnelDf", List.of("set", "unset"));
-                mtu = new MtuSpec(pod == null ? 0 : pod.intValue(), tunnel == null ? 0 : tunnel.intValue(),
-                        "set".equals(df), mn.location());
+                mtu = new MtuSettings(pod == null ? 0 : pod.intValue(), tunnel == null ? 0 : tunnel.intValue(),
+                        "set".equals(df), origin(mn.location()));
             }
         }
         List<ExternalHost> external = new ArrayList<>();
@@ -322,8 +324,8 @@ public final class ScenarioLoader {
                 external.add(h);
             }
         }
-        return new ClusterSection(node.location(), nodes, underlay, serviceCidr, f.at("serviceCIDR"), kp, dns, cni, mtu,
-                policy, external);
+        return new ClusterSection(node.location(), nodes, underlay, serviceCidr, f.at("serviceCIDR"), kp, dns.domain(),
+                dns.spec(), dns.auto(), cni, mtu, policy, external);
     }
 
     /** One {@code cluster.external[]} host: {@code {name, address}}. */
@@ -360,9 +362,17 @@ public final class ScenarioLoader {
         return name == null ? null : new ExternalHost(name, ip, f.location());
     }
 
+    /** The origin topology carries for what was written at {@code at}. */
+    static Origin origin(SourceLocation at) {
+        return SourceLocation.origin(at);
+    }
+
     private NodeSpec nodeSpec(YNode n) {
         if (n instanceof YNode.YScalar s && s.kind() == YNode.YScalar.Kind.STRING) {
-            return new NodeSpec(s.text(), null, Map.of(), null, null, s.location(), null, 0, s.location(), s.location());
+            if (blankNodeName(s.text(), s.location())) {
+                return null;
+            }
+            return new NodeSpec(s.text(), null, Map.of(), null, null, null, 0, 0, origin(s.location()));
         }
         Fields f = Fields.open(n, "a node", diags, List.of("name", "address", "labels", "zone", "subnet", "bgp",
                 "cpus"));
@@ -387,18 +397,42 @@ public final class ScenarioLoader {
             }
         }
         Long cpus = f.integer("cpus", 1, 4096);
-        return new NodeSpec(name, addr, f.stringMap("labels"), f.text("zone"), f.text("subnet"), f.at("subnet"),
-                clusterId, asn, f.at("bgp"), f.at("name"), cpus == null ? 0 : cpus.intValue());
+        Map<String, String> labels = f.stringMap("labels");
+        if (blankNodeName(name, f.at("name"))) {
+            return null;
+        }
+        return new NodeSpec(name, addr, labels, f.text("zone"), f.text("subnet"), clusterId, asn,
+                cpus == null ? 0 : cpus.intValue(), origin(f.at("name")).with("rack", origin(f.at("subnet")))
+                .with("bgp", origin(f.at("bgp"))));
     }
 
-    private UnderlaySpec underlay(YNode node, SourceLocation clusterAt) {
-        Ipv4Prefix cidr = Ipv4Prefix.parse(UnderlaySpec.DEFAULT_CIDR);
+    /** An empty node name is reported here (a node spec needs a name). */
+    private boolean blankNodeName(String name, SourceLocation at) {
+        if (!name.isBlank()) {
+            return false;
+        }
+        diags.error(at, "node name '" + name + "' " + Names.dns1123SubdomainProblem(name)
+                + "; expected a Kubernetes name such as node1");
+        return true;
+    }
+
+    /** The default underlay segment (kind's network as podnet scenarios default it). */
+    static final String DEFAULT_UNDERLAY_CIDR = "172.18.0.0/24";
+    /** The default core segment of an underlay with subnets. */
+    static final String DEFAULT_CORE_CIDR = "10.255.0.0/24";
+
+    /**
+     * {@code cluster.underlay}; each subnet is a rack holding the nodes that name it. How the ranges
+     * fit together is {@link ScenarioChecks}' to report.
+     */
+    private UnderlaySpec underlay(YNode node, SourceLocation clusterAt, List<NodeSpec> nodes) {
+        Ipv4Prefix cidr = Ipv4Prefix.parse(DEFAULT_UNDERLAY_CIDR);
         SourceLocation cidrAt = clusterAt;
         int mtu = 1500;
         long bandwidth = 10_000_000_000L;
         long latency = 50_000;
         int queue = 1000;
-        List<UnderlaySpec.Subnet> subnets = new ArrayList<>();
+        List<RackSpec> subnets = new ArrayList<>();
         if (node != null) {
             Fields f = Fields.open(node, "cluster.underlay", diags, List.of("cidr", "mtu", "link", "subnets"));
             if (f == null) {
@@ -414,7 +448,10 @@ public final class ScenarioLoader {
                 sf.required("name");
                 sf.required("cidr");
                 if (name != null && sc != null) {
-                    subnets.add(new UnderlaySpec.Subnet(name, sc, sf.at("name"), sf.at("cidr")));
+                    List<String> members = new ArrayList<>();
+                    nodes.stream().filter(n -> name.equals(n.rack())).forEach(n -> members.add(n.name()));
+                    subnets.add(new RackSpec(name, sc, members, origin(sf.at("name")).with("cidr",
+                            origin(sf.at("cidr")))));
                 }
             }
             if (f.has("subnets") && f.list("subnets").isEmpty()) {
@@ -427,7 +464,7 @@ public final class ScenarioLoader {
             } else {
                 cidrAt = node.location();
                 if (f.has("subnets")) {
-                    cidr = Ipv4Prefix.parse(UnderlaySpec.DEFAULT_CORE_CIDR);
+                    cidr = Ipv4Prefix.parse(DEFAULT_CORE_CIDR);
                 }
             }
             Long m = f.integer("mtu", 576, 65535);
@@ -448,7 +485,8 @@ public final class ScenarioLoader {
         if (cidr == null) {
             return null;
         }
-        return new UnderlaySpec(cidr, cidrAt, mtu, bandwidth, latency, queue, subnets);
+        return new UnderlaySpec(cidr, mtu, bandwidth, latency, queue, subnets,
+                origin(node == null ? clusterAt : node.location()).with("cidr", origin(cidrAt)));
     }
 
     // ---------------------------------------------------------------- traffic
@@ -922,7 +960,7 @@ public final class ScenarioLoader {
      * @throws IllegalArgumentException for an unknown name, listing the known ones
      */
     public static CniSpec design(String name) {
-        CniSpec spec = name == null ? null : CniReader.named(name.strip(), SourceLocation.ofFile("--cni"), "override");
+        CniSpec spec = name == null ? null : CniReader.named(name.strip(), SourceLocation.ofFile("--cni"));
         if (spec == null) {
             throw new IllegalArgumentException("unknown CNI design '" + name + "'" + Suggest.didYouMean(String.valueOf(name),
                     CniSpec.DESIGNS) + "; expected one of: " + String.join(", ", CniSpec.DESIGNS));

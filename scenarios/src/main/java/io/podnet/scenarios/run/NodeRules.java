@@ -25,12 +25,12 @@ public final class NodeRules {
      * Null when the cluster has no node {@code node}.
      */
     public static String of(Scenario s, String node, String table) throws ScenarioException {
-        ClusterSpec spec = SpecMapper.toSpec(s);
+        ClusterSpec spec = s.clusterSpec();
         RenderedCluster rc;
         try {
             rc = ClusterRenderer.render(spec, s.seed());
         } catch (TopologyException e) {
-            throw new ScenarioException(SpecMapper.diagnostic(s, e));
+            throw new ScenarioException(TopologyErrors.diagnostic(s, e));
         }
         ClusterNode n = null;
         for (ClusterNode c : rc.cluster().nodes()) {

@@ -71,7 +71,7 @@ public final class ScenarioRunner {
      * with bad input in {@code run}.
      */
     public static void check(Scenario s) throws ScenarioException {
-        build(s, SpecMapper.toSpec(s));
+        build(s, s.clusterSpec());
     }
 
     /** Runs under the shipped default cost profile. */
@@ -85,7 +85,7 @@ public final class ScenarioRunner {
      * time only).
      */
     public static RunResult run(Scenario s, CostProfile profile) throws ScenarioException {
-        io.podnet.topology.spec.ClusterSpec spec = SpecMapper.toSpec(s);
+        io.podnet.topology.spec.ClusterSpec spec = s.clusterSpec();
         Built b = build(s, spec);
         return simulate(s, spec, b.rc(), b.rc().cluster(), b.states(), profile);
     }
@@ -97,7 +97,7 @@ public final class ScenarioRunner {
         try {
             rc = ClusterRenderer.render(spec, s.seed());
         } catch (TopologyException e) {
-            throw new ScenarioException(SpecMapper.diagnostic(s, e));
+            throw new ScenarioException(TopologyErrors.diagnostic(s, e));
         }
         rc = ExternalHosts.attach(rc, s); // cluster.external: hosts outside the cluster on the underlay
         Cluster cluster = rc.cluster();
@@ -158,7 +158,7 @@ public final class ScenarioRunner {
         Engine engine = new Engine();
         Tracer tracer = new Tracer(engine);
         CpuModel cpus = new CpuModel(profile == null ? CostProfile.defaults() : profile, engine);
-        for (io.podnet.scenarios.model.NodeSpec n : s.cluster().nodes()) {
+        for (io.podnet.topology.spec.NodeSpec n : s.cluster().nodes()) {
             if (n.cpus() > 0) {
                 cpus.setCpus(n.name(), n.cpus());
             }

@@ -93,9 +93,9 @@ class ClusterDumpKindsTest {
     void withoutClusterCniTheKubeFlannelConfigMapIsTheCni() throws Exception {
         LoadedScenario loaded = Podnet.load(write(SCENARIO.replace(
                 "  cni: {type: flannel, delegate: {network: 10.244.0.0/16, backend: {type: vxlan}}}\n", "")));
-        var cni = (io.podnet.scenarios.model.CniSpec.Flannel) loaded.scenario().cluster().cni();
+        var cni = (io.podnet.topology.spec.FlannelSpec) loaded.scenario().cluster().cni();
         assertEquals("10.244.0.0/16", cni.network().toString(), "net-conf.json Network");
-        assertEquals("vxlan", cni.backend(), "net-conf.json Backend.Type");
+        assertEquals("vxlan", cni.backend().text(), "net-conf.json Backend.Type");
         List<String> w = loaded.warnings().stream().map(Diagnostic::render).toList();
         assertTrue(w.stream().anyMatch(x -> x.contains("'EnableNFTables' is accepted, not modelled")), w.toString());
         assertTrue(w.stream().noneMatch(x -> x.contains("ConfigMap")), w.toString());
@@ -111,9 +111,9 @@ class ClusterDumpKindsTest {
         assertTrue(text.contains("\"Network\": \"10.244.0.0/16\""), "upstream's Network");
         Files.writeString(flannel, text.replace("\"Network\": \"10.244.0.0/16\"", "\"Network\": \"10.250.0.0/16\"")
                 .replace("\"Type\": \"vxlan\"", "\"Type\": \"host-gw\""));
-        var cni = (io.podnet.scenarios.model.CniSpec.Flannel) Podnet.load(p).scenario().cluster().cni();
+        var cni = (io.podnet.topology.spec.FlannelSpec) Podnet.load(p).scenario().cluster().cni();
         assertEquals("10.250.0.0/16", cni.network().toString());
-        assertEquals("host-gw", cni.backend());
+        assertEquals("host-gw", cni.backend().text());
     }
 
     @Test

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.podnet.scenarios.LoadedScenario;
 import io.podnet.scenarios.Podnet;
-import io.podnet.scenarios.model.CniSpec;
 import io.podnet.scenarios.model.Encapsulation;
 import io.podnet.scenarios.run.RunResult;
 import io.podnet.scenarios.source.ScenarioException;
 import io.podnet.scenarios.source.SourceLocation;
 import io.podnet.sim.net.Ipv4Prefix;
+import io.podnet.topology.spec.FlannelSpec;
+import io.podnet.topology.spec.Origin;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -29,12 +30,14 @@ class CniDesignsTest {
 
     @Test
     void overrideKeepsThePodNetworkOfTheBase() throws Exception {
-        CniSpec.Flannel base = new CniSpec.Flannel("cni-config", AT, Ipv4Prefix.parse("10.200.0.0/16"), AT, 24, AT,
-                "vxlan", AT, 4789, 7, true, false);
-        CniSpec.Flannel gw = (CniSpec.Flannel) CniDesigns.byName("flannel-host-gw", base, AT);
-        assertEquals("host-gw", gw.backend());
+        FlannelSpec base = new FlannelSpec(Ipv4Prefix.parse("10.200.0.0/16"), 24, null, null, FlannelSpec.Backend.VXLAN,
+                4789, 7, true, false, new Origin("s.yaml", 3, 4).with("network", new Origin("s.yaml", 3, 9)));
+        FlannelSpec gw = (FlannelSpec) CniDesigns.byName("flannel-host-gw", base, AT);
+        assertEquals(FlannelSpec.Backend.HOST_GW, gw.backend());
         assertEquals(Ipv4Prefix.parse("10.200.0.0/16"), gw.network());
-        assertEquals(4789, gw.port());
+        assertEquals("s.yaml:3:9", gw.origin().at("network").toString(), "the network is still where the file wrote it");
+        assertEquals("override:1:1", gw.origin().toString());
+        assertEquals(4789, gw.vxlanPort());
         assertEquals(7, gw.vni());
     }
 

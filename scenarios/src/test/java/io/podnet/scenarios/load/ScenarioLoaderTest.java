@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.podnet.scenarios.model.CniSpec;
 import io.podnet.scenarios.model.Encapsulation;
 import io.podnet.scenarios.model.Outcome;
 import io.podnet.scenarios.model.Protocol;
@@ -15,6 +14,9 @@ import io.podnet.scenarios.model.TrafficItem;
 import io.podnet.scenarios.source.Diagnostic;
 import io.podnet.scenarios.source.Diagnostics;
 import io.podnet.scenarios.source.ScenarioException;
+import io.podnet.topology.spec.CalicoSpec;
+import io.podnet.topology.spec.CniSpec;
+import io.podnet.topology.spec.FlannelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,12 +45,12 @@ class ScenarioLoaderTest {
         assertEquals(List.of("node1", "node2"), s.cluster().nodes().stream().map(n -> n.name()).toList());
         assertEquals("172.18.0.0/24", s.cluster().underlay().cidr().toString());
         assertEquals(50_000, s.cluster().underlay().latencyNanos());
-        CniSpec.Flannel f = (CniSpec.Flannel) s.cluster().cni();
-        assertEquals("cni-config", f.form());
+        FlannelSpec f = (FlannelSpec) s.cluster().cni();
+        assertEquals("examples/frontend-to-backend.yaml", f.origin().file()); // the CNI config's position
         assertEquals("10.244.0.0/16", f.network().toString());
         assertEquals(24, f.subnetLen());
-        assertEquals("vxlan", f.backend());
-        assertEquals(8472, f.port());
+        assertEquals(FlannelSpec.Backend.VXLAN, f.backend());
+        assertEquals(8472, f.vxlanPort());
         assertEquals(1, f.vni());
         assertEquals(false, f.hairpinMode());
         Pod backend = (Pod) s.resources().get(1).object();
@@ -74,21 +76,22 @@ class ScenarioLoaderTest {
 
     @Test
     void netConfForms() throws Exception {
-        CniSpec.Flannel a = (CniSpec.Flannel) parse(HEAD + "cluster:\n  nodes: [node1]\n  cni: {Network: 10.1.0.0/16,"
+        FlannelSpec a = (FlannelSpec) parse(HEAD + "cluster:\n  nodes: [node1]\n  cni: {Network: 10.1.0.0/16,"
                 + " SubnetLen: 26, Backend: {Type: host-gw}}\n").cluster().cni();
-        assertEquals("net-conf", a.form());
-        assertEquals("host-gw", a.backend());
+        assertEquals("s.yaml:6:8", a.origin().toString());
+        assertEquals("s.yaml:6:62", a.origin().at("backend").toString());
+        assertEquals(FlannelSpec.Backend.HOST_GW, a.backend());
         assertEquals(26, a.subnetLen());
-        CniSpec.Flannel b = (CniSpec.Flannel) parse(HEAD + "cluster:\n  nodes: [node1]\n  cni: '{\"Network\":"
+        FlannelSpec b = (FlannelSpec) parse(HEAD + "cluster:\n  nodes: [node1]\n  cni: '{\"Network\":"
                 + " \"10.2.0.0/16\", \"SubnetLen\": 24, \"Backend\": {\"Type\": \"vxlan\", \"Port\": 4789, \"VNI\": 7}}'\n")
                 .cluster().cni();
         assertEquals("10.2.0.0/16", b.network().toString());
-        assertEquals(4789, b.port());
+        assertEquals(4789, b.vxlanPort());
         assertEquals(7, b.vni());
-        CniSpec.Flannel c = (CniSpec.Flannel) parse(HEAD + "cluster:\n  nodes: [node1]\n  cni: flannel-host-gw\n")
+        FlannelSpec c = (FlannelSpec) parse(HEAD + "cluster:\n  nodes: [node1]\n  cni: flannel-host-gw\n")
                 .cluster().cni();
-        assertEquals("name", c.form());
-        assertEquals("host-gw", c.backend());
+        assertEquals("s.yaml:6:8", c.origin().toString());
+        assertEquals(FlannelSpec.Backend.HOST_GW, c.backend());
     }
 
     @Test
@@ -113,14 +116,14 @@ class ScenarioLoaderTest {
     void everyDesignNameAndTheCalicoConfigLoad() throws Exception {
         for (String d : CniSpec.DESIGNS) {
             CniSpec c = parse(HEAD + "cluster:\n  nodes: [node1]\n  cni: " + d + "\n").cluster().cni();
-            assertEquals(d, c.design());
-            assertEquals("name", c.form());
+            assertEquals(d, c.designName());
+            assertEquals("s.yaml:6:8", c.origin().toString());
         }
-        CniSpec.Calico c = (CniSpec.Calico) parse(HEAD + "cluster:\n  nodes: [node1]\n  cni: {type: calico, mtu: 1440,"
+        CalicoSpec c = (CalicoSpec) parse(HEAD + "cluster:\n  nodes: [node1]\n  cni: {type: calico, mtu: 1440,"
                 + " ipam: {type: calico-ipam}, log_level: info}\n").cluster().cni();
-        assertEquals("calico", c.design());
-        assertEquals(1440, c.mtu());
-        assertEquals("cni-config", c.form());
+        assertEquals("calico", c.designName());
+        assertEquals(1440, c.vethMtu());
+        assertEquals("s.yaml:6:28", c.origin().at("vethMtu").toString());
     }
 
     @Test
@@ -150,8 +153,9 @@ class ScenarioLoaderTest {
                 + "  underlay:\n    subnets:\n      - {name: rack1, cidr: 172.18.1.0/24}\n"
                 + "      - {name: rack2, cidr: 172.18.2.0/24}\n");
         assertEquals("10.255.0.0/24", s.cluster().underlay().cidr().toString());
-        assertEquals(List.of("rack1", "rack2"), s.cluster().underlay().subnets().stream().map(x -> x.name()).toList());
-        assertEquals("rack2", s.cluster().node("b").subnet());
+        assertEquals(List.of("rack1", "rack2"), s.cluster().underlay().racks().stream().map(x -> x.name()).toList());
+        assertEquals("rack2", s.cluster().node("b").rack());
+        assertEquals(List.of("b"), s.cluster().rack("rack2").nodes());
         List<String> e = errors(HEAD + "cluster:\n  nodes: [{name: a, subnet: rack3}, {name: b}, {name: c, subnet:"
                 + " rack1, address: 172.18.2.5}]\n  underlay:\n    cidr: 172.18.0.0/16\n    subnets:\n"
                 + "      - {name: rack1, cidr: 172.18.1.0/24}\n      - {name: rack2, cidr: 172.18.1.128/25}\n");

@@ -28,9 +28,10 @@ import java.util.List;
  * @param vethMtu         the calico-config {@code veth_mtu}; 0 auto-detects (underlay MTU minus the
  *                        encapsulation overhead)
  * @param resources       the Calico resources of the scenario (null: none)
+ * @param origin          where the configuration was written (field {@code vethMtu})
  */
 public record CalicoSpec(Design design, Ipv4Prefix defaultPoolCidr, int defaultBlockSize, int vethMtu,
-                         CalicoResources resources) implements CniSpec {
+                         CalicoResources resources, Origin origin) implements CniSpec {
     /** The calico.yaml manifest's CALICO_IPV4POOL_CIDR. */
     public static final Ipv4Prefix DEFAULT_POOL_CIDR = Ipv4Prefix.parse("192.168.0.0/16");
 
@@ -46,6 +47,13 @@ public record CalicoSpec(Design design, Ipv4Prefix defaultPoolCidr, int defaultB
             throw new IllegalArgumentException("calico veth_mtu must be 0 (auto) or 576-65535, was " + vethMtu);
         }
         resources = resources == null ? CalicoResources.NONE : resources;
+        origin = origin == null ? Origin.NONE : origin;
+    }
+
+    /** Settings written in code. */
+    public CalicoSpec(Design design, Ipv4Prefix defaultPoolCidr, int defaultBlockSize, int vethMtu,
+                      CalicoResources resources) {
+        this(design, defaultPoolCidr, defaultBlockSize, vethMtu, resources, Origin.NONE);
     }
 
     /** A design with its defaults and no resources. */
@@ -55,7 +63,17 @@ public record CalicoSpec(Design design, Ipv4Prefix defaultPoolCidr, int defaultB
 
     /** The same design with the scenario's Calico resources. */
     public CalicoSpec withResources(CalicoResources r) {
-        return new CalicoSpec(design, defaultPoolCidr, defaultBlockSize, vethMtu, r);
+        return new CalicoSpec(design, defaultPoolCidr, defaultBlockSize, vethMtu, r, origin);
+    }
+
+    /** The same settings with calico-node's default pool on {@code cidr} (null: 192.168.0.0/16). */
+    public CalicoSpec withDefaultPool(Ipv4Prefix cidr) {
+        return new CalicoSpec(design, cidr, defaultBlockSize, vethMtu, resources, origin);
+    }
+
+    @Override
+    public String designName() {
+        return design.text();
     }
 
     /**

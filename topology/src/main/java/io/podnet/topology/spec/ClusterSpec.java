@@ -36,6 +36,7 @@ public record ClusterSpec(List<NodeSpec> nodes, UnderlaySpec underlay, Ipv4Prefi
         }
         nodes = List.copyOf(nodes);
         underlay = underlay == null ? UnderlaySpec.KIND : underlay;
+        underlay.check();
         serviceCidr = serviceCidr == null ? DEFAULT_SERVICE_CIDR : serviceCidr.canonical();
         clusterDomain = clusterDomain == null || clusterDomain.isBlank() ? "cluster.local" : clusterDomain;
         kubeProxy = kubeProxy == null ? KubeProxySpec.IPTABLES : kubeProxy;

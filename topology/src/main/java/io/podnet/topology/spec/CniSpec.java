@@ -23,6 +23,15 @@ public sealed interface CniSpec permits FlannelSpec, CalicoSpec, GeneveSpec {
     String displayName();
 
     /**
+     * The plain design name this configuration was given as or amounts to, one of {@link #DESIGNS}
+     * ({@code calico} for Calico's CNI config, which takes its IPPools as they are).
+     */
+    String designName();
+
+    /** Where the configuration was written ({@link Origin#NONE} for one built in code). */
+    Origin origin();
+
+    /**
      * A design by its plain name with its defaults, on a pod network (flannel's Network, the GENEVE
      * network, or Calico's default pool CIDR; null takes each design's default: 10.244.0.0/16 for
      * flannel and GENEVE, 192.168.0.0/16 for Calico).

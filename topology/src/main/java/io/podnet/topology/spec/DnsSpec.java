@@ -11,8 +11,9 @@ import io.podnet.sim.net.Ipv4Address;
  *                  CIDR as kubeadm takes it, or when a manifest already claims that address, the next
  *                  address no manifest claims
  * @param replicas  CoreDNS replicas (kubeadm deploys 2)
+ * @param origin    where the settings were written
  */
-public record DnsSpec(boolean enabled, Ipv4Address clusterIp, int replicas) {
+public record DnsSpec(boolean enabled, Ipv4Address clusterIp, int replicas, Origin origin) {
     /** No cluster DNS (the default when no traffic uses {@code dns/} targets). */
     public static final DnsSpec OFF = new DnsSpec(false, null, 2);
     /** CoreDNS as kubeadm deploys it. */
@@ -22,5 +23,16 @@ public record DnsSpec(boolean enabled, Ipv4Address clusterIp, int replicas) {
         if (replicas < 1) {
             throw new IllegalArgumentException("CoreDNS needs at least one replica, got " + replicas);
         }
+        origin = origin == null ? Origin.NONE : origin;
+    }
+
+    /** Settings written in code. */
+    public DnsSpec(boolean enabled, Ipv4Address clusterIp, int replicas) {
+        this(enabled, clusterIp, replicas, Origin.NONE);
+    }
+
+    /** The same settings, CoreDNS running or not. */
+    public DnsSpec withEnabled(boolean on) {
+        return new DnsSpec(on, clusterIp, replicas, origin);
     }
 }

@@ -22,10 +22,15 @@ import io.podnet.sim.net.Ipv4Prefix;
  * @param vni              VXLAN network identifier
  * @param isDefaultGateway pods get a default route via their bridge's {@code .1}
  * @param hairpinMode      bridge ports have hairpin on (a pod can reach itself through its Service)
+ * @param origin           where the configuration was written (fields {@code network}, {@code subnetLen},
+ *                         {@code backend})
  */
 public record FlannelSpec(Ipv4Prefix network, int subnetLen, Ipv4Address subnetMin, Ipv4Address subnetMax,
-                          Backend backend, int vxlanPort, int vni, boolean isDefaultGateway, boolean hairpinMode)
-        implements CniSpec {
+                          Backend backend, int vxlanPort, int vni, boolean isDefaultGateway, boolean hairpinMode,
+                          Origin origin) implements CniSpec {
+    /** kube-flannel's default Network. */
+    public static final Ipv4Prefix DEFAULT_NETWORK = Ipv4Prefix.parse("10.244.0.0/16");
+
     public FlannelSpec {
         if (network == null) {
             throw new IllegalArgumentException("flannel Network is missing (e.g. 10.244.0.0/16)");
@@ -53,6 +58,19 @@ public record FlannelSpec(Ipv4Prefix network, int subnetLen, Ipv4Address subnetM
         if (vni < 1 || vni > 0xffffff) {
             throw new IllegalArgumentException("flannel VNI must be 1-16777215, was " + vni);
         }
+        origin = origin == null ? Origin.NONE : origin;
+    }
+
+    /** Settings written in code. */
+    public FlannelSpec(Ipv4Prefix network, int subnetLen, Ipv4Address subnetMin, Ipv4Address subnetMax,
+                       Backend backend, int vxlanPort, int vni, boolean isDefaultGateway, boolean hairpinMode) {
+        this(network, subnetLen, subnetMin, subnetMax, backend, vxlanPort, vni, isDefaultGateway, hairpinMode,
+                Origin.NONE);
+    }
+
+    /** Flannel's default SubnetLen for a network: 24, or the network's length + 2 when it is smaller than a /22. */
+    public static int defaultSubnetLen(Ipv4Prefix network) {
+        return network.length() <= 22 ? 24 : Math.min(30, network.length() + 2);
     }
 
     /** The brief's short form: no SubnetMin/SubnetMax. */
@@ -74,6 +92,17 @@ public record FlannelSpec(Ipv4Prefix network, int subnetLen, Ipv4Address subnetM
     @Override
     public String displayName() {
         return "flannel-" + backend.text();
+    }
+
+    @Override
+    public String designName() {
+        return displayName();
+    }
+
+    /** The same settings with another backend (its defaults for the pod network, port and VNI stay). */
+    public FlannelSpec withBackend(Backend other, Origin where) {
+        return new FlannelSpec(network, subnetLen, subnetMin, subnetMax, other, vxlanPort, vni, isDefaultGateway,
+                hairpinMode, where);
     }
 
     /** Flannel's {@code Backend.Type}. */

@@ -14,8 +14,10 @@ import io.podnet.sim.net.Ipv4Prefix;
  * @param vni         the GENEVE VNI (1-16777215)
  * @param port        the UDP destination port
  * @param optionBytes bytes of GENEVE TLV options per packet (a multiple of 4, at most 252)
+ * @param origin      where the configuration was written
  */
-public record GeneveSpec(Ipv4Prefix network, int subnetLen, int vni, int port, int optionBytes) implements CniSpec {
+public record GeneveSpec(Ipv4Prefix network, int subnetLen, int vni, int port, int optionBytes, Origin origin)
+        implements CniSpec {
     public GeneveSpec {
         if (network == null) {
             throw new IllegalArgumentException("the GENEVE pod network is missing (e.g. 10.244.0.0/16)");
@@ -38,11 +40,22 @@ public record GeneveSpec(Ipv4Prefix network, int subnetLen, int vni, int port, i
         }
         // subnetLen validated through the flannel-style lease settings
         flannel(network, subnetLen);
+        origin = origin == null ? Origin.NONE : origin;
+    }
+
+    /** Settings written in code. */
+    public GeneveSpec(Ipv4Prefix network, int subnetLen, int vni, int port, int optionBytes) {
+        this(network, subnetLen, vni, port, optionBytes, Origin.NONE);
     }
 
     /** Defaults for a pod network. */
     public static GeneveSpec of(Ipv4Prefix network) {
         return new GeneveSpec(network, 0, 0, 0, 0);
+    }
+
+    /** Defaults for a pod network, written at {@code where}. */
+    public static GeneveSpec of(Ipv4Prefix network, Origin where) {
+        return new GeneveSpec(network, 0, 0, 0, 0, where);
     }
 
     /** The flannel-style settings used for leases and the bridge (VXLAN fields unused). */
@@ -61,6 +74,11 @@ public record GeneveSpec(Ipv4Prefix network, int subnetLen, int vni, int port, i
 
     @Override
     public String displayName() {
+        return "geneve";
+    }
+
+    @Override
+    public String designName() {
         return "geneve";
     }
 }

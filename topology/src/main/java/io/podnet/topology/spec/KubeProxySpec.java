@@ -7,8 +7,9 @@ package io.podnet.topology.spec;
  * @param masqueradeAll kube-proxy's {@code --masquerade-all}: mark all ClusterIP traffic for SNAT
  * @param clusterCidr   kube-proxy's {@code --cluster-cidr} (local-traffic detection), or null for the
  *                      CNI's pod network (what kubeadm passes)
+ * @param origin        where the settings were written (field {@code mode})
  */
-public record KubeProxySpec(Mode mode, boolean masqueradeAll, io.podnet.sim.net.Ipv4Prefix clusterCidr) {
+public record KubeProxySpec(Mode mode, boolean masqueradeAll, io.podnet.sim.net.Ipv4Prefix clusterCidr, Origin origin) {
     public static final KubeProxySpec IPTABLES = new KubeProxySpec(Mode.IPTABLES, false);
 
     /** Without {@code --cluster-cidr}: the CNI's pod network. */
@@ -16,10 +17,21 @@ public record KubeProxySpec(Mode mode, boolean masqueradeAll, io.podnet.sim.net.
         this(mode, masqueradeAll, null);
     }
 
+    /** Settings written in code. */
+    public KubeProxySpec(Mode mode, boolean masqueradeAll, io.podnet.sim.net.Ipv4Prefix clusterCidr) {
+        this(mode, masqueradeAll, clusterCidr, Origin.NONE);
+    }
+
+    /** The same settings in another mode (its flags and origin stay). */
+    public KubeProxySpec withMode(Mode other) {
+        return new KubeProxySpec(other, masqueradeAll, clusterCidr, origin);
+    }
+
     public KubeProxySpec {
         if (mode == null) {
             throw new IllegalArgumentException("kube-proxy mode is missing (iptables, nftables or ipvs)");
         }
+        origin = origin == null ? Origin.NONE : origin;
     }
 
     /** kube-proxy's {@code --proxy-mode}. */

@@ -13,15 +13,22 @@ package io.podnet.topology.spec;
  *                 {@code tunl0}, {@code genev_sys_6081}, {@code flannel-wg}), or 0 to keep the CNI's
  * @param tunnelDf whether VXLAN and GENEVE devices set DF on their outer packets; Linux's and
  *                 Flannel's default is {@code df unset}
+ * @param origin   where the overrides were written
  */
-public record MtuSettings(int pod, int tunnel, boolean tunnelDf) {
+public record MtuSettings(int pod, int tunnel, boolean tunnelDf, Origin origin) {
     /** No overrides: the CNI's MTUs, DF unset. */
     public static final MtuSettings NONE = new MtuSettings(0, 0, false);
+
+    /** Overrides written in code. */
+    public MtuSettings(int pod, int tunnel, boolean tunnelDf) {
+        this(pod, tunnel, tunnelDf, Origin.NONE);
+    }
 
     public MtuSettings {
         if (pod < 0 || tunnel < 0) {
             throw new IllegalArgumentException("an MTU override cannot be negative, was pod " + pod + ", tunnel " + tunnel);
         }
+        origin = origin == null ? Origin.NONE : origin;
     }
 
     public boolean isNone() {

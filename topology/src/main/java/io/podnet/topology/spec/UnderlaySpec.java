@@ -27,22 +27,23 @@ import java.util.Set;
  * @param latencyNanos           one-way propagation delay
  * @param queuePackets           drop-tail queue per transmitting port
  * @param racks                  the racks of a routed underlay, or empty for one segment
+ * @param origin                 where the underlay was written (field {@code cidr})
  */
 public record UnderlaySpec(Ipv4Prefix cidr, int mtu, long bandwidthBitsPerSecond, long latencyNanos,
-                           int queuePackets, List<RackSpec> racks) {
+                           int queuePackets, List<RackSpec> racks, Origin origin) {
     /** kind's network: 172.18.0.0/16, MTU 1500, 10 Gbit/s, 50 µs, 1000 packets (txqueuelen). */
     public static final UnderlaySpec KIND = new UnderlaySpec(Ipv4Prefix.parse("172.18.0.0/16"), 1500,
             10_000_000_000L, 50_000L, 1000);
 
+    /**
+     * Checks each value on its own; how the ranges fit together (size, racks) is {@link #check()}'s,
+     * which {@link ClusterSpec} calls, so that a reader can hold an underlay it has yet to report on.
+     */
     public UnderlaySpec {
         if (cidr == null) {
             throw new IllegalArgumentException("underlay CIDR is missing");
         }
         cidr = cidr.canonical();
-        if (cidr.length() > 30) {
-            throw new IllegalArgumentException("underlay CIDR " + cidr + " is too small: it needs a gateway and "
-                    + "at least one node (use /30 or larger)");
-        }
         if (mtu < 576 || mtu > 65535) {
             throw new IllegalArgumentException("underlay MTU must be 576-65535, was " + mtu);
         }
@@ -56,10 +57,33 @@ public record UnderlaySpec(Ipv4Prefix cidr, int mtu, long bandwidthBitsPerSecond
             throw new IllegalArgumentException("underlay queue must be positive, was " + queuePackets);
         }
         racks = racks == null ? List.of() : List.copyOf(racks);
+        origin = origin == null ? Origin.NONE : origin;
+    }
+
+    /** An underlay written in code, checked at once ({@link #check()}). */
+    public UnderlaySpec(Ipv4Prefix cidr, int mtu, long bandwidthBitsPerSecond, long latencyNanos, int queuePackets,
+                        List<RackSpec> racks) {
+        this(cidr, mtu, bandwidthBitsPerSecond, latencyNanos, queuePackets, racks, Origin.NONE);
+        check();
+    }
+
+    /**
+     * Checks the ranges together: the segment holds a gateway and a node; racks are valid, named
+     * once, disjoint from each other and from the core, each node in at most one; the core has an
+     * address for every rack router.
+     *
+     * @throws IllegalArgumentException naming the bad value
+     */
+    public void check() {
+        if (cidr.length() > 30) {
+            throw new IllegalArgumentException("underlay CIDR " + cidr + " is too small: it needs a gateway and "
+                    + "at least one node (use /30 or larger)");
+        }
         Set<String> names = new HashSet<>();
         Set<String> nodes = new HashSet<>();
         for (int i = 0; i < racks.size(); i++) {
             RackSpec r = racks.get(i);
+            r.check();
             if (!names.add(r.name())) {
                 throw new IllegalArgumentException("rack " + r.name() + " is declared twice");
             }
@@ -92,7 +116,9 @@ public record UnderlaySpec(Ipv4Prefix cidr, int mtu, long bandwidthBitsPerSecond
 
     /** The same underlay with racks ({@code cidr} becomes the core segment). */
     public UnderlaySpec withRacks(List<RackSpec> r) {
-        return new UnderlaySpec(cidr, mtu, bandwidthBitsPerSecond, latencyNanos, queuePackets, r);
+        UnderlaySpec u = new UnderlaySpec(cidr, mtu, bandwidthBitsPerSecond, latencyNanos, queuePackets, r, origin);
+        u.check();
+        return u;
     }
 
     /** Whether the underlay is routed (has racks). */
