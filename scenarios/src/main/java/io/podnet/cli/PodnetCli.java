@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "podnet", mixinStandardHelpOptions = true, versionProvider = PodnetCli.Version.class,
         description = "Simulates Kubernetes cluster networking packet by packet.",
-        subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class, RulesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, DemoCommand.class, ValidateCommand.class, RulesCommand.class, ImportCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:every expectation holds", "1:an expectation failed",
                 "2:bad input or usage (the message gives file:line:column)", "3:internal error (a bug)"})

@@ -16,22 +16,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every example under {@code --kube-proxy nftables}: its expectations hold, and the seed example's text trace under nftables is
+ * Every example under {@code --kube-proxy nftables}: its expectations hold (those that say
+ * {@code kubeProxy: iptables} are not checked, those that say {@code kubeProxy: nftables} are), and the seed example's text trace under nftables is
  * held line for line in {@code golden/examples-nftables/} (regenerate with
  * {@code -Dpodnet.updateGolden=true}).
  */
 class NftablesExamplesTest {
     static final Path DIR = Path.of("src/test/resources/golden/examples-nftables");
 
-    /**
-     * Examples about iptables mode only: {@code loadbalancer.yaml} expects the drop by upstream's
-     * iptables KUBE-FW chain, and the nftables renderer does not write LoadBalancer ingress IPs
-     * ({@code firewall-ips}) yet (docs/kube-proxy-modes.md).
-     */
-    static final java.util.Set<String> IPTABLES_ONLY = java.util.Set.of("loadbalancer.yaml");
-
     static Stream<Path> examples() throws Exception {
-        return ExamplesTest.examples().filter(p -> !IPTABLES_ONLY.contains(p.getFileName().toString()));
+        return ExamplesTest.examples();
     }
 
     @ParameterizedTest

@@ -11,6 +11,7 @@ import io.podnet.scenarios.run.RunResult;
 import io.podnet.scenarios.run.ScenarioRunner;
 import io.podnet.scenarios.source.Diagnostic;
 import io.podnet.scenarios.source.Diagnostics;
+import io.podnet.scenarios.source.ScenarioException;
 import io.podnet.sim.trace.EventKind;
 import io.podnet.sim.trace.TraceEvent;
 import java.nio.file.Files;
@@ -123,5 +124,73 @@ class PolicyAndDnsExamplesTest {
         FlowResult f = flow(r, "frontend-calls-my-app-by-name");
         assertTrue(f.detail().startsWith("DNS lookup of my-app dropped at "), f.detail());
         assertTrue(f.detail().contains("no policy selecting default/frontend-abcde allows egress"), f.detail());
+    }
+
+    /**
+     * ExternalName Services answered as CoreDNS answers them (a CNAME; for a target in the zone the
+     * target's A record after it, plugin/backend_lookup.go) and used as glibc uses the answer: the
+     * client follows the CNAME to my-app's ClusterIP and is served by my-app's pod, with no proxy
+     * rule for the alias; a CNAME to a name outside the cluster ends the lookup without an address
+     * (no upstream DNS is simulated), as glibc ends it on an answer without an A record.
+     */
+    @Test
+    void externalNameServicesAreCnamesTheResolverFollows() throws Exception {
+        String aliases = """
+                  - apiVersion: v1
+                    kind: Service
+                    metadata:
+                      name: my-app-alias
+                    spec:
+                      type: ExternalName
+                      externalName: my-app.default.svc.cluster.local
+                  - apiVersion: v1
+                    kind: Service
+                    metadata:
+                      name: external-db
+                    spec:
+                      type: ExternalName
+                      externalName: db.example.com
+                traffic:
+                  - name: via-alias
+                    from: pod/frontend-abcde
+                    to: dns/my-app-alias:80
+                    protocol: http
+                    at: 10ms
+                  - name: via-external-alias
+                    from: pod/frontend-abcde
+                    to: dns/external-db:5432
+                    protocol: tcp
+                    at: 20ms
+                """;
+        String text = Files.readString(DNS).replace("traffic:\n", aliases);
+        RunResult r = run(text, new Diagnostics());
+        FlowResult via = flow(r, "via-alias");
+        assertEquals(Outcome.DELIVERED, via.outcome(), via.detail());
+        assertTrue(via.servedBy().startsWith("backend-"), via.servedBy());
+        boolean cname = false;
+        for (TraceEvent e : r.trace()) {
+            if (e.kind() == EventKind.NOTE && e.explanation().contains("CNAME my-app.default.svc.cluster.local.")
+                    && e.explanation().contains("my-app-alias.default.svc.cluster.local. 5 IN CNAME")) {
+                cname = true;
+            }
+        }
+        assertTrue(cname, "CoreDNS's answer carries the CNAME");
+        assertTrue(r.trace().stream().anyMatch(e -> e.kind() == EventKind.NOTE
+                && e.explanation().contains("resolver: my-app-alias is my-app-alias.default.svc.cluster.local"
+                + " (CNAME my-app.default.svc.cluster.local) [10.96.0.10]")), "the resolver followed the CNAME");
+        // no kube-proxy rule names the alias
+        String rules = r.network().namespace("node1").iptables();
+        assertTrue(!rules.contains("my-app-alias") && !rules.contains("external-db"), rules);
+
+        FlowResult ext = flow(r, "via-external-alias");
+        assertEquals(Outcome.REFUSED, ext.outcome(), ext.detail());
+        assertTrue(ext.detail().contains("external-db.default.svc.cluster.local is an alias for db.example.com"),
+                ext.detail());
+        assertTrue(Podnet.check(r).isEmpty(), Podnet.check(r).toString());
+
+        ScenarioException bad = org.junit.jupiter.api.Assertions.assertThrows(ScenarioException.class,
+                () -> run(text.replace("externalName: db.example.com", "externalName: 'DB Example'"), new Diagnostics()));
+        assertTrue(bad.getMessage().contains("s.yaml:") && bad.getMessage().contains("not a lowercase DNS name"),
+                bad.getMessage());
     }
 }

@@ -167,14 +167,15 @@ final class CompareCommand implements Callable<Integer> {
         return c.allRan() ? ExitCodes.OK : ExitCodes.EXPECTATION_FAILED;
     }
 
-    /** {@code --kube-proxy}: the mode agreement table (text only). */
+    /** {@code --kube-proxy}: the mode agreement (text, json or html). */
     private int compareModes(CommandLine cl, PrintWriter err) {
         if (designs != null && !designs.isEmpty()) {
             throw new UserError("--kube-proxy compares modes under the file's CNI; drop --cni (or compare designs"
                     + " without --kube-proxy)");
         }
-        if (json) {
-            throw new UserError("--json is not available with --kube-proxy yet; drop --json");
+        String fmt = json ? "json" : format.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("text", "json", "html").contains(fmt)) {
+            throw new UserError("--format '" + format + "' is not known; accepted: text, json, html");
         }
         List<String> modes = new ArrayList<>();
         for (String m : kubeProxyModes) {
@@ -192,7 +193,10 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<io.podnet.reports.compare.ModeAgreement.ModeRun> runs =
                 io.podnet.reports.compare.ModeAgreement.run(loaded, modes, seed);
-        String text = io.podnet.reports.compare.ModeAgreement.render(file.toString(), runs);
+        String text = fmt.equals("json") ? io.podnet.reports.compare.ModeAgreementReport.json(file.toString(),
+                seed != null ? seed : loaded.scenario().seed(), runs)
+                : fmt.equals("html") ? io.podnet.reports.compare.ModeAgreementReport.html(file.toString(), runs)
+                : io.podnet.reports.compare.ModeAgreement.render(file.toString(), runs);
         if (out != null) {
             try {
                 AtomicFiles.write(out, o -> o.write(text.getBytes(StandardCharsets.UTF_8)));

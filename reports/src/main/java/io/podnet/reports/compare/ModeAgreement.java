@@ -143,35 +143,166 @@ public final class ModeAgreement {
         return parts.isEmpty() ? "-" : String.join(", ", parts);
     }
 
+    /**
+     * One field of one traffic item across the modes that ran.
+     *
+     * @param field  {@code outcome}, {@code served by}, {@code source at server} or {@code source port}
+     * @param byMode the field's value under each mode, in mode order
+     * @param agree  whether the modes agree: equal values; for the endpoint distribution also counts that
+     *               a χ² test of homogeneity cannot tell apart (p &ge; 0.05), since each mode draws its
+     *               endpoints at random
+     * @param note   why the values are taken to agree though they differ, else empty
+     */
+    public record FieldAgreement(String field, Map<String, String> byMode, boolean agree, String note) {}
+
+    /** One traffic item across the modes that ran; {@code comparable} is false when fewer than two ran. */
+    public record ItemAgreement(String item, List<FieldAgreement> fields, boolean comparable) {
+        public boolean agree() {
+            return fields.stream().allMatch(FieldAgreement::agree);
+        }
+
+        /** The fields the modes disagree on. */
+        public List<String> differing() {
+            return fields.stream().filter(f -> !f.agree()).map(FieldAgreement::field).toList();
+        }
+    }
+
+    /**
+     * A difference between the modes that upstream kube-proxy has by design.
+     *
+     * @param id     a stable key
+     * @param modes  the modes it concerns
+     * @param text   what differs and what a run shows
+     * @param source where upstream says so
+     */
+    public record KnownDifference(String id, String modes, String text, String source) {}
+
+    /** The known upstream differences (docs/compare.md and docs/kube-proxy-modes.md say the same). */
+    public static final List<KnownDifference> KNOWN_DIFFERENCES = List.of(
+            new KnownDifference("endpoint-choice", "iptables, nftables, ipvs",
+                    "each mode draws endpoints on its own: iptables with -m statistic --mode random, nftables with"
+                            + " numgen random mod N, IPVS with its scheduler (rr by default); the same seed gives other"
+                            + " endpoints per attempt, the distribution agrees",
+                    "pkg/proxy/iptables/proxier.go, pkg/proxy/nftables/proxier.go, pkg/proxy/ipvs/proxier.go"),
+            new KnownDifference("nodeport-localhost", "nftables, ipvs",
+                    "NodePorts are not accepted on 127.0.0.1 (iptables mode accepts them with route_localnet): the"
+                            + " nftables proxier matches only the nodeport-ips set",
+                    "kube-proxy 1.29 changelog: nftables mode \"does not (and will not) support Service NodePorts on"
+                            + " 127.0.0.1\""),
+            new KnownDifference("unallocated-clusterip", "nftables",
+                    "packets to an unallocated address of the service CIDR are dropped, to an unserved port of a"
+                            + " ClusterIP rejected (cluster-ips-check); iptables mode lets them go on to routing",
+                    "pkg/proxy/nftables/proxier.go: \"Drop traffic to unallocated ClusterIPs\", \"Reject traffic to"
+                            + " invalid ports of ClusterIPs\""),
+            new KnownDifference("firewall-before-dnat", "iptables, nftables",
+                    "loadBalancerSourceRanges: nftables drops other sources before DNAT (firewall- chain at priority"
+                            + " -110); iptables lets them fall through KUBE-FW- and drops them in KUBE-PROXY-FIREWALL"
+                            + " (filter); the outcome agrees, the rule that drops differs",
+                    "pkg/proxy/nftables/proxier.go, pkg/proxy/iptables/proxier.go"),
+            new KnownDifference("ipvs-local-clusterips", "ipvs",
+                    "IPVS binds every ClusterIP to kube-ipvs0, so the node answers a ClusterIP on any port; iptables"
+                            + " and nftables modes only translate the Service's ports",
+                    "pkg/proxy/ipvs/proxier.go"),
+            new KnownDifference("source-ports", "iptables, nftables, ipvs",
+                    "every mode masquerades with fully-random port allocation where it SNATs, so rewritten source"
+                            + " ports agree in kind, not in value",
+                    "MASQUERADE --random-fully; nft masquerade fully-random"));
+
+    private static final String[] FIELDS = {"outcome", "served by", "source at server", "source port"};
+
+    /** Per traffic item, per field, the values of the modes that ran and whether they agree. */
+    public static List<ItemAgreement> agreement(List<ModeRun> runs) {
+        List<ModeRun> ran = runs.stream().filter(m -> m.status().equals("ok")).toList();
+        List<ItemAgreement> out = new ArrayList<>();
+        if (ran.isEmpty()) {
+            return out;
+        }
+        for (String item : ran.get(0).items().keySet()) {
+            List<FieldAgreement> fields = new ArrayList<>();
+            for (int i = 0; i < FIELDS.length; i++) {
+                Map<String, String> byMode = new LinkedHashMap<>();
+                for (ModeRun m : ran) {
+                    ItemFacts f = m.items().get(item);
+                    byMode.put(m.mode(), f == null ? "-" : value(f, i));
+                }
+                boolean equal = new java.util.HashSet<>(byMode.values()).size() <= 1;
+                String note = "";
+                boolean agree = equal;
+                if (!equal && i == 1) {
+                    double p = homogeneity(ran, item);
+                    if (p >= 0.05) {
+                        agree = true;
+                        note = String.format(java.util.Locale.ROOT, "counts differ as independent random choices do"
+                                + " (chi-square homogeneity p=%.3f >= 0.05)", p);
+                    }
+                }
+                fields.add(new FieldAgreement(FIELDS[i], byMode, agree, note));
+            }
+            out.add(new ItemAgreement(item, fields, ran.size() >= 2));
+        }
+        return out;
+    }
+
+    /**
+     * The p-value of Pearson's χ² test of homogeneity (commons-math3) of the modes' serving-pod counts;
+     * 0 when a mode served nothing while another did, 1 when every mode served from one pod.
+     */
+    static double homogeneity(List<ModeRun> ran, String item) {
+        java.util.TreeSet<String> pods = new java.util.TreeSet<>();
+        for (ModeRun m : ran) {
+            ItemFacts f = m.items().get(item);
+            if (f != null) {
+                pods.addAll(f.servedBy().keySet());
+            }
+        }
+        if (pods.size() < 2) {
+            return pods.isEmpty() ? 1 : 0; // one pod: the values differ only if some mode served nothing
+        }
+        long[][] counts = new long[ran.size()][pods.size()];
+        for (int r = 0; r < ran.size(); r++) {
+            ItemFacts f = ran.get(r).items().get(item);
+            long sum = 0;
+            int c = 0;
+            for (String pod : pods) {
+                counts[r][c] = f == null ? 0 : f.servedBy().getOrDefault(pod, 0);
+                sum += counts[r][c++];
+            }
+            if (sum == 0) {
+                return 0;
+            }
+        }
+        return new org.apache.commons.math3.stat.inference.ChiSquareTest().chiSquareTest(counts);
+    }
+
     /** The agreement table as text. */
     public static String render(String file, List<ModeRun> runs) {
         StringBuilder sb = new StringBuilder("kube-proxy mode agreement: ").append(file).append('\n');
         for (ModeRun m : runs) {
             sb.append(String.format("  %-9s %s%s%n", m.mode(), m.status(), m.why().isEmpty() ? "" : ": " + m.why()));
         }
-        List<ModeRun> ran = runs.stream().filter(m -> m.status().equals("ok")).toList();
-        if (ran.isEmpty()) {
+        List<ItemAgreement> items = agreement(runs);
+        if (items.isEmpty() && runs.stream().noneMatch(m -> m.status().equals("ok"))) {
             return sb.append("no mode ran\n").toString();
         }
-        List<String> items = new ArrayList<>(ran.get(0).items().keySet());
-        for (String item : items) {
-            sb.append('\n').append(item).append('\n');
-            List<String> differ = new ArrayList<>();
-            String[] fields = {"outcome", "served by", "source at server", "source port"};
-            for (int i = 0; i < fields.length; i++) {
-                java.util.Set<String> values = new java.util.LinkedHashSet<>();
-                for (ModeRun m : ran) {
-                    ItemFacts f = m.items().get(item);
-                    String v = f == null ? "-" : value(f, i);
-                    values.add(v);
-                    sb.append(String.format("  %-17s %-9s %s%n", fields[i], m.mode(), v));
-                }
-                if (values.size() > 1) {
-                    differ.add(fields[i]);
+        for (ItemAgreement item : items) {
+            sb.append('\n').append(item.item()).append('\n');
+            List<String> notes = new ArrayList<>();
+            for (FieldAgreement f : item.fields()) {
+                f.byMode().forEach((mode, v) -> sb.append(String.format("  %-17s %-9s %s%n", f.field(), mode, v)));
+                if (!f.note().isEmpty()) {
+                    notes.add(f.field() + ": " + f.note());
                 }
             }
-            sb.append("  agree: ").append(ran.size() < 2 ? "(one mode ran)" : differ.isEmpty() ? "yes"
-                    : "no (" + String.join(", ", differ) + ")").append('\n');
+            sb.append("  agree: ").append(!item.comparable() ? "(one mode ran)" : item.agree() ? "yes"
+                    : "no (" + String.join(", ", item.differing()) + ")");
+            if (item.comparable() && !notes.isEmpty()) {
+                sb.append(" (").append(String.join("; ", notes)).append(')');
+            }
+            sb.append('\n');
+        }
+        sb.append("\nknown upstream differences between the modes (docs/compare.md):\n");
+        for (KnownDifference k : KNOWN_DIFFERENCES) {
+            sb.append("  - ").append(k.modes()).append(": ").append(k.text()).append('\n');
         }
         return sb.toString();
     }

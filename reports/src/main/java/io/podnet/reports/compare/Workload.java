@@ -258,7 +258,7 @@ record Workload(Scenario scenario, String bulk, boolean bulkAdded, List<String> 
     /** A copy of {@code s} with other traffic and events (its expectations kept). */
     static Scenario withTraffic(Scenario s, List<TrafficItem> traffic, List<ScenarioEvent> events) {
         return new Scenario(s.file(), s.location(), s.name(), s.description(), s.seed(), s.seedGiven(), s.cluster(),
-                s.resources(), traffic, events, s.expectations());
+                s.resources(), traffic, events, s.allExpectations());
     }
 
     /**

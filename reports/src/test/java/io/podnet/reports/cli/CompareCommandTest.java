@@ -104,4 +104,19 @@ class CompareCommandTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("podnet: cannot write "), r.err());
     }
+
+    @Test
+    void kubeProxyModesAsJson() throws Exception {
+        Cli.Result r = Cli.run("compare", "../scenarios/examples/loadbalancer.yaml", "--kube-proxy", "iptables,nftables",
+                "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+        assertEquals("podnet-compare-modes/1", root.get("format").asText());
+        assertEquals(42, root.get("seed").asInt());
+        for (com.fasterxml.jackson.databind.JsonNode f : root.get("flows")) {
+            assertEquals(true, f.get("agree").asBoolean(), f.toString());
+        }
+        assertEquals("dropped", root.get("flows").get(1).get("fields").get("outcome").get("byMode").get("nftables").asText());
+        assertEquals(2, Cli.run("compare", Cli.EXAMPLE, "--kube-proxy", "iptables", "--format", "xml").exit());
+    }
 }

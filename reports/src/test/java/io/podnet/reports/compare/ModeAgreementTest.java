@@ -37,15 +37,61 @@ class ModeAgreementTest {
     @Test
     void disagreementNamesTheFieldsThatDiffer() {
         ModeAgreement.ModeRun a = new ModeAgreement.ModeRun("iptables", "ok", "", Map.of("x",
-                new ModeAgreement.ItemFacts("delivered", Map.of("web-1", 3, "web-2", 1), "10.0.0.1", "kept")));
+                new ModeAgreement.ItemFacts("delivered", Map.of("web-1", 20), "10.0.0.1", "kept")));
         ModeAgreement.ModeRun b = new ModeAgreement.ModeRun("ipvs", "ok", "", Map.of("x",
-                new ModeAgreement.ItemFacts("delivered", Map.of("web-1", 2, "web-2", 2), "10.0.0.1", "kept")));
+                new ModeAgreement.ItemFacts("delivered", Map.of("web-2", 20), "10.0.0.2", "kept")));
         String t = ModeAgreement.render("f.yaml", List.of(a, b));
-        assertTrue(t.contains("  served by         iptables  web-1 x3, web-2 x1\n"), t);
-        assertTrue(t.contains("  served by         ipvs      web-1 x2, web-2 x2\n"), t);
-        assertTrue(t.contains("  agree: no (served by)\n"), t);
+        assertTrue(t.contains("  served by         iptables  web-1 x20\n"), t);
+        assertTrue(t.contains("  served by         ipvs      web-2 x20\n"), t);
+        assertTrue(t.contains("  agree: no (served by, source at server)\n"), t);
         String same = ModeAgreement.render("f.yaml", List.of(a, new ModeAgreement.ModeRun("nftables", "ok", "",
                 a.items())));
         assertTrue(same.contains("  agree: yes\n"), same);
+        assertTrue(same.contains("known upstream differences") && same.contains("127.0.0.1"), same);
+    }
+
+    /**
+     * Endpoint counts that differ only as independent uniform draws do agree: Pearson's χ² test of
+     * homogeneity on {{3,1},{2,2}} gives χ² = 0.533 with 1 degree of freedom, p = 0.465 (the
+     * textbook value of the χ² distribution), so it cannot tell the modes apart; {{20,0},{0,20}} gives
+     * χ² = 40, p &lt; 1e-9.
+     */
+    @Test
+    void endpointCountsAgreeWhenAChiSquareTestCannotTellThemApart() {
+        ModeAgreement.ModeRun a = new ModeAgreement.ModeRun("iptables", "ok", "", Map.of("x",
+                new ModeAgreement.ItemFacts("delivered", Map.of("web-1", 3, "web-2", 1), "10.0.0.1", "kept")));
+        ModeAgreement.ModeRun b = new ModeAgreement.ModeRun("nftables", "ok", "", Map.of("x",
+                new ModeAgreement.ItemFacts("delivered", Map.of("web-1", 2, "web-2", 2), "10.0.0.1", "kept")));
+        assertEquals(0.4652, ModeAgreement.homogeneity(List.of(a, b), "x"), 1e-4);
+        ModeAgreement.ItemAgreement item = ModeAgreement.agreement(List.of(a, b)).get(0);
+        assertTrue(item.agree());
+        assertTrue(item.fields().get(1).note().contains("p=0.465"), item.fields().get(1).note());
+        String t = ModeAgreement.render("f.yaml", List.of(a, b));
+        assertTrue(t.contains("  agree: yes (served by: counts differ as independent random choices do"), t);
+    }
+
+    @Test
+    void jsonAndHtmlCarryThePerFlowAgreement() throws Exception {
+        ModeAgreement.ModeRun a = new ModeAgreement.ModeRun("iptables", "ok", "", Map.of("x",
+                new ModeAgreement.ItemFacts("delivered", Map.of("web-1", 20), "10.0.0.1", "kept")));
+        ModeAgreement.ModeRun b = new ModeAgreement.ModeRun("nftables", "ok", "", Map.of("x",
+                new ModeAgreement.ItemFacts("delivered", Map.of("web-1", 20), "10.0.0.1", "rewritten")));
+        ModeAgreement.ModeRun c = new ModeAgreement.ModeRun("ipvs", "not supported yet", "ipvs: not modelled", Map.of());
+        String json = ModeAgreementReport.json("f.yaml", 42L, List.of(a, b, c));
+        com.fasterxml.jackson.databind.JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        assertEquals("podnet-compare-modes/1", root.get("format").asText());
+        assertEquals("not supported yet", root.get("modes").get(2).get("status").asText());
+        com.fasterxml.jackson.databind.JsonNode flow = root.get("flows").get(0);
+        assertEquals("x", flow.get("traffic").asText());
+        assertEquals(false, flow.get("agree").asBoolean());
+        assertEquals("sourcePorts", flow.get("differing").get(0).asText());
+        assertEquals("rewritten", flow.get("fields").get("sourcePorts").get("byMode").get("nftables").asText());
+        assertEquals(20, flow.get("fields").get("endpoints").get("countsByMode").get("iptables").get("web-1").asInt());
+        assertEquals(true, flow.get("fields").get("snat").get("agree").asBoolean());
+        assertTrue(root.get("knownDifferences").size() >= 4);
+        assertEquals(json, ModeAgreementReport.json("f.yaml", 42L, List.of(a, b, c)), "the same bytes every time");
+        String html = ModeAgreementReport.html("f.yaml", List.of(a, b, c));
+        assertTrue(html.contains("differ: source port") && html.contains("<td>rewritten</td>")
+                && html.contains("Known upstream differences"), html);
     }
 }

@@ -51,7 +51,10 @@ public final class ExpectationChecker {
                     f.detail() == null || f.detail().isEmpty() ? "" : "why: " + f.detail()));
         }
         if (x.servedBy() != null) {
-            String actual = f.servedBy() == null ? null : "pod/" + f.servedBy();
+            // pod/NAME-GLOB, or pod/NAMESPACE/NAME-GLOB where names repeat across namespaces
+            boolean namespaced = x.servedBy().indexOf('/', 4) > 0;
+            String actual = f.servedBy() == null ? null : "pod/" + (namespaced && f.servedByNamespace() != null
+                    ? f.servedByNamespace() + "/" : "") + f.servedBy();
             if (!Glob.matches(x.servedBy(), actual)) {
                 out.add(new ExpectationFailure(x, "servedBy", f.flow(), x.servedBy(),
                         actual == null ? "no pod served it (" + f.outcome().text() + ")" : actual, ""));

@@ -111,6 +111,6 @@ public final class CniDesigns {
         CniSpec cni = byName(name, c.cni(), at == null ? s.location() : at);
         ClusterSection other = c.withCni(cni);
         return new Scenario(s.file(), s.location(), s.name(), s.description(), s.seed(), s.seedGiven(), other,
-                s.resources(), s.traffic(), s.events(), s.expectations());
+                s.resources(), s.traffic(), s.events(), s.allExpectations());
     }
 }

@@ -53,12 +53,21 @@ final class ResourceReader {
         KINDS.put("v1/Namespace", Namespace.class);
         KINDS.put("discovery.k8s.io/v1/EndpointSlice", EndpointSlice.class);
         KINDS.put("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
+        KINDS.put("v1/Node", io.fabric8.kubernetes.api.model.Node.class); // the cluster's nodes (NodeObjects)
     }
 
     /** The Calico kinds passed to topology (projectcalico.org/v3, also crd.projectcalico.org/v1). */
     static final List<String> CALICO_KINDS = List.of("IPPool", "BGPConfiguration", "BGPPeer", "Node",
             "IPAMConfiguration", "FelixConfiguration");
     private static final ObjectMapper GENERIC = JsonMapper.builder().build();
+
+    /**
+     * For {@code status}: what the cluster reports, not what a user writes; a cluster newer than
+     * fabric8's model may report fields it does not know, and they are ignored.
+     */
+    private static final ObjectMapper LENIENT = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -70,7 +79,10 @@ final class ResourceReader {
                 public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription desc,
                                                              BeanDeserializerBuilder builder) {
                     // fabric8 models collect unknown fields in additionalProperties; a typo must be an error.
-                    builder.setAnySetter(null);
+                    // managedFields' fieldsV1 is free-form by definition (f:spec, k:{"name":"web"}, v:"...").
+                    if (desc.getBeanClass() != io.fabric8.kubernetes.api.model.FieldsV1.class) {
+                        builder.setAnySetter(null);
+                    }
                     return builder;
                 }
             }))
@@ -312,10 +324,23 @@ final class ResourceReader {
         }
         HasMetadata obj;
         try {
-            obj = STRICT.treeToValue(YamlTrees.toJson(m), type);
+            com.fasterxml.jackson.databind.JsonNode json = YamlTrees.toJson(m);
+            if (json instanceof com.fasterxml.jackson.databind.node.ObjectNode on && on.has("status")) {
+                // Everything but status strictly (a typo is an error), then status leniently.
+                com.fasterxml.jackson.databind.node.ObjectNode withoutStatus = on.deepCopy();
+                withoutStatus.remove("status");
+                STRICT.treeToValue(withoutStatus, type);
+                obj = LENIENT.treeToValue(json, type);
+            } else {
+                obj = STRICT.treeToValue(json, type);
+            }
         } catch (JsonProcessingException e) {
             report(m, kind, e);
-            return null;
+            obj = type == io.fabric8.kubernetes.api.model.Node.class ? lenient(m, type) : null;
+            if (obj == null) {
+                return null;
+            }
+            // a Node with a bad field still names a node, so that its pods are not reported as well
         } catch (IllegalArgumentException e) {
             diags.error(m.location(), kind + " cannot be read: " + oneLine(e.getMessage()));
             return null;
@@ -328,7 +353,16 @@ final class ResourceReader {
         if (ns == null || ns.isEmpty()) {
             ns = "default";
         }
-        return new Resource(apiVersion, kind, kind.equals("Namespace") ? "" : ns, obj.getMetadata().getName(), obj, m);
+        return new Resource(apiVersion, kind, kind.equals("Namespace") || kind.equals("Node") ? "" : ns, obj.getMetadata().getName(), obj, m);
+    }
+
+    /** The object bound leniently (after its errors were reported), or null when even that fails. */
+    private static HasMetadata lenient(YNode.YMap m, Class<? extends HasMetadata> type) {
+        try {
+            return LENIENT.treeToValue(YamlTrees.toJson(m), type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**

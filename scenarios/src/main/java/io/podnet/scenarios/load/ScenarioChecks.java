@@ -242,7 +242,15 @@ final class ScenarioChecks {
             }
             if (r.object() instanceof Pod p) {
                 String node = p.getSpec() == null ? null : p.getSpec().getNodeName();
-                if (node != null) {
+                // hostNetwork pods hold no pod address: their IP is the node's (LiveObjectChecks).
+                boolean host = p.getSpec() != null && Boolean.TRUE.equals(p.getSpec().getHostNetwork());
+                if (node != null && host) {
+                    if (!nodeNames.contains(node)) {
+                        diags.error(r.at("spec", "nodeName"), "pod " + r.name() + " is pinned to unknown node '" + node
+                                + "'" + Suggest.didYouMean(node, nodeNames) + "; nodes are: "
+                                + String.join(", ", nodeNames));
+                    }
+                } else if (node != null) {
                     if (!nodeNames.contains(node)) {
                         diags.error(r.at("spec", "nodeName"), "pod " + r.name() + " is pinned to unknown node '" + node
                                 + "'" + Suggest.didYouMean(node, nodeNames) + "; nodes are: "
@@ -252,7 +260,7 @@ final class ScenarioChecks {
                     }
                 }
                 String ip = p.getStatus() == null ? null : p.getStatus().getPodIP();
-                if (ip != null) {
+                if (ip != null && !host) {
                     podIp(r, ip, podIps);
                 }
             } else if (r.object() instanceof Deployment d) {
@@ -389,6 +397,11 @@ final class ScenarioChecks {
             if (en == null || en.isEmpty()) {
                 diags.error(r.at("spec"), "Service " + r.name() + " is of type ExternalName but has no spec.externalName;"
                         + " expected a DNS name such as db.example.com");
+            } else if (!EXTERNAL_NAME.matcher(en).matches() || en.length() > 254) {
+                // the API server's check: a lowercase RFC 1123 subdomain (a trailing dot allowed)
+                diags.error(r.at("spec", "externalName"), "Service " + r.name() + " has spec.externalName '" + en
+                        + "', which is not a lowercase DNS name (RFC 1123 labels of a-z, 0-9 and '-', joined by dots);"
+                        + " expected e.g. db.example.com");
             }
             return; // a DNS CNAME: no ports, no proxy rules
         }
@@ -564,15 +577,19 @@ final class ScenarioChecks {
         }
     }
 
+    /** A lowercase RFC 1123 subdomain, optionally with the root's trailing dot (Service spec.externalName). */
+    static final java.util.regex.Pattern EXTERNAL_NAME = java.util.regex.Pattern.compile(
+            "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*\\.?");
+
     private void expectations() {
         List<String> names = s.traffic().stream().map(TrafficItem::name).toList();
-        for (Expectation x : s.expectations()) {
+        for (Expectation x : s.allExpectations()) {
             if (!names.contains(x.traffic())) {
                 diags.error(x.at("traffic"), "expectation " + (x.index() + 1) + " names unknown traffic '"
                         + x.traffic() + "'" + Suggest.didYouMean(x.traffic(), names) + "; traffic items are: "
                         + (names.isEmpty() ? "(none)" : String.join(", ", names)));
             }
-            if (x.fieldLocations().size() == 1) {
+            if (x.fieldLocations().size() == (x.kubeProxy() == null ? 1 : 2)) {
                 diags.warning(x.location(), "expectation " + (x.index() + 1) + " checks nothing; add outcome,"
                         + " servedBy, encapsulation, path or maxLatency");
             }

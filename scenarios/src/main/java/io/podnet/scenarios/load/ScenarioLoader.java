@@ -51,7 +51,7 @@ public final class ScenarioLoader {
     static final List<String> TRAFFIC = List.of("name", "from", "to", "protocol", "request", "response", "at",
             "repeat", "timeout");
     static final List<String> EXPECT = List.of("traffic", "outcome", "servedBy", "encapsulation", "path",
-            "maxLatency", "droppedBy", "endpointSpread", "endpoints", "confidence", "latency");
+            "maxLatency", "droppedBy", "endpointSpread", "endpoints", "confidence", "latency", "kubeProxy");
     static final List<String> PROTOCOLS = List.of("tcp", "udp", "icmp", "http", "sctp");
     static final List<String> OUTCOMES = List.of("delivered", "refused", "dropped", "timeout");
     static final List<String> ENCAPS = List.of("vxlan", "ipip", "geneve", "wireguard", "none");
@@ -205,7 +205,7 @@ public final class ScenarioLoader {
         if (cn == null) {
             diags.error(root.location(), "the scenario is missing 'cluster' (nodes, underlay, cni...)");
         } else {
-            cluster = cluster(cn, resourceReader);
+            cluster = cluster(cn, resourceReader, NodeObjects.of(resources));
         }
         List<TrafficItem> traffic = new ArrayList<>();
         for (YNode t : top.list("traffic")) {
@@ -239,20 +239,24 @@ public final class ScenarioLoader {
                 expectations);
         ManifestChecks.check(s, diags, limits); // what the API server refuses; the Limits of a scenario
         new ScenarioChecks(s, diags, resourcesComplete).check();
+        new LiveObjectChecks(s, diags).check(); // a cluster dump: Nodes, hostNetwork pods, pod IPs, EndpointSlices
         ClusterAddons.check(s, diags); // policy helper: unenforced NetworkPolicies, dns/ without DNS
         return diags.hasErrors() || name == null ? null : s;
     }
 
     // ---------------------------------------------------------------- cluster
 
-    private ClusterSection cluster(YNode node, ResourceReader resources) {
+    private ClusterSection cluster(YNode node, ResourceReader resources, List<Resource> nodeObjects) {
         Fields f = Fields.open(node, "cluster", diags, CLUSTER);
         if (f == null) {
             return null;
         }
         List<NodeSpec> nodes = new ArrayList<>();
-        if (!f.has("nodes")) {
-            diags.error(node.location(), "cluster is missing 'nodes' (a list such as - name: node1)");
+        if (!f.has("nodes") && nodeObjects.isEmpty()) {
+            diags.error(node.location(), "cluster is missing 'nodes' (a list such as - name: node1, or v1 Node objects"
+                    + " among the resources)");
+        } else if (!f.has("nodes")) {
+            nodes.addAll(NodeObjects.nodes(nodeObjects, diags)); // a cluster dump's Nodes are the cluster's nodes
         }
         for (YNode n : f.list("nodes")) {
             NodeSpec ns = nodeSpec(n);
@@ -347,19 +351,38 @@ public final class ScenarioLoader {
             f.required("address");
             return null;
         }
+        boolean behind = false;
         if (f.has("behind")) {
-            diags.error(f.at("behind"), "external hosts behind a router are not supported yet; drop 'behind' (the host"
-                    + " then sits on the underlay segment)");
+            String b = f.text("behind");
+            if (!"router".equals(b)) {
+                diags.error(f.at("behind"), "external host " + name + ": behind '" + b + "' is not known; expected behind: router (the host then"
+                        + " sits on its own subnet behind the underlay's gateway router)");
+                return null;
+            }
+            behind = true;
         }
+        Ipv4Prefix subnet = null;
         Ipv4Address ip;
         try {
-            ip = Ipv4Address.parse(address);
+            if (behind) {
+                subnet = address.contains("/") ? Ipv4Prefix.parse(address) : new Ipv4Prefix(Ipv4Address.parse(address), 24);
+                ip = subnet.address();
+                subnet = subnet.canonical();
+                if (subnet.length() > 30 || subnet.length() < 8) {
+                    diags.error(f.at("address"), "the subnet of external host " + name + " is /" + subnet.length()
+                            + "; expected /8 to /30 (the router takes its first host address)");
+                    return null;
+                }
+            } else {
+                ip = Ipv4Address.parse(address);
+            }
         } catch (IllegalArgumentException e) {
-            diags.error(f.at("address"), "'" + address + "' is not an IPv4 address; expected a free address on the"
-                    + " underlay such as 172.18.0.100");
+            diags.error(f.at("address"), "'" + address + "' is not an IPv4 address" + (behind ? " (or ADDRESS/LENGTH)" : "")
+                    + "; expected " + (behind ? "an address of the host's own subnet such as 198.51.100.10/24"
+                    : "a free address on the underlay such as 172.18.0.100"));
             return null;
         }
-        return name == null ? null : new ExternalHost(name, ip, f.location());
+        return name == null ? null : new ExternalHost(name, ip, f.location(), subnet);
     }
 
     /** The origin topology carries for what was written at {@code at}. */
@@ -898,6 +921,7 @@ public final class ScenarioLoader {
         }
         Long maxLatency = f.parsed("maxLatency", Units::duration);
         String droppedBy = f.text("droppedBy");
+        String kubeProxyMode = f.choice("kubeProxy", List.of("iptables", "nftables", "ipvs"));
         Expectation.Spread spread = null;
         String sp = f.choice("endpointSpread", List.of("uniform"));
         Long n = f.parsed("endpoints", Long::parseLong);
@@ -948,7 +972,7 @@ public final class ScenarioLoader {
         return new Expectation(index, traffic, f.location(),
                 o == null ? null : Outcome.valueOf(o.toUpperCase(Locale.ROOT)), servedBy,
                 e == null ? null : Encapsulation.valueOf(e.toUpperCase(Locale.ROOT)), path, maxLatency, droppedBy, where,
-                spread, p99);
+                spread, p99, kubeProxyMode);
     }
 
     // ---------------------------------------------------------------- values

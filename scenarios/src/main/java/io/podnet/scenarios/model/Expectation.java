@@ -18,13 +18,24 @@ import java.util.Map;
  * @param fieldLocations where each given field was written (for failure messages)
  * @param endpointSpread  the split the attempts' endpoints must follow (over all attempts), or null
  * @param p99LatencyNanos bound on the attempts' 99th percentile latency (nearest rank), or null
+ * @param kubeProxy      the kube-proxy mode the expectation is about ({@code iptables}, {@code nftables},
+ *                       {@code ipvs}): checked only in that mode; null: in every mode
  */
 public record Expectation(int index, String traffic, SourceLocation location, Outcome outcome, String servedBy,
                           Encapsulation encapsulation, List<String> path, Long maxLatencyNanos, String droppedBy,
-                          Map<String, SourceLocation> fieldLocations, Spread endpointSpread, Long p99LatencyNanos) {
+                          Map<String, SourceLocation> fieldLocations, Spread endpointSpread, Long p99LatencyNanos,
+                          String kubeProxy) {
     public Expectation {
         path = path == null ? null : List.copyOf(path);
         fieldLocations = Map.copyOf(fieldLocations);
+    }
+
+    /** An expectation checked in every kube-proxy mode. */
+    public Expectation(int index, String traffic, SourceLocation location, Outcome outcome, String servedBy,
+                       Encapsulation encapsulation, List<String> path, Long maxLatencyNanos, String droppedBy,
+                       Map<String, SourceLocation> fieldLocations, Spread endpointSpread, Long p99LatencyNanos) {
+        this(index, traffic, location, outcome, servedBy, encapsulation, path, maxLatencyNanos, droppedBy, fieldLocations,
+                endpointSpread, p99LatencyNanos, null);
     }
 
     /** An expectation without the statistical fields (over all attempts) {@code endpointSpread} and {@code latency}. */

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param location     where the document starts
  * @param seed         the seed (1 when the file gives none)
  * @param seedGiven    whether the file gave one
+ * @param expectations every {@code expect} item; {@link #expectations()} gives those that apply to the
+ *                     kube-proxy mode in force
  */
 public record Scenario(Path file, SourceLocation location, String name, String description, long seed,
                        boolean seedGiven, ClusterSection cluster, List<Resource> resources, List<TrafficItem> traffic,
@@ -34,6 +36,26 @@ public record Scenario(Path file, SourceLocation location, String name, String d
         traffic = List.copyOf(traffic);
         events = List.copyOf(events);
         expectations = List.copyOf(expectations);
+    }
+
+    /**
+     * The expectations checked in this scenario's kube-proxy mode: those without {@code kubeProxy:} and
+     * those about this mode (an expectation naming iptables chains says {@code kubeProxy: iptables}).
+     */
+    public List<Expectation> expectations() {
+        String mode = cluster == null || cluster.kubeProxy() == null ? null : cluster.kubeProxy().mode().text();
+        List<Expectation> out = new java.util.ArrayList<>();
+        for (Expectation x : expectations) {
+            if (x.kubeProxy() == null || x.kubeProxy().equals(mode)) {
+                out.add(x);
+            }
+        }
+        return out.size() == expectations.size() ? expectations : List.copyOf(out);
+    }
+
+    /** Every {@code expect} item, whatever mode it is about. */
+    public List<Expectation> allExpectations() {
+        return expectations;
     }
 
     /** The traffic item called {@code name}, or null. */

@@ -144,8 +144,12 @@ final class DnsTraffic {
         DnsZone zone = ClusterDns.zone(cluster);
         ResolvConf conf = ClusterDns.resolvConf(cluster, from);
         for (String candidate : conf.candidates(t.to().name())) {
-            List<Ipv4Address> addrs = zone.respond(DnsMessage.query(0, candidate, DnsMessage.TYPE_A)).addresses();
+            DnsMessage.Chase chase = zone.respond(DnsMessage.query(0, candidate, DnsMessage.TYPE_A)).chase(candidate);
+            List<Ipv4Address> addrs = chase.addresses();
             if (addrs.isEmpty()) {
+                if (!chase.aliases().isEmpty()) {
+                    return null; // an ExternalName outside the cluster: the lookup ends here without an address
+                }
                 continue;
             }
             Ipv4Address ip = addrs.get(0);

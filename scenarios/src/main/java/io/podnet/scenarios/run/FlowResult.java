@@ -20,11 +20,20 @@ import java.util.List;
  * @param bytesSent     application bytes the client sent
  * @param bytesReceived application bytes the client received
  * @param detail        why it ended that way, in one line (e.g. the drop and where it happened)
+ * @param servedByNamespace the namespace of the pod whose server answered, or null
  */
 public record FlowResult(String traffic, String flow, int attempt, Outcome outcome, String servedBy,
                          Encapsulation encapsulation, List<String> path, long startNanos, long latencyNanos,
-                         long bytesSent, long bytesReceived, String detail) {
+                         long bytesSent, long bytesReceived, String detail, String servedByNamespace) {
     public FlowResult {
         path = List.copyOf(path);
+    }
+
+    /** A result whose serving pod's namespace is not known (expectations then match its name only). */
+    public FlowResult(String traffic, String flow, int attempt, Outcome outcome, String servedBy,
+                      Encapsulation encapsulation, List<String> path, long startNanos, long latencyNanos,
+                      long bytesSent, long bytesReceived, String detail) {
+        this(traffic, flow, attempt, outcome, servedBy, encapsulation, path, startNanos, latencyNanos, bytesSent,
+                bytesReceived, detail, null);
     }
 }

@@ -219,9 +219,11 @@ public final class ScenarioRunner {
         List<TraceEvent> trace = recorder.events();
         TraceAnalysis analysis = new TraceAnalysis(trace);
         Map<String, String> podByNetns = new LinkedHashMap<>();
+        Map<String, String> namespaceByNetns = new LinkedHashMap<>();
         for (ClusterPod p : cluster.pods()) {
             if (!p.hostNetwork()) {
                 podByNetns.put(p.netns(), p.name());
+                namespaceByNetns.put(p.netns(), p.namespace());
             }
         }
         List<FlowResult> flows = new ArrayList<>();
@@ -240,7 +242,8 @@ public final class ScenarioRunner {
             flows.add(new FlowResult(a.item.name(), a.flow, a.index, a.outcome,
                     servedNetns == null ? null : podByNetns.get(servedNetns), analysis.encapsulation(a.flow),
                     analysis.requestPath(a.flow, a.clientNetns), a.start,
-                    a.outcome == Outcome.DELIVERED ? a.end - a.start : -1, a.sent, a.received, a.detail));
+                    a.outcome == Outcome.DELIVERED ? a.end - a.start : -1, a.sent, a.received, a.detail,
+                    servedNetns == null ? null : namespaceByNetns.get(servedNetns)));
         }
         return new RunResult(s.name(), s.seed(), s, rc.network(), cluster, trace, flows, engine.now(),
                 player == null ? List.of() : player.reloads(), t0, cpus.profile(), cpus.usage());
@@ -343,12 +346,7 @@ public final class ScenarioRunner {
                 String proto = transport(t);
                 ClusterServicePort sp = svc == null ? null : svc.port(to.port(), proto);
                 if (sp != null) {
-                    for (ServiceEndpoint ep : sp.endpoints()) {
-                        ClusterPod p = ep.pod().isEmpty() ? cluster.podByIp(ep.ip()) : podByKey(cluster, ep.pod());
-                        if (p != null) {
-                            out.add(new ServerKey(p.netns(), transport(t), ep.port()));
-                        }
-                    }
+                    endpointServers(out, t, cluster, sp);
                 }
                 break;
             }
@@ -388,6 +386,13 @@ public final class ScenarioRunner {
             ClusterPod p = ep.pod().isEmpty() ? cluster.podByIp(ep.ip()) : podByKey(cluster, ep.pod());
             if (p != null) {
                 out.add(new ServerKey(p.netns(), transport(t), ep.port()));
+            } else {
+                // An endpoint at a node's address (a hostNetwork pod, the API server behind Service kubernetes).
+                for (io.podnet.topology.model.ClusterNode n : cluster.nodes()) {
+                    if (n.address().equals(ep.ip())) {
+                        out.add(new ServerKey(n.name(), transport(t), ep.port()));
+                    }
+                }
             }
         }
     }

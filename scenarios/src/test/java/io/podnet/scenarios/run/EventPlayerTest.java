@@ -113,7 +113,8 @@ class EventPlayerTest {
                 "s.yaml:15:23: event delete names unknown pod 'web-c' (did you mean 'web-a'?); pods are: client, web-a,"
                         + " web-b",
                 "s.yaml:16:22: a manifest needs apiVersion and kind; accepted: v1 Pod, apps/v1 Deployment, v1 Service,"
-                        + " v1 Namespace, discovery.k8s.io/v1 EndpointSlice, networking.k8s.io/v1 NetworkPolicy, and for"
+                        + " v1 Namespace, discovery.k8s.io/v1 EndpointSlice, networking.k8s.io/v1 NetworkPolicy, v1 Node,"
+                        + " and for"
                         + " Calico projectcalico.org/v3 IPPool, BGPConfiguration, BGPPeer, Node, IPAMConfiguration, FelixConfiguration (or"
                         + " {include: path/or/glob.yaml})"),
                 errors(CLUSTER + "events:\n"

@@ -119,10 +119,10 @@ public final class NftEvaluator implements NftHooks {
                     return null;
                 }
                 case DROP -> {
-                    return new Verdict(Verdict.Action.DROP, null, r.text());
+                    return new Verdict(Verdict.Action.DROP, null, where(c, r));
                 }
                 case REJECT -> {
-                    return new Verdict(Verdict.Action.REJECT, o.rejectWith, r.text());
+                    return new Verdict(Verdict.Action.REJECT, o.rejectWith, where(c, r));
                 }
                 case RETURN -> {
                     if (stackChain.isEmpty()) {
@@ -238,6 +238,11 @@ public final class NftEvaluator implements NftHooks {
             }
         }
         return null;
+    }
+
+    /** The rule as a drop names it: table, chain, handle and text (so {@code droppedBy} can match the chain). */
+    private static String where(NftRuleset.Chain c, NftRule r) {
+        return "nft " + c.table.id() + " chain " + c.name + " rule handle " + r.handle() + ": " + r.text();
     }
 
     private Outcome fire(NftRuleset.Chain c, NftRule r, NftPacket p, NftVerdict v, String rejectWith, String detail) {

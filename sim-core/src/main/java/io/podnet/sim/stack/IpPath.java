@@ -446,11 +446,12 @@ final class IpPath {
             return true;
         }
         String rule = v.rule() == null ? "the chain policy" : v.rule();
+        String by = rule.startsWith("nft ") ? "nftables " : "iptables "; // an nft rule names its table and chain
         if (v.action() == Verdict.Action.DROP) {
-            drop(pb, where, DropReason.NETFILTER_DROP, "iptables " + hook + " drops the packet (" + rule + ")");
+            drop(pb, where, DropReason.NETFILTER_DROP, by + hook + " drops the packet (" + rule + ")");
             return false;
         }
-        drop(pb, where, DropReason.NETFILTER_REJECT, "iptables " + hook + " rejects the packet with "
+        drop(pb, where, DropReason.NETFILTER_REJECT, by + hook + " rejects the packet with "
                 + (v.rejectWith() == null ? "icmp-port-unreachable" : v.rejectWith()) + " (" + rule + ")");
         reject(pb, v.rejectWith());
         return false;

@@ -64,7 +64,7 @@ public final class ClusterBuilder {
         List<ClusterNode> nodes = nodes(spec, cni);
         List<TopologyWarning> warnings = new ArrayList<>();
         PodIpam ipam = cni.newIpam(nodes);
-        List<ClusterPod> clusterPods = pods(nodes, pods, deployments, cni, ipam, seed);
+        List<ClusterPod> clusterPods = pods(nodes, pods, deployments, cni, ipam, seed, NodeManifests.of(spec.objects()));
         List<ClusterNode> withCidrs = new ArrayList<>();
         for (ClusterNode n : nodes) {
             withCidrs.add(n.withPodCidr(ipam.podCidrOf(n)));
@@ -106,6 +106,8 @@ public final class ClusterBuilder {
                 } else if (o instanceof NetworkPolicy np) {
                     Names.nameOf(np, false);
                     out.policies.add(np);
+                } else if (o instanceof io.fabric8.kubernetes.api.model.Node) {
+                    continue; // a cluster dump's Node: its podCIDR and taints are read by NodeManifests
                 } else {
                     String name = o.getMetadata() == null ? "?" : o.getMetadata().getName();
                     throw new TopologyException(Names.kindOf(o).toLowerCase(java.util.Locale.ROOT) + "/" + name,
@@ -200,7 +202,7 @@ public final class ClusterBuilder {
         for (NodeSpec n : spec.nodes()) {
             nodeNames.add(n.name());
         }
-        List<Ipv4Prefix> cidrs = cni.assignNodeCidrs(nodeNames);
+        List<Ipv4Prefix> cidrs = NodeManifests.of(spec.objects()).podCidrs(nodeNames, cni); // a dump's podCIDRs
         List<ClusterNode> out = new ArrayList<>();
         Map<Ipv4Prefix, Long> next = new HashMap<>();
         for (int i = 0; i < spec.nodes().size(); i++) {
@@ -245,7 +247,7 @@ public final class ClusterBuilder {
     }
 
     private static List<ClusterPod> pods(List<ClusterNode> nodes, List<Pod> pods, List<Deployment> deployments,
-                                         CniPlugin cni, PodIpam ipam, long seed) {
+                                         CniPlugin cni, PodIpam ipam, long seed, NodeManifests nodeObjects) {
         List<PodDraft> drafts = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (Pod p : pods) {
@@ -304,7 +306,7 @@ public final class ClusterBuilder {
             }
             ClusterNode best = null;
             for (ClusterNode n : nodes) {
-                if (!selects(d.nodeSelector(), n.labels())) {
+                if (!selects(d.nodeSelector(), n.labels()) || !nodeObjects.tolerates(n.name(), d.tolerations())) {
                     continue;
                 }
                 if (best == null || load[n.index()] < load[best.index()]) {
@@ -313,7 +315,8 @@ public final class ClusterBuilder {
             }
             if (best == null) {
                 throw new TopologyException(d.subject(), "pod " + d.key() + " has nodeSelector "
-                        + Names.text(d.nodeSelector()) + ", which no node's labels match; label a node or change the selector");
+                        + Names.text(d.nodeSelector()) + ", which no node's labels match, or tolerates no node's taints"
+                        + " (Node spec.taints); label a node, change the selector or add a toleration");
             }
             placed.put(d, best);
             load[best.index()]++;

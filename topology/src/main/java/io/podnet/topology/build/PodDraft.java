@@ -11,9 +11,16 @@ import java.util.Map;
  * @param nodeName     {@code spec.nodeName}, or null
  * @param podIp        {@code status.podIP}, or null
  * @param nodeSelector {@code spec.nodeSelector} (empty when absent)
+ * @param tolerations  {@code spec.tolerations} (empty when absent; matched against Node objects' taints)
  */
 record PodDraft(String namespace, String name, Map<String, String> labels, List<NamedPort> ports, String nodeName,
-                Ipv4Address podIp, boolean hostNetwork, boolean ready, Map<String, String> nodeSelector, String owner) {
+                Ipv4Address podIp, boolean hostNetwork, boolean ready, Map<String, String> nodeSelector, String owner,
+                List<io.fabric8.kubernetes.api.model.Toleration> tolerations) {
+    PodDraft {
+        tolerations = tolerations == null ? List.of() : List.copyOf(tolerations);
+    }
+
+
     String key() {
         return namespace + "/" + name;
     }

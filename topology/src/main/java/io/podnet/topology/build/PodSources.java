@@ -73,7 +73,8 @@ final class PodSources {
         }
         Map<String, String> labels = Names.sorted(pod.getMetadata().getLabels());
         return new PodDraft(ns, name, labels, ports(spec, subject), emptyToNull(spec.getNodeName()), podIp,
-                Boolean.TRUE.equals(spec.getHostNetwork()), ready, Names.sorted(spec.getNodeSelector()), "");
+                Boolean.TRUE.equals(spec.getHostNetwork()), ready, Names.sorted(spec.getNodeSelector()), "",
+                spec.getTolerations());
     }
 
     /** The replicas of a Deployment, names unique against {@code taken} (which is updated). */
@@ -117,7 +118,7 @@ final class PodSources {
             } while (!taken.add(ns + "/" + podName));
             out.add(new PodDraft(ns, podName, labels, ports, emptyToNull(spec.getNodeName()), null,
                     Boolean.TRUE.equals(spec.getHostNetwork()), true, Names.sorted(spec.getNodeSelector()),
-                    "Deployment/" + name));
+                    "Deployment/" + name, spec.getTolerations()));
         }
         return out;
     }

@@ -19,7 +19,8 @@ import java.util.Set;
  * The cluster DNS of a built cluster: where it answers (the kube-dns ClusterIP), who answers (the
  * CoreDNS pods) and what (the zone: {@code SERVICE.NAMESPACE.svc.DOMAIN} to the ClusterIP, or for a
  * headless Service to the addresses of its ready endpoints; pod records
- * {@code a-b-c-d.NAMESPACE.pod.DOMAIN}). ExternalName Services and SRV records are not modelled.
+ * {@code a-b-c-d.NAMESPACE.pod.DOMAIN}; an ExternalName Service's name as a CNAME to its
+ * {@code externalName}). SRV records are not modelled.
  */
 public final class ClusterDns {
     private ClusterDns() {}
@@ -89,9 +90,14 @@ public final class ClusterDns {
     /** The zone the CoreDNS pods answer for. */
     public static DnsZone zone(Cluster cluster) {
         Map<String, List<Ipv4Address>> records = new LinkedHashMap<>();
+        Map<String, String> aliases = new LinkedHashMap<>();
         String domain = cluster.clusterDomain();
         for (ClusterService s : cluster.services()) {
             String name = s.name() + "." + s.namespace() + ".svc." + domain;
+            if (s.externalName() != null && !s.externalName().isEmpty()) {
+                aliases.put(name, trimDot(s.externalName()));
+                continue;
+            }
             if (s.clusterIp() != null) {
                 records.put(name, List.of(s.clusterIp()));
                 continue;
@@ -108,6 +114,11 @@ public final class ClusterDns {
                 records.put(name, new ArrayList<>(ready));
             }
         }
-        return new DnsZone(domain, records, podRecords(domain));
+        return new DnsZone(domain, records, aliases, podRecords(domain));
+    }
+
+    /** A name without its trailing dot ({@code externalName: db.example.com.} is allowed). */
+    private static String trimDot(String name) {
+        return name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
     }
 }

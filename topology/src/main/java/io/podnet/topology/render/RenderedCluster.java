@@ -16,17 +16,21 @@ public final class RenderedCluster {
     private final ClusterRenderer.Agents agents;
     /** Namespaces outside the cluster (external hosts on the underlay), kept when the nodes re-render. */
     private final java.util.List<io.podnet.sim.config.NamespaceConfig> hosts;
+    /** Segments outside the cluster (the subnets behind an external router), kept when the nodes re-render. */
+    private final java.util.List<io.podnet.sim.config.SegmentConfig> hostSegments;
 
     RenderedCluster(NetworkConfig network, Cluster cluster, ClusterRenderer.Agents agents) {
-        this(network, cluster, agents, java.util.List.of());
+        this(network, cluster, agents, java.util.List.of(), java.util.List.of());
     }
 
     private RenderedCluster(NetworkConfig network, Cluster cluster, ClusterRenderer.Agents agents,
-                            java.util.List<io.podnet.sim.config.NamespaceConfig> hosts) {
+                            java.util.List<io.podnet.sim.config.NamespaceConfig> hosts,
+                            java.util.List<io.podnet.sim.config.SegmentConfig> hostSegments) {
         this.network = network;
         this.cluster = cluster;
         this.agents = agents;
         this.hosts = java.util.List.copyOf(hosts);
+        this.hostSegments = java.util.List.copyOf(hostSegments);
     }
 
     /**
@@ -34,18 +38,32 @@ public final class RenderedCluster {
      * underlay that no node agent renders: external clients); they stay through {@link #rerender}.
      */
     public RenderedCluster withHosts(java.util.List<io.podnet.sim.config.NamespaceConfig> more) {
-        java.util.List<io.podnet.sim.config.NamespaceConfig> all = new java.util.ArrayList<>(hosts);
-        all.addAll(more);
-        return new RenderedCluster(withHosts(network, more), cluster, agents, all);
+        return withHosts(more, java.util.List.of());
     }
 
-    private static NetworkConfig withHosts(NetworkConfig n, java.util.List<io.podnet.sim.config.NamespaceConfig> more) {
-        if (more.isEmpty()) {
+    /**
+     * This rendering with namespaces and segments outside the cluster added (an external router and
+     * the subnets behind it); they stay through {@link #rerender}.
+     */
+    public RenderedCluster withHosts(java.util.List<io.podnet.sim.config.NamespaceConfig> more,
+                                     java.util.List<io.podnet.sim.config.SegmentConfig> segments) {
+        java.util.List<io.podnet.sim.config.NamespaceConfig> all = new java.util.ArrayList<>(hosts);
+        all.addAll(more);
+        java.util.List<io.podnet.sim.config.SegmentConfig> allSegments = new java.util.ArrayList<>(hostSegments);
+        allSegments.addAll(segments);
+        return new RenderedCluster(withHosts(network, more, segments), cluster, agents, all, allSegments);
+    }
+
+    private static NetworkConfig withHosts(NetworkConfig n, java.util.List<io.podnet.sim.config.NamespaceConfig> more,
+                                           java.util.List<io.podnet.sim.config.SegmentConfig> segments) {
+        if (more.isEmpty() && segments.isEmpty()) {
             return n;
         }
         java.util.List<io.podnet.sim.config.NamespaceConfig> all = new java.util.ArrayList<>(n.namespaces());
         all.addAll(more);
-        return new NetworkConfig(all, n.segments(), n.bgp());
+        java.util.List<io.podnet.sim.config.SegmentConfig> allSegments = new java.util.ArrayList<>(n.segments());
+        allSegments.addAll(segments);
+        return new NetworkConfig(all, allSegments, n.bgp());
     }
 
     /** The rendered namespaces and underlay segments. */
@@ -82,7 +100,8 @@ public final class RenderedCluster {
      *                                              NetworkPolicy the agent refuses)
      */
     public RenderedCluster rerender(Cluster view) {
-        return new RenderedCluster(withHosts(agents.network(view, network.bgp()), hosts), view, agents, hosts);
+        return new RenderedCluster(withHosts(agents.network(view, network.bgp()), hosts, hostSegments), view, agents, hosts,
+                hostSegments);
     }
 
     /** The cluster specification this was rendered from (with the add-ons' objects). */

@@ -21,8 +21,11 @@ import java.util.Locale;
  * ({@code ip saddr != CIDR} marks off-cluster traffic to a ClusterIP); node port addresses: the
  * node's primary address (the {@code nodeport-ips} set), so NodePorts are not accepted on
  * 127.0.0.1 (upstream's documented difference from iptables mode). Endpoint selection is the same
- * as in iptables mode ({@code CategorizeEndpoints}). LoadBalancer ingress IPs and source ranges are
- * not modelled by podnet yet (no {@code firewall-ips} elements are written).
+ * as in iptables mode ({@code CategorizeEndpoints}). LoadBalancer ingress IPs go to the
+ * {@code external-} chain through {@code service-ips}; with {@code loadBalancerSourceRanges} each
+ * ingress IP also gets a {@code firewall-ips} element sending new connections, before DNAT, to a
+ * {@code firewall-} chain that drops every source outside the ranges (the node's own traffic to the
+ * VIP allowed when a range holds the node's address), as upstream's proxier writes them.
  */
 public final class NftablesProxier implements KubeProxy {
     public static final String TABLE = "kube-proxy";
@@ -126,7 +129,8 @@ public final class NftablesProxier implements KubeProxy {
         String protocol = port.protocol().toLowerCase(Locale.ROOT);
         String base = NftChainNames.serviceBase(svc.namespace(), svc.name(), protocol, port.name());
 
-        boolean externallyAccessible = port.nodePort() != 0 || !svc.externalIps().isEmpty();
+        boolean externallyAccessible = port.nodePort() != 0 || !svc.externalIps().isEmpty()
+                || !svc.loadBalancerIps().isEmpty();
         // proxy.CategorizeEndpoints, as in every mode.
         io.podnet.topology.kubeproxy.EndpointCategories cat = io.podnet.topology.kubeproxy.EndpointCategories.of(svc,
                 port, node.name(), externallyAccessible);
@@ -172,6 +176,28 @@ public final class NftablesProxier implements KubeProxy {
         if (usesExtChain) {
             t.chain(extChain, null);
         }
+        // loadBalancerSourceRanges: the firewall chain drops every other source before DNAT (it is
+        // reached from filter-prerouting-pre-dnat / filter-output-pre-dnat through @firewall-ips).
+        String fwChain = "firewall-" + base;
+        boolean usesFwChain = !svc.loadBalancerIps().isEmpty() && !svc.sourceRanges().isEmpty();
+        if (usesFwChain) {
+            t.chain(fwChain, null);
+            StringBuilder sources = new StringBuilder();
+            boolean allowFromNode = false;
+            for (io.podnet.sim.net.Ipv4Prefix range : svc.sourceRanges()) {
+                if (sources.length() > 0) {
+                    sources.append(" , ");
+                }
+                sources.append(range);
+                allowFromNode |= range.contains(node.address());
+            }
+            if (allowFromNode) { // a VIP routed locally loops back with the VIP as source
+                for (Ipv4Address lb : svc.loadBalancerIps()) {
+                    sources.append(" , ").append(lb);
+                }
+            }
+            t.rule(fwChain, "ip saddr != { " + sources + " } drop");
+        }
 
         String internalVerdict = null;
         String externalVerdict = null;
@@ -201,6 +227,19 @@ public final class NftablesProxier implements KubeProxy {
             }
             if (!hasExternal) {
                 t.element("no-endpoint-services", ext + key + comment + " : " + externalVerdict);
+            }
+        }
+        for (Ipv4Address lb : svc.loadBalancerIps()) {
+            if (hasEndpoints) {
+                t.element("service-ips", lb + key + " : goto " + extChain);
+            }
+            if (usesFwChain) {
+                t.element("firewall-ips", lb + key + " : goto " + fwChain);
+            }
+        }
+        if (!hasExternal) {
+            for (Ipv4Address lb : svc.loadBalancerIps()) {
+                t.element("no-endpoint-services", lb + key + comment + " : " + externalVerdict);
             }
         }
         if (port.nodePort() != 0) {

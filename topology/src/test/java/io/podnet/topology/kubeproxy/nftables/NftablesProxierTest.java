@@ -50,10 +50,47 @@ class NftablesProxierTest {
         return b.build();
     }
 
-    /** svc1, svc3, svc4, svc6 of upstream's test (svc2 and svc5 are LoadBalancers). */
+    /**
+     * ns2/svc2 of upstream's test: LoadBalancer with externalTrafficPolicy Local, ingress 1.2.3.4,
+     * externalIPs 192.168.99.22, healthCheckNodePort 30000; its only endpoint has no nodeName, so
+     * this node has no local endpoint.
+     */
+    static Service loadBalancerSvc2() {
+        Service s = svc("ns2", "svc2", "172.30.0.42", "LoadBalancer", 30001, List.of("192.168.99.22"));
+        s.getSpec().setExternalTrafficPolicy("Local");
+        s.getSpec().setHealthCheckNodePort(30000);
+        s.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatusBuilder().withNewLoadBalancer()
+                .addNewIngress().withIp("1.2.3.4").endIngress().endLoadBalancer().build());
+        return s;
+    }
+
+    /**
+     * ns5/svc5 of upstream's test: LoadBalancer with externalTrafficPolicy Cluster, ingress 5.6.7.8,
+     * loadBalancerSourceRanges 203.0.113.0/25 (upstream writes " 203.0.113.0/25", checking that the
+     * stray blank is tolerated; the API server would reject it, podnet's parser too), ClientIP
+     * affinity with 10800 s. Upstream also sets healthCheckNodePort 30000, which the API server
+     * clears for a Cluster policy and the nftables proxier does not use.
+     */
+    static Service loadBalancerSvc5() {
+        Service s = svc("ns5", "svc5", "172.30.0.45", "LoadBalancer", 30002, List.of());
+        s.getSpec().setExternalTrafficPolicy("Cluster");
+        s.getSpec().setLoadBalancerSourceRanges(List.of("203.0.113.0/25"));
+        s.getSpec().setSessionAffinity("ClientIP");
+        s.getSpec().setSessionAffinityConfig(new io.fabric8.kubernetes.api.model.SessionAffinityConfigBuilder()
+                .withNewClientIP().withTimeoutSeconds(10800).endClientIP().build());
+        s.setStatus(new io.fabric8.kubernetes.api.model.ServiceStatusBuilder().withNewLoadBalancer()
+                .addNewIngress().withIp("5.6.7.8").endIngress().endLoadBalancer().build());
+        return s;
+    }
+
+    /** The six Services of upstream's test. */
     static ClusterSpec upstreamCluster() {
         List<HasMetadata> objects = new ArrayList<>(List.of(
                 svc("ns1", "svc1", "172.30.0.41", "ClusterIP", null, List.of()),
+                loadBalancerSvc2(),
+                loadBalancerSvc5(),
+                slice("ns2", "svc2", "10.180.0.2"),
+                slice("ns5", "svc5", "10.180.0.3"),
                 svc("ns3", "svc3", "172.30.0.43", "NodePort", 30003, List.of()),
                 svc("ns4", "svc4", "172.30.0.44", "ClusterIP", null, List.of("192.168.99.33")),
                 svc("ns6", "svc6", "172.30.0.46", "ClusterIP", null, List.of()),
@@ -91,30 +128,40 @@ class NftablesProxierTest {
         return lines;
     }
 
-    /** The upstream expectation without the blocks of the Services named (LoadBalancers podnet does not model). */
-    static String withoutBlocks(String text, List<String> blocks) {
-        StringBuilder sb = new StringBuilder();
-        boolean skip = false;
-        for (String l : text.split("\n")) {
-            if (l.startsWith("# ")) {
-                skip = blocks.contains(l.substring(2).trim());
-            }
-            if (!skip) {
-                sb.append(l).append('\n');
-            }
-        }
-        return sb.toString();
-    }
-
     @Test
     void equalsUpstreamOverallNFTablesRulesLineForLine() throws IOException {
         RenderedCluster r = ClusterRenderer.render(upstreamCluster(), 1);
         String nodeIp = r.cluster().nodes().get(0).address().toString();
-        String expected = withoutBlocks(resource("overall-nftables-rules.nft"), List.of("svc2", "svc5"))
+        String expected = resource("overall-nftables-rules.nft")
                 .replace("nodeport-ips { 192.168.0.2 }", "nodeport-ips { " + nodeIp + " }")
-                .replace("{ tcp . 3003 :", "{ tcp . 30003 :"); // podnet keeps node ports in 30000-32767
+                // podnet keeps node ports in 30000-32767 (upstream's fake uses 3001-3003)
+                .replace("{ tcp . 3001 ", "{ tcp . 30001 ")
+                .replace("{ tcp . 3002 ", "{ tcp . 30002 ")
+                .replace("{ tcp . 3003 :", "{ tcp . 30003 :");
         String actual = r.network().namespace("test-node").nftables();
         assertEquals(String.join("\n", sorted(expected)), String.join("\n", sorted(actual)));
+    }
+
+    /**
+     * {@code allocateLoadBalancerNodePorts: false} (KEP-1864): the API server leaves the ports without
+     * node ports, so the proxier writes the ingress IP's {@code service-ips} and {@code firewall-ips}
+     * elements and no {@code service-nodeports} element (upstream writes one only for
+     * {@code svcInfo.NodePort() != 0}).
+     */
+    @Test
+    void loadBalancerWithoutNodePorts() {
+        Service s = loadBalancerSvc5();
+        s.getSpec().getPorts().get(0).setNodePort(null);
+        s.getSpec().setAllocateLoadBalancerNodePorts(false);
+        List<HasMetadata> objects = List.of(s, slice("ns5", "svc5", "10.180.0.3"));
+        ClusterSpec spec = upstreamCluster();
+        ClusterSpec lb = new ClusterSpec(spec.nodes(), spec.underlay(), spec.serviceCidr(), spec.clusterDomain(),
+                spec.kubeProxy(), spec.cni(), objects);
+        RenderedCluster r = ClusterRenderer.render(lb, 1);
+        String text = r.network().namespace("test-node").nftables();
+        assertTrue(text.contains("add element ip kube-proxy service-ips { 5.6.7.8 . tcp . 80 : goto external-HVFWP5L3-ns5/svc5/tcp/p80 }"), text);
+        assertTrue(text.contains("add element ip kube-proxy firewall-ips { 5.6.7.8 . tcp . 80 : goto firewall-HVFWP5L3-ns5/svc5/tcp/p80 }"), text);
+        assertTrue(!text.contains("add element ip kube-proxy service-nodeports"), text);
     }
 
     @Test

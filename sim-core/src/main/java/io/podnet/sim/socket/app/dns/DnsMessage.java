@@ -111,6 +111,54 @@ public record DnsMessage(int id, boolean response, int opcode, boolean authorita
         return out;
     }
 
+    /**
+     * The answer for {@code name} as a stub resolver reads it (glibc's {@code getanswer_r}): CNAME
+     * records are followed from the name asked for (names compared case-insensitively, at most 16
+     * links, a loop ends the chase), and the A records of the last name of the chain are its addresses.
+     *
+     * @param aliases   the canonical names the chain went through, in order (empty without CNAMEs)
+     * @param addresses the A records of the last name
+     */
+    public record Chase(List<String> aliases, List<Ipv4Address> addresses) {
+        public Chase {
+            aliases = List.copyOf(aliases);
+            addresses = List.copyOf(addresses);
+        }
+
+        /** The name the addresses belong to. */
+        public String canonical(String asked) {
+            return aliases.isEmpty() ? asked : aliases.get(aliases.size() - 1);
+        }
+    }
+
+    /** Follows the answer section's CNAME chain from {@code name} (see {@link Chase}). */
+    public Chase chase(String name) {
+        List<String> aliases = new ArrayList<>();
+        String current = name;
+        boolean moved = true;
+        while (moved && aliases.size() < 16) {
+            moved = false;
+            for (Record r : answers) {
+                if (r.data() instanceof Cname c && r.name().equalsIgnoreCase(current)) {
+                    if (c.target().equalsIgnoreCase(name) || aliases.stream().anyMatch(c.target()::equalsIgnoreCase)) {
+                        break; // a loop
+                    }
+                    aliases.add(c.target());
+                    current = c.target();
+                    moved = true;
+                    break;
+                }
+            }
+        }
+        List<Ipv4Address> out = new ArrayList<>();
+        for (Record r : answers) {
+            if (r.data() instanceof A a && r.name().equalsIgnoreCase(current)) {
+                out.add(a.address());
+            }
+        }
+        return new Chase(aliases, out);
+    }
+
     /** One line, e.g. {@code query 0x1a2b A my-app.default.svc.cluster.local} or {@code response 0x1a2b NOERROR A 10.96.0.10}. */
     public String summary() {
         StringBuilder sb = new StringBuilder(response ? "response " : "query ");
@@ -149,6 +197,10 @@ public record DnsMessage(int id, boolean response, int opcode, boolean authorita
             return new Record(name, TYPE_A, CLASS_IN, ttl, new A(address));
         }
 
+        public static Record cname(String name, long ttl, String target) {
+            return new Record(name, TYPE_CNAME, CLASS_IN, ttl, new Cname(target));
+        }
+
         /** As dig shows it: {@code name. TTL IN A 10.96.0.10}. */
         public String text() {
             return (name.isEmpty() ? "." : name + ".") + " " + ttl + " IN " + typeName(type) + " " + data.text();
@@ -156,7 +208,7 @@ public record DnsMessage(int id, boolean response, int opcode, boolean authorita
     }
 
     /** Record data. */
-    public sealed interface Data permits A, Soa, Raw {
+    public sealed interface Data permits A, Cname, Soa, Raw {
         String text();
     }
 
@@ -165,6 +217,18 @@ public record DnsMessage(int id, boolean response, int opcode, boolean authorita
         @Override
         public String text() {
             return address.toString();
+        }
+    }
+
+    /** A CNAME record's canonical name (RFC 1035 3.3.1: one domain name, compressible as any name). */
+    public record Cname(String target) implements Data {
+        public Cname {
+            target = checkName(target);
+        }
+
+        @Override
+        public String text() {
+            return target + ".";
         }
     }
 
@@ -263,6 +327,8 @@ public record DnsMessage(int id, boolean response, int opcode, boolean authorita
                 Data d = r.data();
                 if (d instanceof A a) {
                     w.bytes(a.address().toBytes());
+                } else if (d instanceof Cname c) {
+                    w.name(c.target());
                 } else if (d instanceof Soa s) {
                     w.name(s.mname());
                     w.name(s.rname());
@@ -388,6 +454,12 @@ public record DnsMessage(int id, boolean response, int opcode, boolean authorita
             if (type == TYPE_A && rclass == CLASS_IN && length == 4) {
                 data = new A(Ipv4Address.fromBytes(r.b, r.pos));
                 r.pos = end;
+            } else if (type == TYPE_CNAME) {
+                data = new Cname(r.name());
+                if (r.pos != end) {
+                    throw new IllegalArgumentException("DNS CNAME record of " + name + " has length " + length
+                            + " but its name ends at offset " + r.pos);
+                }
             } else if (type == TYPE_SOA) {
                 String m = r.name();
                 String n = r.name();

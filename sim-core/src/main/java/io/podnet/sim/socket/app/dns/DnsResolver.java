@@ -21,7 +21,9 @@ import java.util.function.Consumer;
  * {@link ResolvConf#candidates} in turn, one A query each over one UDP socket (an ephemeral port,
  * a random 16-bit ID per query) to the first nameserver; a query unanswered after the timeout is
  * sent again, up to {@code attempts} times. NXDOMAIN, NODATA or SERVFAIL moves on to the next
- * candidate; the first answer with addresses ends the lookup. Only A queries are sent (the
+ * candidate; the first answer with addresses ends the lookup. A CNAME chain in the answer is
+ * followed from the candidate (glibc reads the answer section so); an answer that holds only the
+ * CNAME ends the lookup without an address, as it does for glibc. Only A queries are sent (the
  * simulated clusters are IPv4-only; glibc would also ask for AAAA). An answer whose ID or question
  * does not match is ignored, as glibc does.
  */
@@ -143,11 +145,22 @@ public final class DnsResolver {
             }
             sockets.engine().cancel(timer);
             String candidate = candidates.get(index);
-            List<Ipv4Address> addrs = m.addresses();
+            DnsMessage.Chase chase = m.chase(candidate);
+            List<Ipv4Address> addrs = chase.addresses();
+            String via = chase.aliases().isEmpty() ? "" : " (CNAME " + String.join(" -> ", chase.aliases()) + ")";
             if (m.rcode() == DnsMessage.NOERROR && !addrs.isEmpty()) {
-                tried.add(candidate + " " + addrs);
-                note("resolver: " + name + " is " + candidate + " " + addrs);
+                tried.add(candidate + via + " " + addrs);
+                note("resolver: " + name + " is " + candidate + via + " " + addrs);
                 finish(new Result(name, addrs, candidate, tried, null), null);
+                return;
+            }
+            if (m.rcode() == DnsMessage.NOERROR && !chase.aliases().isEmpty()) {
+                // An answer (a CNAME) ends the search as in glibc, but without an address for the target.
+                String target = chase.canonical(candidate);
+                tried.add(candidate + via + " no A record");
+                finish(null, "no address for " + name + ": " + candidate + " is an alias for " + target
+                        + ", and the answer holds no A record for it (a name outside the cluster: no upstream DNS"
+                        + " is simulated)");
                 return;
             }
             tried.add(candidate + " " + (m.rcode() == DnsMessage.NOERROR ? "NODATA" : DnsMessage.rcodeName(m.rcode())));

@@ -18,6 +18,13 @@ import java.util.TreeMap;
  * upstream; the simulation has no upstream: a single label (no such top-level domain) gets NXDOMAIN,
  * other names SERVFAIL. Names are matched
  * case-insensitively; answers repeat the question's spelling.
+ *
+ * <p>Aliases are CNAME records, as the {@code kubernetes} plugin answers for an ExternalName Service
+ * ({@code plugin/backend_lookup.go}): a CNAME query gets the CNAME; an A query gets the CNAME and,
+ * when the target is inside the zone, the target's own answer after it (followed up to 8 links,
+ * a direct loop left out) — if the target has no A records the whole answer is empty (NODATA with
+ * the SOA), as CoreDNS adds the CNAME only together with what it found. A target outside the zone
+ * would be looked up upstream; without an upstream the answer is the CNAME alone.
  */
 public final class DnsZone {
     /** CoreDNS kubernetes plugin's default TTL. */
@@ -27,6 +34,7 @@ public final class DnsZone {
 
     private final String domain;
     private final TreeMap<String, List<Ipv4Address>> records = new TreeMap<>();
+    private final TreeMap<String, String> aliases = new TreeMap<>();
     private final Synthesizer synthesizer;
 
     /** Answers names that are computed rather than listed (a lower-case name in the zone). */
@@ -50,9 +58,27 @@ public final class DnsZone {
      * @param synthesizer names answered on the fly when no record is given
      */
     public DnsZone(String domain, Map<String, List<Ipv4Address>> records, Synthesizer synthesizer) {
+        this(domain, records, Map.of(), synthesizer);
+    }
+
+    /**
+     * @param domain      the zone, e.g. {@code cluster.local}
+     * @param records     name (without trailing dot) to its A records, in answer order
+     * @param aliases     name to the canonical name its CNAME record gives (an ExternalName Service's
+     *                    {@code externalName})
+     * @param synthesizer names answered on the fly when no record is given
+     */
+    public DnsZone(String domain, Map<String, List<Ipv4Address>> records, Map<String, String> aliases,
+                   Synthesizer synthesizer) {
         this.domain = DnsMessage.checkName(domain).toLowerCase(Locale.ROOT);
         records.forEach((k, v) -> this.records.put(DnsMessage.checkName(k).toLowerCase(Locale.ROOT), List.copyOf(v)));
+        aliases.forEach((k, v) -> this.aliases.put(DnsMessage.checkName(k).toLowerCase(Locale.ROOT), DnsMessage.checkName(v)));
         this.synthesizer = java.util.Objects.requireNonNull(synthesizer, "synthesizer");
+    }
+
+    /** The names with CNAME records and their targets, sorted. */
+    public Map<String, String> aliases() {
+        return java.util.Collections.unmodifiableMap(aliases);
     }
 
     public String domain() {
@@ -86,6 +112,10 @@ public final class DnsZone {
             boolean tld = !name.isEmpty() && name.indexOf('.') < 0;
             return query.answer(false, tld ? DnsMessage.NXDOMAIN : DnsMessage.SERVFAIL, List.of(), List.of());
         }
+        String alias = aliases.get(name);
+        if (alias != null) {
+            return aliasAnswer(query, q, alias);
+        }
         List<Ipv4Address> addresses = addresses(name);
         if (addresses == null) {
             return query.answer(true, exists(name) ? DnsMessage.NOERROR : DnsMessage.NXDOMAIN, List.of(), List.of(soa()));
@@ -98,6 +128,44 @@ public final class DnsZone {
             answers.add(DnsMessage.Record.a(q.name(), TTL, a));
         }
         return query.answer(true, DnsMessage.NOERROR, answers, List.of());
+    }
+
+    /** The answer for a name with a CNAME record (see the class comment). */
+    private DnsMessage aliasAnswer(DnsMessage query, DnsMessage.Question q, String target) {
+        DnsMessage.Record cname = DnsMessage.Record.cname(q.name(), TTL, target);
+        if (q.qclass() != DnsMessage.CLASS_IN) {
+            return query.answer(true, DnsMessage.NOERROR, List.of(), List.of(soa()));
+        }
+        if (q.type() == DnsMessage.TYPE_CNAME) {
+            return query.answer(true, DnsMessage.NOERROR, List.of(cname), List.of());
+        }
+        if (!inZone(target.toLowerCase(Locale.ROOT))) {
+            return query.answer(true, DnsMessage.NOERROR, List.of(cname), List.of()); // no upstream to ask
+        }
+        List<DnsMessage.Record> chain = new ArrayList<>();
+        chain.add(cname);
+        String next = target;
+        while (chain.size() <= 8) {
+            String key = next.toLowerCase(Locale.ROOT);
+            String further = aliases.get(key);
+            if (further != null) {
+                if (!inZone(further.toLowerCase(Locale.ROOT)) || further.equalsIgnoreCase(next)) {
+                    break; // CoreDNS would ask upstream (none here) or skip a direct loop
+                }
+                chain.add(DnsMessage.Record.cname(next, TTL, further));
+                next = further;
+                continue;
+            }
+            List<Ipv4Address> found = q.type() == DnsMessage.TYPE_A ? addresses(key) : null;
+            if (found != null && !found.isEmpty()) {
+                for (Ipv4Address a : found) {
+                    chain.add(DnsMessage.Record.a(next, TTL, a));
+                }
+                return query.answer(true, DnsMessage.NOERROR, chain, List.of());
+            }
+            break;
+        }
+        return query.answer(true, DnsMessage.NOERROR, List.of(), List.of(soa()));
     }
 
     private boolean inZone(String name) {
@@ -119,6 +187,11 @@ public final class DnsZone {
             return true;
         }
         for (String k : records.keySet()) {
+            if (k.endsWith("." + name)) {
+                return true;
+            }
+        }
+        for (String k : aliases.keySet()) {
             if (k.endsWith("." + name)) {
                 return true;
             }

@@ -42,6 +42,62 @@ class DnsMessageTest {
             + " c01f 0006 0001 00000005 002a 02'ns' 03'dns' c01f 0a'hostmaster' c01f"
             + " 00000001 00001c20 00000708 00015180 00000005");
 
+    /**
+     * RFC 1035 3.3.1 (CNAME RDATA: one domain name) and 4.1.4 (compression): CoreDNS's answer to an A
+     * query for ExternalName Service db (externalName: my-app.default.svc.cluster.local, in the
+     * zone): the CNAME whose owner points at the question (c00c) and whose target reuses
+     * "default.svc.cluster.local" of the question (offset 15 = 0x0f), then the target's A record
+     * whose owner points at the CNAME's RDATA (offset 58 = 0x3a).
+     */
+    static final String DB_QUESTION = "02'db' 07'default' 03'svc' 07'cluster' 05'local' 00 0001 0001";
+    static final byte[] CNAME_ANSWER = bytes("4321 8580 0001 0002 0000 0000 " + DB_QUESTION
+            + " c00c 0005 0001 00000005 0009 06'my-app' c00f"
+            + " c03a 0001 0001 00000005 0004 0a60000a");
+    /** A CNAME to a name outside the zone: nothing to compress against, the whole name is written. */
+    static final byte[] CNAME_OUTSIDE = bytes("4321 8580 0001 0001 0000 0000 " + DB_QUESTION
+            + " c00c 0005 0001 00000005 0010 02'db' 07'example' 03'com' 00");
+
+    @Test
+    void cnameRecordsInTheWireFormat() {
+        DnsMessage q = DnsMessage.query(0x4321, "db.default.svc.cluster.local", DnsMessage.TYPE_A);
+        DnsMessage a = q.answer(true, DnsMessage.NOERROR, List.of(
+                DnsMessage.Record.cname("db.default.svc.cluster.local", 5, "my-app.default.svc.cluster.local"),
+                DnsMessage.Record.a("my-app.default.svc.cluster.local", 5, Ipv4Address.parse("10.96.0.10"))), List.of());
+        assertArrayEquals(CNAME_ANSWER, a.encode());
+        DnsMessage back = DnsMessage.decode(CNAME_ANSWER);
+        assertEquals(a, back);
+        assertEquals(new DnsMessage.Cname("my-app.default.svc.cluster.local"), back.answers().get(0).data());
+        assertEquals("response 0x4321 NOERROR A db.default.svc.cluster.local,"
+                + " db.default.svc.cluster.local. 5 IN CNAME my-app.default.svc.cluster.local.,"
+                + " my-app.default.svc.cluster.local. 5 IN A 10.96.0.10", back.summary());
+        DnsMessage.Chase chase = back.chase("DB.default.svc.cluster.local");
+        assertEquals(List.of("my-app.default.svc.cluster.local"), chase.aliases());
+        assertEquals(List.of(Ipv4Address.parse("10.96.0.10")), chase.addresses());
+
+        DnsMessage outside = q.answer(true, DnsMessage.NOERROR, List.of(
+                DnsMessage.Record.cname("db.default.svc.cluster.local", 5, "db.example.com")), List.of());
+        assertArrayEquals(CNAME_OUTSIDE, outside.encode());
+        assertEquals(outside, DnsMessage.decode(CNAME_OUTSIDE));
+        assertEquals(List.of(), outside.chase("db.default.svc.cluster.local").addresses());
+        assertEquals(List.of("db.example.com"), outside.chase("db.default.svc.cluster.local").aliases());
+    }
+
+    @Test
+    void aCnameWhoseNameOverrunsItsLengthIsRefused() {
+        byte[] bad = CNAME_OUTSIDE.clone();
+        bad[12 + 34 + 2 + 2 + 2 + 4 + 1] = 0x0f; // RDLENGTH 16 -> 15: the name runs past the record
+        assertThrows(IllegalArgumentException.class, () -> DnsMessage.decode(bad));
+    }
+
+    @Test
+    void aChaseStopsAtALoop() {
+        DnsMessage m = DnsMessage.query(1, "a.cluster.local", DnsMessage.TYPE_A).answer(true, DnsMessage.NOERROR, List.of(
+                DnsMessage.Record.cname("a.cluster.local", 5, "b.cluster.local"),
+                DnsMessage.Record.cname("b.cluster.local", 5, "a.cluster.local")), List.of());
+        assertEquals(List.of("b.cluster.local"), m.chase("a.cluster.local").aliases());
+        assertEquals(List.of(), m.chase("a.cluster.local").addresses());
+    }
+
     @Test
     void queryAsGlibcSendsIt() {
         DnsMessage q = DnsMessage.query(0x1234, "my-app.default.svc.cluster.local", DnsMessage.TYPE_A);
