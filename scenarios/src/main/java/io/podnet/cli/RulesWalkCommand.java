@@ -44,9 +44,14 @@ final class RulesWalkCommand implements Callable<Integer> {
     static final Pattern PACKET = Pattern.compile(
             "\\s*(tcp|udp)\\s+(\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)\\s*>\\s*(\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)\\s*");
 
-    @Option(names = "--iptables-save", paramLabel = "FILE", required = true,
+    @Option(names = "--iptables-save", paramLabel = "FILE",
             description = "The node's rules as 'iptables-save' (or 'iptables-save -c') prints them.")
     Path rulesFile;
+
+    @Option(names = "--nft", paramLabel = "FILE",
+            description = "The node's nftables rules as 'nft list ruleset' (or 'nft -a list ruleset') prints them, or"
+                    + " an 'nft -f' file; with --iptables-save too, both run, interleaved by priority as in the kernel.")
+    Path nftFile;
 
     @Option(names = "--packet", paramLabel = "PACKET", required = true,
             description = "'tcp SRC:PORT > DST:PORT' or 'udp SRC:PORT > DST:PORT'.")
@@ -92,13 +97,29 @@ final class RulesWalkCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
+        if (rulesFile == null && nftFile == null) {
+            throw new UserError("give the node's rules: --iptables-save FILE (iptables-save output), --nft FILE"
+                    + " (nft list ruleset output), or both");
+        }
         RuleWalk.Request q = request();
         Ruleset rules;
-        String text = read(rulesFile, "--iptables-save");
+        String text = rulesFile == null ? "" : read(rulesFile, "--iptables-save");
         try {
             rules = Ruleset.parse(text);
         } catch (ParseException e) {
             throw new UserError(position(rulesFile, e));
+        }
+        io.podnet.sim.nftables.NftEvaluator nft = null;
+        if (nftFile != null) {
+            try {
+                nft = new io.podnet.sim.nftables.NftEvaluator(io.podnet.sim.nftables.NftParser.parse(
+                        read(nftFile, "--nft")), () -> 0L);
+            } catch (io.podnet.sim.nftables.NftParseException e) {
+                String m = e.getMessage().startsWith("line ") ? e.getMessage().substring(e.getMessage().indexOf(':') + 2)
+                        : e.getMessage();
+                throw new UserError(nftFile + ":" + e.line() + ": " + m + " (podnet reads the ip family of what"
+                        + " nft list ruleset prints, and nft -f transaction files)");
+            }
         }
         IpSets sets = null;
         if (ipsetFile != null) {
@@ -108,10 +129,34 @@ final class RulesWalkCommand implements Callable<Integer> {
                 throw new UserError(position(ipsetFile, e));
             }
         }
-        RuleWalk.Result r = RuleWalk.walk(rules, sets, q);
-        o.print(render(r, q, rulesFile.toString()));
+        RuleWalk.Result r = RuleWalk.walk(rules, sets, nft, q);
+        if (nftFile != null) {
+            r = withNumgenGuesses(r, read(nftFile, "--nft"), nftFile.toString());
+        }
+        o.print(render(r, q, rulesFile == null ? nftFile.toString() : nftFile == null ? rulesFile.toString()
+                : rulesFile + " and " + nftFile));
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The walk with a guess for each matched nft rule that drew {@code numgen random} (kube-proxy's
+     * endpoint choice): line and column in the nft file, as the iptables walk names {@code -m statistic}.
+     */
+    static RuleWalk.Result withNumgenGuesses(RuleWalk.Result r, String text, String file) {
+        String[] lines = text.split("\n", -1);
+        List<String> guesses = new ArrayList<>(r.guesses());
+        for (RuleWalk.Step s : r.steps()) {
+            if (s.nft() != null && s.matched() && s.nft().line() >= 1 && s.nft().line() <= lines.length) {
+                int col = lines[s.nft().line() - 1].indexOf("numgen random");
+                if (col >= 0) {
+                    guesses.add(s.nft().line() + ":" + (col + 1) + " numgen random: a random draw (seeded) chose the"
+                            + " endpoint; another draw may choose another");
+                }
+            }
+        }
+        return guesses.size() == r.guesses().size() ? r
+                : new RuleWalk.Result(r.steps(), List.copyOf(guesses), r.verdict(), r.before(), r.after(), r.hooks());
     }
 
     /** {@code FILE:LINE:COLUMN: problem (accepted: ...)}, then the line and a caret under the column. */
@@ -223,12 +268,33 @@ final class RulesWalkCommand implements Callable<Integer> {
         for (RuleWalk.Step s : r.steps()) {
             if (s.rule() != null) {
                 width = Math.max(width, String.valueOf(s.rule().line()).length());
+            } else if (s.nft() != null) {
+                width = Math.max(width, String.valueOf(s.nft().line()).length());
             }
         }
         List<String> path = new ArrayList<>();
         StringBuilder seg = null;
         String last = null;
         for (RuleWalk.Step s : r.steps()) {
+            if (s.nft() != null) {
+                RuleWalk.NftStep n = s.nft();
+                sb.append("  line ").append(String.format("%" + width + "d", n.line()))
+                        .append(s.matched() ? "  MATCH " : "  -     ").append("nft ").append(n.table()).append('/')
+                        .append(n.chain()).append(" handle ").append(n.handle()).append("  ").append(n.text()).append('\n');
+                if (s.matched()) {
+                    String key = "nft " + n.table() + " " + n.chain();
+                    if (seg == null || (n.baseChain() && !key.equals(last))) {
+                        if (seg != null) {
+                            path.add(seg.toString());
+                        }
+                        seg = new StringBuilder("nft ").append(n.table()).append(": ").append(n.chain());
+                    } else if (!key.equals(last)) {
+                        seg.append(" -> ").append(n.chain());
+                    }
+                    last = key;
+                }
+                continue;
+            }
             if (s.rule() == null) {
                 sb.append("      ".repeat(1)).append(" ".repeat(width)).append("  => ").append(s.note()).append('\n');
                 continue;

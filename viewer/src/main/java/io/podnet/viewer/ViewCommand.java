@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             "  podnet view scenarios/examples/frontend-to-backend.yaml",
             "  podnet view scenarios/examples/frontend-to-backend.yaml --snapshot v.png --step 6",
             "  podnet view FILE --snapshot big.png --step 6 --width 1920 --height 1080 --font-scale 1.5",
+            "  podnet view FILE --preset projector",
             "  podnet view FILE --snapshot vni.png --step 3 --field VNI",
             "  podnet view FILE --challenge",
             "  podnet view FILE --challenge --snapshot question.png"})
@@ -66,6 +67,11 @@ public final class ViewCommand implements Callable<Integer> {
             description = "Text size factor, e.g. 1.6 for a classroom projector. Default: ${DEFAULT-VALUE}.")
     double fontScale;
 
+    @Option(names = "--preset", paramLabel = "NAME", description = "Window preset: projector (text, drawing, markers "
+            + "and lines at 1.6x, a 1920x1080 window, a wider drawing) or default. --font-scale, --width and --height "
+            + "given as well win.")
+    String preset;
+
     @Option(names = "--challenge", description = "Challenge mode: pause at decision points (route choice, NAT result, "
             + "policy verdict, encapsulation, delivery), ask which it will be, explain the answer from the trace and keep "
             + "a score. With --snapshot, renders the first question at or after --step.")
@@ -75,6 +81,15 @@ public final class ViewCommand implements Callable<Integer> {
             description = "Show the field tree and hex pane with the first field whose label starts with NAME "
                 + "selected (e.g. VNI, \"BGP UPDATE\", \"Domain Name System\").")
     String field;
+
+    @Option(names = "--device", paramLabel = "NS[/DEV]", description = "Show the tables of this namespace (a node or pod, "
+            + "optionally one device) at --step, as a click on it in the drawing does: routes, neighbours, FDB, conntrack, "
+            + "counters.")
+    String device;
+
+    @Option(names = "--hop", description = "Show the hop in/out view at --step (what the device read, changed and wrote, "
+            + "layer by layer).")
+    boolean hop;
 
     @Option(names = "--profile", paramLabel = "FILE", description = io.podnet.cli.ProfileOption.HELP)
     String profile;
@@ -87,6 +102,7 @@ public final class ViewCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private ScenarioLoader loader;
+    private boolean projectorPreset;
     private boolean exitToolkit = true;
 
     public ViewCommand(ScenarioLoader loader) {
@@ -121,12 +137,36 @@ public final class ViewCommand implements Callable<Integer> {
             loader = new io.podnet.viewer.load.RunnerLoader(profile == null ? io.podnet.sim.cost.CostProfile.defaults()
                     : io.podnet.cli.ProfileOption.resolve(profile), kubeProxy);
         }
+        boolean projector = false;
+        if (preset != null) {
+            if (preset.equals("projector")) {
+                projector = true;
+                var pr = spec.commandLine().getParseResult();
+                if (!pr.hasMatchedOption("--font-scale")) {
+                    fontScale = 1.6;
+                }
+                if (!pr.hasMatchedOption("--width")) {
+                    width = 1920;
+                }
+                if (!pr.hasMatchedOption("--height")) {
+                    height = 1080;
+                }
+            } else if (!preset.equals("default")) {
+                err.println("podnet view: --preset: unknown preset '" + preset + "'; accepted: projector, default");
+                return ExitCodes.BAD_INPUT;
+            }
+        }
+        this.projectorPreset = projector;
         if (!(fontScale >= 0.5 && fontScale <= 4)) {
             err.println("podnet view: --font-scale must be between 0.5 and 4, got " + fontScale);
             return ExitCodes.BAD_INPUT;
         }
         if (snapshot != null && file == null) {
             err.println("podnet view: --snapshot needs a scenario FILE");
+            return ExitCodes.BAD_INPUT;
+        }
+        if (device != null && !device.matches("[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._@-]*)?")) {
+            err.println("podnet view: --device: '" + device + "' is not NAMESPACE or NAMESPACE/DEVICE (e.g. node1, node1/eth0)");
             return ExitCodes.BAD_INPUT;
         }
         ViewModel model = null;
@@ -141,7 +181,18 @@ public final class ViewCommand implements Callable<Integer> {
                 err.println(e.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
+            if (device != null && model.network().namespace(device.split("/", 2)[0]) == null) {
+                err.println("podnet view: --device: " + file + " has no namespace '" + device.split("/", 2)[0] + "'");
+                return ExitCodes.BAD_INPUT;
+            }
             int n = new TraceIndex(model.trace()).steps(allEvents).length;
+            if (challenge) {
+                for (var p : io.podnet.viewer.model.Challenges.unmatched(model.trace(),
+                        new TraceIndex(model.trace()).steps(allEvents), model.network(), model.challengePoints())) {
+                    err.println(p.where() + ": warning: challenge (traffic " + p.traffic() + ", kind " + p.kind()
+                            + (p.at() == null ? "" : ", at " + p.at()) + ") matches no step of the run; it is not asked");
+                }
+            }
             if (step < 0 || (n > 0 && step >= n) || (n == 0 && step != 0)) {
                 err.println("podnet view: --step " + step + " is out of range: " + file + " has "
                         + (n == 0 ? "no " + (allEvents ? "events" : "traffic steps (try --all-events)")
@@ -168,6 +219,9 @@ public final class ViewCommand implements Callable<Integer> {
     private int snapshot(ViewModel model, PrintWriter out) throws Exception {
         ViewerWindow w = FxRuntime.call(() -> {
             ViewerWindow v = new ViewerWindow(loader);
+            if (projectorPreset) {
+                v.setProjector(true);
+            }
             v.setFontScale(fontScale);
             v.setAllEvents(allEvents);
             Scene scene = new Scene(v.root(), width, height);
@@ -197,6 +251,13 @@ public final class ViewCommand implements Callable<Integer> {
             if (field != null) {
                 v.selectField(field);
             }
+            if (hop) {
+                v.showHop();
+            }
+            if (device != null) {
+                String[] nd = device.split("/", 2);
+                v.showDevice(nd[0], nd.length > 1 ? nd[1] : null);
+            }
             return v;
         });
         FxRuntime.settle();
@@ -221,6 +282,9 @@ public final class ViewCommand implements Callable<Integer> {
         CountDownLatch closed = new CountDownLatch(1);
         FxRuntime.call(() -> {
             ViewerWindow v = new ViewerWindow(loader);
+            if (projectorPreset) {
+                v.setProjector(true);
+            }
             v.setFontScale(fontScale);
             v.setAllEvents(allEvents);
             Stage stage = new Stage();

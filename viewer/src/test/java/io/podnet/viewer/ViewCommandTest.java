@@ -55,8 +55,8 @@ class ViewCommandTest {
         int code = cl.execute("../scenarios/examples/frontend-to-backend.yaml", "--challenge", "--snapshot", png.toString(),
                 "--step", "2");
         assertEquals(0, code, err.toString());
-        // The first decision point from step 2 on is node1's route lookup for the DNAT'd SYN (step 6).
-        assertTrue(out.toString().contains("step 6 / ") && out.toString().contains("route lookup"), out.toString());
+        // The first decision point from step 2 on is kube-proxy's DNAT of the SYN on node1 (step 4: where does it go?).
+        assertTrue(out.toString().contains("step 4 / ") && out.toString().contains("DNAT to 10.244.2.8"), out.toString());
         assertTrue(ImageIO.read(png.toFile()).getWidth() > 0);
     }
 

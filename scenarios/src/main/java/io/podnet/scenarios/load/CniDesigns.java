@@ -22,10 +22,8 @@ import java.util.List;
  * yet, is asked of {@link CniReader} itself, so this class follows what the reader accepts.
  */
 public final class CniDesigns {
-    /** The names tried, in the order tools list them. */
-    private static final List<String> CANDIDATES = List.of("flannel-vxlan", "flannel-host-gw", "calico-bgp",
-            "calico-ipip", "calico-vxlan", "geneve", "flannel-wireguard", "calico", "calico-ipip-crosssubnet",
-            "calico-vxlan-crosssubnet");
+    /** The names tried: topology's design list ({@link CniSpec#DESIGNS}), in its order. */
+    private static final List<String> CANDIDATES = CniSpec.DESIGNS;
     private static final SourceLocation PROBE = SourceLocation.ofFile("--cni");
 
     private CniDesigns() {}

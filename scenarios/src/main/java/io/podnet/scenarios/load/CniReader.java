@@ -20,7 +20,9 @@ import java.util.List;
  * the fields it reports on ({@code network}, {@code subnetLen}, {@code backend}, {@code vethMtu}).
  */
 final class CniReader {
-    static final List<String> BACKENDS = List.of("vxlan", "host-gw", "wireguard");
+    /** Flannel's backend types, as topology's {@link FlannelSpec.Backend} names them. */
+    static final List<String> BACKENDS = java.util.Arrays.stream(FlannelSpec.Backend.values())
+            .map(FlannelSpec.Backend::text).toList();
     private static final String FORMS = "a Flannel CNI config (type: flannel with a delegate), a Flannel net-conf.json"
             + " ({Network: 10.244.0.0/16, Backend: {Type: vxlan}}), a Calico CNI config (type: calico), or one of the"
             + " names " + String.join(", ", CniSpec.DESIGNS);

@@ -44,8 +44,9 @@ import java.util.Map;
  * {@link ScenarioException} listing every error found.
  */
 public final class ScenarioLoader {
+    // "challenges" is read by the viewer (podnet view --challenge), which checks its entries.
     static final List<String> TOP = List.of("apiVersion", "kind", "metadata", "seed", "cluster", "resources",
-            "traffic", "events", "expect");
+            "traffic", "events", "expect", "challenges");
     static final List<String> CLUSTER = List.of("nodes", "underlay", "serviceCIDR", "kubeProxy", "dns", "cni", "mtu",
             "networkPolicy", "external");
     static final List<String> TRAFFIC = List.of("name", "from", "to", "protocol", "request", "response", "at",

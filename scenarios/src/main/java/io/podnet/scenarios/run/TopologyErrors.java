@@ -5,122 +5,59 @@ import io.podnet.scenarios.model.ClusterSection;
 import io.podnet.scenarios.model.Resource;
 import io.podnet.scenarios.model.Scenario;
 import io.podnet.scenarios.source.Diagnostic;
-import io.podnet.scenarios.source.ScenarioException;
 import io.podnet.scenarios.source.SourceLocation;
+import io.podnet.scenarios.source.YNode;
 import io.podnet.topology.TopologyException;
-import io.podnet.topology.spec.FlannelSpec;
-import io.podnet.topology.spec.Origin;
-import java.util.Locale;
+import io.podnet.topology.spec.NodeSpec;
 
 /**
- * Topology's {@link TopologyException}s as diagnostics at the scenario field of the object at fault.
+ * A topology error as a diagnostic at what it is about, never read from its message: the
+ * {@link io.podnet.topology.spec.Origin} it carries (a spec record the loader read, or one of its
+ * fields), else the object its subject names ({@code pod/default/web}, {@code ippool/pool-a}) at
+ * the field it names ({@code status.podIP}, {@code spec.ipipMode}) or at the object's name.
  */
 final class TopologyErrors {
     private TopologyErrors() {}
 
-    /** The diagnostic for a topology error, at the field its subject names. */
+    /** The diagnostic for a topology error, at the position of what it is about. */
     static Diagnostic diagnostic(Scenario s, TopologyException e) {
-        return Diagnostic.error(locate(s, e.subject() == null ? "" : e.subject(), e.getMessage()), e.getMessage());
+        SourceLocation at = SourceLocation.of(e.origin());
+        if (at == null) {
+            at = objectAt(s, e.subject() == null ? "" : e.subject(), e.field());
+        }
+        return Diagnostic.error(at, e.getMessage());
     }
 
-    /** The Calico resource a topology subject ({@code ippool/NAME}, {@code node/NAME}...) names, or null. */
-    private static Resource calicoResource(Scenario s, String subject, String message) {
-        int slash = subject.indexOf('/');
-        if (slash < 0) {
-            return null;
-        }
-        String kind = subject.substring(0, slash);
-        String name = subject.substring(slash + 1);
-        for (Resource r : s.resources()) {
-            if (r.object() instanceof GenericKubernetesResource && r.kind().equalsIgnoreCase(kind) && r.name().equals(name)
-                    && (!kind.equals("node") || message == null || message.startsWith("Node "))) {
-                return r;
-            }
-        }
-        return null;
-    }
-
-    /** The position of the spec field a topology message names (e.g. ipipMode), else the resource's name. */
-    private static SourceLocation calicoField(Resource r, String message) {
-        if (message != null && r.source() instanceof io.podnet.scenarios.source.YNode.YMap m
-                && m.get("spec") instanceof io.podnet.scenarios.source.YNode.YMap spec) {
-            for (String key : spec.entries().keySet()) {
-                if (message.matches("(?s).*\\b" + java.util.regex.Pattern.quote(key) + "\\b.*")) {
-                    return spec.get(key).location();
-                }
-            }
-        }
-        return r.at("metadata", "name");
-    }
-
-    static SourceLocation locate(Scenario s, String subject, String message) {
+    /** Where the object {@code subject} (or its {@code field}) was written; the scenario when unknown. */
+    static SourceLocation objectAt(Scenario s, String subject, String field) {
         ClusterSection c = s.cluster();
-        Resource calico = calicoResource(s, subject, message);
-        if (calico != null) {
-            return calicoField(calico, message);
-        }
-        if (subject.startsWith("node/")) {
-            var n = c.node(subject.substring(5));
-            if (n != null && n.hasBgp() && message != null && message.startsWith("Node ")) {
-                return at(s, n.origin().at("bgp"));
+        String[] parts = subject.split("/");
+        if (parts.length == 2 && !subject.startsWith("cluster")) {
+            // kind/name: a Calico resource, a v1 Node, or a cluster node
+            NodeSpec node = parts[0].equals("node") ? c.node(parts[1]) : null;
+            Resource calico = clusterResource(s, parts[0], parts[1]);
+            if (node != null && (field == null || calico == null)) {
+                SourceLocation l = SourceLocation.of(field != null && field.startsWith("spec.bgp") ? node.origin().at("bgp")
+                        : node.origin());
+                return l == null ? c.location() : l;
             }
-            if (n != null) {
-                return at(s, n.origin());
-            }
-        }
-        if (subject.startsWith("cluster.cni")) {
-            String rest = subject.toLowerCase(Locale.ROOT);
-            Origin o = c.cni().origin();
-            if (c.cni() instanceof FlannelSpec) {
-                if (rest.contains("subnetlen")) {
-                    return at(s, o.at("subnetLen"));
-                }
-                if (rest.contains("backend")) {
-                    return at(s, o.at("backend"));
-                }
-                return at(s, o.at("network"));
-            }
-            return at(s, o);
-        }
-        if (subject.startsWith("cluster.underlay.racks.")) {
-            var sub = c.rack(subject.substring("cluster.underlay.racks.".length()));
-            if (sub != null) {
-                return at(s, sub.origin().at("cidr"));
+            if (calico != null) {
+                return at(calico, field);
             }
         }
-        if (subject.startsWith("cluster.underlay")) {
-            return at(s, c.underlay().origin().at("cidr"));
-        }
-        if (subject.toLowerCase(Locale.ROOT).startsWith("cluster.servicecidr")) {
+        if (subject.equals("cluster.serviceCIDR")) {
             return c.serviceCidrLocation();
-        }
-        if (subject.startsWith("cluster.dns") && !c.dns().origin().isNone()) {
-            return at(s, c.dns().origin()); // policy helper
-        }
-        if (subject.startsWith("networkpolicy/")) { // policy helper: networkpolicy/NS/NAME
-            String[] p = subject.split("/");
-            for (Resource r : s.resources()) {
-                if (r.kind().equals("NetworkPolicy") && p.length == 3 && r.namespace().equals(p[1]) && r.name().equals(p[2])) {
-                    return r.at("spec");
-                }
-            }
         }
         if (subject.startsWith("cluster")) {
             return c.location();
         }
-        // kind/namespace/name (pod/default/web, service/default/my-app, deployment/default/web...)
-        String[] parts = subject.split("/");
-        if (parts.length >= 2) {
+        if (parts.length >= 2) { // kind/namespace/name (pod/default/web, service/default/my-app...)
             String kind = parts[0];
             String name = parts[parts.length - 1];
             String ns = parts.length >= 3 ? parts[1] : null;
             for (Resource r : s.resources()) {
                 if (r.kind().equalsIgnoreCase(kind) && r.name().equals(name) && (ns == null || ns.equals(r.namespace()))) {
-                    if (r.kind().equals("Pod") && message != null && (message.contains("podIP") || message.contains(" IP"))
-                            && !r.at("status", "podIP").equals(r.at("status"))) {
-                        return r.at("status", "podIP");
-                    }
-                    return r.at("metadata", "name");
+                    return at(r, field != null ? field : kind.equals("networkpolicy") ? "spec" : null);
                 }
             }
             // A Deployment replica: point at its Deployment.
@@ -134,9 +71,43 @@ final class TopologyErrors {
         return s.location();
     }
 
-    /** Where an origin points, or the cluster section when it has no position. */
-    private static SourceLocation at(Scenario s, Origin o) {
-        SourceLocation l = SourceLocation.of(o);
-        return l == null ? s.cluster().location() : l;
+    /**
+     * The cluster-scoped resource {@code kind/name}: a Calico resource ({@code ippool/pool-a},
+     * {@code node/node1}), else a v1 Node; null when the scenario has none.
+     */
+    private static Resource clusterResource(Scenario s, String kind, String name) {
+        Resource other = null;
+        for (Resource r : s.resources()) {
+            if (r.kind().equalsIgnoreCase(kind) && r.name().equals(name)) {
+                if (r.object() instanceof GenericKubernetesResource) {
+                    return r;
+                }
+                other = other == null && r.kind().equals("Node") ? r : other;
+            }
+        }
+        return other;
+    }
+
+    /**
+     * The position of {@code field} (a dotted path) in the resource: of the deepest part of it that
+     * was written, below the top level ({@code spec.bgp} when {@code spec.bgp.asNumber} is not
+     * written); the resource's name when no part below the top level was.
+     */
+    private static SourceLocation at(Resource r, String field) {
+        if (field != null) {
+            YNode n = r.source();
+            SourceLocation found = null;
+            String[] path = field.split("\\.");
+            for (int i = 0; i < path.length && n instanceof YNode.YMap m && m.get(path[i]) != null; i++) {
+                n = m.get(path[i]);
+                if (i > 0 || path.length == 1) {
+                    found = n.location();
+                }
+            }
+            if (found != null) {
+                return found;
+            }
+        }
+        return r.at("metadata", "name");
     }
 }

@@ -12,6 +12,8 @@ import java.util.List;
  * @param routes      the main routing table
  * @param neighbours  static neighbour entries ({@code ip neigh replace ... nud permanent})
  * @param fdb         static forwarding entries ({@code bridge fdb append ...})
+ *                    (routes, neighbours and fdb may be {@link EntryList}s sharing entries that many
+ *                    namespaces hold alike, kept as they are)
  * @param sysctls     the sysctls that change forwarding
  * @param iptables    the ruleset as {@code iptables-restore} reads it, or empty for none
  * @param nftables    the nftables ruleset as {@code nft -f} reads it (kube-proxy's nftables mode), or empty
@@ -28,9 +30,9 @@ public record NamespaceConfig(String name, String role, String owner, List<Inter
 
     public NamespaceConfig {
         interfaces = List.copyOf(interfaces);
-        routes = List.copyOf(routes);
-        neighbours = List.copyOf(neighbours);
-        fdb = List.copyOf(fdb);
+        routes = EntryList.copyOf(routes);
+        neighbours = EntryList.copyOf(neighbours);
+        fdb = EntryList.copyOf(fdb);
         iptables = iptables == null ? "" : iptables;
         nftables = nftables == null ? "" : nftables;
     }

@@ -13,6 +13,7 @@ import io.podnet.sim.wire.PacketBuffer;
 public final class VethDevice extends NetDevice {
     private VethDevice peer;
     private long delayNanos;
+    private Runnable whenPeerNeeded;
 
     public VethDevice(DeviceHost host, String name, int ifindex, MacAddress mac, int mtu) {
         super(host, name, ifindex, mac, mtu);
@@ -30,10 +31,20 @@ public final class VethDevice extends NetDevice {
         }
         a.peer = b;
         b.peer = a;
+        a.whenPeerNeeded = null;
+        b.whenPeerNeeded = null;
     }
 
     public VethDevice peer() {
         return peer;
+    }
+
+    /**
+     * What to run, once, when a frame is sent here and the peer does not exist yet: its namespace
+     * is built lazily ({@code NetworkBuilder.lazy}) and is built by {@code r}, which pairs it.
+     */
+    public void whenPeerNeeded(Runnable r) {
+        this.whenPeerNeeded = r;
     }
 
     public long delayNanos() {
@@ -54,6 +65,12 @@ public final class VethDevice extends NetDevice {
             return;
         }
         VethDevice p = peer;
+        if (p == null && whenPeerNeeded != null) {
+            Runnable build = whenPeerNeeded;
+            whenPeerNeeded = null;
+            build.run();
+            p = peer;
+        }
         if (p == null) {
             drop(frame, DropReason.LINK_DOWN, name() + " has no peer");
             return;
@@ -78,6 +95,7 @@ public final class VethDevice extends NetDevice {
             }
             return;
         }
-        host.engine().schedule(delayNanos, () -> p.receive(frame));
+        VethDevice to = p;
+        host.engine().schedule(delayNanos, () -> to.receive(frame));
     }
 }

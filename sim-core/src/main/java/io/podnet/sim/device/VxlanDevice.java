@@ -1,5 +1,7 @@
 package io.podnet.sim.device;
 
+import io.podnet.sim.config.EntryList;
+import io.podnet.sim.config.FdbConfig;
 import io.podnet.sim.cost.CostStep;
 import io.podnet.sim.net.Ipv4Address;
 import io.podnet.sim.net.MacAddress;
@@ -106,6 +108,21 @@ public final class VxlanDevice extends NetDevice implements UdpTunnel {
 
     public void removeFdb(MacAddress mac) {
         fdb.remove(mac);
+    }
+
+    /**
+     * Static FDB entries many devices hold alike, as one shared layer after the entries added so
+     * far (the same answers as adding each with {@link #addFdb}, without copying them). Returns
+     * false, changing nothing, when the entries are not for this device or one of their MACs has an
+     * entry here already; the caller then adds them one by one.
+     */
+    public boolean attachSharedFdb(SharedFdb index, EntryList.Shared<FdbConfig> part) {
+        return fdb.attachShared(index, part);
+    }
+
+    /** How many FDB entries are those of a shared layer ({@link #attachSharedFdb}), not copies. */
+    public int sharedFdbSize() {
+        return fdb.sharedSize();
     }
 
     /** The remote VTEP for {@code mac} (falling back to the all-zeros default entry), or null. */

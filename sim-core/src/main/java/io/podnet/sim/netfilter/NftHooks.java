@@ -19,4 +19,15 @@ public interface NftHooks {
 
     /** Whether any base chain is attached to {@code hook} (lets the caller skip the work when none). */
     boolean has(Hook hook);
+
+    /**
+     * Sees every rule evaluated, matched or not ({@code podnet rules walk --nft}); none in a
+     * simulation. Null removes it.
+     */
+    default void observe(RuleObserver observer) {}
+
+    /** One nft rule evaluated: where it is, its text as written, and whether every match of it held. */
+    interface RuleObserver {
+        void evaluated(String table, String chain, boolean baseChain, int handle, int line, String text, boolean matched);
+    }
 }

@@ -58,24 +58,16 @@ public final class RecentTables {
      */
     void adopt(Ruleset ruleset) {
         Map<String, Table> next = new HashMap<>();
-        for (TableName tn : ruleset.loadedTables()) {
-            for (Chain c : ruleset.chains(tn)) {
-                for (Rule r : c.rules()) {
-                    for (Match m : r.matches) {
-                        if (m instanceof XtRecent.Recent rm) {
-                            Table t = next.get(rm.name());
-                            if (t == null) {
-                                t = tables.get(rm.name());
-                                if (t == null) {
-                                    t = new Table(rm.mask(), rm.stampsNeeded());
-                                }
-                                next.put(rm.name(), t);
-                            }
-                            t.require(rm.stampsNeeded());
-                        }
-                    }
+        for (XtRecent.Recent rm : ruleset.recentMatches()) {
+            Table t = next.get(rm.name());
+            if (t == null) {
+                t = tables.get(rm.name());
+                if (t == null) {
+                    t = new Table(rm.mask(), rm.stampsNeeded());
                 }
+                next.put(rm.name(), t);
             }
+            t.require(rm.stampsNeeded());
         }
         tables.clear();
         tables.putAll(next);

@@ -32,14 +32,32 @@ public final class RuleWalk {
     public record Request(int proto, Ipv4Address src, int sport, Ipv4Address dst, int dport, String in, String out,
                          boolean output, boolean established, int mark, Set<Ipv4Address> local, long seed) {}
 
-    /** One line of the walk: a rule evaluated ({@code rule} set), or an event or note ({@code rule} null). */
-    public record Step(TableName table, Rule rule, boolean matched, String note) {}
+    /**
+     * One line of the walk: an iptables rule evaluated ({@code rule} set), an nft rule evaluated
+     * ({@code nft} set), or an event or note (both null).
+     */
+    public record Step(TableName table, Rule rule, boolean matched, String note, NftStep nft) {
+        public Step(TableName table, Rule rule, boolean matched, String note) {
+            this(table, rule, matched, note, null);
+        }
+    }
+
+    /** An nft rule evaluated: its table ({@code ip kube-proxy}), chain, whether that is a base chain, handle, line, text. */
+    public record NftStep(String table, String chain, boolean baseChain, int handle, int line, String text) {}
 
     /** The walk: steps in order, guesses ("line:column what was assumed", sorted, unique), verdict and packet after. */
     public record Result(List<Step> steps, List<String> guesses, Verdict verdict, String before, String after,
                          List<String> hooks) {}
 
     public static Result walk(Ruleset rules, IpSets sets, Request q) {
+        return walk(rules, sets, null, q);
+    }
+
+    /**
+     * The walk through iptables {@code rules} and nftables base chains {@code nft} (null: none),
+     * interleaved by priority as the kernel runs them.
+     */
+    public static Result walk(Ruleset rules, IpSets sets, NftHooks nft, Request q) {
         Engine engine = new Engine();
         Tracer tracer = new Tracer(engine);
         Set<String> guesses = new TreeSet<>(RuleWalk::byPosition);
@@ -70,9 +88,12 @@ public final class RuleWalk {
             }
         };
         Netfilter nf = new Netfilter(rules, new Conntrack(engine), new SplittableRandom(q.seed()), ctx, tracer, "node");
+        // An nft rule's event fires while it is evaluated, before the observer hears of it: held until then.
+        List<Step> pendingNft = new ArrayList<>();
         tracer.addListener(e -> {
             if (recording[0] && !(e.decision() instanceof Decision.RuleHit h && h.verdict().equals("JUMP"))) {
-                steps.add(new Step(null, null, false, e.explanation()));
+                (nft != null && e.explanation().startsWith("nft ") ? pendingNft : steps)
+                        .add(new Step(null, null, false, e.explanation()));
             }
         });
         nf.observe(new Netfilter.RuleObserver() {
@@ -90,6 +111,17 @@ public final class RuleWalk {
                 }
             }
         });
+        if (nft != null) {
+            nf.nftables(nft);
+            nft.observe((table, chain, baseChain, handle, line, text, matched) -> {
+                if (recording[0]) {
+                    steps.add(new Step(null, null, matched, null, new NftStep(table, chain, baseChain, handle, line,
+                            text)));
+                    steps.addAll(pendingNft);
+                }
+                pendingNft.clear();
+            });
+        }
         long[] ids = {0};
         if (q.established()) {
             PacketBuffer syn = packet(q, ++ids[0], q.src(), q.sport(), q.dst(), q.dport(), TcpHeader.SYN);

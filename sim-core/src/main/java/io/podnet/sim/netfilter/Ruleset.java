@@ -21,6 +21,8 @@ public final class Ruleset {
     private final java.util.Set<TableName> loaded;
     private final int ruleCount;
     private final int ordinals;
+    /** Every {@code -m recent} match, in table, chain and rule order: what {@link RecentTables#adopt} needs. */
+    private final List<XtRecent.Recent> recentMatches;
 
     Ruleset(Map<TableName, Table> loaded, int ordinals) {
         java.util.EnumSet<TableName> l = java.util.EnumSet.noneOf(TableName.class);
@@ -28,6 +30,7 @@ public final class Ruleset {
         this.loaded = java.util.Collections.unmodifiableSet(l);
         this.ordinals = ordinals;
         EnumMap<TableName, Table> m = new EnumMap<>(TableName.class);
+        List<XtRecent.Recent> recent = new ArrayList<>();
         int n = 0;
         for (TableName t : TableName.values()) {
             Table tab = loaded.get(t);
@@ -37,10 +40,20 @@ public final class Ruleset {
             m.put(t, tab);
             for (Chain c : tab.chains) {
                 n += c.ruleArray.length;
+                if (l.contains(t)) {
+                    for (Rule r : c.ruleArray) {
+                        for (Match match : r.matches) {
+                            if (match instanceof XtRecent.Recent rm) {
+                                recent.add(rm);
+                            }
+                        }
+                    }
+                }
             }
         }
         this.tables = Collections.unmodifiableMap(m);
         this.ruleCount = n;
+        this.recentMatches = List.copyOf(recent);
     }
 
     /** Parses iptables-save / iptables-restore text. */
@@ -63,6 +76,15 @@ public final class Ruleset {
     /** The tables the text loaded (the ones {@code iptables-save} would print), in kernel priority order. */
     public java.util.Set<TableName> loadedTables() {
         return loaded;
+    }
+
+    /**
+     * The {@code -m recent} matches of the loaded tables in table, chain and rule order, found once
+     * at parse time so that each of the thousands of namespaces sharing this ruleset need not walk
+     * its rules again.
+     */
+    List<XtRecent.Recent> recentMatches() {
+        return recentMatches;
     }
 
     /** Size of a per-rule counter array (rule ordinals are below this). */

@@ -34,6 +34,9 @@ public final class NftEvaluator implements NftHooks {
     private final Map<Hook, List<NftRuleset.Chain>> base = new EnumMap<>(Hook.class);
     /** Dynamic set contents: table/set -> key -> expiry (simulated ns; Long.MAX_VALUE without timeout). */
     private final Map<String, Map<Long, Long>> dynamic = new HashMap<>();
+    private RuleObserver observer;
+    /** Whether the last rule {@link #eval}uated matched (every match term held). */
+    private boolean matched;
 
     public NftEvaluator(NftRuleset ruleset, LongSupplier clock) {
         this.ruleset = ruleset;
@@ -57,6 +60,11 @@ public final class NftEvaluator implements NftHooks {
     @Override
     public boolean has(Hook hook) {
         return base.containsKey(hook);
+    }
+
+    @Override
+    public void observe(RuleObserver o) {
+        observer = o;
     }
 
     @Override
@@ -109,6 +117,9 @@ public final class NftEvaluator implements NftHooks {
             }
             NftRule r = c.rules.get(i);
             Outcome o = eval(c, r, p);
+            if (observer != null) {
+                observer.evaluated(c.table.id(), c.name, c.hook != null, r.handle(), r.line(), r.text(), matched);
+            }
             if (o == null) {
                 i++;
                 continue;
@@ -153,6 +164,7 @@ public final class NftEvaluator implements NftHooks {
 
     /** Evaluates one rule: null when it does not match or ends without a verdict (next rule). */
     private Outcome eval(NftRuleset.Chain c, NftRule r, NftPacket p) {
+        matched = false;
 
         for (NftRule.Term t : r.terms()) {
             if (t instanceof NftRule.Cmp m) {
@@ -237,6 +249,7 @@ public final class NftEvaluator implements NftHooks {
                         + (m.fullyRandom() ? " with a random source port" : ""));
             }
         }
+        matched = true; // every term held, no verdict: the next rule
         return null;
     }
 
@@ -246,6 +259,7 @@ public final class NftEvaluator implements NftHooks {
     }
 
     private Outcome fire(NftRuleset.Chain c, NftRule r, NftPacket p, NftVerdict v, String rejectWith, String detail) {
+        matched = true;
         if (p.tracing()) {
             String verdict = v.kind() == NftVerdict.Kind.REJECT ? "REJECT" : v.text();
             String expl = "nft " + c.table.id() + " chain " + c.name + " rule handle " + r.handle() + ": "

@@ -238,6 +238,6 @@ public final class NftParser {
         }
         RuleReader r = new RuleReader(t, w, 5, no);
         List<NftRule.Term> terms = r.read();
-        c.rules.add(new NftRule(++t.handles, text.toString(), r.comment, terms));
+        c.rules.add(new NftRule(++t.handles, text.toString(), r.comment, terms, no));
     }
 }

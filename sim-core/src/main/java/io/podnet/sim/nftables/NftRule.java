@@ -5,8 +5,10 @@ import java.util.List;
 /**
  * One rule: its handle, its text as written, and its expressions in order. Each {@link Term}
  * matches (evaluation goes on), does not (the next rule), or ends the rule with a verdict.
+ * {@code line} is the rule's line in the text it was read from (the listing's for {@code nft list
+ * ruleset} output).
  */
-record NftRule(int handle, String text, String comment, List<Term> terms) {
+record NftRule(int handle, String text, String comment, List<Term> terms, int line) {
     /** A selector: where a key component comes from. {@code mod} is numgen's modulus. */
     record Sel(String kind, int mod) {}
 

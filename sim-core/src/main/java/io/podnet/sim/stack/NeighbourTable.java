@@ -1,5 +1,7 @@
 package io.podnet.sim.stack;
 
+import io.podnet.sim.config.EntryList;
+import io.podnet.sim.config.NeighbourConfig;
 import io.podnet.sim.device.NetDevice;
 import io.podnet.sim.engine.Durations;
 import io.podnet.sim.engine.EventHandle;
@@ -15,6 +17,7 @@ import io.podnet.sim.wire.Packet;
 import io.podnet.sim.wire.PacketBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -32,6 +35,10 @@ import java.util.function.Consumer;
  * ARP requests for a local address are answered (arp_ignore=0), and with {@code proxy_arp} on the
  * device (and forwarding on) so are requests for addresses routed out of another device.
  * Simplification: entries do not age from REACHABLE to STALE and are not re-probed.
+ *
+ * <p>Permanent entries many namespaces hold alike can be attached as one shared, immutable layer
+ * ({@link #attachShared}); an entry of it becomes this namespace's own (mutable) entry when first
+ * used, so every operation answers as if the entries had been added one by one.
  */
 public final class NeighbourTable {
     public static final long RETRANS_NANOS = Durations.S;
@@ -96,6 +103,63 @@ public final class NeighbourTable {
 
     private final NetNamespace ns;
     private final Map<Long, Entry> entries = new HashMap<>();
+    // The shared layer: entries on sharedDevice that sharedPart holds and that were not taken over
+    // into `entries` (or removed) yet.
+    private SharedNeighbours shared;
+    private EntryList.Shared<NeighbourConfig> sharedPart;
+    private NetDevice sharedDevice;
+    private BitSet taken;
+
+    /**
+     * Makes the permanent entries of {@code part} (all on {@code dev}) part of this table without
+     * copying them. Refused (false, nothing changes) when a layer is attached already, or an entry
+     * here has the address of one of them on {@code dev}.
+     */
+    boolean attachShared(SharedNeighbours index, EntryList.Shared<NeighbourConfig> part, NetDevice dev) {
+        if (shared != null || index.entries != part.entries()) {
+            return false;
+        }
+        for (Entry e : entries.values()) {
+            if (e.device == dev) {
+                int i = index.find(e.ip.bits());
+                if (i >= 0 && part.holds(i)) {
+                    return false;
+                }
+            }
+        }
+        shared = index;
+        sharedPart = part;
+        sharedDevice = dev;
+        taken = new BitSet();
+        return true;
+    }
+
+    /** How many entries are those of a shared layer ({@link #attachShared}) not yet taken over into this table. */
+    public int sharedSize() {
+        return shared == null ? 0 : sharedPart.size() - taken.cardinality();
+    }
+
+    /** The entry for {@code ip} on {@code dev}: this table's own, or a shared one taken over now. */
+    private Entry entry(NetDevice dev, Ipv4Address ip) {
+        Entry e = entries.get(key(dev, ip));
+        if (e == null && shared != null && dev == sharedDevice) {
+            int i = shared.find(ip.bits());
+            if (i >= 0 && sharedPart.holds(i) && !taken.get(i)) {
+                taken.set(i);
+                e = permanent(i);
+                entries.put(key(dev, ip), e);
+            }
+        }
+        return e;
+    }
+
+    private Entry permanent(int sharedIndex) {
+        NeighbourConfig c = shared.entries.get(sharedIndex);
+        Entry e = new Entry(c.ip(), sharedDevice);
+        e.mac = c.mac();
+        e.state = State.PERMANENT;
+        return e;
+    }
 
     NeighbourTable(NetNamespace ns) {
         this.ns = ns;
@@ -107,12 +171,16 @@ public final class NeighbourTable {
 
     /** The entry for {@code ip} on {@code dev}, or null. */
     public Entry get(NetDevice dev, Ipv4Address ip) {
-        return entries.get(key(dev, ip));
+        return entry(dev, ip);
     }
 
     /** {@code ip neigh replace IP lladdr MAC dev DEV nud permanent}. */
     public void addPermanent(Ipv4Address ip, MacAddress mac, NetDevice dev) {
-        Entry e = entries.computeIfAbsent(key(dev, ip), k -> new Entry(ip, dev));
+        Entry e = entry(dev, ip);
+        if (e == null) {
+            e = new Entry(ip, dev);
+            entries.put(key(dev, ip), e);
+        }
         e.mac = mac;
         e.state = State.PERMANENT;
         cancelTimer(e);
@@ -121,6 +189,7 @@ public final class NeighbourTable {
 
     /** Removes an entry ({@code ip neigh del}); returns true when there was one. */
     public boolean remove(NetDevice dev, Ipv4Address ip) {
+        entry(dev, ip);
         Entry e = entries.remove(key(dev, ip));
         if (e != null) {
             cancelTimer(e);
@@ -131,6 +200,13 @@ public final class NeighbourTable {
     /** Every entry, sorted by device index then address (the order of {@code ip neigh show}). */
     public List<Entry> entries() {
         List<Entry> out = new ArrayList<>(entries.values());
+        if (shared != null) {
+            for (int i = sharedPart.from(); i < sharedPart.to(); i++) {
+                if (sharedPart.holds(i) && !taken.get(i)) {
+                    out.add(permanent(i));
+                }
+            }
+        }
         out.sort(Comparator.<Entry>comparingInt(e -> e.device.ifindex()).thenComparing(e -> e.ip));
         return out;
     }
@@ -145,7 +221,7 @@ public final class NeighbourTable {
             transmit(dev, MacAddress.BROADCAST, datagram);
             return;
         }
-        Entry e = entries.get(key(dev, nextHop));
+        Entry e = entry(dev, nextHop);
         if (e != null && e.mac != null && (e.state == State.REACHABLE || e.state == State.STALE
                 || e.state == State.PERMANENT)) {
             if (ns.tracer().enabled()) {
@@ -173,7 +249,7 @@ public final class NeighbourTable {
     }
 
     private void startResolving(NetDevice dev, Ipv4Address nextHop, PacketBuffer datagram, Consumer<MacAddress> then) {
-        Entry e = entries.get(key(dev, nextHop));
+        Entry e = entry(dev, nextHop);
         if (e == null) {
             e = new Entry(nextHop, dev);
             entries.put(key(dev, nextHop), e);
@@ -319,7 +395,7 @@ public final class NeighbourTable {
         }
         Ipv4Address sip = arp.senderIp();
         Ipv4Address tip = arp.targetIp();
-        Entry existing = sip.bits() == 0 ? null : entries.get(key(dev, sip));
+        Entry existing = sip.bits() == 0 ? null : entry(dev, sip);
         if (arp.operation() == ArpPacket.REQUEST) {
             boolean local = ns.isLocalAddress(tip);
             Route proxy = local ? null : ns.proxyArpRoute(dev, tip);

@@ -291,6 +291,11 @@ public final class NetNamespace implements IpLayer, DeviceHost {
         return r;
     }
 
+    /** The route bound to this namespace's device, validated as {@link #addRoute} does, without adding it. */
+    Route bindRoute(RouteConfig rc) {
+        return bind(rc);
+    }
+
     private Route bind(RouteConfig rc) {
         if (rc.destination() == null) {
             throw new IllegalArgumentException("route without a destination in " + name);

@@ -14,7 +14,10 @@ import java.util.Map;
 
 /**
  * A realised {@link NetworkConfig}: running namespaces and underlay segments, in the order the
- * configuration lists them. Made by {@link NetworkBuilder}.
+ * configuration lists them. Made by {@link NetworkBuilder}. Namespaces the builder was told to
+ * build lazily ({@link NetworkBuilder#lazy}) are built when first named ({@link #namespace},
+ * {@link #find}), when a frame is sent to them, or when every namespace is listed
+ * ({@link #namespaces}, {@link #ifaces}).
  */
 public final class SimNetwork {
     private final NetworkConfig config;
@@ -23,15 +26,59 @@ public final class SimNetwork {
     private final PacketIds ids;
     private final Map<String, NetNamespace> namespaces;
     private final Map<String, Segment> segments;
+    private final Deferred deferred;
 
+    /** The namespaces not built yet, and how to build one. */
+    interface Deferred {
+        boolean pending(String name);
+
+        /** Builds every pending namespace. */
+        void buildAll();
+
+        /** Builds {@code name} (pending) and returns it. */
+        NetNamespace build(String name);
+
+        int pendingCount();
+    }
+
+    /** {@code namespaces} is the builder's map (built namespaces), which {@code deferred} adds to. */
     SimNetwork(NetworkConfig config, Engine engine, Tracer tracer, PacketIds ids, Map<String, NetNamespace> namespaces,
-               Map<String, Segment> segments) {
+               Map<String, Segment> segments, Deferred deferred) {
         this.config = config;
         this.engine = engine;
         this.tracer = tracer;
         this.ids = ids;
-        this.namespaces = Collections.unmodifiableMap(new LinkedHashMap<>(namespaces));
+        this.namespaces = deferred == null ? Collections.unmodifiableMap(new LinkedHashMap<>(namespaces)) : namespaces;
         this.segments = Collections.unmodifiableMap(new LinkedHashMap<>(segments));
+        this.deferred = deferred;
+    }
+
+    /** How many namespaces are built (all of them unless some are built lazily and were not needed yet). */
+    public int builtNamespaces() {
+        return namespaces.size();
+    }
+
+    private NetNamespace get(String name) {
+        NetNamespace ns = namespaces.get(name);
+        if (ns == null && deferred != null && deferred.pending(name)) {
+            ns = deferred.build(name);
+        }
+        return ns;
+    }
+
+    /** Every namespace, built, in configuration order. */
+    private Iterable<NetNamespace> all() {
+        if (deferred == null) {
+            return namespaces.values();
+        }
+        if (deferred.pendingCount() > 0) {
+            deferred.buildAll();
+        }
+        List<NetNamespace> out = new ArrayList<>(namespaces.size());
+        for (var nc : config.namespaces()) {
+            out.add(namespaces.get(nc.name()));
+        }
+        return out;
     }
 
     /** One interface of the network, for listings and per-interface captures. */
@@ -61,12 +108,16 @@ public final class SimNetwork {
 
     /** Namespaces in configuration order. */
     public List<NetNamespace> namespaces() {
-        return List.copyOf(namespaces.values());
+        List<NetNamespace> out = new ArrayList<>(namespaces.size());
+        for (NetNamespace ns : all()) {
+            out.add(ns);
+        }
+        return List.copyOf(out);
     }
 
     /** The namespace called {@code name}; throws {@link IllegalArgumentException} naming it when absent. */
     public NetNamespace namespace(String name) {
-        NetNamespace ns = namespaces.get(name);
+        NetNamespace ns = get(name);
         if (ns == null) {
             throw new IllegalArgumentException("no namespace named '" + name + "' in the network");
         }
@@ -75,7 +126,7 @@ public final class SimNetwork {
 
     /** The namespace called {@code name}, or null. */
     public NetNamespace find(String name) {
-        return namespaces.get(name);
+        return get(name);
     }
 
     public List<Segment> segments() {
@@ -93,7 +144,7 @@ public final class SimNetwork {
     /** Every interface ({@code lo} included), namespace by namespace, devices in creation order. */
     public List<Iface> ifaces() {
         List<Iface> out = new ArrayList<>();
-        for (NetNamespace ns : namespaces.values()) {
+        for (NetNamespace ns : all()) {
             for (NetDevice d : ns.devices()) {
                 out.add(new Iface(ns, d));
             }

@@ -20,15 +20,18 @@ import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.model.ClusterService;
 import io.podnet.topology.spec.ClusterSpec;
 import io.podnet.topology.spec.NodeSpec;
+import io.podnet.topology.spec.Origin;
 import io.podnet.topology.spec.RackSpec;
 import io.podnet.topology.spec.calico.CalicoResourceReader;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -125,11 +128,14 @@ public final class ClusterBuilder {
         Ipv4Prefix svc = spec.serviceCidr();
         List<Ipv4Prefix> unders = new ArrayList<>();
         List<String> underSubjects = new ArrayList<>();
+        List<Origin> underOrigins = new ArrayList<>();
         unders.add(spec.underlay().cidr());
         underSubjects.add("cluster.underlay.cidr");
+        underOrigins.add(spec.underlay().origin().at("cidr"));
         for (RackSpec r : spec.underlay().racks()) {
             unders.add(r.cidr());
             underSubjects.add("cluster.underlay.racks." + r.name());
+            underOrigins.add(r.origin().at("cidr"));
         }
         for (Ipv4Prefix pods : cni.podNetworks()) {
             if (pods.overlaps(svc)) {
@@ -138,14 +144,14 @@ public final class ClusterBuilder {
             }
             for (int i = 0; i < unders.size(); i++) {
                 if (pods.overlaps(unders.get(i))) {
-                    throw new TopologyException(underSubjects.get(i), "the pod network " + pods + " and the underlay "
+                    throw new TopologyException(underOrigins.get(i), underSubjects.get(i), "the pod network " + pods + " and the underlay "
                             + unders.get(i) + " overlap; choose ranges that do not (e.g. 10.244.0.0/16 and 172.18.0.0/16)");
                 }
             }
         }
         for (int i = 0; i < unders.size(); i++) {
             if (svc.overlaps(unders.get(i))) {
-                throw new TopologyException(underSubjects.get(i), "the service CIDR " + svc + " and the underlay "
+                throw new TopologyException(underOrigins.get(i), underSubjects.get(i), "the service CIDR " + svc + " and the underlay "
                         + unders.get(i) + " overlap; choose ranges that do not (e.g. 10.96.0.0/12 and 172.18.0.0/16)");
             }
         }
@@ -165,23 +171,23 @@ public final class ClusterBuilder {
         for (NodeSpec n : spec.nodes()) {
             String subject = "node/" + n.name();
             if (!n.name().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || n.name().length() > 63) {
-                throw new TopologyException(subject, "node name '" + n.name() + "' is not valid (lower-case letters, digits "
+                throw new TopologyException(n.origin(), subject, "node name '" + n.name() + "' is not valid (lower-case letters, digits "
                         + "and '-', starting and ending with a letter or digit, at most 63 characters)");
             }
             if (!names.add(n.name())) {
-                throw new TopologyException(subject, "node " + n.name() + " is declared twice; rename one");
+                throw new TopologyException(n.origin(), subject, "node " + n.name() + " is declared twice; rename one");
             }
             Ipv4Prefix under = segmentOf(spec, n.name());
             if (n.address() != null) {
                 long off = Integer.toUnsignedLong(n.address().bits() - under.network().bits());
                 if (!under.contains(n.address()) || off == 0 || off == under.size() - 1) {
-                    throw new TopologyException(subject, "node " + n.name() + " has address " + n.address()
+                    throw new TopologyException(n.origin(), subject, "node " + n.name() + " has address " + n.address()
                             + ", which is not a host address of " + (routed ? "its rack's subnet " : "the underlay ") + under
                             + "; use one in " + under.host(2) + "-" + under.host(under.size() - 2) + " or leave it out");
                 }
                 String holder = taken.putIfAbsent(n.address(), "node " + n.name());
                 if (holder != null) {
-                    throw new TopologyException(subject, "node " + n.name() + " has address " + n.address()
+                    throw new TopologyException(n.origin(), subject, "node " + n.name() + " has address " + n.address()
                             + ", already used by " + holder + "; leave it out to get a free one");
                 }
             }
@@ -189,12 +195,12 @@ public final class ClusterBuilder {
         for (RackSpec r : spec.underlay().racks()) {
             for (String n : r.nodes()) {
                 if (!names.contains(n)) {
-                    throw new TopologyException("cluster.underlay.racks." + r.name(), "rack " + r.name() + " lists node " + n
+                    throw new TopologyException(r.origin().at("cidr"), "cluster.underlay.racks." + r.name(), "rack " + r.name() + " lists node " + n
                             + ", which is not in the cluster");
                 }
             }
             if (names.contains(r.routerName())) {
-                throw new TopologyException("node/" + r.routerName(), "node " + r.routerName() + " has the name of rack "
+                throw new TopologyException(originOf(spec, r.routerName()), "node/" + r.routerName(), "node " + r.routerName() + " has the name of rack "
                         + r.name() + "'s router; rename the node or the rack");
             }
         }
@@ -215,7 +221,7 @@ public final class ClusterBuilder {
                     k++;
                 }
                 if (k >= under.size() - 1) {
-                    throw new TopologyException("node/" + n.name(), "the underlay " + under + " has no address left for node "
+                    throw new TopologyException(n.origin(), "node/" + n.name(), "the underlay " + under + " has no address left for node "
                             + n.name() + "; use a larger " + (routed ? "rack subnet" : "underlay CIDR"));
                 }
                 addr = under.host(k);
@@ -229,6 +235,16 @@ public final class ClusterBuilder {
         return out;
     }
 
+    /** Where the node called {@code name} was written ({@link Origin#NONE} when there is none). */
+    private static Origin originOf(ClusterSpec spec, String name) {
+        for (NodeSpec n : spec.nodes()) {
+            if (n.name().equals(name)) {
+                return n.origin();
+            }
+        }
+        return Origin.NONE;
+    }
+
     /** The subnet a node's eth0 is on: its rack's, or the single underlay segment. */
     private static Ipv4Prefix segmentOf(ClusterSpec spec, String node) {
         if (!spec.underlay().routed()) {
@@ -240,7 +256,7 @@ public final class ClusterBuilder {
             for (RackSpec x : spec.underlay().racks()) {
                 racks.add(x.name());
             }
-            throw new TopologyException("node/" + node, "node " + node + " is in no rack of the routed underlay; add it to"
+            throw new TopologyException(originOf(spec, node), "node/" + node, "node " + node + " is in no rack of the routed underlay; add it to"
                     + " one of " + String.join(", ", racks));
         }
         return r.cidr();
@@ -292,7 +308,7 @@ public final class ClusterBuilder {
                     }
                 }
                 if (owner == null) {
-                    throw new TopologyException(d.subject(), "pod " + d.key() + " has status.podIP " + d.podIp()
+                    throw new TopologyException(d.subject(), "status.podIP", "pod " + d.key() + " has status.podIP " + d.podIp()
                             + ", which is in no node's pod subnet; use an address in one of "
                             + subnetList(nodes) + ", or set spec.nodeName");
                 }
@@ -300,18 +316,35 @@ public final class ClusterBuilder {
                 load[owner.index()]++;
             }
         }
+        // Least loaded node that the selector and the tolerations admit, the first in node order
+        // among equals: a queue of (load, position) per distinct (selector, tolerations), entries
+        // refreshed lazily when other pods raised a node's load (loads only grow), instead of a scan
+        // of every node per pod.
+        Map<List<Object>, PriorityQueue<Long>> bySelector = new HashMap<>();
         for (PodDraft d : drafts) {
             if (placed.containsKey(d)) {
                 continue;
             }
+            PriorityQueue<Long> queue = bySelector.computeIfAbsent(Arrays.asList(d.nodeSelector(), d.tolerations()), k -> {
+                PriorityQueue<Long> q = new PriorityQueue<>();
+                for (int i = 0; i < nodes.size(); i++) {
+                    ClusterNode n = nodes.get(i);
+                    if (selects(d.nodeSelector(), n.labels()) && nodeObjects.tolerates(n.name(), d.tolerations())) {
+                        q.add((long) load[n.index()] << 32 | i);
+                    }
+                }
+                return q;
+            });
             ClusterNode best = null;
-            for (ClusterNode n : nodes) {
-                if (!selects(d.nodeSelector(), n.labels()) || !nodeObjects.tolerates(n.name(), d.tolerations())) {
-                    continue;
-                }
-                if (best == null || load[n.index()] < load[best.index()]) {
+            while (!queue.isEmpty()) {
+                long head = queue.poll();
+                ClusterNode n = nodes.get((int) head);
+                if ((int) (head >>> 32) == load[n.index()]) {
                     best = n;
+                    queue.add((long) (load[n.index()] + 1) << 32 | (int) head);
+                    break;
                 }
+                queue.add((long) load[n.index()] << 32 | (int) head);
             }
             if (best == null) {
                 throw new TopologyException(d.subject(), "pod " + d.key() + " has nodeSelector "

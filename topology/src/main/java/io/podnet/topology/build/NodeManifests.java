@@ -59,11 +59,11 @@ final class NodeManifests {
             try {
                 p = Ipv4Prefix.parse(text).canonical();
             } catch (IllegalArgumentException e) {
-                throw new TopologyException("node/" + name, "Node " + name + " spec.podCIDR '" + text
+                throw new TopologyException("node/" + name, "spec.podCIDR", "Node " + name + " spec.podCIDR '" + text
                         + "' is not a CIDR; expected a.b.c.d/len such as 10.244.0.0/24");
             }
             if (!cni.clusterCidr().contains(p)) {
-                throw new TopologyException("node/" + name, "Node " + name + " spec.podCIDR " + p
+                throw new TopologyException("node/" + name, "spec.podCIDR", "Node " + name + " spec.podCIDR " + p
                         + " is outside the pod network " + cni.clusterCidr() + "; expected a subnet of it");
             }
             out.add(p);

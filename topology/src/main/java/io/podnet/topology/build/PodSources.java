@@ -56,7 +56,7 @@ final class PodSources {
                 try {
                     podIp = Ipv4Address.parse(ip);
                 } catch (IllegalArgumentException e) {
-                    throw new TopologyException(subject, "pod " + ns + "/" + name + ": status.podIP " + e.getMessage());
+                    throw new TopologyException(subject, "status.podIP", "pod " + ns + "/" + name + ": status.podIP " + e.getMessage());
                 }
             }
             String phase = pod.getStatus().getPhase();

@@ -28,13 +28,13 @@ public final class HostLocalIpam implements PodIpam {
     public void reserve(ClusterNode node, String podKey, Ipv4Address ip) {
         Ipv4Prefix cidr = node.podCidr();
         if (!cidr.contains(ip)) {
-            throw new TopologyException("pod/" + podKey, "pod " + podKey + " has status.podIP " + ip + " but runs on node "
+            throw new TopologyException("pod/" + podKey, "status.podIP", "pod " + podKey + " has status.podIP " + ip + " but runs on node "
                     + node.name() + ", whose pod subnet is " + cidr + "; use an address in " + cidr
                     + " or pin the pod to the node that owns " + ip);
         }
         long offset = Integer.toUnsignedLong(ip.bits() - cidr.network().bits());
         if (offset < 2 || offset >= cidr.size() - 1) {
-            throw new TopologyException("pod/" + podKey, "pod " + podKey + " has status.podIP " + ip
+            throw new TopologyException("pod/" + podKey, "status.podIP", "pod " + podKey + " has status.podIP " + ip
                     + ", which host-local IPAM never hands out on " + cidr + " (network, gateway .1 and broadcast are reserved); use "
                     + cidr.host(2) + "-" + cidr.host(cidr.size() - 2));
         }

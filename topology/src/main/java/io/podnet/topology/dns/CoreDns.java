@@ -50,7 +50,7 @@ public final class CoreDns {
             String name = o.getMetadata() == null ? "" : o.getMetadata().getName();
             if (NAMESPACE.equals(ns) && ((o instanceof Service && SERVICE.equals(name))
                     || (o instanceof Deployment && DEPLOYMENT.equals(name)))) {
-                throw new TopologyException("cluster.dns", "the scenario already has " + o.getKind() + " " + ns + "/"
+                throw new TopologyException(spec.dns().origin(), "cluster.dns", "the scenario already has " + o.getKind() + " " + ns + "/"
                         + name + ", which the CoreDNS add-on creates; remove it, or set cluster.dns.enabled: false");
             }
             if (o instanceof Service s && s.getSpec() != null && s.getSpec().getClusterIP() != null) {
@@ -63,7 +63,7 @@ public final class CoreDns {
         }
         Ipv4Address ip = spec.dns().clusterIp() != null ? spec.dns().clusterIp() : defaultAddress(spec.serviceCidr(), claimed);
         if (spec.dns().clusterIp() != null && claimed.contains(ip)) {
-            throw new TopologyException("cluster.dns", "cluster.dns.clusterIP " + ip + " is already the clusterIP of a"
+            throw new TopologyException(spec.dns().origin(), "cluster.dns", "cluster.dns.clusterIP " + ip + " is already the clusterIP of a"
                     + " Service in the manifests; choose another address or leave it out");
         }
         List<HasMetadata> objects = new ArrayList<>(spec.objects());

@@ -33,6 +33,6 @@ public final class CniPlugins {
         if (spec instanceof CalicoSpec c) {
             return new CalicoPlugin(c, underlay);
         }
-        throw new TopologyException("cluster.cni", "CNI " + spec.displayName() + " is not supported");
+        throw new TopologyException(spec.origin(), "cluster.cni", "CNI " + spec.displayName() + " is not supported");
     }
 }

@@ -17,7 +17,7 @@ public final class KubeProxies {
         if (spec.mode() == KubeProxySpec.Mode.NFTABLES) {
             return new NftablesProxier(spec.masqueradeAll());
         }
-        throw new TopologyException("cluster.kubeProxy.mode", "kube-proxy mode " + spec.mode().text()
+        throw new TopologyException(spec.origin().at("mode"), "cluster.kubeProxy.mode", "kube-proxy mode " + spec.mode().text()
                 + " is not rendered yet; use iptables or nftables");
     }
 }

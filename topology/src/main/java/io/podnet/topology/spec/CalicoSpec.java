@@ -88,7 +88,8 @@ public record CalicoSpec(Design design, Ipv4Prefix defaultPoolCidr, int defaultB
         if (design != Design.CALICO) {
             for (IpPool p : resources.pools()) {
                 if (p.ipipMode() != design.ipip || p.vxlanMode() != design.vxlan) {
-                    throw new TopologyException("ippool/" + p.name(), "IPPool " + p.name() + " has ipipMode "
+                    throw new TopologyException("ippool/" + p.name(), p.ipipMode() != design.ipip ? "spec.ipipMode"
+                            : "spec.vxlanMode", "IPPool " + p.name() + " has ipipMode "
                             + p.ipipMode().text() + " and vxlanMode " + p.vxlanMode().text() + ", but the design "
                             + design.text() + " needs ipipMode " + design.ipip.text() + " and vxlanMode " + design.vxlan.text()
                             + "; change the pool, or use the design 'calico' to take the pools as they are");

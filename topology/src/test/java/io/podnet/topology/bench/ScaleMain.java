@@ -27,6 +27,7 @@ import io.podnet.topology.spec.ClusterSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
@@ -43,8 +44,12 @@ import java.util.Map;
  * rule texts share one parsed ruleset), then runs a few HTTP requests from a pod on the first node
  * to Services spread over the cluster. Prints wall-clock times, heap used after a full GC, and
  * engine events per second. Options (system properties): {@code bench.podsPerNode} (30),
- * {@code bench.services} (10000), {@code bench.flows} (8), {@code bench.histo} (print the top N
- * classes of a live-heap histogram after the build, via {@code jcmd}).
+ * {@code bench.services} (10000), {@code bench.flows} (8), {@code bench.lazyPods} (true: pod
+ * namespaces are built when traffic or the measurement first needs them, {@link NetworkBuilder#lazy};
+ * false: all at once), {@code bench.histo} (print the top N
+ * classes of a live-heap histogram after the build, via {@code jcmd}), {@code bench.progress}
+ * (true: a progress bar with a rate on standard error while rendering and building, when standard
+ * error is a terminal; see {@link ScaleProgress}).
  */
 public final class ScaleMain {
     private ScaleMain() {}
@@ -58,15 +63,23 @@ public final class ScaleMain {
         int podsPerNode = Integer.getInteger("bench.podsPerNode", 30);
         int services = Integer.getInteger("bench.services", 10_000);
         int flowCount = Integer.getInteger("bench.flows", 8);
+        boolean lazyPods = Boolean.parseBoolean(System.getProperty("bench.lazyPods", "true"));
         int pods = podsPerNode * nodes / BenchClusters.REPLICAS * BenchClusters.REPLICAS;
 
         long heap0 = usedAfterGc();
         long ts = System.nanoTime();
         ClusterSpec spec = BenchClusters.flannelVxlan(nodes, pods, services);
         long specNs = System.nanoTime() - ts;
+        long c0 = cpuNanos();
+        long gc0 = gcMillis();
         long t0 = System.nanoTime();
-        RenderedCluster rc = ClusterRenderer.render(spec, 1);
+        RenderedCluster rc;
+        try (ScaleProgress bar = ScaleProgress.open("render " + nodes + " nodes", -1, "")) {
+            rc = ClusterRenderer.render(spec, 1);
+        }
         long renderNs = System.nanoTime() - t0;
+        long renderCpuNs = cpuNanos() - c0;
+        long renderGcMs = gcMillis() - gc0;
         long heapRendered = usedAfterGc();
         String iptables = rc.network().namespace("node1").iptables();
 
@@ -76,14 +89,24 @@ public final class ScaleMain {
         tracer.addListener(e -> traceEvents[0]++);
         SeededRandoms randoms = new SeededRandoms(1);
         RulesetCache rulesets = new RulesetCache();
+        long c1 = cpuNanos();
+        long gc1 = gcMillis();
         long t1 = System.nanoTime();
-        SimNetwork net = new NetworkBuilder(rc.network(), engine, tracer, randoms)
-                .packetFilters((nc, ns) -> nc.iptables().isBlank() ? PacketFilter.ACCEPT_ALL
-                        : new Netfilter(rulesets.get(nc.iptables()), new Conntrack(engine),
-                                randoms.stream("netfilter/" + ns.name()), context(ns), tracer, ns.name()))
-                .build();
+        SimNetwork net;
+        try (ScaleProgress bar = ScaleProgress.open("build", 3L * rc.network().namespaces().size(), "steps")) {
+            net = new NetworkBuilder(rc.network(), engine, tracer, randoms)
+                    .packetFilters((nc, ns) -> nc.iptables().isBlank() ? PacketFilter.ACCEPT_ALL
+                            : new Netfilter(rulesets.get(nc.iptables()), new Conntrack(engine),
+                                    randoms.stream("netfilter/" + ns.name()), context(ns), tracer, ns.name()))
+                    .progress(bar::at)
+                    .lazy(nc -> lazyPods && "pod".equals(nc.role()))
+                    .build();
+        }
         long buildNs = System.nanoTime() - t1;
+        long buildCpuNs = cpuNanos() - c1;
+        long buildGcMs = gcMillis() - gc1;
         long heapBuilt = usedAfterGc();
+        int builtAtFirst = net.builtNamespaces();
         int histo = Integer.getInteger("bench.histo", 0);
         if (histo > 0) {
             histogram(histo);
@@ -129,22 +152,28 @@ public final class ScaleMain {
         }
         long delivered = results.stream().filter(r -> r.outcome().name().equals("DELIVERED")).count();
 
-        System.out.printf(Locale.ROOT, "nodes=%d pods=%d services=%d namespaces=%d iptables-rules-bytes=%d%n", nodes,
-                rc.cluster().pods().size(), rc.cluster().services().size(), net.namespaces().size(), iptables.length());
+        System.out.printf(Locale.ROOT, "nodes=%d pods=%d services=%d namespaces=%d (built: %d by the build, %d after the"
+                        + " flows%s) iptables-rules-bytes=%d%n", nodes, rc.cluster().pods().size(),
+                rc.cluster().services().size(), rc.network().namespaces().size(), builtAtFirst, net.builtNamespaces(),
+                lazyPods ? "; pods lazily" : "", iptables.length());
         System.out.printf(Locale.ROOT, "  spec %.1f s (fabric8 objects); render %.1f s, heap after GC %s (spec + rendered cluster; JVM"
                 + " baseline %s)%n", specNs / 1e9, renderNs / 1e9,
                 mib(heapRendered - heap0), mib(heap0));
         System.out.printf(Locale.ROOT, "  build  %.1f s, heap after GC %s (rendered config + network), %d ruleset(s)%n",
                 buildNs / 1e9, mib(heapBuilt - heap0), rulesets.size());
+        System.out.printf(Locale.ROOT, "  cpu    render %.1f s + build %.1f s on the measuring thread; garbage collection"
+                + " %.1f s + %.1f s (wall, in the render and build times above)%n", renderCpuNs / 1e9, buildCpuNs / 1e9,
+                renderGcMs / 1e3, buildGcMs / 1e3);
         System.out.printf(Locale.ROOT, "  flows  %d/%d delivered, %d engine events, %d trace events in %.3f s: %.0f"
                         + " events/s%n", delivered, clientCount, events, traced, runNs / 1e9,
                 events / (runNs / 1e9));
         for (TrafficResult r : results) {
             System.out.println("    " + r.summary());
         }
-        System.out.printf(Locale.ROOT, "SCALE\t%d\t%d\t%d\t%.1f\t%.1f\t%d\t%d\t%d/%d\t%.0f%n", nodes,
+        System.out.printf(Locale.ROOT, "SCALE\t%d\t%d\t%d\t%.1f\t%.1f\t%d\t%d\t%d/%d\t%.0f\t%.1f\t%.1f\t%.1f%n", nodes,
                 rc.cluster().pods().size(), services, renderNs / 1e9, buildNs / 1e9, (heapRendered - heap0) >> 20,
-                (heapBuilt - heap0) >> 20, delivered, clientCount, events / (runNs / 1e9));
+                (heapBuilt - heap0) >> 20, delivered, clientCount, events / (runNs / 1e9), renderCpuNs / 1e9,
+                buildCpuNs / 1e9, (renderGcMs + buildGcMs) / 1e3);
         Reference.reachabilityFence(rc);
         Reference.reachabilityFence(net);
     }
@@ -171,6 +200,20 @@ public final class ScaleMain {
                 return ns.primaryAddress(device);
             }
         };
+    }
+
+    /** CPU time of this thread (the render and the build run on it; collections run on others). */
+    private static long cpuNanos() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+    }
+
+    /** Accumulated collection time of every collector, milliseconds (pauses: the parallel collector stops the world). */
+    private static long gcMillis() {
+        long ms = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return ms;
     }
 
     private static long usedAfterGc() {

@@ -21,4 +21,8 @@ public record Box(double x, double y, double w, double h) {
     public boolean contains(Box o) {
         return o.x >= x && o.y >= y && o.right() <= right() && o.bottom() <= bottom();
     }
+
+    public boolean contains(Pt p) {
+        return p.x() >= x && p.y() >= y && p.x() <= right() && p.y() <= bottom();
+    }
 }

@@ -35,6 +35,11 @@ public final class TopologyLayout {
     /** Above this many hosts the force layout is skipped (quadratic) and topology order is used. */
     static final int FORCE_LAYOUT_LIMIT = 400;
 
+    /** A packet marker's radius at scale 1 (the drawing scales it with the font scale). */
+    public static final double MARKER_RADIUS = 9;
+    /** How much larger the marker of the current packet is drawn. */
+    public static final double SELECTED_MARKER = 1.3;
+
     /** One segment's bus: a vertical trunk and one horizontal lane per grid row. */
     public record Bus(String segment, String label, double trunkX, double top, List<Double> laneY, double minX,
                       double maxX) {}
@@ -51,12 +56,18 @@ public final class TopologyLayout {
     private final double devW;
     private final double devH;
     private final double pad;
+    /** Radius of a packet marker (at scale 1: 9). */
+    private final double markerR;
+    /** Free room kept left of every drawn device for a resting packet marker (a selected one too). */
+    private final double markerRoom;
+    private final double rowGap;
 
     private final Topology topology;
     private final Map<String, Box> hostBoxes = new LinkedHashMap<>();
     private final Map<String, Box> podBoxes = new LinkedHashMap<>();
     private final Map<String, Box> stackBoxes = new LinkedHashMap<>();
     private final Map<Endpoint, Box> deviceBoxes = new LinkedHashMap<>();
+    private final Map<String, Box> podFirstChip = new LinkedHashMap<>();
     private final Map<String, Integer> hostRow = new LinkedHashMap<>();
     private final Map<String, Bus> buses = new LinkedHashMap<>();
     private final Map<String, Integer> podColumns = new LinkedHashMap<>();
@@ -78,6 +89,9 @@ public final class TopologyLayout {
         devW = 118 * s;
         devH = 36 * s;
         pad = 12 * s;
+        markerR = MARKER_RADIUS * s;
+        markerRoom = 2 * markerR * SELECTED_MARKER + 4 * s;
+        rowGap = Math.max(gap, markerRoom + 6 * s);
         compute();
     }
 
@@ -92,6 +106,11 @@ public final class TopologyLayout {
 
     public double scale() {
         return s;
+    }
+
+    /** A packet marker's radius in this layout's units. */
+    public double markerRadius() {
+        return markerR;
     }
 
     public double width() {
@@ -138,7 +157,7 @@ public final class TopologyLayout {
         int cols = columnsFor(pods);
         int rows = pods == 0 ? 0 : (pods + cols - 1) / cols;
         int devs = h.tunnels().size() + h.nics().size() + h.others().size();
-        double w = Math.max(cols * (podW + gap) + gap, devs * (devW + gap) + gap);
+        double w = Math.max(cols * (podW + gap) + gap, devs * (devW + rowGap) + rowGap);
         w = Math.max(w, 300 * s);
         double hgt = title + rows * (podH + portH + gap) + h.bridges().size() * (bridgeH + gap) + stackH + gap
                 + (devs > 0 ? devH + gap : 0) + pad;
@@ -223,6 +242,9 @@ public final class TopologyLayout {
             double cw = Math.min(60 * s, (podW - 8 * s) / Math.max(1, ifs.size()));
             double cx = pb.x() + (podW - ifs.size() * cw) / 2;
             for (int j = 0; j < ifs.size(); j++) {
+                if (j == 0) {
+                    podFirstChip.put(p.name(), new Box(cx + 2 * s, pb.bottom() - chipH - 3 * s, cw - 4 * s, chipH));
+                }
                 deviceBoxes.put(ifs.get(j).endpoint(), new Box(cx + j * cw + 2 * s, pb.bottom() - chipH - 3 * s, cw - 4 * s, chipH));
             }
             // The host end of this pod's veth sits just below the pod.
@@ -237,20 +259,21 @@ public final class TopologyLayout {
         int rows = pods == 0 ? 0 : (pods + cols - 1) / cols;
         y += rows * (podH + portH + gap);
         for (Device b : h.bridges()) {
-            deviceBoxes.put(b.endpoint(), new Box(box.x() + pad, y, box.w() - 2 * pad, bridgeH));
+            // Inset on the left by the marker's room: a packet at the bridge rests left of it.
+            deviceBoxes.put(b.endpoint(), new Box(box.x() + pad + markerRoom, y, box.w() - 2 * pad - markerRoom, bridgeH));
             y += bridgeH + gap;
         }
-        double sw = Math.min(box.w() - 2 * pad, 260 * s);
+        double sw = Math.min(box.w() - 2 * pad - 2 * markerRoom, 260 * s);
         stackBoxes.put(h.name(), new Box(box.x() + (box.w() - sw) / 2, y, sw, stackH));
         y += stackH + gap;
         List<Device> row = new ArrayList<>();
         row.addAll(h.tunnels());
         row.addAll(h.others());
         row.addAll(h.nics());
-        double rowW = row.size() * (devW + gap) - gap;
+        double rowW = row.size() * (devW + rowGap) - rowGap;
         double dx = box.x() + (box.w() - rowW) / 2;
         for (int i = 0; i < row.size(); i++) {
-            deviceBoxes.put(row.get(i).endpoint(), new Box(dx + i * (devW + gap), y, devW, devH));
+            deviceBoxes.put(row.get(i).endpoint(), new Box(dx + i * (devW + rowGap), y, devW, devH));
         }
         // Ports whose pod is not drawn (should not happen) go next to the stack.
         double ox = box.x() + pad;
@@ -340,6 +363,31 @@ public final class TopologyLayout {
         String host = topology.hostOf(namespace);
         Box hb = host == null ? null : hostBoxes.get(host);
         return hb == null ? null : new Pt(hb.centre().x(), hb.y() + title / 2);
+    }
+
+    /**
+     * Where a packet resting at {@code namespace/device} is drawn: beside the place of
+     * {@link #point}, left of the device's box (of the pod's first interface for a pod-level event,
+     * of the IP stack for a host-level one), in room the layout keeps free, so a marker never
+     * covers a label; null when {@link #point} is null.
+     */
+    public Pt markerPoint(String namespace, String device) {
+        if (point(namespace, device) == null) {
+            return null;
+        }
+        Box b = device == null ? null : deviceBoxes.get(new Endpoint(namespace, device));
+        if (b == null && podBoxes.containsKey(namespace)) {
+            b = podFirstChip.getOrDefault(namespace, podBoxes.get(namespace));
+        }
+        if (b == null) {
+            b = stackBoxes.get(namespace);
+        }
+        if (b == null) {
+            String host = topology.hostOf(namespace);
+            Box hb = host == null ? null : hostBoxes.get(host);
+            return hb == null ? null : new Pt(hb.x() - markerRoom, hb.y() + title / 2);
+        }
+        return new Pt(b.x() - 2 * s - markerR * SELECTED_MARKER, b.centre().y());
     }
 
     /** The waypoints from one drawn location to another: along the underlay bus between hosts. */

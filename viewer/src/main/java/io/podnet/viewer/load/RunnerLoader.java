@@ -36,12 +36,36 @@ public final class RunnerLoader implements ScenarioLoader {
         this.kubeProxy = kubeProxy;
     }
 
+    /** The file's {@code challenges:} list, checked against its traffic items. */
+    private static List<io.podnet.viewer.model.ChallengePoint> challenges(Path file, LoadedScenario s)
+            throws ScenarioLoadException {
+        byte[] bytes;
+        try {
+            bytes = java.nio.file.Files.readAllBytes(file);
+        } catch (java.io.IOException e) {
+            throw new ScenarioLoadException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        s.scenario().traffic().forEach(t -> names.add(t.name()));
+        io.podnet.scenarios.source.Diagnostics diags = new io.podnet.scenarios.source.Diagnostics();
+        List<io.podnet.viewer.model.ChallengePoint> points = ChallengeReader.read(bytes, file.toString(), names, diags);
+        if (diags.hasErrors()) {
+            List<String> lines = new ArrayList<>();
+            for (Diagnostic d : diags.sorted()) {
+                lines.add(d.render());
+            }
+            throw new ScenarioLoadException(String.join("\n", lines), null);
+        }
+        return points;
+    }
+
     @Override
     public ViewModel load(Path file) throws ScenarioLoadException {
         try {
             LoadedScenario s = Podnet.withKubeProxy(Podnet.load(file), kubeProxy);
             RunResult r = Podnet.run(s, null, null, profile);
-            return ViewModel.of(r.scenarioName(), r.scenario().description(), r.network(), r.trace());
+            ViewModel m = ViewModel.of(r.scenarioName(), r.scenario().description(), r.network(), r.trace());
+            return m.withChallenges(challenges(file, s));
         } catch (ScenarioException e) {
             List<String> lines = new ArrayList<>();
             for (Diagnostic d : e.diagnostics()) {

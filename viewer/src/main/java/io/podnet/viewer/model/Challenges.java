@@ -33,15 +33,83 @@ public final class Challenges {
 
     private Challenges() {}
 
-    /** Questions over the given steps (event positions), at most one per packet and kind. */
-    public static List<Question> of(List<TraceEvent> trace, int[] steps, NetworkConfig network) {
+    /**
+     * The questions at the points a scenario names ({@code challenges:}), in step order: for each
+     * point the first step of its traffic item with a decision of its kind, at its namespace or
+     * node when it gives one; its prompt replaces the generated one. With no named points, the
+     * points are picked ({@link #of(List, int[], NetworkConfig)}). A point that matches no step
+     * asks nothing ({@link #unmatched}).
+     */
+    public static List<Question> of(List<TraceEvent> trace, int[] steps, NetworkConfig network,
+            List<ChallengePoint> points) {
+        if (points.isEmpty()) {
+            return of(trace, steps, network);
+        }
         List<Question> out = new ArrayList<>();
+        for (Question q : match(trace, steps, network, points)) {
+            if (q != null) {
+                out.add(q);
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt(Question::step));
+        return out;
+    }
+
+    /** The named points that match no step (shown to the teacher, so a typo in {@code at} is noticed). */
+    public static List<ChallengePoint> unmatched(List<TraceEvent> trace, int[] steps, NetworkConfig network,
+            List<ChallengePoint> points) {
+        List<ChallengePoint> out = new ArrayList<>();
+        Question[] qs = match(trace, steps, network, points);
+        for (int i = 0; i < qs.length; i++) {
+            if (qs[i] == null) {
+                out.add(points.get(i));
+            }
+        }
+        return out;
+    }
+
+    private static Question[] match(List<TraceEvent> trace, int[] steps, NetworkConfig network,
+            List<ChallengePoint> points) {
+        TreeSet<String> natTargets = natTargets(trace);
+        Topology topo = network == null ? null : Topology.of(network);
+        Question[] out = new Question[points.size()];
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (int i = 0; i < points.size(); i++) {
+            ChallengePoint p = points.get(i);
+            for (int s = 0; s < steps.length && out[i] == null; s++) {
+                TraceEvent e = trace.get(steps[s]);
+                if (!p.traffic().equals(e.flow()) || used.contains(s)) {
+                    continue;
+                }
+                if (p.at() != null && !p.at().equals(e.namespace())
+                        && !(topo != null && e.namespace() != null && p.at().equals(topo.hostOf(e.namespace())))) {
+                    continue;
+                }
+                Question q = question(trace, s, steps[s], e, network, natTargets);
+                if (q != null && q.kind().equals(p.kind())) {
+                    out[i] = p.prompt() == null ? q
+                            : new Question(q.step(), q.event(), q.kind(), p.prompt(), q.options(), q.answer(), q.explanation());
+                    used.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static TreeSet<String> natTargets(List<TraceEvent> trace) {
         TreeSet<String> natTargets = new TreeSet<>();
         for (TraceEvent e : trace) {
             if (e.decision() instanceof Decision.Nat n) {
                 natTargets.add(n.to());
             }
         }
+        return natTargets;
+    }
+
+    /** Questions over the given steps (event positions), at most one per packet and kind. */
+    public static List<Question> of(List<TraceEvent> trace, int[] steps, NetworkConfig network) {
+        List<Question> out = new ArrayList<>();
+        TreeSet<String> natTargets = natTargets(trace);
         java.util.Set<String> asked = new java.util.HashSet<>();
         for (int s = 0; s < steps.length; s++) {
             int ev = steps[s];
@@ -58,6 +126,18 @@ public final class Challenges {
             TreeSet<String> natTargets) {
         Decision d = e.decision();
         String where = e.namespace() + (e.device() == null ? "" : "/" + e.device());
+        if (d instanceof Decision.RuleHit rh && java.util.Set.of("DNAT", "SNAT", "MASQUERADE").contains(rh.verdict())) {
+            // The traffic view folds the rewrite into the rule's step: ask about the rewrite there.
+            for (int k = ev + 1; k < trace.size() && k <= ev + 8; k++) {
+                TraceEvent n = trace.get(k);
+                if (n.packetId() == e.packetId()) {
+                    if (n.decision() instanceof Decision.Nat) {
+                        d = n.decision();
+                    }
+                    break;
+                }
+            }
+        }
         if (d instanceof Decision.RouteMatch r && e.kind() == EventKind.ROUTE && !"bird".equals(e.device())
                 && e.flow() != null) {
             TreeSet<String> opts = new TreeSet<>();

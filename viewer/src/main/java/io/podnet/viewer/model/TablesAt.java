@@ -10,14 +10,30 @@ import java.util.Map;
 /**
  * A namespace's tables as they were at one moment of the run, rebuilt from the trace up to that
  * event: the routes a routing daemon (BIRD) installed or removed (ROUTE events on the node's
- * {@code bird} device), the neighbours resolved and the conntrack entries created. The rendered
- * configuration holds only the tables before the run; these are what the run added to them.
+ * {@code bird} device), the neighbours resolved, the FDB entries the bridges and VXLAN devices
+ * used, the conntrack entries created, and per-device counters (packets and bytes received and
+ * sent, packets dropped; what {@code ip -s link} counts). The rendered configuration holds only the
+ * tables before the run; these are what the run added to them.
  */
-public record TablesAt(String namespace, List<String> learnedRoutes, List<String> neighbours, List<String> conntrack) {
+public record TablesAt(String namespace, List<String> learnedRoutes, List<String> neighbours, List<String> conntrack,
+        List<String> fdb, Map<String, Counters> counters) {
+    /** One device's counters; {@code drops} counts DROP events at the device (or in the namespace for "-"). */
+    public record Counters(long rxPackets, long rxBytes, long txPackets, long txBytes, long drops) {
+        Counters plus(long rxP, long rxB, long txP, long txB, long d) {
+            return new Counters(rxPackets + rxP, rxBytes + rxB, txPackets + txP, txBytes + txB, drops + d);
+        }
+    }
+
     public TablesAt {
         learnedRoutes = List.copyOf(learnedRoutes);
         neighbours = List.copyOf(neighbours);
         conntrack = List.copyOf(conntrack);
+        fdb = List.copyOf(fdb);
+        counters = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(counters));
+    }
+
+    public TablesAt(String namespace, List<String> learnedRoutes, List<String> neighbours, List<String> conntrack) {
+        this(namespace, learnedRoutes, neighbours, conntrack, List.of(), Map.of());
     }
 
     /** The tables of {@code namespace} after events {@code [0, upTo]} of {@code trace}. */
@@ -25,6 +41,8 @@ public record TablesAt(String namespace, List<String> learnedRoutes, List<String
         Map<String, String> routes = new LinkedHashMap<>();
         Map<String, String> neigh = new LinkedHashMap<>();
         Map<String, String> ct = new LinkedHashMap<>();
+        Map<String, String> fdb = new LinkedHashMap<>();
+        Map<String, Counters> counters = new java.util.TreeMap<>();
         if (namespace != null) {
             for (int i = 0; i <= upTo && i < trace.size(); i++) {
                 TraceEvent e = trace.get(i);
@@ -32,7 +50,18 @@ public record TablesAt(String namespace, List<String> learnedRoutes, List<String
                     continue;
                 }
                 Decision d = e.decision();
-                if (d instanceof Decision.RouteMatch r && "bird".equals(e.device())) {
+                String dev = e.device() == null ? "-" : e.device();
+                long bytes = e.packet() == null ? 0 : e.packet().length();
+                if (e.kind() == io.podnet.sim.trace.EventKind.RX) {
+                    counters.merge(dev, new Counters(1, bytes, 0, 0, 0), TablesAt::add);
+                } else if (e.kind() == io.podnet.sim.trace.EventKind.TX) {
+                    counters.merge(dev, new Counters(0, 0, 1, bytes, 0), TablesAt::add);
+                } else if (e.kind() == io.podnet.sim.trace.EventKind.DROP) {
+                    counters.merge(dev, new Counters(0, 0, 0, 0, 1), TablesAt::add);
+                }
+                if (d instanceof Decision.FdbEntry f) {
+                    fdb.put(f.mac() + " " + f.device(), f.text());
+                } else if (d instanceof Decision.RouteMatch r && "bird".equals(e.device())) {
                     String prefix = r.text().split(" ", 2)[0];
                     String x = e.explanation().toLowerCase(java.util.Locale.ROOT);
                     if (x.contains("withdraw") || x.contains("removes") || x.contains("deletes")) {
@@ -48,7 +77,11 @@ public record TablesAt(String namespace, List<String> learnedRoutes, List<String
             }
         }
         return new TablesAt(namespace, new ArrayList<>(routes.values()), new ArrayList<>(neigh.values()),
-                new ArrayList<>(ct.values()));
+                new ArrayList<>(ct.values()), new ArrayList<>(fdb.values()), counters);
+    }
+
+    private static Counters add(Counters a, Counters b) {
+        return a.plus(b.rxPackets(), b.rxBytes(), b.txPackets(), b.txBytes(), b.drops());
     }
 
     /** Nothing learned (the configuration's tables only). */

@@ -21,12 +21,26 @@ public interface ViewModel {
     /** Every event of the run, in {@code seq} order. */
     List<TraceEvent> trace();
 
+    /** The decision points the scenario names ({@code challenges:}); empty: challenge mode picks its own. */
+    default List<ChallengePoint> challengePoints() {
+        return List.of();
+    }
+
+    /** This run with the scenario's named challenge points. */
+    default ViewModel withChallenges(List<ChallengePoint> points) {
+        return new Simple(title(), description(), network(), trace(), points);
+    }
+
     /** A plain immutable view model. */
     static ViewModel of(String title, String description, NetworkConfig network, List<TraceEvent> trace) {
-        return new Simple(title, description == null ? "" : description, network, List.copyOf(trace));
+        return new Simple(title, description == null ? "" : description, network, List.copyOf(trace), List.of());
     }
 
     /** The record behind {@link #of}. */
-    record Simple(String title, String description, NetworkConfig network, List<TraceEvent> trace)
-            implements ViewModel {}
+    record Simple(String title, String description, NetworkConfig network, List<TraceEvent> trace,
+            List<ChallengePoint> challengePoints) implements ViewModel {
+        public Simple {
+            challengePoints = List.copyOf(challengePoints);
+        }
+    }
 }

@@ -28,6 +28,11 @@ public final class Legend extends FlowPane {
 
     /** The flow markers and only the device and link kinds {@code topo} has (all of them when null). */
     public void setContents(List<String> flows, io.podnet.viewer.model.Topology topo) {
+        setContents(flows, topo, false);
+    }
+
+    /** As {@link #setContents(List, io.podnet.viewer.model.Topology)}, with the BGP entries when the run has sessions. */
+    public void setContents(List<String> flows, io.podnet.viewer.model.Topology topo, boolean bgp) {
         boolean bridge = topo == null;
         boolean nic = topo == null;
         boolean veth = topo == null;
@@ -82,6 +87,17 @@ public final class Legend extends FlowPane {
         }
         if (!tunnels.isEmpty()) {
             getChildren().add(row(line("#E69F00", 2.5, true), "tunnel (" + tt + " over the underlay)"));
+        }
+        if (bgp) {
+            getChildren().add(row(line("#009E73", 3, false), "BGP session established"));
+            Line opening = line("#E69F00", 3, true);
+            getChildren().add(row(opening, "BGP session opening"));
+            Line failed = line("#D55E00", 3, false);
+            failed.getStrokeDashArray().setAll(10.0, 4.0);
+            getChildren().add(row(failed, "BGP session failed ✕"));
+            Rectangle env = new Rectangle(16, 11, Color.web("#CC79A7"));
+            env.setStroke(Color.BLACK);
+            getChildren().add(row(env, "BGP message (OPEN, UPDATE, WITHDRAW, KEEPALIVE)"));
         }
         Rectangle focus = new Rectangle(16, 12, Color.web(FlowPalette.HIGHLIGHT, 0.35));
         focus.setStroke(Color.BLACK);

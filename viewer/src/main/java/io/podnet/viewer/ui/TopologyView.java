@@ -52,6 +52,7 @@ public final class TopologyView extends Pane {
     private final Translate pan = new Translate();
     private final Scale scale = new Scale(1, 1, 0, 0);
     private final Group staticLayer = new Group();
+    private final Group controlLayer = new Group();
     private final Group pathLayer = new Group();
     private final Group focusLayer = new Group();
     private final Group packetLayer = new Group();
@@ -64,16 +65,21 @@ public final class TopologyView extends Pane {
     private double dragX;
     private double dragY;
     private int tunnelLinksDrawn;
+    private Topology topology;
+    /** The font scale: text, boxes, line widths and markers of the drawing grow with it. */
+    private double fs = 1.0;
+    /** Every label of the static drawing (tests check that no resting marker covers one). */
+    private final List<Text> labelNodes = new ArrayList<>();
 
     public TopologyView() {
         getStyleClass().add("topology");
         world.getTransforms().setAll(pan, scale);
         // Nothing in the drawing takes part in layout: moving a packet must not lay out the window.
         world.setManaged(false);
-        for (Group g : List.of(staticLayer, pathLayer, focusLayer, packetLayer)) {
+        for (Group g : List.of(staticLayer, controlLayer, pathLayer, focusLayer, packetLayer)) {
             g.setManaged(false);
         }
-        world.getChildren().addAll(staticLayer, pathLayer, focusLayer, packetLayer);
+        world.getChildren().addAll(staticLayer, controlLayer, pathLayer, focusLayer, packetLayer);
         getChildren().add(world);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -99,10 +105,59 @@ public final class TopologyView extends Pane {
         setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) {
                 fit();
+            } else if (e.isStillSincePress() && onPick != null && layout != null) {
+                javafx.geometry.Point2D w = world.parentToLocal(e.getX(), e.getY());
+                Endpoint hit = hit(new Pt(w.getX(), w.getY()));
+                if (hit != null) {
+                    onPick.accept(hit);
+                }
             }
         });
         widthProperty().addListener((o, a, b) -> autoFit());
         heightProperty().addListener((o, a, b) -> autoFit());
+    }
+
+    private java.util.function.Consumer<Endpoint> onPick;
+    private io.podnet.viewer.model.ControlPlane control;
+    private int controlStep = -1;
+    /** What the control layer shows now (tests read it): one entry per drawn session, failed node, message, route. */
+    private final List<String> controlShown = new ArrayList<>();
+
+    /** Called with the device (or, with a null device, the pod or node) a click lands on. */
+    public void setOnPick(java.util.function.Consumer<Endpoint> c) {
+        onPick = c;
+    }
+
+    /**
+     * What a click at layout point {@code p} picks: the device whose box holds it, else the pod,
+     * else the node (device null); null outside every host.
+     */
+    public Endpoint hit(Pt p) {
+        if (layout == null) {
+            return null;
+        }
+        for (Map.Entry<Endpoint, Box> en : layout.deviceBoxes().entrySet()) {
+            if (en.getValue().contains(p)) {
+                return en.getKey();
+            }
+        }
+        for (Map.Entry<String, Box> en : layout.podBoxes().entrySet()) {
+            if (en.getValue().contains(p)) {
+                return new Endpoint(en.getKey(), null);
+            }
+        }
+        for (Map.Entry<String, Box> en : layout.hostBoxes().entrySet()) {
+            if (en.getValue().contains(p)) {
+                Host h = topology.host(en.getKey());
+                return new Endpoint(h == null ? en.getKey() : h.namespace().name(), null);
+            }
+        }
+        return null;
+    }
+
+    /** Where a layout point is on screen (in this pane's coordinates). */
+    public javafx.geometry.Point2D toScreen(Pt p) {
+        return world.localToParent(p.x(), p.y());
     }
 
     /** Zoom factor of the drawing. */
@@ -154,8 +209,12 @@ public final class TopologyView extends Pane {
 
     /** Draws a new topology and forgets the old one. */
     public void setTopology(Topology topology, TraceIndex trace) {
-        this.layout = TopologyLayout.compute(topology, 1.0);
+        this.topology = topology;
+        this.layout = TopologyLayout.compute(topology, fs);
         this.trace = trace;
+        this.control = trace == null ? null : io.podnet.viewer.model.ControlPlane.of(trace.events(), topology);
+        controlStep = -1;
+        controlLayer.getChildren().clear();
         staticLayer.getChildren().clear();
         pathLayer.getChildren().clear();
         focusLayer.getChildren().clear();
@@ -166,6 +225,39 @@ public final class TopologyView extends Pane {
         drawStatic(topology);
         userMoved = false;
         fit();
+    }
+
+    /**
+     * Scales the whole drawing with the font: the layout is recomputed at scale {@code s}, so its
+     * text, boxes, line widths and packet markers grow together (a fitted view then shows the
+     * same picture with room for the larger text; zooming shows it at its size).
+     */
+    public void setFontScale(double s) {
+        if (s == fs) {
+            return;
+        }
+        fs = s;
+        if (topology != null) {
+            int step = pathStep;
+            setTopology(topology, trace);
+            if (step >= 0) {
+                show(step, -1, 0);
+            }
+        }
+    }
+
+    public double fontScale() {
+        return fs;
+    }
+
+    /** The labels of the static drawing. */
+    public List<Text> labels() {
+        return labelNodes;
+    }
+
+    /** The packet markers now on screen. */
+    public java.util.Collection<Node> markerNodes() {
+        return markers.values();
     }
 
     public int tunnelLinksDrawn() {
@@ -190,76 +282,76 @@ public final class TopologyView extends Pane {
         tunnelLinksDrawn = 0;
         for (TopologyLayout.Bus bus : layout.buses().values()) {
             double bottom = bus.laneY().isEmpty() ? bus.top() : bus.laneY().get(bus.laneY().size() - 1);
-            links.add(line(bus.trunkX(), bus.top(), bus.trunkX(), bottom, Color.web("#444444"), 4));
+            links.add(line(bus.trunkX(), bus.top(), bus.trunkX(), bottom, Color.web("#444444"), 4 * fs));
             for (double y : bus.laneY()) {
-                links.add(line(bus.trunkX(), y, bus.maxX(), y, Color.web("#444444"), 4));
+                links.add(line(bus.trunkX(), y, bus.maxX(), y, Color.web("#444444"), 4 * fs));
             }
-            Text lt = text(bus.label(), bus.trunkX() + 6, bus.top() - 4, 13, true);
+            Text lt = text(bus.label(), bus.trunkX() + 6 * fs, bus.top() - 4 * fs, 13 * fs, true);
             labels.add(lt);
         }
         for (Host h : t.hosts()) {
             Box hb = layout.hostBoxes().get(h.name());
-            Rectangle r = rect(hb, Color.web("#f5f5f5"), Color.web("#37474f"), 2);
-            r.setArcWidth(14);
-            r.setArcHeight(14);
+            Rectangle r = rect(hb, Color.web("#f5f5f5"), Color.web("#37474f"), 2 * fs);
+            r.setArcWidth(14 * fs);
+            r.setArcHeight(14 * fs);
             boxes.add(r);
             String title = h.name() + (h.address().isEmpty() ? "" : "   " + h.address());
-            labels.add(text(title, hb.x() + 10, hb.y() + 22, 16, true));
+            labels.add(text(title, hb.x() + 10 * fs, hb.y() + 22 * fs, 16 * fs, true));
             Box st = layout.stackBoxes().get(h.name());
             if (st != null) {
-                Rectangle sr = rect(st, Color.WHITE, Color.web("#78909c"), 1.2);
-                sr.getStrokeDashArray().setAll(5.0, 4.0);
+                Rectangle sr = rect(st, Color.WHITE, Color.web("#78909c"), 1.2 * fs);
+                sr.getStrokeDashArray().setAll(5.0 * fs, 4.0 * fs);
                 boxes.add(sr);
-                labels.add(centred("IP stack: routing · netfilter", st, 12, false));
+                labels.add(centred("IP stack: routing · netfilter", st, 12 * fs, false));
             }
             for (Pod p : h.pods()) {
                 Box pb = layout.podBoxes().get(p.name());
-                Rectangle pr = rect(pb, Color.web("#e3f0fa"), Color.web("#0072B2"), 1.6);
-                pr.setArcWidth(10);
-                pr.setArcHeight(10);
+                Rectangle pr = rect(pb, Color.web("#e3f0fa"), Color.web("#0072B2"), 1.6 * fs);
+                pr.setArcWidth(10 * fs);
+                pr.setArcHeight(10 * fs);
                 boxes.add(pr);
-                labels.add(clipText(p.name(), pb.x() + 6, pb.y() + 16, 13, true, pb.w() - 10));
-                labels.add(clipText(p.address(), pb.x() + 6, pb.y() + 31, 11.5, false, pb.w() - 10));
+                labels.add(clipText(p.name(), pb.x() + 6 * fs, pb.y() + 16 * fs, 13 * fs, true, pb.w() - 10 * fs));
+                labels.add(clipText(p.address(), pb.x() + 6 * fs, pb.y() + 31 * fs, 11.5 * fs, false, pb.w() - 10 * fs));
                 for (Device d : p.devices()) {
                     Box db = layout.deviceBox(d.endpoint());
                     if (db != null) {
-                        boxes.add(rect(db, Color.WHITE, Color.web("#0072B2"), 1));
-                        labels.add(centred(d.name(), db, 11, false));
+                        boxes.add(rect(db, Color.WHITE, Color.web("#0072B2"), fs));
+                        labels.add(centred(d.name(), db, 11 * fs, false));
                     }
                 }
             }
             for (Device d : h.vethPorts()) {
                 Box db = layout.deviceBox(d.endpoint());
                 if (db != null) {
-                    boxes.add(rect(db, Color.WHITE, Color.web("#666666"), 1));
-                    labels.add(centred(shorten(d.name(), 12), db, 10.5, false));
+                    boxes.add(rect(db, Color.WHITE, Color.web("#666666"), fs));
+                    labels.add(centredFit(d.name(), db, 10.5 * fs));
                 }
             }
             for (Device d : h.bridges()) {
                 Box db = layout.deviceBox(d.endpoint());
-                Rectangle br = rect(db, Color.web("#cfeadf"), Color.web("#009E73"), 2);
+                Rectangle br = rect(db, Color.web("#cfeadf"), Color.web("#009E73"), 2 * fs);
                 boxes.add(br);
-                labels.add(centred(d.name() + "  " + d.address() + "  (bridge)", db, 12.5, true));
+                labels.add(centred(d.name() + "  " + d.address() + "  (bridge)", db, 12.5 * fs, true));
             }
             for (Device d : h.tunnels()) {
                 Box db = layout.deviceBox(d.endpoint());
-                Rectangle tr = rect(db, Color.web("#fbe3bb"), Color.web("#E69F00"), 2);
+                Rectangle tr = rect(db, Color.web("#fbe3bb"), Color.web("#E69F00"), 2 * fs);
                 boxes.add(tr);
                 String sub = d.config() instanceof InterfaceConfig.Vxlan v ? "VXLAN VNI " + v.vni() : "tunnel";
-                labels.add(centred(d.name() + "\n" + sub, db, 11.5, true));
+                labels.add(centred(d.name() + "\n" + sub, db, 11.5 * fs, true));
             }
             for (Device d : h.others()) {
                 Box db = layout.deviceBox(d.endpoint());
-                boxes.add(rect(db, Color.web("#eeeeee"), Color.web("#666666"), 1.2));
-                labels.add(centred(d.name() + "\n" + d.address(), db, 11, false));
+                boxes.add(rect(db, Color.web("#eeeeee"), Color.web("#666666"), 1.2 * fs));
+                labels.add(centred(d.name() + "\n" + d.address(), db, 11 * fs, false));
             }
             for (Device d : h.nics()) {
                 Box db = layout.deviceBox(d.endpoint());
-                boxes.add(rect(db, Color.web("#d6d6d6"), Color.web("#263238"), 2));
-                labels.add(centred(d.name() + "\n" + d.address(), db, 11.5, true));
+                boxes.add(rect(db, Color.web("#d6d6d6"), Color.web("#263238"), 2 * fs));
+                labels.add(centred(d.name() + "\n" + d.address(), db, 11.5 * fs, true));
                 Pt at = layout.busAttachment(d);
                 if (at != null) {
-                    links.add(line(at.x(), db.bottom(), at.x(), at.y(), Color.web("#444444"), 3));
+                    links.add(line(at.x(), db.bottom(), at.x(), at.y(), Color.web("#444444"), 3 * fs));
                 }
             }
         }
@@ -271,7 +363,7 @@ public final class TopologyView extends Pane {
                     Pt pa = a.centre();
                     Pt pb = b.centre();
                     double x = l.kind() == Topology.LinkKind.BRIDGE_PORT ? pa.x() : pb.x();
-                    Line ln = line(pa.x(), pa.y(), x, pb.y(), Color.web("#555555"), 2.2);
+                    Line ln = line(pa.x(), pa.y(), x, pb.y(), Color.web("#555555"), 2.2 * fs);
                     links.add(ln);
                 }
             } else if (l.kind() == Topology.LinkKind.TUNNEL) {
@@ -286,12 +378,12 @@ public final class TopologyView extends Pane {
                 }
                 Pt pa = new Pt(a.centre().x(), a.bottom());
                 Pt pb = new Pt(b.centre().x(), b.bottom());
-                double dip = 36;
+                double dip = 36 * fs;
                 QuadCurve q = new QuadCurve(pa.x(), pa.y(), (pa.x() + pb.x()) / 2, Math.max(pa.y(), pb.y()) + dip, pb.x(), pb.y());
                 q.setFill(null);
                 q.setStroke(Color.web("#E69F00"));
-                q.setStrokeWidth(used ? 2.5 : 1.5);
-                q.getStrokeDashArray().setAll(8.0, 6.0);
+                q.setStrokeWidth((used ? 2.5 : 1.5) * fs);
+                q.getStrokeDashArray().setAll(8.0 * fs, 6.0 * fs);
                 q.setOpacity(used ? 0.95 : 0.55);
                 tunnels.add(q);
                 tunnelLinksDrawn++;
@@ -301,6 +393,10 @@ public final class TopologyView extends Pane {
         staticLayer.getChildren().addAll(boxes);
         staticLayer.getChildren().addAll(tunnels);
         staticLayer.getChildren().addAll(labels);
+        labelNodes.clear();
+        for (Node n : labels) {
+            labelNodes.add((Text) n);
+        }
         staticLayer.setCache(true);
         // Invisible frame so the world's bounds are the layout's bounds (fit and zoom pivot).
         Rectangle frame = new Rectangle(0, 0, layout.width(), layout.height());
@@ -376,6 +472,17 @@ public final class TopologyView extends Pane {
         return t;
     }
 
+    /** Centred in the box, shortened with an ellipsis until it fits (Calico's veth names are long). */
+    private static Text centredFit(String s, Box b, double size) {
+        Text t = text(s, 0, 0, size, false);
+        int n = s.length();
+        while (n > 4 && t.getLayoutBounds().getWidth() > b.w() - 4) {
+            n--;
+            t.setText(s.substring(0, n) + "…");
+        }
+        return centred(t.getText(), b, size, false);
+    }
+
     private static Text centred(String s, Box b, double size, boolean bold) {
         Text t = text(s, 0, 0, size, bold);
         t.setTextAlignment(TextAlignment.CENTER);
@@ -413,7 +520,7 @@ public final class TopologyView extends Pane {
             if (v.packetId() == movingId) {
                 continue;
             }
-            Pt p = locate(v.eventIndex());
+            Pt p = rest(v.eventIndex());
             if (p != null) {
                 place(v.packetId(), v.flow(), p, 1.0, v.packetId() == cur.packetId());
                 seen.add(v.packetId());
@@ -422,10 +529,15 @@ public final class TopologyView extends Pane {
         if (next >= 0 && movingId >= 0) {
             TraceEvent ne = trace.event(next);
             int prev = trace.previousOfPacket(next);
-            Pt to = locate(next);
+            Pt to = rest(next);
             if (prev >= 0 && to != null) {
-                Pt from = locate(prev);
-                List<Pt> route = from == null ? List.of(to) : routeBetween(prev, next);
+                Pt from = rest(prev);
+                List<Pt> route = new ArrayList<>(from == null ? List.of(to) : routeBetween(prev, next));
+                if (from != null && !route.isEmpty()) {
+                    // Leave from and arrive at the resting places beside the devices.
+                    route.add(0, from);
+                    route.add(to);
+                }
                 Pt p = along(route, smooth(progress));
                 place(movingId, ne.flow(), p, 1.0, movingId == cur.packetId());
                 seen.add(movingId);
@@ -445,6 +557,204 @@ public final class TopologyView extends Pane {
             drawPath(cur, i);
             drawFocus(cur);
         }
+        if (i != controlStep) {
+            drawControl(i);
+        }
+    }
+
+    // ---- control plane --------------------------------------------------------------------
+
+    static final Color BGP_UP = Color.web("#009E73");
+    static final Color BGP_OPENING = Color.web("#E69F00");
+    static final Color BGP_CONNECTING = Color.web("#999999");
+    static final Color BGP_FAILED = Color.web("#D55E00");
+    static final Color BGP_MESSAGE = Color.web("#CC79A7");
+
+    /** The run's control plane (sessions and failures by event). */
+    public io.podnet.viewer.model.ControlPlane controlPlane() {
+        return control;
+    }
+
+    /** What the control layer shows at the current step (sessions, failed nodes, the message, the route). */
+    public List<String> controlShown() {
+        return controlShown;
+    }
+
+    /**
+     * The control plane at event {@code i}: each BGP session as an arc above the two nodes, coloured
+     * and dashed by state (established: green, solid; opening: orange, dashed; connecting: grey,
+     * dotted; failed: vermillion, long dashes and an ✕); a failed node hatched with FAILED; the BGP
+     * message of the current event as an envelope on its session's arc, as far along as the packet
+     * has got; and a route BIRD installs or removes at this event written beside the node's IP stack.
+     */
+    private void drawControl(int i) {
+        controlStep = i;
+        controlLayer.getChildren().clear();
+        controlShown.clear();
+        if (control == null || layout == null) {
+            return;
+        }
+        TraceEvent cur = trace.event(i);
+        String msg = io.podnet.viewer.model.ControlPlane.bgpMessage(cur.packet());
+        String msgA = null;
+        String msgB = null;
+        if (msg != null) {
+            io.podnet.sim.wire.Ipv4Header ip = cur.packet().last(io.podnet.sim.wire.Ipv4Header.class);
+            if (ip != null) {
+                msgA = nodeOfAddress(ip.src().toString());
+                msgB = nodeOfAddress(ip.dst().toString());
+            }
+        }
+        for (io.podnet.viewer.model.ControlPlane.Session s : control.sessionsAt(i)) {
+            Box a = layout.hostBoxes().get(s.a());
+            Box b = layout.hostBoxes().get(s.b());
+            if (a == null || b == null) {
+                continue;
+            }
+            Pt[] arc = sessionArc(a, b);
+            Pt pa = arc[0];
+            Pt c = arc[1];
+            Pt pb = arc[2];
+            QuadCurve q = new QuadCurve(pa.x(), pa.y(), c.x(), c.y(), pb.x(), pb.y());
+            q.setFill(null);
+            q.setMouseTransparent(true);
+            boolean carrying = msg != null && ((s.a().equals(msgA) && s.b().equals(msgB)) || (s.a().equals(msgB) && s.b().equals(msgA)));
+            switch (s.state()) {
+                case ESTABLISHED:
+                    q.setStroke(BGP_UP);
+                    break;
+                case OPENING:
+                    q.setStroke(BGP_OPENING);
+                    q.getStrokeDashArray().setAll(9.0 * fs, 5.0 * fs);
+                    break;
+                case FAILED:
+                    q.setStroke(BGP_FAILED);
+                    q.getStrokeDashArray().setAll(16.0 * fs, 6.0 * fs);
+                    break;
+                default:
+                    q.setStroke(BGP_CONNECTING);
+                    q.getStrokeDashArray().setAll(2.0 * fs, 5.0 * fs);
+                    break;
+            }
+            q.setStrokeWidth((carrying ? 5 : 3) * fs);
+            controlLayer.getChildren().add(q);
+            controlShown.add("session " + s.a() + " " + s.b() + " " + s.state());
+            Pt mid = new Pt(0.25 * pa.x() + 0.5 * c.x() + 0.25 * pb.x(), 0.25 * pa.y() + 0.5 * c.y() + 0.25 * pb.y());
+            if (s.state() == io.podnet.viewer.model.ControlPlane.State.FAILED) {
+                Text x = text("✕", mid.x() - 6 * fs, mid.y() + 6 * fs, 18 * fs, true);
+                x.setFill(BGP_FAILED);
+                controlLayer.getChildren().add(x);
+            }
+            if (carrying) {
+                // How far along: the packet's events so far out of all its events.
+                int[] evs = trace.eventsOfPacket(cur.packetId());
+                int k = java.util.Arrays.binarySearch(evs, i);
+                double t = evs.length <= 1 ? 0.5 : Math.max(0, k) / (double) (evs.length - 1);
+                boolean forward = s.a().equals(msgA);
+                double u = forward ? t : 1 - t;
+                double x = (1 - u) * (1 - u) * pa.x() + 2 * (1 - u) * u * c.x() + u * u * pb.x();
+                double y = (1 - u) * (1 - u) * pa.y() + 2 * (1 - u) * u * c.y() + u * u * pb.y();
+                Rectangle env = new Rectangle(x - 9 * fs, y - 6 * fs, 18 * fs, 12 * fs);
+                env.setFill(BGP_MESSAGE);
+                env.setStroke(Color.BLACK);
+                env.setStrokeWidth(1.2 * fs);
+                Polyline flap = new Polyline(x - 9 * fs, y - 6 * fs, x, y + 1 * fs, x + 9 * fs, y - 6 * fs);
+                flap.setStroke(Color.BLACK);
+                flap.setStrokeWidth(1.2 * fs);
+                Text label = text(msg, x + 12 * fs, y - 8 * fs, 12 * fs, true);
+                label.setFill(Color.web("#6a2c55"));
+                controlLayer.getChildren().addAll(env, flap, label);
+                controlShown.add("message " + msg + " " + msgA + " " + msgB);
+            }
+        }
+        for (String h : control.failedAt(i)) {
+            Box hb = layout.hostBoxes().get(h);
+            if (hb == null) {
+                continue;
+            }
+            Rectangle r = new Rectangle(hb.x(), hb.y(), hb.w(), hb.h());
+            r.setFill(Color.web("#D55E00", 0.16));
+            r.setStroke(BGP_FAILED);
+            r.setStrokeWidth(4 * fs);
+            r.getStrokeDashArray().setAll(14.0 * fs, 6.0 * fs);
+            r.setArcWidth(14 * fs);
+            r.setArcHeight(14 * fs);
+            r.setMouseTransparent(true);
+            Text t = text("FAILED", hb.right() - 84 * fs, hb.y() + 22 * fs, 15 * fs, true);
+            t.setFill(BGP_FAILED);
+            controlLayer.getChildren().addAll(r, t);
+            controlShown.add("failed " + h);
+        }
+        if ("bird".equals(cur.device()) && cur.decision() instanceof io.podnet.sim.trace.Decision.RouteMatch rm) {
+            String host = topology.hostOf(cur.namespace());
+            Box st = host == null ? null : layout.hostBoxes().get(host);
+            if (st != null) {
+                // Written just under the node's box, in the gutter above the underlay lane.
+                boolean removes = cur.explanation().startsWith("BIRD removes");
+                Text t = text((removes ? "− " : "+ ") + rm.text() + "   (BIRD)", st.x() + 8 * fs, st.bottom() + 13 * fs,
+                        11 * fs, true);
+                Bounds tb = t.getLayoutBounds();
+                Rectangle bg = new Rectangle(tb.getMinX() - 3 * fs, tb.getMinY() - 2 * fs, tb.getWidth() + 6 * fs,
+                        tb.getHeight() + 4 * fs);
+                bg.setFill(Color.web(removes ? "#f6c7a8" : "#F0E442"));
+                bg.setStroke(Color.BLACK);
+                bg.setStrokeWidth(fs);
+                controlLayer.getChildren().addAll(bg, t);
+                controlShown.add((removes ? "route removed " : "route installed ") + cur.namespace() + " " + rm.text());
+            }
+        }
+    }
+
+    /**
+     * Where a session's arc runs, never through a host: between hosts of one row from their tops,
+     * arching above; of one column from their right sides, bulging into the gap; otherwise from the
+     * lower host's top to the upper host's bottom, through the gutter between the rows.
+     */
+    private Pt[] sessionArc(Box a, Box b) {
+        double rowTol = 1;
+        if (Math.abs(a.y() - b.y()) < rowTol) {
+            Pt pa = new Pt(a.centre().x() + (a.x() < b.x() ? a.w() * 0.2 : -a.w() * 0.2), a.y());
+            Pt pb = new Pt(b.centre().x() + (b.x() < a.x() ? b.w() * 0.2 : -b.w() * 0.2), b.y());
+            double lift = 26 * fs + Math.abs(pa.x() - pb.x()) * 0.08;
+            return new Pt[] {pa, new Pt((pa.x() + pb.x()) / 2, Math.min(pa.y(), pb.y()) - lift), pb};
+        }
+        if (Math.abs(a.x() - b.x()) < rowTol) {
+            Pt pa = new Pt(a.right(), a.centre().y());
+            Pt pb = new Pt(b.right(), b.centre().y());
+            double bulge = 22 * fs;
+            return new Pt[] {pa, new Pt(a.right() + bulge, (pa.y() + pb.y()) / 2), pb};
+        }
+        Box upper = a.y() < b.y() ? a : b;
+        Box lower = upper == a ? b : a;
+        Pt pu = new Pt(upper.centre().x() + (upper.x() < lower.x() ? upper.w() * 0.3 : -upper.w() * 0.3), upper.bottom());
+        Pt pl = new Pt(lower.centre().x() + (lower.x() < upper.x() ? lower.w() * 0.3 : -lower.w() * 0.3), lower.y());
+        Pt mid = new Pt((pu.x() + pl.x()) / 2, (upper.bottom() + lower.y()) / 2);
+        return upper == a ? new Pt[] {pu, mid, pl} : new Pt[] {pl, mid, pu};
+    }
+
+    private String nodeOfAddress(String ip) {
+        for (Host h : topology.hosts()) {
+            for (Device d : h.nics()) {
+                if (d.address() != null && d.address().split("/")[0].equals(ip)) {
+                    return h.name();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Where a packet resting after the event at {@code i} is drawn: beside its place, never on a label. */
+    Pt rest(int i) {
+        int k = i;
+        while (k >= 0) {
+            TraceEvent e = trace.event(k);
+            Pt p = layout.markerPoint(e.namespace(), e.device());
+            if (p != null) {
+                return p;
+            }
+            k = trace.previousOfPacket(k);
+        }
+        return null;
     }
 
     private static double smooth(double t) {
@@ -521,7 +831,7 @@ public final class TopologyView extends Pane {
         m.setLayoutX(p.x());
         m.setLayoutY(p.y());
         m.setOpacity(opacity);
-        double sc = selected ? 1.35 : 1.0;
+        double sc = fs * (selected ? TopologyLayout.SELECTED_MARKER : 1.0);
         m.setScaleX(sc);
         m.setScaleY(sc);
         if (selected) {
@@ -535,21 +845,23 @@ public final class TopologyView extends Pane {
         Shape s;
         switch (FlowPalette.shape(flowIndex)) {
             case SQUARE:
-                s = new Rectangle(-8, -8, 16, 16);
+                s = new Rectangle(-7, -7, 14, 14);
                 break;
             case DIAMOND:
-                s = new Polygon(0, -11, 11, 0, 0, 11, -11, 0);
+                s = new Polygon(0, -8, 8, 0, 0, 8, -8, 0);
                 break;
             case TRIANGLE:
-                s = new Polygon(0, -11, 10, 8, -10, 8);
+                s = new Polygon(0, -8, 8, 6, -8, 6);
                 break;
             default:
-                s = new Circle(9);
+                s = new Circle(7.5);
                 break;
         }
         s.setFill(c);
         s.setStroke(Color.BLACK);
+        // Outline inside the radius: the whole marker stays within TopologyLayout.MARKER_RADIUS.
         s.setStrokeWidth(2);
+        s.setStrokeType(javafx.scene.shape.StrokeType.INSIDE);
         s.setMouseTransparent(true);
         return s;
     }
@@ -585,9 +897,9 @@ public final class TopologyView extends Pane {
             Polyline f = new Polyline();
             f.getPoints().setAll(future);
             f.setStroke(c);
-            f.setStrokeWidth(3);
+            f.setStrokeWidth(3 * fs);
             f.setOpacity(0.6);
-            f.getStrokeDashArray().setAll(2.0, 7.0);
+            f.getStrokeDashArray().setAll(2.0 * fs, 7.0 * fs);
             f.setStrokeLineCap(StrokeLineCap.ROUND);
             f.setMouseTransparent(true);
             pathLayer.getChildren().add(f);
@@ -596,7 +908,7 @@ public final class TopologyView extends Pane {
             Polyline p = new Polyline();
             p.getPoints().setAll(past);
             p.setStroke(c);
-            p.setStrokeWidth(7);
+            p.setStrokeWidth(7 * fs);
             p.setOpacity(0.55);
             p.setStrokeLineCap(StrokeLineCap.ROUND);
             p.setMouseTransparent(true);
@@ -620,13 +932,13 @@ public final class TopologyView extends Pane {
             return;
         }
         boolean drop = cur.kind() == EventKind.DROP;
-        Rectangle r = new Rectangle(b.x() - 5, b.y() - 5, b.w() + 10, b.h() + 10);
+        Rectangle r = new Rectangle(b.x() - 5 * fs, b.y() - 5 * fs, b.w() + 10 * fs, b.h() + 10 * fs);
         r.setFill(Color.web(drop ? FlowPalette.DROP : FlowPalette.HIGHLIGHT, 0.35));
         r.setStroke(Color.BLACK);
-        r.setStrokeWidth(3);
-        r.getStrokeDashArray().setAll(9.0, 5.0);
-        r.setArcWidth(8);
-        r.setArcHeight(8);
+        r.setStrokeWidth(3 * fs);
+        r.getStrokeDashArray().setAll(9.0 * fs, 5.0 * fs);
+        r.setArcWidth(8 * fs);
+        r.setArcHeight(8 * fs);
         r.setMouseTransparent(true);
         focusLayer.getChildren().add(r);
     }

@@ -60,12 +60,25 @@ public final class ViewerWindow {
     private final PacketBytesView bytes = new PacketBytesView();
     private final javafx.scene.control.TabPane packetTabs = new javafx.scene.control.TabPane();
     private final DecisionView decision = new DecisionView();
+    private final DeviceTablesView deviceTables = new DeviceTablesView();
+    private final HopView hopView = new HopView();
+    /** The device whose tables are shown (null: none clicked yet). */
+    private io.podnet.viewer.model.Topology.Endpoint picked;
+    /** Whether the current step's outcome is hidden (an unanswered challenge question). */
+    private boolean hidden;
     private final ChallengeView challengeView = new ChallengeView();
     private boolean challenge;
     private java.util.List<io.podnet.viewer.model.Challenges.Question> questions = java.util.List.of();
     /** The option chosen for each question (-1: not answered yet). */
     private int[] answers = new int[0];
     private javafx.scene.control.SplitPane rightPane;
+    /** Share of the window's width the drawing and event list take by default (the projector preset: more). */
+    static final double LEFT_SHARE = 0.56;
+    static final double PROJECTOR_LEFT_SHARE = 0.62;
+    private final SplitPane mainSplit = new SplitPane();
+    private final SplitPane leftSplit = new SplitPane();
+    private final EventFilterBar filterBar = new EventFilterBar(this::filterChanged);
+    private boolean fittingSplit;
     private final Player player = new Player();
     private final EventTable table = new EventTable(this::pick);
     private final Label name = new Label("podnet viewer");
@@ -78,6 +91,7 @@ public final class ViewerWindow {
     private final Label emptyHint = new Label("Open a scenario (File ▸ Open…) or drop a scenario file here.");
     private final ObjectProperty<ViewModel> model = new SimpleObjectProperty<>();
     private final CheckMenuItem largeFonts = new CheckMenuItem("Large fonts (classroom)");
+    private final CheckMenuItem projector = new CheckMenuItem("Projector preset (1.6x, larger drawing)");
     private final CheckMenuItem follow = new CheckMenuItem("Follow the packet");
     private final CheckMenuItem everyEvent = new CheckMenuItem("Step through every event (ARP, chain jumps, notes)");
     private final ScenarioLoader loader;
@@ -112,20 +126,30 @@ public final class ViewerWindow {
         javafx.scene.control.Tab bytesTab = new javafx.scene.control.Tab("Fields + bytes", bytes);
         layersTab.setClosable(false);
         bytesTab.setClosable(false);
-        packetTabs.getTabs().addAll(layersTab, bytesTab);
+        javafx.scene.control.Tab devTab = new javafx.scene.control.Tab("Device tables", deviceTables);
+        devTab.setClosable(false);
+        javafx.scene.control.Tab hopTab = new javafx.scene.control.Tab("Hop in / out", hopView);
+        hopTab.setClosable(false);
+        packetTabs.getTabs().addAll(layersTab, bytesTab, hopTab, devTab);
+        topology.setOnPick(ep -> showDevice(ep.namespace(), ep.device()));
         packetTabs.setId("packet-tabs");
         SplitPane right = new SplitPane(packetTabs, decision);
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.56);
+        right.setDividerPositions(0.44);
         rightPane = right;
-        SplitPane upper = new SplitPane(topoPane, right);
-        upper.setDividerPositions(0.57);
-        VBox lower = new VBox(controls(), table);
+        // Left: the drawing over the event list, the drawing's pane as tall as the fitted drawing
+        // needs (fitLeftSplit), so no band of it stays empty; right: the packet and decision panes
+        // over the window's whole height. The controls span the bottom.
+        VBox lower = new VBox(filterBar, table);
         VBox.setVgrow(table, Priority.ALWAYS);
-        SplitPane main = new SplitPane(upper, lower);
-        main.setOrientation(Orientation.VERTICAL);
-        main.setDividerPositions(0.74);
-        root.setCenter(main);
+        leftSplit.getItems().setAll(topoPane, lower);
+        leftSplit.setOrientation(Orientation.VERTICAL);
+        leftSplit.setDividerPositions(0.68);
+        mainSplit.getItems().setAll(leftSplit, right);
+        mainSplit.setDividerPositions(LEFT_SHARE);
+        root.setCenter(mainSplit);
+        root.setBottom(controls());
+        topology.widthProperty().addListener((o, a, b) -> fitLeftSplit());
         player.stepProperty().addListener((o, a, b) -> {
             int hold = challenge ? nextQuestionStep() : -1;
             if (hold >= 0 && b.intValue() > hold) {
@@ -279,8 +303,8 @@ public final class ViewerWindow {
     }
 
     private void buildQuestions() {
-        questions = challenge ? io.podnet.viewer.model.Challenges.of(model.get().trace(), steps, model.get().network())
-                : java.util.List.of();
+        questions = challenge ? io.podnet.viewer.model.Challenges.of(model.get().trace(), steps, model.get().network(),
+                model.get().challengePoints()) : java.util.List.of();
         answers = new int[questions.size()];
         java.util.Arrays.fill(answers, -1);
     }
@@ -330,6 +354,91 @@ public final class ViewerWindow {
         root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT * fontScale));
         largeFonts.setSelected(fontScale >= 1.4);
         table.scaleColumns(fontScale);
+        topology.setFontScale(fontScale);
+        fitLeftSplit();
+    }
+
+    /**
+     * The projector preset: text, drawing, markers and lines at 1.6x, and the drawing's column
+     * wider (the packet and decision panes keep the window's full height on the right).
+     */
+    public void setProjector(boolean on) {
+        projector.setSelected(on);
+        setFontScale(on ? 1.6 : 1.0);
+        mainSplit.setDividerPositions(on ? PROJECTOR_LEFT_SHARE : LEFT_SHARE);
+        fitLeftSplit();
+    }
+
+    public boolean projector() {
+        return projector.isSelected();
+    }
+
+    /**
+     * Gives the drawing's pane the height its fitted drawing needs at the pane's width (plus the
+     * legend), between 35 % and 80 % of the column; the event list takes the rest.
+     */
+    void fitLeftSplit() {
+        var lay = topology.drawing();
+        double colH = leftSplit.getHeight();
+        double colW = topology.getWidth();
+        if (lay == null || colH <= 0 || colW <= 0 || fittingSplit) {
+            return;
+        }
+        fittingSplit = true;
+        try {
+            double z = Math.min(2.5, (colW - 4) / (lay.width() + 20));
+            double legendH = legend.isVisible() ? legend.prefHeight(colW) : 0;
+            double want = lay.height() * z + 24 + legendH;
+            double share = Math.max(0.35, Math.min(0.8, want / colH));
+            leftSplit.setDividerPositions(share);
+        } finally {
+            fittingSplit = false;
+        }
+    }
+
+    private void filterChanged() {
+        if (trace != null) {
+            applySteps(currentEvent());
+        }
+    }
+
+    /**
+     * Shows the tables of {@code namespace} (clicked at {@code device}, may be null) at the current
+     * step in the "Device tables" tab; they follow the steps until another device is clicked.
+     */
+    public void showDevice(String namespace, String device) {
+        picked = new io.podnet.viewer.model.Topology.Endpoint(namespace, device);
+        packetTabs.getSelectionModel().select(3);
+        refreshDevice();
+    }
+
+    private void refreshDevice() {
+        if (picked == null || trace == null || steps.length == 0) {
+            return;
+        }
+        int s = Math.min(player.step(), steps.length - 1);
+        // Before the student answers, the tables are those before the step.
+        int ev = hidden ? steps[s] - 1 : steps[s];
+        deviceTables.show(io.podnet.viewer.model.DeviceTables.of(model.get().network(), model.get().trace(), ev,
+                picked.namespace(), picked.device()), String.format(Locale.ROOT, "at step %d (after event %d, t = %.3f µs)", s, ev,
+                trace.event(Math.max(0, ev)).time() / 1000.0));
+    }
+
+    /** Shows the hop in/out tab. */
+    public void showHop() {
+        packetTabs.getSelectionModel().select(2);
+    }
+
+    public DeviceTablesView deviceTables() {
+        return deviceTables;
+    }
+
+    public HopView hop() {
+        return hopView;
+    }
+
+    public EventFilterBar filter() {
+        return filterBar;
     }
 
     private MenuBar menus() {
@@ -369,7 +478,9 @@ public final class ViewerWindow {
         legend.visibleProperty().bind(showLegend.selectedProperty());
         everyEvent.setId("every-event");
         everyEvent.setOnAction(e -> setAllEvents(everyEvent.isSelected()));
-        Menu view = new Menu("View", null, largeFonts, bigger, smaller, fit, follow, showLegend, everyEvent);
+        projector.setId("projector");
+        projector.setOnAction(e -> setProjector(projector.isSelected()));
+        Menu view = new Menu("View", null, largeFonts, projector, bigger, smaller, fit, follow, showLegend, everyEvent);
         MenuItem keys = new MenuItem("Keys: Space play/pause · ←/→ step · Home/End · scroll zoom · drag pan · double-click fit");
         Menu help = new Menu("Help", null, keys);
         MenuBar bar = new MenuBar(fileMenu, view, help);
@@ -443,7 +554,10 @@ public final class ViewerWindow {
         description.setText(m.description());
         emptyHint.setVisible(false);
         topology.setTopology(topo, trace);
-        legend.setContents(trace.flows(), topo);
+        legend.setContents(trace.flows(), topo, !topology.controlPlane().sessionsAt(Integer.MAX_VALUE).isEmpty());
+        filterBar.setChoices(trace.flows(), topo);
+        picked = null;
+        fitLeftSplit();
         applySteps(-1);
         if (challenge) {
             setChallenge(true);
@@ -486,7 +600,7 @@ public final class ViewerWindow {
     /** Rebuilds the step sequence, staying at (or just before) event {@code keep}. */
     private void applySteps(int keep) {
         player.pause();
-        steps = trace.steps(allEvents);
+        steps = filterBar.filter().apply(trace, trace.steps(allEvents), topo);
         int[] st = steps;
         showRows(st.length);
         scrubbing = true;
@@ -584,6 +698,10 @@ public final class ViewerWindow {
                 io.podnet.viewer.model.TablesAt.of(model.get().trace(), ev, e.namespace())));
         table.select(s);
         showPosition(s);
+        hidden = hide;
+        refreshDevice();
+        // In challenge mode the hop view would give the answer away (it shows the whole hop).
+        hopView.show(hide ? null : io.podnet.viewer.model.HopDiff.at(trace, ev));
         if (follow.isSelected()) {
             var p = topology.drawing().point(e.namespace(), e.device());
             if (p != null) {
@@ -660,6 +778,8 @@ public final class ViewerWindow {
     /** Lays the window out and brings highlighted lines into view (before a snapshot). */
     public void settleLayout() {
         root.applyCss();
+        root.layout();
+        fitLeftSplit();
         root.layout();
         decision.revealHighlight();
         if (steps.length > 0) {

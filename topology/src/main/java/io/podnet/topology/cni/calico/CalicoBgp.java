@@ -106,7 +106,7 @@ final class CalicoBgp {
                 }
             }
             if (p.node() != null && from.isEmpty()) {
-                throw new TopologyException(subject, "BGPPeer " + p.name() + " applies to node " + p.node()
+                throw new TopologyException(subject, "spec.node", "BGPPeer " + p.name() + " applies to node " + p.node()
                         + ", which is not in the cluster");
             }
             if (p.peerIp() != null) {
@@ -117,18 +117,18 @@ final class CalicoBgp {
                     }
                 }
                 if (target < 0) {
-                    throw new TopologyException(subject, "BGPPeer " + p.name() + " peerIP " + p.peerIp() + " is neither a node"
+                    throw new TopologyException(subject, "spec.peerIP", "BGPPeer " + p.name() + " peerIP " + p.peerIp() + " is neither a node"
                             + " nor a rack router here (" + known(sp) + "); external peers are not simulated");
                 }
                 Speaker t = sp.get(target);
                 if (t.router) {
                     if (t.asn != 0 && t.asn != p.asNumber()) {
-                        throw new TopologyException(subject, "BGPPeer " + p.name() + " gives router " + t.name + " AS "
+                        throw new TopologyException(subject, "spec.asNumber", "BGPPeer " + p.name() + " gives router " + t.name + " AS "
                                 + p.asNumber() + ", but another BGPPeer gives it AS " + t.asn + "; use one AS per router");
                     }
                     t.asn = p.asNumber();
                 } else if (t.asn != p.asNumber()) {
-                    throw new TopologyException(subject, "BGPPeer " + p.name() + " says node " + t.name + " (" + p.peerIp()
+                    throw new TopologyException(subject, "spec.asNumber", "BGPPeer " + p.name() + " says node " + t.name + " (" + p.peerIp()
                             + ") has AS " + p.asNumber() + ", but its AS is " + t.asn + "; use " + t.asn);
                 }
                 for (int i : from) {

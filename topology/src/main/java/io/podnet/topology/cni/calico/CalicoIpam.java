@@ -114,7 +114,7 @@ public final class CalicoIpam implements PodIpam {
     public void reserve(ClusterNode node, String podKey, Ipv4Address ip) {
         IpPool pool = poolOf(ip);
         if (pool == null) {
-            throw new TopologyException("pod/" + podKey, "pod " + podKey + " has status.podIP " + ip
+            throw new TopologyException("pod/" + podKey, "status.podIP", "pod " + podKey + " has status.podIP " + ip
                     + ", which is in no Calico IPPool (" + poolList() + "); use an address in a pool or none");
         }
         Ipv4Prefix cidr = pool.blockOf(ip);
@@ -124,7 +124,7 @@ public final class CalicoIpam implements PodIpam {
         }
         int ord = (int) Integer.toUnsignedLong(ip.bits() - cidr.network().bits());
         if (b.handles[ord] != null) {
-            throw new TopologyException("pod/" + podKey, "pod " + podKey + " has status.podIP " + ip + ", already held by "
+            throw new TopologyException("pod/" + podKey, "status.podIP", "pod " + podKey + " has status.podIP " + ip + ", already held by "
                     + describe(b.handles[ord]) + "; give the pod another address or none");
         }
         b.handles[ord] = podKey;

@@ -29,12 +29,12 @@ public final class FlannelSubnets {
             max = indexOf(spec, spec.subnetMax(), "SubnetMax");
         }
         if (min > max) {
-            throw new TopologyException("cluster.cni", "flannel SubnetMin " + network.subnet(len, min).network()
+            throw new TopologyException(spec.origin().at("network"), "cluster.cni", "flannel SubnetMin " + network.subnet(len, min).network()
                     + " is above SubnetMax " + network.subnet(len, max).network() + "; swap them");
         }
         long available = max - min + 1;
         if (nodeNames.size() > available) {
-            throw new TopologyException("cluster.cni.network", "flannel Network " + network + " with SubnetLen " + len
+            throw new TopologyException(spec.origin().at("network"), "cluster.cni.network", "flannel Network " + network + " with SubnetLen " + len
                     + " has " + available + " node subnet" + (available == 1 ? "" : "s") + " ("
                     + network.subnet(len, min) + " to " + network.subnet(len, max)
                     + (spec.subnetMin() == null && count > 1 ? ", the first subnet is skipped as flannel does" : "")
@@ -52,12 +52,12 @@ public final class FlannelSubnets {
     private static long indexOf(FlannelSpec spec, Ipv4Address a, String what) {
         Ipv4Prefix network = spec.network();
         if (!network.contains(a)) {
-            throw new TopologyException("cluster.cni", "flannel " + what + " " + a + " is outside Network " + network);
+            throw new TopologyException(spec.origin().at("network"), "cluster.cni", "flannel " + what + " " + a + " is outside Network " + network);
         }
         int shift = 32 - spec.subnetLen();
         long offset = Integer.toUnsignedLong(a.bits() - network.network().bits());
         if ((offset & ((1L << shift) - 1)) != 0) {
-            throw new TopologyException("cluster.cni", "flannel " + what + " " + a + " is not the start of a /"
+            throw new TopologyException(spec.origin().at("network"), "cluster.cni", "flannel " + what + " " + a + " is not the start of a /"
                     + spec.subnetLen() + " subnet of " + network);
         }
         return offset >>> shift;

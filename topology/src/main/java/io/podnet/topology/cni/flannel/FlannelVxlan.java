@@ -4,6 +4,7 @@ import io.podnet.sim.config.FdbConfig;
 import io.podnet.sim.config.InterfaceConfig;
 import io.podnet.sim.config.NeighbourConfig;
 import io.podnet.sim.config.RouteConfig;
+import io.podnet.sim.config.SharedEntries;
 import io.podnet.sim.net.Ipv4Prefix;
 import io.podnet.sim.net.MacAddress;
 import io.podnet.topology.model.Cluster;
@@ -11,6 +12,9 @@ import io.podnet.topology.model.ClusterNode;
 import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.netns.NamespaceDraft;
 import io.podnet.topology.spec.FlannelSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -52,14 +56,53 @@ public final class FlannelVxlan extends FlannelBackend {
                 List.of(new Ipv4Prefix(node.podCidr().network(), 32)), spec.vni(), spec.vxlanPort(), node.address(),
                 "eth0", false));
         BridgeWiring.wire(spec, mtu(), node, nodeNs, pods);
-        for (ClusterNode remote : cluster.nodes()) {
-            if (remote.name().equals(node.name())) {
-                continue;
+        Remotes r = remotes(cluster);
+        Integer self = r.index.get(node.name());
+        int me = self == null ? -1 : self;
+        nodeNs.addRoutes(r.routes.except(me < 0 ? -1 : r.routeIndex[me]));
+        nodeNs.addNeighbours(r.neighbours.except(me));
+        nodeNs.addFdb(r.fdb.except(me));
+    }
+
+    /**
+     * The entries a node holds for each other node are the same on every node: made once per
+     * cluster (one route, neighbour and FDB entry per node) and shared by every node's
+     * configuration without its own ({@link SharedEntries}), instead of N×(N−1) copies.
+     */
+    private record Remotes(Map<String, Integer> index, SharedEntries<RouteConfig> routes, int[] routeIndex,
+                           SharedEntries<NeighbourConfig> neighbours, SharedEntries<FdbConfig> fdb) {
+    }
+
+    private Cluster remotesFor;
+    private Remotes remotes;
+
+    private Remotes remotes(Cluster cluster) {
+        if (remotesFor != cluster) {
+            List<ClusterNode> nodes = cluster.nodes();
+            Map<String, Integer> index = new HashMap<>();
+            List<RouteConfig> routes = new ArrayList<>(nodes.size());
+            List<NeighbourConfig> neighbours = new ArrayList<>(nodes.size());
+            List<FdbConfig> fdb = new ArrayList<>(nodes.size());
+            for (ClusterNode remote : nodes) {
+                index.put(remote.name(), index.size());
+                var remoteVtep = remote.podCidr().network();
+                MacAddress mac = vtepMac(remote.name());
+                routes.add(RouteConfig.via(remote.podCidr(), remoteVtep, DEVICE, true));
+                neighbours.add(new NeighbourConfig(remoteVtep, mac, DEVICE));
+                fdb.add(new FdbConfig(mac, DEVICE, remote.address()));
             }
-            var remoteVtep = remote.podCidr().network();
-            nodeNs.addRoute(RouteConfig.via(remote.podCidr(), remoteVtep, DEVICE, true));
-            nodeNs.addNeighbour(new NeighbourConfig(remoteVtep, vtepMac(remote.name()), DEVICE));
-            nodeNs.addFdb(new FdbConfig(vtepMac(remote.name()), DEVICE, remote.address()));
+            SharedEntries<RouteConfig> sorted = SharedEntries.sorted(routes, NamespaceDraft.ROUTE_ORDER);
+            Map<RouteConfig, Integer> at = new IdentityHashMap<>();
+            for (int i = 0; i < sorted.size(); i++) {
+                at.put(sorted.get(i), i);
+            }
+            int[] routeIndex = new int[routes.size()];
+            for (int i = 0; i < routeIndex.length; i++) {
+                routeIndex[i] = at.get(routes.get(i));
+            }
+            remotes = new Remotes(index, sorted, routeIndex, SharedEntries.of(neighbours), SharedEntries.of(fdb));
+            remotesFor = cluster;
         }
+        return remotes;
     }
 }

@@ -21,10 +21,10 @@ public record BgpConfiguration(boolean nodeToNodeMeshEnabled, long asNumber, int
 
     public BgpConfiguration {
         if (asNumber < 1 || asNumber > 4294967295L) {
-            throw new IllegalArgumentException("asNumber " + asNumber + " is not an AS number (1-4294967295)");
+            throw new InvalidFieldException("spec.asNumber", "asNumber " + asNumber + " is not an AS number (1-4294967295)");
         }
         if (listenPort < 1 || listenPort > 65535) {
-            throw new IllegalArgumentException("listenPort " + listenPort + " is not a port (1-65535)");
+            throw new InvalidFieldException("spec.listenPort", "listenPort " + listenPort + " is not a port (1-65535)");
         }
         serviceClusterIPs = serviceClusterIPs == null ? List.of() : List.copyOf(serviceClusterIPs);
     }

@@ -22,16 +22,16 @@ public record BgpPeer(String name, String node, Selector nodeSelector, Ipv4Addre
             throw new IllegalArgumentException("a BGPPeer needs metadata.name");
         }
         if (node != null && nodeSelector != null) {
-            throw new IllegalArgumentException("BGPPeer " + name + " sets both node and nodeSelector; use one");
+            throw new InvalidFieldException("spec.node", "BGPPeer " + name + " sets both node and nodeSelector; use one");
         }
         if ((peerIp == null) == (peerSelector == null)) {
-            throw new IllegalArgumentException("BGPPeer " + name + " needs exactly one of peerIP (with asNumber) or peerSelector");
+            throw new InvalidFieldException("spec.peerIP", "BGPPeer " + name + " needs exactly one of peerIP (with asNumber) or peerSelector");
         }
         if (peerIp != null && (asNumber < 1 || asNumber > 4294967295L)) {
-            throw new IllegalArgumentException("BGPPeer " + name + " with peerIP " + peerIp + " needs asNumber (1-4294967295)");
+            throw new InvalidFieldException("spec.peerIP", "BGPPeer " + name + " with peerIP " + peerIp + " needs asNumber (1-4294967295)");
         }
         if (peerSelector != null && asNumber != 0) {
-            throw new IllegalArgumentException("BGPPeer " + name + " sets asNumber with a peerSelector; the peers' own AS is used,"
+            throw new InvalidFieldException("spec.asNumber", "BGPPeer " + name + " sets asNumber with a peerSelector; the peers' own AS is used,"
                     + " leave asNumber out");
         }
     }

@@ -19,7 +19,7 @@ public record CalicoNode(String name, Map<String, String> labels, long asNumber,
         }
         labels = labels == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(labels));
         if (asNumber < 0 || asNumber > 4294967295L) {
-            throw new IllegalArgumentException("Node " + name + " spec.bgp.asNumber " + asNumber + " is not an AS number");
+            throw new InvalidFieldException("spec.bgp.asNumber", "Node " + name + " spec.bgp.asNumber " + asNumber + " is not an AS number");
         }
     }
 }

@@ -82,14 +82,14 @@ public final class CalicoResourceReader {
                             throw new TopologyException(subject, "BGPConfiguration " + name + " is not supported: only the"
                                     + " global one named 'default' is (per-node settings go on the Calico Node resource)");
                         }
-                        checkFields(spec, BGPCONF_FIELDS, subject, kind);
-                        long port = number(spec, "listenPort", BgpConfiguration.DEFAULT_PORT, subject);
+                        checkFields(spec, "spec", BGPCONF_FIELDS, subject, kind);
+                        long port = number(spec, "spec", "listenPort", BgpConfiguration.DEFAULT_PORT, subject);
                         if (port < 1 || port > 65535) {
-                            throw new TopologyException(subject, "listenPort " + port + " is not a port; accepted: 1-65535"
+                            throw new TopologyException(subject, "spec.listenPort", "listenPort " + port + " is not a port; accepted: 1-65535"
                                     + " (default 179)");
                         }
-                        bgp = new BgpConfiguration(bool(spec, "nodeToNodeMeshEnabled", true, subject),
-                                number(spec, "asNumber", BgpConfiguration.DEFAULT_AS, subject), (int) port,
+                        bgp = new BgpConfiguration(bool(spec, "spec", "nodeToNodeMeshEnabled", true, subject),
+                                number(spec, "spec", "asNumber", BgpConfiguration.DEFAULT_AS, subject), (int) port,
                                 serviceClusterIps(spec, subject));
                         break;
                     case "BGPPeer":
@@ -104,16 +104,16 @@ public final class CalicoResourceReader {
                         if (!"default".equals(name)) {
                             throw new TopologyException(subject, "IPAMConfiguration must be named 'default', was " + name);
                         }
-                        checkFields(spec, IPAM_FIELDS, subject, kind);
-                        ipam = new IpamConfiguration(bool(spec, "strictAffinity", false, subject),
-                                (int) number(spec, "maxBlocksPerHost", IpamConfiguration.DEFAULT.maxBlocksPerHost(), subject));
+                        checkFields(spec, "spec", IPAM_FIELDS, subject, kind);
+                        ipam = new IpamConfiguration(bool(spec, "spec", "strictAffinity", false, subject),
+                                (int) number(spec, "spec", "maxBlocksPerHost", IpamConfiguration.DEFAULT.maxBlocksPerHost(), subject));
                         break;
                     default:
                         throw new TopologyException(subject, "Calico kind " + kind + " (" + r.getApiVersion()
                                 + ") is not supported; accepted: IPPool, BGPConfiguration, BGPPeer, Node, IPAMConfiguration, FelixConfiguration");
                 }
             } catch (IllegalArgumentException e) {
-                throw new TopologyException(subject, e.getMessage());
+                throw new TopologyException(subject, e instanceof InvalidFieldException f ? f.field() : null, e.getMessage());
             }
         }
         for (int i = 0; i < pools.size(); i++) {
@@ -135,20 +135,20 @@ public final class CalicoResourceReader {
             return List.of();
         }
         if (!(v instanceof List<?> list)) {
-            throw new TopologyException(subject, "serviceClusterIPs must be a list of {cidr: CIDR}; accepted:"
+            throw new TopologyException(subject, "spec.serviceClusterIPs", "serviceClusterIPs must be a list of {cidr: CIDR}; accepted:"
                     + " serviceClusterIPs: [{cidr: 10.96.0.0/12}]");
         }
         List<Ipv4Prefix> out = new ArrayList<>();
         for (Object e : list) {
             Object cidr = e instanceof Map<?, ?> m ? m.get("cidr") : null;
             if (!(e instanceof Map<?, ?> m) || cidr == null || m.size() != 1) {
-                throw new TopologyException(subject, "serviceClusterIPs entry '" + e + "' is not {cidr: CIDR}; accepted:"
+                throw new TopologyException(subject, "spec.serviceClusterIPs", "serviceClusterIPs entry '" + e + "' is not {cidr: CIDR}; accepted:"
                         + " serviceClusterIPs: [{cidr: 10.96.0.0/12}]");
             }
             try {
                 out.add(Ipv4Prefix.parse(String.valueOf(cidr)));
             } catch (IllegalArgumentException ex) {
-                throw new TopologyException(subject, "serviceClusterIPs cidr '" + cidr + "' is not an IPv4 CIDR; accepted:"
+                throw new TopologyException(subject, "spec.serviceClusterIPs", "serviceClusterIPs cidr '" + cidr + "' is not an IPv4 CIDR; accepted:"
                         + " ADDRESS/LENGTH such as 10.96.0.0/12 (podnet models IPv4 only)");
             }
         }
@@ -156,36 +156,36 @@ public final class CalicoResourceReader {
     }
 
     private static IpPool pool(String name, Map<String, Object> spec, String subject) {
-        checkFields(spec, POOL_FIELDS, subject, "IPPool");
+        checkFields(spec, "spec", POOL_FIELDS, subject, "IPPool");
         if (spec.containsKey("ipip") || spec.containsKey("nat-outgoing")) {
-            throw new TopologyException(subject, "IPPool " + name + " uses the v1 fields ipip / nat-outgoing; write"
+            throw new TopologyException(subject, spec.containsKey("ipip") ? "spec.ipip" : "spec.nat-outgoing", "IPPool " + name + " uses the v1 fields ipip / nat-outgoing; write"
                     + " projectcalico.org/v3 fields instead: ipipMode (Never|Always|CrossSubnet) and natOutgoing");
         }
-        String cidrText = string(spec, "cidr", null, subject);
+        String cidrText = string(spec, "spec", "cidr", null, subject);
         if (cidrText == null) {
-            throw new TopologyException(subject, "IPPool " + name + " has no spec.cidr (e.g. 192.168.0.0/16)");
+            throw new TopologyException(subject, "spec.cidr", "IPPool " + name + " has no spec.cidr (e.g. 192.168.0.0/16)");
         }
         Ipv4Prefix cidr;
         try {
             cidr = Ipv4Prefix.parse(cidrText);
         } catch (RuntimeException e) {
-            throw new TopologyException(subject, "IPPool " + name + " spec.cidr '" + cidrText
+            throw new TopologyException(subject, "spec.cidr", "IPPool " + name + " spec.cidr '" + cidrText
                     + "' is not an IPv4 CIDR (e.g. 192.168.0.0/16); IPv6 pools are not simulated");
         }
-        EncapMode ipip = mode(spec, "ipipMode", subject);
-        EncapMode vxlan = mode(spec, "vxlanMode", subject);
-        String sel = string(spec, "nodeSelector", null, subject);
-        return new IpPool(name, cidr, (int) number(spec, "blockSize", IpPool.DEFAULT_BLOCK_SIZE, subject), ipip, vxlan,
-                bool(spec, "natOutgoing", false, subject), sel == null ? null : selector(sel, "nodeSelector", subject),
-                bool(spec, "disabled", false, subject), bool(spec, "disableBGPExport", false, subject));
+        EncapMode ipip = mode(spec, "spec", "ipipMode", subject);
+        EncapMode vxlan = mode(spec, "spec", "vxlanMode", subject);
+        String sel = string(spec, "spec", "nodeSelector", null, subject);
+        return new IpPool(name, cidr, (int) number(spec, "spec", "blockSize", IpPool.DEFAULT_BLOCK_SIZE, subject), ipip, vxlan,
+                bool(spec, "spec", "natOutgoing", false, subject), sel == null ? null : selector(sel, "spec", "nodeSelector", subject),
+                bool(spec, "spec", "disabled", false, subject), bool(spec, "spec", "disableBGPExport", false, subject));
     }
 
     private static BgpPeer peer(String name, Map<String, Object> spec, String subject) {
-        checkFields(spec, PEER_FIELDS, subject, "BGPPeer");
-        String node = string(spec, "node", null, subject);
-        String nodeSel = string(spec, "nodeSelector", null, subject);
-        String peerSel = string(spec, "peerSelector", null, subject);
-        String ip = string(spec, "peerIP", null, subject);
+        checkFields(spec, "spec", PEER_FIELDS, subject, "BGPPeer");
+        String node = string(spec, "spec", "node", null, subject);
+        String nodeSel = string(spec, "spec", "nodeSelector", null, subject);
+        String peerSel = string(spec, "spec", "peerSelector", null, subject);
+        String ip = string(spec, "spec", "peerIP", null, subject);
         Ipv4Address peerIp = null;
         if (ip != null) {
             String host = ip;
@@ -195,33 +195,33 @@ public final class CalicoResourceReader {
             try {
                 peerIp = Ipv4Address.parse(host);
             } catch (RuntimeException e) {
-                throw new TopologyException(subject, "BGPPeer " + name + " peerIP '" + ip + "' is not an IPv4 address");
+                throw new TopologyException(subject, "spec.peerIP", "BGPPeer " + name + " peerIP '" + ip + "' is not an IPv4 address");
             }
         }
-        return new BgpPeer(name, node, nodeSel == null ? null : selector(nodeSel, "nodeSelector", subject), peerIp,
-                number(spec, "asNumber", 0, subject), peerSel == null ? null : selector(peerSel, "peerSelector", subject));
+        return new BgpPeer(name, node, nodeSel == null ? null : selector(nodeSel, "spec", "nodeSelector", subject), peerIp,
+                number(spec, "spec", "asNumber", 0, subject), peerSel == null ? null : selector(peerSel, "spec", "peerSelector", subject));
     }
 
     @SuppressWarnings("unchecked")
     private static CalicoNode node(String name, GenericKubernetesResource r, Map<String, Object> spec, String subject) {
-        checkFields(spec, NODE_FIELDS, subject, "Node");
+        checkFields(spec, "spec", NODE_FIELDS, subject, "Node");
         Map<String, String> labels = r.getMetadata().getLabels() == null ? Map.of() : r.getMetadata().getLabels();
         Object bgpObj = spec.get("bgp");
         long asn = 0;
         Ipv4Address cid = null;
         if (bgpObj != null) {
             if (!(bgpObj instanceof Map)) {
-                throw new TopologyException(subject, "Node " + name + " spec.bgp must be a mapping");
+                throw new TopologyException(subject, "spec.bgp", "Node " + name + " spec.bgp must be a mapping");
             }
             Map<String, Object> bgp = (Map<String, Object>) bgpObj;
-            checkFields(bgp, NODE_BGP_FIELDS, subject, "Node spec.bgp");
-            asn = number(bgp, "asNumber", 0, subject);
-            String c = string(bgp, "routeReflectorClusterID", null, subject);
+            checkFields(bgp, "spec.bgp", NODE_BGP_FIELDS, subject, "Node spec.bgp");
+            asn = number(bgp, "spec.bgp", "asNumber", 0, subject);
+            String c = string(bgp, "spec.bgp", "routeReflectorClusterID", null, subject);
             if (c != null) {
                 try {
                     cid = Ipv4Address.parse(c);
                 } catch (RuntimeException e) {
-                    throw new TopologyException(subject, "Node " + name + " spec.bgp.routeReflectorClusterID '" + c
+                    throw new TopologyException(subject, "spec.bgp.routeReflectorClusterID", "Node " + name + " spec.bgp.routeReflectorClusterID '" + c
                             + "' is not an IPv4 address (e.g. 244.0.0.1)");
                 }
             }
@@ -236,41 +236,41 @@ public final class CalicoResourceReader {
             return Map.of();
         }
         if (!(s instanceof Map)) {
-            throw new TopologyException(subject, "spec must be a mapping");
+            throw new TopologyException(subject, "spec", "spec must be a mapping");
         }
         return new LinkedHashMap<>((Map<String, Object>) s);
     }
 
-    private static void checkFields(Map<String, Object> spec, Set<String> accepted, String subject, String kind) {
+    private static void checkFields(Map<String, Object> spec, String path, Set<String> accepted, String subject, String kind) {
         for (String k : spec.keySet()) {
             if (!accepted.contains(k)) {
-                throw new TopologyException(subject, kind + " field '" + k + "' is not known; accepted: "
+                throw new TopologyException(subject, path + "." + k, kind + " field '" + k + "' is not known; accepted: "
                         + String.join(", ", new TreeSet<>(accepted)));
             }
         }
     }
 
-    private static EncapMode mode(Map<String, Object> spec, String field, String subject) {
-        String v = string(spec, field, null, subject);
+    private static EncapMode mode(Map<String, Object> spec, String path, String field, String subject) {
+        String v = string(spec, path, field, null, subject);
         if (v == null) {
             return EncapMode.NEVER;
         }
         EncapMode m = EncapMode.parse(v);
         if (m == null) {
-            throw new TopologyException(subject, field + " '" + v + "' is not valid; accepted: Never|Always|CrossSubnet");
+            throw new TopologyException(subject, path + "." + field, field + " '" + v + "' is not valid; accepted: Never|Always|CrossSubnet");
         }
         return m;
     }
 
-    private static Selector selector(String text, String field, String subject) {
+    private static Selector selector(String text, String path, String field, String subject) {
         try {
             return Selector.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new TopologyException(subject, field + ": " + e.getMessage());
+            throw new TopologyException(subject, path + "." + field, field + ": " + e.getMessage());
         }
     }
 
-    private static String string(Map<String, Object> spec, String field, String dflt, String subject) {
+    private static String string(Map<String, Object> spec, String path, String field, String dflt, String subject) {
         Object v = spec.get(field);
         if (v == null) {
             return dflt;
@@ -281,10 +281,10 @@ public final class CalicoResourceReader {
         if (v instanceof Number || v instanceof Boolean) {
             return v.toString();
         }
-        throw new TopologyException(subject, field + " must be a string, was " + v);
+        throw new TopologyException(subject, path + "." + field, field + " must be a string, was " + v);
     }
 
-    private static boolean bool(Map<String, Object> spec, String field, boolean dflt, String subject) {
+    private static boolean bool(Map<String, Object> spec, String path, String field, boolean dflt, String subject) {
         Object v = spec.get(field);
         if (v == null) {
             return dflt;
@@ -295,10 +295,10 @@ public final class CalicoResourceReader {
         if ("true".equals(v) || "false".equals(v)) {
             return Boolean.parseBoolean((String) v);
         }
-        throw new TopologyException(subject, field + " must be true or false, was " + v);
+        throw new TopologyException(subject, path + "." + field, field + " must be true or false, was " + v);
     }
 
-    private static long number(Map<String, Object> spec, String field, long dflt, String subject) {
+    private static long number(Map<String, Object> spec, String path, String field, long dflt, String subject) {
         Object v = spec.get(field);
         if (v == null) {
             return dflt;
@@ -309,7 +309,7 @@ public final class CalicoResourceReader {
         if (v instanceof String s && s.matches("[0-9]{1,10}")) {
             return Long.parseLong(s);
         }
-        throw new TopologyException(subject, field + " must be a whole number, was " + v);
+        throw new TopologyException(subject, path + "." + field, field + " must be a whole number, was " + v);
     }
 
     /** Labels merged from the cluster node and its Calico Node resource (the resource's win). */

@@ -25,26 +25,26 @@ public record IpPool(String name, Ipv4Prefix cidr, int blockSize, EncapMode ipip
             throw new IllegalArgumentException("an IPPool needs metadata.name");
         }
         if (cidr == null) {
-            throw new IllegalArgumentException("IPPool " + name + " has no spec.cidr");
+            throw new InvalidFieldException("spec.cidr", "IPPool " + name + " has no spec.cidr");
         }
         cidr = cidr.canonical();
         if (blockSize == 0) {
             blockSize = DEFAULT_BLOCK_SIZE;
         }
         if (blockSize < 20 || blockSize > 32) {
-            throw new IllegalArgumentException("IPPool " + name + " has blockSize " + blockSize + "; accepted: 20 to 32");
+            throw new InvalidFieldException("spec.blockSize", "IPPool " + name + " has blockSize " + blockSize + "; accepted: 20 to 32");
         }
         if (cidr.length() > blockSize) {
-            throw new IllegalArgumentException("IPPool " + name + " cidr " + cidr + " is smaller than one block (/"
+            throw new InvalidFieldException("spec.cidr", "IPPool " + name + " cidr " + cidr + " is smaller than one block (/"
                     + blockSize + "); use a /" + blockSize + " or larger pool, or a longer blockSize");
         }
         if (Ipv4Prefix.parse("169.254.0.0/16").overlaps(cidr)) {
-            throw new IllegalArgumentException("IPPool " + name + " cidr " + cidr + " overlaps the link-local range 169.254.0.0/16");
+            throw new InvalidFieldException("spec.cidr", "IPPool " + name + " cidr " + cidr + " overlaps the link-local range 169.254.0.0/16");
         }
         ipipMode = ipipMode == null ? EncapMode.NEVER : ipipMode;
         vxlanMode = vxlanMode == null ? EncapMode.NEVER : vxlanMode;
         if (ipipMode != EncapMode.NEVER && vxlanMode != EncapMode.NEVER) {
-            throw new IllegalArgumentException("IPPool " + name + " sets both ipipMode " + ipipMode.text() + " and vxlanMode "
+            throw new InvalidFieldException("spec.ipipMode", "IPPool " + name + " sets both ipipMode " + ipipMode.text() + " and vxlanMode "
                     + vxlanMode.text() + "; Calico allows only one of them (set the other to Never)");
         }
         nodeSelector = nodeSelector == null ? Selector.ALL : nodeSelector;

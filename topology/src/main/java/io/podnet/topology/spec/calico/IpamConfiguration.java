@@ -11,7 +11,7 @@ public record IpamConfiguration(boolean strictAffinity, int maxBlocksPerHost) {
 
     public IpamConfiguration {
         if (maxBlocksPerHost < 0) {
-            throw new IllegalArgumentException("maxBlocksPerHost must not be negative, was " + maxBlocksPerHost);
+            throw new InvalidFieldException("spec.maxBlocksPerHost", "maxBlocksPerHost must not be negative, was " + maxBlocksPerHost);
         }
     }
 }
