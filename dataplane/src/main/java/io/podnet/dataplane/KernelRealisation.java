@@ -157,7 +157,7 @@ public final class KernelRealisation implements AutoCloseable {
                 }
             }
             out.add(new NamespaceConfig(ns.name(), ns.role(), ns.owner(), ifs, ns.routes(), ns.neighbours(), ns.fdb(),
-                    ns.sysctls(), ns.iptables(), ns.nftables()));
+                    ns.sysctls(), ns.iptables(), ns.nftables(), ns.ipvs()));
         }
         return changed ? new NetworkConfig(out, c.segments(), c.bgp()) : c;
     }

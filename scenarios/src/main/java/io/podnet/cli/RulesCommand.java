@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 /** {@code podnet rules FILE --node NAME [--table T] [--kube-proxy MODE] [--cni NAME]}: what a node holds. */
 @Command(name = "rules", mixinStandardHelpOptions = true, subcommands = RulesWalkCommand.class,
         description = "Print the rules a node holds: iptables-save text (iptables mode), and kube-proxy's"
-                + " table as nft list ruleset prints it (nftables mode).")
+                + " table as nft list ruleset prints it (nftables mode), or kube-ipvs0's addresses, an ipvsadm -Ln"
+                + " listing and ipset save before the iptables text (ipvs mode).")
 final class RulesCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandSpec spec;
@@ -29,11 +30,11 @@ final class RulesCommand implements Callable<Integer> {
     String node;
 
     @Option(names = "--table", paramLabel = "T", description = "Only this table: an iptables table (nat, filter,"
-            + " mangle, raw) or the nftables table kube-proxy (nftables mode).")
+            + " mangle, raw), the nftables table kube-proxy (nftables mode), ipvs or ipset (ipvs mode).")
     String table;
 
     @Option(names = "--kube-proxy", paramLabel = "MODE", description = "Render under this kube-proxy mode instead of"
-            + " the file's cluster.kubeProxy.mode: iptables or nftables.")
+            + " the file's cluster.kubeProxy.mode: iptables, nftables or ipvs.")
     String kubeProxy;
 
     @Option(names = "--cni", paramLabel = "NAME", description = "Render under this CNI design instead of the file's.")
@@ -53,7 +54,7 @@ final class RulesCommand implements Callable<Integer> {
         CliValues.design("--cni", cni);
         CliValues.kubeProxy("--kube-proxy", kubeProxy);
         if (table != null) {
-            CliValues.oneOf("--table", "table", table, java.util.List.of("nat", "filter", "mangle", "raw", "kube-proxy"));
+            CliValues.oneOf("--table", "table", table, java.util.List.of("nat", "filter", "mangle", "raw", "kube-proxy", "ipvs", "ipset"));
         }
         LoadedScenario loaded = ValidateCommand.load(file, err);
         if (loaded == null) {

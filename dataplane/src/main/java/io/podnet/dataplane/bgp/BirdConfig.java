@@ -185,7 +185,7 @@ public final class BirdConfig {
             }
             List<RouteConfig> routes = ns.routes().stream().filter(r -> !"bird".equals(r.proto())).toList();
             out.add(new NamespaceConfig(ns.name(), ns.role(), ns.owner(), ns.interfaces(), routes, ns.neighbours(), ns.fdb(),
-                    ns.sysctls(), ns.iptables(), ns.nftables()));
+                    ns.sysctls(), ns.iptables(), ns.nftables(), ns.ipvs()));
         }
         return new NetworkConfig(out, c.segments(), c.bgp());
     }

@@ -181,8 +181,9 @@ public final class Renderer {
                     out.add("WireGuard: this kernel has no wireguard device type");
                 }
             }
-            if (ns.iptables().contains("--match-set KUBE-") || ns.iptables().contains("KUBE-IPVS")) {
-                out.add("kube-proxy IPVS mode: this kernel has no ip_vs");
+            if (!ns.ipvs().isEmpty() || ns.iptables().contains("--match-set KUBE-") || ns.iptables().contains("KUBE-IPVS")) {
+                out.add("kube-proxy IPVS mode: this kernel has no ip_vs (IPVS virtual servers cannot be created here),"
+                        + " so IPVS is model-only");
             }
         }
         return new ArrayList<>(out);

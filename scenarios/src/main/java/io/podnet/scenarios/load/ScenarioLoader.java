@@ -274,18 +274,22 @@ public final class ScenarioLoader {
         KubeProxySpec kp = new KubeProxySpec(KubeProxySpec.Mode.IPTABLES, false, null, origin(f.location()));
         YNode kpn = f.node("kubeProxy");
         if (kpn != null) {
-            Fields k = Fields.open(kpn, "cluster.kubeProxy", diags, List.of("mode", "masqueradeAll", "clusterCIDR"));
+            Fields k = Fields.open(kpn, "cluster.kubeProxy", diags, List.of("mode", "masqueradeAll", "clusterCIDR", "ipvs"));
             if (k != null) {
                 String mode = k.choice("mode", List.of("iptables", "nftables", "ipvs"));
-                if (mode != null && mode.equals("ipvs")) {
-                    diags.error(k.at("mode"), "kube-proxy mode '" + mode + "' is recognised but not supported yet;"
-                            + " supported now: iptables, nftables");
-                }
                 Boolean masqAll = k.has("masqueradeAll") ? k.bool("masqueradeAll") : Boolean.FALSE;
                 Ipv4Prefix kpCidr = k.has("clusterCIDR") ? k.parsed("clusterCIDR", ScenarioLoader::cidr) : null;
+                String scheduler = null;
+                if (k.has("ipvs")) {
+                    Fields iv = Fields.open(k.node("ipvs"), "cluster.kubeProxy.ipvs", diags, List.of("scheduler"));
+                    if (iv != null && iv.has("scheduler")) {
+                        // kube-proxy's ipvs.scheduler; the schedulers podnet's IPVS model runs
+                        scheduler = iv.choice("scheduler", io.podnet.sim.ipvs.IpvsTable.SCHEDULERS);
+                    }
+                }
                 kp = new KubeProxySpec(KubeProxySpec.Mode.parse(mode == null ? "iptables" : mode),
                         Boolean.TRUE.equals(masqAll), kpCidr, origin(k.location()).with("mode",
-                        k.has("mode") ? origin(k.at("mode")) : null));
+                        k.has("mode") ? origin(k.at("mode")) : null), scheduler);
             }
         }
         ClusterAddons.Dns dns = ClusterAddons.dns(f.node("dns"), f.location(), diags); // policy helper: CoreDNS

@@ -335,6 +335,12 @@ final class EventPlayer {
                 changed = true; // kube-proxy's nftables mode: its table is reloaded too
                 reloads.add(new RuleReload(atNanos, n.name(), nft));
             }
+            if (!ns.ipvs().isEmpty()) {
+                io.podnet.sim.config.InterfaceConfig dummy = ns.iface(io.podnet.topology.kubeproxy.ipvs.IpvsProxier.DUMMY);
+                if (netfilters.reloadIpvs(n.name(), ns.ipvs(), dummy == null ? List.of() : dummy.addresses())) {
+                    changed = true; // kube-proxy's IPVS mode: its virtual services and IP sets are synced too
+                }
+            }
             if (changed) {
                 reloaded.add(n.name());
             }

@@ -38,6 +38,11 @@ final class Netfilters {
     private final Map<String, NftEvaluator> nft = new LinkedHashMap<>();
     private final Map<String, NftRuleset> nftParsed = new java.util.HashMap<>();
 
+    /** kube-proxy IPVS mode: each namespace's IP sets ({@code -m set}), from its {@code ipset save} text. */
+    private final Map<String, io.podnet.sim.netfilter.IpSets> ipsets = new LinkedHashMap<>();
+    /** The IPVS texts each namespace runs (to notice a sync that changes nothing). */
+    private final Map<String, io.podnet.sim.config.IpvsConfig> ipvs = new LinkedHashMap<>();
+
     private record State(Conntrack conntrack, RecentTables recent, SplittableRandom random, String text) {}
 
     private Netfilters(SimNetwork net, SeededRandoms randoms) {
@@ -53,6 +58,12 @@ final class Netfilters {
             }
             if (!nc.nftables().isBlank()) {
                 n.nft.put(nc.name(), new NftEvaluator(n.nftParsed(nc.nftables()), net.engine()::now));
+            }
+            if (!nc.ipvs().isEmpty()) {
+                n.ipsets.put(nc.name(), io.podnet.sim.netfilter.IpSets.parse(nc.ipvs().ipsets()));
+                n.ipvs.put(nc.name(), nc.ipvs());
+                net.namespace(nc.name()).setIpvs(new io.podnet.sim.ipvs.Ipvs(
+                        io.podnet.sim.ipvs.IpvsTable.parse(nc.ipvs().ipvsadm()), net.engine()::now));
             }
             n.states.put(nc.name(), n.fresh(nc.name(), nc.iptables()));
             n.apply(nc.name());
@@ -91,7 +102,8 @@ final class Netfilters {
         State s = states.get(name);
         NetNamespace ns = net.namespace(name);
         Ruleset rules = parsed.get(s.text());
-        Netfilter nf = new Netfilter(rules, s.conntrack(), s.recent(), s.random(), context(ns), net.tracer(), ns.name());
+        Netfilter nf = new Netfilter(rules, s.conntrack(), s.recent(), s.random(), context(ns, ipsets.get(name)),
+                net.tracer(), ns.name());
         nf.nftables(nft.get(name));
         ns.setFilter(nf);
     }
@@ -119,8 +131,46 @@ final class Netfilters {
         return true;
     }
 
-    private static NetfilterContext context(NetNamespace ns) {
+    /**
+     * Loads a new IPVS table and IP sets into {@code namespace} (kube-proxy's IPVS sync: IPVS
+     * connections and conntrack stay; addresses new on {@code kube-ipvs0} are added); false when it
+     * already runs them.
+     */
+    boolean reloadIpvs(String namespace, io.podnet.sim.config.IpvsConfig config, java.util.List<io.podnet.sim.net.Ipv4Prefix> bound) {
+        if (config.equals(ipvs.get(namespace))) {
+            return false;
+        }
+        ipvs.put(namespace, config);
+        ipsets.put(namespace, io.podnet.sim.netfilter.IpSets.parse(config.ipsets()));
+        NetNamespace ns = net.namespace(namespace);
+        io.podnet.sim.ipvs.IpvsTable table = io.podnet.sim.ipvs.IpvsTable.parse(config.ipvsadm());
+        if (ns.ipvs() == null) {
+            ns.setIpvs(new io.podnet.sim.ipvs.Ipvs(table, net.engine()::now));
+        } else {
+            ns.ipvs().reload(table);
+        }
+        NetDevice dummy = ns.device(io.podnet.topology.kubeproxy.ipvs.IpvsProxier.DUMMY);
+        if (dummy != null) {
+            for (io.podnet.sim.net.Ipv4Prefix p : bound) {
+                if (!dummy.addresses().contains(p)) {
+                    ns.addAddress(dummy, p);
+                }
+            }
+        }
+        if (!states.containsKey(namespace)) {
+            states.put(namespace, fresh(namespace, ""));
+        }
+        apply(namespace);
+        return true;
+    }
+
+    private static NetfilterContext context(NetNamespace ns, io.podnet.sim.netfilter.IpSets sets) {
         return new NetfilterContext() {
+            @Override
+            public io.podnet.sim.netfilter.IpSets ipsets() {
+                return sets;
+            }
+
             @Override
             public boolean isLocalAddress(Ipv4Address address) {
                 return ns.isLocalAddress(address);

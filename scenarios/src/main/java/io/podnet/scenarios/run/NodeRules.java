@@ -14,14 +14,16 @@ import io.podnet.topology.spec.KubeProxySpec;
 /**
  * What a node holds, as the node's own tools print it: the iptables tables ({@code iptables-save}
  * layout, from the rendered {@code iptables-restore} text) and, in nftables mode, kube-proxy's
- * {@code table ip kube-proxy} ({@code nft list ruleset} layout).
+ * {@code table ip kube-proxy} ({@code nft list ruleset} layout); in IPVS mode first the addresses of
+ * {@code kube-ipvs0}, the IPVS table ({@code ipvsadm -Ln} layout) and the IP sets ({@code ipset save}).
  */
 public final class NodeRules {
     private NodeRules() {}
 
     /**
      * The node's rules; {@code table} null for all, an iptables table name ({@code nat},
-     * {@code filter}...) for that table only, or {@code kube-proxy} for the nftables table only.
+     * {@code filter}...) for that table only, {@code kube-proxy} for the nftables table only, or in IPVS
+     * mode {@code ipvs} (the {@code ipvsadm -Ln} listing) or {@code ipset} (the IP sets) only.
      * Null when the cluster has no node {@code node}.
      */
     public static String of(Scenario s, String node, String table) throws ScenarioException {
@@ -43,6 +45,34 @@ public final class NodeRules {
         }
         NamespaceConfig ns = rc.network().namespace(node);
         StringBuilder out = new StringBuilder();
+        if (spec.kubeProxy().mode() == KubeProxySpec.Mode.IPVS && !ns.ipvs().isEmpty()) {
+            // kube-proxy's IPVS mode: ipvsadm -Ln, ipset save, then the iptables tables
+            if (table == null || table.equals("ipvs")) {
+                io.podnet.sim.config.InterfaceConfig dummy = ns.iface(io.podnet.topology.kubeproxy.ipvs.IpvsProxier.DUMMY);
+                if (table == null) {
+                    out.append("# ip -4 addr show ").append(io.podnet.topology.kubeproxy.ipvs.IpvsProxier.DUMMY).append('\n');
+                    if (dummy != null) {
+                        for (io.podnet.sim.net.Ipv4Prefix p : dummy.addresses()) {
+                            out.append("    inet ").append(p).append(" scope global ").append(dummy.name()).append('\n');
+                        }
+                    }
+                    out.append("# ipvsadm -Ln\n");
+                }
+                out.append(io.podnet.sim.ipvs.IpvsTable.parse(ns.ipvs().ipvsadm()).listing(null));
+            }
+            if (table == null || table.equals("ipset")) {
+                if (table == null) {
+                    out.append("# ipset save\n");
+                }
+                out.append(ns.ipvs().ipsets());
+            }
+            if (table == null) {
+                out.append("# iptables-save\n");
+            }
+            if (table != null && (table.equals("ipvs") || table.equals("ipset"))) {
+                return out.toString();
+            }
+        }
         if (table == null || !table.equals(NftablesProxier.TABLE)) {
             out.append(iptablesTables(ns.iptables(), table));
         }

@@ -23,6 +23,19 @@ public sealed interface InterfaceConfig {
         }
     }
 
+    /**
+     * A dummy device ({@code ip link add NAME type dummy}), as kube-proxy's IPVS mode creates
+     * {@code kube-ipvs0} to hold every Service address: each address gets its local route, so the
+     * node accepts packets for it; whatever is sent out of the device is discarded. kube-proxy never
+     * sets it up (it stays DOWN); the kernel adds the local routes of a down device's addresses all
+     * the same ({@code fib_add_ifaddr} adds the local route before it checks {@code IFF_UP}).
+     */
+    record Dummy(String name, MacAddress mac, int mtu, List<Ipv4Prefix> addresses) implements InterfaceConfig {
+        public Dummy {
+            addresses = List.copyOf(addresses);
+        }
+    }
+
     /** A Linux bridge ({@code cni0}); ports name it as their master. */
     record Bridge(String name, MacAddress mac, int mtu, List<Ipv4Prefix> addresses) implements InterfaceConfig {
         public Bridge {

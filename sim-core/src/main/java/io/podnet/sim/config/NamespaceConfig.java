@@ -17,10 +17,18 @@ import java.util.List;
  * @param sysctls     the sysctls that change forwarding
  * @param iptables    the ruleset as {@code iptables-restore} reads it, or empty for none
  * @param nftables    the nftables ruleset as {@code nft -f} reads it (kube-proxy's nftables mode), or empty
+ * @param ipvs        IPVS virtual services and IP sets (kube-proxy's IPVS mode), or {@link IpvsConfig#NONE}
  */
 public record NamespaceConfig(String name, String role, String owner, List<InterfaceConfig> interfaces,
                               List<RouteConfig> routes, List<NeighbourConfig> neighbours, List<FdbConfig> fdb,
-                              Sysctls sysctls, String iptables, String nftables) {
+                              Sysctls sysctls, String iptables, String nftables, IpvsConfig ipvs) {
+    /** Without IPVS state. */
+    public NamespaceConfig(String name, String role, String owner, List<InterfaceConfig> interfaces,
+                           List<RouteConfig> routes, List<NeighbourConfig> neighbours, List<FdbConfig> fdb,
+                           Sysctls sysctls, String iptables, String nftables) {
+        this(name, role, owner, interfaces, routes, neighbours, fdb, sysctls, iptables, nftables, IpvsConfig.NONE);
+    }
+
     /** Without an nftables ruleset. */
     public NamespaceConfig(String name, String role, String owner, List<InterfaceConfig> interfaces,
                            List<RouteConfig> routes, List<NeighbourConfig> neighbours, List<FdbConfig> fdb,
@@ -35,6 +43,7 @@ public record NamespaceConfig(String name, String role, String owner, List<Inter
         fdb = EntryList.copyOf(fdb);
         iptables = iptables == null ? "" : iptables;
         nftables = nftables == null ? "" : nftables;
+        ipvs = ipvs == null ? IpvsConfig.NONE : ipvs;
     }
 
     /** {@link #role()} as the simulator's neutral {@link NamespaceRole}. */

@@ -16,6 +16,12 @@ public final class ConntrackEntry {
     long id;
     /** The target that set up source NAT (SNAT or MASQUERADE), for explanations. */
     String snatKind = "SNAT";
+    /**
+     * IPVS forwards this connection (net.ipv4.vs.conntrack=1: {@code ip_vs_update_conntrack} set the
+     * reply tuple to the real server): conntrack reverses it for replies, but IPVS itself rewrites
+     * every packet of the original direction at LOCAL_IN, so conntrack does not.
+     */
+    boolean ipvs;
 
     ConntrackEntry(Tuple original, long now) {
         this.original = original;
@@ -35,6 +41,11 @@ public final class ConntrackEntry {
     /** Status bits (see {@link Conntrack#STATUS_SEEN_REPLY} and friends). */
     public int status() {
         return status;
+    }
+
+    /** True when IPVS forwards the connection (see {@link io.podnet.sim.netfilter.Netfilter#ipvsForward}). */
+    public boolean ipvs() {
+        return ipvs;
     }
 
     public boolean confirmed() {

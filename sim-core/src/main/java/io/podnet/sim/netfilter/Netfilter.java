@@ -754,8 +754,52 @@ public final class Netfilter implements PacketFilter {
                 : new Tuple(t.protocol(), t.src(), t.dst(), t.srcPort(), port);
     }
 
+    /**
+     * IPVS masquerading forwards the packet in {@code buf} (at LOCAL_IN, after the filter table) to
+     * the real server {@code addr:port}: the destination is rewritten, and with
+     * {@code net.ipv4.vs.conntrack=1} (kube-proxy sets it) the connection's conntrack entry is told
+     * to expect replies from the real server ({@code ip_vs_update_conntrack}), so conntrack
+     * reverses the translation for replies and a MASQUERADE in POSTROUTING composes with it. The
+     * packets of the original direction keep their destination until IPVS rewrites them (conntrack
+     * does not DNAT them at PREROUTING). Emits no trace event (IPVS explains itself). Returns the
+     * rewritten packet.
+     */
+    public Packet ipvsForward(PacketBuffer buf, Ipv4Address addr, int port) {
+        int ipIndex = buf.packet().indexOf(Ipv4Header.class, 0);
+        if (ipIndex < 0) {
+            throw new IllegalArgumentException("IPVS forwards IPv4 only, got " + buf.packet().summary());
+        }
+        PacketView v = new PacketView(buf, Hook.INPUT, buf.inputDevice(), null, ipIndex, random, context, recent, accounting);
+        Conntrack.Attachment a = buf.conntrack() instanceof Conntrack.Attachment x && x.table == conntrack ? x : null;
+        if (a != null && a.entry != null && !a.reply && a.info != Conntrack.RELATED) {
+            ConntrackEntry e = a.entry;
+            if ((e.status & Conntrack.STATUS_DST_NAT) == 0) {
+                e.status &= ~Conntrack.STATUS_DST_NAT_DONE;
+                if ((e.status & Conntrack.STATUS_SRC_NAT) == 0) {
+                    // IPVS steals the packet at LOCAL_IN before the nat table's INPUT chain (priority
+                    // 100) would bind the source: POSTROUTING's nat chain decides it instead.
+                    e.status &= ~Conntrack.STATUS_SRC_NAT_DONE;
+                }
+                setup(e, DST, new NatRange(addr.bits(), true, port, port, true, false, false), "DNAT");
+                e.ipvs = true;
+            }
+        }
+        Packet after = rewrite(v, DST, addr.bits(), port, v.sport);
+        if (!after.equals(v.packet)) {
+            v.replace(after);
+            charge(v, CostStep.NAT, 1, v.packet.lengthFrom(v.ipIndex));
+        }
+        if (a != null) {
+            a.key = key(v);
+        }
+        return v.packet;
+    }
+
     /** nf_nat_packet: rewrite the packet to the binding, if the connection has NAT of this kind for its direction. */
     private void apply(PacketView v, ConntrackEntry e, boolean reply, boolean dst) {
+        if (e.ipvs && dst && !reply) {
+            return; // IPVS rewrites the original direction itself, at LOCAL_IN
+        }
         int bit = dst ? Conntrack.STATUS_DST_NAT : Conntrack.STATUS_SRC_NAT;
         if (reply) {
             bit = dst ? Conntrack.STATUS_SRC_NAT : Conntrack.STATUS_DST_NAT;
@@ -784,7 +828,7 @@ public final class Netfilter implements PacketFilter {
             kind = dst ? "DNAT" : e.snatKind;
             expl = (e.confirmed() ? "conntrack applies " + kind : kind) + ": " + what + " " + from + " -> " + to;
         } else {
-            kind = dst ? e.snatKind : "DNAT";
+            kind = dst ? e.snatKind : e.ipvs ? "IPVS masquerading" : "DNAT";
             expl = "conntrack reverses " + kind + ": " + what + " " + from + " -> " + to;
         }
         emitChange(v, e.confirmed() ? EventKind.CONNTRACK : EventKind.NETFILTER, expl, before,

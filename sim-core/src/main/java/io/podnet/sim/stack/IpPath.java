@@ -220,6 +220,9 @@ final class IpPath {
         if (!hook(Hook.INPUT, pb, in.name(), null, in.name())) {
             return;
         }
+        if (ns.ipvs() != null && ipvsIn(in, pb, ns.ipvs())) {
+            return;
+        }
         Packet p = pb.packet();
         if (ip.protocol() == Ipv4Header.PROTO_IPIP) {
             IpipDevice tunl = ns.ipipDevice();
@@ -252,6 +255,122 @@ final class IpPath {
                     + " and hands it to its sockets", pb.packet(), null, null);
         }
         ld.deliver(pb);
+    }
+
+    /**
+     * IPVS for a packet this namespace sends to one of its own addresses ({@code ip_vs_local_request4}
+     * at LOCAL_OUT, modelled after the OUTPUT chains): a virtual service's packet has its destination
+     * rewritten to the real server here, and {@link #output} routes it again (so MASQUERADE in
+     * POSTROUTING picks the address of the device towards the real server). True when IPVS dropped
+     * the packet (a virtual service without real servers).
+     */
+    private boolean ipvsLocalOut(PacketBuffer pb, io.podnet.sim.ipvs.Ipvs ipvs) {
+        int[] f = ipvsFields(pb.packet());
+        if (f == null) {
+            return false;
+        }
+        Ipv4Header ip = pb.packet().first(Ipv4Header.class);
+        io.podnet.sim.ipvs.Ipvs.Result r = ipvs.in(f[0], ip.src(), f[1], ip.dst(), f[2], f[3]);
+        if (r == null) {
+            return false;
+        }
+        if (r.real() == null) {
+            drop(pb, "ipvs", DropReason.NO_SOCKET, r.explanation());
+            icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_PORT_UNREACHABLE, 0);
+            return true;
+        }
+        ipvsRewrite(pb, r, ip, f[2]);
+        return false;
+    }
+
+    /** {protocol, source port, destination port, TCP flags} of a datagram IPVS can take, or null. */
+    private static int[] ipvsFields(Packet p) {
+        Ipv4Header ip = p.first(Ipv4Header.class);
+        if (ip == null || p.headers().size() < 2 || ip.isFragment() || p.header(0) != ip) {
+            return null;
+        }
+        if (p.header(1) instanceof io.podnet.sim.wire.TcpHeader t) {
+            return new int[] {6, t.srcPort(), t.dstPort(), t.flags()};
+        }
+        if (p.header(1) instanceof UdpHeader u) {
+            return new int[] {17, u.srcPort(), u.dstPort(), 0};
+        }
+        if (p.header(1) instanceof io.podnet.sim.wire.SctpHeader sc) {
+            return new int[] {132, sc.srcPort(), sc.dstPort(), 0};
+        }
+        return null;
+    }
+
+    /** The masquerading rewrite (through netfilter, for its conntrack entry) and its trace event. */
+    private void ipvsRewrite(PacketBuffer pb, io.podnet.sim.ipvs.Ipvs.Result r, Ipv4Header ip, int dport) {
+        Packet before = pb.packet();
+        if (ns.filter() instanceof io.podnet.sim.netfilter.Netfilter nf) {
+            nf.ipvsForward(pb, r.real().address(), r.real().port());
+        } else {
+            Packet q = before.with(0, ip.withDst(r.real().address()));
+            if (q.header(1) instanceof io.podnet.sim.wire.TcpHeader t) {
+                q = q.with(1, t.withPorts(t.srcPort(), r.real().port()));
+            } else if (q.header(1) instanceof UdpHeader u) {
+                q = q.with(1, u.withDstPort(r.real().port()));
+            }
+            pb.setPacket(q);
+        }
+        if (tracing()) {
+            ns.trace(pb, "ipvs", EventKind.NETFILTER, r.explanation(), before, pb.packet(),
+                    new Decision.Nat("IPVS", ip.dst() + ":" + dport, r.real().text(), false));
+        }
+    }
+
+    /**
+     * IPVS at LOCAL_IN ({@code ip_vs_remote_request4}, after the filter table): a packet for a
+     * virtual service is forwarded to the real server IPVS picks by masquerading
+     * ({@code ip_vs_nat_xmit}: destination rewritten, TTL decremented, routed to the real server,
+     * then LOCAL_OUT and POSTROUTING as for a locally sent packet); a virtual service without real
+     * servers answers ICMP port unreachable. True when IPVS took the packet.
+     */
+    private boolean ipvsIn(NetDevice in, PacketBuffer pb, io.podnet.sim.ipvs.Ipvs ipvs) {
+        int[] f = ipvsFields(pb.packet());
+        if (f == null) {
+            return false;
+        }
+        Ipv4Header ip = pb.packet().first(Ipv4Header.class);
+        io.podnet.sim.ipvs.Ipvs.Result r = ipvs.in(f[0], ip.src(), f[1], ip.dst(), f[2], f[3]);
+        if (r == null) {
+            return false;
+        }
+        if (r.real() == null) {
+            drop(pb, "ipvs", DropReason.NO_SOCKET, r.explanation());
+            icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_PORT_UNREACHABLE, 0);
+            return true;
+        }
+        ipvsRewrite(pb, r, ip, f[2]);
+        Ipv4Header nip = pb.packet().first(Ipv4Header.class);
+        if (nip.ttl() <= 1) {
+            drop(pb, "ipvs", DropReason.TTL_EXCEEDED, "TTL is " + nip.ttl() + ": IPVS cannot forward the packet");
+            return true;
+        }
+        pb.setPacket(pb.packet().with(0, nip.withTtl(nip.ttl() - 1)));
+        Ipv4Address dst = r.real().address();
+        ns.charge(pb, CostStep.ROUTE_LOOKUP, pb.packet().length());
+        Route route = ns.lookup(dst);
+        if (route == null) {
+            drop(pb, "ipvs", DropReason.NO_ROUTE, ns.name() + " has no route to real server " + dst);
+            return true;
+        }
+        if (route.type() == Route.Type.LOCAL) {
+            drop(pb, "ipvs", DropReason.INVALID, "real server " + dst + " is a local address of " + ns.name()
+                    + ": not modelled");
+            return true;
+        }
+        if (!routeUsable(pb, route, dst, null)) {
+            return true;
+        }
+        pb.setInputDevice(null);
+        if (!hook(Hook.OUTPUT, pb, null, route.device().name(), route.device().name())) {
+            return true;
+        }
+        postRouting(route, pb);
+        return true;
     }
 
     // ---- forwarding --------------------------------------------------------------------------
@@ -331,6 +450,9 @@ final class IpPath {
         }
         Ipv4Address dstBefore = pb.packet().first(Ipv4Header.class).dst();
         if (!hook(Hook.OUTPUT, pb, null, r.device().name(), r.device().name())) {
+            return;
+        }
+        if (ns.ipvs() != null && r.type() == Route.Type.LOCAL && ipvsLocalOut(pb, ns.ipvs())) {
             return;
         }
         Ipv4Address dstAfter = pb.packet().first(Ipv4Header.class).dst();

@@ -472,6 +472,18 @@ public final class NetNamespace implements IpLayer, DeviceHost {
         return filter;
     }
 
+    private io.podnet.sim.ipvs.Ipvs ipvs;
+
+    /** The namespace's IPVS (kube-proxy's IPVS mode), or null when it runs none. */
+    public io.podnet.sim.ipvs.Ipvs ipvs() {
+        return ipvs;
+    }
+
+    /** Attaches (or with null detaches) IPVS, asked at LOCAL_IN after the INPUT chains. */
+    public void setIpvs(io.podnet.sim.ipvs.Ipvs ipvs) {
+        this.ipvs = ipvs;
+    }
+
     public void setFilter(PacketFilter filter) {
         this.filter = filter == null ? PacketFilter.ACCEPT_ALL : filter;
     }

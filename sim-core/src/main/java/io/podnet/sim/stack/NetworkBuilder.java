@@ -10,6 +10,7 @@ import io.podnet.sim.config.RouteConfig;
 import io.podnet.sim.config.SegmentConfig;
 import io.podnet.sim.config.SharedEntries;
 import io.podnet.sim.device.BridgeDevice;
+import io.podnet.sim.device.DummyDevice;
 import io.podnet.sim.device.GeneveDevice;
 import io.podnet.sim.device.IpipDevice;
 import io.podnet.sim.device.NetDevice;
@@ -303,6 +304,11 @@ public final class NetworkBuilder {
         if (ic instanceof InterfaceConfig.Wireguard w) {
             return new WireguardDevice(ns, ic.name(), idx, ic.mac(), mtu,
                     w.listenPort() > 0 ? w.listenPort() : WireguardHeader.PORT, w.peers());
+        }
+        if (ic instanceof InterfaceConfig.Dummy) {
+            DummyDevice d = new DummyDevice(ns, ic.name(), idx, mac, mtu);
+            d.setUp(false); // kube-proxy creates kube-ipvs0 and never sets it up; its local routes exist all the same
+            return d;
         }
         throw new IllegalArgumentException("unsupported interface type in " + ns.name() + ": " + ic);
     }

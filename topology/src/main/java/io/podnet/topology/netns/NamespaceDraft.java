@@ -135,13 +135,25 @@ public final class NamespaceDraft {
         return this;
     }
 
+    private io.podnet.sim.config.IpvsConfig ipvs = io.podnet.sim.config.IpvsConfig.NONE;
+
+    /** The IPVS table and IP sets set so far (kube-proxy's IPVS mode). */
+    public io.podnet.sim.config.IpvsConfig ipvs() {
+        return ipvs;
+    }
+
+    public NamespaceDraft ipvs(io.podnet.sim.config.IpvsConfig config) {
+        this.ipvs = config == null ? io.podnet.sim.config.IpvsConfig.NONE : config;
+        return this;
+    }
+
     public List<InterfaceConfig> interfaces() {
         return List.copyOf(interfaces);
     }
 
     public NamespaceConfig build() {
         return new NamespaceConfig(name, role, owner, interfaces, sortedRoutes(), inOrder(neighbours, sharedNeighbours),
-                inOrder(fdb, sharedFdb), sysctls, iptables, nftables);
+                inOrder(fdb, sharedFdb), sysctls, iptables, nftables, ipvs);
     }
 
     /** Own entries with the shared parts where they were added. */

@@ -50,6 +50,6 @@ final class MtuRendering {
             out.add(n);
         }
         return new NamespaceConfig(ns.name(), ns.role(), ns.owner(), out, ns.routes(), ns.neighbours(), ns.fdb(),
-                ns.sysctls(), ns.iptables(), ns.nftables());
+                ns.sysctls(), ns.iptables(), ns.nftables(), ns.ipvs());
     }
 }
