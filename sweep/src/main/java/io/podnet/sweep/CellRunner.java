@@ -34,6 +34,10 @@ import java.util.stream.Collectors;
  */
 public final class CellRunner implements Serializable {
     private static final long serialVersionUID = 1L;
+    /** The most Services the {@code services} grid key may add. */
+    public static final int MAX_ADDED_SERVICES = 50_000;
+    /** The names of the Services the {@code services} grid key adds: {@code sweep-svc-00000}, ... */
+    static final String ADDED_SERVICE = "sweep-svc-";
     /** The podnet version written in every row. */
     public static final String VERSION = version();
 
@@ -87,7 +91,8 @@ public final class CellRunner implements Serializable {
         String text = scenarioText;
         boolean paths = false;
         for (String k : cell.keys()) {
-            if (!k.equals("cni") && !k.equals("seed") && !k.equals("profile")) {
+            if (!k.equals("cni") && !k.equals("seed") && !k.equals("profile")
+                    && !(k.equals("services") && cell.get(k).equals("0"))) {
                 paths = true;
             }
         }
@@ -127,6 +132,9 @@ public final class CellRunner implements Serializable {
                 case "kubeProxy":
                     set(obj, "cluster.kubeProxy.mode", JsonNodeFactory.instance.textNode(v.text()));
                     break;
+                case "services":
+                    addServices(obj, Integer.parseInt(v.text()), diags);
+                    break;
                 case "nodes": {
                     ArrayNode nodes = JsonNodeFactory.instance.arrayNode();
                     int n = Integer.parseInt(v.text());
@@ -144,6 +152,74 @@ public final class CellRunner implements Serializable {
             return new ObjectMapper().writeValueAsString(obj);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Appends {@code count} ClusterIP Services ({@value #ADDED_SERVICE}NNNNN, port 80) to the scenario's
+     * resources, as the scale benchmark does: Service {@code i} selects the {@code i mod n}-th of the
+     * scenario's labelled workloads (Pods and Deployments, inline or included, in their order), in that
+     * workload's namespace, with its first container port as target (80 when it has none). With no
+     * labelled workload the Services select nothing (kube-proxy then writes their reject rules only).
+     */
+    private void addServices(ObjectNode root, int count, Diagnostics diags) throws ScenarioException {
+        if (count == 0) {
+            return;
+        }
+        record Target(String namespace, java.util.Map<String, String> labels, int port) {}
+        List<Target> targets = new ArrayList<>();
+        Scenario base = ScenarioLoader.parse(scenarioText, displayName, Path.of(baseDir), diags);
+        for (io.podnet.scenarios.model.Resource r : base.resources()) {
+            java.util.Map<String, String> labels = null;
+            List<io.fabric8.kubernetes.api.model.Container> containers = List.of();
+            if (r.object() instanceof io.fabric8.kubernetes.api.model.Pod p) {
+                labels = p.getMetadata().getLabels();
+                containers = p.getSpec() == null ? List.of() : p.getSpec().getContainers();
+            } else if (r.object() instanceof io.fabric8.kubernetes.api.model.apps.Deployment d && d.getSpec() != null
+                    && d.getSpec().getTemplate() != null) {
+                labels = d.getSpec().getTemplate().getMetadata() == null ? null
+                        : d.getSpec().getTemplate().getMetadata().getLabels();
+                containers = d.getSpec().getTemplate().getSpec() == null ? List.of()
+                        : d.getSpec().getTemplate().getSpec().getContainers();
+            }
+            if (labels == null || labels.isEmpty()) {
+                continue;
+            }
+            int port = 80;
+            for (io.fabric8.kubernetes.api.model.Container c : containers == null
+                    ? List.<io.fabric8.kubernetes.api.model.Container>of() : containers) {
+                if (c.getPorts() != null && !c.getPorts().isEmpty() && c.getPorts().get(0).getContainerPort() != null) {
+                    port = c.getPorts().get(0).getContainerPort();
+                    break;
+                }
+            }
+            targets.add(new Target(r.namespace() == null ? "default" : r.namespace(), new java.util.TreeMap<>(labels), port));
+        }
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        JsonNode res = root.get("resources");
+        ArrayNode list = res instanceof ArrayNode a ? a : root.putArray("resources");
+        for (int i = 0; i < count; i++) {
+            ObjectNode svc = f.objectNode();
+            svc.put("apiVersion", "v1");
+            svc.put("kind", "Service");
+            ObjectNode meta = svc.putObject("metadata");
+            meta.put("name", ADDED_SERVICE + String.format(java.util.Locale.ROOT, "%05d", i));
+            ObjectNode spec = svc.putObject("spec");
+            ObjectNode port = f.objectNode();
+            port.put("port", 80);
+            port.put("protocol", "TCP");
+            if (targets.isEmpty()) {
+                meta.put("namespace", "default");
+                port.put("targetPort", 80);
+            } else {
+                Target t = targets.get(i % targets.size());
+                meta.put("namespace", t.namespace());
+                ObjectNode sel = spec.putObject("selector");
+                t.labels().forEach(sel::put);
+                port.put("targetPort", t.port());
+            }
+            spec.putArray("ports").add(port);
+            list.add(svc);
         }
     }
 
@@ -203,6 +279,23 @@ public final class CellRunner implements Serializable {
             cols.put(f.flow() + ".outcome", f.outcome().name().toLowerCase(java.util.Locale.ROOT));
             cols.put(f.flow() + ".servedBy", f.servedBy());
             cols.put(f.flow() + ".latencyNanos", f.latencyNanos() >= 0 ? Long.valueOf(f.latencyNanos()) : null);
+        }
+        cpu(r, cols);
+    }
+
+    /**
+     * Per node, from the cost model ({@code RunResult.cpuUsage}): {@code cpu.NODE.busyNanos} (CPU time
+     * charged on all of its CPUs), {@code cpu.NODE.waitNanos} (time work waited for a busy CPU) and
+     * {@code cpu.NODE.utilisation} (busy / (CPUs × the run's simulated span, trace time 0 to its end)),
+     * nodes in name order. No columns under a wire-only profile (no CPU model).
+     */
+    static void cpu(RunResult r, LinkedHashMap<String, Object> cols) {
+        for (java.util.Map.Entry<String, io.podnet.sim.cost.CpuUsage.Node> e : r.cpuUsage().nodes().entrySet()) {
+            String p = "cpu." + e.getKey() + ".";
+            io.podnet.sim.cost.CpuUsage.Node n = e.getValue();
+            cols.put(p + "busyNanos", n.totalNanos());
+            cols.put(p + "waitNanos", n.waitNanos());
+            cols.put(p + "utilisation", n.utilisation(r.endNanos()));
         }
     }
 

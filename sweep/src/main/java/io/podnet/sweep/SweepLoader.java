@@ -23,7 +23,7 @@ import java.util.Set;
  */
 public final class SweepLoader {
     /** The grid keys with a meaning of their own; any other key is a scenario field path. */
-    public static final List<String> NAMED_KEYS = List.of("cni", "seed", "kubeProxy", "nodes", "profile");
+    public static final List<String> NAMED_KEYS = List.of("cni", "seed", "kubeProxy", "nodes", "services", "profile");
     private static final Set<String> TOP = Set.of("apiVersion", "kind", "metadata", "scenario", "grid", "expect");
     private static final long MAX_CELLS = Long.getLong("podnet.limit.sweepCells", 1_000_000L);
 
@@ -106,12 +106,6 @@ public final class SweepLoader {
         long cells = 1;
         for (YNode.Entry e : gm.entries().values()) {
             String key = e.key();
-            if (key.equals("services")) {
-                diags.error(e.keyLocation(), "grid key 'services' (a Service count) is not supported yet; accepted:"
-                        + " cni, seed, kubeProxy, nodes, profile, or a scenario field path such as"
-                        + " cluster.underlay.link.latency");
-                continue;
-            }
             if (!NAMED_KEYS.contains(key) && !key.matches("[A-Za-z][A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]+)*")) {
                 diags.error(e.keyLocation(), "grid key '" + YNode.quoted(key) + "' is neither one of "
                         + String.join(", ", NAMED_KEYS) + " nor a scenario field path such as cluster.kubeProxy.mode");
@@ -183,6 +177,13 @@ public final class SweepLoader {
             case "nodes":
                 if (s.kind() != YScalar.Kind.INTEGER || !s.text().matches("[1-9][0-9]{0,3}")) {
                     return "nodes must be a node count from 1 to 9999, was " + s.describe();
+                }
+                return null;
+            case "services":
+                if (s.kind() != YScalar.Kind.INTEGER || !s.text().matches("0|[1-9][0-9]{0,4}")
+                        || Integer.parseInt(s.text()) > CellRunner.MAX_ADDED_SERVICES) {
+                    return "services must be a count of Services to add from 0 to " + CellRunner.MAX_ADDED_SERVICES
+                            + ", was " + s.describe();
                 }
                 return null;
             default:

@@ -23,20 +23,33 @@ final class KernelBench {
     private final String clientNs;
     private final String serverNs;
     private final String serverIp;
+    private final boolean pin;
 
-    KernelBench(CommandRunner runner, String clientNs, String serverNs, String serverIp) {
+    /** {@code pin}: the client tools run on CPU 0 and the servers on CPU 1 ({@code taskset -c}). */
+    KernelBench(CommandRunner runner, String clientNs, String serverNs, String serverIp, boolean pin) {
         this.runner = runner;
         this.clientNs = clientNs;
         this.serverNs = serverNs;
         this.serverIp = serverIp;
+        this.pin = pin;
+    }
+
+    /** {@code ip netns exec NS [taskset -c CPU] TOOL...}: an argument list, never a shell. */
+    private List<String> in(String ns, boolean pinned, int cpu, String... tool) {
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+        if (pin && pinned) {
+            argv.addAll(List.of("taskset", "-c", String.valueOf(cpu)));
+        }
+        argv.addAll(List.of(tool));
+        return argv;
     }
 
     /** Starts sockperf's and iperf3's servers in the server namespace; returns problems. */
     List<String> startServers() {
         List<String> problems = new ArrayList<>();
-        CommandRunner.Background sp = runner.start(List.of("ip", "netns", "exec", serverNs, "sockperf", "server", "--tcp",
+        CommandRunner.Background sp = runner.start(in(serverNs, true, 1, "sockperf", "server", "--tcp",
                 "-i", "0.0.0.0", "-p", String.valueOf(ReferenceTopology.RR_PORT)));
-        CommandRunner.Background ip = runner.start(List.of("ip", "netns", "exec", serverNs, "iperf3", "-s", "-p",
+        CommandRunner.Background ip = runner.start(in(serverNs, true, 1, "iperf3", "-s", "-p",
                 String.valueOf(ReferenceTopology.STREAM_PORT)));
         // both buffer their banners when stdout is a pipe: give them a moment, then check they still run
         sp.awaitOutput("sockperf", Duration.ofSeconds(1));
@@ -55,7 +68,7 @@ final class KernelBench {
 
     /** One sockperf ping-pong run of {@code seconds}; null when it failed. */
     Rtt pingPong(int seconds) {
-        CommandResult r = runner.run(List.of("ip", "netns", "exec", clientNs, "sockperf", "ping-pong", "--tcp",
+        CommandResult r = runner.run(in(clientNs, true, 0, "sockperf", "ping-pong", "--tcp",
                 "--full-rtt", "-i", serverIp, "-p", String.valueOf(ReferenceTopology.RR_PORT), "-m", "64", "-t",
                 String.valueOf(seconds)), null, Duration.ofSeconds(seconds + 30L));
         return r.ok() ? parseSockperf(r.stdout() + "\n" + r.stderr()) : null;
@@ -82,8 +95,9 @@ final class KernelBench {
 
     /** One iperf3 run; null when it failed. {@code bytes} > 0 sends that much, else runs {@code seconds}. */
     Stream iperf(int streams, int seconds, long bytes) {
-        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", clientNs, "iperf3", "-c", serverIp, "-p",
-                String.valueOf(ReferenceTopology.STREAM_PORT), "-J", "-P", String.valueOf(streams)));
+        // one stream's client is pinned (with --pin); N streams need every CPU
+        List<String> argv = in(clientNs, streams == 1, 0, "iperf3", "-c", serverIp, "-p",
+                String.valueOf(ReferenceTopology.STREAM_PORT), "-J", "-P", String.valueOf(streams));
         if (bytes > 0) {
             argv.addAll(List.of("-n", String.valueOf(bytes)));
         } else {

@@ -40,9 +40,13 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "write the fitted profile (YAML) to FILE")
     Path out;
 
-    @Option(names = "--repeat", paramLabel = "N", defaultValue = "3", description = "runs of every measurement; medians"
-            + " are kept (default ${DEFAULT-VALUE})")
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "5", description = "runs of every measurement; medians"
+            + " are kept and the spread printed; host-gw and VXLAN runs alternate (default ${DEFAULT-VALUE})")
     int repeat;
+
+    @Option(names = "--pin", description = "run the client tools on CPU 0 and the servers on CPU 1 (taskset); the"
+            + " N-stream client is not pinned")
+    boolean pin;
 
     @Option(names = "--quick", description = "short runs and 100 Services in place of 1,000 and 10,000 (seconds, for"
             + " tests; the figures are rough)")
@@ -85,7 +89,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             return VerifyException.BAD_INPUT;
         }
         try {
-            Calibrator c = new Calibrator(new CommandRunner(), new Calibrator.Options(repeat, quick, streams),
+            Calibrator c = new Calibrator(new CommandRunner(), new Calibrator.Options(repeat, quick, streams, pin),
                     Calibrator.podnet(), s -> {
                         o.println("  " + s);
                         o.flush();

@@ -19,7 +19,7 @@ public final class Environment {
             "conntrack", "conntrack", "ping", "iputils-ping", "sysctl", "procps");
     /** Tool -> Debian package, for tools used when present. */
     public static final Map<String, String> OPTIONAL = tools("tshark", "tshark", "nft", "nftables", "bird", "bird2",
-            "birdc", "bird2", "sockperf", "sockperf", "iperf3", "iperf3");
+            "birdc", "bird2", "sockperf", "sockperf", "iperf3", "iperf3", "taskset", "util-linux");
 
     private static final List<String> EXTRA_DIRS = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
 

@@ -33,6 +33,7 @@ class CalibrateQuickTest {
         System.out.print(c.text());
         CostProfile back = CostProfiles.parse(c.profile().toYaml(), "calibrated.yaml");
         assertEquals(c.profile().costs(), back.costs());
+        assertEquals(c.profile().variation(), back.variation());
         assertFalse(back.cpu().isBlank());
         assertEquals(3, prefixes.size());
         for (CostFit.Row row : c.fit().rows()) {

@@ -48,6 +48,47 @@ class CostFitTest {
         assertEquals(base.cost(CostStep.WIREGUARD_ENCRYPT), r.profile().cost(CostStep.WIREGUARD_ENCRYPT));
     }
 
+    /**
+     * The VXLAN stream's extra cost per byte is an unknown of its own: a routed and a VXLAN stream whose
+     * copies cost 1.5x the base and whose tunnel costs 5x the base per byte are both fitted back, and the
+     * round trips (64 B, where per-byte costs hardly matter) keep their own VXLAN per-packet scale.
+     */
+    @Test
+    void vxlanPerByteFittedApartFromCopies() {
+        CostProfile base = CostProfile.defaults();
+        PathCounts rr = new PathCounts(Map.of(CostStep.SOCKET_SEND, 2.0, CostStep.TCP_SEGMENT_RX, 2.0),
+                Map.of(CostStep.SOCKET_SEND, 128.0), 100, 0);
+        PathCounts rrVx = new PathCounts(Map.of(CostStep.SOCKET_SEND, 2.0, CostStep.TCP_SEGMENT_RX, 2.0,
+                CostStep.VXLAN_ENCAP, 2.0, CostStep.VXLAN_DECAP, 2.0),
+                Map.of(CostStep.SOCKET_SEND, 128.0, CostStep.VXLAN_ENCAP, 200.0, CostStep.VXLAN_DECAP, 200.0), 100, 0);
+        // per byte of a stream: one copy each side, one super-packet's per-packet work per 64 KiB
+        PathCounts st = new PathCounts(Map.of(CostStep.TCP_SEGMENT_TX, 1 / 65536.0),
+                Map.of(CostStep.SOCKET_SEND, 1.0, CostStep.SOCKET_RECEIVE, 1.0), 0, 0);
+        PathCounts stVx = new PathCounts(Map.of(CostStep.TCP_SEGMENT_TX, 1 / 65536.0, CostStep.VXLAN_ENCAP, 1 / 65536.0),
+                Map.of(CostStep.SOCKET_SEND, 1.0, CostStep.SOCKET_RECEIVE, 1.0, CostStep.VXLAN_ENCAP, 1.0,
+                        CostStep.VXLAN_DECAP, 1.0), 0, 0);
+        CostProfile truth = base;
+        for (CostStep s : List.of(CostStep.SOCKET_SEND, CostStep.SOCKET_RECEIVE)) {
+            StepCost b = base.cost(s);
+            truth = truth.withCost(s, new StepCost(b.perPacketNanos(), b.perByteNanos() * 1.5, StepCost.Source.MEASURED, ""));
+        }
+        for (CostStep s : List.of(CostStep.VXLAN_ENCAP, CostStep.VXLAN_DECAP)) {
+            StepCost b = base.cost(s);
+            truth = truth.withCost(s, new StepCost(b.perPacketNanos() * 2, b.perByteNanos() * 5, StepCost.Source.MEASURED, ""));
+        }
+        List<CostFit.Measurement> ms = List.of(new CostFit.Measurement("rr", "ns", rr.predict(truth), rr),
+                new CostFit.Measurement("rr vxlan", "ns", rrVx.predict(truth), rrVx),
+                new CostFit.Measurement("stream", "ns/B", st.predict(truth), st),
+                new CostFit.Measurement("stream vxlan", "ns/B", stVx.predict(truth), stVx));
+        CostFit.Result r = CostFit.fit(base, ms, "test");
+        assertEquals(1.5, r.scales().get(CostFit.Group.COPY), 0.03);
+        assertEquals(5.0, r.scales().get(CostFit.Group.VXLAN_BYTE), 0.1);
+        assertEquals(2.0, r.scales().get(CostFit.Group.VXLAN), 0.05);
+        for (CostFit.Row row : r.rows()) {
+            assertTrue(Math.abs(row.residual()) < 0.01, row.m().name() + " residual " + row.residual());
+        }
+    }
+
     /** A measurement the base profile over-predicts cannot drive a cost below zero. */
     @Test
     void costsStayNonNegative() {

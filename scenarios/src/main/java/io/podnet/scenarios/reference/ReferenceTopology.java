@@ -25,6 +25,8 @@ public record ReferenceTopology(String design, int services, String kubeProxyMod
     public static final int RR_PORT = 11111;
     /** The port iperf3's server listens on. */
     public static final int STREAM_PORT = 5201;
+    /** The repeated request/response item of {@link #rrSamplesYaml}: many round trips, for percentiles. */
+    public static final String RR_SAMPLES = "rr-samples";
     /** Bytes of the simulated stream. */
     public static final long STREAM_BYTES = 1_000_000;
 
@@ -57,6 +59,21 @@ public record ReferenceTopology(String design, int services, String kubeProxyMod
     /** The name of Service {@code i} (zero-padded so that names sort as numbers). */
     public static String serviceName(int i) {
         return String.format("svc-%05d", i);
+    }
+
+    /**
+     * The same cluster with one traffic item only: {@code count} request/response attempts of 64 B each
+     * way ({@value #RR_SAMPLES}#i), 1 ms apart so that they never overlap: the simulated latency
+     * distribution compared with sockperf's percentiles.
+     */
+    public String rrSamplesYaml(int count) {
+        if (count < 1 || count > 10_000) {
+            throw new IllegalArgumentException("1..10,000 round trips, was " + count);
+        }
+        String y = yaml();
+        return y.substring(0, y.indexOf("traffic:\n") + 9) + "  - {name: " + RR_SAMPLES + ", from: pod/client, to: pod/server:"
+                + RR_PORT + ", protocol: tcp, request: 64B, response: 64B, at: 0ms, repeat: {count: " + count
+                + ", interval: 1ms}}\n";
     }
 
     /** The scenario, as YAML. */

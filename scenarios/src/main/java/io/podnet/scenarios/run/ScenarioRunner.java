@@ -192,6 +192,7 @@ public final class ScenarioRunner {
         observation.listeners().forEach(tracer::addListener);
 
         SeededRandoms randoms = new SeededRandoms(s.seed());
+        cpus.setRandoms(randoms); // charges vary only when the profile says so (CostProfile.variation)
         AssembledNetwork assembled = AssembledNetwork.assemble(rc.network(), engine, tracer, randoms);
         SimNetwork net = assembled.network();
         Map<String, SocketLayer> sockets = assembled.sockets();

@@ -20,9 +20,10 @@ import java.util.Map;
  * @param description free text: where the figures come from
  * @param cpusPerNode CPUs of each kernel unless a node says otherwise ({@code cluster.nodes[].cpus})
  * @param costs       a cost for every {@link CostStep} (missing steps are free)
+ * @param variation   how much each charge varies around its cost ({@link CostVariation#NONE}: not at all)
  */
 public record CostProfile(String name, String cpu, String kernel, String description, int cpusPerNode,
-                          Map<CostStep, StepCost> costs) {
+                          Map<CostStep, StepCost> costs, CostVariation variation) {
     /** The classpath resource holding the shipped default profile. */
     public static final String DEFAULT_RESOURCE = "/io/podnet/sim/cost/default-profile.yaml";
 
@@ -47,6 +48,13 @@ public record CostProfile(String name, String cpu, String kernel, String descrip
             all.put(s, c == null ? StepCost.ZERO : c);
         }
         costs = Collections.unmodifiableMap(all);
+        variation = variation == null ? CostVariation.NONE : variation;
+    }
+
+    /** A profile without variation. */
+    public CostProfile(String name, String cpu, String kernel, String description, int cpusPerNode,
+                       Map<CostStep, StepCost> costs) {
+        this(name, cpu, kernel, description, cpusPerNode, costs, CostVariation.NONE);
     }
 
     /** The shipped default profile (published figures; see docs/cost-model.md). */
@@ -103,16 +111,21 @@ public record CostProfile(String name, String cpu, String kernel, String descrip
     public CostProfile withCost(CostStep step, StepCost cost) {
         EnumMap<CostStep, StepCost> m = new EnumMap<>(costs);
         m.put(step, cost);
-        return new CostProfile(name, cpu, kernel, description, cpusPerNode, m);
+        return new CostProfile(name, cpu, kernel, description, cpusPerNode, m, variation);
     }
 
     public CostProfile withCpusPerNode(int cpus) {
-        return new CostProfile(name, cpu, kernel, description, cpus, costs);
+        return new CostProfile(name, cpu, kernel, description, cpus, costs, variation);
     }
 
     /** A copy with other metadata (name, CPU, kernel, description). */
     public CostProfile withMetadata(String name, String cpu, String kernel, String description) {
-        return new CostProfile(name, cpu, kernel, description, cpusPerNode, costs);
+        return new CostProfile(name, cpu, kernel, description, cpusPerNode, costs, variation);
+    }
+
+    /** A copy whose charges vary as {@code v} says. */
+    public CostProfile withVariation(CostVariation v) {
+        return new CostProfile(name, cpu, kernel, description, cpusPerNode, costs, v);
     }
 
     /** The profile as YAML that {@link CostProfiles#parse} reads back to an equal profile. */

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * costs:
  *   socket-send:    {perPacket: 1.5us, perByte: 0.1ns/B, source: published, note: "..."}
  *   netfilter-rule: {perPacket: 20ns, source: fitted}
+ * variation: {distribution: lognormal, cv: 0.4, source: fitted}   # optional: each charge × a mean-1 factor
  * </pre>
  *
  * Values carry units: {@code perPacket} in {@code ps}, {@code ns}, {@code us} (or {@code µs}),
@@ -42,7 +43,8 @@ public final class CostProfiles {
     private static final Pattern TIME = Pattern.compile("([0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\\s*(ps|ns|us|µs|ms|s)");
     private static final Pattern PER_BYTE = Pattern.compile(
             "([0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\\s*(ps|ns|us|µs)/B");
-    private static final List<String> TOP = List.of("apiVersion", "kind", "metadata", "cpusPerNode", "costs");
+    private static final List<String> TOP = List.of("apiVersion", "kind", "metadata", "cpusPerNode", "costs", "variation");
+    private static final List<String> VARIATION = List.of("distribution", "cv", "source", "note");
     private static final List<String> META = List.of("name", "cpu", "kernel", "description");
     private static final List<String> COST = List.of("perPacket", "perByte", "source", "note");
 
@@ -115,6 +117,15 @@ public final class CostProfiles {
             b.append(", source: ").append(c.source().key());
             if (!c.note().isEmpty()) {
                 b.append(", note: ").append(quote(c.note()));
+            }
+            b.append("}\n");
+        }
+        CostVariation v = p.variation();
+        if (v.active()) {
+            b.append("variation: {distribution: ").append(v.distribution().key()).append(", cv: ").append(number(v.cv()))
+                    .append(", source: ").append(v.source().key());
+            if (!v.note().isEmpty()) {
+                b.append(", note: ").append(quote(v.note()));
             }
             b.append("}\n");
         }
@@ -361,7 +372,67 @@ public final class CostProfiles {
                     }
                 }
             }
-            return problems.isEmpty() ? new CostProfile(name, cpu, kernel, description, cpus, costs) : null;
+            CostVariation variation = CostVariation.NONE;
+            Map.Entry<Key, Node> ve = top.entries().get("variation");
+            if (ve != null) {
+                variation = variation(ve.getValue());
+            }
+            return problems.isEmpty() ? new CostProfile(name, cpu, kernel, description, cpus, costs, variation) : null;
+        }
+
+        CostVariation variation(Node n) {
+            MapNode m = map(n, "variation");
+            if (m == null) {
+                return CostVariation.NONE;
+            }
+            known(m, VARIATION, "variation");
+            CostVariation.Distribution d = CostVariation.Distribution.LOGNORMAL;
+            Map.Entry<Key, Node> de = m.entries().get("distribution");
+            if (de != null) {
+                String v = text(m, "distribution");
+                CostVariation.Distribution parsed = v == null ? null : CostVariation.Distribution.ofKey(v);
+                if (parsed == null) {
+                    if (v != null) {
+                        error(de.getValue(), "distribution '" + v + "' is not known; accepted: lognormal, gamma");
+                    }
+                } else {
+                    d = parsed;
+                }
+            }
+            double cv = 0;
+            Map.Entry<Key, Node> ce = m.entries().get("cv");
+            if (ce == null) {
+                error(m, "variation needs cv (the coefficient of variation of each charge, 0 to "
+                        + number(CostVariation.MAX_CV) + "), e.g. {distribution: lognormal, cv: 0.4, source: fitted}");
+            } else {
+                String v = text(m, "cv");
+                try {
+                    cv = v == null ? 0 : Double.parseDouble(v.trim());
+                    if (!(cv >= 0) || cv > CostVariation.MAX_CV) {
+                        error(ce.getValue(), "cv is " + v + "; accepted: a number from 0 to " + number(CostVariation.MAX_CV));
+                        cv = 0;
+                    }
+                } catch (NumberFormatException e) {
+                    error(ce.getValue(), "cv '" + v + "' is not a number; accepted: a number from 0 to "
+                            + number(CostVariation.MAX_CV) + " (standard deviation / mean of each charge's factor)");
+                }
+            }
+            StepCost.Source source = StepCost.Source.PUBLISHED;
+            Map.Entry<Key, Node> se = m.entries().get("source");
+            if (se == null) {
+                error(m, "variation needs a source: measured, fitted or published");
+            } else {
+                String v = text(m, "source");
+                StepCost.Source s = v == null ? null : StepCost.Source.ofKey(v);
+                if (s == null) {
+                    if (v != null) {
+                        error(se.getValue(), "source '" + v + "' is not known; accepted: measured, fitted, published");
+                    }
+                } else {
+                    source = s;
+                }
+            }
+            return new CostVariation(d, cv, source, orEmpty(text(m, "note")));
         }
 
         StepCost cost(Node n, String step) {

@@ -1,6 +1,7 @@
 package io.podnet.sim.cost;
 
 import io.podnet.sim.engine.Engine;
+import io.podnet.sim.engine.SeededRandoms;
 import io.podnet.sim.wire.Header;
 import io.podnet.sim.wire.Ipv4Header;
 import io.podnet.sim.wire.Packet;
@@ -42,6 +43,7 @@ public final class CpuModel {
     private long pendingWait;
     private long pendingEvent = -1;
     private boolean keepPending;
+    private SeededRandoms randoms = new SeededRandoms(0);
 
     /** The current CPU of an engine event (the engine's context). */
     private record Ctx(Kernel kernel, int cpu) {}
@@ -54,6 +56,8 @@ public final class CpuModel {
         final long[] stepCounts = new long[CostStep.values().length];
         long wait;
         int nextSocketCpu;
+        /** Draws each charge's factor when the profile's charges vary; null otherwise. */
+        CostVariation.Sampler variation;
 
         Kernel(String node, int cpus) {
             this.node = node;
@@ -96,6 +100,21 @@ public final class CpuModel {
         cpusByNode.put(node, cpus);
     }
 
+    /**
+     * The run's random streams: when the profile's charges vary ({@link CostProfile#variation()}), each
+     * kernel draws its factors from stream {@code cpu-variation/NODE}. Call before the run (without it,
+     * seed 0's streams are used).
+     */
+    public void setRandoms(SeededRandoms randoms) {
+        if (randoms == null) {
+            throw new IllegalArgumentException("randoms must not be null");
+        }
+        if (!kernels.isEmpty()) {
+            throw new IllegalStateException("the CPU model's random streams must be set before the run");
+        }
+        this.randoms = randoms;
+    }
+
     /** How deep veth receives run nested in their sender's processing (bounded, see below). */
     private int nestedReceives;
 
@@ -130,6 +149,9 @@ public final class CpuModel {
         Kernel k = kernels.get(node);
         if (k == null) {
             k = new Kernel(node, cpusByNode.getOrDefault(node, profile.cpusPerNode()));
+            if (profile.variation().active()) {
+                k.variation = profile.variation().sampler(randoms.stream("cpu-variation/" + node));
+            }
             kernels.put(node, k);
         }
         return k;
@@ -197,6 +219,9 @@ public final class CpuModel {
             engine.setContext(new Ctx(k, c));
         }
         long nanos = profile.nanos(step, count, bytes);
+        if (k.variation != null && nanos > 0) {
+            nanos = Math.round(nanos * k.variation.next());
+        }
         long now = engine.now();
         long start = Math.max(now, k.busyUntil[c]);
         long wait = start - now;

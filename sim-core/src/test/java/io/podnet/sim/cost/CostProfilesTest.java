@@ -30,6 +30,23 @@ class CostProfilesTest {
     }
 
     @Test
+    void variationRoundTripsAndIsChecked() throws Exception {
+        CostProfile d = CostProfile.defaults().withVariation(new CostVariation(CostVariation.Distribution.GAMMA, 0.35,
+                StepCost.Source.FITTED, "sockperf p50/p90/p99"));
+        assertEquals(d, CostProfiles.parse(d.toYaml(), "p.yaml"));
+        assertEquals(CostVariation.NONE, CostProfile.defaults().variation());
+        String yaml = "apiVersion: podnet/v1\nkind: CostProfile\ncpusPerNode: 2\ncosts:\n"
+                + "  nat: {perPacket: 100ns, source: published}\n"
+                + "variation: {distribution: weibull, cv: -1, source: fitted}\n";
+        CostProfileException e = assertThrows(CostProfileException.class, () -> CostProfiles.parse(yaml, "v.yaml"));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertEquals("v.yaml:6:27", e.problems().get(0).file() + ":" + e.problems().get(0).line() + ":"
+                + e.problems().get(0).column());
+        assertTrue(e.problems().get(0).message().contains("lognormal, gamma"), e.getMessage());
+        assertTrue(e.problems().get(1).message().contains("from 0 to 10"), e.getMessage());
+    }
+
+    @Test
     void unitsAreRequired() {
         assertEquals(1200.0, CostProfiles.parseTimeNanos("1.2us"), 1e-9);
         assertEquals(500.0, CostProfiles.parseTimeNanos("0.5µs"), 1e-9);

@@ -63,7 +63,12 @@ class CpuModelTest {
         final SocketLayer b;
 
         Harness(CostProfile profile, String natRulesOfA) {
+            this(profile, natRulesOfA, 0);
+        }
+
+        Harness(CostProfile profile, String natRulesOfA, long seed) {
             cpu = new CpuModel(profile, engine);
+            cpu.setRandoms(new SeededRandoms(seed));
             tracer.setCpuModel(cpu);
             tracer.addListener(rec);
             net = new NetworkBuilder(vethPair(), engine, tracer, new SeededRandoms(3)).build();
@@ -205,6 +210,53 @@ class CpuModelTest {
         String jx = JsonTraceRenderer.render(x.rec.events());
         assertEquals(jx, JsonTraceRenderer.render(y.rec.events()));
         assertTrue(jx.contains("\"wait_ns\""), "the JSON trace carries the CPU charges");
+    }
+
+    /**
+     * Each charge times a factor of mean 1 (lognormal, CV 0.5; μ = −σ²/2 gives the lognormal mean 1):
+     * round trips spread around the sum of their costs, their mean stays that sum, the draws come from
+     * the run's seeded streams (same seed, same latencies; another seed, others).
+     */
+    @Test
+    void chargesVaryAroundTheirCostsFromTheSeededStreams() {
+        CostProfile p = only(1, CostStep.SOCKET_SEND, 1000, 2, CostStep.SOCKET_RECEIVE, 3000, 4,
+                CostStep.TCP_SEGMENT_TX, 500, 0, CostStep.TCP_SEGMENT_RX, 700, 0, CostStep.ROUTE_LOOKUP, 50, 0,
+                CostStep.VETH_XMIT, 300, 0).withVariation(new CostVariation(CostVariation.Distribution.LOGNORMAL, 0.5,
+                StepCost.Source.PUBLISHED, ""));
+        long sum = 2 * (1000 + 2 * 64 + 500 + 50 + 300 + 50 + 700 + 3000 + 4 * 64);
+        List<Long> x = roundTrips(new Harness(p, null, 7), 400);
+        assertEquals(400, x.size());
+        assertEquals(x, roundTrips(new Harness(p, null, 7), 400), "same profile and seed, same latencies");
+        assertTrue(!x.equals(roundTrips(new Harness(p, null, 8), 400)), "another seed draws other factors");
+        double mean = x.stream().mapToLong(Long::longValue).average().orElseThrow();
+        assertEquals(sum, mean, 0.1 * sum, "the factors have mean 1");
+        List<Long> sorted = x.stream().sorted().toList();
+        assertTrue(sorted.get(40) < sorted.get(200) && sorted.get(200) < sorted.get(360), "a spread: " + sorted.get(40)
+                + " " + sorted.get(200) + " " + sorted.get(360));
+        // without variation the same path is exact
+        assertEquals(List.of(sum, sum), roundTrips(new Harness(p.withVariation(CostVariation.NONE), null, 7), 2));
+    }
+
+    /** Both distributions draw factors of mean 1 and the coefficient of variation asked for. */
+    @Test
+    void samplersHaveMeanOneAndTheirCv() {
+        for (CostVariation.Distribution d : CostVariation.Distribution.values()) {
+            CostVariation.Sampler s = new CostVariation(d, 0.4, StepCost.Source.FITTED, "")
+                    .sampler(new SeededRandoms(1).stream("t"));
+            double sum = 0;
+            double sq = 0;
+            int n = 50_000;
+            for (int i = 0; i < n; i++) {
+                double f = s.next();
+                assertTrue(f >= 0);
+                sum += f;
+                sq += f * f;
+            }
+            double mean = sum / n;
+            double sd = Math.sqrt(sq / n - mean * mean);
+            assertEquals(1.0, mean, 0.01, d.key());
+            assertEquals(0.4, sd / mean, 0.02, d.key());
+        }
     }
 
     /** Goodput of {@code flows} bulk transfers of {@code bytes} each from a to b, in bit/s. */
