@@ -200,8 +200,9 @@ public final class ModeAgreement {
                             + " (filter); the outcome agrees, the rule that drops differs",
                     "pkg/proxy/nftables/proxier.go, pkg/proxy/iptables/proxier.go"),
             new KnownDifference("ipvs-local-clusterips", "ipvs",
-                    "IPVS binds every ClusterIP to kube-ipvs0, so the node answers a ClusterIP on any port; iptables"
-                            + " and nftables modes only translate the Service's ports",
+                    "IPVS binds every ClusterIP to kube-ipvs0, so the address is local on every node (it answers"
+                            + " ping); new connections to a port no Service uses are rejected by KUBE-IPVS-FILTER"
+                            + " (ICMP port unreachable), where iptables mode lets them go on to routing and times out",
                     "pkg/proxy/ipvs/proxier.go"),
             new KnownDifference("source-ports", "iptables, nftables, ipvs",
                     "every mode masquerades with fully-random port allocation where it SNATs, so rewritten source"
