@@ -203,8 +203,10 @@ public final class ScenarioRunner {
         long t0 = bgp == null ? 0 : warmUp(engine, bgp);
         List<Cluster> clusters = new ArrayList<>(List.of(cluster)); // as built, then after each event
         states.forEach(st -> clusters.add(st.cluster()));
+        // CoreDNS first: a udp item to port 53 of a CoreDNS pod reaches the DNS server, as it would
+        // in a cluster (which answers what it cannot read with FORMERR), not a second listener.
+        DnsTraffic dns = DnsTraffic.start(cluster, sockets, engine, randoms, analysis);
         startServers(s, clusters, sockets);
-        DnsTraffic dns = DnsTraffic.start(cluster, sockets, engine, randoms, analysis); // CoreDNS
         EventPlayer player = null;
         if (!s.events().isEmpty()) {
             player = new EventPlayer(rc, net, assembled.netfilters(), bgp, t0);
@@ -319,6 +321,9 @@ public final class ScenarioRunner {
                     return t == null ? null : new SctpServerApp.Reply(t.requestBytes(), t.responseBytes());
                 }).start();
             } else if (k.transport().equals("UDP")) {
+                if (layer.udpBound(k.port())) {
+                    continue; // an application of the cluster (CoreDNS on 53) already listens there
+                }
                 new UdpServerApp(layer, k.port(), flow -> {
                     TrafficItem t = byFlow.get(flow);
                     return t == null ? -1 : t.responseBytes();

@@ -134,6 +134,22 @@ class ClusterDumpImportTest {
         assertTrue(failures.get(0).render().contains("pod/staging/redis-0"), failures.get(0).render());
     }
 
+    /**
+     * A plain UDP datagram to the kube-dns Service reaches CoreDNS itself (it listens on 53 in its
+     * pods), not a second listener: CoreDNS answers a message it cannot parse with a bare header
+     * whose RCODE is FORMERR (RFC 1035 4.1.1: 12 bytes), so 12 bytes come back.
+     */
+    @Test
+    void aUdpDatagramToKubeDnsIsAnsweredByCoreDnsItself() throws Exception {
+        Path p = copy(s -> s.replace("to: service/kube-system/kube-dns:53, protocol: tcp",
+                "to: service/kube-system/kube-dns:53, protocol: udp"), d -> d);
+        RunResult r = Podnet.run(Podnet.load(p), null);
+        FlowResult f = r.flowsOf("from-kube-proxy").get(0);
+        assertEquals(io.podnet.scenarios.model.Outcome.DELIVERED, f.outcome(), f.toString());
+        assertTrue(f.servedBy().startsWith("coredns-"), f.servedBy());
+        assertEquals(12, f.bytesReceived(), f.toString());
+    }
+
     @Test
     void unscheduledPodsStayOffTheTaintedControlPlane() throws Exception {
         String deployments = """

@@ -203,6 +203,11 @@ public final class SocketLayer implements LocalDelivery {
         return s;
     }
 
+    /** Whether some UDP socket of this namespace is bound to {@code port} (on any address). */
+    public boolean udpBound(int port) {
+        return !udpSockets.getOrDefault(port, List.of()).isEmpty();
+    }
+
     /** A UDP socket on 0.0.0.0 and an ephemeral port (what a client's first sendto does). */
     public UdpSocket udpOpen(UdpHandler handler) {
         return udpBind(Ipv4Address.ANY, 0, handler);
