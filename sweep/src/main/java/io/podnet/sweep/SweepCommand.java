@@ -1,6 +1,7 @@
 package io.podnet.sweep;
 
 import io.podnet.cli.ExitCodes;
+import io.podnet.cli.Progress;
 import io.podnet.cli.UserError;
 import io.podnet.scenarios.source.Diagnostic;
 import io.podnet.scenarios.source.ScenarioException;
@@ -86,9 +87,9 @@ final class SweepCommand implements Callable<Integer> {
         CellRunner runner = new CellRunner(text, sw.scenario().toString(),
                 sw.scenario().toAbsolutePath().getParent().toString());
         SparkSweep.Result r;
-        try (Progress bar = Progress.start(cells.size(), System.console() != null)) {
+        try (Progress bar = Progress.open("cells", cells.size(), "cells")) {
             r = SparkSweep.run(sw, runner, cells, new SparkSweep.Options(master, par, verbose, out.toAbsolutePath()),
-                    bar::step);
+                    bar::stepBy);
         } catch (IOException | RuntimeException e) {
             err.println("podnet sweep: could not run the sweep: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             err.flush();

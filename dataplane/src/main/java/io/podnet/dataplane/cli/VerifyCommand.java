@@ -7,6 +7,7 @@ import io.podnet.dataplane.VerifyReport;
 import io.podnet.dataplane.Verifier;
 import io.podnet.dataplane.exec.CommandRunner;
 import io.podnet.dataplane.exec.Environment;
+import io.podnet.cli.Progress;
 import io.podnet.dataplane.realise.Cleanup;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -126,12 +127,16 @@ public final class VerifyCommand implements Callable<Integer> {
                 out.println("  simulated time under cost profile '" + costs.name() + "'");
             }
             Verifier.Options opts = new Verifier.Options(pcapDir, timeoutMs, maxRepeats, 1000, convergence, failNode, holdTime);
-            Verifier v = new Verifier(new CommandRunner(), opts,
-                    quiet ? null : s -> {
-                        out.println("  " + s);
-                        out.flush();
-                    });
-            VerifyReport r = v.verify(input);
+            VerifyReport r;
+            // on a terminal a bar (realisation, then one step per traffic item) replaces the progress lines
+            try (Progress bar = Progress.open("verify", quiet ? 0 : input.traffic().size() + 1, "steps")) {
+                Verifier v = new Verifier(new CommandRunner(), opts,
+                        quiet ? null : bar.drawn() ? s -> barStep(bar, s) : s -> {
+                            out.println("  " + s);
+                            out.flush();
+                        });
+                r = v.verify(input);
+            }
             String text = r.text();
             if (quiet) {
                 out.print(text.substring(text.stripTrailing().lastIndexOf('\n') + 1));
@@ -158,6 +163,15 @@ public final class VerifyCommand implements Callable<Integer> {
             err.println("podnet verify: " + e.getMessage());
             err.flush();
             return VerifyException.BAD_INPUT;
+        }
+    }
+
+    /** A progress line as the bar shows it: a step when the realisation or a traffic item is done. */
+    private static void barStep(Progress bar, String line) {
+        if (line.startsWith("realised in ") || line.startsWith("[")) {
+            bar.step(line);
+        } else {
+            bar.message(line);
         }
     }
 

@@ -2,6 +2,7 @@ package io.podnet.reports.cli;
 
 import io.podnet.cli.AtomicFiles;
 import io.podnet.cli.ExitCodes;
+import io.podnet.cli.Progress;
 import io.podnet.cli.UserError;
 import io.podnet.reports.compare.Comparer;
 import io.podnet.reports.compare.Comparison;
@@ -146,7 +147,7 @@ final class CompareCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         Comparison c;
-        try (Progress bar = Progress.open(Comparer.steps(options))) {
+        try (Progress bar = Progress.open("compare", Comparer.steps(options), "runs")) {
             c = Comparer.compare(loaded, file.toString(), options, bar::step);
         } catch (ScenarioException e) {
             Loading.print(e, err);
