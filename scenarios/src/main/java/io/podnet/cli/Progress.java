@@ -42,14 +42,14 @@ public final class Progress implements AutoCloseable {
     public synchronized void step(String what) {
         if (bar != null) {
             bar.step();
-            bar.setExtraMessage(what);
+            bar.setExtraMessage(" " + what);
         }
     }
 
     /** Shows {@code what} beside the bar without a step. */
     public synchronized void message(String what) {
         if (bar != null) {
-            bar.setExtraMessage(what);
+            bar.setExtraMessage(" " + what);
         }
     }
 
