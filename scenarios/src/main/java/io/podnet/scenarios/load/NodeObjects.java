@@ -91,20 +91,7 @@ final class NodeObjects {
 
     /** {@code spec.podCIDR}, or the first IPv4 of {@code spec.podCIDRs}, or null. */
     static String podCidr(Node n) {
-        if (n.getSpec() == null) {
-            return null;
-        }
-        if (n.getSpec().getPodCIDR() != null && !n.getSpec().getPodCIDR().isEmpty()) {
-            return n.getSpec().getPodCIDR();
-        }
-        if (n.getSpec().getPodCIDRs() != null) {
-            for (String c : n.getSpec().getPodCIDRs()) {
-                if (c != null && !c.contains(":")) {
-                    return c;
-                }
-            }
-        }
-        return null;
+        return io.podnet.topology.build.NodeFields.podCidr(n);
     }
 
     /** Where {@link #podCidr} is written. */

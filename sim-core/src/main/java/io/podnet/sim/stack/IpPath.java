@@ -265,22 +265,34 @@ final class IpPath {
      * the packet (a virtual service without real servers).
      */
     private boolean ipvsLocalOut(PacketBuffer pb, io.podnet.sim.ipvs.Ipvs ipvs) {
+        return ipvsSchedule(pb, ipvs) == IpvsStep.DROPPED;
+    }
+
+    /** What IPVS did with a packet: nothing (no virtual service), dropped it, or rewrote it to a real server. */
+    private enum IpvsStep { NONE, DROPPED, REWRITTEN }
+
+    /**
+     * IPVS's part common to LOCAL_IN and LOCAL_OUT: the virtual service lookup and, when it matched,
+     * either ICMP port unreachable (no real server) or the rewrite of the destination to the real
+     * server it schedules.
+     */
+    private IpvsStep ipvsSchedule(PacketBuffer pb, io.podnet.sim.ipvs.Ipvs ipvs) {
         int[] f = ipvsFields(pb.packet());
         if (f == null) {
-            return false;
+            return IpvsStep.NONE;
         }
         Ipv4Header ip = pb.packet().first(Ipv4Header.class);
         io.podnet.sim.ipvs.Ipvs.Result r = ipvs.in(f[0], ip.src(), f[1], ip.dst(), f[2], f[3]);
         if (r == null) {
-            return false;
+            return IpvsStep.NONE;
         }
         if (r.real() == null) {
             drop(pb, "ipvs", DropReason.NO_SOCKET, r.explanation());
             icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_PORT_UNREACHABLE, 0);
-            return true;
+            return IpvsStep.DROPPED;
         }
         ipvsRewrite(pb, r, ip, f[2]);
-        return false;
+        return IpvsStep.REWRITTEN;
     }
 
     /** {protocol, source port, destination port, TCP flags} of a datagram IPVS can take, or null. */
@@ -329,28 +341,17 @@ final class IpPath {
      * servers answers ICMP port unreachable. True when IPVS took the packet.
      */
     private boolean ipvsIn(NetDevice in, PacketBuffer pb, io.podnet.sim.ipvs.Ipvs ipvs) {
-        int[] f = ipvsFields(pb.packet());
-        if (f == null) {
-            return false;
+        IpvsStep step = ipvsSchedule(pb, ipvs);
+        if (step != IpvsStep.REWRITTEN) {
+            return step == IpvsStep.DROPPED;
         }
-        Ipv4Header ip = pb.packet().first(Ipv4Header.class);
-        io.podnet.sim.ipvs.Ipvs.Result r = ipvs.in(f[0], ip.src(), f[1], ip.dst(), f[2], f[3]);
-        if (r == null) {
-            return false;
-        }
-        if (r.real() == null) {
-            drop(pb, "ipvs", DropReason.NO_SOCKET, r.explanation());
-            icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_PORT_UNREACHABLE, 0);
-            return true;
-        }
-        ipvsRewrite(pb, r, ip, f[2]);
         Ipv4Header nip = pb.packet().first(Ipv4Header.class);
         if (nip.ttl() <= 1) {
             drop(pb, "ipvs", DropReason.TTL_EXCEEDED, "TTL is " + nip.ttl() + ": IPVS cannot forward the packet");
             return true;
         }
         pb.setPacket(pb.packet().with(0, nip.withTtl(nip.ttl() - 1)));
-        Ipv4Address dst = r.real().address();
+        Ipv4Address dst = nip.dst(); // the real server, as IPVS rewrote it
         ns.charge(pb, CostStep.ROUTE_LOOKUP, pb.packet().length());
         Route route = ns.lookup(dst);
         if (route == null) {

@@ -111,19 +111,6 @@ final class NodeManifests {
     }
 
     private static String podCidr(Node n) {
-        if (n.getSpec() == null) {
-            return null;
-        }
-        if (n.getSpec().getPodCIDR() != null && !n.getSpec().getPodCIDR().isEmpty()) {
-            return n.getSpec().getPodCIDR();
-        }
-        if (n.getSpec().getPodCIDRs() != null) {
-            for (String c : n.getSpec().getPodCIDRs()) {
-                if (c != null && !c.contains(":")) {
-                    return c;
-                }
-            }
-        }
-        return null;
+        return NodeFields.podCidr(n);
     }
 }
