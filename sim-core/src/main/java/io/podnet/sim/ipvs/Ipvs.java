@@ -4,11 +4,13 @@ import io.podnet.sim.ipvs.IpvsTable.RealServer;
 import io.podnet.sim.ipvs.IpvsTable.VirtualService;
 import io.podnet.sim.net.Ipv4Address;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
@@ -22,7 +24,12 @@ import java.util.function.LongSupplier;
  * model, see {@code Netfilter#ipvsForward}, so the OUTPUT table is not applied); UDP 300 s.
  * Persistent services ({@code -p}) keep a template per client address and virtual service that
  * names the real server; it lives {@code persistence} seconds after its last use
- * ({@code ip_vs_sched_persist}).
+ * ({@code ip_vs_sched_persist}), and while a connection it controls is alive.
+ *
+ * <p>Memory is the live state: each real server's {@code activeconns}/{@code inactconns} are
+ * counters kept as connections are made, change state and go (the schedulers read them, never the
+ * table), and an expiry queue (expiry time, then creation order: deterministic) removes every
+ * connection and template whose time has come before the table is looked at.
  */
 public final class Ipvs {
     /** TCP states: the kernel's {@code IP_VS_TCP_S_*} order. */
@@ -41,26 +48,63 @@ public final class Ipvs {
     private static final int UDP_TIMEOUT = 300;
     private static final long SECOND = 1_000_000_000L;
 
-    /** A connection of the table ({@code struct ip_vs_conn}). */
+    /**
+     * A connection of the table ({@code struct ip_vs_conn}): bound to its destination's counters
+     * ({@code ip_vs_bind_dest}) and to the count of connections a persistence template with its
+     * client, virtual service and destination would control.
+     */
     private static final class Conn {
-        final String service;
+        final String key;
         final RealServer dest;
+        final long id;
+        final DestKey destKey;
+        final int[] counter;
+        final ControlKey controlKey;
+        final int[] control;
         int state;
+        /** Counted in {@code activeconns} (the kernel's {@code IP_VS_CONN_F_INACTIVE} clear). */
+        boolean active;
         long expires;
 
-        Conn(String service, RealServer dest) {
-            this.service = service;
+        Conn(String key, RealServer dest, long id, DestKey destKey, int[] counter, ControlKey controlKey, int[] control) {
+            this.key = key;
             this.dest = dest;
+            this.id = id;
+            this.destKey = destKey;
+            this.counter = counter;
+            this.controlKey = controlKey;
+            this.control = control;
         }
     }
 
+    /**
+     * A persistence template's key as the kernel's: {@code <protocol, caddr, 0, vaddr, vport>}, the
+     * client port always 0 ({@code ip_vs_sched_persist}, port-specific non-FTP service).
+     */
+    private record TemplateKey(int protocol, Ipv4Address client, Ipv4Address vaddr, int vport) {}
+
+    /** The connections a template naming {@code dest} controls (the kernel's {@code n_control}). */
+    private record ControlKey(TemplateKey template, RealServer dest) {}
+
+    /** A virtual service's destination, whose {@code activeconns}/{@code inactconns} the schedulers read. */
+    private record DestKey(String service, RealServer dest) {}
+
     /** A persistence template: client address and virtual service to real server. */
     private static final class Template {
+        final TemplateKey key;
         final RealServer dest;
+        final long id;
         long expires;
+        /**
+         * Expired while connections it controls are alive: kept out of the expiry queue until the
+         * last of them goes (the kernel re-arms the template's timer while {@code n_control > 0}).
+         */
+        boolean held;
 
-        Template(RealServer dest) {
+        Template(TemplateKey key, RealServer dest, long id) {
+            this.key = key;
             this.dest = dest;
+            this.id = id;
         }
     }
 
@@ -77,7 +121,18 @@ public final class Ipvs {
     private IpvsTable table;
     private final LongSupplier clock;
     private final Map<String, Conn> conns = new HashMap<>();
-    private final Map<String, Template> templates = new HashMap<>();
+    private final Map<TemplateKey, Template> templates = new HashMap<>();
+    /** {active, inactive} per destination; an entry goes when both reach 0. */
+    private final Map<DestKey, int[]> counters = new HashMap<>();
+    /** Live connections per (template key, destination); an entry goes at 0. */
+    private final Map<ControlKey, int[]> controls = new HashMap<>();
+    /** The expiry queue: every connection, by expiry time then creation order. */
+    private final TreeSet<Conn> connExpiry = new TreeSet<>(
+            Comparator.comparingLong((Conn c) -> c.expires).thenComparingLong(c -> c.id));
+    /** Templates not held, by expiry time then creation order. */
+    private final TreeSet<Template> templateExpiry = new TreeSet<>(
+            Comparator.comparingLong((Template t) -> t.expires).thenComparingLong(t -> t.id));
+    private long nextId;
     /** Round-robin and weighted round-robin positions by service key. */
     private final Map<String, int[]> position = new HashMap<>();
 
@@ -115,24 +170,26 @@ public final class Ipvs {
             return null;
         }
         long now = clock.getAsLong();
+        expire(now);
         String skey = serviceKey(s);
         String ckey = protocol + " " + src + ":" + sport + " " + dst + ":" + dport;
         Conn c = conns.get(ckey);
-        if (c != null && (c.expires <= now || !s.reals().contains(c.dest) || !c.service.equals(skey))) {
-            conns.remove(ckey);
+        if (c != null && !s.reals().contains(c.dest)) {
+            remove(c); // expire_nodest_conn
             c = null;
         }
         if (c != null && protocol == 6 && (tcpFlags & 0x02) != 0 && (tcpFlags & 0x10) == 0
                 && (c.state == TW || c.state == CL)) {
-            conns.remove(ckey); // a new SYN on a closed connection: a new connection (conn_reuse_mode)
+            remove(c); // a new SYN on a closed connection: a new connection (conn_reuse_mode)
             c = null;
         }
+        TemplateKey tkey = new TemplateKey(s.protocol(), src, s.address(), s.port());
         if (c != null) {
             String before = stateName(protocol, c.state);
             touch(c, protocol, tcpFlags, now);
-            Template t = s.persistence() > 0 ? templates.get(templateKey(s, src)) : null;
+            Template t = s.persistence() > 0 ? templates.get(tkey) : null;
             if (t != null) {
-                t.expires = Math.max(t.expires, now + s.persistence() * SECOND);
+                setExpires(t, Math.max(t.expires, now + s.persistence() * SECOND));
             }
             String st = stateName(protocol, c.state);
             return new Result(s, c.dest, "IPVS connection " + ckey.substring(ckey.indexOf(' ') + 1).replace(" ", " -> ")
@@ -145,102 +202,151 @@ public final class Ipvs {
         }
         RealServer dest;
         String how;
-        Template t = null;
         if (s.persistence() > 0) {
-            String tkey = templateKey(s, src);
-            t = templates.get(tkey);
-            boolean alive = t != null && s.reals().contains(t.dest) && (t.expires > now || controls(t, s, src, now));
-            if (alive) {
+            // after expire(now) a template in the table is alive: unexpired, or held by a live connection
+            Template t = templates.get(tkey);
+            if (t != null && s.reals().contains(t.dest)) {
                 dest = t.dest;
                 how = "persistence template " + src + " -> " + s.address() + ":" + s.port() + " (session affinity, "
                         + s.persistence() + " s) keeps real server " + dest.text();
             } else {
-                dest = schedule(s, src, dst);
+                dest = schedule(s, skey, src, dst);
                 how = "scheduler " + s.scheduler() + " picks real server " + dest.text() + " and a new persistence"
                         + " template for client " + src + " (" + s.persistence() + " s)";
-                t = new Template(dest);
+                if (t != null) {
+                    removeTemplate(t);
+                }
+                t = new Template(tkey, dest, nextId++);
+                t.held = true; // not queued yet
                 templates.put(tkey, t);
             }
-            t.expires = now + s.persistence() * SECOND;
+            setExpires(t, now + s.persistence() * SECOND);
         } else {
-            dest = schedule(s, src, dst);
+            dest = schedule(s, skey, src, dst);
             how = "scheduler " + s.scheduler() + " picks real server " + dest.text();
         }
-        c = new Conn(skey, dest);
+        DestKey dk = new DestKey(skey, dest);
+        int[] counter = counters.computeIfAbsent(dk, k -> new int[2]);
+        ControlKey ck = new ControlKey(tkey, dest);
+        int[] control = controls.computeIfAbsent(ck, k -> new int[1]);
+        c = new Conn(ckey, dest, nextId++, dk, counter, ck, control);
         c.state = NO;
-        touch(c, protocol, tcpFlags, now);
+        counter[1]++; // a new connection starts inactive (the destination's conn_flags carry IP_VS_CONN_F_INACTIVE)
+        control[0]++;
         conns.put(ckey, c);
+        touch(c, protocol, tcpFlags, now);
         return new Result(s, dest, "IPVS virtual service " + s.text() + ": " + how + " of " + s.reals().size()
                 + "; new connection " + src + ":" + sport + " -> " + dst + ":" + dport + " -> " + dest.text()
                 + " (masquerading, " + stateName(protocol, c.state) + ", expires in " + (c.expires - now) / SECOND + " s)");
     }
 
-    private static String templateKey(VirtualService s, Ipv4Address client) {
-        return client + " " + s.address() + ":" + s.port() + "/" + s.protocol();
-    }
-
-    /** A template does not expire while a connection it controls is alive. */
-    private boolean controls(Template t, VirtualService s, Ipv4Address client, long now) {
-        String prefix = s.protocol() + " " + client + ":";
-        String suffix = " " + s.address() + ":" + s.port();
-        for (Map.Entry<String, Conn> e : conns.entrySet()) {
-            Conn c = e.getValue();
-            if (c.dest.equals(t.dest) && c.expires > now && e.getKey().startsWith(prefix) && e.getKey().endsWith(suffix)) {
-                return true;
+    /**
+     * The timers that have run out by {@code now}: expired connections leave the table and their
+     * destination's counters ({@code ip_vs_conn_expire}, {@code ip_vs_unbind_dest}); an expired
+     * template goes unless a live connection it controls holds it.
+     */
+    private void expire(long now) {
+        while (!connExpiry.isEmpty() && connExpiry.first().expires <= now) {
+            unlink(connExpiry.pollFirst());
+        }
+        while (!templateExpiry.isEmpty() && templateExpiry.first().expires <= now) {
+            Template t = templateExpiry.pollFirst();
+            int[] n = controls.get(new ControlKey(t.key, t.dest));
+            if (n != null && n[0] > 0) {
+                t.held = true;
+            } else {
+                templates.remove(t.key);
             }
         }
-        return false;
+    }
+
+    private void remove(Conn c) {
+        connExpiry.remove(c);
+        unlink(c);
+    }
+
+    private void unlink(Conn c) {
+        conns.remove(c.key);
+        c.counter[c.active ? 0 : 1]--;
+        if (c.counter[0] == 0 && c.counter[1] == 0) {
+            counters.remove(c.destKey);
+        }
+        if (--c.control[0] == 0) {
+            controls.remove(c.controlKey);
+            Template t = templates.get(c.controlKey.template());
+            if (t != null && t.held && t.dest.equals(c.dest)) {
+                templates.remove(t.key); // expired, and the last connection it controlled is gone
+            }
+        }
+    }
+
+    private void removeTemplate(Template t) {
+        if (!t.held) {
+            templateExpiry.remove(t);
+        }
+        templates.remove(t.key);
+    }
+
+    private void setExpires(Template t, long expires) {
+        if (!t.held) {
+            templateExpiry.remove(t);
+        }
+        t.held = false;
+        t.expires = expires;
+        templateExpiry.add(t);
+    }
+
+    private void setExpires(Conn c, long expires) {
+        connExpiry.remove(c);
+        c.expires = expires;
+        connExpiry.add(c);
     }
 
     private static String stateName(int protocol, int state) {
         return protocol == 6 ? STATE[state] : "UDP";
     }
 
-    private static void touch(Conn c, int protocol, int flags, long now) {
+    /**
+     * A packet's state transition ({@code set_tcp_state}): the new state's timeout, and the move
+     * between the destination's inactive and active counters when a TCP connection enters or
+     * leaves ESTABLISHED. Other protocols stay inactive.
+     */
+    private void touch(Conn c, int protocol, int flags, long now) {
+        long timeout;
         if (protocol == 6) {
             int row = (flags & 0x04) != 0 ? 3 : (flags & 0x02) != 0 ? 0 : (flags & 0x01) != 0 ? 1 : (flags & 0x10) != 0 ? 2 : -1;
             if (row >= 0) {
                 c.state = INPUT[row][c.state];
             }
-            c.expires = now + TIMEOUT[c.state] * SECOND;
+            boolean active = c.state == ES;
+            if (active != c.active) {
+                c.counter[c.active ? 0 : 1]--;
+                c.counter[active ? 0 : 1]++;
+                c.active = active;
+            }
+            timeout = TIMEOUT[c.state];
         } else {
             c.state = ES;
-            c.expires = now + (protocol == 17 ? UDP_TIMEOUT : TIMEOUT[ES]) * SECOND;
+            timeout = protocol == 17 ? UDP_TIMEOUT : TIMEOUT[ES];
         }
+        setExpires(c, now + timeout * SECOND);
     }
 
     // ---- schedulers -----------------------------------------------------------------------------
 
-    private RealServer schedule(VirtualService s, Ipv4Address src, Ipv4Address dst) {
+    private RealServer schedule(VirtualService s, String skey, Ipv4Address src, Ipv4Address dst) {
         List<RealServer> d = s.reals();
-        switch (s.scheduler()) {
-            case "rr" -> {
-                return roundRobin(s, d);
-            }
-            case "wrr" -> {
-                return weightedRoundRobin(s, d);
-            }
-            case "sh" -> {
-                return d.get(hashBucket(src) % d.size());
-            }
-            case "dh" -> {
-                return d.get(hashBucket(dst) % d.size());
-            }
-            case "nq" -> {
-                for (RealServer r : d) {
-                    if (r.weight() > 0 && count(s, r)[0] == 0) {
-                        return r;
-                    }
-                }
-                return leastOverhead(s, d, true);
-            }
-            case "sed" -> {
-                return leastOverhead(s, d, true);
-            }
-            default -> {
-                return leastOverhead(s, d, false); // lc, wlc
-            }
-        }
+        RealServer r = switch (s.scheduler()) {
+            case "rr" -> roundRobin(s, d);
+            case "wrr" -> weightedRoundRobin(s, d);
+            case "sh" -> d.get(hashBucket(src) % d.size());
+            case "dh" -> d.get(hashBucket(dst) % d.size());
+            case "lc" -> leastConnection(skey, d);
+            case "sed" -> leastOverhead(skey, d, true, false);
+            case "nq" -> leastOverhead(skey, d, true, true);
+            default -> leastOverhead(skey, d, false, false); // wlc
+        };
+        return r == null ? d.get(0) : r;
     }
 
     /** {@code ip_vs_rr_schedule}: the next real server after the last one picked, in list order. */
@@ -294,25 +400,63 @@ public final class Ipvs {
         return b == 0 ? a : gcd(b, a % b);
     }
 
+    /** The destination's {active, inactive} counters: zeros when it has no connection. */
+    private int[] counter(String skey, RealServer r) {
+        int[] c = counters.get(new DestKey(skey, r));
+        return c == null ? new int[2] : c;
+    }
+
+    /** {@code ip_vs_dest_conn_overhead}: {@code activeconns * 256 + inactconns}. */
+    private long connOverhead(String skey, RealServer r) {
+        int[] c = counter(skey, r);
+        return ((long) c[0] << 8) + c[1];
+    }
+
     /**
-     * {@code ip_vs_wlc} / {@code ip_vs_lc} (overhead = active * 256 + inactive) and {@code ip_vs_sed}
-     * (overhead = active + 1), compared as overhead / weight; the first in list order wins a tie.
+     * {@code ip_vs_lc_schedule}: the least {@code activeconns * 256 + inactconns}, weights only
+     * excluding (weight 0, quiesced); the first in list order wins a tie.
      */
-    private RealServer leastOverhead(VirtualService s, List<RealServer> d, boolean sed) {
+    private RealServer leastConnection(String skey, List<RealServer> d) {
         RealServer least = null;
         long loh = 0;
         for (RealServer r : d) {
             if (r.weight() <= 0) {
                 continue;
             }
-            int[] c = count(s, r);
+            long oh = connOverhead(skey, r);
+            if (least == null || oh < loh) {
+                least = r;
+                loh = oh;
+            }
+        }
+        return least;
+    }
+
+    /**
+     * {@code ip_vs_wlc_schedule} (overhead {@code activeconns * 256 + inactconns}),
+     * {@code ip_vs_sed_schedule} and {@code ip_vs_nq_schedule} (overhead {@code activeconns + 1}):
+     * the least overhead / weight, compared by cross-multiplication ({@code loh * w > doh * lw}), the
+     * first in list order winning a tie; {@code nq} first takes the first idle real server
+     * ({@code activeconns == 0}) in list order.
+     */
+    private RealServer leastOverhead(String skey, List<RealServer> d, boolean sed, boolean nq) {
+        RealServer least = null;
+        long loh = 0;
+        for (RealServer r : d) {
+            if (r.weight() <= 0) {
+                continue;
+            }
+            int[] c = counter(skey, r);
+            if (nq && c[0] == 0) {
+                return r;
+            }
             long oh = sed ? c[0] + 1L : ((long) c[0] << 8) + c[1];
             if (least == null || loh * r.weight() > oh * least.weight()) {
                 least = r;
                 loh = oh;
             }
         }
-        return least == null ? d.get(0) : least;
+        return least;
     }
 
     /**
@@ -324,25 +468,14 @@ public final class Ipvs {
         return (int) (((a.bits() & 0xffffffffL) * 0x61C88647L & 0xffffffffL) >>> 24);
     }
 
-    /** {active, inactive} connections of {@code r} in service {@code s}; an ESTABLISHED TCP connection is active. */
-    private int[] count(VirtualService s, RealServer r) {
-        long now = clock.getAsLong();
-        String skey = serviceKey(s);
-        int[] out = new int[2];
-        for (Conn c : conns.values()) {
-            if (c.expires > now && c.service.equals(skey) && c.dest.equals(r)) {
-                out[s.protocol() == 6 && c.state == ES ? 0 : 1]++;
-            }
-        }
-        return out;
-    }
-
     /** Per {@code "VIP:PORT/PROTO RIP:PORT"}, {active, inactive} connections now (for {@code ipvsadm -Ln}). */
     public Map<String, int[]> counts() {
+        expire(clock.getAsLong());
         Map<String, int[]> out = new TreeMap<>();
         for (VirtualService s : table.services()) {
+            String skey = serviceKey(s);
             for (RealServer r : s.reals()) {
-                out.put(s.address() + ":" + s.port() + "/" + s.protocol() + " " + r.text(), count(s, r));
+                out.put(s.address() + ":" + s.port() + "/" + s.protocol() + " " + r.text(), counter(skey, r).clone());
             }
         }
         return out;
@@ -351,12 +484,10 @@ public final class Ipvs {
     /** The live connections as {@code ipvsadm -Lnc} lists them, sorted. */
     public List<String> connections() {
         long now = clock.getAsLong();
+        expire(now);
         Map<String, String> sorted = new TreeMap<>();
         for (Map.Entry<String, Conn> e : conns.entrySet()) {
             Conn c = e.getValue();
-            if (c.expires <= now) {
-                continue;
-            }
             String[] f = e.getKey().split(" ");
             int proto = Integer.parseInt(f[0]);
             long left = (c.expires - now + SECOND - 1) / SECOND;
@@ -364,5 +495,23 @@ public final class Ipvs {
                     IpvsTable.protocolName(proto), left / 60, left % 60, stateName(proto, c.state), f[1], f[2], c.dest.text()));
         }
         return new ArrayList<>(new LinkedHashMap<>(sorted).values());
+    }
+
+    /** Entries held in the connection table, templates, counters and expiry queues (for tests). */
+    int entries() {
+        return conns.size() + templates.size() + counters.size() + controls.size() + connExpiry.size()
+                + templateExpiry.size();
+    }
+
+    /** Connections in the table now, expired ones removed (for tests). */
+    int connectionCount() {
+        expire(clock.getAsLong());
+        return conns.size();
+    }
+
+    /** Templates in the table now, expired ones removed (for tests). */
+    int templateCount() {
+        expire(clock.getAsLong());
+        return templates.size();
     }
 }
