@@ -84,6 +84,11 @@ class HostileInputMessagesTest {
         refused(withResource(String.format(dep, "")), "replicas: 2", "Deployment web needs a non-empty spec.selector");
         refused(withResource(String.format(dep, "      selector: {matchLabels: {app: other}}\n")),
                 "{matchLabels: {app: other}}", "Deployment web selector does not match its template's labels");
+        // read before validation: an operator upstream does not know selects nothing
+        refused(withResource(String.format(dep, "      selector: {matchExpressions: [{key: app, operator: Equals,"
+                + " values: [web]}]}\n")), "{matchExpressions", "Deployment web selector does not match its template's labels");
+        refused(withResource(String.format(dep, "      selector: {matchLabels: {app: }}\n")),
+                "{matchLabels: {app: }}", "Deployment web selector does not match its template's labels");
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
@@ -19,6 +18,7 @@ import io.podnet.scenarios.model.TrafficItem;
 import io.podnet.scenarios.source.Diagnostics;
 import io.podnet.scenarios.source.SourceLocation;
 import io.podnet.scenarios.source.YNode;
+import io.podnet.topology.policy.LabelSelectors;
 import io.podnet.topology.spec.NodeSpec;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +148,9 @@ final class ManifestChecks {
             if (sel.getMatchLabels() != null) {
                 labels(sel.getMatchLabels(), r, "spec", "selector", "matchLabels");
             }
-            if (!matches(sel, templateLabels == null ? Map.of() : templateLabels)) {
+            // not validated yet: an unknown operator matches nothing, a valueless matchLabels pair reads "null"
+            if (!LabelSelectors.matches(sel, templateLabels == null ? Map.of() : templateLabels,
+                    LabelSelectors.Mode.UNVALIDATED)) {
                 diags.error(r.at("spec", "selector"), "Deployment " + r.name() + " selector does not match its"
                         + " template's labels (the API server refuses this); make spec.template.metadata.labels"
                         + " carry every label the selector asks for");
@@ -158,45 +160,6 @@ final class ManifestChecks {
             podSpec(r, d.getSpec().getTemplate().getSpec(), "spec", "template", "spec");
         }
         return n;
-    }
-
-    /** LabelSelector semantics: matchLabels, and matchExpressions In, NotIn, Exists, DoesNotExist. */
-    static boolean matches(LabelSelector sel, Map<String, String> labels) {
-        if (sel.getMatchLabels() != null) {
-            for (Map.Entry<String, String> e : sel.getMatchLabels().entrySet()) {
-                if (!String.valueOf(e.getValue()).equals(labels.get(e.getKey()))) {
-                    return false;
-                }
-            }
-        }
-        if (sel.getMatchExpressions() != null) {
-            for (LabelSelectorRequirement req : sel.getMatchExpressions()) {
-                String v = labels.get(req.getKey());
-                List<String> values = req.getValues() == null ? List.of() : req.getValues();
-                String op = String.valueOf(req.getOperator());
-                boolean ok;
-                switch (op) {
-                    case "In":
-                        ok = v != null && values.contains(v);
-                        break;
-                    case "NotIn":
-                        ok = v == null || !values.contains(v);
-                        break;
-                    case "Exists":
-                        ok = v != null;
-                        break;
-                    case "DoesNotExist":
-                        ok = v == null;
-                        break;
-                    default:
-                        ok = false;
-                }
-                if (!ok) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     private void podSpec(Resource r, PodSpec spec, String... at) {

@@ -7,52 +7,86 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Kubernetes label selector semantics ({@code metav1.LabelSelector}): every {@code matchLabels}
- * pair and every {@code matchExpressions} requirement must hold; an empty selector matches
- * everything. Operators: {@code In}, {@code NotIn}, {@code Exists}, {@code DoesNotExist}.
+ * Kubernetes label selector semantics ({@code metav1.LabelSelector}, upstream's
+ * {@code LabelSelectorAsSelector}): every {@code matchLabels} pair and every {@code matchExpressions}
+ * requirement must hold; an empty selector matches everything. Operators: {@code In} (the label
+ * is present with one of the values), {@code NotIn} (absent, or present with none of them),
+ * {@code Exists}, {@code DoesNotExist}.
+ *
+ * <p>Two callers read selectors at two stages, which is what {@link Mode} says: the policy compiler
+ * matches selectors it has validated ({@code validate}), so an operator it does not know is a bug;
+ * the scenario loader's manifest checks match a Deployment's selector before anything validated
+ * it, and must answer rather than fail.
  */
-final class LabelSelectors {
+public final class LabelSelectors {
+    /** What a selector may hold that the API server would have refused. */
+    public enum Mode {
+        /**
+         * The selector passed {@code validate}: an unknown or missing operator throws
+         * {@link IllegalStateException}; a {@code matchLabels} pair without a value throws
+         * {@link NullPointerException}.
+         */
+        VALIDATED,
+        /**
+         * The selector is as the manifest wrote it: a requirement with an unknown or missing
+         * operator matches nothing (upstream refuses the selector, so nothing is selected), and a
+         * {@code matchLabels} pair without a value (YAML {@code key:}) is read as the text
+         * {@code "null"}, as the load-time checks always have.
+         */
+        UNVALIDATED
+    }
+
     private LabelSelectors() {}
 
+    /** Whether {@code labels} satisfy a validated selector (a null selector matches everything). */
+    public static boolean matches(LabelSelector selector, Map<String, String> labels) {
+        return matches(selector, labels, Mode.VALIDATED);
+    }
+
     /** Whether {@code labels} satisfy the selector (a null selector matches everything). */
-    static boolean matches(LabelSelector selector, Map<String, String> labels) {
+    public static boolean matches(LabelSelector selector, Map<String, String> labels, Mode mode) {
         if (selector == null) {
             return true;
         }
         if (selector.getMatchLabels() != null) {
             for (Map.Entry<String, String> e : selector.getMatchLabels().entrySet()) {
-                if (!e.getValue().equals(labels.get(e.getKey()))) {
+                String want = mode == Mode.UNVALIDATED ? String.valueOf(e.getValue()) : e.getValue();
+                if (!want.equals(labels.get(e.getKey()))) {
                     return false;
                 }
             }
         }
         if (selector.getMatchExpressions() != null) {
             for (LabelSelectorRequirement r : selector.getMatchExpressions()) {
-                String v = labels.get(r.getKey());
-                List<String> values = r.getValues() == null ? List.of() : r.getValues();
-                boolean ok;
-                switch (r.getOperator()) {
-                    case "In":
-                        ok = v != null && values.contains(v);
-                        break;
-                    case "NotIn":
-                        ok = v == null || !values.contains(v);
-                        break;
-                    case "Exists":
-                        ok = v != null;
-                        break;
-                    case "DoesNotExist":
-                        ok = v == null;
-                        break;
-                    default:
-                        throw new IllegalStateException("unchecked operator " + r.getOperator());
-                }
-                if (!ok) {
+                if (!holds(r, labels.get(r.getKey()), mode)) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    private static boolean holds(LabelSelectorRequirement r, String v, Mode mode) {
+        List<String> values = r.getValues() == null ? List.of() : r.getValues();
+        String op = r.getOperator();
+        if (op == null) {
+            if (mode == Mode.UNVALIDATED) {
+                return false;
+            }
+            throw new IllegalStateException("unchecked selector: requirement on " + r.getKey() + " has no operator");
+        }
+        return switch (op) {
+            case "In" -> v != null && values.contains(v);
+            case "NotIn" -> v == null || !values.contains(v);
+            case "Exists" -> v != null;
+            case "DoesNotExist" -> v == null;
+            default -> {
+                if (mode == Mode.UNVALIDATED) {
+                    yield false;
+                }
+                throw new IllegalStateException("unchecked operator " + op);
+            }
+        };
     }
 
     /** Checks a selector's operators and values as the API server would. */
