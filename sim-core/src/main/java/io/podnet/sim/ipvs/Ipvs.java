@@ -45,6 +45,11 @@ public final class Ipvs {
         {ES, ES, SS, ES, FW, TW, CL, CW, CL, LI, ES},
         {CL, CL, CL, SR, CL, CL, CL, CL, LA, LI, SR},
     };
+    /**
+     * The states counted in {@code activeconns} ({@code tcp_state_active_table}, kernel 4.8 and
+     * later: ESTABLISHED and the handshake states SYN_SENT, SYN_RECV, SYNACK).
+     */
+    private static final boolean[] ACTIVE = {false, true, true, true, false, false, false, false, false, false, true};
     private static final int UDP_TIMEOUT = 300;
     private static final long SECOND = 1_000_000_000L;
 
@@ -309,7 +314,7 @@ public final class Ipvs {
     /**
      * A packet's state transition ({@code set_tcp_state}): the new state's timeout, and the move
      * between the destination's inactive and active counters when a TCP connection enters or
-     * leaves ESTABLISHED. Other protocols stay inactive.
+     * leaves an active state ({@link #ACTIVE}). Other protocols stay inactive.
      */
     private void touch(Conn c, int protocol, int flags, long now) {
         long timeout;
@@ -318,7 +323,7 @@ public final class Ipvs {
             if (row >= 0) {
                 c.state = INPUT[row][c.state];
             }
-            boolean active = c.state == ES;
+            boolean active = ACTIVE[c.state];
             if (active != c.active) {
                 c.counter[c.active ? 0 : 1]--;
                 c.counter[active ? 0 : 1]++;

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The connection table against the kernel: per-destination {@code activeconns}/{@code inactconns}
- * as {@code set_tcp_state} moves them (a new connection starts inactive; entering ESTABLISHED makes
- * it active, leaving it inactive; UDP stays inactive), the schedulers' formulas over those counters
+ * as {@code set_tcp_state} moves them (a new connection starts inactive, {@code IP_VS_CONN_F_INACTIVE}
+ * from its destination; entering a state of {@code tcp_state_active_table} — SYN_SENT, SYN_RECV,
+ * ESTABLISHED, SYNACK — makes it active, leaving them inactive; UDP stays inactive), the schedulers' formulas over those counters
  * ({@code ip_vs_lc.c}: least {@code active*256 + inactive}, weights only excluding;
  * {@code ip_vs_wlc.c}: least overhead/weight by cross-multiplication; {@code ip_vs_sed.c}:
  * {@code (active+1)/weight}; {@code ip_vs_nq.c}: the first idle server, else as sed), expiry at
@@ -52,7 +53,7 @@ class IpvsConnectionTableTest {
     void countersFollowTheKernelsInactiveFlag() {
         Ipvs v = ipvs("rr", "", 1);
         v.in(6, CLIENT, 1000, VIP, 80, SYN);
-        assertArrayEquals(new int[] {0, 1}, counts(v, 1), "SYN_RECV: inactive");
+        assertArrayEquals(new int[] {1, 0}, counts(v, 1), "SYN_RECV: active");
         v.in(6, CLIENT, 1000, VIP, 80, ACK);
         assertArrayEquals(new int[] {1, 0}, counts(v, 1), "ESTABLISHED: active");
         v.in(6, CLIENT, 1000, VIP, 80, FIN | ACK);
@@ -61,6 +62,9 @@ class IpvsConnectionTableTest {
         v.in(6, CLIENT, 1001, VIP, 80, ACK);
         v.in(6, CLIENT, 1001, VIP, 80, RST);
         assertArrayEquals(new int[] {0, 2}, counts(v, 1), "CLOSE: inactive");
+        v.in(6, CLIENT, 1002, VIP, 80, SYN);
+        v.in(6, CLIENT, 1002, VIP, 80, FIN);
+        assertArrayEquals(new int[] {0, 3}, counts(v, 1), "SYN_RECV -> TIME_WAIT: inactive");
 
         Ipvs u = new Ipvs(IpvsTable.parse("-A -u 10.96.0.10:53 -s rr\n-a -u 10.96.0.10:53 -r 10.0.0.1:53 -m -w 1\n"), () -> now);
         u.in(17, CLIENT, 5353, VIP, 53, 0);
@@ -71,12 +75,13 @@ class IpvsConnectionTableTest {
     @Test
     void leastConnectionIgnoresWeightsAndWeightedLeastConnectionDividesByThem() {
         // server 1 (weight 300) gets one ESTABLISHED connection (overhead 256), server 2 (weight 1)
-        // one SYN_RECV connection (overhead 1)
+        // one connection gone to TIME_WAIT (inactive: overhead 1)
         for (String sched : List.of("lc", "wlc")) {
             Ipvs v = ipvs(sched, "", 300, 1);
             assertEquals(1, pick(v, 1000), sched);
             v.in(6, CLIENT, 1000, VIP, 80, ACK);
             assertEquals(2, pick(v, 1001), sched + ": 0 < 256");
+            v.in(6, CLIENT, 1001, VIP, 80, FIN);
             // lc: 1 < 256; wlc: 256 * 1 > 1 * 300 is false, so server 1 stays the least
             assertEquals(sched.equals("lc") ? 2 : 1, pick(v, 1002), sched);
         }
@@ -113,15 +118,18 @@ class IpvsConnectionTableTest {
                     int expected = kernelPick(sched, weights, active, inactive);
                     int got = pick(v, sport) - 1;
                     assertEquals(expected, got, sched + " step " + step);
-                    inactive[got]++;
+                    active[got]++; // SYN_RECV is active
                     open.add(new int[] {sport++, got, 0});
                 } else {
                     int[] c = open.get(rnd.nextInt(open.size()));
-                    if (op < 8 && c[2] == 0) {
-                        v.in(6, CLIENT, c[0], VIP, 80, ACK); // SYN_RECV -> ESTABLISHED
-                        inactive[c[1]]--;
-                        active[c[1]]++;
+                    if (op < 7 && c[2] == 0) {
+                        v.in(6, CLIENT, c[0], VIP, 80, ACK); // SYN_RECV -> ESTABLISHED: still active
                         c[2] = 1;
+                    } else if (op < 8 && c[2] == 0) {
+                        v.in(6, CLIENT, c[0], VIP, 80, FIN); // SYN_RECV -> TIME_WAIT
+                        active[c[1]]--;
+                        inactive[c[1]]++;
+                        c[2] = 2;
                     } else if (c[2] == 1) {
                         v.in(6, CLIENT, c[0], VIP, 80, RST); // ESTABLISHED -> CLOSE
                         active[c[1]]--;
