@@ -169,6 +169,11 @@ public final class TraceFileReader implements Closeable {
         return file;
     }
 
+    private static String why(IOException e) {
+        return e instanceof java.nio.channels.ClosedChannelException ? "the trace file was closed"
+                : e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
     /** The free text the writer kept in the header. */
     public String metadata() {
         return metadata;
@@ -196,7 +201,7 @@ public final class TraceFileReader implements Closeable {
             }
             return at;
         } catch (IOException e) {
-            throw new UncheckedIOException(new TraceFileException(file, "cannot read the step index: " + e.getMessage()));
+            throw new UncheckedIOException(new TraceFileException(file, "cannot read the step index: " + why(e)));
         }
     }
 
@@ -212,7 +217,7 @@ public final class TraceFileReader implements Closeable {
             }
             return decode(n, at, read(ch, at + 8, len), crc);
         } catch (IOException e) {
-            throw new UncheckedIOException(new TraceFileException(file, "cannot read event " + n + ": " + e.getMessage()));
+            throw new UncheckedIOException(new TraceFileException(file, "cannot read event " + n + ": " + why(e)));
         }
     }
 
@@ -361,7 +366,7 @@ public final class TraceFileReader implements Closeable {
                 return e;
             } catch (IOException e) {
                 throw new UncheckedIOException(new TraceFileException(file, "cannot read event " + next + ": "
-                        + e.getMessage()));
+                        + why(e)));
             }
         }
     }
