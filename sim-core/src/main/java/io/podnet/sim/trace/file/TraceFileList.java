@@ -91,7 +91,7 @@ public final class TraceFileList extends AbstractList<TraceEvent> implements Ran
         }
         int from = i - i % BLOCK;
         int to = Math.min(size, from + BLOCK);
-        TraceFileReader.Cursor c = reader.cursor(from);
+        TraceFileReader.Cursor c = reader.cursor(from, to);
         blockReads++;
         for (int k = from; k < to; k++) {
             TraceEvent x = c.next();

@@ -306,7 +306,20 @@ public final class TraceFileReader implements Closeable {
 
     /** Reads events from {@code from} on, front to back, through a buffer (no index read after the first). */
     public Cursor cursor(long from) {
-        return new Cursor(from);
+        return new Cursor(from, 1 << 18);
+    }
+
+    /**
+     * As {@link #cursor(long)} for events {@code [from, to)} only: its first read is exactly their
+     * records (a block of a {@link TraceFileList}), not a large buffer.
+     */
+    public Cursor cursor(long from, long to) {
+        if (to < from || to > count) {
+            throw new IndexOutOfBoundsException("events [" + from + ", " + to + ") of " + count);
+        }
+        long a = from < count ? offset(from) : recordsEnd;
+        long b = to < count ? offset(to) : recordsEnd;
+        return new Cursor(from, (int) Math.min(Math.max(8, b - a), 1 << 24));
     }
 
     /** A sequential reader over {@code [from, size())}. */
@@ -316,7 +329,10 @@ public final class TraceFileReader implements Closeable {
         private ByteBuffer buf = ByteBuffer.allocate(0);
         private long bufAt;
 
-        private Cursor(long from) {
+        private final int windowSize;
+
+        private Cursor(long from, int windowSize) {
+            this.windowSize = windowSize;
             if (from < 0 || from > count) {
                 throw new IndexOutOfBoundsException("event " + from + " of " + count);
             }
@@ -335,7 +351,7 @@ public final class TraceFileReader implements Closeable {
 
         private ByteBuffer window(long at, int len) throws IOException {
             if (at < bufAt || at + len > bufAt + buf.limit()) {
-                int size = Math.max(1 << 18, len);
+                int size = Math.max(windowSize, len);
                 size = (int) Math.min(size, Math.max(len, recordsEnd - at));
                 buf = read(ch, at, size);
                 bufAt = at;
