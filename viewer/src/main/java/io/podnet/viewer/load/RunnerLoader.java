@@ -119,21 +119,6 @@ public final class RunnerLoader implements ScenarioLoader {
     /** Events the viewer keeps in memory from a trace file at most (the rest is read when shown). */
     public static final int CACHED_EVENTS = 4096;
 
-    /** The header text of a trace file the viewer writes: what ran. */
-    static String metadata(io.podnet.scenarios.model.Scenario s) {
-        return "podnet trace\nscenario: " + s.name() + "\nseed: " + s.seed() + "\n";
-    }
-
-    /** The scenario a trace file's header names, or null. */
-    static String scenarioOf(String metadata) {
-        for (String line : metadata.split("\n")) {
-            if (line.startsWith("scenario: ")) {
-                return line.substring("scenario: ".length());
-            }
-        }
-        return null;
-    }
-
     @Override
     public ViewModel load(Path file) throws ScenarioLoadException {
         try {
@@ -170,7 +155,7 @@ public final class RunnerLoader implements ScenarioLoader {
         }
         TraceFileWriter w;
         try {
-            w = new TraceFileWriter(out, metadata(s.scenario()));
+            w = new TraceFileWriter(out, TraceFileWriter.metadata(s.scenario().name(), s.scenario().seed()));
         } catch (IOException e) {
             throw new ScenarioLoadException(out + ": cannot write the trace: " + e.getMessage(), e);
         }
@@ -214,7 +199,7 @@ public final class RunnerLoader implements ScenarioLoader {
         } catch (TraceFileException e) {
             throw new ScenarioLoadException(e.getMessage(), e);
         }
-        String of = scenarioOf(reader.metadata());
+        String of = reader.scenario();
         if (of != null && !of.equals(sc.name())) {
             try {
                 reader.close();

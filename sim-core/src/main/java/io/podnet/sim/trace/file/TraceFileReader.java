@@ -179,6 +179,16 @@ public final class TraceFileReader implements Closeable {
         return metadata;
     }
 
+    /** The scenario the header names ({@link TraceFileWriter#metadata}), or null. */
+    public String scenario() {
+        for (String line : metadata.split("\n")) {
+            if (line.startsWith("scenario: ")) {
+                return line.substring("scenario: ".length());
+            }
+        }
+        return null;
+    }
+
     /** Number of events. */
     public long size() {
         return count;

@@ -51,15 +51,27 @@ public final class TraceFileWriter implements TraceListener, Closeable {
     private long position;
     private long count;
     private boolean closed;
+    private boolean ownsFile = true;
 
     /**
      * Creates (or replaces) {@code file}; {@code metadata} is free text kept in the header (the
      * scenario's name, what ran).
      */
     public TraceFileWriter(Path file, String metadata) throws IOException {
-        this.file = file;
-        this.indexPart = file.resolveSibling(file.getFileName() + ".index-part");
-        this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        this(file, new BufferedOutputStream(Files.newOutputStream(file), 1 << 16),
+                file.resolveSibling(file.getFileName() + ".index-part"), metadata);
+    }
+
+    /**
+     * Writes the trace to {@code out} (closed by {@link #close()}; e.g. a file renamed into place
+     * once complete), with the step index spooled to {@code indexPart} until then. {@code name}
+     * names the trace in messages.
+     */
+    public TraceFileWriter(Path name, OutputStream out, Path indexPart, String metadata) throws IOException {
+        this.file = name;
+        this.indexPart = indexPart;
+        this.out = out;
+        this.ownsFile = false;
         this.index = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(indexPart), 1 << 16));
         byte[] meta = (metadata == null ? "" : metadata).getBytes(StandardCharsets.UTF_8);
         Codec.Out h = new Codec.Out();
@@ -71,6 +83,14 @@ public final class TraceFileWriter implements TraceListener, Closeable {
         h.u32(meta.length);
         h.bytes(meta);
         write(h.buf, h.len);
+    }
+
+    /**
+     * The header text podnet's writers use: {@code podnet trace}, then {@code scenario: NAME} and
+     * {@code seed: N} lines ({@link TraceFileReader#scenario()} reads the name back).
+     */
+    public static String metadata(String scenario, long seed) {
+        return "podnet trace\nscenario: " + scenario + "\nseed: " + seed + "\n";
     }
 
     /** Where the trace goes. */
@@ -212,7 +232,10 @@ public final class TraceFileWriter implements TraceListener, Closeable {
         }
     }
 
-    /** Closes what is open and deletes the file and its side file (for a run that failed). */
+    /**
+     * Closes what is open and deletes the side file, and the trace file when this writer created it
+     * (for a run that failed; after {@link #close()} only a side file still there is deleted).
+     */
     public void abandon() {
         closed = true;
         try {
@@ -227,7 +250,9 @@ public final class TraceFileWriter implements TraceListener, Closeable {
         }
         try {
             Files.deleteIfExists(indexPart);
-            Files.deleteIfExists(file);
+            if (ownsFile) {
+                Files.deleteIfExists(file);
+            }
         } catch (IOException ignored) {
             // nothing more to do
         }
