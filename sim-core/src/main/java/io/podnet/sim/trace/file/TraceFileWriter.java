@@ -51,7 +51,7 @@ public final class TraceFileWriter implements TraceListener, Closeable {
     private long position;
     private long count;
     private boolean closed;
-    private boolean ownsFile = true;
+    private boolean ownsFile;
 
     /**
      * Creates (or replaces) {@code file}; {@code metadata} is free text kept in the header (the
@@ -60,6 +60,7 @@ public final class TraceFileWriter implements TraceListener, Closeable {
     public TraceFileWriter(Path file, String metadata) throws IOException {
         this(file, new BufferedOutputStream(Files.newOutputStream(file), 1 << 16),
                 file.resolveSibling(file.getFileName() + ".index-part"), metadata);
+        this.ownsFile = true;
     }
 
     /**
@@ -71,7 +72,6 @@ public final class TraceFileWriter implements TraceListener, Closeable {
         this.file = name;
         this.indexPart = indexPart;
         this.out = out;
-        this.ownsFile = false;
         this.index = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(indexPart), 1 << 16));
         byte[] meta = (metadata == null ? "" : metadata).getBytes(StandardCharsets.UTF_8);
         Codec.Out h = new Codec.Out();
