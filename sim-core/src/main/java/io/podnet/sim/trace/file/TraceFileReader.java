@@ -111,6 +111,9 @@ public final class TraceFileReader implements Closeable {
             }
             h.getShort();
             long metaLen = h.getInt() & 0xffffffffL;
+            if (metaLen > 1 << 20) {
+                throw new TraceFileException(file, "corrupt header: " + metaLen + " bytes of metadata");
+            }
             long recordsAt = 16 + metaLen;
             if (size < recordsAt + Codec.TRAILER) {
                 throw new TraceFileException(file, "truncated: " + size + " bytes and no end (the writer did not finish)");
@@ -150,7 +153,9 @@ public final class TraceFileReader implements Closeable {
         } catch (TraceFileException e) {
             throw e;
         } catch (IOException e) {
-            throw new TraceFileException(file, "cannot read: " + e.getMessage());
+            throw new TraceFileException(file, "cannot read: " + why(e));
+        } catch (RuntimeException e) {
+            throw new TraceFileException(file, "corrupt: " + e);
         }
     }
 
