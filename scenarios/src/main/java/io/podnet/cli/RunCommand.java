@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
                 "3:internal error (a bug)"})
 final class RunCommand implements Callable<Integer> {
     /** Trace formats. */
-    enum TraceFormat { text, json, none }
+    enum TraceFormat { text, json, podnet, none }
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file (YAML or JSON).")
     Path file;
@@ -38,7 +38,8 @@ final class RunCommand implements Callable<Integer> {
     Long seed;
 
     @Option(names = "--trace", paramLabel = "FORMAT", defaultValue = "text",
-            description = "Trace format: text, json, or none (only the summary and the expectations)"
+            description = "Trace format: text, json, podnet (the binary trace file podnet view --trace reads, by step;"
+                    + " needs --out), or none (only the summary and the expectations)"
                     + " (default: ${DEFAULT-VALUE}).")
     TraceFormat trace;
 
@@ -105,6 +106,10 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("--out " + outFile + " with --trace none: there is no trace to write; use --trace text"
                     + " or --trace json with --out, or drop --out");
         }
+        if (format == TraceFormat.podnet && outFile == null) {
+            throw new UserError("--trace podnet writes a binary trace file: give --out FILE (then view it with"
+                    + " podnet view SCENARIO --trace FILE)");
+        }
         LoadedScenario loaded = ValidateCommand.load(file, err, allowIncludeOutside);
         if (loaded == null) {
             return ExitCodes.BAD_INPUT;
@@ -115,11 +120,20 @@ final class RunCommand implements Callable<Integer> {
         RunResult result;
         AtomicFiles.Pending traceFile = null;
         AtomicFiles.Pending pcapFile = null;
+        io.podnet.sim.trace.file.TraceFileWriter podnetTrace = null;
         try {
             List<io.podnet.sim.trace.TraceListener> listeners = new java.util.ArrayList<>();
             java.io.Writer traceWriter = null;
             TraceOutput.Sink sink = null;
-            if (format != TraceFormat.none) {
+            if (format == TraceFormat.podnet) {
+                traceFile = AtomicFiles.open(outFile);
+                Path dir = outFile.toAbsolutePath().getParent();
+                Path indexPart = java.nio.file.Files.createTempFile(dir, "." + outFile.getFileName() + ".", ".index-part");
+                podnetTrace = new io.podnet.sim.trace.file.TraceFileWriter(outFile, traceFile.out(), indexPart,
+                        io.podnet.sim.trace.file.TraceFileWriter.metadata(loaded.scenario().name(),
+                                seed != null ? seed : loaded.scenario().seed()));
+                listeners.add(podnetTrace);
+            } else if (format != TraceFormat.none) {
                 if (outFile != null) {
                     traceFile = AtomicFiles.open(outFile);
                     traceWriter = new java.io.BufferedWriter(new java.io.OutputStreamWriter(traceFile.out(),
@@ -150,6 +164,9 @@ final class RunCommand implements Callable<Integer> {
                 sink.finish();
                 traceWriter.flush();
             }
+            if (podnetTrace != null) {
+                podnetTrace.close();
+            }
             if (traceFile != null) {
                 traceFile.commit();
             }
@@ -161,6 +178,9 @@ final class RunCommand implements Callable<Integer> {
             throw new UserError("cannot write " + (outFile != null ? outFile : pcap != null ? pcap : "the trace") + ": "
                     + e.getMessage());
         } finally {
+            if (podnetTrace != null) {
+                podnetTrace.abandon(); // after close: only its side file, if still there
+            }
             closeQuietly(traceFile);
             closeQuietly(pcapFile);
         }

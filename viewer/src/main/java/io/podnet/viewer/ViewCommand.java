@@ -40,7 +40,9 @@ import picocli.CommandLine.Spec;
             "  podnet view FILE --preset projector",
             "  podnet view FILE --snapshot vni.png --step 3 --field VNI",
             "  podnet view FILE --challenge",
-            "  podnet view FILE --challenge --snapshot question.png"})
+            "  podnet view FILE --challenge --snapshot question.png",
+            "  podnet view FILE --save-trace run.ptrace --snapshot v.png --step 6",
+            "  podnet view FILE --trace run.ptrace --step 6"})
 public final class ViewCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "Scenario file (YAML or JSON).")
     Path file;
@@ -98,8 +100,20 @@ public final class ViewCommand implements Callable<Integer> {
             + " instead of the file's (iptables, nftables, ipvs).")
     String kubeProxy;
 
+    @Option(names = "--trace", paramLabel = "TRACE.ptrace", description = "View this trace file, written earlier "
+            + "(by --save-trace or podnet run --trace podnet --out), instead of running FILE: the scenario FILE gives "
+            + "the drawing and the challenge points, the trace file the events, read by step from its index.")
+    Path traceFile;
+
+    @Option(names = "--save-trace", paramLabel = "TRACE.ptrace", description = "Keep the run's trace file here (the "
+            + "viewer always works from a trace file on disk; by default a temporary one, deleted at once). "
+            + "View it again with --trace.")
+    Path saveTrace;
+
     @Spec
     CommandSpec spec;
+
+    private TraceIndex index;
 
     private ScenarioLoader loader;
     private boolean projectorPreset;
@@ -136,6 +150,22 @@ public final class ViewCommand implements Callable<Integer> {
         if ((profile != null || kubeProxy != null) && loader instanceof io.podnet.viewer.load.RunnerLoader) {
             loader = new io.podnet.viewer.load.RunnerLoader(profile == null ? io.podnet.sim.cost.CostProfile.defaults()
                     : io.podnet.cli.ProfileOption.resolve(profile), kubeProxy);
+        }
+        if (traceFile != null && saveTrace != null) {
+            err.println("podnet view: --trace and --save-trace exclude each other (--trace views a trace file "
+                    + "without running; --save-trace keeps the trace of a run)");
+            return ExitCodes.BAD_INPUT;
+        }
+        if (traceFile != null && file == null) {
+            err.println("podnet view: --trace needs the scenario FILE the trace was written from (it gives the drawing)");
+            return ExitCodes.BAD_INPUT;
+        }
+        if (loader instanceof io.podnet.viewer.load.RunnerLoader rl) {
+            if (traceFile != null) {
+                loader = rl.readingTrace(traceFile);
+            } else if (saveTrace != null) {
+                loader = rl.savingTrace(saveTrace);
+            }
         }
         boolean projector = false;
         if (preset != null) {
@@ -185,10 +215,16 @@ public final class ViewCommand implements Callable<Integer> {
                 err.println("podnet view: --device: " + file + " has no namespace '" + device.split("/", 2)[0] + "'");
                 return ExitCodes.BAD_INPUT;
             }
-            int n = new TraceIndex(model.trace()).steps(allEvents).length;
+            try {
+                index = new TraceIndex(model.trace());
+            } catch (java.io.UncheckedIOException e) {
+                err.println("podnet view: " + e.getCause().getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            int n = index.steps(allEvents).length;
             if (challenge) {
                 for (var p : io.podnet.viewer.model.Challenges.unmatched(model.trace(),
-                        new TraceIndex(model.trace()).steps(allEvents), model.network(), model.challengePoints())) {
+                        index.steps(allEvents), model.network(), model.challengePoints())) {
                     err.println(p.where() + ": warning: challenge (traffic " + p.traffic() + ", kind " + p.kind()
                             + (p.at() == null ? "" : ", at " + p.at()) + ") matches no step of the run; it is not asked");
                 }
@@ -227,7 +263,7 @@ public final class ViewCommand implements Callable<Integer> {
             Scene scene = new Scene(v.root(), width, height);
             v.root().applyCss();
             v.root().layout();
-            v.setModel(model);
+            v.setModel(model, index);
             if (challenge) {
                 v.setChallenge(true);
                 int at = step;
@@ -293,7 +329,7 @@ public final class ViewCommand implements Callable<Integer> {
             stage.setOnHidden(e -> closed.countDown());
             if (model != null) {
                 v.setFile(file);
-                v.setModel(model);
+                v.setModel(model, index);
                 v.setChallenge(challenge);
                 v.goTo(challenge ? 0 : step);
             }

@@ -141,4 +141,42 @@ class ViewCommandTest {
         assertEquals(1000, img.getHeight());
         assertTrue(Files.size(png) > 20_000, "a real picture, not a blank: " + Files.size(png));
     }
+
+    private static int runReal(StringWriter out, StringWriter err, String... args) {
+        CommandLine cl = new CommandLine(new ViewCommand(new RunnerLoader()).keepToolkit());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void aSavedTraceFileIsViewedAgainAndABadOneIsRefusedWithAMessage() throws Exception {
+        String seed = "../scenarios/examples/frontend-to-backend.yaml";
+        Path saved = dir.resolve("seed.ptrace");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, runReal(out, err, seed, "--save-trace", saved.toString(), "--snapshot",
+                dir.resolve("a.png").toString(), "--step", "6"), err.toString());
+        StringWriter again = new StringWriter();
+        assertEquals(0, runReal(again, err, seed, "--trace", saved.toString(), "--snapshot",
+                dir.resolve("b.png").toString(), "--step", "6"), err.toString());
+        assertEquals(out.toString().replace("a.png", "b.png"), again.toString(), "the same step, read from the file");
+
+        Path cut = dir.resolve("cut.ptrace");
+        byte[] bytes = Files.readAllBytes(saved);
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        err = new StringWriter();
+        assertEquals(2, runReal(new StringWriter(), err, seed, "--trace", cut.toString(), "--step", "6",
+                "--snapshot", dir.resolve("c.png").toString()));
+        assertTrue(err.toString().startsWith(cut + ": truncated"), err.toString());
+        assertTrue(!err.toString().contains("Exception") && !err.toString().contains("\tat "), err.toString());
+
+        err = new StringWriter();
+        assertEquals(2, runReal(new StringWriter(), err, seed, "--trace", saved.toString(), "--save-trace",
+                cut.toString()));
+        assertTrue(err.toString().contains("--trace and --save-trace exclude each other"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, runReal(new StringWriter(), err, "--trace", saved.toString()));
+        assertTrue(err.toString().contains("--trace needs the scenario FILE"), err.toString());
+    }
 }

@@ -97,6 +97,14 @@ public final class ScenarioRunner {
         return simulate(s, spec, b.rc(), b.rc().cluster(), b.states(), profile, observation);
     }
 
+    /**
+     * The network a run of {@code s} simulates (the rendered configuration, with the scenario's
+     * external hosts), without simulating: what a viewer of a trace written earlier draws.
+     */
+    public static io.podnet.sim.config.NetworkConfig network(Scenario s) throws ScenarioException {
+        return build(s, s.clusterSpec()).rc().network();
+    }
+
     /** Renders the cluster and checks what traffic and events name; every problem at its position. */
     private static Built build(Scenario s, io.podnet.topology.spec.ClusterSpec spec)
             throws ScenarioException {

@@ -6,11 +6,26 @@ import io.podnet.scenarios.run.RunResult;
 import io.podnet.scenarios.source.Diagnostic;
 import io.podnet.scenarios.source.ScenarioException;
 import io.podnet.viewer.model.ViewModel;
+import io.podnet.scenarios.run.RunObservation;
+import io.podnet.scenarios.run.ScenarioRunner;
+import io.podnet.sim.config.NetworkConfig;
+import io.podnet.sim.trace.file.TraceFileException;
+import io.podnet.sim.trace.file.TraceFileList;
+import io.podnet.sim.trace.file.TraceFileReader;
+import io.podnet.sim.trace.file.TraceFileWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Loads a scenario with {@link Podnet#load}, runs it with {@link Podnet#run} and views the run. */
+/**
+ * Loads a scenario with {@link Podnet#load}, runs it with {@link Podnet#run} and views the run. The
+ * run's trace streams to a trace file ({@code io.podnet.sim.trace.file}) and the view reads it
+ * from there, a few events at a time ({@link TraceFileList}); a temporary file unless
+ * {@link #savingTrace} names one. {@link #readingTrace} views a trace file written earlier.
+ */
 public final class RunnerLoader implements ScenarioLoader {
     private final io.podnet.sim.cost.CostProfile profile;
     private final String kubeProxy;
@@ -59,12 +74,56 @@ public final class RunnerLoader implements ScenarioLoader {
         return points;
     }
 
+    /**
+     * This loader, keeping the run's trace file at {@code file} (written anew each load) instead of a
+     * temporary file; {@code podnet view --trace FILE} can view it again without running.
+     */
+    public RunnerLoader savingTrace(Path file) {
+        RunnerLoader l = copy();
+        l.saveTrace = file;
+        l.readTrace = null;
+        return l;
+    }
+
+    /**
+     * This loader, viewing the trace file {@code file} written earlier (by {@link #savingTrace} or
+     * {@code podnet run --trace podnet}) instead of running: the scenario file gives the drawing (its
+     * rendered network) and the challenge points, the trace file the events.
+     */
+    public RunnerLoader readingTrace(Path file) {
+        RunnerLoader l = copy();
+        l.readTrace = file;
+        l.saveTrace = null;
+        return l;
+    }
+
+    /** Where temporary trace files go (tests); null: the system's temporary directory. */
+    RunnerLoader spoolingIn(Path dir) {
+        RunnerLoader l = copy();
+        l.spoolDir = dir;
+        return l;
+    }
+
+    private RunnerLoader copy() {
+        RunnerLoader l = new RunnerLoader(profile, kubeProxy);
+        l.saveTrace = saveTrace;
+        l.readTrace = readTrace;
+        l.spoolDir = spoolDir;
+        return l;
+    }
+
+    private Path saveTrace;
+    private Path readTrace;
+    private Path spoolDir;
+
+    /** Events the viewer keeps in memory from a trace file at most (the rest is read when shown). */
+    public static final int CACHED_EVENTS = 4096;
+
     @Override
     public ViewModel load(Path file) throws ScenarioLoadException {
         try {
             LoadedScenario s = Podnet.withKubeProxy(Podnet.load(file), kubeProxy);
-            RunResult r = Podnet.run(s, null, null, profile);
-            ViewModel m = ViewModel.of(r.scenarioName(), r.scenario().description(), r.network(), r.trace());
+            ViewModel m = readTrace != null ? fromTraceFile(s) : run(s);
             return m.withChallenges(challenges(file, s));
         } catch (ScenarioException e) {
             List<String> lines = new ArrayList<>();
@@ -73,5 +132,83 @@ public final class RunnerLoader implements ScenarioLoader {
             }
             throw new ScenarioLoadException(lines.isEmpty() ? e.getMessage() : String.join("\n", lines), e);
         }
+    }
+
+    /**
+     * Runs the scenario, streaming its trace to a trace file, and views the run from that file. A
+     * temporary file is deleted as soon as it is open for reading (the open file stays readable;
+     * nothing is left behind, even when the viewer is killed), and marked to be deleted at exit
+     * before that (an interrupted run).
+     */
+    private ViewModel run(LoadedScenario s) throws ScenarioException, ScenarioLoadException {
+        boolean temporary = saveTrace == null;
+        Path out;
+        try {
+            out = temporary ? (spoolDir == null ? Files.createTempFile("podnet-view-", ".ptrace")
+                    : Files.createTempFile(spoolDir, "podnet-view-", ".ptrace")) : saveTrace;
+        } catch (IOException e) {
+            throw new ScenarioLoadException("cannot create a temporary trace file: " + e.getMessage(), e);
+        }
+        if (temporary) {
+            out.toFile().deleteOnExit();
+            out.resolveSibling(out.getFileName() + ".index-part").toFile().deleteOnExit();
+        }
+        TraceFileWriter w;
+        try {
+            w = new TraceFileWriter(out, TraceFileWriter.metadata(s.scenario().name(), s.scenario().seed()));
+        } catch (IOException e) {
+            throw new ScenarioLoadException(out + ": cannot write the trace: " + e.getMessage(), e);
+        }
+        RunResult r;
+        try {
+            r = Podnet.run(s, null, null, profile, RunObservation.streaming(w));
+            w.close();
+        } catch (IOException | UncheckedIOException e) {
+            w.abandon();
+            Throwable c = e instanceof UncheckedIOException u ? u.getCause() : e;
+            throw new ScenarioLoadException(out + ": cannot write the trace: " + c.getMessage(), e);
+        } catch (ScenarioException | RuntimeException | Error e) {
+            w.abandon();
+            throw e;
+        }
+        TraceFileReader reader;
+        try {
+            reader = TraceFileReader.open(out);
+        } catch (TraceFileException e) {
+            throw new ScenarioLoadException(e.getMessage(), e);
+        } finally {
+            if (temporary) {
+                try {
+                    Files.deleteIfExists(out);
+                } catch (IOException ignored) {
+                    // deleted at exit instead
+                }
+            }
+        }
+        return ViewModel.of(r.scenarioName(), r.scenario().description(), r.network(),
+                new TraceFileList(reader, CACHED_EVENTS));
+    }
+
+    /** Views {@link #readTrace} over the scenario's rendered network, without running. */
+    private ViewModel fromTraceFile(LoadedScenario s) throws ScenarioException, ScenarioLoadException {
+        io.podnet.scenarios.model.Scenario sc = Podnet.scenario(s, null, null, null);
+        NetworkConfig network = ScenarioRunner.network(sc);
+        TraceFileReader reader;
+        try {
+            reader = TraceFileReader.open(readTrace);
+        } catch (TraceFileException e) {
+            throw new ScenarioLoadException(e.getMessage(), e);
+        }
+        String of = reader.scenario();
+        if (of != null && !of.equals(sc.name())) {
+            try {
+                reader.close();
+            } catch (IOException ignored) {
+                // refused anyway
+            }
+            throw new ScenarioLoadException(readTrace + ": the trace is of scenario '" + of + "', not of "
+                    + sc.file() + " ('" + sc.name() + "'); give the scenario file the trace was written from", null);
+        }
+        return ViewModel.of(sc.name(), sc.description(), network, new TraceFileList(reader, CACHED_EVENTS));
     }
 }

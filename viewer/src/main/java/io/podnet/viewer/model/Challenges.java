@@ -71,6 +71,7 @@ public final class Challenges {
     private static Question[] match(List<TraceEvent> trace, int[] steps, NetworkConfig network,
             List<ChallengePoint> points) {
         TreeSet<String> natTargets = natTargets(trace);
+        TableHistory tables = new TableHistory(trace);
         Topology topo = network == null ? null : Topology.of(network);
         Question[] out = new Question[points.size()];
         java.util.Set<Integer> used = new java.util.HashSet<>();
@@ -85,7 +86,7 @@ public final class Challenges {
                         && !(topo != null && e.namespace() != null && p.at().equals(topo.hostOf(e.namespace())))) {
                     continue;
                 }
-                Question q = question(trace, s, steps[s], e, network, natTargets);
+                Question q = question(trace, s, steps[s], e, network, natTargets, tables);
                 if (q != null && q.kind().equals(p.kind())) {
                     out[i] = p.prompt() == null ? q
                             : new Question(q.step(), q.event(), q.kind(), p.prompt(), q.options(), q.answer(), q.explanation());
@@ -98,11 +99,11 @@ public final class Challenges {
 
     private static TreeSet<String> natTargets(List<TraceEvent> trace) {
         TreeSet<String> natTargets = new TreeSet<>();
-        for (TraceEvent e : trace) {
+        Traces.scan(trace, (i, e) -> {
             if (e.decision() instanceof Decision.Nat n) {
                 natTargets.add(n.to());
             }
-        }
+        });
         return natTargets;
     }
 
@@ -110,11 +111,12 @@ public final class Challenges {
     public static List<Question> of(List<TraceEvent> trace, int[] steps, NetworkConfig network) {
         List<Question> out = new ArrayList<>();
         TreeSet<String> natTargets = natTargets(trace);
+        TableHistory tables = new TableHistory(trace);
         java.util.Set<String> asked = new java.util.HashSet<>();
         for (int s = 0; s < steps.length; s++) {
             int ev = steps[s];
             TraceEvent e = trace.get(ev);
-            Question q = question(trace, s, ev, e, network, natTargets);
+            Question q = question(trace, s, ev, e, network, natTargets, tables);
             if (q != null && asked.add(e.flow() + "|" + q.kind() + "|" + e.namespace())) {
                 out.add(q);
             }
@@ -123,7 +125,7 @@ public final class Challenges {
     }
 
     private static Question question(List<TraceEvent> trace, int s, int ev, TraceEvent e, NetworkConfig network,
-            TreeSet<String> natTargets) {
+            TreeSet<String> natTargets, TableHistory tables) {
         Decision d = e.decision();
         String where = e.namespace() + (e.device() == null ? "" : "/" + e.device());
         if (d instanceof Decision.RuleHit rh && java.util.Set.of("DNAT", "SNAT", "MASQUERADE").contains(rh.verdict())) {
@@ -147,7 +149,7 @@ public final class Challenges {
                     opts.add(rc.text());
                 }
             }
-            opts.addAll(TablesAt.of(trace, ev, e.namespace()).learnedRoutes());
+            opts.addAll(tables.at(ev, e.namespace()).learnedRoutes());
             if (!opts.contains(r.text()) || opts.size() < 2) {
                 return null;
             }

@@ -64,10 +64,9 @@ public final class ControlPlane {
         TreeSet<String> down = new TreeSet<>();
         List<List<Session>> snaps = new ArrayList<>();
         List<TreeSet<String>> fails = new ArrayList<>();
-        for (int i = 0; i < trace.size(); i++) {
-            TraceEvent e = trace.get(i);
+        Traces.scan(trace, (i, e) -> {
             if (e.kind() != EventKind.NOTE) {
-                continue;
+                return;
             }
             boolean changed = false;
             Matcher m = FSM.matcher(e.explanation());
@@ -100,7 +99,7 @@ public final class ControlPlane {
                 snaps.add(List.copyOf(snap));
                 fails.add(new TreeSet<>(down));
             }
-        }
+        });
         ControlPlane cp = new ControlPlane(at.stream().mapToInt(Integer::intValue).toArray());
         cp.snapshots.addAll(snaps);
         cp.failed.addAll(fails);

@@ -44,8 +44,13 @@ public record DeviceTables(String namespace, String device, int upTo, List<Secti
     /** The tables of {@code namespace} (clicked at {@code device}, may be null) after events {@code [0, upTo]}. */
     public static DeviceTables of(NetworkConfig network, List<TraceEvent> trace, int upTo, String namespace,
             String device) {
+        return of(network, TablesAt.of(trace, upTo, namespace), upTo, device);
+    }
+
+    /** The tables of {@code t}'s namespace (clicked at {@code device}, may be null) given what the run changed by {@code upTo}. */
+    public static DeviceTables of(NetworkConfig network, TablesAt t, int upTo, String device) {
+        String namespace = t.namespace();
         NamespaceConfig ns = network == null ? null : network.namespace(namespace);
-        TablesAt t = TablesAt.of(trace, upTo, namespace);
         List<Section> out = new ArrayList<>();
         List<String> routes = new ArrayList<>();
         if (ns != null) {

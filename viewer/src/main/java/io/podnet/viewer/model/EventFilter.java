@@ -52,20 +52,19 @@ public record EventFilter(String flow, String node, EventKind kind, String proto
         // Asking for ARP or BGP means wanting their steps, which the traffic view leaves out.
         boolean wantArp = arp || "ARP".equals(protocol);
         boolean wantControl = control || "BGP".equals(protocol);
-        int b = 0;
-        for (int i = 0; i < trace.size(); i++) {
-            boolean inBase = b < base.length && base[b] == i;
+        int[] b = {0};
+        Traces.scan(trace.events(), (i, e) -> { // one pass; a trace file is read front to back
+            boolean inBase = b[0] < base.length && base[b[0]] == i;
             if (inBase) {
-                b++;
+                b[0]++;
             }
-            TraceEvent e = trace.event(i);
             if (!inBase && !(wantArp && isArp(e)) && !(wantControl && ControlPlane.isControl(e))) {
-                continue;
+                return;
             }
             if (matches(e, topo)) {
                 out.add(i);
             }
-        }
+        });
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 

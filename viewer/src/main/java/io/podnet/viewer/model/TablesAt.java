@@ -36,48 +36,83 @@ public record TablesAt(String namespace, List<String> learnedRoutes, List<String
         this(namespace, learnedRoutes, neighbours, conntrack, List.of(), Map.of());
     }
 
-    /** The tables of {@code namespace} after events {@code [0, upTo]} of {@code trace}. */
+    /**
+     * The tables of {@code namespace} after events {@code [0, upTo]} of {@code trace} (one pass from
+     * the start; {@link TableHistory} answers repeated questions without starting over).
+     */
     public static TablesAt of(List<TraceEvent> trace, int upTo, String namespace) {
-        Map<String, String> routes = new LinkedHashMap<>();
-        Map<String, String> neigh = new LinkedHashMap<>();
-        Map<String, String> ct = new LinkedHashMap<>();
-        Map<String, String> fdb = new LinkedHashMap<>();
-        Map<String, Counters> counters = new java.util.TreeMap<>();
+        Builder b = new Builder(namespace);
         if (namespace != null) {
-            for (int i = 0; i <= upTo && i < trace.size(); i++) {
-                TraceEvent e = trace.get(i);
-                if (!namespace.equals(e.namespace())) {
-                    continue;
-                }
-                Decision d = e.decision();
-                String dev = e.device() == null ? "-" : e.device();
+            Traces.scan(trace, 0, upTo + 1, (i, e) -> b.accept(e));
+        }
+        return b.build();
+    }
+
+    /** A namespace's tables being rebuilt event by event, front to back. */
+    static final class Builder {
+        private final String namespace;
+        private final Map<String, String> routes;
+        private final Map<String, String> neigh;
+        private final Map<String, String> ct;
+        private final Map<String, String> fdb;
+        private final Map<String, Counters> counters;
+
+        Builder(String namespace) {
+            this.namespace = namespace;
+            routes = new LinkedHashMap<>();
+            neigh = new LinkedHashMap<>();
+            ct = new LinkedHashMap<>();
+            fdb = new LinkedHashMap<>();
+            counters = new java.util.TreeMap<>();
+        }
+
+        /** A copy of {@code b}'s state (for a checkpoint). */
+        Builder(Builder b) {
+            namespace = b.namespace;
+            routes = new LinkedHashMap<>(b.routes);
+            neigh = new LinkedHashMap<>(b.neigh);
+            ct = new LinkedHashMap<>(b.ct);
+            fdb = new LinkedHashMap<>(b.fdb);
+            counters = new java.util.TreeMap<>(b.counters);
+        }
+
+        /** Adds one event (events of other namespaces change nothing). */
+        void accept(TraceEvent e) {
+            if (namespace == null || !namespace.equals(e.namespace())) {
+                return;
+            }
+            Decision d = e.decision();
+            String dev = e.device() == null ? "-" : e.device();
+            if (e.kind() == io.podnet.sim.trace.EventKind.RX) {
                 long bytes = e.packet() == null ? 0 : e.packet().length();
-                if (e.kind() == io.podnet.sim.trace.EventKind.RX) {
-                    counters.merge(dev, new Counters(1, bytes, 0, 0, 0), TablesAt::add);
-                } else if (e.kind() == io.podnet.sim.trace.EventKind.TX) {
-                    counters.merge(dev, new Counters(0, 0, 1, bytes, 0), TablesAt::add);
-                } else if (e.kind() == io.podnet.sim.trace.EventKind.DROP) {
-                    counters.merge(dev, new Counters(0, 0, 0, 0, 1), TablesAt::add);
+                counters.merge(dev, new Counters(1, bytes, 0, 0, 0), TablesAt::add);
+            } else if (e.kind() == io.podnet.sim.trace.EventKind.TX) {
+                long bytes = e.packet() == null ? 0 : e.packet().length();
+                counters.merge(dev, new Counters(0, 0, 1, bytes, 0), TablesAt::add);
+            } else if (e.kind() == io.podnet.sim.trace.EventKind.DROP) {
+                counters.merge(dev, new Counters(0, 0, 0, 0, 1), TablesAt::add);
+            }
+            if (d instanceof Decision.FdbEntry f) {
+                fdb.put(f.mac() + " " + f.device(), f.text());
+            } else if (d instanceof Decision.RouteMatch r && "bird".equals(e.device())) {
+                String prefix = r.text().split(" ", 2)[0];
+                String x = e.explanation().toLowerCase(java.util.Locale.ROOT);
+                if (x.contains("withdraw") || x.contains("removes") || x.contains("deletes")) {
+                    routes.remove(prefix);
+                } else {
+                    routes.put(prefix, r.text());
                 }
-                if (d instanceof Decision.FdbEntry f) {
-                    fdb.put(f.mac() + " " + f.device(), f.text());
-                } else if (d instanceof Decision.RouteMatch r && "bird".equals(e.device())) {
-                    String prefix = r.text().split(" ", 2)[0];
-                    String x = e.explanation().toLowerCase(java.util.Locale.ROOT);
-                    if (x.contains("withdraw") || x.contains("removes") || x.contains("deletes")) {
-                        routes.remove(prefix);
-                    } else {
-                        routes.put(prefix, r.text());
-                    }
-                } else if (d instanceof Decision.Neighbour n) {
-                    neigh.put(n.ip() + " " + n.device(), n.ip() + " dev " + n.device() + " lladdr " + n.mac() + " " + n.state());
-                } else if (d instanceof Decision.Conntrack c) {
-                    ct.put(c.original(), c.original() + "  reply " + c.reply() + "  " + c.state());
-                }
+            } else if (d instanceof Decision.Neighbour n) {
+                neigh.put(n.ip() + " " + n.device(), n.ip() + " dev " + n.device() + " lladdr " + n.mac() + " " + n.state());
+            } else if (d instanceof Decision.Conntrack c) {
+                ct.put(c.original(), c.original() + "  reply " + c.reply() + "  " + c.state());
             }
         }
-        return new TablesAt(namespace, new ArrayList<>(routes.values()), new ArrayList<>(neigh.values()),
-                new ArrayList<>(ct.values()), new ArrayList<>(fdb.values()), counters);
+
+        TablesAt build() {
+            return new TablesAt(namespace, new ArrayList<>(routes.values()), new ArrayList<>(neigh.values()),
+                    new ArrayList<>(ct.values()), new ArrayList<>(fdb.values()), counters);
+        }
     }
 
     private static Counters add(Counters a, Counters b) {

@@ -6,6 +6,8 @@ import io.podnet.sim.trace.TraceEvent;
 import io.podnet.sim.wire.Packet;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,54 +31,106 @@ public final class TraceIndex {
     public record Visible(long packetId, String flow, int eventIndex) {}
 
     private final List<TraceEvent> events;
-    private final Map<Long, int[]> byPacket = new LinkedHashMap<>();
     private final Map<String, Integer> flowIndex = new LinkedHashMap<>();
+    private final List<String> flowNames = new ArrayList<>();
+    /** Per event: the previous and next event of the same packet (-1: none), its flow's index (-1: none). */
     private final int[] previousOfPacket;
-    private final long[] packetIds;
     private final int[] nextOfPacket;
+    private final short[] flowOfEvent;
+    /** Events whose decision is a NAT, and NETFILTER rule hits with a NAT verdict (for folding). */
+    private final BitSet nat = new BitSet();
+    private final BitSet natRule = new BitSet();
+    /** Per packet, in order of first appearance: its id, first and last event and number of events. */
+    private final Map<Long, Integer> packetIndex = new HashMap<>();
+    private long[] packetIds = new long[16];
+    private int[] firstOfPacket = new int[16];
+    private int[] lastOfPacket = new int[16];
+    private int[] countOfPacket = new int[16];
+    private int packets;
     private final int[] flowSteps;
-    private final int[] allSteps;
 
+    /**
+     * Indexes {@code events} in one pass (a file-backed trace is read front to back once). The
+     * index keeps a few numbers per event and per packet, never the events; {@link #event} reads
+     * them from {@code events}, which it keeps (not a copy).
+     */
     public TraceIndex(List<TraceEvent> events) {
-        this.events = List.copyOf(events);
-        Map<Long, List<Integer>> tmp = new LinkedHashMap<>();
-        previousOfPacket = new int[this.events.size()];
-        Map<Long, Integer> last = new LinkedHashMap<>();
-        for (int i = 0; i < this.events.size(); i++) {
-            TraceEvent e = this.events.get(i);
-            previousOfPacket[i] = -1;
-            if (e.flow() != null && !flowIndex.containsKey(e.flow())) {
-                flowIndex.put(e.flow(), flowIndex.size());
-            }
-            if (e.packetId() < 0) {
-                continue;
-            }
-            Integer prev = last.put(e.packetId(), i);
-            previousOfPacket[i] = prev == null ? -1 : prev;
-            tmp.computeIfAbsent(e.packetId(), k -> new ArrayList<>()).add(i);
-        }
-        nextOfPacket = new int[this.events.size()];
+        this.events = events instanceof io.podnet.sim.trace.file.TraceFileList ? events : List.copyOf(events);
+        int n = this.events.size();
+        previousOfPacket = new int[n];
+        nextOfPacket = new int[n];
+        flowOfEvent = new short[n];
+        Arrays.fill(previousOfPacket, -1);
         Arrays.fill(nextOfPacket, -1);
-        for (int i = 0; i < this.events.size(); i++) {
-            if (previousOfPacket[i] >= 0) {
-                nextOfPacket[previousOfPacket[i]] = i;
+        IntList fs = new IntList();
+        Traces.scan(this.events, (i, e) -> {
+            int flow = -1;
+            if (e.flow() != null) {
+                Integer f = flowIndex.get(e.flow());
+                if (f == null) {
+                    f = flowIndex.size();
+                    flowIndex.put(e.flow(), f);
+                    flowNames.add(e.flow());
+                }
+                flow = f;
             }
-        }
-        allSteps = new int[this.events.size()];
-        List<Integer> fs = new ArrayList<>();
-        for (int i = 0; i < this.events.size(); i++) {
-            allSteps[i] = i;
-            if (isTrafficStep(this.events.get(i)) && !foldedIntoRule(i)) {
+            flowOfEvent[i] = flow > Short.MAX_VALUE ? Short.MAX_VALUE : (short) flow;
+            if (e.decision() instanceof Decision.Nat) {
+                nat.set(i);
+            }
+            if (e.kind() == EventKind.NETFILTER && e.decision() instanceof Decision.RuleHit r
+                    && NAT_VERDICTS.contains(r.verdict())) {
+                natRule.set(i);
+            }
+            if (e.packetId() >= 0) {
+                Integer k = packetIndex.get(e.packetId());
+                if (k == null) {
+                    k = addPacket(e.packetId(), i);
+                } else {
+                    int prev = lastOfPacket[k];
+                    previousOfPacket[i] = prev;
+                    nextOfPacket[prev] = i;
+                }
+                lastOfPacket[k] = i;
+                countOfPacket[k]++;
+            }
+            if (isTrafficStep(e) && !foldedIntoRule(i)) {
                 fs.add(i);
             }
+        });
+        flowSteps = fs.toArray();
+    }
+
+    /** A growable array of ints. */
+    private static final class IntList {
+        private int[] a = new int[64];
+        private int n;
+
+        void add(int v) {
+            if (n == a.length) {
+                a = Arrays.copyOf(a, n * 2);
+            }
+            a[n++] = v;
         }
-        flowSteps = fs.stream().mapToInt(Integer::intValue).toArray();
-        packetIds = new long[tmp.size()];
-        int k = 0;
-        for (Map.Entry<Long, List<Integer>> en : tmp.entrySet()) {
-            byPacket.put(en.getKey(), en.getValue().stream().mapToInt(Integer::intValue).toArray());
-            packetIds[k++] = en.getKey();
+
+        int[] toArray() {
+            return Arrays.copyOf(a, n);
         }
+    }
+
+    private int addPacket(long id, int first) {
+        int k = packets++;
+        if (k == packetIds.length) {
+            int m = k * 2;
+            packetIds = Arrays.copyOf(packetIds, m);
+            firstOfPacket = Arrays.copyOf(firstOfPacket, m);
+            lastOfPacket = Arrays.copyOf(lastOfPacket, m);
+            countOfPacket = Arrays.copyOf(countOfPacket, m);
+        }
+        packetIds[k] = id;
+        firstOfPacket[k] = first;
+        packetIndex.put(id, k);
+        return k;
     }
 
     /** Rule verdicts that only walk the chains (they neither rewrite nor decide the packet's fate). */
@@ -120,17 +174,8 @@ public final class TraceIndex {
     }
 
     private int natRuleBefore(int i) {
-        TraceEvent e = events.get(i);
         int p = previousOfPacket[i];
-        if (!(e.decision() instanceof Decision.Nat) || p < 0) {
-            return -1;
-        }
-        TraceEvent pe = events.get(p);
-        if (pe.decision() instanceof Decision.RuleHit r && pe.kind() == EventKind.NETFILTER
-                && NAT_VERDICTS.contains(r.verdict())) {
-            return p;
-        }
-        return -1;
+        return nat.get(i) && p >= 0 && natRule.get(p) ? p : -1;
     }
 
     /**
@@ -138,7 +183,14 @@ public final class TraceIndex {
      * view (see the class comment).
      */
     public int[] steps(boolean all) {
-        return (all ? allSteps : flowSteps).clone();
+        if (all) {
+            int[] every = new int[events.size()];
+            for (int i = 0; i < every.length; i++) {
+                every[i] = i;
+            }
+            return every;
+        }
+        return flowSteps.clone();
     }
 
     /**
@@ -164,7 +216,7 @@ public final class TraceIndex {
 
     /** Flows in order of first appearance. */
     public List<String> flows() {
-        return List.copyOf(flowIndex.keySet());
+        return List.copyOf(flowNames);
     }
 
     /** The flow's position in {@link #flows()}, or -1 (no flow). */
@@ -175,8 +227,27 @@ public final class TraceIndex {
 
     /** Event positions of one packet, in order (empty when unknown). */
     public int[] eventsOfPacket(long packetId) {
-        int[] a = byPacket.get(packetId);
-        return a == null ? new int[0] : a.clone();
+        Integer k = packetIndex.get(packetId);
+        if (k == null) {
+            return new int[0];
+        }
+        int[] a = new int[countOfPacket[k]];
+        int e = firstOfPacket[k];
+        for (int j = 0; j < a.length; j++, e = nextOfPacket[e]) {
+            a[j] = e;
+        }
+        return a;
+    }
+
+    /** The next event of the same packet after position {@code i}, or -1. */
+    public int nextOfPacket(int i) {
+        return nextOfPacket[i];
+    }
+
+    /** The flow of event {@code i} without reading it (null: none). */
+    public String flowOf(int i) {
+        int f = flowOfEvent[i];
+        return f < 0 ? null : f < Short.MAX_VALUE ? flowNames.get(f) : events.get(i).flow();
     }
 
     /** The previous event of the same packet before position {@code i}, or -1. */
@@ -211,7 +282,7 @@ public final class TraceIndex {
     }
 
     public int packetCount() {
-        return packetIds.length;
+        return packets;
     }
 
     /**
@@ -224,17 +295,15 @@ public final class TraceIndex {
         if (i < 0) {
             return out;
         }
-        for (long id : packetIds) {
-            int[] ev = byPacket.get(id);
-            if (ev[0] > i) {
+        for (int k = 0; k < packets; k++) {
+            if (firstOfPacket[k] > i || lastOfPacket[k] < i) {
                 continue;
             }
-            int pos = Arrays.binarySearch(ev, i);
-            int latest = pos >= 0 ? ev[pos] : ev[-pos - 2];
-            boolean finished = ev[ev.length - 1] < i;
-            if (!finished) {
-                out.add(new Visible(id, events.get(latest).flow(), latest));
+            int latest = firstOfPacket[k];
+            while (nextOfPacket[latest] >= 0 && nextOfPacket[latest] <= i) {
+                latest = nextOfPacket[latest];
             }
+            out.add(new Visible(packetIds[k], flowOf(latest), latest));
         }
         return out;
     }

@@ -2,12 +2,13 @@ package io.podnet.viewer.model;
 
 import io.podnet.sim.config.NetworkConfig;
 import io.podnet.sim.trace.TraceEvent;
+import io.podnet.sim.trace.file.TraceFileList;
 import java.util.List;
 
 /**
  * The viewer's input: one run of one scenario. The topology is the rendered network
  * configuration (namespaces grouped by {@code NamespaceConfig.owner()}/{@code role()}); the trace
- * is the run's ordered list of hop events.
+ * is the run's ordered list of hop events, in memory or read from a trace file ({@link TraceFileList}).
  */
 public interface ViewModel {
     /** Scenario name, shown in the title bar. */
@@ -31,9 +32,13 @@ public interface ViewModel {
         return new Simple(title(), description(), network(), trace(), points);
     }
 
-    /** A plain immutable view model. */
+    /**
+     * A plain immutable view model. A trace read from a file ({@link TraceFileList}) is kept as it is
+     * (it is read-only and holds a bounded cache); any other list is copied.
+     */
     static ViewModel of(String title, String description, NetworkConfig network, List<TraceEvent> trace) {
-        return new Simple(title, description == null ? "" : description, network, List.copyOf(trace), List.of());
+        return new Simple(title, description == null ? "" : description, network,
+                trace instanceof TraceFileList ? trace : List.copyOf(trace), List.of());
     }
 
     /** The record behind {@link #of}. */

@@ -95,10 +95,14 @@ public final class EventTable extends TableView<TraceEvent> {
         }
     }
 
+    /**
+     * Shows {@code events}, wrapped, not copied: the table asks only for the rows it draws, so a
+     * trace read from a file is read a screenful at a time.
+     */
     public void setEvents(List<TraceEvent> events) {
         updating = true;
         try {
-            setItems(FXCollections.observableArrayList(events));
+            setItems(FXCollections.observableList(events));
         } finally {
             updating = false;
         }

@@ -410,21 +410,25 @@ public final class TopologyView extends Pane {
         if (trace == null) {
             return used;
         }
+        // Only packets still moving are remembered (a packet's entry goes at its last event).
         Map<Long, Endpoint> lastTunnel = new LinkedHashMap<>();
-        for (TraceEvent e : trace.events()) {
+        TraceIndex index = trace;
+        io.podnet.viewer.model.Traces.scan(trace.events(), (i, e) -> {
             if (e.packetId() < 0 || e.device() == null) {
-                continue;
+                return;
             }
             Device d = t.device(e.namespace(), e.device());
-            if (d == null || d.kind() != Topology.DeviceKind.TUNNEL) {
-                continue;
+            if (d != null && d.kind() == Topology.DeviceKind.TUNNEL) {
+                Endpoint now = d.endpoint();
+                Endpoint before = lastTunnel.put(e.packetId(), now);
+                if (before != null && !before.equals(now)) {
+                    used.add(key(before, now));
+                }
             }
-            Endpoint now = d.endpoint();
-            Endpoint before = lastTunnel.put(e.packetId(), now);
-            if (before != null && !before.equals(now)) {
-                used.add(key(before, now));
+            if (index.nextOfPacket(i) < 0) {
+                lastTunnel.remove(e.packetId());
             }
-        }
+        });
         return used;
     }
 

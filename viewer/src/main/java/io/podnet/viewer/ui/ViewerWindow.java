@@ -96,6 +96,10 @@ public final class ViewerWindow {
     private final CheckMenuItem everyEvent = new CheckMenuItem("Step through every event (ARP, chain jumps, notes)");
     private final ScenarioLoader loader;
     private TraceIndex trace;
+    /** The last run this window loaded itself ({@link #open}); its trace file is closed when another replaces it. */
+    private ViewModel opened;
+    /** The tables at any step of the shown run, rebuilt from the trace incrementally. */
+    private io.podnet.viewer.model.TableHistory tables;
     /** The event position of each step (the traffic view, or every event). */
     private int[] steps = new int[0];
     private boolean allEvents;
@@ -419,8 +423,8 @@ public final class ViewerWindow {
         int s = Math.min(player.step(), steps.length - 1);
         // Before the student answers, the tables are those before the step.
         int ev = hidden ? steps[s] - 1 : steps[s];
-        deviceTables.show(io.podnet.viewer.model.DeviceTables.of(model.get().network(), model.get().trace(), ev,
-                picked.namespace(), picked.device()), String.format(Locale.ROOT, "at step %d (after event %d, t = %.3f µs)", s, ev,
+        deviceTables.show(io.podnet.viewer.model.DeviceTables.of(model.get().network(),
+                tables.at(ev, picked.namespace()), ev, picked.device()), String.format(Locale.ROOT, "at step %d (after event %d, t = %.3f µs)", s, ev,
                 trace.event(Math.max(0, ev)).time() / 1000.0));
     }
 
@@ -547,9 +551,15 @@ public final class ViewerWindow {
 
     /** Shows a run; step 0 is selected. */
     public void setModel(ViewModel m) {
+        setModel(m, new TraceIndex(m.trace()));
+    }
+
+    /** Shows a run whose trace is already indexed ({@code index} over {@code m.trace()}); step 0 is selected. */
+    public void setModel(ViewModel m, TraceIndex index) {
         model.set(m);
         topo = Topology.of(m.network());
-        trace = new TraceIndex(m.trace());
+        trace = index;
+        tables = new io.podnet.viewer.model.TableHistory(m.trace());
         name.setText(m.title());
         description.setText(m.description());
         emptyHint.setVisible(false);
@@ -695,7 +705,7 @@ public final class ViewerWindow {
             bytes.show(io.podnet.viewer.model.Dissection.of(pe.packet()));
         }
         decision.show(e, DecisionDetail.of(e, model.get().network(),
-                io.podnet.viewer.model.TablesAt.of(model.get().trace(), ev, e.namespace())));
+                tables.at(ev, e.namespace())));
         table.select(s);
         showPosition(s);
         hidden = hide;
@@ -735,15 +745,26 @@ public final class ViewerWindow {
 
     /** Loads and runs a scenario in the background, then shows it; errors are shown in a dialog. */
     public void open(Path path) {
-        Task<ViewModel> task = new Task<>() {
+        record Loaded(ViewModel model, TraceIndex index) {}
+        Task<Loaded> task = new Task<>() {
             @Override
-            protected ViewModel call() throws ScenarioLoadException {
-                return loader.load(path);
+            protected Loaded call() throws ScenarioLoadException {
+                ViewModel m = loader.load(path);
+                return new Loaded(m, new TraceIndex(m.trace())); // one pass over the trace, off the FX thread
             }
         };
         task.setOnSucceeded(e -> {
             file = path;
-            setModel(task.getValue());
+            ViewModel previous = opened;
+            opened = task.getValue().model();
+            setModel(opened, task.getValue().index());
+            if (previous != null && previous.trace() instanceof java.io.Closeable c) {
+                try {
+                    c.close(); // the trace file of the run this window opened before
+                } catch (java.io.IOException ignored) {
+                    // it was only being read
+                }
+            }
         });
         task.setOnFailed(e -> {
             Throwable t = task.getException();
