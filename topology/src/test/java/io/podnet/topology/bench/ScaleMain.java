@@ -150,7 +150,11 @@ public final class ScaleMain {
                 TcpClientApp c = clients.get(f);
                 engine.at(engine.now() + f * 10_000L, c::start);
             }
-            engine.runUntilIdle();
+            if (bgp == null) {
+                engine.runUntilIdle();
+            } else {
+                engine.runUntil(engine.now() + 2 * Durations.S); // BGP keepalives never let the engine idle
+            }
             runNs = System.nanoTime() - t2;
             events = engine.executedEvents() - events0;
             traced = traceEvents[0] - traced0;
