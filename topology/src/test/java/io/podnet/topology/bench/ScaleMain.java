@@ -46,10 +46,10 @@ import java.util.Map;
  * installed at run time; default {@code flannel-vxlan}), {@code bench.podsPerNode} (30),
  * {@code bench.services} (10000), {@code bench.flows} (8), {@code bench.lazyPods} (true: pod
  * namespaces are built when traffic or the measurement first needs them, {@link NetworkBuilder#lazy};
- * false: all at once), {@code bench.histo} (print the top N
- * classes of a live-heap histogram after the build, via {@code jcmd}), {@code bench.progress}
- * (true: a progress bar with a rate on standard error while rendering and building, when standard
- * error is a terminal; see {@link ScaleProgress}).
+ * false: all at once), {@code bench.histo} (print the top N classes of a live-heap histogram after
+ * the build, and with Calico after BGP too, via {@code jcmd}), {@code bench.progress} (true: a
+ * progress bar with a rate on standard error while rendering and building, when standard error is a
+ * terminal; see {@link ScaleProgress}).
  */
 public final class ScaleMain {
     private ScaleMain() {}
@@ -112,9 +112,13 @@ public final class ScaleMain {
         long buildGcMs = gcMillis() - gc1;
         long heapBuilt = usedAfterGc();
         int builtAtFirst = net.builtNamespaces();
-        Bgp bgp = rc.network().bgp().isEmpty() ? null : Bgp.run(net, engine, randoms, heap0);
         int histo = Integer.getInteger("bench.histo", 0);
         if (histo > 0) {
+            histogram(histo);
+        }
+        Bgp bgp = rc.network().bgp().isEmpty() ? null : Bgp.run(net, engine, randoms, heap0);
+        if (bgp != null && histo > 0) {
+            System.out.println("  live heap after BGP:");
             histogram(histo);
         }
 
