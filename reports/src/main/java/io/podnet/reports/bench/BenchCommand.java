@@ -190,6 +190,8 @@ final class BenchCommand implements Callable<Integer> {
                 + " --all-pods builds every one" : "all at once (--all-pods)");
         s.put("renderSeconds", round3(scale.renderSeconds()));
         s.put("buildSeconds", round3(scale.buildSeconds()));
+        s.put("renderCpuSeconds", round3(scale.renderCpuSeconds()));
+        s.put("buildCpuSeconds", round3(scale.buildCpuSeconds()));
         m.put("scale", s);
     }
 
