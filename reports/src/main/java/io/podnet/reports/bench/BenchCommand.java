@@ -3,6 +3,8 @@ package io.podnet.reports.bench;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.podnet.cli.Progress;
+import io.podnet.sim.stack.NetworkBuilder;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -13,17 +15,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code podnet bench [--json] [--quick]}: the hold model against SSJ's Henriksen list and the former
- * PriorityQueue engine, a saturating packet replay, and a 1,000-node cluster build, each with the
- * JDK and machine it ran on. {@code --quick} runs every measurement at a small size (seconds; for
- * tests: the figures mean little).
+ * {@code podnet bench [--json] [--quick] [--all-pods]}: the hold model against SSJ's Henriksen list
+ * and the former PriorityQueue engine, a saturating packet replay, and a 1,000-node cluster build
+ * (pod namespaces lazily, as {@code scripts/bench scale} builds them; {@code --all-pods}: every one),
+ * each with the JDK and machine it ran on. {@code --quick} runs every measurement at a small size
+ * (seconds; for tests: the figures mean little). On a terminal the hold model and the scale build
+ * show a progress bar with a rate on standard error ({@link Progress}); never in the output.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the simulator: engine events/s in the hold model (10 M events, 1,000 pending,"
                 + " exponential delays) beside SSJ's Henriksen event list and the former PriorityQueue engine in"
                 + " the same run; trace events/s of a long HTTP transfer over Flannel VXLAN (one thread, trace to"
-                + " a counting listener); render + build seconds and heap of a 1,000-node cluster.",
-                "Figures are wall-clock measurements of a shared machine: compare ratios measured in one run."},
+                + " a counting listener); render + build seconds and heap of a 1,000-node cluster (its 30,000 pod"
+                + " namespaces are built when first needed, as scripts/bench scale builds them; --all-pods builds"
+                + " them all).",
+                "Figures are wall-clock measurements of a shared machine: compare ratios measured in one run.",
+                "On a terminal, long parts show a progress bar with a rate on standard error (never in the output)."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:measured", "2:bad usage", "3:a measurement could not run (the message says which)"})
 final class BenchCommand implements Callable<Integer> {
@@ -34,6 +41,10 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--quick", description = "Small sizes (finishes in seconds; for tests).")
     boolean quick;
+
+    @Option(names = "--all-pods", description = "Scale part: build every pod namespace at once instead of when first"
+            + " needed (the figures of podnet before lazy pods).")
+    boolean allPods;
 
     @Option(names = "--only", paramLabel = "PART", split = ",",
             description = "Run only these parts: hold, replay, scale (default: all; keys of the others are left out).")
@@ -67,7 +78,12 @@ final class BenchCommand implements Callable<Integer> {
                     machine.jdkVersion(), machine.vm(), machine.cores(), machine.cpuModel(), machine.maxHeapMiB());
             out.flush();
         }
-        HoldModel.Result hold = runs("hold") ? HoldModel.measure(holdEvents, 1_000, holdRounds, 1) : null;
+        HoldModel.Result hold = null;
+        if (runs("hold")) {
+            try (Progress bar = Progress.open("hold model", HoldModel.runs(holdRounds), "runs")) {
+                hold = HoldModel.measure(holdEvents, 1_000, holdRounds, 1, () -> bar.step("hold model"));
+            }
+        }
         if (!json && hold != null) {
             out.printf(Locale.ROOT, "hold model (%,d events, %,d pending, median of %d): engine %,.0f events/s;"
                             + " SSJ Henriksen %,.0f (engine %.2fx); former PriorityQueue engine %,.0f (engine %.2fx)%n",
@@ -86,12 +102,19 @@ final class BenchCommand implements Callable<Integer> {
                     replay.engineEvents(), replay.seconds(), replay.traceEventsPerSec());
             out.flush();
         }
-        ScaleBenchmark.Result scale = runs("scale") ? ScaleBenchmark.measure(scaleNodes, 30, scaleServices) : null;
+        ScaleBenchmark.Result scale = null;
+        if (runs("scale")) {
+            try (BuildBar bar = new BuildBar()) {
+                scale = ScaleBenchmark.measure(scaleNodes, 30, scaleServices, !allPods, bar);
+            }
+        }
         if (!json && scale != null) {
-            out.printf(Locale.ROOT, "scale (%,d nodes, %,d pods, %,d Services, %,d namespaces): render %.1f s + build"
-                            + " %.1f s = %.1f s wall (%.1f s CPU of the building thread), heap after GC %,d MiB%n",
-                    scale.nodes(), scale.pods(), scale.services(), scale.namespaces(), scale.renderSeconds(),
-                    scale.buildSeconds(), scale.totalSeconds(), scale.cpuSeconds(), scale.heapMiB());
+            out.printf(Locale.ROOT, "scale (%,d nodes, %,d pods, %,d Services, %,d namespaces, %,d built by the build%s):"
+                            + " render %.1f s + build %.1f s = %.1f s wall (%.1f s CPU of the building thread), heap after"
+                            + " GC %,d MiB%n",
+                    scale.nodes(), scale.pods(), scale.services(), scale.namespaces(), scale.builtNamespaces(),
+                    scale.lazyPods() ? ", pods lazily" : "", scale.renderSeconds(), scale.buildSeconds(),
+                    scale.totalSeconds(), scale.cpuSeconds(), scale.heapMiB());
         }
         if (!json) {
             out.flush();
@@ -161,9 +184,42 @@ final class BenchCommand implements Callable<Integer> {
         s.put("pods", scale.pods());
         s.put("services", scale.services());
         s.put("namespaces", scale.namespaces());
+        s.put("namespacesBuilt", scale.builtNamespaces());
+        s.put("lazyPods", scale.lazyPods());
+        s.put("podNamespaces", scale.lazyPods() ? "when first needed (none is here), as scripts/bench scale builds them;"
+                + " --all-pods builds every one" : "all at once (--all-pods)");
         s.put("renderSeconds", round3(scale.renderSeconds()));
         s.put("buildSeconds", round3(scale.buildSeconds()));
+        s.put("renderCpuSeconds", round3(scale.renderCpuSeconds()));
+        s.put("buildCpuSeconds", round3(scale.buildCpuSeconds()));
         m.put("scale", s);
+    }
+
+    /**
+     * The scale build's progress bar: opened on the builder's first report, when the number of steps
+     * (three per namespace) is known; nothing when not on a terminal ({@link Progress}).
+     */
+    private static final class BuildBar implements NetworkBuilder.Progress, AutoCloseable {
+        private Progress bar;
+        private long last;
+
+        @Override
+        public void step(long done, long total) {
+            if (bar == null) {
+                bar = Progress.open("scale build", (int) Math.min(Integer.MAX_VALUE, total), "steps");
+            }
+            if (done > last) {
+                bar.stepBy((int) (done - last));
+                last = done;
+            }
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+            }
+        }
     }
 
     private static double round3(double x) {

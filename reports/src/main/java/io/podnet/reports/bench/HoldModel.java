@@ -43,21 +43,37 @@ public final class HoldModel {
 
     /** Runs the three event lists: a warm-up each, then {@code rounds} alternating measured runs. */
     public static Result measure(long events, int pending, int rounds, long seed) {
+        return measure(events, pending, rounds, seed, () -> { });
+    }
+
+    /** The number of runs {@link #measure} makes: a warm-up and {@code rounds} measured runs of each list. */
+    public static int runs(int rounds) {
+        return 3 * (1 + rounds);
+    }
+
+    /** As {@link #measure(long, int, int, long)}, calling {@code ran} after each of the {@link #runs} runs. */
+    public static Result measure(long events, int pending, int rounds, long seed, Runnable ran) {
         if (events < pending || pending < 1 || rounds < 1) {
             throw new IllegalArgumentException("need events >= pending >= 1 and rounds >= 1");
         }
         long[] delays = delays(seed);
         long warm = Math.min(events, 1_000_000);
         engine(warm, pending, delays);
+        ran.run();
         ssj(warm, pending, delays);
+        ran.run();
         priorityQueue(warm, pending, delays);
+        ran.run();
         double[] e = new double[rounds];
         double[] s = new double[rounds];
         double[] p = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             e[r] = engine(events, pending, delays);
+            ran.run();
             s[r] = ssj(events, pending, delays);
+            ran.run();
             p[r] = priorityQueue(events, pending, delays);
+            ran.run();
         }
         return new Result(events, pending, rounds, median(e), median(s), median(p));
     }

@@ -2,6 +2,7 @@ package io.podnet.reports.bench;
 
 import io.podnet.sim.engine.Engine;
 import io.podnet.sim.engine.SeededRandoms;
+import io.podnet.sim.netfilter.RulesetCache;
 import io.podnet.sim.socket.Endpoint;
 import io.podnet.sim.socket.app.HttpServerApp;
 import io.podnet.sim.socket.app.TcpClientApp;
@@ -12,6 +13,7 @@ import io.podnet.sim.trace.Tracer;
 import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.render.ClusterRenderer;
 import io.podnet.topology.render.RenderedCluster;
+import io.podnet.topology.scale.ScaleCluster;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -40,18 +42,18 @@ public final class ReplayBenchmark {
 
     /** One transfer on a freshly built cluster. */
     static Result transfer(int responseBytes) {
-        RenderedCluster rc = ClusterRenderer.render(BenchCluster.flannelVxlan(2, 6, 1), 1);
+        RenderedCluster rc = ClusterRenderer.render(ScaleCluster.spec(ScaleCluster.Cni.FLANNEL_VXLAN, 2, 6, 1), 1);
         Engine engine = new Engine();
         Tracer tracer = new Tracer(engine);
         long[] traced = {0};
         tracer.addListener(e -> traced[0]++);
         SeededRandoms randoms = new SeededRandoms(1);
-        SimNetwork net = BenchCluster.build(rc, engine, tracer, randoms);
+        SimNetwork net = ScaleCluster.builder(rc, engine, tracer, randoms, new RulesetCache()).build();
         ClusterPod client = rc.cluster().podsOn("node1").get(0);
         ClusterPod server = rc.cluster().podsOn("node2").get(0);
-        new HttpServerApp(BenchCluster.sockets(net, randoms, server.netns()), 8080, flow -> responseBytes).start();
+        new HttpServerApp(ScaleCluster.sockets(net, randoms, server.netns()), 8080, flow -> responseBytes).start();
         List<TrafficResult> results = new ArrayList<>();
-        TcpClientApp app = TcpClientApp.http(BenchCluster.sockets(net, randoms, client.netns()),
+        TcpClientApp app = TcpClientApp.http(ScaleCluster.sockets(net, randoms, client.netns()),
                 new TrafficSpec("bulk", new Endpoint(server.ip(), 8080), 200, responseBytes, 600_000_000_000L),
                 server.ip().toString(), results::add);
         engine.scheduleNow(app::start);

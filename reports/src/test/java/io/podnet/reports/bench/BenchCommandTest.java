@@ -1,6 +1,7 @@
 package io.podnet.reports.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,10 +32,27 @@ class BenchCommandTest {
         assertEquals("DELIVERED", j.get("replay").get("outcome").asText());
         assertTrue(j.get("replay").get("traceEvents").asLong() > 1_000, "the transfer produced trace events");
         assertEquals(20, j.get("scale").get("nodes").asInt());
+        // Pods are built lazily, as scripts/bench scale builds them: the build makes the 20 nodes only.
+        assertTrue(j.get("scale").get("lazyPods").asBoolean());
+        assertEquals(20, j.get("scale").get("namespacesBuilt").asInt());
+        assertEquals(20 + 600, j.get("scale").get("namespaces").asInt());
+        assertTrue(err.toString().isEmpty(), "no progress bar without a terminal: " + err);
         JsonNode m = j.get("machine");
         for (String k : List.of("jdkVendor", "jdkVersion", "cores", "cpuModel")) {
             assertTrue(m.has(k), k);
         }
         assertTrue(m.get("cores").asInt() >= 1);
+    }
+
+    @Test
+    void allPodsBuildsEveryNamespace() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = PodnetCli.execute(new String[] {"bench", "--json", "--quick", "--only", "scale", "--all-pods"},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(0, exit, err.toString());
+        JsonNode s = new ObjectMapper().readTree(out.toString()).get("scale");
+        assertFalse(s.get("lazyPods").asBoolean());
+        assertEquals(s.get("namespaces").asInt(), s.get("namespacesBuilt").asInt());
     }
 }

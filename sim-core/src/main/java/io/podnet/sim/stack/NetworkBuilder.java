@@ -442,8 +442,9 @@ public final class NetworkBuilder {
      * its table ({@link RoutingTable#attachShared}, {@link NeighbourTable#attachShared},
      * {@link VxlanDevice#attachSharedFdb}), indexed once per build. Returns false, having installed
      * nothing, when a list has no shared part or a part cannot be a layer (an entry that depends on
-     * the namespace's other routes, or one of the namespace's own entries has its key); the caller
-     * then installs everything one by one, as it would without sharing.
+     * the namespace's other routes, a gateway that is not {@code onlink} and not on a subnet of its
+     * device here ({@link SharedRoutes#gatewaysOnLink}), or one of the namespace's own entries has
+     * its key); the caller then installs everything one by one, as it would without sharing.
      */
     private boolean configureShared(NetNamespace ns, NamespaceConfig nc) {
         Layer<RouteConfig> routes = Layer.of(nc.routes());
@@ -463,6 +464,9 @@ public final class NetworkBuilder {
                 if (ns.device(d) == null) {
                     return false;
                 }
+            }
+            if (!sr.gatewaysOnLink(ns)) {
+                return false; // a gateway off the device's subnet here: ip route add decides, route by route
             }
             for (RouteConfig rc : routes.own) {
                 Ipv4Prefix p = rc.destination() == null ? null : rc.destination().canonical();

@@ -17,6 +17,7 @@ import io.podnet.topology.model.ClusterNode;
 import io.podnet.topology.model.ClusterService;
 import io.podnet.topology.render.ClusterRenderer;
 import io.podnet.topology.render.RenderedCluster;
+import io.podnet.topology.scale.ScaleCluster;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +69,7 @@ public class NetfilterBench {
     @Setup
     public void setup() {
         RenderedCluster rc = ClusterRenderer.render(
-                BenchClusters.flannelVxlan(20, 3 * Math.min(services, 1000), services), 1);
+                ScaleCluster.spec(ScaleCluster.Cni.FLANNEL_VXLAN, 20, 3 * Math.min(services, 1000), services), 1);
         ClusterNode node = rc.cluster().nodes().get(0);
         Ruleset rs = Ruleset.parse(rc.network().namespace(node.name()).iptables());
         rules = rs.ruleCount();

@@ -1,12 +1,8 @@
 package io.podnet.topology.bench;
 
 import io.podnet.sim.engine.Engine;
+import io.podnet.sim.engine.Durations;
 import io.podnet.sim.engine.SeededRandoms;
-import io.podnet.sim.net.Ipv4Address;
-import io.podnet.sim.netfilter.Conntrack;
-import io.podnet.sim.netfilter.Netfilter;
-import io.podnet.sim.netfilter.NetfilterContext;
-import io.podnet.sim.netfilter.PacketFilter;
 import io.podnet.sim.netfilter.RulesetCache;
 import io.podnet.sim.socket.Endpoint;
 import io.podnet.sim.socket.SocketLayer;
@@ -14,15 +10,16 @@ import io.podnet.sim.socket.app.HttpServerApp;
 import io.podnet.sim.socket.app.TcpClientApp;
 import io.podnet.sim.socket.app.TrafficResult;
 import io.podnet.sim.socket.app.TrafficSpec;
-import io.podnet.sim.stack.NetNamespace;
 import io.podnet.sim.stack.NetworkBuilder;
 import io.podnet.sim.stack.SimNetwork;
+import io.podnet.sim.stack.bgp.BgpRuntime;
 import io.podnet.sim.trace.Tracer;
 import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.model.ClusterService;
 import io.podnet.topology.model.ServiceEndpoint;
 import io.podnet.topology.render.ClusterRenderer;
 import io.podnet.topology.render.RenderedCluster;
+import io.podnet.topology.scale.ScaleCluster;
 import io.podnet.topology.spec.ClusterSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -38,18 +35,21 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The scale measurement ({@code scripts/bench scale [NODES...]}): renders a Flannel-VXLAN cluster
+ * The scale measurement ({@code scripts/bench scale [NODES...]}): renders the {@link ScaleCluster}
  * of NODES nodes, 30 pods per node and 10,000 Services (3 endpoints each, kube-proxy iptables
  * mode), realises it with {@link NetworkBuilder} (every node namespace gets its netfilter; identical
- * rule texts share one parsed ruleset), then runs a few HTTP requests from a pod on the first node
- * to Services spread over the cluster. Prints wall-clock times, heap used after a full GC, and
- * engine events per second. Options (system properties): {@code bench.podsPerNode} (30),
+ * rule texts share one parsed ruleset), with Calico runs BGP until the routes settle, then runs a
+ * few HTTP requests from a pod on the first node to Services spread over the cluster. Prints
+ * wall-clock and CPU times, heap used after a full GC, and engine events per second. Options
+ * (system properties): {@code bench.cni} ({@code flannel-vxlan}, {@code flannel-host-gw} or
+ * {@code calico-bgp}: a full mesh of BIRD speakers over the direct transport, whose routes are
+ * installed at run time; default {@code flannel-vxlan}), {@code bench.podsPerNode} (30),
  * {@code bench.services} (10000), {@code bench.flows} (8), {@code bench.lazyPods} (true: pod
  * namespaces are built when traffic or the measurement first needs them, {@link NetworkBuilder#lazy};
- * false: all at once), {@code bench.histo} (print the top N
- * classes of a live-heap histogram after the build, via {@code jcmd}), {@code bench.progress}
- * (true: a progress bar with a rate on standard error while rendering and building, when standard
- * error is a terminal; see {@link ScaleProgress}).
+ * false: all at once), {@code bench.histo} (print the top N classes of a live-heap histogram after
+ * the build, and with Calico after BGP too, via {@code jcmd}), {@code bench.progress} (true: a
+ * progress bar with a rate on standard error while rendering and building, when standard error is a
+ * terminal; see {@link ScaleProgress}).
  */
 public final class ScaleMain {
     private ScaleMain() {}
@@ -64,11 +64,19 @@ public final class ScaleMain {
         int services = Integer.getInteger("bench.services", 10_000);
         int flowCount = Integer.getInteger("bench.flows", 8);
         boolean lazyPods = Boolean.parseBoolean(System.getProperty("bench.lazyPods", "true"));
-        int pods = podsPerNode * nodes / BenchClusters.REPLICAS * BenchClusters.REPLICAS;
+        ScaleCluster.Cni cni;
+        try {
+            cni = ScaleCluster.Cni.parse(System.getProperty("bench.cni", ScaleCluster.Cni.FLANNEL_VXLAN.text()));
+        } catch (IllegalArgumentException e) {
+            System.err.println("ScaleMain: -Dbench.cni: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        int pods = ScaleCluster.pods(nodes, podsPerNode);
 
         long heap0 = usedAfterGc();
         long ts = System.nanoTime();
-        ClusterSpec spec = BenchClusters.flannelVxlan(nodes, pods, services);
+        ClusterSpec spec = ScaleCluster.spec(cni, nodes, pods, services);
         long specNs = System.nanoTime() - ts;
         long c0 = cpuNanos();
         long gc0 = gcMillis();
@@ -94,12 +102,9 @@ public final class ScaleMain {
         long t1 = System.nanoTime();
         SimNetwork net;
         try (ScaleProgress bar = ScaleProgress.open("build", 3L * rc.network().namespaces().size(), "steps")) {
-            net = new NetworkBuilder(rc.network(), engine, tracer, randoms)
-                    .packetFilters((nc, ns) -> nc.iptables().isBlank() ? PacketFilter.ACCEPT_ALL
-                            : new Netfilter(rulesets.get(nc.iptables()), new Conntrack(engine),
-                                    randoms.stream("netfilter/" + ns.name()), context(ns), tracer, ns.name()))
+            net = ScaleCluster.builder(rc, engine, tracer, randoms, rulesets)
                     .progress(bar::at)
-                    .lazy(nc -> lazyPods && "pod".equals(nc.role()))
+                    .lazy(nc -> lazyPods && ScaleCluster.isPod(nc))
                     .build();
         }
         long buildNs = System.nanoTime() - t1;
@@ -109,6 +114,11 @@ public final class ScaleMain {
         int builtAtFirst = net.builtNamespaces();
         int histo = Integer.getInteger("bench.histo", 0);
         if (histo > 0) {
+            histogram(histo);
+        }
+        Bgp bgp = rc.network().bgp().isEmpty() ? null : Bgp.run(net, engine, randoms, heap0);
+        if (bgp != null && histo > 0) {
+            System.out.println("  live heap after BGP:");
             histogram(histo);
         }
 
@@ -144,7 +154,11 @@ public final class ScaleMain {
                 TcpClientApp c = clients.get(f);
                 engine.at(engine.now() + f * 10_000L, c::start);
             }
-            engine.runUntilIdle();
+            if (bgp == null) {
+                engine.runUntilIdle();
+            } else {
+                engine.runUntil(engine.now() + 2 * Durations.S); // BGP keepalives never let the engine idle
+            }
             runNs = System.nanoTime() - t2;
             events = engine.executedEvents() - events0;
             traced = traceEvents[0] - traced0;
@@ -161,6 +175,13 @@ public final class ScaleMain {
                 mib(heapRendered - heap0), mib(heap0));
         System.out.printf(Locale.ROOT, "  build  %.1f s, heap after GC %s (rendered config + network), %d ruleset(s)%n",
                 buildNs / 1e9, mib(heapBuilt - heap0), rulesets.size());
+        if (bgp != null) {
+            System.out.printf(Locale.ROOT, "  bgp    %d speakers, %d/%d sessions established, %d route changes (node1"
+                            + " holds %d routes), settled at %.4f s simulated; %.1f s wall, %.1f s CPU, collections %.1f s,"
+                            + " heap after GC %s (rendered config + network + BGP)%n", bgp.speakers, bgp.established,
+                    bgp.sessions, bgp.installed, bgp.node1Routes, bgp.settledAt / 1e9, bgp.wallNs / 1e9, bgp.cpuNs / 1e9,
+                    bgp.gcMs / 1e3, mib(bgp.heap - heap0));
+        }
         System.out.printf(Locale.ROOT, "  cpu    render %.1f s + build %.1f s on the measuring thread; garbage collection"
                 + " %.1f s + %.1f s (wall, in the render and build times above)%n", renderCpuNs / 1e9, buildCpuNs / 1e9,
                 renderGcMs / 1e3, buildGcMs / 1e3);
@@ -170,7 +191,8 @@ public final class ScaleMain {
         for (TrafficResult r : results) {
             System.out.println("    " + r.summary());
         }
-        System.out.printf(Locale.ROOT, "SCALE\t%d\t%d\t%d\t%.1f\t%.1f\t%d\t%d\t%d/%d\t%.0f\t%.1f\t%.1f\t%.1f%n", nodes,
+        System.out.printf(Locale.ROOT, "SCALE\t%s\t", cni.text());
+        System.out.printf(Locale.ROOT, "%d\t%d\t%d\t%.1f\t%.1f\t%d\t%d\t%d/%d\t%.0f\t%.1f\t%.1f\t%.1f%n", nodes,
                 rc.cluster().pods().size(), services, renderNs / 1e9, buildNs / 1e9, (heapRendered - heap0) >> 20,
                 (heapBuilt - heap0) >> 20, delivered, clientCount, events / (runNs / 1e9), renderCpuNs / 1e9,
                 buildCpuNs / 1e9, (renderGcMs + buildGcMs) / 1e3);
@@ -180,26 +202,35 @@ public final class ScaleMain {
 
     private static SocketLayer layer(SimNetwork net, Map<String, SocketLayer> sockets, SeededRandoms randoms,
                                      String netns) {
-        return sockets.computeIfAbsent(netns, n -> {
-            NetNamespace ns = net.namespace(n);
-            SocketLayer l = new SocketLayer(ns, randoms.stream("sockets/" + n));
-            ns.setLocalDelivery(l);
-            return l;
-        });
+        return sockets.computeIfAbsent(netns, n -> ScaleCluster.sockets(net, randoms, n));
     }
 
-    private static NetfilterContext context(NetNamespace ns) {
-        return new NetfilterContext() {
-            @Override
-            public boolean isLocalAddress(Ipv4Address address) {
-                return ns.isLocalAddress(address);
+    /**
+     * Calico's BGP phase: every node's BIRD (a full mesh: N(N−1)/2 sessions) over the direct
+     * transport (bytes after 100 µs, no packets: the TCP of 500,000 sessions would measure TCP),
+     * run for 10 s of simulated time (Calico's 2 s connect delay, then the UPDATEs), whose best
+     * routes are installed in each node's table ({@code proto bird}).
+     */
+    private record Bgp(int speakers, long sessions, long established, int installed, int node1Routes, long settledAt,
+                       long wallNs, long cpuNs, long gcMs, long heap) {
+        static Bgp run(SimNetwork net, Engine engine, SeededRandoms randoms, long heap0) {
+            long c = cpuNanos();
+            long gc = gcMillis();
+            long t = System.nanoTime();
+            BgpRuntime rt;
+            try (ScaleProgress bar = ScaleProgress.open("bgp", -1, "")) {
+                rt = BgpRuntime.start(net, null, randoms,
+                        BgpRuntime.Options.DEFAULT.withTransport(BgpRuntime.Transport.DIRECT));
+                engine.runUntil(engine.now() + 10 * Durations.S);
             }
-
-            @Override
-            public Ipv4Address primaryAddress(String device) {
-                return ns.primaryAddress(device);
-            }
-        };
+            long wall = System.nanoTime() - t;
+            long cpu = cpuNanos() - c;
+            long gcMs = gcMillis() - gc;
+            long heap = usedAfterGc();
+            Reference.reachabilityFence(rt);
+            return new Bgp(rt.speakers().size(), rt.sessionCount(), rt.establishedSessions(), rt.routeChanges().size(),
+                    net.namespace("node1").routes().size(), rt.initialConvergenceAt(), wall, cpu, gcMs, heap);
+        }
     }
 
     /** CPU time of this thread (the render and the build run on it; collections run on others). */

@@ -2,6 +2,7 @@ package io.podnet.topology.cni.calico;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -290,5 +291,16 @@ class CalicoRenderTest {
         String plain = ClusterRenderer.render(Fixtures.seed(CniSpec.named("calico-ipip", PODS), noNat), 42).network()
                 .namespace("node1").iptables();
         assertTrue(!plain.contains("cali-"), plain);
+    }
+
+    @Test
+    void nodesWithTheSameKubeProxyRulesShareOneRenderedText() {
+        // Felix adds the same nat-outgoing rules on every node: nodes whose kube-proxy text is the same
+        // hold one string (11.6 MB at 10,000 Services), not a copy each.
+        RenderedCluster r = seed("calico-ipip");
+        String node1 = r.network().namespace("node1").iptables();
+        String node2 = r.network().namespace("node2").iptables();
+        assertTrue(node1.contains("-A cali-nat-outgoing -s 10.244.0.0/16 -j MASQUERADE\n"), node1);
+        assertSame(node1, node2);
     }
 }
