@@ -13,6 +13,7 @@ import io.podnet.scenarios.model.Scenario;
 import io.podnet.scenarios.model.TrafficItem;
 import io.podnet.scenarios.run.FlowResult;
 import io.podnet.scenarios.model.Outcome;
+import io.podnet.scenarios.run.RunObservation;
 import io.podnet.scenarios.run.RunResult;
 import io.podnet.scenarios.run.ScenarioRunner;
 import io.podnet.scenarios.source.Diagnostic;
@@ -58,17 +59,16 @@ public final class CellRunner implements Serializable {
         for (int i = 0; i < cell.keys().size(); i++) {
             cols.put(cell.keys().get(i), gridValue(cell.values().get(i)));
         }
-        long t0 = System.nanoTime();
+        CellClock clock = CellClock.start();
         String error = null;
         try {
             Scenario s = scenario(cell);
-            RunResult r;
             String profile = cell.get("profile");
-            if (profile != null) {
-                r = ScenarioRunner.run(s, io.podnet.cli.ProfileOption.resolve(profile));
-            } else {
-                r = ScenarioRunner.run(s);
-            }
+            // Streamed, not recorded: a row needs the flow results, the expectations and the CPU
+            // usage, which come from the runner's streaming observers; keeping every trace event
+            // until the run ends made most of what a cell allocated survive into the old generation.
+            RunResult r = ScenarioRunner.run(s, profile != null ? io.podnet.cli.ProfileOption.resolve(profile)
+                    : io.podnet.sim.cost.CostProfile.defaults(), RunObservation.streaming());
             List<ExpectationFailure> failed = Podnet.check(r);
             cols.put("design", s.cluster().cni().designName());
             cols.put("seed", r.seed());
@@ -80,7 +80,7 @@ public final class CellRunner implements Serializable {
         } catch (RuntimeException e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
-        cols.put("wallNanos", System.nanoTime() - t0);
+        clock.stop(cols);
         cols.put("podnetVersion", VERSION);
         cols.put("error", error);
         return new CellResult(cell.index(), cols, error);

@@ -36,8 +36,13 @@ public final class SparkSweep {
     /** How to run. {@code master} null: {@code local[parallelism]}. */
     public record Options(String master, int parallelism, boolean verbose, Path out) {}
 
-    /** What the sweep produced: the rows in cell order, their schema, the summary per group. */
-    public record Result(List<CellResult> cells, List<String> columns, List<SummaryRow> summary, long wallNanos) {}
+    /**
+     * What the sweep produced: the rows in cell order, their schema, the summary per group; the wall time
+     * of the whole Spark part and of its three phases: starting Spark, the cells' job (the tasks and
+     * collecting their rows on the driver), and the tables (Parquet, CSV, the summary queries).
+     */
+    public record Result(List<CellResult> cells, List<String> columns, List<SummaryRow> summary, long wallNanos,
+                         long startNanos, long cellsNanos, long tablesNanos) {}
 
     /** One group's statistics of one metric. */
     public record SummaryRow(List<String> group, String metric, long count, Double mean, Double p50, Double p90,
@@ -62,6 +67,7 @@ public final class SparkSweep {
         }
         long t0 = System.nanoTime();
         SparkSession spark = b.getOrCreate();
+        long t1 = System.nanoTime();
         try {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             Set<Integer> cellStages = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -85,6 +91,7 @@ public final class SparkSweep {
             Function<Cell, CellResult> fn = runner::run;
             List<CellResult> results = new ArrayList<>(jsc.parallelize(cells, Math.max(1, cells.size())).map(fn).collect());
             jsc.clearJobGroup();
+            long t2 = System.nanoTime();
             results.sort(Comparator.comparingInt(CellResult::index));
             StructType schema = schema(results);
             List<Row> rows = new ArrayList<>();
@@ -111,7 +118,8 @@ public final class SparkSweep {
                     .filter(k -> !k.equals("seed")).toList();
             List<SummaryRow> summary = summary(spark, schema, groupKeys, opts.out());
             List<String> cols = List.of(schema.fieldNames());
-            return new Result(results, cols, summary, System.nanoTime() - t0);
+            long t3 = System.nanoTime();
+            return new Result(results, cols, summary, t3 - t0, t1 - t0, t2 - t1, t3 - t2);
         } finally {
             spark.stop();
         }
@@ -143,11 +151,14 @@ public final class SparkSweep {
         // The error column last but one... keep: cell, grid keys, the rest as produced; error at the end.
         List<StructField> fields = new ArrayList<>();
         for (String n : names) {
-            if (!n.equals("error") && !n.equals("podnetVersion") && !n.equals("wallNanos")) {
+            if (!n.equals("error") && !n.equals("podnetVersion") && !n.equals("wallNanos")
+                    && !n.equals("cpuNanos") && !n.equals("allocatedBytes")) {
                 fields.add(DataTypes.createStructField(n, types.getOrDefault(n, DataTypes.StringType), true));
             }
         }
         fields.add(DataTypes.createStructField("wallNanos", DataTypes.LongType, true));
+        fields.add(DataTypes.createStructField("cpuNanos", DataTypes.LongType, true));
+        fields.add(DataTypes.createStructField("allocatedBytes", DataTypes.LongType, true));
         fields.add(DataTypes.createStructField("podnetVersion", DataTypes.StringType, true));
         fields.add(DataTypes.createStructField("error", DataTypes.StringType, true));
         return DataTypes.createStructType(fields);
@@ -164,36 +175,80 @@ public final class SparkSweep {
             }
         }
         out.add("wallNanos");
+        out.add("cpuNanos");
+        out.add("allocatedBytes");
         return out;
     }
 
-    private static List<SummaryRow> summary(SparkSession spark, StructType schema, List<String> groupKeys, Path out) {
+    /**
+     * The summary per group and metric in one aggregation: the metric columns are unpivoted ({@code stack})
+     * into (metric, value) rows and grouped by the group keys and the metric, with one
+     * {@code percentile_approx} sketch per group giving p50, p90 and p99. Run once and collected; the
+     * CSV is written from the collected rows, in the order of the result (metric, then group).
+     */
+    static List<SummaryRow> summary(SparkSession spark, StructType schema, List<String> groupKeys, Path out) {
         List<String> metrics = summaryMetrics(schema);
         String groupCols = String.join(", ", groupKeys.stream().map(SparkSweep::q).toList());
-        List<String> parts = new ArrayList<>();
-        for (String m : metrics) {
-            String c = "CAST(" + q(m) + " AS DOUBLE)";
-            parts.add("SELECT " + (groupKeys.isEmpty() ? "" : groupCols + ", ") + "'" + m.replace("'", "''")
-                    + "' AS metric, count(" + c + ") AS count, avg(" + c + ") AS mean, percentile_approx(" + c
-                    + ", 0.5) AS p50, percentile_approx(" + c + ", 0.9) AS p90, percentile_approx(" + c
-                    + ", 0.99) AS p99, min(" + c + ") AS min, max(" + c + ") AS max FROM cells"
-                    + (groupKeys.isEmpty() ? "" : " GROUP BY " + groupCols));
+        String g = groupKeys.isEmpty() ? "" : groupCols + ", ";
+        StringBuilder stack = new StringBuilder("stack(").append(metrics.size());
+        for (int i = 0; i < metrics.size(); i++) {
+            stack.append(", ").append(i).append(", CAST(").append(q(metrics.get(i))).append(" AS DOUBLE)");
         }
-        Dataset<Row> s = spark.sql(String.join(" UNION ALL ", parts)).coalesce(1);
-        s.write().mode(SaveMode.Overwrite).option("header", true).csv(out.resolve("summary.csv").toString());
-        List<SummaryRow> rows = new ArrayList<>();
-        for (Row r : s.collectAsList()) {
+        stack.append(") AS (metric, value)");
+        String sql = "SELECT " + g + "metric, count(value) AS count, avg(value) AS mean,"
+                + " percentile_approx(value, array(0.5, 0.9, 0.99)) AS p, min(value) AS min, max(value) AS max"
+                + " FROM (SELECT " + g + stack + " FROM cells) GROUP BY " + g + "metric";
+        int k = groupKeys.size();
+        record Agg(SummaryRow row, Object[] groupValues) {}
+        List<Agg> aggs = new ArrayList<>();
+        for (Row r : spark.sql(sql).collectAsList()) {
             List<String> group = new ArrayList<>();
-            for (int i = 0; i < groupKeys.size(); i++) {
-                group.add(r.isNullAt(i) ? "" : String.valueOf(r.get(i)));
+            Object[] raw = new Object[k];
+            for (int i = 0; i < k; i++) {
+                raw[i] = r.isNullAt(i) ? null : r.get(i);
+                group.add(raw[i] == null ? "" : String.valueOf(raw[i]));
             }
-            int k = groupKeys.size();
-            rows.add(new SummaryRow(group, r.getString(k), r.getLong(k + 1), d(r, k + 2), d(r, k + 3), d(r, k + 4),
-                    d(r, k + 5), d(r, k + 6), d(r, k + 7)));
+            List<Object> p = r.isNullAt(k + 3) ? null : r.getList(k + 3);
+            aggs.add(new Agg(new SummaryRow(group, metrics.get(r.getInt(k)), r.getLong(k + 1), d(r, k + 2),
+                    p == null ? null : num(p.get(0)), p == null ? null : num(p.get(1)), p == null ? null : num(p.get(2)),
+                    d(r, k + 4), d(r, k + 5)), raw));
         }
         Comparator<SummaryRow> byMetric = Comparator.comparingInt(x -> metrics.indexOf(x.metric()));
-        rows.sort(byMetric.thenComparing(x -> String.join("\u0000", x.group())));
+        Comparator<SummaryRow> order = byMetric.thenComparing(x -> String.join("\u0000", x.group()));
+        aggs.sort(Comparator.comparing(Agg::row, order));
+        // summary.csv: the group keys (typed as in the cells), metric, count, mean, p50, p90, p99, min, max.
+        List<StructField> fields = new ArrayList<>();
+        for (String key : groupKeys) {
+            fields.add(schema.fields()[schema.fieldIndex(key)]);
+        }
+        fields.add(DataTypes.createStructField("metric", DataTypes.StringType, false));
+        fields.add(DataTypes.createStructField("count", DataTypes.LongType, false));
+        for (String n : List.of("mean", "p50", "p90", "p99", "min", "max")) {
+            fields.add(DataTypes.createStructField(n, DataTypes.DoubleType, true));
+        }
+        List<Row> csv = new ArrayList<>();
+        List<SummaryRow> rows = new ArrayList<>();
+        for (Agg a : aggs) {
+            SummaryRow s = a.row();
+            rows.add(s);
+            Object[] v = java.util.Arrays.copyOf(a.groupValues(), k + 8);
+            v[k] = s.metric();
+            v[k + 1] = s.count();
+            v[k + 2] = s.mean();
+            v[k + 3] = s.p50();
+            v[k + 4] = s.p90();
+            v[k + 5] = s.p99();
+            v[k + 6] = s.min();
+            v[k + 7] = s.max();
+            csv.add(RowFactory.create(v));
+        }
+        spark.createDataFrame(csv, DataTypes.createStructType(fields)).coalesce(1).write().mode(SaveMode.Overwrite)
+                .option("header", true).csv(out.resolve("summary.csv").toString());
         return rows;
+    }
+
+    private static Double num(Object o) {
+        return o == null ? null : ((Number) o).doubleValue();
     }
 
     private static Double d(Row r, int i) {

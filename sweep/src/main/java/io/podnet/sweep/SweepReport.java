@@ -26,7 +26,8 @@ public final class SweepReport {
         StringBuilder b = new StringBuilder();
         long failed = r.cells().stream().filter(c -> c.error() != null).count();
         b.append("sweep ").append(sw.name()).append(": ").append(r.cells().size()).append(" cells, ").append(failed)
-                .append(" failed, ").append(String.format(Locale.ROOT, "%.1f s", r.wallNanos() / 1e9)).append('\n');
+                .append(" failed, ").append(String.format(Locale.ROOT, "%.1f s (Spark start %.1f s, cells %.1f s, tables %.1f s)", r.wallNanos() / 1e9,
+                        r.startNanos() / 1e9, r.cellsNanos() / 1e9, r.tablesNanos() / 1e9)).append('\n');
         b.append("  rows: ").append(out.resolve("cells.parquet")).append(", ").append(out.resolve("cells.csv")).append('\n');
         b.append("  summary: ").append(out.resolve("summary.csv")).append("; charts: ").append(out.resolve("sweep.html"))
                 .append('\n');

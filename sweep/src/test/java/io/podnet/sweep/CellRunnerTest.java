@@ -48,6 +48,34 @@ class CellRunnerTest {
         }
     }
 
+    /**
+     * A cell streams its run instead of recording the trace (nothing in a row reads the trace): its
+     * columns are those of the same run recorded, and it reports its own thread CPU time and allocation.
+     */
+    @Test
+    void cellStreamsItsRunAndRowsMatchARecordedRun() throws Exception {
+        Path scenario = Path.of("../scenarios/examples/node-failure.yaml").toAbsolutePath().normalize();
+        Path sweep = dir.resolve("sweep.yaml");
+        Files.writeString(sweep, "apiVersion: podnet/v1\nkind: Sweep\nmetadata: {name: rec}\nscenario: " + scenario
+                + "\ngrid:\n  cni: [calico-bgp]\n  seed: [3]\n");
+        Cell cell = Cell.grid(SweepLoader.load(sweep).axes()).get(0);
+        CellRunner runner = new CellRunner(Files.readString(scenario), scenario.toString(), scenario.getParent().toString());
+        CellResult row = runner.run(cell);
+        assertNull(row.error(), row.error());
+        Scenario s = runner.scenario(cell);
+        io.podnet.scenarios.run.RunResult recorded = io.podnet.scenarios.run.ScenarioRunner.run(s);
+        assertTrue(recorded.recorded());
+        java.util.LinkedHashMap<String, Object> expected = new java.util.LinkedHashMap<>();
+        CellRunner.metrics(s, recorded, expected);
+        assertTrue(expected.size() > 10, "per item, per flow and per node columns: " + expected.keySet());
+        expected.forEach((k, v) -> assertEquals(v, row.columns().get(k), k));
+        assertEquals((long) io.podnet.scenarios.Podnet.check(recorded).size(), row.columns().get("expectationsFailed"));
+        long wall = (Long) row.columns().get("wallNanos");
+        long cpu = (Long) row.columns().get("cpuNanos");
+        assertTrue(cpu > 0 && wall > 0, "thread CPU " + cpu + ", wall " + wall);
+        assertTrue((Long) row.columns().get("allocatedBytes") > 0);
+    }
+
     @Test
     void servicesMustBeACount() throws Exception {
         Path scenario = Path.of("../scenarios/examples/frontend-to-backend.yaml").toAbsolutePath().normalize();
