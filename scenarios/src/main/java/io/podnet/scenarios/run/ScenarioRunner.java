@@ -28,6 +28,7 @@ import io.podnet.sim.socket.app.UdpClientApp;
 import io.podnet.sim.socket.app.UdpServerApp;
 import io.podnet.sim.stack.SimNetwork;
 import io.podnet.sim.trace.TraceEvent;
+import io.podnet.sim.trace.TraceListener;
 import io.podnet.sim.trace.TraceRecorder;
 import io.podnet.sim.trace.Tracer;
 import io.podnet.topology.TopologyException;
@@ -183,7 +184,17 @@ public final class ScenarioRunner {
         TraceAnalysis analysis = new TraceAnalysis(podByNetns.keySet());
         tracer.addListener(analysis);
         long[] events = {0};
-        tracer.addListener(e -> events[0]++);
+        tracer.addListener(new TraceListener() { // counts the events, reads nothing of them
+            @Override
+            public void onEvent(TraceEvent e) {
+                events[0]++;
+            }
+
+            @Override
+            public boolean readsCpu() {
+                return false;
+            }
+        });
         TraceRecorder recorder = null;
         if (observation.record()) {
             recorder = new TraceRecorder();

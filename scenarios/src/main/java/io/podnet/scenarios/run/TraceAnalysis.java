@@ -53,6 +53,12 @@ public final class TraceAnalysis implements TraceListener {
         }
     }
 
+    /** It never reads the events' CPU costs (so a run observed only by it keeps none). */
+    @Override
+    public boolean readsCpu() {
+        return false;
+    }
+
     /** The tunnel type of the flow's first ENCAP event, or {@code NONE}. */
     public Encapsulation encapsulation(String flow) {
         Flow f = flows.get(flow);

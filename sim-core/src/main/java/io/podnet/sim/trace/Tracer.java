@@ -24,12 +24,22 @@ public final class Tracer {
 
     public void addListener(TraceListener l) {
         listeners.add(l);
-        cpu().keepPendingForTrace(true);
+        cpu().keepPendingForTrace(readsCpu());
     }
 
     public void removeListener(TraceListener l) {
         listeners.remove(l);
-        cpu().keepPendingForTrace(!listeners.isEmpty());
+        cpu().keepPendingForTrace(readsCpu());
+    }
+
+    /** Whether some listener reads the events' CPU costs (then the CPU model keeps its charges for them). */
+    private boolean readsCpu() {
+        for (TraceListener l : listeners) {
+            if (l.readsCpu()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -49,7 +59,7 @@ public final class Tracer {
             throw new IllegalArgumentException("the CPU model is null");
         }
         this.cpu = model;
-        model.keepPendingForTrace(!listeners.isEmpty());
+        model.keepPendingForTrace(readsCpu());
     }
 
     /** True when someone listens; callers may skip building explanations otherwise. */
