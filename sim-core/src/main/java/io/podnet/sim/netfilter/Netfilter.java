@@ -809,7 +809,9 @@ public final class Netfilter implements PacketFilter {
         }
         Tuple target = e.tuple(!reply).invert();
         Packet before = v.packet;
-        String from = dst ? endpoint(v.proto, v.dst, v.dport) : endpoint(v.proto, v.src, v.sport);
+        int proto = v.proto;
+        int fromAddr = dst ? v.dst : v.src;
+        int fromPort = dst ? v.dport : v.sport;
         Packet after = rewrite(v, dst, dst ? target.dst() : target.src(), dst ? target.dstPort() : target.srcPort(),
                 target.srcPort());
         if (after.equals(before)) {
@@ -820,19 +822,18 @@ public final class Netfilter implements PacketFilter {
         if (!tracer.enabled()) {
             return;
         }
-        String to = dst ? endpoint(v.proto, v.dst, v.dport) : endpoint(v.proto, v.src, v.sport);
+        // Only numbers and fixed strings are kept: the texts are built when a listener reads them.
+        int toAddr = dst ? v.dst : v.src;
+        int toPort = dst ? v.dport : v.sport;
         String what = dst ? "destination" : "source";
-        String kind;
-        String expl;
-        if (!reply) {
-            kind = dst ? "DNAT" : e.snatKind;
-            expl = (e.confirmed() ? "conntrack applies " + kind : kind) + ": " + what + " " + from + " -> " + to;
-        } else {
-            kind = dst ? e.snatKind : e.ipvs ? "IPVS masquerading" : "DNAT";
-            expl = "conntrack reverses " + kind + ": " + what + " " + from + " -> " + to;
-        }
-        emitChange(v, e.confirmed() ? EventKind.CONNTRACK : EventKind.NETFILTER, expl, before,
-                new Decision.Nat(kind, from, to, reply));
+        boolean confirmed = e.confirmed();
+        String kind = !reply ? (dst ? "DNAT" : e.snatKind) : dst ? e.snatKind : e.ipvs ? "IPVS masquerading" : "DNAT";
+        java.util.function.Supplier<String> expl = () -> (!reply ? (confirmed ? "conntrack applies " + kind : kind)
+                : "conntrack reverses " + kind) + ": " + what + " " + endpoint(proto, fromAddr, fromPort) + " -> "
+                + endpoint(proto, toAddr, toPort);
+        tracer.emitLazy(v.buf.id(), v.buf.flow(), namespace, DEVICE, confirmed ? EventKind.CONNTRACK : EventKind.NETFILTER,
+                expl, before, v.packet, () -> new Decision.Nat(kind, endpoint(proto, fromAddr, fromPort),
+                        endpoint(proto, toAddr, toPort), reply));
     }
 
     private static String endpoint(int proto, int addr, int port) {

@@ -112,8 +112,8 @@ final class IpPath {
         if (ns.isLocalAddress(dst) || ns.isBroadcastAddress(dst)) {
             if (tracing()) {
                 Route lr = ns.localRoute(dst);
-                ns.trace(pb, in.name(), EventKind.ROUTE, () -> dst + " is an address of " + ns.name() + ": deliver locally",
-                        pb.packet(), null, new Decision.RouteMatch("local", lr.text(), null, in.name()));
+                ns.traceLazy(pb, in.name(), EventKind.ROUTE, () -> dst + " is an address of " + ns.name() + ": deliver locally",
+                        pb.packet(), null, () -> new Decision.RouteMatch("local", lr.text(), null, in.name()));
             }
             localIn(in, pb);
             return;
@@ -156,12 +156,12 @@ final class IpPath {
             icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_NET_UNREACHABLE, 0);
             return false;
         }
-        String out = r.device() == null ? null : r.device().name();
         if (tracing()) {
-            String nh = r.device() == null ? null : r.nextHop(dst).toString();
-            String text = routeText(r);
-            ns.trace(pb, device, EventKind.ROUTE, () -> "route lookup for " + dst + ": " + text, pb.packet(), null,
-                    new Decision.RouteMatch("main", text, nh, out));
+            // The route record, the device's name and dst never change: the strings wait for a reader.
+            ns.traceLazy(pb, device, EventKind.ROUTE, () -> "route lookup for " + dst + ": " + routeText(r), pb.packet(),
+                    null, () -> new Decision.RouteMatch("main", routeText(r),
+                            r.device() == null ? null : r.nextHop(dst).toString(),
+                            r.device() == null ? null : r.device().name()));
         }
         switch (r.type()) {
             case BLACKHOLE -> {
@@ -468,9 +468,10 @@ final class IpPath {
                 return;
             }
             if (tracing()) {
-                ns.trace(pb, null, EventKind.ROUTE, "DNAT changed the destination to " + dstAfter + ": re-routed by "
-                        + nr.text(), pb.packet(), null, new Decision.RouteMatch(nr.type() == Route.Type.LOCAL ? "local"
-                        : "main", nr.text(), nr.device() == null ? null : nr.nextHop(dstAfter).toString(),
+                ns.traceLazy(pb, null, EventKind.ROUTE, () -> "DNAT changed the destination to " + dstAfter
+                        + ": re-routed by " + nr.text(), pb.packet(), null, () -> new Decision.RouteMatch(
+                        nr.type() == Route.Type.LOCAL ? "local" : "main", nr.text(),
+                        nr.device() == null ? null : nr.nextHop(dstAfter).toString(),
                         nr.device() == null ? null : nr.device().name()));
             }
             r = nr;

@@ -227,9 +227,9 @@ public final class NeighbourTable {
             if (ns.tracer().enabled()) {
                 MacAddress mac = e.mac;
                 State state = e.state;
-                ns.trace(datagram, dev.name(), EventKind.NEIGHBOUR, () -> nextHop + " is at " + mac + " on " + dev.name()
+                ns.traceLazy(datagram, dev.name(), EventKind.NEIGHBOUR, () -> nextHop + " is at " + mac + " on " + dev.name()
                         + " (" + state + ")", datagram.packet(), null,
-                        new Decision.Neighbour(nextHop.toString(), e.mac.toString(), dev.name(), e.state.name()));
+                        () -> new Decision.Neighbour(nextHop.toString(), mac.toString(), dev.name(), state.name()));
             }
             transmit(dev, e.mac, datagram);
             return;

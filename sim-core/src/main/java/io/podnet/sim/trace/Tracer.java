@@ -98,6 +98,24 @@ public final class Tracer {
         }
     }
 
+    /**
+     * As {@link #emit(long, String, String, String, EventKind, Supplier, Packet, Packet, Decision)}, with
+     * the decision built too only if a listener reads it ({@code decision} may return null). Both
+     * suppliers must depend only on values that do not change after this call.
+     */
+    public void emitLazy(long packetId, String flow, String namespace, String device, EventKind kind,
+                         Supplier<String> explanation, Packet before, Packet after, Supplier<? extends Decision> decision) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        CpuCost charged = cpu == null ? null : cpu.drainPending();
+        TraceEvent e = new TraceEvent(seq++, engine.now(), packetId, flow, namespace, device, kind, explanation,
+                before, after, decision, charged);
+        for (int i = 0; i < listeners.size(); i++) {
+            listeners.get(i).onEvent(e);
+        }
+    }
+
     public Engine engine() {
         return engine;
     }
