@@ -188,12 +188,15 @@ public final class TraceAnalysis implements TraceListener {
     /** What identifies one packet across NAT, bridging and encapsulation. */
     record Signature(int ipId, int protocol, long tcpSeq, int tcpFlags, int icmpType) {
         static Signature of(Packet p) {
-            Ipv4Header ip = innerIp(p);
-            if (ip == null) {
+            int idx = p.headerCount() - 1;
+            while (idx >= 0 && !(p.header(idx) instanceof Ipv4Header)) {
+                idx--;
+            }
+            if (idx < 0) {
                 return new Signature(-1, -1, -1, -1, -1);
             }
-            int idx = p.headers().lastIndexOf(ip);
-            Header l4 = idx + 1 < p.headers().size() ? p.headers().get(idx + 1) : null;
+            Ipv4Header ip = (Ipv4Header) p.header(idx); // the innermost
+            Header l4 = idx + 1 < p.headerCount() ? p.header(idx + 1) : null;
             if (l4 instanceof TcpHeader t) {
                 return new Signature(ip.identification(), 6, t.seq(), t.flags(), -1);
             }

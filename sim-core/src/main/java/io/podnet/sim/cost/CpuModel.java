@@ -311,7 +311,7 @@ public final class CpuModel {
         long h = mix(0x9e3779b97f4a7c15L ^ ip.src().bits());
         h = mix(h ^ ip.dst().bits());
         h = mix(h ^ ip.protocol());
-        Header l4 = idx + 1 < p.headers().size() ? p.header(idx + 1) : null;
+        Header l4 = idx + 1 < p.headerCount() ? p.header(idx + 1) : null;
         if (l4 instanceof UdpHeader u) {
             h = mix(h ^ (u.srcPort() ^ u.dstPort()));
         } else if (l4 instanceof TcpHeader t) {

@@ -193,7 +193,7 @@ public final class VxlanDevice extends NetDevice implements UdpTunnel {
         Packet outer = datagram.packet();
         VxlanHeader vx = outer.first(VxlanHeader.class);
         int vxIdx = outer.indexOf(VxlanHeader.class, 0);
-        if (vx == null || vx.vni() != vni || vxIdx + 1 >= outer.headers().size()
+        if (vx == null || vx.vni() != vni || vxIdx + 1 >= outer.headerCount()
                 || !(outer.header(vxIdx + 1) instanceof EthernetHeader innerEth)) {
             return false;
         }

@@ -239,13 +239,13 @@ public final class SocketLayer implements LocalDelivery {
             drop(pb, DropReason.INVALID, "the socket layer got a packet that does not start with IPv4", "");
             return;
         }
-        if (p.headers().size() < 2) {
+        if (p.headerCount() < 2) {
             drop(pb, DropReason.INVALID, "IPv4 protocol " + Ipv4Header.protocolName(iph.protocol())
                     + " has no socket layer here (or the datagram is an unreassembled fragment)", "");
             return;
         }
         Header l4 = p.header(1);
-        byte[] data = p.headers().size() == 2 ? p.payload() : p.decapsulate(2).encode();
+        byte[] data = p.headerCount() == 2 ? p.payload() : p.decapsulate(2).encode();
         if (l4 instanceof TcpHeader t) {
             tcpInput(pb, iph, t, data);
         } else if (l4 instanceof UdpHeader u) {

@@ -75,7 +75,7 @@ final class IpPath {
             ns.neighbours().arpInput(dev, frame);
             return;
         }
-        if (eth.etherType() != EthernetHeader.TYPE_IPV4 || p.headers().size() < 2
+        if (eth.etherType() != EthernetHeader.TYPE_IPV4 || p.headerCount() < 2
                 || !(p.header(1) instanceof Ipv4Header)) {
             drop(frame, dev.name(), DropReason.INVALID, dev.name() + " does not handle ethertype "
                     + String.format("0x%04x", eth.etherType()));
@@ -298,7 +298,7 @@ final class IpPath {
     /** {protocol, source port, destination port, TCP flags} of a datagram IPVS can take, or null. */
     private static int[] ipvsFields(Packet p) {
         Ipv4Header ip = p.first(Ipv4Header.class);
-        if (ip == null || p.headers().size() < 2 || ip.isFragment() || p.header(0) != ip) {
+        if (ip == null || p.headerCount() < 2 || ip.isFragment() || p.header(0) != ip) {
             return null;
         }
         if (p.header(1) instanceof io.podnet.sim.wire.TcpHeader t) {
