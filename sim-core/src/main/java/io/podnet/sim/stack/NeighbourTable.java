@@ -264,12 +264,7 @@ public final class NeighbourTable {
     }
 
     private static boolean isSubnetBroadcast(NetDevice dev, Ipv4Address a) {
-        for (var p : dev.addresses()) {
-            if (p.length() < 31 && p.broadcast().equals(a)) {
-                return true;
-            }
-        }
-        return false;
+        return dev.isSubnetBroadcast(a);
     }
 
     private void enqueue(Entry e, PacketBuffer datagram, Consumer<MacAddress> then) {
