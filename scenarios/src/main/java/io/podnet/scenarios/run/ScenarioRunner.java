@@ -28,7 +28,6 @@ import io.podnet.sim.socket.app.UdpClientApp;
 import io.podnet.sim.socket.app.UdpServerApp;
 import io.podnet.sim.stack.SimNetwork;
 import io.podnet.sim.trace.TraceEvent;
-import io.podnet.sim.trace.TraceListener;
 import io.podnet.sim.trace.TraceRecorder;
 import io.podnet.sim.trace.Tracer;
 import io.podnet.topology.TopologyException;
@@ -183,18 +182,7 @@ public final class ScenarioRunner {
         }
         TraceAnalysis analysis = new TraceAnalysis(podByNetns.keySet());
         tracer.addListener(analysis);
-        long[] events = {0};
-        tracer.addListener(new TraceListener() { // counts the events, reads nothing of them
-            @Override
-            public void onEvent(TraceEvent e) {
-                events[0]++;
-            }
-
-            @Override
-            public boolean readsCpu() {
-                return false;
-            }
-        });
+        long eventsBefore = tracer.emitted(); // the count covers the events emitted from here on
         TraceRecorder recorder = null;
         if (observation.record()) {
             recorder = new TraceRecorder();
@@ -266,7 +254,7 @@ public final class ScenarioRunner {
         }
         return new RunResult(s.name(), s.seed(), s, rc.network(), cluster, recorder == null ? null : recorder.events(),
                 flows, engine.now(), player == null ? List.of() : player.reloads(), t0, cpus.profile(), cpus.usage(),
-                events[0]);
+                tracer.emitted() - eventsBefore);
     }
 
     /** How long the control plane may take to converge before the scenario starts. */

@@ -53,6 +53,24 @@ public final class TraceAnalysis implements TraceListener {
         }
     }
 
+    /**
+     * The events {@link Flow#accept} reads: drops, encapsulations, RX/TX/BRIDGE hops and deliveries
+     * of a tracked flow, and until its first request packet is known any event in its client's
+     * namespace. A run observed only by this analysis builds no other event.
+     */
+    @Override
+    public boolean wants(EventKind kind, String flow, String namespace) {
+        if (flow == null) {
+            return false;
+        }
+        if (kind == EventKind.DROP || kind == EventKind.ENCAP || kind == EventKind.RX || kind == EventKind.TX
+                || kind == EventKind.BRIDGE || kind == EventKind.DELIVER) {
+            return flows.containsKey(flow);
+        }
+        Flow f = flows.get(flow);
+        return f != null && f.request == null && f.client.equals(namespace);
+    }
+
     /** It never reads the events' CPU costs (so a run observed only by it keeps none). */
     @Override
     public boolean readsCpu() {

@@ -13,4 +13,15 @@ public interface TraceListener {
     default boolean readsCpu() {
         return true;
     }
+
+    /**
+     * Whether this listener wants the event about to be emitted, of {@code kind} for {@code flow}
+     * (may be null) in {@code namespace}. When no listener wants an event it is not built at all
+     * (its sequence number is still taken, so the numbering and {@link Tracer#emitted()} do not
+     * change); when one listener wants it, every listener receives it as usual. Must not depend on anything but the
+     * arguments and what the listener saw before. True unless a listener says otherwise.
+     */
+    default boolean wants(EventKind kind, String flow, String namespace) {
+        return true;
+    }
 }

@@ -73,6 +73,10 @@ public final class Tracer {
             return;
         }
         CpuCost charged = cpu == null ? null : cpu.drainPending();
+        if (!wanted(kind, flow, namespace)) {
+            seq++;
+            return;
+        }
         TraceEvent e = new TraceEvent(seq++, engine.now(), packetId, flow, namespace, device, kind, explanation,
                 before, after, decision, charged);
         for (int i = 0; i < listeners.size(); i++) {
@@ -91,6 +95,10 @@ public final class Tracer {
             return;
         }
         CpuCost charged = cpu == null ? null : cpu.drainPending();
+        if (!wanted(kind, flow, namespace)) {
+            seq++;
+            return;
+        }
         TraceEvent e = new TraceEvent(seq++, engine.now(), packetId, flow, namespace, device, kind, explanation,
                 before, after, decision, charged);
         for (int i = 0; i < listeners.size(); i++) {
@@ -109,11 +117,33 @@ public final class Tracer {
             return;
         }
         CpuCost charged = cpu == null ? null : cpu.drainPending();
+        if (!wanted(kind, flow, namespace)) {
+            seq++;
+            return;
+        }
         TraceEvent e = new TraceEvent(seq++, engine.now(), packetId, flow, namespace, device, kind, explanation,
                 before, after, decision, charged);
         for (int i = 0; i < listeners.size(); i++) {
             listeners.get(i).onEvent(e);
         }
+    }
+
+    /** Whether some listener wants an event of {@code kind} for {@code flow} in {@code namespace}. */
+    private boolean wanted(EventKind kind, String flow, String namespace) {
+        for (int i = 0; i < listeners.size(); i++) {
+            if (listeners.get(i).wants(kind, flow, namespace)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How many events were emitted while someone listened (the next sequence number): every event,
+     * including those no listener wanted and that were therefore never built.
+     */
+    public long emitted() {
+        return seq;
     }
 
     public Engine engine() {

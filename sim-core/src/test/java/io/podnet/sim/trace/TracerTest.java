@@ -45,4 +45,38 @@ class TracerTest {
         assertNull(seen.get(0).decision());
         assertEquals(new TraceEvent(0, 0, 1, null, "ns", null, EventKind.NOTE, "x", null, null, null), seen.get(0));
     }
+
+    @Test
+    void eventsNoListenerWantsAreNotBuiltButKeepTheirNumbers() {
+        Tracer t = new Tracer(new Engine());
+        List<TraceEvent> drops = new ArrayList<>();
+        t.addListener(new TraceListener() {
+            @Override
+            public void onEvent(TraceEvent e) {
+                drops.add(e);
+            }
+
+            @Override
+            public boolean wants(EventKind kind, String flow, String namespace) {
+                return kind == EventKind.DROP;
+            }
+        });
+        int[] built = {0};
+        t.emitLazy(1, "f", "ns", null, EventKind.ROUTE, () -> "route", null, null, () -> {
+            built[0]++;
+            return null;
+        });
+        t.emit(2, "f", "ns", null, EventKind.DROP, "dropped", null, null, null);
+        t.emit(3, "f", "ns", null, EventKind.NOTE, () -> "note", null, null, null);
+        assertEquals(3, t.emitted(), "every event counts");
+        assertEquals(1, drops.size());
+        assertEquals(1, drops.get(0).seq(), "the ROUTE event before it took number 0");
+        assertEquals(0, built[0]);
+
+        List<TraceEvent> all = new ArrayList<>();
+        t.addListener(all::add); // wants everything: every listener hears every event again
+        t.emit(4, "f", "ns", null, EventKind.NOTE, "note", null, null, null);
+        assertEquals(4, t.emitted());
+        assertEquals(List.of(3L, 3L), List.of(all.get(0).seq(), drops.get(1).seq()));
+    }
 }
