@@ -190,8 +190,7 @@ public final class ScenarioRunner {
         }
         TraceAnalysis analysis = new TraceAnalysis(podByNetns.keySet());
         tracer.addListener(analysis);
-        long[] events = {0};
-        tracer.addListener(e -> events[0]++);
+        long eventsBefore = tracer.emitted(); // the count covers the events emitted from here on
         TraceRecorder recorder = null;
         if (observation.record()) {
             recorder = new TraceRecorder();
@@ -263,7 +262,7 @@ public final class ScenarioRunner {
         }
         return new RunResult(s.name(), s.seed(), s, rc.network(), cluster, recorder == null ? null : recorder.events(),
                 flows, engine.now(), player == null ? List.of() : player.reloads(), t0, cpus.profile(), cpus.usage(),
-                events[0]);
+                tracer.emitted() - eventsBefore);
     }
 
     /** How long the control plane may take to converge before the scenario starts. */

@@ -53,6 +53,30 @@ public final class TraceAnalysis implements TraceListener {
         }
     }
 
+    /**
+     * The events {@link Flow#accept} reads: drops, encapsulations, RX/TX/BRIDGE hops and deliveries
+     * of a tracked flow, and until its first request packet is known any event in its client's
+     * namespace. A run observed only by this analysis builds no other event.
+     */
+    @Override
+    public boolean wants(EventKind kind, String flow, String namespace) {
+        if (flow == null) {
+            return false;
+        }
+        if (kind == EventKind.DROP || kind == EventKind.ENCAP || kind == EventKind.RX || kind == EventKind.TX
+                || kind == EventKind.BRIDGE || kind == EventKind.DELIVER) {
+            return flows.containsKey(flow);
+        }
+        Flow f = flows.get(flow);
+        return f != null && f.request == null && f.client.equals(namespace);
+    }
+
+    /** It never reads the events' CPU costs (so a run observed only by it keeps none). */
+    @Override
+    public boolean readsCpu() {
+        return false;
+    }
+
     /** The tunnel type of the flow's first ENCAP event, or {@code NONE}. */
     public Encapsulation encapsulation(String flow) {
         Flow f = flows.get(flow);
@@ -182,12 +206,15 @@ public final class TraceAnalysis implements TraceListener {
     /** What identifies one packet across NAT, bridging and encapsulation. */
     record Signature(int ipId, int protocol, long tcpSeq, int tcpFlags, int icmpType) {
         static Signature of(Packet p) {
-            Ipv4Header ip = innerIp(p);
-            if (ip == null) {
+            int idx = p.headerCount() - 1;
+            while (idx >= 0 && !(p.header(idx) instanceof Ipv4Header)) {
+                idx--;
+            }
+            if (idx < 0) {
                 return new Signature(-1, -1, -1, -1, -1);
             }
-            int idx = p.headers().lastIndexOf(ip);
-            Header l4 = idx + 1 < p.headers().size() ? p.headers().get(idx + 1) : null;
+            Ipv4Header ip = (Ipv4Header) p.header(idx); // the innermost
+            Header l4 = idx + 1 < p.headerCount() ? p.header(idx + 1) : null;
             if (l4 instanceof TcpHeader t) {
                 return new Signature(ip.identification(), 6, t.seq(), t.flags(), -1);
             }

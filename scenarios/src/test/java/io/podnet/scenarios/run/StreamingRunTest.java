@@ -10,6 +10,7 @@ import io.podnet.sim.cost.CostProfile;
 import io.podnet.sim.trace.render.JsonTraceRenderer;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StreamingRunTest {
     @ParameterizedTest
     @ValueSource(strings = {"frontend-to-backend", "session-affinity", "dns", "network-policy", "mtu-blackhole",
-            "sctp", "policy-update", "calico-bgp"})
+            "sctp", "policy-update", "calico-bgp", "calico-vxlan-crosssubnet", "node-failure", "geneve", "external-traffic"})
     void streamingObservesWhatRecordingDoesAndKeepsNoTrace(String example) throws Exception {
         var loaded = Podnet.load(Path.of("examples/" + example + ".yaml"));
         RunResult recorded = Podnet.run(loaded, null, null, CostProfile.defaults(), RunObservation.RECORD);
@@ -37,5 +38,13 @@ class StreamingRunTest {
         assertEquals(recorded.flows(), streamed.flows());
         assertEquals(Podnet.check(recorded), Podnet.check(streamed));
         assertEquals(JsonTraceRenderer.render(recorded.trace()), json.toString());
+
+        // Observed by nothing but the run's own analysis (podnet run --trace none): the events the
+        // analysis does not read are never built, and the results and the count are the same.
+        RunResult unobserved = Podnet.run(loaded, null, null, CostProfile.defaults(),
+                new RunObservation(false, List.of()));
+        assertEquals(recorded.trace().size(), unobserved.traceEvents());
+        assertEquals(recorded.flows(), unobserved.flows());
+        assertEquals(Podnet.check(recorded), Podnet.check(unobserved));
     }
 }

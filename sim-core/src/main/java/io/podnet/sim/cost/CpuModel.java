@@ -145,7 +145,14 @@ public final class CpuModel {
         this.keepPending = keep;
     }
 
+    /** The kernel looked up last: steps come in runs on one node. */
+    private Kernel lastKernel;
+
     private Kernel kernel(String node) {
+        Kernel last = lastKernel;
+        if (last != null && (last.node == node || last.node.equals(node))) {
+            return last;
+        }
         Kernel k = kernels.get(node);
         if (k == null) {
             k = new Kernel(node, cpusByNode.getOrDefault(node, profile.cpusPerNode()));
@@ -154,6 +161,7 @@ public final class CpuModel {
             }
             kernels.put(node, k);
         }
+        lastKernel = k;
         return k;
     }
 
@@ -254,7 +262,13 @@ public final class CpuModel {
             pendingWait = 0;
             return null;
         }
-        CpuCost c = new CpuCost(pendingNode, pendingCpu, pendingWait, pending);
+        // An immutable list (which CpuCost keeps as it is) without List.copyOf's two array copies.
+        List<StepCharge> charges = switch (pending.size()) {
+            case 1 -> List.of(pending.get(0));
+            case 2 -> List.of(pending.get(0), pending.get(1));
+            default -> List.copyOf(pending);
+        };
+        CpuCost c = new CpuCost(pendingNode, pendingCpu, pendingWait, charges);
         pending.clear();
         pendingWait = 0;
         return c;
@@ -297,7 +311,7 @@ public final class CpuModel {
         long h = mix(0x9e3779b97f4a7c15L ^ ip.src().bits());
         h = mix(h ^ ip.dst().bits());
         h = mix(h ^ ip.protocol());
-        Header l4 = idx + 1 < p.headers().size() ? p.header(idx + 1) : null;
+        Header l4 = idx + 1 < p.headerCount() ? p.header(idx + 1) : null;
         if (l4 instanceof UdpHeader u) {
             h = mix(h ^ (u.srcPort() ^ u.dstPort()));
         } else if (l4 instanceof TcpHeader t) {

@@ -229,10 +229,10 @@ public final class BridgeDevice extends NetDevice {
             }
             if (host.tracer().enabled()) {
                 String outName = out.device.name();
-                host.trace(frame, name(), EventKind.BRIDGE, () -> name() + " forwards the frame to " + outName
+                host.traceLazy(frame, name(), EventKind.BRIDGE, () -> name() + " forwards the frame to " + outName
                         + ": its FDB has " + eth.dst() + " on that port", frame.packet(), null,
-                        new Decision.FdbEntry(eth.dst().toString(), out.device.name(), null,
-                                eth.dst() + " dev " + out.device.name() + " master " + name()));
+                        () -> new Decision.FdbEntry(eth.dst().toString(), outName, null,
+                                eth.dst() + " dev " + outName + " master " + name()));
             }
             sendOut(in, out, frame);
             return;

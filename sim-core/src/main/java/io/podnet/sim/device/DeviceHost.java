@@ -67,6 +67,20 @@ public interface DeviceHost {
     }
 
     /**
+     * As {@link #trace(PacketBuffer, String, EventKind, java.util.function.Supplier, Packet, Packet, Decision)},
+     * with the decision built too only when a listener reads it (both suppliers must depend only on
+     * values that do not change later: copy mutable state into locals first).
+     */
+    default void traceLazy(PacketBuffer pb, String device, EventKind kind, java.util.function.Supplier<String> explanation,
+                           Packet before, Packet after, java.util.function.Supplier<? extends Decision> decision) {
+        Tracer t = tracer();
+        if (t.enabled()) {
+            t.emitLazy(pb == null ? -1 : pb.id(), pb == null ? null : pb.flow(), name(), device, kind, explanation,
+                    before, after, decision);
+        }
+    }
+
+    /**
      * Charges one execution of {@code step} for {@code pb} (per-byte part over {@code bytes}) to this
      * namespace's kernel CPUs (see {@code io.podnet.sim.cost.CpuModel}). Does nothing by default.
      */

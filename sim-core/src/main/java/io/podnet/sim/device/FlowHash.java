@@ -24,7 +24,7 @@ final class FlowHash {
             h = mix(h ^ ip.dst().bits());
             h = mix(h ^ ip.protocol());
             int idx = inner.indexOf(Ipv4Header.class, 0);
-            Header l4 = idx + 1 < inner.headers().size() ? inner.header(idx + 1) : null;
+            Header l4 = idx + 1 < inner.headerCount() ? inner.header(idx + 1) : null;
             if (l4 instanceof UdpHeader u) {
                 h = mix(h ^ ((long) u.srcPort() << 16 | u.dstPort()));
             } else if (l4 instanceof TcpHeader t) {

@@ -176,7 +176,7 @@ public final class GeneveDevice extends NetDevice implements UdpTunnel {
     public boolean receiveEncapsulated(PacketBuffer datagram) {
         Packet outer = datagram.packet();
         int gIdx = outer.indexOf(GeneveHeader.class, 0);
-        if (gIdx < 0 || gIdx + 1 >= outer.headers().size()) {
+        if (gIdx < 0 || gIdx + 1 >= outer.headerCount()) {
             return false;
         }
         GeneveHeader g = (GeneveHeader) outer.header(gIdx);

@@ -93,7 +93,7 @@ public final class IpipDevice extends NetDevice {
     public void receiveEncapsulated(PacketBuffer datagram) {
         Packet outer = datagram.packet();
         Ipv4Header o = (Ipv4Header) outer.header(0);
-        if (outer.headers().size() < 2 || !(outer.header(1) instanceof Ipv4Header)) {
+        if (outer.headerCount() < 2 || !(outer.header(1) instanceof Ipv4Header)) {
             drop(datagram, DropReason.INVALID, name() + " received protocol 4 without an inner IPv4 header");
             return;
         }

@@ -110,6 +110,21 @@ public abstract class NetDevice {
         return Collections.unmodifiableList(addresses);
     }
 
+    /**
+     * Whether {@code a} is the directed broadcast address of one of this device's subnets (prefixes
+     * shorter than /31 have one). Asked for every packet, so it walks the list without a view.
+     */
+    public final boolean isSubnetBroadcast(Ipv4Address a) {
+        int bits = a.bits();
+        for (int i = 0, n = addresses.size(); i < n; i++) {
+            Ipv4Prefix p = addresses.get(i);
+            if (p.length() < 31 && p.broadcast().bits() == bits) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void addAddress(Ipv4Prefix p) {
         if (!addresses.contains(p)) {
             addresses.add(p);
@@ -188,7 +203,7 @@ public abstract class NetDevice {
         }
         StringBuilder sb = new StringBuilder("a ").append(p.length()).append("-byte frame");
         sb.append(' ').append(eth.src()).append(" > ").append(eth.dst());
-        if (p.headers().size() > 1) {
+        if (p.headerCount() > 1) {
             sb.append(" (").append(p.header(1).summary()).append(')');
         }
         return sb.toString();

@@ -150,8 +150,8 @@ public final class VxlanDevice extends NetDevice implements UdpTunnel {
         }
         MacAddress used = fdb.matched(eth.dst());
         if (host.tracer().enabled()) {
-            host.trace(frame, name(), EventKind.NOTE, () -> name() + " FDB: " + used + " is reached through the VTEP "
-                    + vtep, inner, null, new Decision.FdbEntry(used.toString(), name(), vtep.toString(),
+            host.traceLazy(frame, name(), EventKind.NOTE, () -> name() + " FDB: " + used + " is reached through the VTEP "
+                    + vtep, inner, null, () -> new Decision.FdbEntry(used.toString(), name(), vtep.toString(),
                     fdb.line(used, vtep)));
         }
         Ipv4Address src = local != null ? local : host.sourceFor(vtep);
@@ -167,9 +167,9 @@ public final class VxlanDevice extends NetDevice implements UdpTunnel {
         Packet outer = inner.encapsulate(List.of(outerIp, udp, new VxlanHeader(vni)));
         host.charge(frame, CostStep.VXLAN_ENCAP, inner.length());
         if (host.tracer().enabled()) {
-            host.trace(frame, name(), EventKind.ENCAP, () -> name() + " wraps the frame in VXLAN (VNI " + vni + ", UDP "
+            host.traceLazy(frame, name(), EventKind.ENCAP, () -> name() + " wraps the frame in VXLAN (VNI " + vni + ", UDP "
                     + udp.srcPort() + " > " + port + ", " + src + " > " + vtep + ", " + OVERHEAD + " bytes of overhead)",
-                    inner, outer, new Decision.Tunnel("vxlan", vni, src.toString(), vtep.toString(), port, OVERHEAD));
+                    inner, outer, () -> new Decision.Tunnel("vxlan", vni, src.toString(), vtep.toString(), port, OVERHEAD));
         }
         frame.setPacket(outer);
         host.outputDatagram(frame);
@@ -193,7 +193,7 @@ public final class VxlanDevice extends NetDevice implements UdpTunnel {
         Packet outer = datagram.packet();
         VxlanHeader vx = outer.first(VxlanHeader.class);
         int vxIdx = outer.indexOf(VxlanHeader.class, 0);
-        if (vx == null || vx.vni() != vni || vxIdx + 1 >= outer.headers().size()
+        if (vx == null || vx.vni() != vni || vxIdx + 1 >= outer.headerCount()
                 || !(outer.header(vxIdx + 1) instanceof EthernetHeader innerEth)) {
             return false;
         }
@@ -201,9 +201,9 @@ public final class VxlanDevice extends NetDevice implements UdpTunnel {
         Packet inner = outer.decapsulate(vxIdx + 1);
         host.charge(datagram, CostStep.VXLAN_DECAP, inner.length());
         if (host.tracer().enabled()) {
-            host.trace(datagram, name(), EventKind.DECAP, () -> name() + " removes the VXLAN headers (VNI " + vni
-                    + ", from VTEP " + outerIp.src() + ")", outer, inner, new Decision.Tunnel("vxlan", vni, outerIp.src().toString(),
-                    outerIp.dst().toString(), port, OVERHEAD));
+            host.traceLazy(datagram, name(), EventKind.DECAP, () -> name() + " removes the VXLAN headers (VNI " + vni
+                    + ", from VTEP " + outerIp.src() + ")", outer, inner, () -> new Decision.Tunnel("vxlan", vni,
+                    outerIp.src().toString(), outerIp.dst().toString(), port, OVERHEAD));
         }
         if (learning && !innerEth.src().isMulticast()) {
             addFdb(innerEth.src(), outerIp.src());

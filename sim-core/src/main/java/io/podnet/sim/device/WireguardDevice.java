@@ -132,7 +132,7 @@ public final class WireguardDevice extends NetDevice implements UdpTunnel {
     @Override
     public void transmit(PacketBuffer frame) {
         Packet p = frame.packet();
-        if (!(p.header(0) instanceof EthernetHeader) || p.headers().size() < 2 || !(p.header(1) instanceof Ipv4Header)) {
+        if (!(p.header(0) instanceof EthernetHeader) || p.headerCount() < 2 || !(p.header(1) instanceof Ipv4Header)) {
             drop(frame, DropReason.INVALID, name() + " only carries IPv4");
             return;
         }

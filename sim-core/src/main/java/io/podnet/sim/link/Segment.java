@@ -142,11 +142,11 @@ public final class Segment {
                 return;
             }
             if (tracer.enabled()) {
-                String to = out.nic.location();
-                tracer.emit(frame.id(), frame.flow(), name(), "switch", EventKind.BRIDGE, () -> "switch " + name()
-                        + " forwards the frame to " + to + " (learned " + eth.dst() + " there)",
-                        frame.packet(), null, new Decision.FdbEntry(eth.dst().toString(), out.downlink.name(), null,
-                                eth.dst() + " port " + out.nic.location()));
+                SwitchPort port = out;
+                tracer.emitLazy(frame.id(), frame.flow(), name(), "switch", EventKind.BRIDGE, () -> "switch " + name()
+                        + " forwards the frame to " + port.nic.location() + " (learned " + eth.dst() + " there)",
+                        frame.packet(), null, () -> new Decision.FdbEntry(eth.dst().toString(), port.downlink.name(), null,
+                                eth.dst() + " port " + port.nic.location()));
             }
             out.downlink.send(frame);
             return;

@@ -403,10 +403,10 @@ public final class Netfilter implements PacketFilter {
                 }
                 case Target.Step.RETURN -> {
                     if (depth == 0) {
-                        hit(tn, r, v, "RETURN", "RETURN to the policy of " + start.name());
+                        hit(tn, r, v, "RETURN", "RETURN to the policy of ", start.name());
                         return policy(tn, start, v);
                     }
-                    hit(tn, r, v, "RETURN", "RETURN to " + retChain[depth - 1].name());
+                    hit(tn, r, v, "RETURN", "RETURN to ", retChain[depth - 1].name());
                     depth--;
                     c = retChain[depth];
                     i = retIndex[depth];
@@ -461,14 +461,22 @@ public final class Netfilter implements PacketFilter {
 
     /** Emits the trace event of rule {@code r} firing: {@code verdict} as the decision, {@code action} explained. */
     void hit(TableName tn, Rule r, PacketView v, String verdict, String action) {
+        hit(tn, r, v, verdict, action, "");
+    }
+
+    /**
+     * As {@link #hit(TableName, Rule, PacketView, String, String)} with the action {@code actionHead +
+     * actionTail}, joined only when a listener reads the explanation.
+     */
+    void hit(TableName tn, Rule r, PacketView v, String verdict, String actionHead, String actionTail) {
         if (!tracer.enabled()) {
             return;
         }
-        // Built only when a listener reads it: the rule and the strings never change.
-        java.util.function.Supplier<String> expl = () -> tn + "/" + r.chain() + " rule " + r.number() + ": " + action
-                + (r.comment() != null ? " (-m comment \"" + r.comment() + "\")" : "");
-        tracer.emit(v.buf.id(), v.buf.flow(), namespace, DEVICE, EventKind.NETFILTER, expl, v.packet, null,
-                new Decision.RuleHit(tn.iptablesName(), r.chain(), r.number(), r.text(), verdict));
+        // Built only when a listener reads them: the rule and the strings never change.
+        java.util.function.Supplier<String> expl = () -> tn + "/" + r.chain() + " rule " + r.number() + ": " + actionHead
+                + actionTail + (r.comment() != null ? " (-m comment \"" + r.comment() + "\")" : "");
+        tracer.emitLazy(v.buf.id(), v.buf.flow(), namespace, DEVICE, EventKind.NETFILTER, expl, v.packet, null,
+                () -> new Decision.RuleHit(tn.iptablesName(), r.chain(), r.number(), r.text(), verdict));
     }
 
     private void emit(PacketView v, EventKind kind, String explanation, Packet after, Decision d) {
@@ -809,7 +817,9 @@ public final class Netfilter implements PacketFilter {
         }
         Tuple target = e.tuple(!reply).invert();
         Packet before = v.packet;
-        String from = dst ? endpoint(v.proto, v.dst, v.dport) : endpoint(v.proto, v.src, v.sport);
+        int proto = v.proto;
+        int fromAddr = dst ? v.dst : v.src;
+        int fromPort = dst ? v.dport : v.sport;
         Packet after = rewrite(v, dst, dst ? target.dst() : target.src(), dst ? target.dstPort() : target.srcPort(),
                 target.srcPort());
         if (after.equals(before)) {
@@ -820,19 +830,18 @@ public final class Netfilter implements PacketFilter {
         if (!tracer.enabled()) {
             return;
         }
-        String to = dst ? endpoint(v.proto, v.dst, v.dport) : endpoint(v.proto, v.src, v.sport);
+        // Only numbers and fixed strings are kept: the texts are built when a listener reads them.
+        int toAddr = dst ? v.dst : v.src;
+        int toPort = dst ? v.dport : v.sport;
         String what = dst ? "destination" : "source";
-        String kind;
-        String expl;
-        if (!reply) {
-            kind = dst ? "DNAT" : e.snatKind;
-            expl = (e.confirmed() ? "conntrack applies " + kind : kind) + ": " + what + " " + from + " -> " + to;
-        } else {
-            kind = dst ? e.snatKind : e.ipvs ? "IPVS masquerading" : "DNAT";
-            expl = "conntrack reverses " + kind + ": " + what + " " + from + " -> " + to;
-        }
-        emitChange(v, e.confirmed() ? EventKind.CONNTRACK : EventKind.NETFILTER, expl, before,
-                new Decision.Nat(kind, from, to, reply));
+        boolean confirmed = e.confirmed();
+        String kind = !reply ? (dst ? "DNAT" : e.snatKind) : dst ? e.snatKind : e.ipvs ? "IPVS masquerading" : "DNAT";
+        java.util.function.Supplier<String> expl = () -> (!reply ? (confirmed ? "conntrack applies " + kind : kind)
+                : "conntrack reverses " + kind) + ": " + what + " " + endpoint(proto, fromAddr, fromPort) + " -> "
+                + endpoint(proto, toAddr, toPort);
+        tracer.emitLazy(v.buf.id(), v.buf.flow(), namespace, DEVICE, confirmed ? EventKind.CONNTRACK : EventKind.NETFILTER,
+                expl, before, v.packet, () -> new Decision.Nat(kind, endpoint(proto, fromAddr, fromPort),
+                        endpoint(proto, toAddr, toPort), reply));
     }
 
     private static String endpoint(int proto, int addr, int port) {
@@ -862,7 +871,7 @@ public final class Netfilter implements PacketFilter {
         if (n4 != null && !n4.equals(l4)) {
             p = p.with(v.ipIndex + 1, n4);
         }
-        if (v.sctp != null && v.ipIndex + 1 == p.headers().size()) {
+        if (v.sctp != null && v.ipIndex + 1 == p.headerCount()) {
             // SCTP carried as bytes after the IPv4 header: rewrite the port and the CRC32c
             byte[] b = XtSctp.withPorts(v.sctp, dst ? v.sport : port, dst ? port : v.dport);
             if (b != v.sctp) {

@@ -81,7 +81,7 @@ final class PacketView {
         src = ip.src().bits();
         dst = ip.dst().bits();
         laterFragment = ip.fragmentOffset() != 0;
-        l4 = ipIndex + 1 < p.headers().size() ? p.header(ipIndex + 1) : null;
+        l4 = ipIndex + 1 < p.headerCount() ? p.header(ipIndex + 1) : null;
         sport = -1;
         dport = -1;
         icmpType = -1;
@@ -113,7 +113,7 @@ final class PacketView {
      * still payload bytes.
      */
     private void loadSctp(Packet p) {
-        byte[] b = ipIndex + 1 < p.headers().size() ? p.from(ipIndex + 1).encode() : p.payload();
+        byte[] b = ipIndex + 1 < p.headerCount() ? p.from(ipIndex + 1).encode() : p.payload();
         if (b.length < SCTP_COMMON_HEADER) {
             l4 = null;
             return;

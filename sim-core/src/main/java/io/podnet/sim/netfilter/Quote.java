@@ -11,7 +11,7 @@ import io.podnet.sim.wire.Packet;
 record Quote(byte[] bytes, int ihl, Tuple tuple) {
     /** The quote of an ICMP error packet (the payload after its last, ICMP, header), or null when unusable. */
     static Quote parse(Packet p) {
-        if (!(p.header(p.headers().size() - 1) instanceof IcmpHeader)) {
+        if (!(p.header(p.headerCount() - 1) instanceof IcmpHeader)) {
             return null;
         }
         byte[] b = p.payload();

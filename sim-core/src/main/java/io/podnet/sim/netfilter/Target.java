@@ -123,7 +123,7 @@ sealed interface Target permits Target.None, Target.Accept, Target.Drop, Target.
 
         @Override
         public Step fire(Netfilter nf, TableName tn, Rule r, PacketView v) {
-            nf.hit(tn, r, v, "JUMP", "jump to " + chain);
+            nf.hit(tn, r, v, "JUMP", "jump to ", chain);
             return new Step(Step.JUMP, null, chainIndex);
         }
     }
@@ -136,7 +136,7 @@ sealed interface Target permits Target.None, Target.Accept, Target.Drop, Target.
 
         @Override
         public Step fire(Netfilter nf, TableName tn, Rule r, PacketView v) {
-            nf.hit(tn, r, v, "GOTO", "goto " + chain);
+            nf.hit(tn, r, v, "GOTO", "goto ", chain);
             return new Step(Step.GOTO, null, chainIndex);
         }
     }

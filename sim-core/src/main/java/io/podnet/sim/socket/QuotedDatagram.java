@@ -34,8 +34,8 @@ public record QuotedDatagram(Ipv4Address src, Ipv4Address dst, int protocol, int
         if (icmp < 0) {
             return null;
         }
-        if (icmp + 1 < icmpError.headers().size() && icmpError.header(icmp + 1) instanceof Ipv4Header ip) {
-            Header l4 = icmp + 2 < icmpError.headers().size() ? icmpError.header(icmp + 2) : null;
+        if (icmp + 1 < icmpError.headerCount() && icmpError.header(icmp + 1) instanceof Ipv4Header ip) {
+            Header l4 = icmp + 2 < icmpError.headerCount() ? icmpError.header(icmp + 2) : null;
             if (l4 instanceof TcpHeader t) {
                 return new QuotedDatagram(ip.src(), ip.dst(), ip.protocol(), t.srcPort(), t.dstPort(), t.seq());
             }

@@ -239,13 +239,13 @@ public final class SocketLayer implements LocalDelivery {
             drop(pb, DropReason.INVALID, "the socket layer got a packet that does not start with IPv4", "");
             return;
         }
-        if (p.headers().size() < 2) {
+        if (p.headerCount() < 2) {
             drop(pb, DropReason.INVALID, "IPv4 protocol " + Ipv4Header.protocolName(iph.protocol())
                     + " has no socket layer here (or the datagram is an unreassembled fragment)", "");
             return;
         }
         Header l4 = p.header(1);
-        byte[] data = p.headers().size() == 2 ? p.payload() : p.decapsulate(2).encode();
+        byte[] data = p.headerCount() == 2 ? p.payload() : p.decapsulate(2).encode();
         if (l4 instanceof TcpHeader t) {
             tcpInput(pb, iph, t, data);
         } else if (l4 instanceof UdpHeader u) {
@@ -272,8 +272,9 @@ public final class SocketLayer implements LocalDelivery {
             if (tracing()) {
                 TcpState state = c.state();
                 int len = data.length;
-                deliverEvent(pb, () -> describe(t, len) + " from " + remote + " delivered to socket " + local
-                        + " (" + state + ")", state.name(), c.detail());
+                java.util.function.Supplier<String> detail = c.detailNow();
+                eventLazy(pb, EventKind.DELIVER, () -> describe(t, len) + " from " + remote + " delivered to socket "
+                        + local + " (" + state + ")", () -> new Decision.Socket(state.name(), detail.get()));
             }
             c.receivingGsoFollower(pb.gsoFollower());
             c.segmentArrived(t, data);
@@ -486,8 +487,10 @@ public final class SocketLayer implements LocalDelivery {
             Endpoint from = c.local();
             Endpoint to = c.remote();
             int len = data.length;
-            event(out, EventKind.SEND, () -> describe(t, len) + " from " + from + " to " + to + " (" + reason + ")",
-                    new Decision.Socket(c.state().name(), c.detail()));
+            String state = c.state().name();
+            java.util.function.Supplier<String> detail = c.detailNow();
+            eventLazy(out, EventKind.SEND, () -> describe(t, len) + " from " + from + " to " + to + " (" + reason + ")",
+                    () -> new Decision.Socket(state, detail.get()));
         }
         ip.output(out);
     }
@@ -669,6 +672,13 @@ public final class SocketLayer implements LocalDelivery {
     void event(PacketBuffer pb, EventKind kind, java.util.function.Supplier<String> explanation, Decision d) {
         Tracer t = ip.tracer();
         t.emit(pb.id(), pb.flow(), ip.name(), null, kind, explanation, pb.packet(), null, d);
+    }
+
+    /** As {@link #event(PacketBuffer, EventKind, java.util.function.Supplier, Decision)}, the decision built when read too. */
+    void eventLazy(PacketBuffer pb, EventKind kind, java.util.function.Supplier<String> explanation,
+                   java.util.function.Supplier<? extends Decision> d) {
+        Tracer t = ip.tracer();
+        t.emitLazy(pb.id(), pb.flow(), ip.name(), null, kind, explanation, pb.packet(), null, d);
     }
 
     void deliverEvent(PacketBuffer pb, java.util.function.Supplier<String> explanation, String state,

@@ -1083,10 +1083,31 @@ public final class TcpConnection {
 
     /** {@code ss}-style detail for trace events. */
     String detail() {
+        return detail(sndUna, sndNxt, rcvNxt, mss, state.synchronised(), cwnd, sndWnd, rto);
+    }
+
+    /**
+     * {@link #detail()} as it is now, built only when asked for: the numbers are copied now, so the
+     * text does not change when the connection does.
+     */
+    java.util.function.Supplier<String> detailNow() {
+        long una = sndUna;
+        long nxt = sndNxt;
+        long rcv = rcvNxt;
+        int segSize = mss;
+        boolean synced = state.synchronised();
+        long window = cwnd;
+        long peerWindow = sndWnd;
+        long timeout = rto;
+        return () -> detail(una, nxt, rcv, segSize, synced, window, peerWindow, timeout);
+    }
+
+    private static String detail(long sndUna, long sndNxt, long rcvNxt, int mss, boolean synchronised, long cwnd,
+                                 long sndWnd, long rto) {
         StringBuilder sb = new StringBuilder();
         sb.append("snd_una ").append(sndUna).append(" snd_nxt ").append(sndNxt).append(" rcv_nxt ").append(rcvNxt)
                 .append(" mss ").append(mss);
-        if (state.synchronised()) {
+        if (synchronised) {
             sb.append(" cwnd ").append(cwnd).append(" snd_wnd ").append(sndWnd);
         }
         sb.append(" rto ").append(rto / 1_000_000).append("ms");

@@ -37,7 +37,7 @@ final class BridgeNetfilter implements BridgeFilter {
     public Outcome preRouting(BridgeDevice bridge, NetDevice inPort, PacketBuffer frame) {
         Packet l2 = frame.packet();
         EthernetHeader eth = (EthernetHeader) l2.header(0);
-        if (l2.headers().size() < 2 || !(l2.header(1) instanceof Ipv4Header ip)) {
+        if (l2.headerCount() < 2 || !(l2.header(1) instanceof Ipv4Header ip)) {
             return Outcome.BRIDGE;
         }
         frame.setPacket(l2.decapsulate(1));
@@ -108,7 +108,7 @@ final class BridgeNetfilter implements BridgeFilter {
     @Override
     public boolean forward(BridgeDevice bridge, NetDevice inPort, NetDevice outPort, PacketBuffer frame) {
         Packet l2 = frame.packet();
-        if (l2.headers().size() < 2 || !(l2.header(1) instanceof Ipv4Header)) {
+        if (l2.headerCount() < 2 || !(l2.header(1) instanceof Ipv4Header)) {
             return true;
         }
         EthernetHeader eth = (EthernetHeader) l2.header(0);

@@ -75,7 +75,7 @@ final class IpPath {
             ns.neighbours().arpInput(dev, frame);
             return;
         }
-        if (eth.etherType() != EthernetHeader.TYPE_IPV4 || p.headers().size() < 2
+        if (eth.etherType() != EthernetHeader.TYPE_IPV4 || p.headerCount() < 2
                 || !(p.header(1) instanceof Ipv4Header)) {
             drop(frame, dev.name(), DropReason.INVALID, dev.name() + " does not handle ethertype "
                     + String.format("0x%04x", eth.etherType()));
@@ -112,8 +112,8 @@ final class IpPath {
         if (ns.isLocalAddress(dst) || ns.isBroadcastAddress(dst)) {
             if (tracing()) {
                 Route lr = ns.localRoute(dst);
-                ns.trace(pb, in.name(), EventKind.ROUTE, () -> dst + " is an address of " + ns.name() + ": deliver locally",
-                        pb.packet(), null, new Decision.RouteMatch("local", lr.text(), null, in.name()));
+                ns.traceLazy(pb, in.name(), EventKind.ROUTE, () -> dst + " is an address of " + ns.name() + ": deliver locally",
+                        pb.packet(), null, () -> new Decision.RouteMatch("local", lr.text(), null, in.name()));
             }
             localIn(in, pb);
             return;
@@ -156,12 +156,12 @@ final class IpPath {
             icmpError(pb, IcmpHeader.DEST_UNREACHABLE, IcmpHeader.CODE_NET_UNREACHABLE, 0);
             return false;
         }
-        String out = r.device() == null ? null : r.device().name();
         if (tracing()) {
-            String nh = r.device() == null ? null : r.nextHop(dst).toString();
-            String text = routeText(r);
-            ns.trace(pb, device, EventKind.ROUTE, () -> "route lookup for " + dst + ": " + text, pb.packet(), null,
-                    new Decision.RouteMatch("main", text, nh, out));
+            // The route record, the device's name and dst never change: the strings wait for a reader.
+            ns.traceLazy(pb, device, EventKind.ROUTE, () -> "route lookup for " + dst + ": " + routeText(r), pb.packet(),
+                    null, () -> new Decision.RouteMatch("main", routeText(r),
+                            r.device() == null ? null : r.nextHop(dst).toString(),
+                            r.device() == null ? null : r.device().name()));
         }
         switch (r.type()) {
             case BLACKHOLE -> {
@@ -298,7 +298,7 @@ final class IpPath {
     /** {protocol, source port, destination port, TCP flags} of a datagram IPVS can take, or null. */
     private static int[] ipvsFields(Packet p) {
         Ipv4Header ip = p.first(Ipv4Header.class);
-        if (ip == null || p.headers().size() < 2 || ip.isFragment() || p.header(0) != ip) {
+        if (ip == null || p.headerCount() < 2 || ip.isFragment() || p.header(0) != ip) {
             return null;
         }
         if (p.header(1) instanceof io.podnet.sim.wire.TcpHeader t) {
@@ -468,9 +468,10 @@ final class IpPath {
                 return;
             }
             if (tracing()) {
-                ns.trace(pb, null, EventKind.ROUTE, "DNAT changed the destination to " + dstAfter + ": re-routed by "
-                        + nr.text(), pb.packet(), null, new Decision.RouteMatch(nr.type() == Route.Type.LOCAL ? "local"
-                        : "main", nr.text(), nr.device() == null ? null : nr.nextHop(dstAfter).toString(),
+                ns.traceLazy(pb, null, EventKind.ROUTE, () -> "DNAT changed the destination to " + dstAfter
+                        + ": re-routed by " + nr.text(), pb.packet(), null, () -> new Decision.RouteMatch(
+                        nr.type() == Route.Type.LOCAL ? "local" : "main", nr.text(),
+                        nr.device() == null ? null : nr.nextHop(dstAfter).toString(),
                         nr.device() == null ? null : nr.device().name()));
             }
             r = nr;

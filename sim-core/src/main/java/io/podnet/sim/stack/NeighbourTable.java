@@ -227,9 +227,9 @@ public final class NeighbourTable {
             if (ns.tracer().enabled()) {
                 MacAddress mac = e.mac;
                 State state = e.state;
-                ns.trace(datagram, dev.name(), EventKind.NEIGHBOUR, () -> nextHop + " is at " + mac + " on " + dev.name()
+                ns.traceLazy(datagram, dev.name(), EventKind.NEIGHBOUR, () -> nextHop + " is at " + mac + " on " + dev.name()
                         + " (" + state + ")", datagram.packet(), null,
-                        new Decision.Neighbour(nextHop.toString(), e.mac.toString(), dev.name(), e.state.name()));
+                        () -> new Decision.Neighbour(nextHop.toString(), mac.toString(), dev.name(), state.name()));
             }
             transmit(dev, e.mac, datagram);
             return;
@@ -264,12 +264,7 @@ public final class NeighbourTable {
     }
 
     private static boolean isSubnetBroadcast(NetDevice dev, Ipv4Address a) {
-        for (var p : dev.addresses()) {
-            if (p.length() < 31 && p.broadcast().equals(a)) {
-                return true;
-            }
-        }
-        return false;
+        return dev.isSubnetBroadcast(a);
     }
 
     private void enqueue(Entry e, PacketBuffer datagram, Consumer<MacAddress> then) {

@@ -219,10 +219,8 @@ public final class NetNamespace implements IpLayer, DeviceHost {
             return true;
         }
         for (NetDevice d : devices.values()) {
-            for (Ipv4Prefix p : d.addresses()) {
-                if (p.length() < 31 && p.broadcast().equals(a)) {
-                    return true;
-                }
+            if (d.isSubnetBroadcast(a)) {
+                return true;
             }
         }
         return false;

@@ -12,10 +12,11 @@ import java.util.function.Supplier;
  * detail (route, rule, FDB entry, drop reason...).
  *
  * <p>A value: equality, hash code and {@code toString} are those of a record with these
- * components. The explanation may be given as a {@link Supplier} that is called the first time a
- * consumer asks for it (then kept), so a run whose listeners never read explanations does not
- * build them. Emitters pass a supplier only over values that never change afterwards (packets,
- * records, strings), so the text is the same whenever it is built.
+ * components. The explanation, and the decision, may be given as a {@link Supplier} that is called
+ * the first time a consumer asks for it (then kept), so a run whose listeners never read them does
+ * not build their strings. Emitters pass a supplier only over values that never change afterwards
+ * (packets, records, strings, numbers copied into locals), so the result is the same whenever it
+ * is built.
  *
  * @param seq        position in the run's event order (0, 1, 2, ...)
  * @param time       simulated time in nanoseconds
@@ -34,7 +35,8 @@ public final class TraceEvent {
     private final EventKind kind;
     private final Packet before;
     private final Packet after;
-    private final Decision decision;
+    private Decision decision;
+    private Supplier<? extends Decision> lazyDecision;
     private final CpuCost cpu;
     private Supplier<String> lazyExplanation;
     private String explanation;
@@ -60,6 +62,17 @@ public final class TraceEvent {
     public TraceEvent(long seq, long time, long packetId, String flow, String namespace, String device, EventKind kind,
                       Supplier<String> explanation, Packet before, Packet after, Decision decision, CpuCost cpu) {
         this(seq, time, packetId, flow, namespace, device, kind, null, explanation, before, after, decision, cpu);
+    }
+
+    /**
+     * An event whose explanation and decision are both built when first asked for ({@code decision}
+     * may return null: no decision), and that charged {@code cpu} (or null).
+     */
+    public TraceEvent(long seq, long time, long packetId, String flow, String namespace, String device, EventKind kind,
+                      Supplier<String> explanation, Packet before, Packet after, Supplier<? extends Decision> decision,
+                      CpuCost cpu) {
+        this(seq, time, packetId, flow, namespace, device, kind, null, explanation, before, after, null, cpu);
+        this.lazyDecision = Objects.requireNonNull(decision, "decision supplier");
     }
 
     private TraceEvent(long seq, long time, long packetId, String flow, String namespace, String device,
@@ -130,7 +143,13 @@ public final class TraceEvent {
         return after;
     }
 
+    /** The decision, or null (built now if it was given as a supplier and not asked for yet). */
     public Decision decision() {
+        Supplier<? extends Decision> lazy = lazyDecision;
+        if (lazy != null) {
+            decision = lazy.get();
+            lazyDecision = null;
+        }
         return decision;
     }
 
@@ -163,19 +182,19 @@ public final class TraceEvent {
         return seq == e.seq && time == e.time && packetId == e.packetId && Objects.equals(flow, e.flow)
                 && Objects.equals(namespace, e.namespace) && Objects.equals(device, e.device) && kind == e.kind
                 && explanation().equals(e.explanation()) && Objects.equals(before, e.before)
-                && Objects.equals(after, e.after) && Objects.equals(decision, e.decision) && Objects.equals(cpu, e.cpu);
+                && Objects.equals(after, e.after) && Objects.equals(decision(), e.decision()) && Objects.equals(cpu, e.cpu);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(seq, time, packetId, flow, namespace, device, kind, explanation(), before, after,
-                decision, cpu);
+                decision(), cpu);
     }
 
     @Override
     public String toString() {
         return "TraceEvent[seq=" + seq + ", time=" + time + ", packetId=" + packetId + ", flow=" + flow
                 + ", namespace=" + namespace + ", device=" + device + ", kind=" + kind + ", explanation="
-                + explanation() + ", before=" + before + ", after=" + after + ", decision=" + decision + ", cpu=" + cpu + "]";
+                + explanation() + ", before=" + before + ", after=" + after + ", decision=" + decision() + ", cpu=" + cpu + "]";
     }
 }

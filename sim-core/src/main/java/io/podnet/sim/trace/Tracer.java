@@ -24,12 +24,22 @@ public final class Tracer {
 
     public void addListener(TraceListener l) {
         listeners.add(l);
-        cpu().keepPendingForTrace(true);
+        cpu().keepPendingForTrace(readsCpu());
     }
 
     public void removeListener(TraceListener l) {
         listeners.remove(l);
-        cpu().keepPendingForTrace(!listeners.isEmpty());
+        cpu().keepPendingForTrace(readsCpu());
+    }
+
+    /** Whether some listener reads the events' CPU costs (then the CPU model keeps its charges for them). */
+    private boolean readsCpu() {
+        for (TraceListener l : listeners) {
+            if (l.readsCpu()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -49,7 +59,7 @@ public final class Tracer {
             throw new IllegalArgumentException("the CPU model is null");
         }
         this.cpu = model;
-        model.keepPendingForTrace(!listeners.isEmpty());
+        model.keepPendingForTrace(readsCpu());
     }
 
     /** True when someone listens; callers may skip building explanations otherwise. */
@@ -63,6 +73,10 @@ public final class Tracer {
             return;
         }
         CpuCost charged = cpu == null ? null : cpu.drainPending();
+        if (!wanted(kind, flow, namespace)) {
+            seq++;
+            return;
+        }
         TraceEvent e = new TraceEvent(seq++, engine.now(), packetId, flow, namespace, device, kind, explanation,
                 before, after, decision, charged);
         for (int i = 0; i < listeners.size(); i++) {
@@ -81,11 +95,55 @@ public final class Tracer {
             return;
         }
         CpuCost charged = cpu == null ? null : cpu.drainPending();
+        if (!wanted(kind, flow, namespace)) {
+            seq++;
+            return;
+        }
         TraceEvent e = new TraceEvent(seq++, engine.now(), packetId, flow, namespace, device, kind, explanation,
                 before, after, decision, charged);
         for (int i = 0; i < listeners.size(); i++) {
             listeners.get(i).onEvent(e);
         }
+    }
+
+    /**
+     * As {@link #emit(long, String, String, String, EventKind, Supplier, Packet, Packet, Decision)}, with
+     * the decision built too only if a listener reads it ({@code decision} may return null). Both
+     * suppliers must depend only on values that do not change after this call.
+     */
+    public void emitLazy(long packetId, String flow, String namespace, String device, EventKind kind,
+                         Supplier<String> explanation, Packet before, Packet after, Supplier<? extends Decision> decision) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        CpuCost charged = cpu == null ? null : cpu.drainPending();
+        if (!wanted(kind, flow, namespace)) {
+            seq++;
+            return;
+        }
+        TraceEvent e = new TraceEvent(seq++, engine.now(), packetId, flow, namespace, device, kind, explanation,
+                before, after, decision, charged);
+        for (int i = 0; i < listeners.size(); i++) {
+            listeners.get(i).onEvent(e);
+        }
+    }
+
+    /** Whether some listener wants an event of {@code kind} for {@code flow} in {@code namespace}. */
+    private boolean wanted(EventKind kind, String flow, String namespace) {
+        for (int i = 0; i < listeners.size(); i++) {
+            if (listeners.get(i).wants(kind, flow, namespace)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * How many events were emitted while someone listened (the next sequence number): every event,
+     * including those no listener wanted and that were therefore never built.
+     */
+    public long emitted() {
+        return seq;
     }
 
     public Engine engine() {

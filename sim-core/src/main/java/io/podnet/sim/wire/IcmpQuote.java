@@ -46,7 +46,7 @@ public final class IcmpQuote {
 
     /** The quote carried by an ICMP error packet (its payload after the {@link IcmpHeader}). */
     public static IcmpQuote fromError(Packet icmpError) {
-        if (!(icmpError.headers().get(icmpError.headers().size() - 1) instanceof IcmpHeader icmp) || !icmp.isError()) {
+        if (!(icmpError.headers().get(icmpError.headerCount() - 1) instanceof IcmpHeader icmp) || !icmp.isError()) {
             throw new IllegalArgumentException("not an ICMP error: " + icmpError.summary());
         }
         return new IcmpQuote(icmpError.payload());
@@ -73,7 +73,7 @@ public final class IcmpQuote {
     }
 
     private static byte[] datagram(Packet p, int ipIndex) {
-        if (ipIndex < 0 || ipIndex >= p.headers().size() || !(p.header(ipIndex) instanceof Ipv4Header)) {
+        if (ipIndex < 0 || ipIndex >= p.headerCount() || !(p.header(ipIndex) instanceof Ipv4Header)) {
             throw new IllegalArgumentException("header " + ipIndex + " of " + p.summary() + " is not IPv4");
         }
         return p.from(ipIndex).encode();

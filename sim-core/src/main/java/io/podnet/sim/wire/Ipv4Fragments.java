@@ -23,7 +23,7 @@ public final class Ipv4Fragments {
      * fits in {@code mtu} bytes. A datagram that already fits is returned alone, unchanged.
      */
     public static List<Packet> fragment(Packet p, int ipIndex, int mtu) {
-        if (ipIndex < 0 || ipIndex >= p.headers().size() || !(p.header(ipIndex) instanceof Ipv4Header ip)) {
+        if (ipIndex < 0 || ipIndex >= p.headerCount() || !(p.header(ipIndex) instanceof Ipv4Header ip)) {
             throw new IllegalArgumentException("header " + ipIndex + " of " + p.summary() + " is not IPv4");
         }
         if (p.lengthFrom(ipIndex) <= mtu) {
@@ -84,7 +84,7 @@ public final class Ipv4Fragments {
                     || h.protocol() != first.protocol()) {
                 throw new WireException("fragment " + h.summary() + " is not part of datagram id " + first.identification());
             }
-            if (f.headers().size() != ipIndex + 1) {
+            if (f.headerCount() != ipIndex + 1) {
                 throw new WireException("fragment has headers after IPv4: " + f.summary());
             }
             int at = h.fragmentOffset() * 8;
@@ -112,7 +112,7 @@ public final class Ipv4Fragments {
     }
 
     private static Ipv4Header ipOf(Packet f, int ipIndex) {
-        if (ipIndex < 0 || ipIndex >= f.headers().size() || !(f.header(ipIndex) instanceof Ipv4Header h)) {
+        if (ipIndex < 0 || ipIndex >= f.headerCount() || !(f.header(ipIndex) instanceof Ipv4Header h)) {
             throw new IllegalArgumentException("header " + ipIndex + " of " + f.summary() + " is not IPv4");
         }
         return h;

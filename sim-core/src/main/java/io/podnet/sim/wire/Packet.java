@@ -1,7 +1,6 @@
 package io.podnet.sim.wire;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -17,14 +16,25 @@ import java.util.Set;
  * {@link PacketBuffer}, never in here.
  */
 public final class Packet {
-    private final List<Header> headers;
+    /** The headers, outermost first; never changed after construction. */
+    private final Header[] hs;
     private final byte[] payload;
+    /** The read-only list view of {@link #hs}, made when first asked for. */
+    private List<Header> headers;
+    /** {@link #length()}, computed when first asked for (headers are immutable records); -1 before. */
+    private int length = -1;
 
     public Packet(List<Header> headers, byte[] payload) {
         if (headers == null || headers.isEmpty()) {
             throw new IllegalArgumentException("a packet needs at least one header");
         }
-        this.headers = List.copyOf(headers);
+        Header[] a = headers.toArray(new Header[0]);
+        for (Header h : a) {
+            if (h == null) {
+                throw new NullPointerException("a packet's header is null");
+            }
+        }
+        this.hs = a;
         this.payload = payload == null ? new byte[0] : payload.clone();
     }
 
@@ -40,11 +50,22 @@ public final class Packet {
         if (headers.length == 0) {
             throw new IllegalArgumentException("a packet needs at least one header");
         }
-        return new Packet(new ArrayList<>(Arrays.asList(headers)), payload == null ? new byte[0] : payload, true);
+        return new Packet(headers.clone(), payload == null ? new byte[0] : payload, true);
     }
 
+    /** The headers, outermost first (read-only). */
     public List<Header> headers() {
-        return headers;
+        List<Header> l = headers;
+        if (l == null) {
+            l = Collections.unmodifiableList(Arrays.asList(hs));
+            headers = l;
+        }
+        return l;
+    }
+
+    /** The number of headers. */
+    public int headerCount() {
+        return hs.length;
     }
 
     /** A copy of the bytes after the last header. */
@@ -57,14 +78,12 @@ public final class Packet {
     }
 
     public Header header(int index) {
-        return headers.get(index);
+        return hs[index];
     }
 
     /** The first (outermost) header of the type, or null. */
     public <T extends Header> T first(Class<T> type) {
-        List<Header> hs = headers;
-        for (int i = 0, n = hs.size(); i < n; i++) {
-            Header h = hs.get(i);
+        for (Header h : hs) {
             if (type.isInstance(h)) {
                 return type.cast(h);
             }
@@ -74,9 +93,9 @@ public final class Packet {
 
     /** The last (innermost) header of the type, or null. */
     public <T extends Header> T last(Class<T> type) {
-        for (int i = headers.size() - 1; i >= 0; i--) {
-            if (type.isInstance(headers.get(i))) {
-                return type.cast(headers.get(i));
+        for (int i = hs.length - 1; i >= 0; i--) {
+            if (type.isInstance(hs[i])) {
+                return type.cast(hs[i]);
             }
         }
         return null;
@@ -84,8 +103,8 @@ public final class Packet {
 
     /** Index of the first header of the type at or after {@code from}, or -1. */
     public int indexOf(Class<? extends Header> type, int from) {
-        for (int i = from; i < headers.size(); i++) {
-            if (type.isInstance(headers.get(i))) {
+        for (int i = from; i < hs.length; i++) {
+            if (type.isInstance(hs[i])) {
                 return i;
             }
         }
@@ -94,25 +113,35 @@ public final class Packet {
 
     /** A packet with header {@code index} replaced. */
     public Packet with(int index, Header h) {
-        List<Header> copy = new ArrayList<>(headers);
-        copy.set(index, h);
+        if (h == null) {
+            throw new NullPointerException("a packet's header is null");
+        }
+        Header[] copy = hs.clone();
+        copy[index] = h;
         return new Packet(copy, payload, true);
     }
 
     /** Wraps this packet in outer headers (outermost first). */
     public Packet encapsulate(List<Header> outer) {
-        List<Header> copy = new ArrayList<>(outer.size() + headers.size());
-        copy.addAll(outer);
-        copy.addAll(headers);
+        int n = outer.size();
+        Header[] copy = new Header[n + hs.length];
+        for (int i = 0; i < n; i++) {
+            Header h = outer.get(i);
+            if (h == null) {
+                throw new NullPointerException("a packet's header is null");
+            }
+            copy[i] = h;
+        }
+        System.arraycopy(hs, 0, copy, n, hs.length);
         return new Packet(copy, payload, true);
     }
 
     /** Drops the first {@code n} headers. */
     public Packet decapsulate(int n) {
-        if (n <= 0 || n >= headers.size()) {
-            throw new IllegalArgumentException("cannot strip " + n + " of " + headers.size() + " headers");
+        if (n <= 0 || n >= hs.length) {
+            throw new IllegalArgumentException("cannot strip " + n + " of " + hs.length + " headers");
         }
-        return new Packet(new ArrayList<>(headers.subList(n, headers.size())), payload, true);
+        return new Packet(Arrays.copyOfRange(hs, n, hs.length), payload, true);
     }
 
     /** Headers from {@code from} on, with the same payload (for ICMP quoting and L3 views). */
@@ -120,18 +149,18 @@ public final class Packet {
         return from == 0 ? this : decapsulate(from);
     }
 
-    /** For lists made by this class (fresh, never changed afterwards): wrapped, not copied. */
-    private Packet(List<Header> headers, byte[] payload, boolean trusted) {
-        this.headers = Collections.unmodifiableList(headers);
+    /** For arrays made by this class (fresh, no nulls, never changed afterwards): kept, not copied. */
+    private Packet(Header[] headers, byte[] payload, boolean trusted) {
+        this.hs = headers;
         this.payload = payload;
     }
 
     /** Total bytes on the wire. */
     public int length() {
-        int n = payload.length;
-        List<Header> hs = headers;
-        for (int i = 0, k = hs.size(); i < k; i++) {
-            n += hs.get(i).encodedLength();
+        int n = length;
+        if (n < 0) {
+            n = lengthFrom(0);
+            length = n;
         }
         return n;
     }
@@ -139,8 +168,8 @@ public final class Packet {
     /** Bytes from header {@code index} to the end (e.g. the IP datagram length for MTU checks). */
     public int lengthFrom(int index) {
         int n = payload.length;
-        for (int i = index; i < headers.size(); i++) {
-            n += headers.get(i).encodedLength();
+        for (int i = index; i < hs.length; i++) {
+            n += hs[i].encodedLength();
         }
         return n;
     }
@@ -153,14 +182,14 @@ public final class Packet {
     public byte[] encode() {
         byte[] out = new byte[length()];
         ByteBuffer buf = ByteBuffer.wrap(out);
-        int n = headers.size();
+        int n = hs.length;
         int[] offsets = new int[n];
         Ipv4Header[] enclosing = new Ipv4Header[n];
         Ipv4Header ip = null;
         for (int i = 0; i < n; i++) {
             offsets[i] = buf.position();
             enclosing[i] = ip;
-            Header h = headers.get(i);
+            Header h = hs[i];
             h.encode(buf, out.length - offsets[i]);
             if (h instanceof Ipv4Header inner) {
                 ip = inner;
@@ -168,7 +197,7 @@ public final class Packet {
         }
         buf.put(payload);
         for (int i = n - 1; i >= 0; i--) {
-            headers.get(i).fillChecksum(out, offsets[i], out.length - offsets[i], enclosing[i]);
+            hs[i].fillChecksum(out, offsets[i], out.length - offsets[i], enclosing[i]);
         }
         return out;
     }
@@ -196,7 +225,7 @@ public final class Packet {
     /** One line per header, outermost first. */
     public String summary() {
         StringBuilder sb = new StringBuilder();
-        for (Header h : headers) {
+        for (Header h : hs) {
             if (sb.length() > 0) {
                 sb.append(" | ");
             }
@@ -210,12 +239,12 @@ public final class Packet {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Packet p && headers.equals(p.headers) && Arrays.equals(payload, p.payload);
+        return o instanceof Packet p && Arrays.equals(hs, p.hs) && Arrays.equals(payload, p.payload);
     }
 
     @Override
     public int hashCode() {
-        return headers.hashCode() * 31 + Arrays.hashCode(payload);
+        return Arrays.hashCode(hs) * 31 + Arrays.hashCode(payload);
     }
 
     @Override

@@ -181,6 +181,34 @@ class CpuModelTest {
     }
 
     @Test
+    void listenersThatDoNotReadCpuGetNoCostsButTheSameTiming() {
+        CostProfile p = only(1, CostStep.SOCKET_SEND, 1000, 2, CostStep.TCP_SEGMENT_TX, 500, 0,
+                CostStep.ROUTE_LOOKUP, 50, 0, CostStep.VETH_XMIT, 300, 0);
+        Harness reading = new Harness(p, null);
+        List<Long> expected = roundTrips(reading, 3);
+
+        Harness h = new Harness(p, null);
+        h.tracer.removeListener(h.rec);
+        List<TraceEvent> seen = new ArrayList<>();
+        h.tracer.addListener(new io.podnet.sim.trace.TraceListener() {
+            @Override
+            public void onEvent(TraceEvent e) {
+                seen.add(e);
+            }
+
+            @Override
+            public boolean readsCpu() {
+                return false;
+            }
+        });
+        assertEquals(expected, roundTrips(h, 3), "charges still move the clock");
+        assertEquals(reading.rec.events().size(), seen.size());
+        assertTrue(seen.stream().allMatch(e -> e.cpu() == null));
+        assertTrue(reading.rec.events().stream().anyMatch(e -> e.cpu() != null));
+        assertEquals(reading.cpu.usage(), h.cpu.usage(), "the ledgers are kept all the same");
+    }
+
+    @Test
     void wireOnlyChargesNothingAndLedgersFollowTheTrace() {
         Harness free = new Harness(CostProfile.wireOnly(), null);
         assertEquals(List.of(0L, 0L), roundTrips(free, 2));

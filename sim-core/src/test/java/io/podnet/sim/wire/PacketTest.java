@@ -107,4 +107,30 @@ class PacketTest {
         byte[] shortVx = Arrays.copyOf(vx, 60);
         assertThrows(WireException.class, () -> Packet.decodeEthernet(shortVx, Set.of(8472)));
     }
+
+    @Test
+    void headerStackOperationsKeepValueSemantics() {
+        List<Header> hs = VXLAN.headers();
+        byte[] payload = VXLAN.payload();
+        // The hash code is the list's and the payload's, as documented by List.hashCode: maps keyed by
+        // packets keep their order whatever the packet stores internally.
+        assertEquals(hs.hashCode() * 31 + Arrays.hashCode(payload), VXLAN.hashCode());
+        assertEquals(VXLAN, new Packet(hs, payload));
+        assertEquals(hs.size(), VXLAN.headerCount());
+        assertThrows(UnsupportedOperationException.class, () -> VXLAN.headers().set(0, hs.get(1)));
+        int inner = VXLAN.indexOf(VxlanHeader.class, 0) + 1;
+        Packet in = VXLAN.decapsulate(inner);
+        assertEquals(hs.subList(inner, hs.size()), in.headers());
+        assertEquals(VXLAN.lengthFrom(inner), in.length());
+        assertEquals(VXLAN.length(), VXLAN.encode().length);
+        Packet again = in.encapsulate(hs.subList(0, inner));
+        assertEquals(VXLAN, again);
+        assertEquals(VXLAN.length(), again.length());
+        assertArrayEquals(VXLAN.encode(), again.encode());
+        Packet swapped = VXLAN.with(0, hs.get(0));
+        assertEquals(VXLAN, swapped);
+        assertThrows(NullPointerException.class, () -> VXLAN.with(0, null));
+        assertThrows(NullPointerException.class, () -> VXLAN.encapsulate(Arrays.asList((Header) null)));
+        assertThrows(NullPointerException.class, () -> new Packet(Arrays.asList(hs.get(0), null), payload));
+    }
 }

@@ -18,6 +18,9 @@ abstract class BaseServer {
     protected final int port;
     private final List<ServedRequest> served = new ArrayList<>();
     private TcpListener listener;
+    /** The last HTTP response built, and its body size: every request of a load asks the same. */
+    private byte[] response;
+    private long responseBody = -1;
 
     BaseServer(SocketLayer sockets, int port) {
         this.sockets = sockets;
@@ -45,6 +48,18 @@ abstract class BaseServer {
     /** Requests answered so far, in order. */
     public final List<ServedRequest> served() {
         return Collections.unmodifiableList(served);
+    }
+
+    /**
+     * {@link Payloads#httpResponse} with {@code bodyBytes}, built once per size: the same array is
+     * handed out again, which is safe because {@code TcpConnection.send} copies what it is given.
+     */
+    final byte[] httpResponse(long bodyBytes) {
+        if (bodyBytes != responseBody) {
+            response = Payloads.httpResponse(bodyBytes);
+            responseBody = bodyBytes;
+        }
+        return response;
     }
 
     final void record(ServedRequest r) {

@@ -18,10 +18,20 @@ public final class Payloads {
             throw new IllegalArgumentException("payload of " + n + " bytes is out of range");
         }
         byte[] b = new byte[(int) n];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = PATTERN[i % PATTERN.length];
-        }
+        fill(b, 0, b.length);
         return b;
+    }
+
+    /**
+     * Writes filler into {@code b[from, from + n)}: the pattern once, then the bytes already written
+     * copied onto the rest, doubling each time (a 64 KiB body is a few {@code arraycopy} calls).
+     */
+    private static void fill(byte[] b, int from, int n) {
+        int head = Math.min(n, PATTERN.length);
+        System.arraycopy(PATTERN, 0, b, from, head);
+        for (int done = head; done < n; done *= 2) {
+            System.arraycopy(b, from, b, from + done, Math.min(done, n - done));
+        }
     }
 
     /**
@@ -33,20 +43,25 @@ public final class Payloads {
                 + "\r\nUser-Agent: podnet\r\nAccept: */*\r\n"
                 + (bodyBytes == 0 ? "" : "Content-Type: application/octet-stream\r\nContent-Length: " + bodyBytes
                 + "\r\n") + "\r\n";
-        return concat(head.getBytes(StandardCharsets.US_ASCII), filler(bodyBytes));
+        return withFiller(head, bodyBytes);
     }
 
     /** An HTTP/1.1 {@code 200 OK} response with a Content-Length body of {@code bodyBytes} filler. */
     public static byte[] httpResponse(long bodyBytes) {
         String head = "HTTP/1.1 200 OK\r\nServer: podnet\r\nContent-Type: application/octet-stream\r\nContent-Length: "
                 + bodyBytes + "\r\n\r\n";
-        return concat(head.getBytes(StandardCharsets.US_ASCII), filler(bodyBytes));
+        return withFiller(head, bodyBytes);
     }
 
-    static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
+    /** {@code head} in US-ASCII followed by {@code bodyBytes} of filler, in one array. */
+    private static byte[] withFiller(String head, long bodyBytes) {
+        if (bodyBytes < 0 || bodyBytes > Integer.MAX_VALUE - 1024 - head.length()) {
+            throw new IllegalArgumentException("payload of " + bodyBytes + " bytes is out of range");
+        }
+        byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] out = new byte[h.length + (int) bodyBytes];
+        System.arraycopy(h, 0, out, 0, h.length);
+        fill(out, h.length, (int) bodyBytes);
         return out;
     }
 }

@@ -88,7 +88,7 @@ public final class TcpServerApp extends BaseServer {
                 int n = (int) need;
                 System.arraycopy(buf, n, buf, 0, len - n);
                 len -= n;
-                byte[] response = Payloads.httpResponse(bodyBytes);
+                byte[] response = server.httpResponse(bodyBytes);
                 server.record(new ServedRequest(c.flow(), c.remote(), c.local(), server.sockets.engine().now(), n,
                         response.length));
                 c.send(response);

@@ -94,7 +94,7 @@ public final class PcapngWriter implements TraceListener, AutoCloseable {
     static Packet onWire(TraceEvent e) {
         Packet p = e.packet();
         if (p.header(0) instanceof EthernetHeader eth && eth.src().bits() == 0 && eth.dst().bits() == 0
-                && eth.etherType() == EthernetHeader.TYPE_IPV4 && p.headers().size() > 1
+                && eth.etherType() == EthernetHeader.TYPE_IPV4 && p.headerCount() > 1
                 && p.header(1) instanceof Ipv4Header && !"lo".equals(e.device())) {
             return p.decapsulate(1);
         }
