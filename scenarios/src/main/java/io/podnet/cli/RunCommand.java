@@ -129,9 +129,18 @@ final class RunCommand implements Callable<Integer> {
                 traceFile = AtomicFiles.open(outFile);
                 Path dir = outFile.toAbsolutePath().getParent();
                 Path indexPart = java.nio.file.Files.createTempFile(dir, "." + outFile.getFileName() + ".", ".index-part");
+                // The header names the run (scenario, seed, CNI, kube-proxy, profile, digest, version):
+                // podnet view --trace refuses it for any other.
+                io.podnet.sim.trace.file.TraceRun run;
+                try {
+                    run = TraceRuns.of(Podnet.scenario(loaded, seed, cni, null), profile);
+                } catch (ScenarioException e) {
+                    ValidateCommand.print(e.diagnostics(), err);
+                    err.flush();
+                    return ExitCodes.BAD_INPUT;
+                }
                 podnetTrace = new io.podnet.sim.trace.file.TraceFileWriter(outFile, traceFile.out(), indexPart,
-                        io.podnet.sim.trace.file.TraceFileWriter.metadata(loaded.scenario().name(),
-                                seed != null ? seed : loaded.scenario().seed()));
+                        run.metadata());
                 listeners.add(podnetTrace);
             } else if (format != TraceFormat.none) {
                 if (outFile != null) {
