@@ -160,6 +160,13 @@ public final class RunnerLoader implements ScenarioLoader {
      * before that (an interrupted run).
      */
     private ViewModel run(LoadedScenario s) throws ScenarioException, ScenarioLoadException {
+        String header;
+        try {
+            // the header names the run as podnet run --trace podnet's does; --trace compares it
+            header = TraceRuns.of(Podnet.scenario(s, seed, cni, null), profile).metadata();
+        } catch (IOException e) {
+            throw new ScenarioLoadException(s.scenario().file() + ": cannot read: " + e.getMessage(), e);
+        }
         boolean temporary = saveTrace == null;
         Path out;
         try {
@@ -171,13 +178,6 @@ public final class RunnerLoader implements ScenarioLoader {
         if (temporary) {
             out.toFile().deleteOnExit();
             out.resolveSibling(out.getFileName() + ".index-part").toFile().deleteOnExit();
-        }
-        String header;
-        try {
-            // the header names the run as podnet run --trace podnet's does; --trace compares it
-            header = TraceRuns.of(Podnet.scenario(s, seed, cni, null), profile).metadata();
-        } catch (IOException e) {
-            throw new ScenarioLoadException(s.scenario().file() + ": cannot read: " + e.getMessage(), e);
         }
         TraceFileWriter w;
         try {
