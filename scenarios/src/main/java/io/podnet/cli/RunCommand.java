@@ -126,12 +126,23 @@ final class RunCommand implements Callable<Integer> {
             java.io.Writer traceWriter = null;
             TraceOutput.Sink sink = null;
             if (format == TraceFormat.podnet) {
+                // The header names the run (scenario, seed, CNI, kube-proxy, profile, digest, version):
+                // podnet view --trace refuses it for any other.
+                io.podnet.sim.trace.file.TraceRun run;
+                try {
+                    run = TraceRuns.of(Podnet.scenario(loaded, seed, cni, null), profile);
+                } catch (ScenarioException e) {
+                    ValidateCommand.print(e.diagnostics(), err);
+                    err.flush();
+                    return ExitCodes.BAD_INPUT;
+                } catch (IOException e) {
+                    throw new UserError("cannot read " + file + ": " + e.getMessage());
+                }
                 traceFile = AtomicFiles.open(outFile);
                 Path dir = outFile.toAbsolutePath().getParent();
                 Path indexPart = java.nio.file.Files.createTempFile(dir, "." + outFile.getFileName() + ".", ".index-part");
                 podnetTrace = new io.podnet.sim.trace.file.TraceFileWriter(outFile, traceFile.out(), indexPart,
-                        io.podnet.sim.trace.file.TraceFileWriter.metadata(loaded.scenario().name(),
-                                seed != null ? seed : loaded.scenario().seed()));
+                        run.metadata());
                 listeners.add(podnetTrace);
             } else if (format != TraceFormat.none) {
                 if (outFile != null) {

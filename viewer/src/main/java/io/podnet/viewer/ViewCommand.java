@@ -100,9 +100,19 @@ public final class ViewCommand implements Callable<Integer> {
             + " instead of the file's (iptables, nftables, ipvs).")
     String kubeProxy;
 
+    @Option(names = "--seed", paramLabel = "N", description = "Run with this seed instead of the file's (as podnet run"
+            + " --seed).")
+    Long seed;
+
+    @Option(names = "--cni", paramLabel = "NAME", description = "Run under this CNI design instead of the file's"
+            + " cluster.cni (as podnet run --cni).")
+    String cni;
+
     @Option(names = "--trace", paramLabel = "TRACE.ptrace", description = "View this trace file, written earlier "
             + "(by --save-trace or podnet run --trace podnet --out), instead of running FILE: the scenario FILE gives "
-            + "the drawing and the challenge points, the trace file the events, read by step from its index.")
+            + "the drawing and the challenge points, the trace file the events, read by step from its index. The trace "
+            + "must be of this run: the same scenario file, --seed, --cni, --kube-proxy, --profile and podnet version "
+            + "(a mismatch is refused, naming each difference).")
     Path traceFile;
 
     @Option(names = "--save-trace", paramLabel = "TRACE.ptrace", description = "Keep the run's trace file here (the "
@@ -150,6 +160,14 @@ public final class ViewCommand implements Callable<Integer> {
         if ((profile != null || kubeProxy != null) && loader instanceof io.podnet.viewer.load.RunnerLoader) {
             loader = new io.podnet.viewer.load.RunnerLoader(profile == null ? io.podnet.sim.cost.CostProfile.defaults()
                     : io.podnet.cli.ProfileOption.resolve(profile), kubeProxy);
+        }
+        if (cni != null && !io.podnet.scenarios.Podnet.designs().contains(cni)) {
+            err.println("podnet view: --cni: unknown CNI design '" + cni + "'; accepted: "
+                    + String.join(", ", io.podnet.scenarios.Podnet.designs()));
+            return ExitCodes.BAD_INPUT;
+        }
+        if ((seed != null || cni != null) && loader instanceof io.podnet.viewer.load.RunnerLoader rl) {
+            loader = rl.withOverrides(seed, cni);
         }
         if (traceFile != null && saveTrace != null) {
             err.println("podnet view: --trace and --save-trace exclude each other (--trace views a trace file "

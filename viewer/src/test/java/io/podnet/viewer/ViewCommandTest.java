@@ -179,4 +179,28 @@ class ViewCommandTest {
         assertEquals(2, runReal(new StringWriter(), err, "--trace", saved.toString()));
         assertTrue(err.toString().contains("--trace needs the scenario FILE"), err.toString());
     }
+
+    @Test
+    void aTraceOfAnotherRunIsRefusedWithExit2NamingTheDifferencesAndAnUnknownCniIsRefused() throws Exception {
+        String seed = "../scenarios/examples/frontend-to-backend.yaml";
+        Path saved = dir.resolve("seed7.ptrace");
+        StringWriter err = new StringWriter();
+        assertEquals(0, runReal(new StringWriter(), err, seed, "--seed", "7", "--kube-proxy", "ipvs", "--save-trace",
+                saved.toString(), "--snapshot", dir.resolve("a.png").toString(), "--step", "2"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, runReal(new StringWriter(), err, seed, "--trace", saved.toString(), "--snapshot",
+                dir.resolve("b.png").toString()));
+        assertTrue(err.toString().startsWith(saved + ": the trace is of another run than " + seed), err.toString());
+        assertTrue(err.toString().contains("  seed: the trace has '7', this view '42'"), err.toString());
+        assertTrue(err.toString().contains("  kube-proxy: the trace has 'ipvs', this view 'iptables'"), err.toString());
+        assertTrue(err.toString().contains("to view this trace, add: --seed 7 --kube-proxy ipvs"), err.toString());
+        assertTrue(!err.toString().contains("Exception") && !err.toString().contains("\tat "), err.toString());
+        err = new StringWriter();
+        assertEquals(0, runReal(new StringWriter(), err, seed, "--trace", saved.toString(), "--seed", "7",
+                "--kube-proxy", "ipvs", "--snapshot", dir.resolve("c.png").toString(), "--step", "2"), err.toString());
+        err = new StringWriter();
+        assertEquals(2, runReal(new StringWriter(), err, seed, "--cni", "flanel", "--snapshot",
+                dir.resolve("d.png").toString()));
+        assertTrue(err.toString().contains("podnet view: --cni: unknown CNI design 'flanel'; accepted: "), err.toString());
+    }
 }

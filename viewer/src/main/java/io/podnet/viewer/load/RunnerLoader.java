@@ -13,6 +13,8 @@ import io.podnet.sim.trace.file.TraceFileException;
 import io.podnet.sim.trace.file.TraceFileList;
 import io.podnet.sim.trace.file.TraceFileReader;
 import io.podnet.sim.trace.file.TraceFileWriter;
+import io.podnet.sim.trace.file.TraceRun;
+import io.podnet.cli.TraceRuns;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -104,14 +106,29 @@ public final class RunnerLoader implements ScenarioLoader {
         return l;
     }
 
+    /**
+     * This loader, running with seed {@code seed} ({@code --seed}) and CNI design {@code cni}
+     * ({@code --cni}, one of {@link Podnet#designs()}) instead of the file's; null keeps the file's.
+     */
+    public RunnerLoader withOverrides(Long seed, String cni) {
+        RunnerLoader l = copy();
+        l.seed = seed;
+        l.cni = cni;
+        return l;
+    }
+
     private RunnerLoader copy() {
         RunnerLoader l = new RunnerLoader(profile, kubeProxy);
+        l.seed = seed;
+        l.cni = cni;
         l.saveTrace = saveTrace;
         l.readTrace = readTrace;
         l.spoolDir = spoolDir;
         return l;
     }
 
+    private Long seed;
+    private String cni;
     private Path saveTrace;
     private Path readTrace;
     private Path spoolDir;
@@ -125,6 +142,8 @@ public final class RunnerLoader implements ScenarioLoader {
             LoadedScenario s = Podnet.withKubeProxy(Podnet.load(file), kubeProxy);
             ViewModel m = readTrace != null ? fromTraceFile(s) : run(s);
             return m.withChallenges(challenges(file, s));
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioLoadException("podnet view: " + e.getMessage(), e); // an unknown --cni
         } catch (ScenarioException e) {
             List<String> lines = new ArrayList<>();
             for (Diagnostic d : e.diagnostics()) {
@@ -141,6 +160,13 @@ public final class RunnerLoader implements ScenarioLoader {
      * before that (an interrupted run).
      */
     private ViewModel run(LoadedScenario s) throws ScenarioException, ScenarioLoadException {
+        String header;
+        try {
+            // the header names the run as podnet run --trace podnet's does; --trace compares it
+            header = TraceRuns.of(Podnet.scenario(s, seed, cni, null), profile).metadata();
+        } catch (IOException e) {
+            throw new ScenarioLoadException(s.scenario().file() + ": cannot read: " + e.getMessage(), e);
+        }
         boolean temporary = saveTrace == null;
         Path out;
         try {
@@ -155,13 +181,13 @@ public final class RunnerLoader implements ScenarioLoader {
         }
         TraceFileWriter w;
         try {
-            w = new TraceFileWriter(out, TraceFileWriter.metadata(s.scenario().name(), s.scenario().seed()));
+            w = new TraceFileWriter(out, header);
         } catch (IOException e) {
             throw new ScenarioLoadException(out + ": cannot write the trace: " + e.getMessage(), e);
         }
         RunResult r;
         try {
-            r = Podnet.run(s, null, null, profile, RunObservation.streaming(w));
+            r = Podnet.run(s, seed, cni, profile, RunObservation.streaming(w));
             w.close();
         } catch (IOException | UncheckedIOException e) {
             w.abandon();
@@ -189,26 +215,55 @@ public final class RunnerLoader implements ScenarioLoader {
                 new TraceFileList(reader, CACHED_EVENTS));
     }
 
-    /** Views {@link #readTrace} over the scenario's rendered network, without running. */
+    /**
+     * Views {@link #readTrace} over the scenario's rendered network, without running. The trace's
+     * header must name this run: the scenario (its name and the digest of its files), seed, CNI,
+     * kube-proxy mode, cost profile and podnet version; otherwise the trace would be drawn on
+     * another network, and it is refused with a message naming each difference and the options
+     * that would match.
+     */
     private ViewModel fromTraceFile(LoadedScenario s) throws ScenarioException, ScenarioLoadException {
-        io.podnet.scenarios.model.Scenario sc = Podnet.scenario(s, null, null, null);
-        NetworkConfig network = ScenarioRunner.network(sc);
+        io.podnet.scenarios.model.Scenario sc = Podnet.scenario(s, seed, cni, null);
         TraceFileReader reader;
         try {
             reader = TraceFileReader.open(readTrace);
         } catch (TraceFileException e) {
             throw new ScenarioLoadException(e.getMessage(), e);
         }
-        String of = reader.scenario();
-        if (of != null && !of.equals(sc.name())) {
+        String refused;
+        try {
+            TraceRun expected;
             try {
-                reader.close();
-            } catch (IOException ignored) {
-                // refused anyway
+                expected = TraceRuns.of(sc, profile);
+            } catch (IOException e) {
+                throw new ScenarioLoadException(sc.file() + ": cannot read: " + e.getMessage(), e);
             }
-            throw new ScenarioLoadException(readTrace + ": the trace is of scenario '" + of + "', not of "
-                    + sc.file() + " ('" + sc.name() + "'); give the scenario file the trace was written from", null);
+            refused = TraceRuns.mismatch(readTrace, sc.file(), reader.run(), expected);
+        } catch (TraceFileException e) {
+            refused = e.getMessage();
+        } catch (ScenarioLoadException e) {
+            closeQuietly(reader);
+            throw e;
+        }
+        if (refused != null) {
+            closeQuietly(reader);
+            throw new ScenarioLoadException(refused, null);
+        }
+        NetworkConfig network;
+        try {
+            network = ScenarioRunner.network(sc);
+        } catch (ScenarioException | RuntimeException e) {
+            closeQuietly(reader);
+            throw e;
         }
         return ViewModel.of(sc.name(), sc.description(), network, new TraceFileList(reader, CACHED_EVENTS));
+    }
+
+    private static void closeQuietly(TraceFileReader reader) {
+        try {
+            reader.close();
+        } catch (IOException ignored) {
+            // refused anyway
+        }
     }
 }

@@ -63,7 +63,7 @@ class RunnerLoaderTraceFileTest {
         Path other = Path.of("../scenarios/examples/dns.yaml");
         ScenarioLoadException e = assertThrows(ScenarioLoadException.class,
                 () -> new RunnerLoader().readingTrace(saved).load(other));
-        assertTrue(e.getMessage().contains("the trace is of scenario"), e.getMessage());
+        assertTrue(e.getMessage().contains("scenario: the trace has 'frontend-to-backend'"), e.getMessage());
         ScenarioLoadException notTrace = assertThrows(ScenarioLoadException.class,
                 () -> new RunnerLoader().readingTrace(SEED).load(SEED));
         assertTrue(notTrace.getMessage().contains("not a podnet trace file"), notTrace.getMessage());

@@ -184,14 +184,14 @@ public final class TraceFileReader implements Closeable {
         return metadata;
     }
 
-    /** The scenario the header names ({@link TraceFileWriter#metadata}), or null. */
-    public String scenario() {
-        for (String line : metadata.split("\n")) {
-            if (line.startsWith("scenario: ")) {
-                return line.substring("scenario: ".length());
-            }
-        }
-        return null;
+    /**
+     * The run the header identifies ({@link TraceRun}).
+     *
+     * @throws TraceFileException when the header does not identify one (a trace recorded before
+     *     headers did, or not by podnet): the message says to re-record it
+     */
+    public TraceRun run() throws TraceFileException {
+        return TraceRun.parse(file, metadata);
     }
 
     /** Number of events. */

@@ -54,8 +54,8 @@ public final class TraceFileWriter implements TraceListener, Closeable {
     private boolean ownsFile;
 
     /**
-     * Creates (or replaces) {@code file}; {@code metadata} is free text kept in the header (the
-     * scenario's name, what ran).
+     * Creates (or replaces) {@code file}; {@code metadata} is free text kept in the header (podnet's
+     * writers give {@link TraceRun#metadata()}: what ran).
      */
     public TraceFileWriter(Path file, String metadata) throws IOException {
         this(file, new BufferedOutputStream(Files.newOutputStream(file), 1 << 16),
@@ -83,14 +83,6 @@ public final class TraceFileWriter implements TraceListener, Closeable {
         h.u32(meta.length);
         h.bytes(meta);
         write(h.buf, h.len);
-    }
-
-    /**
-     * The header text podnet's writers use: {@code podnet trace}, then {@code scenario: NAME} and
-     * {@code seed: N} lines ({@link TraceFileReader#scenario()} reads the name back).
-     */
-    public static String metadata(String scenario, long seed) {
-        return "podnet trace\nscenario: " + scenario + "\nseed: " + seed + "\n";
     }
 
     /** Where the trace goes. */

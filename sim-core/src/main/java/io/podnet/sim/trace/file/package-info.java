@@ -13,7 +13,7 @@
  *
  * <p>Layout (big-endian; "varint" is LEB128, "zigzag" the signed form; format version 1):
  * <pre>
- *   header   "PODNETTR" (8) | version u16 | 0 u16 | metadata length u32 | metadata (UTF-8)
+ *   header   "PODNETTR" (8) | version u16 | 0 u16 | metadata length u32 | metadata (UTF-8, see below)
  *   record*  body length u32 | CRC-32 of body u32 | body            one per event, in seq order
  *   strings  count varint | (length varint | UTF-8)*                  the shared string table
  *   index    record offset u64 * event count                          the step index
@@ -30,7 +30,12 @@
  *   cpu      0 null | 1 node str | cpu varint | wait varint | charge count varint
  *            | (step str | count varint | bytes varint | nanos varint)*
  * </pre>
- * The string table and the index are written when the writer closes; until then the index goes to
+ * The metadata is UTF-8 text: podnet's writers put {@link io.podnet.sim.trace.file.TraceRun#metadata()}
+ * there, {@code key: value} lines naming the run (metadata version 2: scenario, seed, cni,
+ * kube-proxy, profile, scenario-sha256, podnet), and {@link io.podnet.sim.trace.file.TraceFileReader#run()}
+ * reads it back, refusing a version-1 header (scenario and seed only) with a message to re-record.
+ *
+ * <p>The string table and the index are written when the writer closes; until then the index goes to
  * a side file beside the trace ({@code NAME.index-part}), so the writer holds neither in memory
  * beyond a bounded table of repeated strings.
  */
