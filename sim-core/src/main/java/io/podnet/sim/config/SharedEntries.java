@@ -56,6 +56,27 @@ public final class SharedEntries<T> {
         return order;
     }
 
+    /**
+     * Where each of {@code items} (found by identity; every one must be here) stands in this array:
+     * a renderer that built the entries in node order and sorted them keeps this to find a node's
+     * own entry to leave out ({@link #except}).
+     */
+    public int[] positionsOf(List<? extends T> items) {
+        java.util.Map<Object, Integer> at = new java.util.IdentityHashMap<>(this.items.length * 2);
+        for (int i = 0; i < this.items.length; i++) {
+            at.put(this.items[i], i);
+        }
+        int[] positions = new int[items.size()];
+        for (int i = 0; i < positions.length; i++) {
+            Integer p = at.get(items.get(i));
+            if (p == null) {
+                throw new IllegalArgumentException("entry " + i + " is not one of these shared entries");
+            }
+            positions[i] = p;
+        }
+        return positions;
+    }
+
     /** Every entry but the one at {@code except} (-1: all of them), as one part of an {@link EntryList}. */
     public EntryList.Shared<T> except(int except) {
         return new EntryList.Shared<>(this, 0, items.length, except);

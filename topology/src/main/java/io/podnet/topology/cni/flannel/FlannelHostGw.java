@@ -11,7 +11,6 @@ import io.podnet.topology.netns.NamespaceDraft;
 import io.podnet.topology.spec.FlannelSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -79,14 +78,7 @@ public final class FlannelHostGw extends FlannelBackend {
                 highest = highest == null || Integer.compareUnsigned(a.bits(), highest.bits()) > 0 ? a : highest;
             }
             SharedEntries<RouteConfig> sorted = SharedEntries.sorted(routes, NamespaceDraft.ROUTE_ORDER);
-            Map<RouteConfig, Integer> at = new IdentityHashMap<>();
-            for (int i = 0; i < sorted.size(); i++) {
-                at.put(sorted.get(i), i);
-            }
-            int[] routeIndex = new int[routes.size()];
-            for (int i = 0; i < routeIndex.length; i++) {
-                routeIndex[i] = at.get(routes.get(i));
-            }
+            int[] routeIndex = sorted.positionsOf(routes);
             remotes = new Remotes(index, sorted, routeIndex, lowest, highest);
             remotesFor = cluster;
         }
