@@ -37,9 +37,23 @@ public final class TraceAnalysis implements TraceListener {
         this.pods = Set.copyOf(pods);
     }
 
+    /** The flow name looked up last (compared by identity: a flow's packets share its name) and its entry. */
+    private String lastName;
+    private Flow lastFlow;
+
     /** Follows {@code flow}, whose client runs in {@code clientNamespace}, from now on. */
     public void track(String flow, String clientNamespace) {
         flows.computeIfAbsent(flow, f -> new Flow(clientNamespace));
+        lastName = null;
+    }
+
+    /** The entry of {@code flow}, or null when it is not tracked. */
+    private Flow flow(String flow) {
+        if (flow != lastName) {
+            lastFlow = flows.get(flow);
+            lastName = flow;
+        }
+        return lastFlow;
     }
 
     @Override
@@ -47,7 +61,7 @@ public final class TraceAnalysis implements TraceListener {
         if (e.flow() == null) {
             return;
         }
-        Flow f = flows.get(e.flow());
+        Flow f = flow(e.flow());
         if (f != null) {
             f.accept(e, pods);
         }
@@ -63,12 +77,15 @@ public final class TraceAnalysis implements TraceListener {
         if (flow == null) {
             return false;
         }
+        Flow f = flow(flow);
+        if (f == null) {
+            return false;
+        }
         if (kind == EventKind.DROP || kind == EventKind.ENCAP || kind == EventKind.RX || kind == EventKind.TX
                 || kind == EventKind.BRIDGE || kind == EventKind.DELIVER) {
-            return flows.containsKey(flow);
+            return true;
         }
-        Flow f = flows.get(flow);
-        return f != null && f.request == null && f.client.equals(namespace);
+        return f.request == null && f.client.equals(namespace);
     }
 
     /** It never reads the events' CPU costs (so a run observed only by it keeps none). */

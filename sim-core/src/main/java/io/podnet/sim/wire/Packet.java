@@ -167,6 +167,13 @@ public final class Packet {
 
     /** Bytes from header {@code index} to the end (e.g. the IP datagram length for MTU checks). */
     public int lengthFrom(int index) {
+        if (index > 0 && index <= hs.length / 2) {
+            int n = length(); // cached: subtract the few outer headers instead of adding the inner ones
+            for (int i = 0; i < index; i++) {
+                n -= hs[i].encodedLength();
+            }
+            return n;
+        }
         int n = payload.length;
         for (int i = index; i < hs.length; i++) {
             n += hs[i].encodedLength();
