@@ -69,19 +69,11 @@ public final class Tracer {
 
     public void emit(long packetId, String flow, String namespace, String device, EventKind kind, String explanation,
                      Packet before, Packet after, Decision decision) {
-        if (listeners.isEmpty()) {
+        if (skipped(kind, flow, namespace)) {
             return;
         }
-        CpuCost charged = cpu == null ? null : cpu.drainPending();
-        if (!wanted(kind, flow, namespace)) {
-            seq++;
-            return;
-        }
-        TraceEvent e = new TraceEvent(seq++, engine.now(), packetId, flow, namespace, device, kind, explanation,
-                before, after, decision, charged);
-        for (int i = 0; i < listeners.size(); i++) {
-            listeners.get(i).onEvent(e);
-        }
+        publish(new TraceEvent(seq++, engine.now(), packetId, flow, namespace, device, kind, explanation,
+                before, after, decision, drainCpu()));
     }
 
     /**
@@ -91,19 +83,11 @@ public final class Tracer {
      */
     public void emit(long packetId, String flow, String namespace, String device, EventKind kind,
                      Supplier<String> explanation, Packet before, Packet after, Decision decision) {
-        if (listeners.isEmpty()) {
+        if (skipped(kind, flow, namespace)) {
             return;
         }
-        CpuCost charged = cpu == null ? null : cpu.drainPending();
-        if (!wanted(kind, flow, namespace)) {
-            seq++;
-            return;
-        }
-        TraceEvent e = new TraceEvent(seq++, engine.now(), packetId, flow, namespace, device, kind, explanation,
-                before, after, decision, charged);
-        for (int i = 0; i < listeners.size(); i++) {
-            listeners.get(i).onEvent(e);
-        }
+        publish(new TraceEvent(seq++, engine.now(), packetId, flow, namespace, device, kind, explanation,
+                before, after, decision, drainCpu()));
     }
 
     /**
@@ -113,16 +97,35 @@ public final class Tracer {
      */
     public void emitLazy(long packetId, String flow, String namespace, String device, EventKind kind,
                          Supplier<String> explanation, Packet before, Packet after, Supplier<? extends Decision> decision) {
+        if (skipped(kind, flow, namespace)) {
+            return;
+        }
+        publish(new TraceEvent(seq++, engine.now(), packetId, flow, namespace, device, kind, explanation,
+                before, after, decision, drainCpu()));
+    }
+
+    /**
+     * True when the event is not built: no one listens, or no listener wants it (then it still takes
+     * its sequence number, and the CPU charged since the previous event is dropped with it).
+     */
+    private boolean skipped(EventKind kind, String flow, String namespace) {
         if (listeners.isEmpty()) {
-            return;
+            return true;
         }
-        CpuCost charged = cpu == null ? null : cpu.drainPending();
         if (!wanted(kind, flow, namespace)) {
+            drainCpu();
             seq++;
-            return;
+            return true;
         }
-        TraceEvent e = new TraceEvent(seq++, engine.now(), packetId, flow, namespace, device, kind, explanation,
-                before, after, decision, charged);
+        return false;
+    }
+
+    /** The CPU charged since the previous event (null without a CPU model), now taken from the model. */
+    private CpuCost drainCpu() {
+        return cpu == null ? null : cpu.drainPending();
+    }
+
+    private void publish(TraceEvent e) {
         for (int i = 0; i < listeners.size(); i++) {
             listeners.get(i).onEvent(e);
         }
