@@ -417,22 +417,9 @@ public final class CostProfiles {
                             + number(CostVariation.MAX_CV) + " (standard deviation / mean of each charge's factor)");
                 }
             }
-            StepCost.Source source = StepCost.Source.PUBLISHED;
-            Map.Entry<Key, Node> se = m.entries().get("source");
-            if (se == null) {
-                error(m, "variation needs a source: measured, fitted or published");
-            } else {
-                String v = text(m, "source");
-                StepCost.Source s = v == null ? null : StepCost.Source.ofKey(v);
-                if (s == null) {
-                    if (v != null) {
-                        error(se.getValue(), "source '" + v + "' is not known; accepted: measured, fitted, published");
-                    }
-                } else {
-                    source = s;
-                }
-            }
-            return new CostVariation(d, cv, source, orEmpty(text(m, "note")));
+            StepCost.Source source = source(m, "variation");
+            return new CostVariation(d, cv, source == null ? StepCost.Source.PUBLISHED : source,
+                    orEmpty(text(m, "note")));
         }
 
         StepCost cost(Node n, String step) {
@@ -474,25 +461,30 @@ public final class CostProfiles {
                     perByte = d;
                 }
             }
-            StepCost.Source source = StepCost.Source.PUBLISHED;
-            Map.Entry<Key, Node> se = m.entries().get("source");
-            if (se == null) {
-                error(m, "the cost of '" + step + "' needs a source: measured, fitted or published");
+            StepCost.Source source = source(m, "the cost of '" + step + "'");
+            if (source == null) {
                 ok = false;
-            } else {
-                String v = text(m, "source");
-                StepCost.Source s = v == null ? null : StepCost.Source.ofKey(v);
-                if (s == null) {
-                    if (v != null) {
-                        error(se.getValue(), "source '" + v + "' is not known; accepted: measured, fitted, published");
-                    }
-                    ok = false;
-                } else {
-                    source = s;
-                }
             }
             String note = orEmpty(text(m, "note"));
             return ok ? new StepCost(perPacket, perByte, source, note) : null;
+        }
+
+        /**
+         * The {@code source} of {@code m}, which {@code what} needs; null (and a problem reported)
+         * when it is missing or not known.
+         */
+        StepCost.Source source(MapNode m, String what) {
+            Map.Entry<Key, Node> se = m.entries().get("source");
+            if (se == null) {
+                error(m, what + " needs a source: measured, fitted or published");
+                return null;
+            }
+            String v = text(m, "source");
+            StepCost.Source s = v == null ? null : StepCost.Source.ofKey(v);
+            if (s == null && v != null) {
+                error(se.getValue(), "source '" + v + "' is not known; accepted: measured, fitted, published");
+            }
+            return s;
         }
 
         private static String orEmpty(String s) {
