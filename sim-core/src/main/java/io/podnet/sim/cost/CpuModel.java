@@ -274,6 +274,12 @@ public final class CpuModel {
         return c;
     }
 
+    /** Drops the charges since the last trace event, as {@link #drainPending} does, without building them. */
+    public void discardPending() {
+        pending.clear();
+        pendingWait = 0;
+    }
+
     /** Where the CPU time went so far, per kernel and step. */
     public CpuUsage usage() {
         Map<String, CpuUsage.Node> out = new TreeMap<>();

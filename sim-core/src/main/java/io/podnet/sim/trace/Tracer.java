@@ -113,7 +113,9 @@ public final class Tracer {
             return true;
         }
         if (!wanted(kind, flow, namespace)) {
-            drainCpu();
+            if (cpu != null) {
+                cpu.discardPending();
+            }
             seq++;
             return true;
         }
