@@ -176,7 +176,6 @@ public final class Ipvs {
         }
         long now = clock.getAsLong();
         expire(now);
-        String skey = serviceKey(s);
         String ckey = protocol + " " + src + ":" + sport + " " + dst + ":" + dport;
         Conn c = conns.get(ckey);
         if (c != null && !s.reals().contains(c.dest)) {
@@ -205,6 +204,7 @@ public final class Ipvs {
             return new Result(s, null, "IPVS virtual service " + s.text() + " (" + s.scheduler()
                     + ") has no real server: ip_vs_leave answers ICMP port unreachable and drops the packet");
         }
+        String skey = serviceKey(s);
         RealServer dest;
         String how;
         if (s.persistence() > 0) {
@@ -342,8 +342,8 @@ public final class Ipvs {
     private RealServer schedule(VirtualService s, String skey, Ipv4Address src, Ipv4Address dst) {
         List<RealServer> d = s.reals();
         RealServer r = switch (s.scheduler()) {
-            case "rr" -> roundRobin(s, d);
-            case "wrr" -> weightedRoundRobin(s, d);
+            case "rr" -> roundRobin(skey, d);
+            case "wrr" -> weightedRoundRobin(skey, d);
             case "sh" -> d.get(hashBucket(src) % d.size());
             case "dh" -> d.get(hashBucket(dst) % d.size());
             case "lc" -> leastConnection(skey, d);
@@ -355,8 +355,8 @@ public final class Ipvs {
     }
 
     /** {@code ip_vs_rr_schedule}: the next real server after the last one picked, in list order. */
-    private RealServer roundRobin(VirtualService s, List<RealServer> d) {
-        int[] pos = position.computeIfAbsent(serviceKey(s), k -> new int[] {-1, 0});
+    private RealServer roundRobin(String skey, List<RealServer> d) {
+        int[] pos = position.computeIfAbsent(skey, k -> new int[] {-1, 0});
         for (int i = 1; i <= d.size(); i++) {
             int k = (pos[0] + i) % d.size();
             if (d.get(k).weight() > 0) {
@@ -373,7 +373,7 @@ public final class Ipvs {
      * current weight; at the end of the list the current weight drops by the weights' gcd (back to
      * the largest weight below 1).
      */
-    private RealServer weightedRoundRobin(VirtualService s, List<RealServer> d) {
+    private RealServer weightedRoundRobin(String skey, List<RealServer> d) {
         int mw = 0;
         int g = 0;
         for (RealServer r : d) {
@@ -384,7 +384,7 @@ public final class Ipvs {
             return d.get(0);
         }
         final int max = mw;
-        int[] st = position.computeIfAbsent(serviceKey(s), k -> new int[] {-1, max});
+        int[] st = position.computeIfAbsent(skey, k -> new int[] {-1, max});
         for (int round = 0; round <= max / g + 1; round++) {
             for (int i = st[0] + 1; i < d.size(); i++) {
                 if (d.get(i).weight() >= st[1]) {
