@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * One namespace's running IPVS: its table (reloadable, as kube-proxy syncs), its connection table
@@ -119,9 +120,14 @@ public final class Ipvs {
      * @param service     the virtual service
      * @param real        the real server it goes to, or null when the service has none (the
      *                    kernel answers ICMP port unreachable and drops the packet)
-     * @param explanation one sentence naming the virtual service, the scheduler and the real server
+     * @param text        builds {@link #explanation()} (only values fixed when the packet was seen)
      */
-    public record Result(VirtualService service, RealServer real, String explanation) {}
+    public record Result(VirtualService service, RealServer real, Supplier<String> text) {
+        /** One sentence naming the virtual service, the scheduler and the real server; built now. */
+        public String explanation() {
+            return text.get();
+        }
+    }
 
     private IpvsTable table;
     private final LongSupplier clock;
@@ -196,28 +202,28 @@ public final class Ipvs {
                 setExpires(t, Math.max(t.expires, now + s.persistence() * SECOND));
             }
             String st = stateName(protocol, c.state);
-            return new Result(s, c.dest, "IPVS connection " + ckey.substring(ckey.indexOf(' ') + 1).replace(" ", " -> ")
-                    + " (" + s.text() + ") forwards to real server " + c.dest.text() + " by masquerading ("
-                    + (before.equals(st) ? st : before + " -> " + st) + ", expires in " + (c.expires - now) / SECOND + " s)");
+            RealServer to = c.dest;
+            long left = (c.expires - now) / SECOND;
+            // built only if read (the trace): every value it uses is fixed here
+            return new Result(s, to, () -> "IPVS connection " + ckey.substring(ckey.indexOf(' ') + 1).replace(" ", " -> ")
+                    + " (" + s.text() + ") forwards to real server " + to.text() + " by masquerading ("
+                    + (before.equals(st) ? st : before + " -> " + st) + ", expires in " + left + " s)");
         }
         if (s.reals().isEmpty()) {
-            return new Result(s, null, "IPVS virtual service " + s.text() + " (" + s.scheduler()
+            return new Result(s, null, () -> "IPVS virtual service " + s.text() + " (" + s.scheduler()
                     + ") has no real server: ip_vs_leave answers ICMP port unreachable and drops the packet");
         }
         String skey = serviceKey(s);
         RealServer dest;
-        String how;
+        boolean kept = false;
         if (s.persistence() > 0) {
             // after expire(now) a template in the table is alive: unexpired, or held by a live connection
             Template t = templates.get(tkey);
             if (t != null && s.reals().contains(t.dest)) {
                 dest = t.dest;
-                how = "persistence template " + src + " -> " + s.address() + ":" + s.port() + " (session affinity, "
-                        + s.persistence() + " s) keeps real server " + dest.text();
+                kept = true;
             } else {
                 dest = schedule(s, skey, src, dst);
-                how = "scheduler " + s.scheduler() + " picks real server " + dest.text() + " and a new persistence"
-                        + " template for client " + src + " (" + s.persistence() + " s)";
                 if (t != null) {
                     removeTemplate(t);
                 }
@@ -228,7 +234,6 @@ public final class Ipvs {
             setExpires(t, now + s.persistence() * SECOND);
         } else {
             dest = schedule(s, skey, src, dst);
-            how = "scheduler " + s.scheduler() + " picks real server " + dest.text();
         }
         DestKey dk = new DestKey(skey, dest);
         int[] counter = counters.computeIfAbsent(dk, k -> new int[2]);
@@ -240,9 +245,26 @@ public final class Ipvs {
         control[0]++;
         conns.put(ckey, c);
         touch(c, protocol, tcpFlags, now);
-        return new Result(s, dest, "IPVS virtual service " + s.text() + ": " + how + " of " + s.reals().size()
-                + "; new connection " + src + ":" + sport + " -> " + dst + ":" + dport + " -> " + dest.text()
-                + " (masquerading, " + stateName(protocol, c.state) + ", expires in " + (c.expires - now) / SECOND + " s)");
+        RealServer to = dest;
+        boolean byTemplate = kept;
+        String st = stateName(protocol, c.state);
+        long left = (c.expires - now) / SECOND;
+        return new Result(s, to, () -> "IPVS virtual service " + s.text() + ": " + how(s, to, src, byTemplate) + " of "
+                + s.reals().size() + "; new connection " + src + ":" + sport + " -> " + dst + ":" + dport + " -> "
+                + to.text() + " (masquerading, " + st + ", expires in " + left + " s)");
+    }
+
+    /** How a new connection's real server was chosen: by the client's persistence template, or by the scheduler. */
+    private static String how(VirtualService s, RealServer dest, Ipv4Address src, boolean byTemplate) {
+        if (byTemplate) {
+            return "persistence template " + src + " -> " + s.address() + ":" + s.port() + " (session affinity, "
+                    + s.persistence() + " s) keeps real server " + dest.text();
+        }
+        if (s.persistence() > 0) {
+            return "scheduler " + s.scheduler() + " picks real server " + dest.text() + " and a new persistence"
+                    + " template for client " + src + " (" + s.persistence() + " s)";
+        }
+        return "scheduler " + s.scheduler() + " picks real server " + dest.text();
     }
 
     /**

@@ -328,7 +328,7 @@ final class IpPath {
             pb.setPacket(q);
         }
         if (tracing()) {
-            ns.trace(pb, "ipvs", EventKind.NETFILTER, r.explanation(), before, pb.packet(),
+            ns.trace(pb, "ipvs", EventKind.NETFILTER, r.text(), before, pb.packet(),
                     new Decision.Nat("IPVS", ip.dst() + ":" + dport, r.real().text(), false));
         }
     }
