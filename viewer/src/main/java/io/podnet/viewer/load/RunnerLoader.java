@@ -55,7 +55,7 @@ public final class RunnerLoader implements ScenarioLoader {
 
     /** The file's {@code challenges:} list, checked against its traffic items. */
     private static List<io.podnet.viewer.model.ChallengePoint> challenges(Path file, LoadedScenario s)
-            throws ScenarioLoadException {
+            throws ScenarioException, ScenarioLoadException {
         byte[] bytes;
         try {
             bytes = java.nio.file.Files.readAllBytes(file);
@@ -66,13 +66,7 @@ public final class RunnerLoader implements ScenarioLoader {
         s.scenario().traffic().forEach(t -> names.add(t.name()));
         io.podnet.scenarios.source.Diagnostics diags = new io.podnet.scenarios.source.Diagnostics();
         List<io.podnet.viewer.model.ChallengePoint> points = ChallengeReader.read(bytes, file.toString(), names, diags);
-        if (diags.hasErrors()) {
-            List<String> lines = new ArrayList<>();
-            for (Diagnostic d : diags.sorted()) {
-                lines.add(d.render());
-            }
-            throw new ScenarioLoadException(String.join("\n", lines), null);
-        }
+        diags.throwIfErrors(); // load renders them, one line each, as the scenario's own
         return points;
     }
 
