@@ -154,10 +154,11 @@ public final class RunnerLoader implements ScenarioLoader {
      * before that (an interrupted run).
      */
     private ViewModel run(LoadedScenario s) throws ScenarioException, ScenarioLoadException {
+        io.podnet.scenarios.model.Scenario sc = Podnet.scenario(s, seed, cni, null);
         String header;
         try {
             // the header names the run as podnet run --trace podnet's does; --trace compares it
-            header = TraceRuns.of(Podnet.scenario(s, seed, cni, null), profile).metadata();
+            header = TraceRuns.of(sc, profile).metadata();
         } catch (IOException e) {
             throw new ScenarioLoadException(s.scenario().file() + ": cannot read: " + e.getMessage(), e);
         }
@@ -181,7 +182,7 @@ public final class RunnerLoader implements ScenarioLoader {
         }
         RunResult r;
         try {
-            r = Podnet.run(s, seed, cni, profile, RunObservation.streaming(w));
+            r = ScenarioRunner.run(sc, profile, RunObservation.streaming(w));
             w.close();
         } catch (IOException | UncheckedIOException e) {
             w.abandon();
