@@ -55,11 +55,10 @@ public record HopDiff(String namespace, int firstEvent, int lastEvent, String in
                 k = trace.previousOfPacket(k)) {
             first = k;
         }
-        int[] evs = trace.eventsOfPacket(e.packetId());
         int last = i;
-        int pos = java.util.Arrays.binarySearch(evs, i);
-        for (int k = pos + 1; k < evs.length && e.namespace().equals(trace.event(evs[k]).namespace()); k++) {
-            last = evs[k];
+        for (int k = trace.nextOfPacket(i); k >= 0 && e.namespace().equals(trace.event(k).namespace());
+                k = trace.nextOfPacket(k)) {
+            last = k;
         }
         TraceEvent fe = trace.event(first);
         TraceEvent le = trace.event(last);
