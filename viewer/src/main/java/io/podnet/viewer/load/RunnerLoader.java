@@ -55,7 +55,7 @@ public final class RunnerLoader implements ScenarioLoader {
 
     /** The file's {@code challenges:} list, checked against its traffic items. */
     private static List<io.podnet.viewer.model.ChallengePoint> challenges(Path file, LoadedScenario s)
-            throws ScenarioLoadException {
+            throws ScenarioException, ScenarioLoadException {
         byte[] bytes;
         try {
             bytes = java.nio.file.Files.readAllBytes(file);
@@ -66,13 +66,7 @@ public final class RunnerLoader implements ScenarioLoader {
         s.scenario().traffic().forEach(t -> names.add(t.name()));
         io.podnet.scenarios.source.Diagnostics diags = new io.podnet.scenarios.source.Diagnostics();
         List<io.podnet.viewer.model.ChallengePoint> points = ChallengeReader.read(bytes, file.toString(), names, diags);
-        if (diags.hasErrors()) {
-            List<String> lines = new ArrayList<>();
-            for (Diagnostic d : diags.sorted()) {
-                lines.add(d.render());
-            }
-            throw new ScenarioLoadException(String.join("\n", lines), null);
-        }
+        diags.throwIfErrors(); // load renders them, one line each, as the scenario's own
         return points;
     }
 
@@ -160,10 +154,11 @@ public final class RunnerLoader implements ScenarioLoader {
      * before that (an interrupted run).
      */
     private ViewModel run(LoadedScenario s) throws ScenarioException, ScenarioLoadException {
+        io.podnet.scenarios.model.Scenario sc = Podnet.scenario(s, seed, cni, null);
         String header;
         try {
             // the header names the run as podnet run --trace podnet's does; --trace compares it
-            header = TraceRuns.of(Podnet.scenario(s, seed, cni, null), profile).metadata();
+            header = TraceRuns.of(sc, profile).metadata();
         } catch (IOException e) {
             throw new ScenarioLoadException(s.scenario().file() + ": cannot read: " + e.getMessage(), e);
         }
@@ -187,7 +182,7 @@ public final class RunnerLoader implements ScenarioLoader {
         }
         RunResult r;
         try {
-            r = Podnet.run(s, seed, cni, profile, RunObservation.streaming(w));
+            r = ScenarioRunner.run(sc, profile, RunObservation.streaming(w));
             w.close();
         } catch (IOException | UncheckedIOException e) {
             w.abandon();

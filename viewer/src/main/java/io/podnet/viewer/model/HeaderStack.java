@@ -62,17 +62,7 @@ public record HeaderStack(List<Layer> layers, List<String> removed, int payloadL
         boolean compare = baseline != null;
         if (compare) {
             List<Header> base = baseline.headers();
-            List<String> baseTitles = titles(base);
-            int i = cur.size() - 1;
-            int j = base.size() - 1;
-            while (i >= 0 && j >= 0 && cur.get(i).getClass() == base.get(j).getClass()) {
-                partner[i] = base.get(j);
-                i--;
-                j--;
-            }
-            for (int k = 0; k <= j; k++) {
-                removed.add(baseTitles.get(k));
-            }
+            removed.addAll(titles(base).subList(0, pair(cur, base, partner)));
         }
         List<Layer> layers = new ArrayList<>();
         for (int i = 0; i < cur.size(); i++) {
@@ -97,6 +87,22 @@ public record HeaderStack(List<Layer> layers, List<String> removed, int payloadL
             layers.add(new Layer(titles.get(i), h.summary(), marked, compare && partner[i] == null));
         }
         return new HeaderStack(layers, removed, current.payloadLength(), current.length());
+    }
+
+    /**
+     * Pairs {@code cur}'s headers with {@code base}'s from the innermost end while their kinds match:
+     * fills {@code partner[i]} with the header of {@code base} paired with {@code cur[i]} (the rest stay
+     * null) and returns how many outermost headers of {@code base} have no partner (the removed ones).
+     */
+    static int pair(List<Header> cur, List<Header> base, Header[] partner) {
+        int i = cur.size() - 1;
+        int j = base.size() - 1;
+        while (i >= 0 && j >= 0 && cur.get(i).getClass() == base.get(j).getClass()) {
+            partner[i] = base.get(j);
+            i--;
+            j--;
+        }
+        return j + 1;
     }
 
     /** True when any layer was added or any field changed, or a layer was removed. */

@@ -55,11 +55,10 @@ public record HopDiff(String namespace, int firstEvent, int lastEvent, String in
                 k = trace.previousOfPacket(k)) {
             first = k;
         }
-        int[] evs = trace.eventsOfPacket(e.packetId());
         int last = i;
-        int pos = java.util.Arrays.binarySearch(evs, i);
-        for (int k = pos + 1; k < evs.length && e.namespace().equals(trace.event(evs[k]).namespace()); k++) {
-            last = evs[k];
+        for (int k = trace.nextOfPacket(i); k >= 0 && e.namespace().equals(trace.event(k).namespace());
+                k = trace.nextOfPacket(k)) {
+            last = k;
         }
         TraceEvent fe = trace.event(first);
         TraceEvent le = trace.event(last);
@@ -95,15 +94,9 @@ public record HopDiff(String namespace, int firstEvent, int lastEvent, String in
         List<String> titles = HeaderStack.titles(cur);
         Header[] partner = new Header[cur.size()];
         List<Header> base = in == null ? List.of() : in.headers();
-        int i = cur.size() - 1;
-        int j = base.size() - 1;
-        while (i >= 0 && j >= 0 && cur.get(i).getClass() == base.get(j).getClass()) {
-            partner[i] = base.get(j);
-            i--;
-            j--;
-        }
+        int removed = HeaderStack.pair(cur, base, partner);
         List<String> baseTitles = HeaderStack.titles(base);
-        for (int k = 0; k <= j; k++) {
+        for (int k = 0; k < removed; k++) {
             rows.add(new Row(osi(base.get(k)), baseTitles.get(k), base.get(k).summary(), "—", "removed (read, not written on)"));
         }
         for (int k = 0; k < cur.size(); k++) {
