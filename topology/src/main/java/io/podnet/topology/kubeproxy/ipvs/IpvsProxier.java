@@ -197,7 +197,6 @@ public final class IpvsProxier implements KubeProxy {
         TreeSet<Ipv4Address> bound = new TreeSet<>(Comparator.comparingLong(a -> a.bits() & 0xffffffffL));
         List<Ipv4Address> sortedNodeIps = new ArrayList<>(nodeIps);
         sortedNodeIps.sort(Comparator.comparingLong(a -> a.bits() & 0xffffffffL));
-        List<String> lbNoNodeAccess = new ArrayList<>();
         for (ClusterService svc : cluster.services()) {
             if (svc.clusterIp() == null || "ExternalName".equals(svc.type())) {
                 continue;
@@ -245,8 +244,6 @@ public final class IpvsProxier implements KubeProxy {
                         }
                         if (allowFromNode) {
                             sets.get("KUBE-LOAD-BALANCER-SOURCE-IP").add(lb + key + "," + lb);
-                        } else {
-                            lbNoNodeAccess.add(lb + key);
                         }
                     }
                     vss.add(new VirtualServer(protoUpper, lb, port.port(), scheduler, persistence, external));
@@ -263,10 +260,9 @@ public final class IpvsProxier implements KubeProxy {
                             }
                         }
                     } else {
-                        String up = proto.toUpperCase(Locale.ROOT);
-                        sets.get("KUBE-NODE-PORT-" + up).add(Integer.toString(port.nodePort()));
+                        sets.get("KUBE-NODE-PORT-" + protoUpper).add(Integer.toString(port.nodePort()));
                         if (externalLocal) {
-                            sets.get("KUBE-NODE-PORT-LOCAL-" + up).add(Integer.toString(port.nodePort()));
+                            sets.get("KUBE-NODE-PORT-LOCAL-" + protoUpper).add(Integer.toString(port.nodePort()));
                         }
                     }
                     for (Ipv4Address ip : sortedNodeIps) {
