@@ -208,8 +208,7 @@ public final class IpvsProxier implements KubeProxy {
                 boolean externallyAccessible = port.nodePort() != 0 || !svc.externalIps().isEmpty()
                         || !svc.loadBalancerIps().isEmpty();
                 EndpointCategories cat = EndpointCategories.of(svc, port, node.name(), externallyAccessible);
-                boolean externalLocal = "Local".equals(svc.externalTrafficPolicy())
-                        && ("NodePort".equals(svc.type()) || "LoadBalancer".equals(svc.type()) || !svc.externalIps().isEmpty());
+                boolean externalLocal = cat.externalLocal();
                 List<ServiceEndpoint> internal = reals(cat, cat.internalLocal());
                 List<ServiceEndpoint> external = reals(cat, externalLocal);
 
