@@ -34,7 +34,7 @@ public final class AtomicFiles {
     /**
      * A file being written while something else runs (a trace streamed during the simulation): the
      * bytes go to a temporary file beside {@code target}; {@link Pending#commit} renames it over the
-     * target, {@link Pending#discard} (or {@code close} without commit) removes it.
+     * target, {@code close} without commit removes it.
      */
     public static Pending open(Path target) throws IOException {
         Path abs = target.toAbsolutePath();
@@ -89,29 +89,11 @@ public final class AtomicFiles {
         }
     }
 
+    /** Writes {@code target} through {@link #open}: committed when {@code writer} returns, removed when it throws. */
     public static void write(Path target, Writer writer) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new IOException("directory " + dir + " does not exist");
-        }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
-        boolean done = false;
-        try {
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
-                writer.write(out);
-            }
-            readableLikeANewFile(tmp, abs);
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-            done = true;
-        } finally {
-            if (!done) {
-                Files.deleteIfExists(tmp);
-            }
+        try (Pending p = open(target)) {
+            writer.write(p.out());
+            p.commit();
         }
     }
 }

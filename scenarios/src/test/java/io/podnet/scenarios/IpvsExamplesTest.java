@@ -1,15 +1,10 @@
 package io.podnet.scenarios;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.podnet.scenarios.expect.ExpectationFailure;
 import io.podnet.scenarios.run.RunResult;
 import io.podnet.sim.trace.render.TextTraceRenderer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,9 +25,7 @@ class IpvsExamplesTest {
     @ParameterizedTest
     @MethodSource("examples")
     void expectationsHoldUnderIpvs(Path example) throws Exception {
-        RunResult r = Podnet.run(Podnet.withKubeProxy(Podnet.load(example), "ipvs"), null);
-        List<ExpectationFailure> failures = Podnet.check(r);
-        assertTrue(failures.isEmpty(), example + ": " + failures);
+        GoldenExamplesTest.assertExpectationsHoldUnder("ipvs", example);
     }
 
     /**
@@ -51,16 +44,7 @@ class IpvsExamplesTest {
 
     @Test
     void seedTraceUnderIpvsMatchesTheGoldenFile() throws Exception {
-        Path example = Path.of("examples/frontend-to-backend.yaml");
-        Path golden = DIR.resolve("frontend-to-backend.txt");
-        RunResult r = Podnet.run(Podnet.withKubeProxy(Podnet.load(example), "ipvs"), null);
-        String actual = TextTraceRenderer.render(r.trace(), false);
-        if (Boolean.getBoolean("podnet.updateGolden")) {
-            Files.createDirectories(DIR);
-            Files.writeString(golden, actual, StandardCharsets.UTF_8);
-        }
-        assertTrue(Files.exists(golden), "missing " + golden + "; regenerate with -Dpodnet.updateGolden=true");
-        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual);
+        String actual = GoldenExamplesTest.assertSeedTraceUnderMatchesTheGoldenFile("ipvs", DIR);
         assertTrue(actual.contains("IPVS virtual service TCP 10.96.0.10:80: scheduler rr picks real server 10.244.2.8:8080"),
                 "the trace names the virtual service, the scheduler and the real server");
         assertTrue(actual.contains("conntrack reverses IPVS masquerading: source 10.244.2.8:8080 -> 10.96.0.10:80"));

@@ -1,15 +1,8 @@
 package io.podnet.scenarios;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.podnet.scenarios.expect.ExpectationFailure;
-import io.podnet.scenarios.run.RunResult;
-import io.podnet.sim.trace.render.TextTraceRenderer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,23 +24,12 @@ class NftablesExamplesTest {
     @ParameterizedTest
     @MethodSource("examples")
     void expectationsHoldUnderNftables(Path example) throws Exception {
-        RunResult r = Podnet.run(Podnet.withKubeProxy(Podnet.load(example), "nftables"), null);
-        List<ExpectationFailure> failures = Podnet.check(r);
-        assertTrue(failures.isEmpty(), example + ": " + failures);
+        GoldenExamplesTest.assertExpectationsHoldUnder("nftables", example);
     }
 
     @Test
     void seedTraceUnderNftablesMatchesTheGoldenFile() throws Exception {
-        Path example = Path.of("examples/frontend-to-backend.yaml");
-        Path golden = DIR.resolve("frontend-to-backend.txt");
-        RunResult r = Podnet.run(Podnet.withKubeProxy(Podnet.load(example), "nftables"), null);
-        String actual = TextTraceRenderer.render(r.trace(), false);
-        if (Boolean.getBoolean("podnet.updateGolden")) {
-            Files.createDirectories(DIR);
-            Files.writeString(golden, actual, StandardCharsets.UTF_8);
-        }
-        assertTrue(Files.exists(golden), "missing " + golden + "; regenerate with -Dpodnet.updateGolden=true");
-        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual);
+        String actual = GoldenExamplesTest.assertSeedTraceUnderMatchesTheGoldenFile("nftables", DIR);
         assertTrue(actual.contains("nft ip kube-proxy chain services rule handle"), "the trace names nft rules");
     }
 }

@@ -10,7 +10,6 @@ import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.netns.NamespaceDraft;
 import io.podnet.topology.spec.FlannelSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,8 +35,7 @@ public final class FlannelHostGw extends FlannelBackend {
         BridgeWiring.wire(spec, underlayMtu, node, nodeNs, pods);
         Remotes r = remotes(cluster);
         checkOneSegment(cluster, node, r);
-        Integer self = r.index.get(node.name());
-        nodeNs.addRoutes(r.routes.except(self == null ? -1 : r.routeIndex[self]));
+        nodeNs.addRoutes(r.routes.except(node.name()));
     }
 
     /** Refuses, naming the first remote node in cluster order, a node outside {@code node}'s segment. */
@@ -55,9 +53,8 @@ public final class FlannelHostGw extends FlannelBackend {
         }
     }
 
-    /** The route to each node's subnet, sorted, with each node's position in it and the node address range. */
-    private record Remotes(Map<String, Integer> index, SharedEntries<RouteConfig> routes, int[] routeIndex,
-                           Ipv4Address lowest, Ipv4Address highest) {
+    /** The route to each node's subnet and the node address range. */
+    private record Remotes(RemoteRoutes routes, Ipv4Address lowest, Ipv4Address highest) {
     }
 
     private Cluster remotesFor;
@@ -66,20 +63,16 @@ public final class FlannelHostGw extends FlannelBackend {
     private Remotes remotes(Cluster cluster) {
         if (remotesFor != cluster) {
             List<ClusterNode> nodes = cluster.nodes();
-            Map<String, Integer> index = new HashMap<>();
             List<RouteConfig> routes = new ArrayList<>(nodes.size());
             Ipv4Address lowest = null;
             Ipv4Address highest = null;
             for (ClusterNode remote : nodes) {
-                index.put(remote.name(), index.size());
                 routes.add(RouteConfig.via(remote.podCidr(), remote.address(), "eth0", false));
                 Ipv4Address a = remote.address();
                 lowest = lowest == null || Integer.compareUnsigned(a.bits(), lowest.bits()) < 0 ? a : lowest;
                 highest = highest == null || Integer.compareUnsigned(a.bits(), highest.bits()) > 0 ? a : highest;
             }
-            SharedEntries<RouteConfig> sorted = SharedEntries.sorted(routes, NamespaceDraft.ROUTE_ORDER);
-            int[] routeIndex = sorted.positionsOf(routes);
-            remotes = new Remotes(index, sorted, routeIndex, lowest, highest);
+            remotes = new Remotes(new RemoteRoutes(nodes, routes), lowest, highest);
             remotesFor = cluster;
         }
         return remotes;

@@ -13,7 +13,6 @@ import io.podnet.topology.model.ClusterPod;
 import io.podnet.topology.netns.NamespaceDraft;
 import io.podnet.topology.spec.FlannelSpec;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -56,9 +55,8 @@ public final class FlannelVxlan extends FlannelBackend {
                 "eth0", false));
         BridgeWiring.wire(spec, mtu(), node, nodeNs, pods);
         Remotes r = remotes(cluster);
-        Integer self = r.index.get(node.name());
-        int me = self == null ? -1 : self;
-        nodeNs.addRoutes(r.routes.except(me < 0 ? -1 : r.routeIndex[me]));
+        int me = r.routes.position(node.name());
+        nodeNs.addRoutes(r.routes.except(node.name()));
         nodeNs.addNeighbours(r.neighbours.except(me));
         nodeNs.addFdb(r.fdb.except(me));
     }
@@ -68,8 +66,7 @@ public final class FlannelVxlan extends FlannelBackend {
      * cluster (one route, neighbour and FDB entry per node) and shared by every node's
      * configuration without its own ({@link SharedEntries}), instead of N×(N−1) copies.
      */
-    private record Remotes(Map<String, Integer> index, SharedEntries<RouteConfig> routes, int[] routeIndex,
-                           SharedEntries<NeighbourConfig> neighbours, SharedEntries<FdbConfig> fdb) {
+    private record Remotes(RemoteRoutes routes, SharedEntries<NeighbourConfig> neighbours, SharedEntries<FdbConfig> fdb) {
     }
 
     private Cluster remotesFor;
@@ -78,21 +75,17 @@ public final class FlannelVxlan extends FlannelBackend {
     private Remotes remotes(Cluster cluster) {
         if (remotesFor != cluster) {
             List<ClusterNode> nodes = cluster.nodes();
-            Map<String, Integer> index = new HashMap<>();
             List<RouteConfig> routes = new ArrayList<>(nodes.size());
             List<NeighbourConfig> neighbours = new ArrayList<>(nodes.size());
             List<FdbConfig> fdb = new ArrayList<>(nodes.size());
             for (ClusterNode remote : nodes) {
-                index.put(remote.name(), index.size());
                 var remoteVtep = remote.podCidr().network();
                 MacAddress mac = vtepMac(remote.name());
                 routes.add(RouteConfig.via(remote.podCidr(), remoteVtep, DEVICE, true));
                 neighbours.add(new NeighbourConfig(remoteVtep, mac, DEVICE));
                 fdb.add(new FdbConfig(mac, DEVICE, remote.address()));
             }
-            SharedEntries<RouteConfig> sorted = SharedEntries.sorted(routes, NamespaceDraft.ROUTE_ORDER);
-            int[] routeIndex = sorted.positionsOf(routes);
-            remotes = new Remotes(index, sorted, routeIndex, SharedEntries.of(neighbours), SharedEntries.of(fdb));
+            remotes = new Remotes(new RemoteRoutes(nodes, routes), SharedEntries.of(neighbours), SharedEntries.of(fdb));
             remotesFor = cluster;
         }
         return remotes;

@@ -197,7 +197,6 @@ public final class IpvsProxier implements KubeProxy {
         TreeSet<Ipv4Address> bound = new TreeSet<>(Comparator.comparingLong(a -> a.bits() & 0xffffffffL));
         List<Ipv4Address> sortedNodeIps = new ArrayList<>(nodeIps);
         sortedNodeIps.sort(Comparator.comparingLong(a -> a.bits() & 0xffffffffL));
-        List<String> lbNoNodeAccess = new ArrayList<>();
         for (ClusterService svc : cluster.services()) {
             if (svc.clusterIp() == null || "ExternalName".equals(svc.type())) {
                 continue;
@@ -209,8 +208,7 @@ public final class IpvsProxier implements KubeProxy {
                 boolean externallyAccessible = port.nodePort() != 0 || !svc.externalIps().isEmpty()
                         || !svc.loadBalancerIps().isEmpty();
                 EndpointCategories cat = EndpointCategories.of(svc, port, node.name(), externallyAccessible);
-                boolean externalLocal = "Local".equals(svc.externalTrafficPolicy())
-                        && ("NodePort".equals(svc.type()) || "LoadBalancer".equals(svc.type()) || !svc.externalIps().isEmpty());
+                boolean externalLocal = cat.externalLocal();
                 List<ServiceEndpoint> internal = reals(cat, cat.internalLocal());
                 List<ServiceEndpoint> external = reals(cat, externalLocal);
 
@@ -245,8 +243,6 @@ public final class IpvsProxier implements KubeProxy {
                         }
                         if (allowFromNode) {
                             sets.get("KUBE-LOAD-BALANCER-SOURCE-IP").add(lb + key + "," + lb);
-                        } else {
-                            lbNoNodeAccess.add(lb + key);
                         }
                     }
                     vss.add(new VirtualServer(protoUpper, lb, port.port(), scheduler, persistence, external));
@@ -263,10 +259,9 @@ public final class IpvsProxier implements KubeProxy {
                             }
                         }
                     } else {
-                        String up = proto.toUpperCase(Locale.ROOT);
-                        sets.get("KUBE-NODE-PORT-" + up).add(Integer.toString(port.nodePort()));
+                        sets.get("KUBE-NODE-PORT-" + protoUpper).add(Integer.toString(port.nodePort()));
                         if (externalLocal) {
-                            sets.get("KUBE-NODE-PORT-LOCAL-" + up).add(Integer.toString(port.nodePort()));
+                            sets.get("KUBE-NODE-PORT-LOCAL-" + protoUpper).add(Integer.toString(port.nodePort()));
                         }
                     }
                     for (Ipv4Address ip : sortedNodeIps) {
@@ -404,40 +399,48 @@ public final class IpvsProxier implements KubeProxy {
                 + " --random-fully");
         natRules.add("-A KUBE-MARK-MASQ -j MARK --or-mark " + MASQ_MARK);
 
-        // iptables-save lists each chain's rules together, chains in declaration order; a chain keeps its rule order.
-        List<String> natOrder = List.of("KUBE-SERVICES", "KUBE-POSTROUTING", "KUBE-NODE-PORT", "KUBE-LOAD-BALANCER",
-                "KUBE-MARK-MASQ");
-        List<String> filterOrder = List.of("KUBE-FORWARD", "KUBE-NODE-PORT", "KUBE-PROXY-FIREWALL",
-                "KUBE-SOURCE-RANGES-FIREWALL", "KUBE-IPVS-FILTER", "KUBE-IPVS-OUT-FILTER");
-        natRules.sort(Comparator.comparingInt(r -> natOrder.indexOf(r.split(" ")[1])));
-        filterRules.sort(Comparator.comparingInt(r -> filterOrder.indexOf(r.split(" ")[1])));
         StringBuilder sb = new StringBuilder();
-        sb.append("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n:POSTROUTING ACCEPT [0:0]\n");
-        for (String c : natOrder) {
-            sb.append(':').append(c).append(" - [0:0]\n");
-        }
-        sb.append("-A PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n");
-        sb.append("-A OUTPUT -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES\n");
-        sb.append("-A POSTROUTING -m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING\n");
-        for (String r : natRules) {
-            sb.append(r).append('\n');
-        }
-        sb.append("COMMIT\n");
-        sb.append("*filter\n:INPUT ACCEPT [0:0]\n:FORWARD ACCEPT [0:0]\n:OUTPUT ACCEPT [0:0]\n");
-        for (String c : filterOrder) {
-            sb.append(':').append(c).append(" - [0:0]\n");
-        }
-        // EnsureRule(Prepend) in iptablesJumpChain order: the last one prepended comes first.
-        sb.append("-A INPUT -m comment --comment \"kubernetes ipvs access filter\" -j KUBE-IPVS-FILTER\n");
-        sb.append("-A INPUT -m comment --comment \"kube-proxy firewall rules\" -j KUBE-PROXY-FIREWALL\n");
-        sb.append("-A INPUT -m comment --comment \"kubernetes health check rules\" -j KUBE-NODE-PORT\n");
-        sb.append("-A FORWARD -m comment --comment \"kube-proxy firewall rules\" -j KUBE-PROXY-FIREWALL\n");
-        sb.append("-A FORWARD -m comment --comment \"kubernetes forwarding rules\" -j KUBE-FORWARD\n");
-        sb.append("-A OUTPUT -m comment --comment \"kubernetes ipvs access filter\" -j KUBE-IPVS-OUT-FILTER\n");
-        for (String r : filterRules) {
-            sb.append(r).append('\n');
-        }
-        sb.append("COMMIT\n");
+        table(sb, "nat", List.of("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING"),
+                List.of("KUBE-SERVICES", "KUBE-POSTROUTING", "KUBE-NODE-PORT", "KUBE-LOAD-BALANCER", "KUBE-MARK-MASQ"),
+                List.of("-A PREROUTING -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES",
+                        "-A OUTPUT -m comment --comment \"kubernetes service portals\" -j KUBE-SERVICES",
+                        "-A POSTROUTING -m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING"),
+                natRules);
+        table(sb, "filter", List.of("INPUT", "FORWARD", "OUTPUT"),
+                List.of("KUBE-FORWARD", "KUBE-NODE-PORT", "KUBE-PROXY-FIREWALL", "KUBE-SOURCE-RANGES-FIREWALL",
+                        "KUBE-IPVS-FILTER", "KUBE-IPVS-OUT-FILTER"),
+                // EnsureRule(Prepend) in iptablesJumpChain order: the last one prepended comes first.
+                List.of("-A INPUT -m comment --comment \"kubernetes ipvs access filter\" -j KUBE-IPVS-FILTER",
+                        "-A INPUT -m comment --comment \"kube-proxy firewall rules\" -j KUBE-PROXY-FIREWALL",
+                        "-A INPUT -m comment --comment \"kubernetes health check rules\" -j KUBE-NODE-PORT",
+                        "-A FORWARD -m comment --comment \"kube-proxy firewall rules\" -j KUBE-PROXY-FIREWALL",
+                        "-A FORWARD -m comment --comment \"kubernetes forwarding rules\" -j KUBE-FORWARD",
+                        "-A OUTPUT -m comment --comment \"kubernetes ipvs access filter\" -j KUBE-IPVS-OUT-FILTER"),
+                filterRules);
         return sb.toString();
+    }
+
+    /**
+     * One table of the restore file: the built-in chains, kube-proxy's {@code chains}, the jumps into
+     * them, then {@code rules} grouped by chain in {@code chains} order as {@code iptables-save} lists
+     * them (a chain keeps its rules' order; sorts {@code rules} in place), and {@code COMMIT}.
+     */
+    private static void table(StringBuilder sb, String name, List<String> builtins, List<String> chains,
+                              List<String> jumps, List<String> rules) {
+        sb.append('*').append(name).append('\n');
+        for (String b : builtins) {
+            sb.append(':').append(b).append(" ACCEPT [0:0]\n");
+        }
+        for (String c : chains) {
+            sb.append(':').append(c).append(" - [0:0]\n");
+        }
+        for (String j : jumps) {
+            sb.append(j).append('\n');
+        }
+        rules.sort(Comparator.comparingInt(r -> chains.indexOf(r.split(" ")[1])));
+        for (String r : rules) {
+            sb.append(r).append('\n');
+        }
+        sb.append("COMMIT\n");
     }
 }
