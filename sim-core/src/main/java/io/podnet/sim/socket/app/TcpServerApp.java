@@ -80,7 +80,7 @@ public final class TcpServerApp extends BaseServer {
             }
             System.arraycopy(data, 0, buf, len, data.length);
             len += data.length;
-            while (true) {
+            while (c.state().synchronised()) {
                 long need = Http.messageLength(buf, len);
                 if (need < 0 || len < need) {
                     return;
